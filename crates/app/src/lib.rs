@@ -1,1 +1,25 @@
-//! placeholder
+//! Use cases and transaction boundaries: what a resident, an administrator, a client app or
+//! a peer city can ask of City/Sync, and what follows from it.
+//!
+//! `app` asks `domain` for decisions and `storage` to keep them; it sends mail and
+//! activities only by queueing them (workers deliver). It must not depend on actix,
+//! minijinja or any wire format: the web pages, the JSON API and the federation inbox all
+//! call the same functions here.
+
+pub mod accounts;
+pub mod clock;
+pub mod context;
+pub mod error;
+pub mod federation;
+pub mod instance;
+pub mod mail_outbox;
+pub mod passwords;
+pub mod secrets;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+pub use accounts::User;
+pub use clock::{Clock, SystemClock};
+pub use context::{Ctx, Settings};
+pub use error::AppError;

@@ -1,1 +1,15 @@
-//! placeholder
+//! The City/Sync domain: entities, typed ids, validated value types, lifecycles and rules.
+//!
+//! This crate decides; it never does IO. It must not depend on diesel, actix, tokio,
+//! reqwest, activitypub_federation, minijinja or lettre. Time and randomness come in as
+//! arguments so every rule is a pure, testable function.
+
+pub mod error;
+pub mod ids;
+pub mod scope;
+pub mod user;
+
+pub use error::DomainError;
+pub use ids::*;
+pub use scope::{Scope, ScopeSet};
+pub use user::{EmailAddress, Password, Username};

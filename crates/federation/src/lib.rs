@@ -1,1 +1,30 @@
-//! placeholder
+//! Federation: City/Sync's ActivityPub dialect on activitypub_federation — actors, the
+//! inbox, WebFinger, NodeInfo, and the persistent delivery worker.
+//!
+//! Wire types live here and only here; every received activity is handed to `app` use cases
+//! (never to diesel directly), and every outgoing one is queued through `app` in the
+//! transaction of the change it announces. Must not depend on the api or web crates.
+
+pub mod activities;
+pub mod actor;
+pub mod config;
+pub mod delivery;
+pub mod error;
+pub mod peers;
+pub mod routes;
+
+pub use config::{build_config, FederationData};
+pub use error::FedError;
+pub use routes::configure;
+
+/// The City/Sync JSON-LD context, added to ActivityStreams' own (documented in docs/federation.md).
+pub const CONTEXT_NAMESPACE: &str = "https://citysync.example/ns#";
+
+/// The `@context` every City/Sync document carries.
+pub fn context() -> serde_json::Value {
+    serde_json::json!([
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        { "cs": CONTEXT_NAMESPACE }
+    ])
+}

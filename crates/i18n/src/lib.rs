@@ -1,1 +1,18 @@
-//! placeholder
+//! Translations for City/Sync: Fluent bundles built from `locales/<code>/*.ftl`, the
+//! supported [`Locale`]s with `Accept-Language` negotiation, and the `t()` function for
+//! minijinja templates.
+//!
+//! This crate owns message lookup and fallback (requested locale, then English, then the
+//! id) and the parity checks between locales. It knows nothing about requests, sessions,
+//! users or mail: callers decide which locale applies. It must not depend on any other
+//! City/Sync crate.
+
+mod bundle;
+mod error;
+mod locale;
+mod template;
+
+pub use bundle::{missing_between, ArgValue, I18n};
+pub use error::I18nError;
+pub use locale::Locale;
+pub use template::register_minijinja;

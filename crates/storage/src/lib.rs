@@ -1,1 +1,28 @@
-//! placeholder
+//! Storage: the diesel schema, embedded migrations, the connection pool, transactions and
+//! every query, for SQLite (bundled, the embedded default) and PostgreSQL alike.
+//!
+//! Rows (`*Row`, `New*`) live here and are mapped to domain types by their callers in `app`.
+//! This crate must not depend on actix, federation or web code. Blocking diesel calls run on
+//! tokio's blocking pool through [`Db::run`] and [`Db::write`].
+
+pub mod db;
+pub mod error;
+pub mod schema;
+
+pub mod federation;
+pub mod instance;
+pub mod mail_queue;
+pub mod rate;
+pub mod sessions;
+pub mod tokens;
+pub mod users;
+
+pub use db::{Backend, Db, DbConnection};
+pub use error::StorageError;
+
+/// Current UTC time as stored (microsecond precision, the finest both backends keep).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::Timelike::with_nanosecond(&now, now.and_utc().timestamp_subsec_micros() * 1000)
+        .unwrap_or(now)
+}

@@ -1,0 +1,99 @@
+//! RFC 9457 problem details: a stable `type` per error (its code), a localized `title`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use citysync_app::AppError;
+use citysync_i18n::{ArgValue, Locale};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    /// `https://citysync.example/problems/<code>`-style URI; the code is stable.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub code: String,
+    #[serde(skip)]
+    retry_after: Option<u64>,
+}
+
+impl Problem {
+    pub fn from_app(err: &AppError, req: &HttpRequest) -> Problem {
+        Problem::new(
+            err.code(),
+            err.http_status(),
+            &err.message_args(),
+            req,
+            match err {
+                AppError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+                _ => None,
+            },
+        )
+    }
+
+    pub fn new(
+        code: &str,
+        status: u16,
+        args: &[(&'static str, String)],
+        req: &HttpRequest,
+        retry_after: Option<u64>,
+    ) -> Problem {
+        let locale = req
+            .headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::negotiate)
+            .unwrap_or(Locale::En);
+        let title = req
+            .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
+            .map(|ctx| {
+                let args: Vec<(&str, ArgValue)> = args
+                    .iter()
+                    .map(|(k, v)| (*k, ArgValue::from(v.clone())))
+                    .collect();
+                ctx.i18n.message(locale, code, &args)
+            })
+            .unwrap_or_else(|| code.to_owned());
+        Problem {
+            kind: format!(
+                "https://citysync.example/problems/{}",
+                code.trim_start_matches("error-")
+            ),
+            title,
+            status,
+            detail: None,
+            code: code.to_owned(),
+            retry_after,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.code, self.status)
+    }
+}
+
+impl ResponseError for Problem {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.status_code());
+        builder.content_type("application/problem+json");
+        if let Some(secs) = self.retry_after {
+            builder.insert_header((actix_web::http::header::RETRY_AFTER, secs.to_string()));
+        }
+        if self.status == 401 {
+            builder.insert_header((
+                actix_web::http::header::WWW_AUTHENTICATE,
+                "Bearer realm=\"citysync\"",
+            ));
+        }
+        builder.json(self)
+    }
+}

@@ -1,0 +1,70 @@
+//! What every use case is handed: the database, the mail composer, the clock and the settings.
+//! No globals, so several cities can run in one process (as the tests do).
+
+use crate::Clock;
+use chrono::{NaiveDateTime, Timelike, Utc};
+use citysync_i18n::I18n;
+use citysync_mail::MailComposer;
+use citysync_storage::Db;
+use std::sync::Arc;
+use url::Url;
+
+/// The settings use cases need, taken from the server's `Config` at start-up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The instance's public origin, e.g. `https://berkeley.example`; links in mail use it.
+    pub public_url: Url,
+    /// How long a browser session lives without use.
+    pub session_days: i64,
+    /// How long an email-verification link stays valid.
+    pub verification_hours: i64,
+    /// How long a password-reset link stays valid.
+    pub reset_hours: i64,
+}
+
+impl Settings {
+    pub fn for_url(public_url: Url) -> Settings {
+        Settings {
+            public_url,
+            session_days: 14,
+            verification_hours: 24,
+            reset_hours: 1,
+        }
+    }
+
+    /// `host` or `host:port` as it appears in `acct:` handles and ActivityPub ids.
+    pub fn host(&self) -> String {
+        match (self.public_url.host_str(), self.public_url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// An absolute URL on this instance.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: Db,
+    pub i18n: Arc<I18n>,
+    pub composer: Arc<MailComposer>,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+impl Ctx {
+    /// Now, as stored: UTC with microsecond precision (the finest both databases keep).
+    pub fn now(&self) -> NaiveDateTime {
+        let now = self.clock.now().naive_utc();
+        now.with_nanosecond(now.nanosecond() / 1000 * 1000)
+            .unwrap_or(now)
+    }
+
+    pub fn now_utc(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
+    }
+}

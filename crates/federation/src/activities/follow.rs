@@ -1,0 +1,239 @@
+//! Follow, and the answers to it: Accept, Reject, Undo.
+//! A peer city follows our city; we accept and queue the Accept in the same transaction.
+
+use crate::actor::{urls, ApubActor};
+use crate::{context, FedError, FederationData};
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::kinds::activity::{AcceptType, FollowType, RejectType, UndoType};
+use activitypub_federation::protocol::context::WithContext;
+use activitypub_federation::protocol::verification::verify_urls_match;
+use activitypub_federation::traits::{Activity, Actor};
+use citysync_app::federation as fed;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Follow {
+    pub actor: ObjectId<ApubActor>,
+    pub object: ObjectId<ApubActor>,
+    #[serde(rename = "type")]
+    pub kind: FollowType,
+    pub id: Url,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Accept {
+    pub actor: ObjectId<ApubActor>,
+    pub object: Follow,
+    #[serde(rename = "type")]
+    pub kind: AcceptType,
+    pub id: Url,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reject {
+    pub actor: ObjectId<ApubActor>,
+    pub object: Follow,
+    #[serde(rename = "type")]
+    pub kind: RejectType,
+    pub id: Url,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Undo {
+    pub actor: ObjectId<ApubActor>,
+    pub object: Follow,
+    #[serde(rename = "type")]
+    pub kind: UndoType,
+    pub id: Url,
+}
+
+impl Follow {
+    pub fn new(follower: &ApubActor, target: &ApubActor, data: &Data<FederationData>) -> Follow {
+        Follow {
+            actor: follower.ap_id.clone().into(),
+            object: target.ap_id.clone().into(),
+            kind: FollowType::Follow,
+            id: urls::activity(&data.app_data().settings, "follow"),
+        }
+    }
+}
+
+/// The JSON document of an outgoing activity, with our `@context`.
+pub fn to_document<T: Serialize>(activity: T) -> Result<String, FedError> {
+    Ok(serde_json::to_string(&WithContext::new(
+        activity,
+        context(),
+    ))?)
+}
+
+#[async_trait::async_trait]
+impl Activity for Follow {
+    type DataType = FederationData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        if !self.object.is_local(data) {
+            return Err(FedError::Forbidden(
+                "the followed actor is not on this instance".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let ctx = data.app_data().clone();
+        let follower = self.actor.dereference(data).await?;
+        let target = self.object.dereference_local(data).await?;
+        let accept = Accept {
+            actor: target.ap_id.clone().into(),
+            id: urls::activity(&ctx.settings, "accept"),
+            kind: AcceptType::Accept,
+            object: self.clone(),
+        };
+        let body = to_document(&accept)?;
+        let inbox = follower.shared_inbox_or_inbox();
+        let (follower_id, target_id, follow_id, accept_id) = (
+            follower.ap_id.to_string(),
+            target.ap_id.to_string(),
+            self.id.to_string(),
+            accept.id.to_string(),
+        );
+        let ctx2 = ctx.clone();
+        ctx.db
+            .write(move |conn| {
+                fed::record_follow(
+                    conn,
+                    &ctx2,
+                    &follower_id,
+                    &target_id,
+                    &follow_id,
+                    fed::FOLLOW_ACCEPTED,
+                )?;
+                fed::enqueue_delivery(conn, &ctx2, &accept_id, &target_id, &inbox, &body)
+            })
+            .await?;
+        tracing::info!(follower = %follower.ap_id, target = %target.ap_id, "new follower accepted");
+        Ok(())
+    }
+}
+
+/// The answer must come from the actor that was followed, about a follow by one of ours.
+fn verify_answer(
+    answerer: &ObjectId<ApubActor>,
+    follow: &Follow,
+    data: &Data<FederationData>,
+) -> Result<(), FedError> {
+    verify_urls_match(answerer.inner(), follow.object.inner())?;
+    if !follow.actor.is_local(data) {
+        return Err(FedError::Forbidden(
+            "the follow is not by an actor of this instance".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl Activity for Accept {
+    type DataType = FederationData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        verify_answer(&self.actor, &self.object, data)
+    }
+
+    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let ctx = data.app_data();
+        let changed = fed::set_follow_state(
+            ctx,
+            self.object.actor.inner().as_str(),
+            self.actor.inner().as_str(),
+            fed::FOLLOW_ACCEPTED,
+        )
+        .await?;
+        tracing::info!(peer = %self.actor.inner(), changed, "follow accepted by peer");
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for Reject {
+    type DataType = FederationData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        verify_answer(&self.actor, &self.object, data)
+    }
+
+    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let ctx = data.app_data();
+        fed::set_follow_state(
+            ctx,
+            self.object.actor.inner().as_str(),
+            self.actor.inner().as_str(),
+            fed::FOLLOW_REJECTED,
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl Activity for Undo {
+    type DataType = FederationData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, _data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        // Only the follower can undo its own follow.
+        verify_urls_match(self.actor.inner(), self.object.actor.inner())?;
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let ctx = data.app_data();
+        fed::remove_follow(
+            ctx,
+            self.object.actor.inner().as_str(),
+            self.object.object.inner().as_str(),
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,327 @@
+//! Actors: the city (`Service`), residents (`Person`) and, from later issues, organizations
+//! (`Organization`); remote actors of any of these kinds are stored as remote, never as ours.
+
+use crate::{FedError, FederationData};
+use activitypub_federation::config::Data;
+use activitypub_federation::protocol::public_key::PublicKey;
+use activitypub_federation::protocol::verification::verify_domains_match;
+use activitypub_federation::traits::{Actor, Object};
+use chrono::{DateTime, Utc};
+use citysync_app::federation as fed;
+use citysync_app::{accounts, instance, Ctx};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// Remote fields are bounded before anything is stored.
+const MAX_NAME: usize = 200;
+const MAX_USERNAME: usize = 100;
+const MAX_PEM: usize = 4096;
+const MAX_SUMMARY: usize = 5000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActorKind {
+    Service,
+    Person,
+    Organization,
+    Group,
+    Application,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Service => "Service",
+            ActorKind::Person => "Person",
+            ActorKind::Organization => "Organization",
+            ActorKind::Group => "Group",
+            ActorKind::Application => "Application",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        [
+            ActorKind::Service,
+            ActorKind::Person,
+            ActorKind::Organization,
+            ActorKind::Group,
+            ActorKind::Application,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_inbox: Option<Url>,
+}
+
+/// An actor on the wire.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActorJson {
+    #[serde(rename = "type")]
+    pub kind: ActorKind,
+    pub id: Url,
+    pub preferred_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub inbox: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Endpoints>,
+    pub public_key: PublicKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApubActor {
+    pub ap_id: Url,
+    pub kind: ActorKind,
+    pub preferred_username: String,
+    pub name: Option<String>,
+    pub inbox: Url,
+    pub shared_inbox: Option<Url>,
+    pub public_key_pem: String,
+    pub private_key_pem: Option<String>,
+    pub local: bool,
+    pub fetched_at: Option<DateTime<Utc>>,
+}
+
+/// Local actor URLs, in one place.
+pub mod urls {
+    use citysync_app::Settings;
+    use url::Url;
+
+    fn parse(settings: &Settings, path: &str) -> Url {
+        Url::parse(&settings.url(path)).unwrap_or_else(|_| settings.public_url.clone())
+    }
+    pub fn city(s: &Settings) -> Url {
+        parse(s, "/city")
+    }
+    pub fn city_inbox(s: &Settings) -> Url {
+        parse(s, "/city/inbox")
+    }
+    pub fn city_outbox(s: &Settings) -> Url {
+        parse(s, "/city/outbox")
+    }
+    pub fn city_followers(s: &Settings) -> Url {
+        parse(s, "/city/followers")
+    }
+    pub fn shared_inbox(s: &Settings) -> Url {
+        parse(s, "/inbox")
+    }
+    pub fn user(s: &Settings, username: &str) -> Url {
+        parse(s, &format!("/users/{username}"))
+    }
+    pub fn user_inbox(s: &Settings, username: &str) -> Url {
+        parse(s, &format!("/users/{username}/inbox"))
+    }
+    /// A new activity id on this instance.
+    pub fn activity(s: &Settings, kind: &str) -> Url {
+        parse(
+            s,
+            &format!("/activities/{kind}/{}", citysync_app::secrets::new_id()),
+        )
+    }
+}
+
+impl ApubActor {
+    pub async fn local_city(ctx: &Ctx) -> Result<ApubActor, FedError> {
+        let city = instance::get(ctx).await?;
+        let private = instance::private_key_pem(ctx).await?;
+        let s = &ctx.settings;
+        Ok(ApubActor {
+            ap_id: urls::city(s),
+            kind: ActorKind::Service,
+            preferred_username: "city".to_owned(),
+            name: city.name.clone(),
+            inbox: urls::city_inbox(s),
+            shared_inbox: Some(urls::shared_inbox(s)),
+            public_key_pem: city.public_key_pem,
+            private_key_pem: Some(private),
+            local: true,
+            fetched_at: None,
+        })
+    }
+
+    pub async fn local_user(ctx: &Ctx, username: &str) -> Result<Option<ApubActor>, FedError> {
+        let Some(user) = accounts::by_username(ctx, username).await? else {
+            return Ok(None);
+        };
+        let (public, private) = fed::user_keys(ctx, &user.id.to_string()).await?;
+        let s = &ctx.settings;
+        Ok(Some(ApubActor {
+            ap_id: urls::user(s, user.username.as_str()),
+            kind: ActorKind::Person,
+            preferred_username: user.username.to_string(),
+            name: None,
+            inbox: urls::user_inbox(s, user.username.as_str()),
+            shared_inbox: Some(urls::shared_inbox(s)),
+            public_key_pem: public,
+            private_key_pem: Some(private),
+            local: true,
+            fetched_at: None,
+        }))
+    }
+
+    fn from_row(row: fed::ActorRow) -> Result<ApubActor, FedError> {
+        Ok(ApubActor {
+            ap_id: Url::parse(&row.ap_id)?,
+            kind: ActorKind::parse(&row.kind)
+                .ok_or_else(|| FedError::Invalid(format!("stored actor kind {}", row.kind)))?,
+            preferred_username: row.preferred_username,
+            name: row.name,
+            inbox: Url::parse(&row.inbox)?,
+            shared_inbox: row.shared_inbox.as_deref().map(Url::parse).transpose()?,
+            public_key_pem: row.public_key_pem,
+            private_key_pem: None,
+            local: false,
+            fetched_at: Some(row.fetched_at.and_utc()),
+        })
+    }
+
+    /// Which local actor, if any, a URL on our own host names.
+    async fn read_local(url: &Url, ctx: &Ctx) -> Result<Option<ApubActor>, FedError> {
+        if *url == urls::city(&ctx.settings) {
+            return Ok(Some(ApubActor::local_city(ctx).await?));
+        }
+        if let Some(name) = url.path().strip_prefix("/users/") {
+            if !name.contains('/') && url.query().is_none() {
+                return ApubActor::local_user(ctx, name).await;
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn bounded(value: &str, max: usize, what: &str) -> Result<(), FedError> {
+    if value.chars().count() > max {
+        return Err(FedError::Invalid(format!("{what} is too long")));
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl Object for ApubActor {
+    type DataType = FederationData;
+    type Kind = ActorJson;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.ap_id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        self.fetched_at
+    }
+
+    async fn read_from_id(
+        object_id: Url,
+        data: &Data<Self::DataType>,
+    ) -> Result<Option<Self>, Self::Error> {
+        let ctx: &Ctx = data.app_data();
+        if fed::peer_of(&object_id) == ctx.settings.host() {
+            return ApubActor::read_local(&object_id, ctx).await;
+        }
+        match fed::actor_by_ap_id(ctx, object_id.as_str()).await? {
+            Some(row) => Ok(Some(ApubActor::from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
+        let s = &data.app_data().settings;
+        let is_city = self.kind == ActorKind::Service && self.local;
+        Ok(ActorJson {
+            kind: self.kind,
+            id: self.ap_id.clone(),
+            preferred_username: self.preferred_username.clone(),
+            name: self.name.clone(),
+            summary: None,
+            inbox: self.inbox.clone(),
+            outbox: is_city.then(|| urls::city_outbox(s)),
+            followers: is_city.then(|| urls::city_followers(s)),
+            endpoints: Some(Endpoints {
+                shared_inbox: self.shared_inbox.clone(),
+            }),
+            public_key: self.public_key(),
+            url: Some(self.ap_id.clone()),
+        })
+    }
+
+    async fn verify(
+        json: &Self::Kind,
+        expected_domain: &Url,
+        _data: &Data<Self::DataType>,
+    ) -> Result<(), Self::Error> {
+        verify_domains_match(&json.id, expected_domain)?;
+        verify_domains_match(&json.id, &json.inbox)?;
+        if json.public_key.owner != json.id {
+            return Err(FedError::Invalid(
+                "public key owner is not the actor".into(),
+            ));
+        }
+        bounded(&json.preferred_username, MAX_USERNAME, "preferredUsername")?;
+        bounded(json.name.as_deref().unwrap_or(""), MAX_NAME, "name")?;
+        bounded(
+            json.summary.as_deref().unwrap_or(""),
+            MAX_SUMMARY,
+            "summary",
+        )?;
+        bounded(&json.public_key.public_key_pem, MAX_PEM, "publicKeyPem")?;
+        Ok(())
+    }
+
+    async fn from_json(json: Self::Kind, data: &Data<Self::DataType>) -> Result<Self, Self::Error> {
+        let ctx: &Ctx = data.app_data();
+        if fed::peer_of(&json.id) == ctx.settings.host() {
+            // Never store a copy of one of our own actors from a remote document.
+            return ApubActor::read_local(&json.id, ctx)
+                .await?
+                .ok_or(FedError::NotFound);
+        }
+        let row = fed::ActorRow {
+            id: fed::new_actor_id(),
+            ap_id: json.id.to_string(),
+            kind: json.kind.as_str().to_owned(),
+            preferred_username: json.preferred_username,
+            name: json.name,
+            inbox: json.inbox.to_string(),
+            shared_inbox: json
+                .endpoints
+                .and_then(|e| e.shared_inbox)
+                .map(|u| u.to_string()),
+            public_key_pem: json.public_key.public_key_pem,
+            domain: fed::peer_of(&json.id),
+            fetched_at: ctx.now(),
+        };
+        ApubActor::from_row(fed::save_actor(ctx, row).await?)
+    }
+}
+
+impl Actor for ApubActor {
+    fn public_key_pem(&self) -> &str {
+        &self.public_key_pem
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.private_key_pem.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        self.inbox.clone()
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.shared_inbox.clone()
+    }
+}

@@ -1,0 +1,64 @@
+//! Errors of the federation door, mapped to status codes senders understand: 4xx for what
+//! their retry cannot fix (bad signature, bad origin, malformed), 5xx only for our own faults.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use citysync_app::AppError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum FedError {
+    #[error(transparent)]
+    Protocol(#[from] activitypub_federation::error::Error),
+    #[error(transparent)]
+    App(#[from] AppError),
+    #[error("invalid: {0}")]
+    Invalid(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Url(#[from] url::ParseError),
+}
+
+impl ResponseError for FedError {
+    fn status_code(&self) -> StatusCode {
+        use activitypub_federation::error::Error as E;
+        match self {
+            FedError::Protocol(e) => match e {
+                E::ActivitySignatureInvalid | E::ActivityBodyDigestInvalid => {
+                    StatusCode::UNAUTHORIZED
+                }
+                E::UrlVerificationError(_)
+                | E::DomainResolveError(_)
+                | E::ResolveInternalIpError(..) => StatusCode::FORBIDDEN,
+                E::NotFound | E::ObjectDeleted(_) => StatusCode::NOT_FOUND,
+                E::IoError(_) | E::StopActivityQueue(_) | E::ActivityQueueError(_) => {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+                _ => StatusCode::BAD_REQUEST,
+            },
+            FedError::App(e) => {
+                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            FedError::Invalid(_) | FedError::Json(_) | FedError::Url(_) => StatusCode::BAD_REQUEST,
+            FedError::Forbidden(_) => StatusCode::FORBIDDEN,
+            FedError::NotFound => StatusCode::NOT_FOUND,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "federation request failed");
+        } else {
+            tracing::info!(error = %self, status = status.as_u16(), "federation request refused");
+        }
+        HttpResponse::build(status)
+            .content_type("application/json")
+            .json(serde_json::json!({ "error": status.canonical_reason().unwrap_or("error") }))
+    }
+}

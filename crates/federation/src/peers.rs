@@ -1,0 +1,123 @@
+//! Peer cities: following one by handle or URL, and the state of each peer for operators.
+
+use crate::activities::follow::{to_document, Follow};
+use crate::actor::ApubActor;
+use crate::{FedError, FederationData};
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
+use activitypub_federation::traits::Actor;
+use citysync_app::federation as fed;
+use url::Url;
+
+/// Resolves `@city@host`, `city@host` or an actor URL to a remote actor.
+pub async fn resolve(
+    data: &Data<FederationData>,
+    handle_or_url: &str,
+) -> Result<ApubActor, FedError> {
+    let input = handle_or_url.trim();
+    if input.starts_with("https://") || input.starts_with("http://") {
+        let id: ObjectId<ApubActor> = Url::parse(input)?.into();
+        return id.dereference(data).await;
+    }
+    let handle = input.trim_start_matches('@');
+    if !handle.contains('@') {
+        return Err(FedError::Invalid(format!("not a handle or URL: {input}")));
+    }
+    webfinger_resolve_actor::<FederationData, ApubActor>(handle, data).await
+}
+
+/// The city follows a peer: records the pending follow and queues the signed `Follow`.
+pub async fn follow(
+    data: &Data<FederationData>,
+    handle_or_url: &str,
+) -> Result<ApubActor, FedError> {
+    let ctx = data.app_data().clone();
+    let target = resolve(data, handle_or_url).await?;
+    if target.local {
+        return Err(FedError::Invalid("a city cannot follow itself".into()));
+    }
+    let city = ApubActor::local_city(&ctx).await?;
+    let follow = Follow::new(&city, &target, data);
+    let body = to_document(&follow)?;
+    let inbox = target.shared_inbox_or_inbox();
+    let (city_id, target_id, follow_id) = (
+        city.ap_id.to_string(),
+        target.ap_id.to_string(),
+        follow.id.to_string(),
+    );
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            fed::record_follow(
+                conn,
+                &ctx2,
+                &city_id,
+                &target_id,
+                &follow_id,
+                fed::FOLLOW_PENDING,
+            )?;
+            fed::enqueue_delivery(conn, &ctx2, &follow_id, &city_id, &inbox, &body)
+        })
+        .await?;
+    Ok(target)
+}
+
+/// One line per peer for `citysync federation peers`.
+#[derive(Debug, Clone)]
+pub struct PeerState {
+    pub actor: String,
+    pub follow_state: String,
+    pub domain: String,
+    pub pending: i64,
+    pub delivered: i64,
+    pub failed: i64,
+    pub last_success: Option<chrono::NaiveDateTime>,
+    pub last_error: Option<String>,
+}
+
+pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError> {
+    let city = crate::actor::urls::city(&ctx.settings);
+    let follows = fed::following(ctx, city.as_str()).await?;
+    let backlogs = fed::peer_backlogs(ctx).await?;
+    let mut out: Vec<PeerState> = follows
+        .into_iter()
+        .map(|f| {
+            let domain = Url::parse(&f.following_ap_id)
+                .map(|u| fed::peer_of(&u))
+                .unwrap_or_default();
+            PeerState {
+                actor: f.following_ap_id,
+                follow_state: f.state,
+                domain,
+                pending: 0,
+                delivered: 0,
+                failed: 0,
+                last_success: None,
+                last_error: None,
+            }
+        })
+        .collect();
+    for b in backlogs {
+        match out.iter_mut().find(|p| p.domain == b.peer_domain) {
+            Some(p) => {
+                p.pending = b.pending;
+                p.delivered = b.delivered;
+                p.failed = b.failed;
+                p.last_success = b.last_delivered_at;
+                p.last_error = b.last_error;
+            }
+            None => out.push(PeerState {
+                actor: String::new(),
+                follow_state: "-".into(),
+                domain: b.peer_domain,
+                pending: b.pending,
+                delivered: b.delivered,
+                failed: b.failed,
+                last_success: b.last_delivered_at,
+                last_error: b.last_error,
+            }),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,5 @@
+//! Rebuild when a locale file is added or removed (`include_dir!` only tracks the files
+//! that existed at the last build).
+fn main() {
+    println!("cargo:rerun-if-changed=../../locales");
+}

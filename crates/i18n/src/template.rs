@@ -1,0 +1,52 @@
+//! The `t()` function for minijinja templates.
+
+use std::sync::Arc;
+
+use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::{Environment, State};
+
+use crate::{ArgValue, I18n, Locale};
+
+/// Registers a global function `t(id, **kwargs)` on a minijinja Environment. It reads the
+/// locale code from the template variable `lang` (a string "en"/"es"; default En when
+/// absent) and returns the message (kwargs become Fluent args; numbers stay numbers).
+/// Returns a plain String (so it IS auto-escaped in .html templates).
+/// `lang` is also seen from included templates and imported macros (tested).
+pub fn register_minijinja(env: &mut Environment<'static>, i18n: Arc<I18n>) {
+    env.add_function(
+        "t",
+        move |state: &State<'_, '_>,
+              id: &str,
+              kwargs: Kwargs|
+              -> Result<String, minijinja::Error> {
+            let locale = state
+                .lookup("lang")
+                .and_then(|lang| lang.as_str().and_then(Locale::from_code))
+                .unwrap_or(Locale::En);
+            let mut args: Vec<(&str, ArgValue)> = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                if let Some(arg) = to_arg(&value) {
+                    args.push((name, arg));
+                }
+            }
+            Ok(i18n.message(locale, id, &args))
+        },
+    );
+}
+
+/// Numbers stay numbers (for plurals); none/undefined are left out; the rest is text.
+fn to_arg(value: &Value) -> Option<ArgValue> {
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => None,
+        ValueKind::Number => f64::try_from(value.clone())
+            .ok()
+            .map(ArgValue::Num)
+            .or_else(|| Some(ArgValue::Str(value.to_string()))),
+        _ => Some(ArgValue::Str(
+            value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned),
+        )),
+    }
+}

@@ -1,0 +1,282 @@
+//! What a person is sent: templates from `templates/mail/`, text and subjects from Fluent.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use citysync_i18n::{register_minijinja, I18n, Locale};
+use include_dir::{include_dir, Dir};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior};
+
+use crate::transport::{check_address, OutgoingMail};
+use crate::MailError;
+
+/// `templates/mail/`, compiled into the binary.
+static MAIL_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/mail");
+
+/// How long a verification link works, in hours (shown in the mail; `app` enforces it).
+const VERIFY_HOURS: u32 = 24;
+/// How long a password reset link works, in hours (shown in the mail; `app` enforces it).
+const RESET_HOURS: u32 = 1;
+
+/// What a person is sent. Each kind renders `templates/mail/<name>.txt` and
+/// `templates/mail/<name>.html`, with the subject from Fluent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailKind {
+    /// Confirm the address after signing up; the link works for 24 hours.
+    VerifyEmail {
+        /// The account's username.
+        username: String,
+        /// The confirmation link.
+        link: String,
+    },
+    /// Choose a new password; the link works for 1 hour.
+    PasswordReset {
+        /// The account's username.
+        username: String,
+        /// The reset link.
+        link: String,
+    },
+    /// Someone tried to sign up with an address that has an account: tell the owner (the
+    /// requester sees the same page as for a new address, so nothing is revealed to them).
+    SignupExistingAccount {
+        /// The existing account's username.
+        username: String,
+        /// The sign-in page.
+        login_link: String,
+        /// A page (or link) to reset the password.
+        reset_link: String,
+    },
+    /// The password was changed (tells the owner, in case it was not them).
+    PasswordChanged {
+        /// The account's username.
+        username: String,
+    },
+}
+
+impl MailKind {
+    /// The template name (without extension), the subject's message id, and the
+    /// variables besides `lang`, `city_name`, `subject`.
+    fn parts(&self) -> (&'static str, &'static str, Vec<(&'static str, Value)>) {
+        match self {
+            MailKind::VerifyEmail { username, link } => (
+                "verify_email",
+                "mail-verify-subject",
+                vec![
+                    ("username", Value::from(username.as_str())),
+                    ("link", Value::from(link.as_str())),
+                    ("hours", Value::from(VERIFY_HOURS)),
+                ],
+            ),
+            MailKind::PasswordReset { username, link } => (
+                "password_reset",
+                "mail-reset-subject",
+                vec![
+                    ("username", Value::from(username.as_str())),
+                    ("link", Value::from(link.as_str())),
+                    ("hours", Value::from(RESET_HOURS)),
+                ],
+            ),
+            MailKind::SignupExistingAccount {
+                username,
+                login_link,
+                reset_link,
+            } => (
+                "signup_existing_account",
+                "mail-existing-subject",
+                vec![
+                    ("username", Value::from(username.as_str())),
+                    ("login_link", Value::from(login_link.as_str())),
+                    ("reset_link", Value::from(reset_link.as_str())),
+                ],
+            ),
+            MailKind::PasswordChanged { username } => (
+                "password_changed",
+                "mail-changed-subject",
+                vec![("username", Value::from(username.as_str()))],
+            ),
+        }
+    }
+}
+
+/// Every template a [`MailKind`] needs, checked when the composer is built.
+const KIND_TEMPLATES: [&str; 4] = [
+    "verify_email",
+    "password_reset",
+    "signup_existing_account",
+    "password_changed",
+];
+
+/// Renders [`MailKind`]s into [`OutgoingMail`] in a person's locale.
+pub struct MailComposer {
+    env: Environment<'static>,
+    i18n: Arc<I18n>,
+}
+
+impl std::fmt::Debug for MailComposer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailComposer").finish_non_exhaustive()
+    }
+}
+
+impl MailComposer {
+    /// Loads the embedded mail templates; fails if one does not parse or is missing.
+    pub fn new(i18n: Arc<I18n>) -> Result<Self, MailError> {
+        let mut env = Environment::new();
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|source| MailError::Template {
+                template: "(syntax)".to_owned(),
+                source,
+            })?;
+        env.set_syntax(syntax);
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(html_link_friendly_formatter);
+        register_minijinja(&mut env, Arc::clone(&i18n));
+        for file in MAIL_TEMPLATES.files() {
+            let name = file.path().to_string_lossy().into_owned();
+            let source = file.contents_utf8().unwrap_or_default().to_owned();
+            env.add_template_owned(name.clone(), source)
+                .map_err(|source| MailError::Template {
+                    template: name,
+                    source,
+                })?;
+        }
+        for kind in KIND_TEMPLATES {
+            for ext in ["txt", "html"] {
+                let name = format!("{kind}.{ext}");
+                env.get_template(&name)
+                    .map_err(|source| MailError::Template {
+                        template: name.clone(),
+                        source,
+                    })?;
+            }
+        }
+        Ok(MailComposer { env, i18n })
+    }
+
+    /// Renders `kind` for the person at `to`, in `locale`, signed by `city_name`.
+    /// Refuses an invalid `to` (including CR/LF) before rendering anything.
+    pub fn compose(
+        &self,
+        kind: &MailKind,
+        locale: Locale,
+        to: &str,
+        city_name: &str,
+    ) -> Result<OutgoingMail, MailError> {
+        check_address(to)?;
+        let (name, subject_id, vars) = kind.parts();
+        let subject = one_line(&self.i18n.message(
+            locale,
+            subject_id,
+            &[("city", city_name.into())],
+        ));
+        let mut ctx: BTreeMap<&str, Value> = vars.into_iter().collect();
+        ctx.insert("lang", Value::from(locale.code()));
+        ctx.insert("city_name", Value::from(city_name));
+        ctx.insert("subject", Value::from(subject.as_str()));
+        let ctx = Value::from(ctx);
+        let text = self.render(&format!("{name}.txt"), &ctx)?;
+        let html = self.render(&format!("{name}.html"), &ctx)?;
+        Ok(OutgoingMail {
+            to: to.to_owned(),
+            subject,
+            text: tidy_text(&text),
+            html,
+        })
+    }
+
+    fn render(&self, template: &str, ctx: &Value) -> Result<String, MailError> {
+        let wrap = |source| MailError::Template {
+            template: template.to_owned(),
+            source,
+        };
+        self.env
+            .get_template(template)
+            .map_err(wrap)?
+            .render(ctx)
+            .map_err(wrap)
+    }
+}
+
+/// Subjects are one line: control characters (CR, LF, tab) become spaces.
+fn one_line(s: &str) -> String {
+    let replaced: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    replaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most one blank line in a row, no trailing spaces, one final newline.
+fn tidy_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// HTML escaping that leaves `/` alone, so links stay readable in href attributes and in
+/// the text (minijinja's default turns `/` into `&#x2f;`). Everything else as default.
+fn html_link_friendly_formatter(
+    out: &mut Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
+        if let Some(s) = value.as_str() {
+            let mut escaped = String::with_capacity(s.len());
+            for c in s.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            return out.write_str(&escaped).map_err(|_| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "could not write output")
+            });
+        }
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+
+    use super::*;
+
+    #[test]
+    fn one_line_removes_breaks() {
+        assert_eq!(one_line("a\r\nBcc: x\tb"), "a Bcc: x b");
+    }
+
+    #[test]
+    fn tidy_text_collapses_blank_lines() {
+        assert_eq!(tidy_text("\n a\n\n\n\nb  \n\n"), "a\n\nb\n");
+    }
+}

@@ -1,0 +1,215 @@
+//! The command line: `serve` (the default), `migrate`, `config check`, `admin …`, `federation …`.
+
+use crate::config::{Config, Overrides};
+use crate::{runtime, serve};
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "citysync",
+    version,
+    about = "City/Sync: a city's civic work as one shared, federated system"
+)]
+pub struct Cli {
+    /// A TOML configuration file (see docs/config.example.toml).
+    #[arg(long, global = true, env = "CITYSYNC_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Folder for the SQLite database, mail files and uploads [default: ./data].
+    #[arg(long, global = true, env = "CITYSYNC_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…` selects PostgreSQL; by default a SQLite file in the data folder.
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the city (the default): migrations applied, keys generated on first start.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Configuration commands.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Administration commands.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Federation with peer cities.
+    #[command(subcommand)]
+    Federation(FederationCommand),
+}
+
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "CITYSYNC_SERVER__BIND")]
+    pub bind: Option<String>,
+    /// The instance's public origin [default: http://127.0.0.1:8080].
+    #[arg(long, env = "CITYSYNC_SERVER__PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the configuration and print it with secrets redacted.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account; the password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (required: passwords never go on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Make the account a city administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Mark the email address as verified (no verification mail).
+        #[arg(long)]
+        verified: bool,
+    },
+    /// Print a new API bearer token for an account.
+    CreateToken {
+        #[arg(long)]
+        username: String,
+        /// Space-separated scopes, e.g. "read write:claims".
+        #[arg(long)]
+        scopes: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        label: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FederationCommand {
+    /// The city follows a peer city, by handle (@city@berkeley.example) or actor URL.
+    Follow { handle_or_url: String },
+    /// Peers with follow state, delivery backlog, last success and last error.
+    Peers,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let serve_args = match &cli.command {
+        Some(Command::Serve(args)) => Some(args),
+        None => None,
+        _ => None,
+    };
+    let default_serve = ServeArgs {
+        bind: std::env::var("CITYSYNC_SERVER__BIND").ok(),
+        public_url: std::env::var("CITYSYNC_SERVER__PUBLIC_URL").ok(),
+    };
+    let serve_args = serve_args.unwrap_or(&default_serve);
+    let overrides = Overrides {
+        data_dir: cli.data_dir.clone(),
+        database_url: cli.database_url.clone(),
+        bind: serve_args.bind.clone(),
+        public_url: serve_args.public_url.clone(),
+    };
+    let config = Config::load(cli.config.as_deref(), &overrides)?;
+    match cli.command {
+        None | Some(Command::Serve(_)) => {
+            runtime::init_logging(&config)?;
+            serve::serve(config).await?;
+        }
+        Some(Command::Migrate) => {
+            runtime::init_logging(&config)?;
+            let db = runtime::open_database(&config).await?;
+            println!("migrations applied ({:?})", db.backend());
+        }
+        Some(Command::Config(ConfigCommand::Check)) => {
+            print!("{}", config.redacted_toml()?);
+            eprintln!("configuration is valid");
+        }
+        Some(Command::Admin(cmd)) => {
+            runtime::init_logging(&config)?;
+            let ctx = runtime::context(&config).await?;
+            citysync_app::instance::ensure(&ctx).await?;
+            match cmd {
+                AdminCommand::CreateUser {
+                    username,
+                    email,
+                    admin,
+                    verified,
+                    ..
+                } => {
+                    let mut password = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut password)
+                        .context("reading the password from standard input")?;
+                    let password = password.strip_suffix('\n').unwrap_or(&password);
+                    let password = password.strip_suffix('\r').unwrap_or(password);
+                    let user = citysync_app::accounts::create_user(
+                        &ctx, &username, &email, password, admin, verified,
+                    )
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+                    println!("created user {} ({})", user.username, user.id);
+                }
+                AdminCommand::CreateToken {
+                    username,
+                    scopes,
+                    label,
+                } => {
+                    let token = citysync_app::tokens::create(&ctx, &username, &scopes, &label)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+                    println!("{token}");
+                }
+            }
+        }
+        Some(Command::Federation(cmd)) => {
+            runtime::init_logging(&config)?;
+            let ctx = runtime::context(&config).await?;
+            citysync_app::instance::ensure(&ctx).await?;
+            match cmd {
+                FederationCommand::Follow { handle_or_url } => {
+                    let federation = runtime::federation(&config, ctx.clone()).await?;
+                    let data = federation.to_request_data();
+                    let peer = citysync_federation::peers::follow(&data, &handle_or_url).await?;
+                    println!(
+                        "follow requested: {} (delivered by the running server)",
+                        peer.ap_id
+                    );
+                }
+                FederationCommand::Peers => {
+                    let peers = citysync_federation::peers::states(&ctx).await?;
+                    println!(
+                        "{:<40} {:<9} {:>7} {:>9} {:>6}  {:<20} last error",
+                        "peer", "follow", "backlog", "delivered", "failed", "last success"
+                    );
+                    for p in peers {
+                        println!(
+                            "{:<40} {:<9} {:>7} {:>9} {:>6}  {:<20} {}",
+                            if p.actor.is_empty() {
+                                &p.domain
+                            } else {
+                                &p.actor
+                            },
+                            p.follow_state,
+                            p.pending,
+                            p.delivered,
+                            p.failed,
+                            p.last_success
+                                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            p.last_error.unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

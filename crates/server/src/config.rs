@@ -1,0 +1,300 @@
+//! The typed configuration: documented defaults, a TOML file, a `CITYSYNC_SECTION__KEY`
+//! environment overlay, command-line flags last; validated once at start-up.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// A secret setting: shown as `[redacted]` in `Debug` and in `citysync config check`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Masks the password (and only the password) of a URL, so an operator can still see where it points.
+pub fn redact_url(raw: &str) -> String {
+    match Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("[redacted]"));
+            url.to_string()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Folder for the SQLite database, mail files and uploads.
+    pub data_dir: PathBuf,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub mail: MailConfig,
+    pub federation: FederationConfig,
+    pub accounts: AccountsConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// The public origin people and peer cities use; https unless the host is loopback.
+    pub public_url: Url,
+    /// HTTP worker threads; 0 means one per CPU core.
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `postgres://…` for PostgreSQL; unset means the SQLite file `citysync.db` in `data_dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<Secret>,
+    /// Connections kept per process.
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// `file` writes .eml files under `data_dir/outbox-mail`; `smtp://user:pass@host:port` or `smtps://…` sends them.
+    pub transport: Secret,
+    /// The sender of every message.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationConfig {
+    /// TESTS ONLY: allow http, explicit ports and loopback peers so several instances can federate on one machine.
+    pub allow_local_peers: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountsConfig {
+    /// Days a browser session lives without use.
+    pub session_days: i64,
+    /// Hours an email-verification link stays valid.
+    pub verification_hours: i64,
+    /// Hours a password-reset link stays valid.
+    pub reset_hours: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// `text` for people, `json` for log collectors.
+    pub format: String,
+    /// A tracing filter, e.g. `info` or `citysync=debug,info`; `RUST_LOG` overrides it.
+    pub level: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./data"),
+            server: ServerConfig::default(),
+            database: DatabaseConfig::default(),
+            mail: MailConfig::default(),
+            federation: FederationConfig::default(),
+            accounts: AccountsConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:8080".to_owned(),
+            public_url: Url::parse("http://127.0.0.1:8080").unwrap_or_else(|_| unreachable_url()),
+            workers: 0,
+        }
+    }
+}
+
+fn unreachable_url() -> Url {
+    // `http://127.0.0.1:8080` always parses; this only satisfies the no-panic rule.
+    Url::parse("http://localhost/").unwrap_or_else(|_| unreachable_url())
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: None,
+            pool_size: 8,
+        }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            transport: Secret("file".to_owned()),
+            from: "City/Sync <noreply@localhost>".to_owned(),
+        }
+    }
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        AccountsConfig {
+            session_days: 14,
+            verification_hours: 24,
+            reset_hours: 1,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            format: "text".to_owned(),
+            level: "info".to_owned(),
+        }
+    }
+}
+
+/// Values given on the command line, which win over everything else.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+impl Config {
+    /// Defaults, then the TOML file, then `CITYSYNC_*` variables, then the command line.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(ConfigError::Invalid(format!(
+                    "config file {} does not exist",
+                    file.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("CITYSYNC_").split("__").ignore(&["config"]));
+        if let Some(d) = &overrides.data_dir {
+            figment = figment.merge(Serialized::default("data_dir", d));
+        }
+        if let Some(u) = &overrides.database_url {
+            figment = figment.merge(Serialized::default("database.url", u));
+        }
+        if let Some(b) = &overrides.bind {
+            figment = figment.merge(Serialized::default("server.bind", b));
+        }
+        if let Some(p) = &overrides.public_url {
+            figment = figment.merge(Serialized::default("server.public_url", p));
+        }
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Load(Box::new(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |m: String| Err(ConfigError::Invalid(m));
+        let url = &self.server.public_url;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return bad(format!(
+                "server.public_url must be an http(s) origin, got {url}"
+            ));
+        }
+        if url.path() != "/" || url.query().is_some() {
+            return bad(format!(
+                "server.public_url must be an origin without a path, got {url}"
+            ));
+        }
+        if url.scheme() == "http" && !is_loopback(url) {
+            return bad(format!(
+                "server.public_url must use https (http is only for loopback addresses), got {url}"
+            ));
+        }
+        if !self.server.bind.contains(':') {
+            return bad(format!(
+                "server.bind must be ADDRESS:PORT, got {}",
+                self.server.bind
+            ));
+        }
+        if self.database.pool_size == 0 {
+            return bad("database.pool_size must be at least 1".into());
+        }
+        let transport = &self.mail.transport.0;
+        if !(transport == "file"
+            || transport.starts_with("smtp://")
+            || transport.starts_with("smtps://"))
+        {
+            return bad("mail.transport must be `file`, `smtp://…` or `smtps://…`".into());
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return bad(format!(
+                "log.format must be `text` or `json`, got {}",
+                self.log.format
+            ));
+        }
+        if self.accounts.session_days < 1
+            || self.accounts.verification_hours < 1
+            || self.accounts.reset_hours < 1
+        {
+            return bad("accounts durations must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    /// The database URL in effect: the configured one, or the SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database.url {
+            Some(url) => url.0.clone(),
+            None => self
+                .data_dir
+                .join("citysync.db")
+                .to_string_lossy()
+                .into_owned(),
+        }
+    }
+
+    /// The effective configuration as TOML with secrets masked (`citysync config check`).
+    pub fn redacted_toml(&self) -> Result<String, ConfigError> {
+        let mut shown = self.clone();
+        shown.database.url = Some(Secret(redact_url(&self.database_url())));
+        shown.mail.transport = Secret(redact_url(&self.mail.transport.0));
+        toml::to_string_pretty(&shown).map_err(|e| ConfigError::Invalid(e.to_string()))
+    }
+}

@@ -1,0 +1,78 @@
+//! Building the parts from the configuration: logging, the database, the use-case context and
+//! the federation configuration. Shared by `serve` and the other commands.
+
+use crate::config::Config;
+use anyhow::Context as _;
+use citysync_app::{Ctx, Settings, SystemClock};
+use citysync_i18n::I18n;
+use citysync_mail::MailComposer;
+use citysync_storage::Db;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+pub fn init_logging(config: &Config) -> anyhow::Result<()> {
+    let filter =
+        EnvFilter::try_from_default_env().or_else(|_| EnvFilter::try_new(&config.log.level))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let result = if config.log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+    // A second initialisation (tests, several commands in one process) keeps the first.
+    let _ = result;
+    Ok(())
+}
+
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
+    let url = config.database_url();
+    let pool_size = config.database.pool_size;
+    let db = tokio::task::spawn_blocking(move || Db::open(&url, pool_size))
+        .await?
+        .with_context(|| {
+            format!(
+                "opening the database {}",
+                crate::config::redact_url(&config.database_url())
+            )
+        })?;
+    Ok(db)
+}
+
+pub fn settings(config: &Config) -> Settings {
+    Settings {
+        public_url: config.server.public_url.clone(),
+        session_days: config.accounts.session_days,
+        verification_hours: config.accounts.verification_hours,
+        reset_hours: config.accounts.reset_hours,
+    }
+}
+
+pub async fn context(config: &Config) -> anyhow::Result<Ctx> {
+    let db = open_database(config).await?;
+    let i18n = Arc::new(I18n::load().context("loading the locales")?);
+    let composer =
+        Arc::new(MailComposer::new(i18n.clone()).context("loading the email templates")?);
+    Ok(Ctx {
+        db,
+        i18n,
+        composer,
+        clock: Arc::new(SystemClock),
+        settings: Arc::new(settings(config)),
+    })
+}
+
+pub async fn federation(
+    config: &Config,
+    ctx: Ctx,
+) -> anyhow::Result<activitypub_federation::config::FederationConfig<Ctx>> {
+    // activitypub_federation ships no TLS backend: install ring before building clients.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    if config.federation.allow_local_peers {
+        tracing::warn!("federation.allow_local_peers is ON: http, ports and loopback peers are accepted. This is for tests on one machine, never for a real city.");
+    }
+    Ok(citysync_federation::build_config(ctx, config.federation.allow_local_peers).await?)
+}

@@ -1,0 +1,152 @@
+//! `citysync serve`: the composition root. Builds every part once, mounts the federation,
+//! API and web routes, runs the workers, and shuts down gracefully on SIGTERM/SIGINT.
+
+use crate::config::Config;
+use crate::{runtime, workers};
+use activitypub_federation::config::FederationMiddleware;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::Context as _;
+use citysync_app::Ctx;
+use citysync_web::templates::Templates;
+use citysync_web::WebState;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// GET /healthz — 200 when the database answers, 503 when it does not.
+async fn healthz(ctx: web::Data<Ctx>) -> HttpResponse {
+    match tokio::time::timeout(Duration::from_secs(3), ctx.db.ping()).await {
+        Ok(Ok(())) => {
+            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "ok" }))
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = ?e, "health check: database unreachable");
+            HttpResponse::ServiceUnavailable()
+                .json(serde_json::json!({ "status": "unavailable", "database": "unreachable" }))
+        }
+        Err(_) => HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({ "status": "unavailable", "database": "timeout" })),
+    }
+}
+
+/// A server started by [`start`]: its address, its context and how to stop it.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub ctx: Ctx,
+    /// The one-time setup token while the city has no administrator.
+    pub setup_token: Option<String>,
+    handle: actix_web::dev::ServerHandle,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    stop_workers: tokio::sync::watch::Sender<bool>,
+    workers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Waits until the server stops (SIGINT/SIGTERM: actix-web finishes requests in flight),
+    /// then stops the workers.
+    pub async fn wait(self) -> anyhow::Result<()> {
+        let result = self.server.await;
+        tracing::info!("shutting down: stopping workers");
+        let _ = self.stop_workers.send(true);
+        for task in self.workers {
+            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
+        }
+        result??;
+        Ok(())
+    }
+
+    /// Stops the server gracefully (tests).
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.handle.stop(true).await;
+        self.wait().await
+    }
+}
+
+/// Serves until SIGINT/SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let running = start(config, None).await?;
+    if let Some(token) = &running.setup_token {
+        let url = running.ctx.settings.url(&format!("/setup?token={token}"));
+        tracing::warn!("no administrator yet: open the one-time setup page");
+        println!("\n  City/Sync is not set up yet. Open this one-time link to set up the city:\n\n    {url}\n");
+    }
+    running.wait().await
+}
+
+/// Builds every part, binds (or uses `listener`), and starts the server and its workers.
+pub async fn start(
+    config: Config,
+    listener: Option<std::net::TcpListener>,
+) -> anyhow::Result<Running> {
+    let ctx = runtime::context(&config).await?;
+    let startup = citysync_app::instance::ensure(&ctx).await?;
+    let federation = runtime::federation(&config, ctx.clone()).await?;
+    let templates =
+        Arc::new(Templates::new(ctx.i18n.clone()).context("loading the page templates")?);
+    let private_key = citysync_app::instance::private_key_pem(&ctx).await?;
+    let web_state = web::Data::new(WebState::new(ctx.clone(), templates, &private_key));
+    let ctx_data = web::Data::new(ctx.clone());
+    let https = config.server.public_url.scheme() == "https";
+
+    let fed = federation.clone();
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .wrap(citysync_web::errors::error_pages())
+            .wrap(citysync_web::headers::security_headers(https))
+            .wrap(FederationMiddleware::new(fed.clone()))
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .app_data(web_state.clone())
+            .app_data(ctx_data.clone())
+            .app_data(citysync_web::errors::form_config())
+            .app_data(citysync_web::errors::query_config())
+            .app_data(web::PayloadConfig::new(256 * 1024))
+            .route("/healthz", web::get().to(healthz))
+            .configure(citysync_federation::configure)
+            .configure(citysync_api::configure)
+            .configure(citysync_web::configure)
+            .default_service(web::to(HttpResponse::NotFound))
+    })
+    .shutdown_timeout(10)
+    .client_request_timeout(Duration::from_secs(10));
+    if config.server.workers > 0 {
+        server = server.workers(config.server.workers);
+    }
+    let server = match listener {
+        Some(listener) => server.listen(listener).context("listening")?,
+        None => server
+            .bind(&config.server.bind)
+            .with_context(|| format!("binding {}", config.server.bind))?,
+    };
+    let addr = server
+        .addrs()
+        .first()
+        .copied()
+        .context("the server has no address")?;
+    let server = server.run();
+    let handle = server.handle();
+    tracing::info!(%addr, public_url = %config.server.public_url, "City/Sync is serving");
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mailer = citysync_mail::mailer_from_transport(
+        &config.mail.transport.0,
+        &config.mail.from,
+        &config.data_dir,
+    )?;
+    let workers = vec![
+        tokio::spawn(workers::mail(ctx.clone(), mailer, stopped.clone())),
+        tokio::spawn(citysync_federation::delivery::run(
+            federation,
+            Duration::from_secs(1),
+            stopped.clone(),
+        )),
+        tokio::spawn(workers::housekeeping(ctx.clone(), stopped)),
+    ];
+    Ok(Running {
+        addr,
+        ctx,
+        setup_token: startup.setup_token,
+        handle,
+        server: tokio::spawn(server),
+        stop_workers: stop,
+        workers,
+    })
+}

@@ -1,0 +1,54 @@
+//! Background work of a `serve` process: sending queued mail, delivering queued activities,
+//! and housekeeping. Each loop stops when the shutdown signal turns true.
+
+use citysync_app::{mail_outbox, Ctx};
+use citysync_mail::Mailer;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+pub async fn mail(ctx: Ctx, mailer: Arc<dyn Mailer>, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match mail_outbox::deliver_due(&ctx, mailer.as_ref()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "mail sent"),
+            Err(e) => tracing::warn!(error = ?e, "mail round failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
+
+/// Removes expired sessions and old throttle counters, hourly.
+pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        let now = ctx.now();
+        let result = ctx
+            .db
+            .run(move |conn| {
+                let sessions = citysync_storage::sessions::delete_expired(conn, now)?;
+                let events = citysync_storage::rate::prune(conn, now - chrono::Duration::days(1))?;
+                Ok((sessions, events))
+            })
+            .await;
+        match result {
+            Ok((s, e)) if s + e > 0 => {
+                tracing::info!(sessions = s, rate_events = e, "housekeeping")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, "housekeeping failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}

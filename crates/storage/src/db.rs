@@ -1,0 +1,238 @@
+//! Connections, the pool and transaction boundaries.
+//!
+//! The backend is chosen by the URL's scheme and built directly, so an operator sees the
+//! driver's own error (diesel's `MultiConnection::establish` would hide it and feed a bad
+//! PostgreSQL URL to SQLite as a file name).
+
+use crate::StorageError;
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// One connection to whichever database the city runs on. PostgreSQL first: SQLite accepts any path.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    /// `postgres://` and `postgresql://` select PostgreSQL; anything else is a SQLite file path
+    /// (an optional `sqlite://` prefix is dropped).
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// The r2d2 manager: builds the right variant and sets SQLite's pragmas on every connection.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    backend: Backend,
+}
+
+impl Manager {
+    fn establish(&self) -> Result<DbConnection, StorageError> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConnection::Postgresql)
+                .map_err(|e| StorageError::Connect(e.to_string())),
+            Backend::Sqlite => {
+                let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
+                let mut conn = SqliteConnection::establish(path)
+                    .map_err(|e| StorageError::Connect(e.to_string()))?;
+                // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
+                // for the lock instead of failing; foreign keys are off by default in SQLite.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(|e| StorageError::Connect(e.to_string()))?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.establish().map_err(|e| {
+            r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(e.to_string()))
+        })
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// The database handle every use case gets: a pool plus the backend it talks to.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<Manager>,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+impl Db {
+    /// Opens the pool (checking one connection now, so a bad URL fails start-up with the
+    /// driver's message) and applies pending migrations.
+    pub fn open(url: &str, pool_size: u32) -> Result<Db, StorageError> {
+        let backend = Backend::of_url(url);
+        let manager = Manager {
+            url: url.to_owned(),
+            backend,
+        };
+        // Fail fast with the real driver error rather than r2d2's timeout.
+        let mut first = manager.establish()?;
+        run_migrations(&mut first)?;
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size.max(1))
+            .connection_timeout(Duration::from_secs(5))
+            .build(manager)
+            .map_err(|e| StorageError::Connect(e.to_string()))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs a read (or a single self-contained statement) on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs `f` in one write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction
+    /// that upgrades to a write gets `SQLITE_BUSY` whatever the timeout), an ordinary
+    /// transaction on PostgreSQL. `f` must not open transactions itself.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StorageError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let joined = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(StorageError::from)?;
+            write_transaction(&mut conn, f)
+        })
+        .await;
+        match joined {
+            Ok(result) => result,
+            Err(e) => Err(E::from(StorageError::from(e))),
+        }
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        self.run(|conn| conn.batch_execute("SELECT 1").map_err(StorageError::from))
+            .await
+    }
+}
+
+/// The transaction boundary, usable from code that already holds a connection.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    E: From<StorageError>,
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+{
+    match conn {
+        DbConnection::Postgresql(_) => {
+            let mut outcome: Option<Result<T, E>> = None;
+            let result = conn.transaction::<(), diesel::result::Error, _>(|conn| match f(conn) {
+                Ok(v) => {
+                    outcome = Some(Ok(v));
+                    Ok(())
+                }
+                Err(e) => {
+                    outcome = Some(Err(e));
+                    Err(diesel::result::Error::RollbackTransaction)
+                }
+            });
+            match (result, outcome) {
+                (Ok(()), Some(out))
+                | (Err(diesel::result::Error::RollbackTransaction), Some(out)) => out,
+                (Err(e), _) => Err(E::from(StorageError::from(e))),
+                (Ok(()), None) => Err(E::from(StorageError::Corrupt(
+                    "transaction produced no result".into(),
+                ))),
+            }
+        }
+        DbConnection::Sqlite(_) => {
+            conn.batch_execute("BEGIN IMMEDIATE")
+                .map_err(|e| E::from(StorageError::from(e)))?;
+            match f(conn) {
+                Ok(v) => match conn.batch_execute("COMMIT") {
+                    Ok(()) => Ok(v),
+                    Err(e) => {
+                        let _ = conn.batch_execute("ROLLBACK");
+                        Err(E::from(StorageError::from(e)))
+                    }
+                },
+                Err(e) => {
+                    if let Err(rollback) = conn.batch_execute("ROLLBACK") {
+                        tracing::error!(error = %rollback, "rollback failed");
+                    }
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+fn run_migrations(conn: &mut DbConnection) -> Result<(), StorageError> {
+    let applied = match conn {
+        DbConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    }
+    .map_err(|e| StorageError::Migration(e.to_string()))?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrations applied");
+    }
+    Ok(())
+}

@@ -1,0 +1,337 @@
+//! Sign-up, email verification, login, logout and password reset. Every answer about an email
+//! address is the same whether or not it has an account.
+
+use super::client_ip;
+use crate::viewer::{FormErrors, Viewer, SESSION_COOKIE};
+use crate::WebState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::accounts::{self, SignupInput};
+use citysync_app::{sessions, AppError};
+use serde::{Deserialize, Serialize};
+
+/// Every account form's fields; each page uses the ones it shows. Passwords are never echoed back.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    pub csrf_token: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub token: String,
+    #[serde(default, skip_serializing)]
+    pub password: String,
+    #[serde(default, skip_serializing)]
+    pub password_confirm: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn form_page(
+    viewer: &Viewer,
+    state: &WebState,
+    template: &str,
+    status: StatusCode,
+    form: &AccountForm,
+    errors: FormErrors,
+) -> HttpResponse {
+    viewer.render(state, status, template, minijinja::context! { form => minijinja::value::Serde(form), errors => minijinja::value::Serde(errors) })
+}
+
+/// Shows a form again with the error beside its field, or the error page when it is not about the form.
+fn form_error(
+    viewer: &Viewer,
+    state: &WebState,
+    template: &str,
+    form: &AccountForm,
+    err: &AppError,
+) -> HttpResponse {
+    let status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    if status.is_server_error() || matches!(err, AppError::Forbidden) {
+        return viewer.error_page(state, err);
+    }
+    let mut resp = form_page(
+        viewer,
+        state,
+        template,
+        status,
+        form,
+        FormErrors::from_error(viewer, state, err),
+    );
+    if let AppError::Throttled { retry_after_secs } = err {
+        if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            resp.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, v);
+        }
+    }
+    resp
+}
+
+macro_rules! require_csrf {
+    ($req:expr, $viewer:expr, $state:expr, $form:expr) => {
+        if !$viewer.csrf_ok(&$req, &$state, &$form.csrf_token) {
+            return $viewer.error_page(&$state, &AppError::Forbidden);
+        }
+    };
+}
+
+/// GET /signup
+pub async fn signup_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    form_page(
+        &viewer,
+        &state,
+        "signup.html",
+        StatusCode::OK,
+        &AccountForm::default(),
+        FormErrors::default(),
+    )
+}
+
+/// POST /signup — always "check your email" once the fields are valid.
+pub async fn signup_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    let input = SignupInput {
+        username: form.username.clone(),
+        email: form.email.clone(),
+        password: form.password.clone(),
+        password_confirm: form.password_confirm.clone(),
+    };
+    match accounts::signup(&state.ctx, input, viewer.locale, &client_ip(&req)).await {
+        Ok(()) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "signup-sent-title",
+            "signup-sent-body",
+        ),
+        Err(e) => form_error(&viewer, &state, "signup.html", &form, &e),
+    }
+}
+
+/// GET /verify-email?token=… — a button to confirm (a GET never changes anything).
+pub async fn verify_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<TokenQuery>,
+) -> HttpResponse {
+    let form = AccountForm {
+        token: query.token.clone(),
+        ..AccountForm::default()
+    };
+    form_page(
+        &viewer,
+        &state,
+        "verify.html",
+        StatusCode::OK,
+        &form,
+        FormErrors::default(),
+    )
+}
+
+/// POST /verify-email
+pub async fn verify_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    match accounts::verify_email(&state.ctx, &form.token).await {
+        Ok(_) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "verify-done-title",
+            "verify-done-body",
+        ),
+        Err(e) => form_error(&viewer, &state, "verify.html", &form, &e),
+    }
+}
+
+/// GET /verify-email/resend
+pub async fn resend_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let email = viewer
+        .user
+        .as_ref()
+        .map(|u| u.email.to_string())
+        .unwrap_or_default();
+    form_page(
+        &viewer,
+        &state,
+        "resend.html",
+        StatusCode::OK,
+        &AccountForm {
+            email,
+            ..AccountForm::default()
+        },
+        FormErrors::default(),
+    )
+}
+
+/// POST /verify-email/resend
+pub async fn resend_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    match accounts::resend_verification(&state.ctx, &form.email, &client_ip(&req)).await {
+        Ok(()) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "resend-sent-title",
+            "resend-sent-body",
+        ),
+        Err(e) => form_error(&viewer, &state, "resend.html", &form, &e),
+    }
+}
+
+/// GET /login
+pub async fn login_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    form_page(
+        &viewer,
+        &state,
+        "login.html",
+        StatusCode::OK,
+        &AccountForm::default(),
+        FormErrors::default(),
+    )
+}
+
+/// POST /login — a new session every time (the old one, if any, ends).
+pub async fn login_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    match accounts::login(&state.ctx, &form.email, &form.password, &client_ip(&req)).await {
+        Ok((_user, token)) => {
+            if let Some(old) = req.cookie(&state.cookies.name(SESSION_COOKIE)) {
+                if let Err(e) = sessions::end(&state.ctx, old.value()).await {
+                    tracing::warn!(error = ?e, "could not end the previous session");
+                }
+            }
+            let mut resp = Viewer::see_other("/");
+            let _ = resp.add_cookie(&state.cookies.build(SESSION_COOKIE, token));
+            resp
+        }
+        Err(e) => form_error(&viewer, &state, "login.html", &form, &e),
+    }
+}
+
+/// POST /logout
+pub async fn logout(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    if let Some(cookie) = req.cookie(&state.cookies.name(SESSION_COOKIE)) {
+        if let Err(e) = sessions::end(&state.ctx, cookie.value()).await {
+            return viewer.error_page(&state, &e);
+        }
+    }
+    let mut resp = Viewer::see_other("/");
+    let _ = resp.add_cookie(&state.cookies.removal(SESSION_COOKIE));
+    resp
+}
+
+/// GET /password/forgot
+pub async fn forgot_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    form_page(
+        &viewer,
+        &state,
+        "forgot.html",
+        StatusCode::OK,
+        &AccountForm::default(),
+        FormErrors::default(),
+    )
+}
+
+/// POST /password/forgot — the same answer for any address.
+pub async fn forgot_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    match accounts::request_password_reset(&state.ctx, &form.email, viewer.locale, &client_ip(&req))
+        .await
+    {
+        Ok(()) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "forgot-sent-title",
+            "forgot-sent-body",
+        ),
+        Err(e) => form_error(&viewer, &state, "forgot.html", &form, &e),
+    }
+}
+
+/// GET /password/reset?token=…
+pub async fn reset_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<TokenQuery>,
+) -> HttpResponse {
+    match accounts::reset_link_valid(&state.ctx, &query.token).await {
+        Ok(true) => {
+            let form = AccountForm {
+                token: query.token.clone(),
+                ..AccountForm::default()
+            };
+            form_page(
+                &viewer,
+                &state,
+                "reset.html",
+                StatusCode::OK,
+                &form,
+                FormErrors::default(),
+            )
+        }
+        Ok(false) => viewer.error_page(&state, &AppError::InvalidLink),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /password/reset
+pub async fn reset_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    match accounts::reset_password(
+        &state.ctx,
+        &form.token,
+        &form.password,
+        &form.password_confirm,
+    )
+    .await
+    {
+        Ok(_) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "reset-done-title",
+            "reset-done-body",
+        ),
+        Err(AppError::InvalidLink) => viewer.error_page(&state, &AppError::InvalidLink),
+        Err(e) => form_error(&viewer, &state, "reset.html", &form, &e),
+    }
+}

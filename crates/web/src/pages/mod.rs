@@ -1,0 +1,57 @@
+//! One module per area of the site; each handler renders one template.
+
+pub mod account;
+pub mod home;
+pub mod settings;
+pub mod setup;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::home))
+        .route("/static/app.css", web::get().to(home::stylesheet))
+        .route("/city", web::get().to(home::city_page))
+        .route("/users/{username}", web::get().to(home::profile))
+        .route("/setup", web::get().to(setup::setup_form))
+        .route("/setup", web::post().to(setup::setup_submit))
+        .route("/signup", web::get().to(account::signup_form))
+        .route("/signup", web::post().to(account::signup_submit))
+        .route("/verify-email", web::get().to(account::verify_form))
+        .route("/verify-email", web::post().to(account::verify_submit))
+        .route("/verify-email/resend", web::get().to(account::resend_form))
+        .route(
+            "/verify-email/resend",
+            web::post().to(account::resend_submit),
+        )
+        .route("/login", web::get().to(account::login_form))
+        .route("/login", web::post().to(account::login_submit))
+        .route("/logout", web::post().to(account::logout))
+        .route("/password/forgot", web::get().to(account::forgot_form))
+        .route("/password/forgot", web::post().to(account::forgot_submit))
+        .route("/password/reset", web::get().to(account::reset_form))
+        .route("/password/reset", web::post().to(account::reset_submit))
+        .route("/settings", web::get().to(settings::settings_page))
+        .route(
+            "/settings/password",
+            web::post().to(settings::password_submit),
+        )
+        .route("/language", web::post().to(settings::language_submit));
+}
+
+/// The client's IP for throttles: the peer address (a reverse proxy must be configured to
+/// pass the real one; see the admin guide).
+pub fn client_ip(req: &actix_web::HttpRequest) -> String {
+    req.connection_info()
+        .realip_remote_addr()
+        .unwrap_or("unknown")
+        .to_owned()
+}
+
+/// A local path to return to after a form: never another site (`//evil`, `http://…`).
+pub fn safe_return_path(path: &str) -> &str {
+    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") {
+        path
+    } else {
+        "/"
+    }
+}

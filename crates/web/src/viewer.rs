@@ -1,0 +1,256 @@
+//! Who is looking at a page, in which language, with which CSRF token: the extractor every
+//! page handler takes, and the one way pages are rendered.
+
+use crate::{csrf, locale, state::WebState};
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use citysync_app::instance::City;
+use citysync_app::{sessions, AppError, User};
+use citysync_i18n::{ArgValue, Locale};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+pub const SESSION_COOKIE: &str = "session";
+
+pub struct Viewer {
+    pub user: Option<User>,
+    /// Hash of the session secret (to keep this session when others are ended).
+    pub session_hash: Option<String>,
+    pub locale: Locale,
+    pub city: City,
+    pub path: String,
+    pub request_id: String,
+    csrf_secret: String,
+    csrf_is_new: bool,
+}
+
+#[derive(Serialize)]
+struct UserView<'a> {
+    username: &'a str,
+    is_admin: bool,
+    verified: bool,
+}
+
+#[derive(Serialize)]
+struct LocaleView {
+    code: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Base<'a> {
+    lang: &'static str,
+    city_name: &'a str,
+    city_configured: bool,
+    user: Option<UserView<'a>>,
+    csrf_token: String,
+    locales: Vec<LocaleView>,
+    path: &'a str,
+    request_id: &'a str,
+}
+
+/// Field errors of a form, already in the reader's language; `general` holds the rest.
+#[derive(Debug, Default, Serialize)]
+pub struct FormErrors(pub BTreeMap<&'static str, String>);
+
+impl FormErrors {
+    pub fn from_error(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErrors {
+        let mut map = BTreeMap::new();
+        map.insert(
+            err.field().unwrap_or("general"),
+            viewer.message_for(state, err),
+        );
+        FormErrors(map)
+    }
+}
+
+impl Viewer {
+    pub fn t(&self, state: &WebState, id: &str) -> String {
+        state.ctx.i18n.message(self.locale, id, &[])
+    }
+
+    /// The reader's-language explanation of an error.
+    pub fn message_for(&self, state: &WebState, err: &AppError) -> String {
+        let args: Vec<(&str, ArgValue)> = err
+            .message_args()
+            .into_iter()
+            .map(|(k, v)| (k, ArgValue::from(v)))
+            .collect();
+        state.ctx.i18n.message(self.locale, err.code(), &args)
+    }
+
+    pub fn require_user(&self) -> Result<&User, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    pub fn csrf_ok(&self, req: &HttpRequest, state: &WebState, token: &str) -> bool {
+        !self.csrf_is_new && csrf::verify(req, state, token)
+    }
+
+    /// Renders `template` with the page's own data beside the shared layout data.
+    pub fn render<P: Serialize>(
+        &self,
+        state: &WebState,
+        status: StatusCode,
+        template: &str,
+        page: P,
+    ) -> HttpResponse {
+        let base = Base {
+            lang: self.locale.code(),
+            city_name: self.city.display_name(),
+            city_configured: self.city.configured,
+            user: self.user.as_ref().map(|u| UserView {
+                username: u.username.as_str(),
+                is_admin: u.is_admin,
+                verified: u.verified,
+            }),
+            csrf_token: csrf::token_for(state, &self.csrf_secret),
+            locales: Locale::ALL
+                .into_iter()
+                .map(|l| LocaleView {
+                    code: l.code(),
+                    name: l.native_name(),
+                    current: l == self.locale,
+                })
+                .collect(),
+            path: &self.path,
+            request_id: &self.request_id,
+        };
+        let ctx = minijinja::context! {
+            ..minijinja::Value::from(minijinja::value::Serde(&base)),
+            ..minijinja::Value::from(minijinja::value::Serde(&page))
+        };
+        let mut builder = HttpResponse::build(status);
+        builder.content_type("text/html; charset=utf-8");
+        builder.insert_header((
+            actix_web::http::header::CONTENT_LANGUAGE,
+            self.locale.code(),
+        ));
+        if self.csrf_is_new {
+            builder.cookie(state.cookies.build(csrf::COOKIE, self.csrf_secret.clone()));
+        }
+        match state.templates.render(template, ctx) {
+            Ok(html) => builder.body(html),
+            Err(e) => {
+                tracing::error!(template, error = %e, "template failed to render");
+                HttpResponse::InternalServerError().finish()
+            }
+        }
+    }
+
+    /// A page with a title and a message, e.g. "check your email".
+    pub fn notice(
+        &self,
+        state: &WebState,
+        status: StatusCode,
+        title_id: &str,
+        body_id: &str,
+    ) -> HttpResponse {
+        self.render(state, status, "notice.html", minijinja::context! { title => self.t(state, title_id), body => self.t(state, body_id) })
+    }
+
+    /// The error page for an error that is not about one form field.
+    pub fn error_page(&self, state: &WebState, err: &AppError) -> HttpResponse {
+        if matches!(
+            err,
+            AppError::Storage(_) | AppError::Internal(_) | AppError::Mail(_)
+        ) {
+            tracing::error!(error = ?err, request_id = %self.request_id, "request failed");
+        }
+        let status =
+            StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut resp = self.render(
+            state,
+            status,
+            "error.html",
+            minijinja::context! { status => status.as_u16(), message => self.message_for(state, err) },
+        );
+        if let AppError::Throttled { retry_after_secs } = err {
+            if let Ok(v) =
+                actix_web::http::header::HeaderValue::from_str(&retry_after_secs.to_string())
+            {
+                resp.headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, v);
+            }
+        }
+        resp
+    }
+
+    /// Where to send someone after a POST: See Other, so a reload does not resubmit.
+    pub fn see_other(location: &str) -> HttpResponse {
+        HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, location))
+            .finish()
+    }
+}
+
+pub fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string())
+        .unwrap_or_default()
+}
+
+impl FromRequest for Viewer {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Viewer, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<WebState>>()
+                .cloned()
+                .ok_or_else(|| actix_web::error::ErrorInternalServerError("web state missing"))?;
+            let unavailable = |e: AppError| {
+                tracing::error!(error = ?e, "cannot load the viewer");
+                actix_web::Error::from(actix_web::error::InternalError::new(
+                    e.code(),
+                    StatusCode::from_u16(e.http_status())
+                        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                ))
+            };
+            let city = citysync_app::instance::get(&state.ctx)
+                .await
+                .map_err(unavailable)?;
+            let (user, session_hash) = match req.cookie(&state.cookies.name(SESSION_COOKIE)) {
+                Some(cookie) => match sessions::resolve(&state.ctx, cookie.value())
+                    .await
+                    .map_err(unavailable)?
+                {
+                    Some((user, hash)) => (Some(user), Some(hash)),
+                    None => (None, None),
+                },
+                None => (None, None),
+            };
+            let locale = locale::negotiate(
+                &req,
+                &state.cookies,
+                user.as_ref().and_then(|u| u.locale),
+                city.default_locale,
+            );
+            let (csrf_secret, csrf_is_new) = match req.cookie(&state.cookies.name(csrf::COOKIE)) {
+                Some(c) if !c.value().is_empty() => (c.value().to_owned(), false),
+                _ => (citysync_app::secrets::new_token(), true),
+            };
+            Ok(Viewer {
+                user,
+                session_hash,
+                locale,
+                city,
+                path: req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_else(|| "/".into()),
+                request_id: request_id(&req),
+                csrf_secret,
+                csrf_is_new,
+            })
+        })
+    }
+}

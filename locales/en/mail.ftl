@@ -1,0 +1,42 @@
+## Email messages (templates/mail). Every message below has the same id in es/mail.ftl.
+
+## Shared by every email
+mail-greeting = Hello { $username },
+mail-link-plain = If the button does not work, copy this address into your browser:
+mail-link-validity = The link works for { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }.
+mail-ignore = If this wasn't you, ignore this message.
+mail-signature = The { $city } team on City/Sync
+mail-automatic = This is an automatic message from { $city } on City/Sync.
+
+## Confirm the email address after signing up
+mail-verify-subject = Confirm your email address for { $city }
+mail-verify-heading = Confirm your email address
+mail-verify-intro = Thank you for joining { $city } on City/Sync. Please confirm your email address with this link:
+mail-verify-action = Confirm my email address
+
+## Password reset
+mail-reset-subject = Reset your password for { $city }
+mail-reset-heading = Reset your password
+mail-reset-intro = Someone asked to reset the password of your account on { $city }. To choose a new password, use this link:
+mail-reset-action = Choose a new password
+mail-reset-ignore = If this wasn't you, ignore this message: your password stays the same.
+
+## Someone tried to sign up with an address that already has an account
+mail-existing-subject = Someone tried to create an account with your email address on { $city }
+mail-existing-heading = You already have an account
+mail-existing-intro = Someone tried to create a new account on { $city } with this email address. This address already belongs to your account, { $username }, so no new account was created.
+mail-existing-login = To sign in, use this link:
+mail-existing-login-action = Sign in
+mail-existing-reset = If you forgot your password, you can choose a new one:
+mail-existing-reset-action = Reset my password
+mail-existing-ignore = If this wasn't you, ignore this message: nothing changed on your account.
+
+## The password was changed
+mail-changed-subject = Your password for { $city } was changed
+mail-changed-heading = Your password was changed
+mail-changed-intro = The password of your account { $username } on { $city } was just changed. Your other sessions and app tokens were signed out.
+mail-changed-ok = If this was you, there is nothing else to do.
+mail-changed-not-you = If this wasn't you, choose a new password right away with "Forgot your password?" on the sign-in page, and tell the city's support.

@@ -1,0 +1,42 @@
+## Correos electrónicos (templates/mail). Cada mensaje tiene el mismo id en en/mail.ftl.
+
+## Comunes a todos los correos
+mail-greeting = Hola, { $username }:
+mail-link-plain = Si el botón no funciona, copie esta dirección en su navegador:
+mail-link-validity = El enlace es válido durante { $hours ->
+        [one] { $hours } hora
+       *[other] { $hours } horas
+    }.
+mail-ignore = Si no fue usted, ignore este mensaje.
+mail-signature = El equipo de { $city } en City/Sync
+mail-automatic = Este es un mensaje automático de { $city } en City/Sync.
+
+## Confirmar el correo electrónico al crear la cuenta
+mail-verify-subject = Confirme su correo electrónico en { $city }
+mail-verify-heading = Confirme su correo electrónico
+mail-verify-intro = Gracias por unirse a { $city } en City/Sync. Confirme su correo electrónico con este enlace:
+mail-verify-action = Confirmar mi correo electrónico
+
+## Restablecer la contraseña
+mail-reset-subject = Restablezca su contraseña de { $city }
+mail-reset-heading = Restablezca su contraseña
+mail-reset-intro = Alguien pidió restablecer la contraseña de su cuenta en { $city }. Para elegir una contraseña nueva, use este enlace:
+mail-reset-action = Elegir una contraseña nueva
+mail-reset-ignore = Si no fue usted, ignore este mensaje: su contraseña sigue siendo la misma.
+
+## Alguien intentó registrarse con un correo que ya tiene cuenta
+mail-existing-subject = Alguien intentó crear una cuenta con su correo electrónico en { $city }
+mail-existing-heading = Usted ya tiene una cuenta
+mail-existing-intro = Alguien intentó crear una cuenta nueva en { $city } con este correo electrónico. Esta dirección ya pertenece a su cuenta, { $username }, así que no se creó ninguna cuenta nueva.
+mail-existing-login = Para iniciar sesión, use este enlace:
+mail-existing-login-action = Iniciar sesión
+mail-existing-reset = Si olvidó su contraseña, puede elegir una nueva:
+mail-existing-reset-action = Restablecer mi contraseña
+mail-existing-ignore = Si no fue usted, ignore este mensaje: su cuenta no tuvo ningún cambio.
+
+## Se cambió la contraseña
+mail-changed-subject = Se cambió su contraseña de { $city }
+mail-changed-heading = Se cambió su contraseña
+mail-changed-intro = Se acaba de cambiar la contraseña de su cuenta { $username } en { $city }. Se cerraron sus otras sesiones y los accesos de aplicaciones.
+mail-changed-ok = Si fue usted, no necesita hacer nada más.
+mail-changed-not-you = Si no fue usted, elija de inmediato una contraseña nueva con «¿Olvidó su contraseña?» en la página de inicio de sesión y avise al soporte de la ciudad.

@@ -1,0 +1,123 @@
+## Diseño
+nav-skip = Saltar al contenido principal
+nav-label = Principal
+nav-home = Inicio
+nav-city = Acerca de la ciudad
+nav-settings = Configuración
+nav-login = Iniciar sesión
+nav-signup = Crear una cuenta
+nav-logout = Cerrar sesión ({ $username })
+language-label = Idioma
+language-switch = Cambiar
+footer-text = City/Sync — infraestructura cívica abierta. Todo lo público está a la vista.
+banner-unverified = Confirme su correo electrónico: mientras tanto puede consultar, pero no participar.
+banner-unverified-resend = Enviar de nuevo el enlace de confirmación
+
+## Inicio y ciudad
+home-intro = { $city } organiza su trabajo cívico en City/Sync: encuentre tareas que ayudan a su colonia, realícelas y gane crédito local y voz en lo que decide la ciudad.
+home-region = Región: { $region }
+home-welcome = Bienvenido de nuevo, { $username }.
+home-not-configured = Esta ciudad aún no está configurada. Su administrador encuentra el enlace de configuración de un solo uso en el registro del servidor.
+home-what-title = Cómo funciona
+home-what-tasks = Las organizaciones publican tareas cívicas; los residentes las toman, las realizan y envían la evidencia.
+home-what-credit = El trabajo verificado otorga crédito CITY, que se usa en comercios y servicios locales.
+home-what-vote = El trabajo verificado también otorga VOTE, su peso en las decisiones de la ciudad.
+home-what-federation = Las ciudades comparten entre sí lo que funciona; el crédito de cada ciudad se queda en casa.
+city-title = Acerca de { $city }
+city-handle = Dirección de federación
+city-federation-intro = Otras ciudades pueden seguir a esta ciudad para ver sus tareas, programas y decisiones.
+profile-intro = Residente de esta ciudad en City/Sync.
+
+## Formularios
+field-username = Nombre de usuario
+field-username-hint = De 3 a 30 caracteres: letras minúsculas, números y guiones bajos. Es público.
+field-email = Correo electrónico
+field-password = Contraseña
+field-password-hint = Al menos 10 caracteres. Cualquier carácter, incluidos espacios.
+field-password-confirm = Repita la contraseña
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+
+## Primera ejecución
+setup-title = Configure su ciudad
+setup-intro = Dé nombre a la ciudad y cree su primer administrador. Esta página funciona una sola vez.
+setup-city-legend = La ciudad
+setup-city-name = Nombre de la ciudad
+setup-region = Región
+setup-region-hint = Por ejemplo: Ciudad de México, México
+setup-default-locale = Idioma predeterminado
+setup-timezone = Zona horaria
+setup-timezone-hint = Un nombre de zona horaria IANA, por ejemplo America/Mexico_City o America/Los_Angeles
+setup-admin-legend = El primer administrador
+setup-submit = Crear la ciudad
+
+## Cuentas
+signup-title = Crear una cuenta
+signup-intro = Únase a { $city } en City/Sync. Le enviaremos un enlace para confirmar su correo electrónico.
+signup-submit = Crear cuenta
+signup-have-account = ¿Ya tiene una cuenta?
+signup-sent-title = Revise su correo
+signup-sent-body = Si la dirección puede usarse, va en camino un mensaje con un enlace de confirmación. El enlace es válido durante 24 horas.
+verify-title = Confirme su correo electrónico
+verify-intro = Presione el botón para confirmar su correo electrónico.
+verify-submit = Confirmar mi correo electrónico
+verify-done-title = Correo electrónico confirmado
+verify-done-body = Gracias. Ya puede iniciar sesión y participar.
+resend-title = Enviar de nuevo el enlace de confirmación
+resend-submit = Enviar el enlace
+resend-sent-title = Revise su correo
+resend-sent-body = Si una cuenta sin confirmar usa esta dirección, va en camino un enlace nuevo.
+login-title = Iniciar sesión
+login-submit = Iniciar sesión
+login-forgot = ¿Olvidó su contraseña?
+forgot-title = Restablecer su contraseña
+forgot-intro = Escriba su correo electrónico y le enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviar el enlace
+forgot-sent-title = Revise su correo
+forgot-sent-body = Si una cuenta usa esta dirección, va en camino un enlace para restablecerla. Es válido durante una hora.
+reset-title = Elija una contraseña nueva
+reset-submit = Guardar la contraseña nueva
+reset-done-title = Contraseña cambiada
+reset-done-body = Su contraseña nueva quedó guardada y se cerraron todas sus sesiones. Inicie sesión con la contraseña nueva.
+settings-title = Configuración
+settings-language-title = Idioma
+settings-language-intro = El idioma de las páginas y los correos.
+settings-language-save = Guardar idioma
+settings-password-title = Contraseña
+settings-password-save = Cambiar contraseña
+settings-password-saved = Su contraseña cambió. Se cerraron sus otras sesiones y los accesos de aplicaciones.
+
+## Errores
+error-title = Error { $status }
+error-request-id = Identificador de la solicitud: { $id } (compártalo con el soporte de la ciudad si pide ayuda)
+error-username-invalid = Use de 3 a 30 caracteres: letras minúsculas, números y guiones bajos.
+error-username-reserved = Este nombre de usuario está reservado. Elija otro.
+error-username-taken = Este nombre de usuario ya está en uso. Elija otro.
+error-email-invalid = Escriba un correo electrónico como nombre@ejemplo.mx.
+error-password-too-short = La contraseña debe tener al menos { $min } caracteres.
+error-password-too-long = La contraseña es demasiado larga.
+error-passwords-differ = Las dos contraseñas son diferentes.
+error-current-password-wrong = La contraseña actual no es correcta.
+error-scope-unknown = Permiso desconocido: { $scope }
+error-required = Complete este campo ({ $field }).
+error-too-long = Este campo es demasiado largo ({ $field }).
+error-unavailable = El servicio no está disponible por un momento. Intente de nuevo en unos instantes.
+error-internal = Algo salió mal de nuestro lado. Intente de nuevo.
+error-not-found = Esta página no existe.
+error-forbidden = No tiene permiso para hacer esto, o el formulario caducó. Regrese, recargue la página e intente de nuevo.
+error-unauthenticated = Inicie sesión primero.
+error-not-verified = Confirme primero su correo electrónico.
+error-bad-credentials = El correo electrónico o la contraseña no son correctos.
+error-throttled = Demasiados intentos. Espere { $minutes } minutos e intente de nuevo.
+error-invalid-link = Este enlace no es válido o ya caducó. Puede pedir uno nuevo.
+error-setup-token-invalid = Este enlace de configuración no es válido. Use el enlace que aparece en el registro del servidor.
+error-already-set-up = Esta ciudad ya está configurada.
+error-locale-unsupported = Este idioma no está disponible.
+error-timezone-invalid = Zona horaria desconocida. Use un nombre como America/Mexico_City.
+error-bad-request = No se pudo entender la solicitud.
+error-method-not-allowed = Esta dirección no acepta ese tipo de solicitud.
+error-timeout = La solicitud tardó demasiado.
+error-payload-too-large = Lo que envió es demasiado grande.
+error-unsupported-media-type = Aquí no se acepta este tipo de contenido.
+error-insufficient-scope = El acceso de esta aplicación no incluye el permiso "{ $scope }".
+error-token-in-query = Envíe el token de acceso en el encabezado Authorization, nunca en la dirección.

@@ -1,0 +1,11 @@
+DROP TABLE received_activities;
+DROP TABLE deliveries;
+DROP TABLE follows;
+DROP TABLE actors;
+DROP TABLE mail_queue;
+DROP TABLE rate_events;
+DROP TABLE api_tokens;
+DROP TABLE email_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE instance;
