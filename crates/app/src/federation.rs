@@ -176,10 +176,11 @@ pub async fn enqueue(
 pub async fn lease_due(ctx: &Ctx, limit: i64) -> Result<Vec<DeliveryRow>, AppError> {
     let now = ctx.now();
     let lease_until = now + Duration::minutes(2);
-    Ok(ctx
-        .db
-        .run(move |conn| store::lease_due_deliveries(conn, now, lease_until, limit))
-        .await?)
+    ctx.db
+        .write(move |conn| -> Result<_, AppError> {
+            Ok(store::lease_due_deliveries(conn, now, lease_until, limit)?)
+        })
+        .await
 }
 
 /// The wait before retry `attempt` (1-based): 1 min doubling, capped at 12 hours, with up to

@@ -55,7 +55,9 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
     let lease_until = now + Duration::minutes(2);
     let batch = ctx
         .db
-        .run(move |conn| mail_queue::lease_due(conn, now, lease_until, 20))
+        .write(move |conn| -> Result<_, AppError> {
+            Ok(mail_queue::lease_due(conn, now, lease_until, 20)?)
+        })
         .await?;
     let mut sent = 0;
     for row in batch {

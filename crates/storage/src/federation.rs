@@ -195,11 +195,16 @@ pub fn lease_due_deliveries(
                     .or(deliveries::locked_until.lt(now)),
             )
     };
-    let ids: Vec<String> = due()
-        .select(deliveries::id)
-        .order(deliveries::created_at.asc())
-        .limit(limit)
-        .load(conn)?;
+    let ids: Vec<String> = {
+        let query = due()
+            .select(deliveries::id)
+            .order(deliveries::created_at.asc())
+            .limit(limit);
+        match conn {
+            DbConnection::Postgresql(c) => query.for_update().skip_locked().load(c)?,
+            DbConnection::Sqlite(c) => query.load(c)?,
+        }
+    };
     let mut leased = Vec::with_capacity(ids.len());
     for id in ids {
         let n = diesel::update(due().filter(deliveries::id.eq(&id)))
@@ -262,13 +267,16 @@ pub struct PeerBacklog {
     pub last_error: Option<String>,
 }
 
+/// peer, delivered at, failed at, last error
+type BacklogRow = (
+    String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<String>,
+);
+
 pub fn peer_backlogs(conn: &mut DbConnection) -> Result<Vec<PeerBacklog>, StorageError> {
-    let rows: Vec<(
-        String,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<String>,
-    )> = deliveries::table
+    let rows: Vec<BacklogRow> = deliveries::table
         .select((
             deliveries::peer_domain,
             deliveries::delivered_at,

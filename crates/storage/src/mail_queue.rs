@@ -31,7 +31,9 @@ pub fn insert(conn: &mut DbConnection, row: &MailRow) -> Result<(), StorageError
 }
 
 /// Leases up to `limit` due messages until `lease_until`. A message leased by another
-/// process is skipped; a lease that ran out (its process died) is taken over.
+/// process is skipped; a lease that ran out (its process died) is taken over. Call it in a
+/// write transaction: on PostgreSQL the candidates are taken `FOR UPDATE SKIP LOCKED`, so
+/// concurrent workers get different messages; on SQLite the write lock serialises them.
 pub fn lease_due(
     conn: &mut DbConnection,
     now: NaiveDateTime,

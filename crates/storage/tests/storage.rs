@@ -80,19 +80,31 @@ async fn concurrent_workers_never_lease_the_same_mail_twice() {
                 .await
                 .unwrap();
         }
-        let mut handles = Vec::new();
-        for _ in 0..6 {
-            let db = t.db.clone();
-            handles.push(tokio::spawn(async move {
-                let n = now();
-                db.write(move |c| mail_queue::lease_due(c, n, n + chrono::Duration::minutes(2), 10))
+        // Rounds of six concurrent workers until nothing is left: a round may hand out fewer
+        // rows than asked (PostgreSQL re-checks rows a concurrent lease just took), never one twice.
+        let mut ids = Vec::new();
+        for _round in 0..20 {
+            let mut handles = Vec::new();
+            for _ in 0..6 {
+                let db = t.db.clone();
+                handles.push(tokio::spawn(async move {
+                    let n = now();
+                    db.write(move |c| {
+                        mail_queue::lease_due(c, n, n + chrono::Duration::minutes(2), 10)
+                    })
                     .await
                     .unwrap()
-            }));
-        }
-        let mut ids = Vec::new();
-        for h in handles {
-            ids.extend(h.await.unwrap().into_iter().map(|m| m.id));
+                }));
+            }
+            let mut leased_this_round = 0;
+            for h in handles {
+                let got = h.await.unwrap();
+                leased_this_round += got.len();
+                ids.extend(got.into_iter().map(|m| m.id));
+            }
+            if leased_this_round == 0 {
+                break;
+            }
         }
         let total = ids.len();
         ids.sort();
