@@ -148,15 +148,8 @@ pub async fn webfinger(
             .await?
             .ok_or(FedError::NotFound)?
     };
-    let mut response = build_webfinger_response(query.resource.clone(), actor.ap_id.clone());
-    response
-        .links
-        .push(activitypub_federation::fetch::webfinger::WebfingerLink {
-            rel: Some("http://webfinger.net/rel/profile-page".to_owned()),
-            kind: Some("text/html".to_owned()),
-            href: Some(actor.ap_id.clone()),
-            ..Default::default()
-        });
+    // The crate adds the `self` (AS2) and profile-page links.
+    let response = build_webfinger_response(query.resource.clone(), actor.ap_id.clone());
     Ok(HttpResponse::Ok()
         .content_type("application/jrd+json")
         .json(response))
@@ -184,7 +177,6 @@ pub async fn nodeinfo(data: Data<FederationData>) -> Result<HttpResponse, FedErr
             "software": {
                 "name": "citysync",
                 "version": env!("CARGO_PKG_VERSION"),
-                "repository": env!("CARGO_PKG_REPOSITORY"),
             },
             "protocols": ["activitypub"],
             "services": { "inbound": [], "outbound": [] },
