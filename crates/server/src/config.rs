@@ -23,7 +23,7 @@ impl fmt::Debug for Secret {
 pub fn redact_url(raw: &str) -> String {
     match Url::parse(raw) {
         Ok(mut url) if url.password().is_some() => {
-            let _ = url.set_password(Some("[redacted]"));
+            let _ = url.set_password(Some("REDACTED"));
             url.to_string()
         }
         _ => raw.to_owned(),
