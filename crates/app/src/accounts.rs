@@ -98,7 +98,11 @@ pub(crate) fn city_name(conn: &mut DbConnection) -> Result<String, AppError> {
         .unwrap_or_else(|| "City/Sync".to_owned()))
 }
 
-fn city_locale(conn: &mut DbConnection) -> Result<Locale, AppError> {
+/// The language to write to a person in: theirs, else the city's default.
+fn mail_locale(conn: &mut DbConnection, chosen: Option<Locale>) -> Result<Locale, AppError> {
+    if let Some(locale) = chosen {
+        return Ok(locale);
+    }
     Ok(instance::get(conn)?
         .and_then(|i| Locale::from_code(&i.default_locale))
         .unwrap_or(Locale::En))
@@ -176,10 +180,7 @@ fn send_verification(conn: &mut DbConnection, ctx: &Ctx, user: &User) -> Result<
         ctx.settings.verification_hours,
     )?;
     let link = ctx.settings.url(&format!("/verify-email?token={token}"));
-    let locale = match user.locale {
-        Some(l) => l,
-        None => city_locale(conn)?,
-    };
+    let locale = mail_locale(conn, user.locale)?;
     let city = city_name(conn)?;
     mail_outbox::enqueue(
         conn,
@@ -271,13 +272,11 @@ pub async fn verify_email(ctx: &Ctx, token: &str) -> Result<User, AppError> {
 pub async fn resend_verification(ctx: &Ctx, email: &str, ip: &str) -> Result<(), AppError> {
     let email = EmailAddress::parse(email)?;
     let ctx2 = ctx.clone();
-    let ip_bucket = format!("resend-ip:{ip}");
-    let mail_bucket = format!("resend-email:{email}");
+    let ip = ip.to_owned();
     ctx.db
         .write(move |conn| {
             let ctx = &ctx2;
-            throttle::hit(conn, ctx, &ip_bucket, throttle::MAIL_PER_IP)?;
-            throttle::hit(conn, ctx, &mail_bucket, throttle::MAIL_PER_ADDRESS)?;
+            throttle::mail_request(conn, ctx, "resend", email.as_str(), &ip)?;
             if let Some(row) = users::by_email(conn, email.as_str())? {
                 let user = User::try_from(row)?;
                 if !user.verified {
@@ -361,13 +360,11 @@ pub async fn request_password_reset(
 ) -> Result<(), AppError> {
     let email = EmailAddress::parse(email)?;
     let ctx2 = ctx.clone();
-    let ip_bucket = format!("reset-ip:{ip}");
-    let mail_bucket = format!("reset-email:{email}");
+    let ip = ip.to_owned();
     ctx.db
         .write(move |conn| {
             let ctx = &ctx2;
-            throttle::hit(conn, ctx, &ip_bucket, throttle::MAIL_PER_IP)?;
-            throttle::hit(conn, ctx, &mail_bucket, throttle::MAIL_PER_ADDRESS)?;
+            throttle::mail_request(conn, ctx, "reset", email.as_str(), &ip)?;
             if let Some(row) = users::by_email(conn, email.as_str())? {
                 let user = User::try_from(row)?;
                 let token = issue_email_token(
@@ -442,10 +439,7 @@ pub async fn reset_password(
             let user =
                 User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
             let city = city_name(conn)?;
-            let locale = match user.locale {
-                Some(l) => l,
-                None => city_locale(conn)?,
-            };
+            let locale = mail_locale(conn, user.locale)?;
             mail_outbox::enqueue(
                 conn,
                 ctx,
@@ -509,10 +503,7 @@ pub async fn change_password(
             )?;
             tokens::revoke_api_tokens_of_user(conn, &user_id, now)?;
             let city = city_name(conn)?;
-            let locale = match locale {
-                Some(l) => l,
-                None => city_locale(conn)?,
-            };
+            let locale = mail_locale(conn, locale)?;
             mail_outbox::enqueue(
                 conn,
                 ctx,

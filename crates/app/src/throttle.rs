@@ -63,3 +63,21 @@ pub fn hit(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, limit: Limit) -> Re
     check(conn, ctx, bucket, limit)?;
     record(conn, ctx, bucket)
 }
+
+/// Throttles a mail-sending request (`kind` is `resend` or `reset`) per address and per IP,
+/// each on its own bucket, counting unknown addresses like known ones.
+pub fn mail_request(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    kind: &str,
+    email: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    hit(conn, ctx, &format!("{kind}-ip:{ip}"), MAIL_PER_IP)?;
+    hit(
+        conn,
+        ctx,
+        &format!("{kind}-email:{email}"),
+        MAIL_PER_ADDRESS,
+    )
+}
