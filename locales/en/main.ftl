@@ -121,3 +121,5 @@ error-payload-too-large = What you sent is too large.
 error-unsupported-media-type = This kind of content is not accepted here.
 error-insufficient-scope = This app's access does not include the permission "{ $scope }".
 error-token-in-query = Send the access token in the Authorization header, never in the address.
+error-transition-refused = This cannot be done now: it is { $state }.
+error-state-unknown = The stored state is not recognised.

@@ -121,3 +121,5 @@ error-payload-too-large = Lo que envió es demasiado grande.
 error-unsupported-media-type = Aquí no se acepta este tipo de contenido.
 error-insufficient-scope = El acceso de esta aplicación no incluye el permiso "{ $scope }".
 error-token-in-query = Envíe el token de acceso en el encabezado Authorization, nunca en la dirección.
+error-transition-refused = Esto no se puede hacer ahora: su estado es { $state }.
+error-state-unknown = No se reconoce el estado guardado.

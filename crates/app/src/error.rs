@@ -143,6 +143,9 @@ impl AppError {
                 vec![("field", (*f).to_owned())]
             }
             AppError::Domain(DomainError::ScopeUnknown(s)) => vec![("scope", s.clone())],
+            AppError::Domain(DomainError::TransitionRefused { from, .. }) => {
+                vec![("state", (*from).to_owned())]
+            }
             _ => Vec::new(),
         }
     }

@@ -21,6 +21,13 @@ pub enum DomainError {
     Required(&'static str),
     #[error("a field is too long: {0}")]
     TooLong(&'static str),
+    #[error("cannot {event} from state {from}")]
+    TransitionRefused {
+        from: &'static str,
+        event: &'static str,
+    },
+    #[error("unknown state {0}")]
+    StateUnknown(String),
 }
 
 impl DomainError {
@@ -35,6 +42,8 @@ impl DomainError {
             DomainError::ScopeUnknown(_) => "error-scope-unknown",
             DomainError::Required(_) => "error-required",
             DomainError::TooLong(_) => "error-too-long",
+            DomainError::TransitionRefused { .. } => "error-transition-refused",
+            DomainError::StateUnknown(_) => "error-state-unknown",
         }
     }
 
@@ -48,5 +57,7 @@ impl DomainError {
         "error-scope-unknown",
         "error-required",
         "error-too-long",
+        "error-transition-refused",
+        "error-state-unknown",
     ];
 }
