@@ -186,6 +186,7 @@ fn send_verification(conn: &mut DbConnection, ctx: &Ctx, user: &User) -> Result<
         conn,
         ctx,
         &MailKind::VerifyEmail {
+            valid_hours: ctx.settings.verification_hours,
             username: user.username.to_string(),
             link,
         },
@@ -377,6 +378,7 @@ pub async fn request_password_reset(
                 let link = ctx.settings.url(&format!("/password/reset?token={token}"));
                 let city = city_name(conn)?;
                 let kind = MailKind::PasswordReset {
+                    valid_hours: ctx.settings.reset_hours,
                     username: user.username.to_string(),
                     link,
                 };

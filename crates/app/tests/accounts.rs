@@ -76,7 +76,11 @@ fn link_token(mail: &OutgoingMail) -> String {
 
 #[tokio::test]
 async fn sign_up_succeeds_while_smtp_is_down_and_the_mail_is_retried() {
-    let (_t, ctx, clock) = setup();
+    let (_t, mut ctx, clock) = setup();
+    // The link lifetime in the mail is the city's setting, not a constant.
+    let mut settings = (*ctx.settings).clone();
+    settings.verification_hours = 48;
+    ctx.settings = Arc::new(settings);
     citysync_app::instance::ensure(&ctx).await.unwrap();
     let mailer = FlakyMailer::default();
     *mailer.down.lock().unwrap() = true;

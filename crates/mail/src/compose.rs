@@ -15,28 +15,27 @@ use crate::MailError;
 /// `templates/mail/`, compiled into the binary.
 static MAIL_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/mail");
 
-/// How long a verification link works, in hours (shown in the mail; `app` enforces it).
-const VERIFY_HOURS: u32 = 24;
-/// How long a password reset link works, in hours (shown in the mail; `app` enforces it).
-const RESET_HOURS: u32 = 1;
-
 /// What a person is sent. Each kind renders `templates/mail/<name>.txt` and
 /// `templates/mail/<name>.html`, with the subject from Fluent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MailKind {
-    /// Confirm the address after signing up; the link works for 24 hours.
+    /// Confirm the address after signing up.
     VerifyEmail {
         /// The account's username.
         username: String,
         /// The confirmation link.
         link: String,
+        /// How long the link works, in hours (the city's setting, enforced by `app`).
+        valid_hours: i64,
     },
-    /// Choose a new password; the link works for 1 hour.
+    /// Choose a new password.
     PasswordReset {
         /// The account's username.
         username: String,
         /// The reset link.
         link: String,
+        /// How long the link works, in hours (the city's setting, enforced by `app`).
+        valid_hours: i64,
     },
     /// Someone tried to sign up with an address that has an account: tell the owner (the
     /// requester sees the same page as for a new address, so nothing is revealed to them).
@@ -60,22 +59,30 @@ impl MailKind {
     /// variables besides `lang`, `city_name`, `subject`.
     fn parts(&self) -> (&'static str, &'static str, Vec<(&'static str, Value)>) {
         match self {
-            MailKind::VerifyEmail { username, link } => (
+            MailKind::VerifyEmail {
+                username,
+                link,
+                valid_hours,
+            } => (
                 "verify_email",
                 "mail-verify-subject",
                 vec![
                     ("username", Value::from(username.as_str())),
                     ("link", Value::from(link.as_str())),
-                    ("hours", Value::from(VERIFY_HOURS)),
+                    ("hours", Value::from(*valid_hours)),
                 ],
             ),
-            MailKind::PasswordReset { username, link } => (
+            MailKind::PasswordReset {
+                username,
+                link,
+                valid_hours,
+            } => (
                 "password_reset",
                 "mail-reset-subject",
                 vec![
                     ("username", Value::from(username.as_str())),
                     ("link", Value::from(link.as_str())),
-                    ("hours", Value::from(RESET_HOURS)),
+                    ("hours", Value::from(*valid_hours)),
                 ],
             ),
             MailKind::SignupExistingAccount {

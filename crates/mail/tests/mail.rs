@@ -24,6 +24,7 @@ fn composer() -> MailComposer {
 
 fn verify(username: &str) -> MailKind {
     MailKind::VerifyEmail {
+        valid_hours: 24,
         username: username.to_owned(),
         link: LINK.to_owned(),
     }
@@ -288,6 +289,7 @@ fn compose_is_localized_and_escaped() {
     let reset = composer
         .compose(
             &MailKind::PasswordReset {
+                valid_hours: 1,
                 username: "ana".into(),
                 link: LINK.into(),
             },
@@ -306,6 +308,7 @@ fn every_kind_renders_in_every_locale() {
     let kinds = [
         verify("ana"),
         MailKind::PasswordReset {
+            valid_hours: 1,
             username: "ana".into(),
             link: LINK.into(),
         },
