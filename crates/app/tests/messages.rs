@@ -21,3 +21,18 @@ fn every_error_code_has_a_message_in_every_locale() {
         "error codes without a message: {missing:?}"
     );
 }
+
+#[test]
+fn every_category_and_unit_of_the_taxonomy_has_a_name_in_every_locale() {
+    let i18n = I18n::load().unwrap();
+    let taxonomy = citysync_domain::taxonomy::Taxonomy::shipped().unwrap();
+    let mut missing = Vec::new();
+    for id in taxonomy.message_ids() {
+        for locale in Locale::ALL {
+            if !i18n.has_message(locale, &id) {
+                missing.push(format!("{id} ({locale})"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "taxonomy names missing: {missing:?}");
+}

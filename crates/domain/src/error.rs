@@ -28,6 +28,8 @@ pub enum DomainError {
     },
     #[error("unknown state {0}")]
     StateUnknown(String),
+    #[error("the taxonomy is not valid: {0}")]
+    TaxonomyInvalid(String),
 }
 
 impl DomainError {
@@ -44,6 +46,7 @@ impl DomainError {
             DomainError::TooLong(_) => "error-too-long",
             DomainError::TransitionRefused { .. } => "error-transition-refused",
             DomainError::StateUnknown(_) => "error-state-unknown",
+            DomainError::TaxonomyInvalid(_) => "error-taxonomy-invalid",
         }
     }
 
@@ -59,5 +62,6 @@ impl DomainError {
         "error-too-long",
         "error-transition-refused",
         "error-state-unknown",
+        "error-taxonomy-invalid",
     ];
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod lifecycle;
 pub mod scope;
+pub mod taxonomy;
 pub mod user;
 
 pub use error::DomainError;

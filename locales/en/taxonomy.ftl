@@ -1,0 +1,26 @@
+## The shared task taxonomy (crates/domain/data/taxonomy.toml)
+category-environment = Environment
+category-care = Care
+category-education = Education
+category-food = Food
+category-mobility = Mobility
+category-civic-administration = Civic administration
+category-culture = Culture
+category-safety = Safety
+unit-kg-waste-diverted = kg of waste diverted
+unit-trees-planted = trees planted
+unit-square-meters-restored = square meters restored
+unit-visits = visits
+unit-care-hours = hours of care
+unit-tutoring-hours = tutoring hours
+unit-learners-reached = learners reached
+unit-meals-served = meals served
+unit-kg-food-rescued = kg of food rescued
+unit-rides-provided = rides provided
+unit-km-of-route-checked = km of route checked
+unit-forms-assisted = forms completed with help
+unit-volunteer-hours = volunteer hours
+unit-events-held = events held
+unit-attendees = attendees
+unit-hazards-reported = hazards reported
+error-taxonomy-invalid = The category list is not valid.

@@ -1,0 +1,26 @@
+## La taxonomía compartida de tareas (crates/domain/data/taxonomy.toml)
+category-environment = Medio ambiente
+category-care = Cuidados
+category-education = Educación
+category-food = Alimentación
+category-mobility = Movilidad
+category-civic-administration = Administración cívica
+category-culture = Cultura
+category-safety = Seguridad
+unit-kg-waste-diverted = kg de residuos desviados
+unit-trees-planted = árboles plantados
+unit-square-meters-restored = metros cuadrados restaurados
+unit-visits = visitas
+unit-care-hours = horas de cuidado
+unit-tutoring-hours = horas de asesoría
+unit-learners-reached = estudiantes atendidos
+unit-meals-served = comidas servidas
+unit-kg-food-rescued = kg de alimentos rescatados
+unit-rides-provided = traslados realizados
+unit-km-of-route-checked = km de ruta revisados
+unit-forms-assisted = trámites completados con ayuda
+unit-volunteer-hours = horas de voluntariado
+unit-events-held = eventos realizados
+unit-attendees = asistentes
+unit-hazards-reported = riesgos reportados
+error-taxonomy-invalid = La lista de categorías no es válida.
