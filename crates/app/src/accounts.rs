@@ -248,6 +248,26 @@ pub async fn signup(
         .await
 }
 
+/// Whether an email token can still be used for `purpose`.
+fn token_is_live(row: &tokens::EmailTokenRow, purpose: &str, now: chrono::NaiveDateTime) -> bool {
+    row.purpose == purpose && row.used_at.is_none() && row.expires_at > now
+}
+
+/// Spends an email token once: it must exist, serve `purpose` and be unexpired; of two
+/// concurrent uses only one succeeds (the update is conditional on it being unused).
+fn spend_email_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    purpose: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<tokens::EmailTokenRow, AppError> {
+    let row = tokens::email_token(conn, token_hash)?.ok_or(AppError::InvalidLink)?;
+    if !token_is_live(&row, purpose, now) || !tokens::use_email_token(conn, token_hash, now)? {
+        return Err(AppError::InvalidLink);
+    }
+    Ok(row)
+}
+
 /// Follows a verification link: single-use, expiring, bound to its account.
 pub async fn verify_email(ctx: &Ctx, token: &str) -> Result<User, AppError> {
     let hash = secrets::hash_token(token);
@@ -255,13 +275,7 @@ pub async fn verify_email(ctx: &Ctx, token: &str) -> Result<User, AppError> {
     ctx.db
         .write(move |conn| {
             let now = ctx2.now();
-            let row = tokens::email_token(conn, &hash)?.ok_or(AppError::InvalidLink)?;
-            if row.purpose != PURPOSE_VERIFY
-                || row.expires_at <= now
-                || !tokens::use_email_token(conn, &hash, now)?
-            {
-                return Err(AppError::InvalidLink);
-            }
+            let row = spend_email_token(conn, &hash, PURPOSE_VERIFY, now)?;
             users::mark_verified(conn, &row.user_id, now)?;
             let user = users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?;
             User::try_from(user)
@@ -404,8 +418,7 @@ pub async fn reset_link_valid(ctx: &Ctx, token: &str) -> Result<bool, AppError> 
         .db
         .run(move |conn| tokens::email_token(conn, &hash))
         .await?
-        .map(|row| row.purpose == PURPOSE_RESET && row.used_at.is_none() && row.expires_at > now)
-        .unwrap_or(false))
+        .is_some_and(|row| token_is_live(&row, PURPOSE_RESET, now)))
 }
 
 /// Sets a new password from a reset link; ends every session and API token of the account.
@@ -427,13 +440,7 @@ pub async fn reset_password(
         .write(move |conn| {
             let ctx = &ctx2;
             let now = ctx.now();
-            let row = tokens::email_token(conn, &token_hash)?.ok_or(AppError::InvalidLink)?;
-            if row.purpose != PURPOSE_RESET
-                || row.expires_at <= now
-                || !tokens::use_email_token(conn, &token_hash, now)?
-            {
-                return Err(AppError::InvalidLink);
-            }
+            let row = spend_email_token(conn, &token_hash, PURPOSE_RESET, now)?;
             users::set_password_hash(conn, &row.user_id, &hash, now)?;
             users::mark_verified(conn, &row.user_id, now)?;
             citysync_storage::sessions::delete_for_user(conn, &row.user_id, None)?;

@@ -2,7 +2,7 @@
 //! No globals, so several cities can run in one process (as the tests do).
 
 use crate::Clock;
-use chrono::{NaiveDateTime, Timelike, Utc};
+use chrono::NaiveDateTime;
 use citysync_i18n::I18n;
 use citysync_mail::MailComposer;
 use citysync_storage::Db;
@@ -57,14 +57,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Now, as stored: UTC with microsecond precision (the finest both databases keep).
+    /// Now, from the clock port, as stored.
     pub fn now(&self) -> NaiveDateTime {
-        let now = self.clock.now().naive_utc();
-        now.with_nanosecond(now.nanosecond() / 1000 * 1000)
-            .unwrap_or(now)
-    }
-
-    pub fn now_utc(&self) -> chrono::DateTime<Utc> {
-        self.clock.now()
+        citysync_storage::stored_time(self.clock.now())
     }
 }

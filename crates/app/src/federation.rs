@@ -89,15 +89,6 @@ pub async fn remove_follow(ctx: &Ctx, follower: &str, following: &str) -> Result
         > 0)
 }
 
-pub async fn follow(
-    ctx: &Ctx,
-    follower: &str,
-    following: &str,
-) -> Result<Option<FollowRow>, AppError> {
-    let (f, g) = (follower.to_owned(), following.to_owned());
-    Ok(ctx.db.run(move |conn| store::follow(conn, &f, &g)).await?)
-}
-
 /// Accepted followers of a local actor.
 pub async fn followers(ctx: &Ctx, following: &str) -> Result<Vec<FollowRow>, AppError> {
     let g = following.to_owned();
@@ -151,25 +142,6 @@ pub fn enqueue_delivery(
         },
     )?;
     Ok(())
-}
-
-pub async fn enqueue(
-    ctx: &Ctx,
-    activity_id: &str,
-    actor_ap_id: &str,
-    inbox: &url::Url,
-    body: &str,
-) -> Result<(), AppError> {
-    let (a, b, i, body, ctx2) = (
-        activity_id.to_owned(),
-        actor_ap_id.to_owned(),
-        inbox.clone(),
-        body.to_owned(),
-        ctx.clone(),
-    );
-    ctx.db
-        .write(move |conn| enqueue_delivery(conn, &ctx2, &a, &b, &i, &body))
-        .await
 }
 
 /// Leases due deliveries for a worker.

@@ -101,21 +101,17 @@ pub enum FederationCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let serve_args = match &cli.command {
-        Some(Command::Serve(args)) => Some(args),
-        None => None,
-        _ => None,
+    // `serve`'s own flags; other commands get the same settings from the environment
+    // overlay (`CITYSYNC_SERVER__*`) that `Config::load` applies anyway.
+    let (bind, public_url) = match &cli.command {
+        Some(Command::Serve(args)) => (args.bind.clone(), args.public_url.clone()),
+        _ => (None, None),
     };
-    let default_serve = ServeArgs {
-        bind: std::env::var("CITYSYNC_SERVER__BIND").ok(),
-        public_url: std::env::var("CITYSYNC_SERVER__PUBLIC_URL").ok(),
-    };
-    let serve_args = serve_args.unwrap_or(&default_serve);
     let overrides = Overrides {
         data_dir: cli.data_dir.clone(),
         database_url: cli.database_url.clone(),
-        bind: serve_args.bind.clone(),
-        public_url: serve_args.public_url.clone(),
+        bind,
+        public_url,
     };
     let config = Config::load(cli.config.as_deref(), &overrides)?;
     match cli.command {

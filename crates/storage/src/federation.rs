@@ -177,141 +177,46 @@ pub fn insert_delivery(conn: &mut DbConnection, row: &DeliveryRow) -> Result<(),
     Ok(())
 }
 
-/// Leases due deliveries, oldest first, as `mail_queue::lease_due` does for mail.
-pub fn lease_due_deliveries(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    lease_until: NaiveDateTime,
-    limit: i64,
-) -> Result<Vec<DeliveryRow>, StorageError> {
-    let due = || {
-        deliveries::table
-            .filter(deliveries::delivered_at.is_null())
-            .filter(deliveries::failed_at.is_null())
-            .filter(deliveries::next_attempt_at.le(now))
-            .filter(
-                deliveries::locked_until
-                    .is_null()
-                    .or(deliveries::locked_until.lt(now)),
-            )
-    };
-    let ids: Vec<String> = {
-        let query = due()
-            .select(deliveries::id)
-            .order(deliveries::created_at.asc())
-            .limit(limit);
-        match conn {
-            DbConnection::Postgresql(c) => query.for_update().skip_locked().load(c)?,
-            DbConnection::Sqlite(c) => query.load(c)?,
-        }
-    };
-    let mut leased = Vec::with_capacity(ids.len());
-    for id in ids {
-        let n = diesel::update(due().filter(deliveries::id.eq(&id)))
-            .set(deliveries::locked_until.eq(Some(lease_until)))
-            .execute(conn)?;
-        if n == 1 {
-            leased.push(
-                deliveries::table
-                    .find(&id)
-                    .select(DeliveryRow::as_select())
-                    .first(conn)?,
-            );
-        }
-    }
-    Ok(leased)
-}
-
-pub fn mark_delivered(
-    conn: &mut DbConnection,
-    id: &str,
-    at: NaiveDateTime,
-) -> Result<(), StorageError> {
-    diesel::update(deliveries::table.find(id))
-        .set((
-            deliveries::delivered_at.eq(Some(at)),
-            deliveries::attempts.eq(deliveries::attempts + 1),
-            deliveries::locked_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn mark_delivery_failed(
-    conn: &mut DbConnection,
-    id: &str,
-    error: &str,
-    retry_at: Option<NaiveDateTime>,
-    now: NaiveDateTime,
-) -> Result<(), StorageError> {
-    diesel::update(deliveries::table.find(id))
-        .set((
-            deliveries::attempts.eq(deliveries::attempts + 1),
-            deliveries::last_error.eq(Some(error)),
-            deliveries::locked_until.eq(None::<NaiveDateTime>),
-            deliveries::next_attempt_at.eq(retry_at.unwrap_or(now)),
-            deliveries::failed_at.eq(if retry_at.is_none() { Some(now) } else { None }),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
+crate::queue::job_queue!(
+    table: deliveries, row: DeliveryRow, done_at: delivered_at, order: created_at,
+    lease: lease_due_deliveries, done: mark_delivered, failed: mark_delivery_failed
+);
 
 /// Per peer: deliveries waiting, the last success and the last error.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, QueryableByName)]
 pub struct PeerBacklog {
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub peer_domain: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub pending: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub delivered: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub failed: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
     pub last_delivered_at: Option<NaiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     pub last_error: Option<String>,
 }
 
-/// peer, delivered at, failed at, last error
-type BacklogRow = (
-    String,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    Option<String>,
-);
+/// Aggregated by the database (one row per peer), so the cost does not grow with every
+/// delivery the city ever made. The SQL is common to SQLite and PostgreSQL.
+const PEER_BACKLOGS: &str = "\
+    SELECT d.peer_domain AS peer_domain, \
+      CAST(SUM(CASE WHEN d.delivered_at IS NULL AND d.failed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS pending, \
+      CAST(SUM(CASE WHEN d.delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS delivered, \
+      CAST(SUM(CASE WHEN d.delivered_at IS NULL AND d.failed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS failed, \
+      MAX(d.delivered_at) AS last_delivered_at, \
+      (SELECT e.last_error FROM deliveries e \
+        WHERE e.peer_domain = d.peer_domain AND e.last_error IS NOT NULL \
+        ORDER BY e.created_at DESC LIMIT 1) AS last_error \
+    FROM deliveries d GROUP BY d.peer_domain ORDER BY d.peer_domain";
 
 pub fn peer_backlogs(conn: &mut DbConnection) -> Result<Vec<PeerBacklog>, StorageError> {
-    let rows: Vec<BacklogRow> = deliveries::table
-        .select((
-            deliveries::peer_domain,
-            deliveries::delivered_at,
-            deliveries::failed_at,
-            deliveries::last_error,
-        ))
-        .order((deliveries::peer_domain.asc(), deliveries::created_at.asc()))
-        .load(conn)?;
-    let mut out: Vec<PeerBacklog> = Vec::new();
-    for (peer, delivered_at, failed_at, error) in rows {
-        if out.last().map(|p| p.peer_domain != peer).unwrap_or(true) {
-            out.push(PeerBacklog {
-                peer_domain: peer.clone(),
-                pending: 0,
-                delivered: 0,
-                failed: 0,
-                last_delivered_at: None,
-                last_error: None,
-            });
-        }
-        if let Some(p) = out.last_mut() {
-            match (delivered_at, failed_at) {
-                (Some(at), _) => {
-                    p.delivered += 1;
-                    p.last_delivered_at = p.last_delivered_at.max(Some(at));
-                }
-                (None, Some(_)) => p.failed += 1,
-                (None, None) => p.pending += 1,
-            }
-            if error.is_some() {
-                p.last_error = error;
-            }
-        }
-    }
-    Ok(out)
+    Ok(match conn {
+        DbConnection::Postgresql(c) => diesel::sql_query(PEER_BACKLOGS).load(c)?,
+        DbConnection::Sqlite(c) => diesel::sql_query(PEER_BACKLOGS).load(c)?,
+    })
 }
 
 /// Records an incoming activity id; returns false when it was seen before (a duplicate or replay).

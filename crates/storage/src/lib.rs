@@ -9,6 +9,8 @@ pub mod db;
 pub mod error;
 pub mod schema;
 
+mod queue;
+
 pub mod federation;
 pub mod instance;
 pub mod mail_queue;
@@ -20,9 +22,15 @@ pub mod users;
 pub use db::{Backend, Db, DbConnection};
 pub use error::StorageError;
 
-/// Current UTC time as stored (microsecond precision, the finest both backends keep).
+/// A time as stored: UTC with microsecond precision, the finest both backends keep (so a
+/// value read back equals the value written).
+pub fn stored_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    let at = at.naive_utc();
+    chrono::Timelike::with_nanosecond(&at, at.and_utc().timestamp_subsec_micros() * 1000)
+        .unwrap_or(at)
+}
+
+/// The current time as stored.
 pub fn now() -> chrono::NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    chrono::Timelike::with_nanosecond(&now, now.and_utc().timestamp_subsec_micros() * 1000)
-        .unwrap_or(now)
+    stored_time(chrono::Utc::now())
 }

@@ -29,11 +29,6 @@ pub fn count_since(
         .get_result(conn)?)
 }
 
-pub fn clear(conn: &mut DbConnection, bucket: &str) -> Result<(), StorageError> {
-    diesel::delete(rate_events::table.filter(rate_events::bucket.eq(bucket))).execute(conn)?;
-    Ok(())
-}
-
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, StorageError> {
     Ok(diesel::delete(rate_events::table.filter(rate_events::at.le(before))).execute(conn)?)
 }

@@ -113,3 +113,61 @@ async fn concurrent_workers_never_lease_the_same_mail_twice() {
         assert_eq!(total, 40, "{name}: every due message is leased by someone");
     }
 }
+
+#[tokio::test]
+async fn peer_backlogs_are_aggregated_per_peer_on_both_backends() {
+    for (name, t) in both_backends() {
+        let delivery = |id: &str, peer: &str| federation::DeliveryRow {
+            id: id.into(),
+            activity_id: format!("https://a.test/act/{id}"),
+            actor_ap_id: "https://a.test/city".into(),
+            inbox: format!("https://{peer}/inbox"),
+            peer_domain: peer.into(),
+            body: "{}".into(),
+            created_at: now(),
+            attempts: 0,
+            next_attempt_at: now(),
+            locked_until: None,
+            delivered_at: None,
+            failed_at: None,
+            last_error: None,
+        };
+        for (id, peer) in [
+            ("1", "b.test"),
+            ("2", "b.test"),
+            ("3", "b.test"),
+            ("4", "c.test"),
+        ] {
+            let row = delivery(id, peer);
+            t.db.write(move |c| federation::insert_delivery(c, &row))
+                .await
+                .unwrap();
+        }
+        let at = now();
+        t.db.write(move |c| {
+            federation::mark_delivered(c, "1", at)?;
+            federation::mark_delivery_failed(c, "2", "410 Gone", None, at)?;
+            federation::mark_delivery_failed(c, "4", "connection refused", Some(at), at)
+        })
+        .await
+        .unwrap();
+        let backlogs = t.db.run(federation::peer_backlogs).await.unwrap();
+        assert_eq!(backlogs.len(), 2, "{name}");
+        let b = &backlogs[0];
+        assert_eq!(
+            (b.peer_domain.as_str(), b.pending, b.delivered, b.failed),
+            ("b.test", 1, 1, 1),
+            "{name}"
+        );
+        assert_eq!(b.last_delivered_at, Some(at), "{name}");
+        assert_eq!(b.last_error.as_deref(), Some("410 Gone"), "{name}");
+        let c = &backlogs[1];
+        assert_eq!((c.pending, c.delivered, c.failed), (1, 0, 0), "{name}");
+        assert_eq!(
+            c.last_error.as_deref(),
+            Some("connection refused"),
+            "{name}"
+        );
+        assert_eq!(c.last_delivered_at, None, "{name}");
+    }
+}

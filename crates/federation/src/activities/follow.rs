@@ -23,24 +23,29 @@ pub struct Follow {
     pub id: Url,
 }
 
+/// A followed actor's answer to a `Follow`: `Accept` or `Reject`, told apart by `type`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Accept {
+pub struct FollowAnswer<Kind> {
     pub actor: ObjectId<ApubActor>,
     pub object: Follow,
     #[serde(rename = "type")]
-    pub kind: AcceptType,
+    pub kind: Kind,
     pub id: Url,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Reject {
-    pub actor: ObjectId<ApubActor>,
-    pub object: Follow,
-    #[serde(rename = "type")]
-    pub kind: RejectType,
-    pub id: Url,
+pub type Accept = FollowAnswer<AcceptType>;
+pub type Reject = FollowAnswer<RejectType>;
+
+/// The follow state an answer leaves behind.
+pub trait AnswerKind {
+    const STATE: &'static str;
+}
+impl AnswerKind for AcceptType {
+    const STATE: &'static str = fed::FOLLOW_ACCEPTED;
+}
+impl AnswerKind for RejectType {
+    const STATE: &'static str = fed::FOLLOW_REJECTED;
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -147,7 +152,10 @@ fn verify_answer(
 }
 
 #[async_trait::async_trait]
-impl Activity for Accept {
+impl<Kind> Activity for FollowAnswer<Kind>
+where
+    Kind: AnswerKind + Send + Sync + std::fmt::Debug,
+{
     type DataType = FederationData;
     type Error = FedError;
 
@@ -164,45 +172,14 @@ impl Activity for Accept {
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        let ctx = data.app_data();
         let changed = fed::set_follow_state(
-            ctx,
+            data.app_data(),
             self.object.actor.inner().as_str(),
             self.actor.inner().as_str(),
-            fed::FOLLOW_ACCEPTED,
+            Kind::STATE,
         )
         .await?;
-        tracing::info!(peer = %self.actor.inner(), changed, "follow accepted by peer");
-        Ok(())
-    }
-}
-
-#[async_trait::async_trait]
-impl Activity for Reject {
-    type DataType = FederationData;
-    type Error = FedError;
-
-    fn id(&self) -> &Url {
-        &self.id
-    }
-
-    fn actor(&self) -> &Url {
-        self.actor.inner()
-    }
-
-    async fn verify(&self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        verify_answer(&self.actor, &self.object, data)
-    }
-
-    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        let ctx = data.app_data();
-        fed::set_follow_state(
-            ctx,
-            self.object.actor.inner().as_str(),
-            self.actor.inner().as_str(),
-            fed::FOLLOW_REJECTED,
-        )
-        .await?;
+        tracing::info!(peer = %self.actor.inner(), state = Kind::STATE, changed, "peer answered our follow");
         Ok(())
     }
 }
