@@ -30,6 +30,50 @@ pub enum DomainError {
     StateUnknown(String),
     #[error("the taxonomy is not valid: {0}")]
     TaxonomyInvalid(String),
+    #[error("handle must be 3 to 40 lowercase letters, digits, - or _, starting with a letter")]
+    HandleInvalid,
+    #[error("web address is not valid")]
+    WebAddressInvalid,
+    #[error("an organization is an issuer, a redeemer or both")]
+    KindsMissing,
+    #[error("unknown role")]
+    RoleUnknown,
+    #[error("a field holds control characters: {0}")]
+    ControlCharacters(&'static str),
+    #[error("unknown category")]
+    CategoryUnknown,
+    #[error("this outcome unit does not belong to the category")]
+    UnitNotOfCategory,
+    #[error("outcome quantity is not plausible")]
+    OutcomeInvalid,
+    #[error("reward is not valid")]
+    RewardInvalid,
+    #[error("estimated minutes must be between 1 and 1440")]
+    MinutesInvalid,
+    #[error("choose at least one kind of proof")]
+    ProofKindsMissing,
+    #[error("unknown proof kind")]
+    ProofKindUnknown,
+    #[error("unknown verification method")]
+    MethodUnknown,
+    #[error("extra field line {0} is not valid")]
+    ExtraFieldInvalid(usize),
+    #[error("value for {0} is missing or not valid")]
+    ExtraValueInvalid(String),
+    #[error("the times are not in order")]
+    TimesInvalid,
+    #[error("capacity must be between 1 and 10000")]
+    CapacityInvalid,
+    #[error("coordinates are not valid")]
+    CoordinatesInvalid,
+    #[error("proof missing: {0}")]
+    ProofMissing(&'static str),
+    #[error("at most {max} photos")]
+    TooManyPhotos { max: usize },
+    #[error("rating must be 1 to 5")]
+    RatingInvalid,
+    #[error("unknown reason")]
+    ReasonUnknown,
 }
 
 impl DomainError {
@@ -47,6 +91,28 @@ impl DomainError {
             DomainError::TransitionRefused { .. } => "error-transition-refused",
             DomainError::StateUnknown(_) => "error-state-unknown",
             DomainError::TaxonomyInvalid(_) => "error-taxonomy-invalid",
+            DomainError::HandleInvalid => "error-handle-invalid",
+            DomainError::WebAddressInvalid => "error-web-address-invalid",
+            DomainError::KindsMissing => "error-kinds-missing",
+            DomainError::RoleUnknown => "error-role-unknown",
+            DomainError::ControlCharacters(_) => "error-control-characters",
+            DomainError::CategoryUnknown => "error-category-unknown",
+            DomainError::UnitNotOfCategory => "error-unit-not-of-category",
+            DomainError::OutcomeInvalid => "error-outcome-invalid",
+            DomainError::RewardInvalid => "error-reward-invalid",
+            DomainError::MinutesInvalid => "error-minutes-invalid",
+            DomainError::ProofKindsMissing => "error-proof-kinds-missing",
+            DomainError::ProofKindUnknown => "error-proof-kind-unknown",
+            DomainError::MethodUnknown => "error-method-unknown",
+            DomainError::ExtraFieldInvalid(_) => "error-extra-field-invalid",
+            DomainError::ExtraValueInvalid(_) => "error-extra-value-invalid",
+            DomainError::TimesInvalid => "error-times-invalid",
+            DomainError::CapacityInvalid => "error-capacity-invalid",
+            DomainError::CoordinatesInvalid => "error-coordinates-invalid",
+            DomainError::ProofMissing(_) => "error-proof-missing",
+            DomainError::TooManyPhotos { .. } => "error-too-many-photos",
+            DomainError::RatingInvalid => "error-rating-invalid",
+            DomainError::ReasonUnknown => "error-reason-unknown",
         }
     }
 
@@ -63,5 +129,27 @@ impl DomainError {
         "error-transition-refused",
         "error-state-unknown",
         "error-taxonomy-invalid",
+        "error-handle-invalid",
+        "error-web-address-invalid",
+        "error-kinds-missing",
+        "error-role-unknown",
+        "error-control-characters",
+        "error-category-unknown",
+        "error-unit-not-of-category",
+        "error-outcome-invalid",
+        "error-reward-invalid",
+        "error-minutes-invalid",
+        "error-proof-kinds-missing",
+        "error-proof-kind-unknown",
+        "error-method-unknown",
+        "error-extra-field-invalid",
+        "error-extra-value-invalid",
+        "error-times-invalid",
+        "error-capacity-invalid",
+        "error-coordinates-invalid",
+        "error-proof-missing",
+        "error-too-many-photos",
+        "error-rating-invalid",
+        "error-reason-unknown",
     ];
 }

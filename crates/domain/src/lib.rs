@@ -7,9 +7,13 @@
 pub mod error;
 pub mod ids;
 pub mod lifecycle;
+pub mod organization;
 pub mod scope;
+pub mod task;
 pub mod taxonomy;
+pub mod text;
 pub mod user;
+pub mod work;
 
 pub use error::DomainError;
 pub use ids::*;

@@ -5,7 +5,7 @@
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
-/// Declares a lifecycle state enum with its text form.
+/// Declares a state or kind enum with its stable text form (`as_str` / `parse`).
 macro_rules! lifecycle_states {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -29,6 +29,7 @@ macro_rules! lifecycle_states {
         }
     };
 }
+pub(crate) use lifecycle_states;
 
 lifecycle_states!(
     /// A task template: `draft -> active -> retired` (editing an active one makes a new version).

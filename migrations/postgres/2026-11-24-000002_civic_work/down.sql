@@ -1,0 +1,15 @@
+DROP TABLE audit_trail;
+DROP TABLE notification_preferences;
+DROP TABLE notifications;
+DROP TABLE domain_events;
+DROP TABLE contributions;
+DROP TABLE submission_photos;
+DROP TABLE submissions;
+DROP TABLE claims;
+DROP TABLE opportunities;
+DROP TABLE template_versions;
+DROP TABLE templates;
+DROP TABLE taxonomy_extensions;
+DROP TABLE invitations;
+DROP TABLE memberships;
+DROP TABLE organizations;
