@@ -40,3 +40,24 @@ mail-changed-heading = Your password was changed
 mail-changed-intro = The password of your account { $username } on { $city } was just changed. Your other sessions and app tokens were signed out.
 mail-changed-ok = If this was you, there is nothing else to do.
 mail-changed-not-you = If this wasn't you, choose a new password right away with "Forgot your password?" on the sign-in page, and tell the city's support.
+
+## Notifications about civic work (the person can turn each kind off in their settings)
+mail-note-feedback = The verifier's feedback:
+mail-note-claim-confirmed-subject = Your place is confirmed: { $about }
+mail-note-claim-confirmed-intro = Your claim on “{ $about }” is confirmed. When you have done the work, submit your proof on the claim's page.
+mail-note-claim-confirmed-action = See my claim
+mail-note-opportunity-cancelled-subject = Cancelled: { $about }
+mail-note-opportunity-cancelled-intro = The organization cancelled “{ $about }”. Your claim has ended; nothing more is needed from you.
+mail-note-opportunity-cancelled-action = Find other opportunities
+mail-note-submission-approved-subject = Your work was verified: { $about }
+mail-note-submission-approved-intro = Your proof for “{ $about }” was approved. Your contribution is now recorded.
+mail-note-submission-approved-action = See my contribution
+mail-note-submission-rejected-subject = Your proof needs another look: { $about }
+mail-note-submission-rejected-intro = Your proof for “{ $about }” was not approved this time. If the claim page allows it, you can submit once more.
+mail-note-submission-rejected-action = See the feedback
+mail-note-claim-expiring-subject = Submit your proof soon: { $about }
+mail-note-claim-expiring-intro = Your claim on “{ $about }” expires soon if no proof is submitted. Submit your proof, or withdraw to free the place for someone else.
+mail-note-claim-expiring-action = Submit proof
+mail-note-invitation-subject = You are invited to join { $about }
+mail-note-invitation-intro = You are invited to join “{ $about }” on { $city }. Accept or decline the invitation on your notifications page.
+mail-note-invitation-action = See the invitation

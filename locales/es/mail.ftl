@@ -40,3 +40,24 @@ mail-changed-heading = Se cambió su contraseña
 mail-changed-intro = Se acaba de cambiar la contraseña de su cuenta { $username } en { $city }. Se cerraron sus otras sesiones y los accesos de aplicaciones.
 mail-changed-ok = Si fue usted, no necesita hacer nada más.
 mail-changed-not-you = Si no fue usted, elija de inmediato una contraseña nueva con «¿Olvidó su contraseña?» en la página de inicio de sesión y avise al soporte de la ciudad.
+
+## Notificaciones sobre el trabajo cívico (la persona puede desactivar cada tipo en su configuración)
+mail-note-feedback = Comentarios de quien verificó:
+mail-note-claim-confirmed-subject = Tu lugar está confirmado: { $about }
+mail-note-claim-confirmed-intro = Tu inscripción en «{ $about }» está confirmada. Cuando hayas hecho el trabajo, envía tu comprobante desde la página de la inscripción.
+mail-note-claim-confirmed-action = Ver mi inscripción
+mail-note-opportunity-cancelled-subject = Cancelada: { $about }
+mail-note-opportunity-cancelled-intro = La organización canceló «{ $about }». Tu inscripción terminó; no necesitas hacer nada más.
+mail-note-opportunity-cancelled-action = Buscar otras oportunidades
+mail-note-submission-approved-subject = Tu trabajo fue verificado: { $about }
+mail-note-submission-approved-intro = Tu comprobante para «{ $about }» fue aprobado. Tu contribución ya está registrada.
+mail-note-submission-approved-action = Ver mi contribución
+mail-note-submission-rejected-subject = Tu comprobante necesita otra revisión: { $about }
+mail-note-submission-rejected-intro = Tu comprobante para «{ $about }» no fue aprobado esta vez. Si la página de la inscripción lo permite, puedes enviarlo una vez más.
+mail-note-submission-rejected-action = Ver los comentarios
+mail-note-claim-expiring-subject = Envía tu comprobante pronto: { $about }
+mail-note-claim-expiring-intro = Tu inscripción en «{ $about }» vencerá pronto si no envías un comprobante. Envíalo, o retírate para liberar el lugar para otra persona.
+mail-note-claim-expiring-action = Enviar comprobante
+mail-note-invitation-subject = Te invitan a unirte a { $about }
+mail-note-invitation-intro = Te invitan a unirte a «{ $about }» en { $city }. Acepta o rechaza la invitación en tu página de notificaciones.
+mail-note-invitation-action = Ver la invitación

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use citysync_i18n::I18n;
 use citysync_mail::MailComposer;
 use citysync_storage::Db;
+use std::path::PathBuf;
 use std::sync::Arc;
 use url::Url;
 
@@ -20,6 +21,14 @@ pub struct Settings {
     pub verification_hours: i64,
     /// How long a password-reset link stays valid.
     pub reset_hours: i64,
+    /// Where uploaded proof photos and logos are kept (`<data dir>/uploads`).
+    pub uploads_dir: PathBuf,
+    /// How long after an opportunity ends a claim without proof expires.
+    pub claim_grace_hours: i64,
+    /// How long before a claim expires its claimant is warned.
+    pub expiry_warning_hours: i64,
+    /// The largest photo accepted, in bytes.
+    pub photo_max_bytes: usize,
 }
 
 impl Settings {
@@ -29,6 +38,10 @@ impl Settings {
             session_days: 14,
             verification_hours: 24,
             reset_hours: 1,
+            uploads_dir: std::env::temp_dir().join("citysync-uploads"),
+            claim_grace_hours: 24,
+            expiry_warning_hours: 24,
+            photo_max_bytes: 8 * 1024 * 1024,
         }
     }
 

@@ -44,6 +44,43 @@ pub enum AppError {
     TimezoneInvalid,
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("that handle is taken")]
+    HandleTaken,
+    #[error("this was changed meanwhile")]
+    Conflict,
+    #[error("no resident with that username or email")]
+    InviteeUnknown,
+    #[error("already a member")]
+    AlreadyMember,
+    #[error("already invited")]
+    AlreadyInvited,
+    #[error("an organization keeps at least one owner")]
+    LastOwner,
+    #[error("the organization is not approved yet")]
+    OrganizationNotApproved,
+    #[error("the organization is not an issuer")]
+    NotAnIssuer,
+    #[error("the template is not active")]
+    TemplateNotActive,
+    #[error("the opportunity is full")]
+    OpportunityFull,
+    #[error("the opportunity does not take claims")]
+    NotClaimable,
+    #[error("you already hold a claim on this opportunity")]
+    AlreadyClaimed,
+    #[error("the deadline has passed")]
+    DeadlinePassed,
+    #[error("this submission was already decided")]
+    AlreadyDecided,
+    #[error("a verifier cannot decide their own claim")]
+    OwnClaim,
+    #[error("only JPEG, PNG and WebP photos")]
+    PhotoInvalid,
+    #[error("photo is too large")]
+    PhotoTooLarge { max_bytes: usize },
+    #[error("that category and unit exist already")]
+    CategoryTaken,
+
 }
 
 impl AppError {
@@ -67,6 +104,24 @@ impl AppError {
             AppError::PasswordsDiffer => "error-passwords-differ",
             AppError::LocaleUnsupported => "error-locale-unsupported",
             AppError::TimezoneInvalid => "error-timezone-invalid",
+            AppError::HandleTaken => "error-handle-taken",
+            AppError::Conflict => "error-conflict",
+            AppError::InviteeUnknown => "error-invitee-unknown",
+            AppError::AlreadyMember => "error-already-member",
+            AppError::AlreadyInvited => "error-already-invited",
+            AppError::LastOwner => "error-last-owner",
+            AppError::OrganizationNotApproved => "error-organization-not-approved",
+            AppError::NotAnIssuer => "error-not-an-issuer",
+            AppError::TemplateNotActive => "error-template-not-active",
+            AppError::OpportunityFull => "error-opportunity-full",
+            AppError::NotClaimable => "error-not-claimable",
+            AppError::AlreadyClaimed => "error-already-claimed",
+            AppError::DeadlinePassed => "error-deadline-passed",
+            AppError::AlreadyDecided => "error-already-decided",
+            AppError::OwnClaim => "error-own-claim",
+            AppError::PhotoInvalid => "error-photo-invalid",
+            AppError::PhotoTooLarge { .. } => "error-photo-too-large",
+            AppError::CategoryTaken => "error-category-taken",
         }
     }
 
@@ -90,6 +145,24 @@ impl AppError {
             "error-passwords-differ",
             "error-locale-unsupported",
             "error-timezone-invalid",
+            "error-handle-taken",
+            "error-conflict",
+            "error-invitee-unknown",
+            "error-already-member",
+            "error-already-invited",
+            "error-last-owner",
+            "error-organization-not-approved",
+            "error-not-an-issuer",
+            "error-template-not-active",
+            "error-opportunity-full",
+            "error-not-claimable",
+            "error-already-claimed",
+            "error-deadline-passed",
+            "error-already-decided",
+            "error-own-claim",
+            "error-photo-invalid",
+            "error-photo-too-large",
+            "error-category-taken",
         ]);
         codes
     }
@@ -108,6 +181,11 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::AlreadySetUp | AppError::UsernameTaken => 409,
             AppError::Throttled { .. } => 429,
+            AppError::HandleTaken | AppError::Conflict | AppError::AlreadyMember | AppError::AlreadyInvited | AppError::LastOwner | AppError::TemplateNotActive | AppError::OpportunityFull | AppError::NotClaimable | AppError::AlreadyClaimed | AppError::DeadlinePassed | AppError::AlreadyDecided | AppError::CategoryTaken => 409,
+            AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
+            AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
+            AppError::PhotoTooLarge { .. } => 413,
+
             AppError::Storage(e) if e.is_unavailable() => 503,
             AppError::Storage(_) | AppError::Mail(_) | AppError::Internal(_) => 500,
         }
@@ -126,6 +204,35 @@ impl AppError {
             AppError::CurrentPasswordWrong => Some("current_password"),
             AppError::TimezoneInvalid => Some("timezone"),
             AppError::LocaleUnsupported => Some("locale"),
+            AppError::Domain(
+                DomainError::Required(f) | DomainError::TooLong(f) | DomainError::ControlCharacters(f),
+            ) => Some(f),
+            AppError::Domain(DomainError::HandleInvalid) => Some("handle"),
+            AppError::Domain(DomainError::WebAddressInvalid) => Some("website"),
+            AppError::Domain(DomainError::KindsMissing) => Some("kinds"),
+            AppError::Domain(DomainError::CategoryUnknown) => Some("category"),
+            AppError::Domain(DomainError::UnitNotOfCategory) => Some("outcome_unit"),
+            AppError::Domain(DomainError::OutcomeInvalid) => Some("outcome"),
+            AppError::Domain(DomainError::RewardInvalid) => Some("reward"),
+            AppError::Domain(DomainError::MinutesInvalid) => Some("estimated_minutes"),
+            AppError::Domain(DomainError::ProofKindsMissing | DomainError::ProofKindUnknown) => {
+                Some("proof_kinds")
+            }
+            AppError::Domain(DomainError::ExtraFieldInvalid(_)) => Some("extra_fields"),
+            AppError::Domain(DomainError::CapacityInvalid) => Some("capacity"),
+            AppError::Domain(DomainError::CoordinatesInvalid) => Some("coordinates"),
+            AppError::Domain(DomainError::RatingInvalid) => Some("quality_rating"),
+            AppError::Domain(DomainError::TooManyPhotos { .. }) => Some("photos"),
+            AppError::Domain(DomainError::RoleUnknown) => Some("role"),
+            AppError::HandleTaken => Some("handle"),
+            AppError::InviteeUnknown => Some("who"),
+            AppError::AlreadyMember => Some("who"),
+            AppError::AlreadyInvited => Some("who"),
+            AppError::TemplateNotActive => Some("template"),
+            AppError::PhotoInvalid => Some("photos"),
+            AppError::PhotoTooLarge { .. } => Some("photos"),
+            AppError::CategoryTaken => Some("category"),
+
             _ => None,
         }
     }
@@ -145,6 +252,14 @@ impl AppError {
             AppError::Domain(DomainError::ScopeUnknown(s)) => vec![("scope", s.clone())],
             AppError::Domain(DomainError::TransitionRefused { from, .. }) => {
                 vec![("state", (*from).to_owned())]
+            }
+            AppError::Domain(DomainError::ControlCharacters(f)) => vec![("field", (*f).to_owned())],
+            AppError::Domain(DomainError::ProofMissing(kind)) => vec![("kind", (*kind).to_owned())],
+            AppError::Domain(DomainError::TooManyPhotos { max }) => vec![("max", max.to_string())],
+            AppError::Domain(DomainError::ExtraFieldInvalid(line)) => vec![("line", line.to_string())],
+            AppError::Domain(DomainError::ExtraValueInvalid(label)) => vec![("field", label.clone())],
+            AppError::PhotoTooLarge { max_bytes } => {
+                vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }
             _ => Vec::new(),
         }

@@ -13,11 +13,14 @@ pub mod error;
 pub mod federation;
 pub mod instance;
 pub mod mail_outbox;
+pub mod notifications;
+pub mod organizations;
 pub mod passwords;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
+pub mod trail;
 
 pub use accounts::User;
 pub use clock::{Clock, SystemClock};

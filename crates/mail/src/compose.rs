@@ -52,6 +52,68 @@ pub enum MailKind {
         /// The account's username.
         username: String,
     },
+    /// Something happened to the person's civic work (a claim, an opportunity, a decision).
+    Notification {
+        /// The account's username.
+        username: String,
+        /// What happened.
+        event: NotificationMail,
+        /// What it is about (an opportunity's or organization's name), shown as is.
+        about: String,
+        /// The page to see it on.
+        link: String,
+        /// The verifier's feedback, quoted as written (decisions only).
+        feedback: Option<String>,
+    },
+}
+
+/// The notifications that can also come by email; each has `mail-note-<name>-subject`,
+/// `-intro` and `-action` messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotificationMail {
+    ClaimConfirmed,
+    OpportunityCancelled,
+    SubmissionApproved,
+    SubmissionRejected,
+    ClaimExpiring,
+    Invitation,
+}
+
+impl NotificationMail {
+    fn ids(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            NotificationMail::ClaimConfirmed => (
+                "mail-note-claim-confirmed-subject",
+                "mail-note-claim-confirmed-intro",
+                "mail-note-claim-confirmed-action",
+            ),
+            NotificationMail::OpportunityCancelled => (
+                "mail-note-opportunity-cancelled-subject",
+                "mail-note-opportunity-cancelled-intro",
+                "mail-note-opportunity-cancelled-action",
+            ),
+            NotificationMail::SubmissionApproved => (
+                "mail-note-submission-approved-subject",
+                "mail-note-submission-approved-intro",
+                "mail-note-submission-approved-action",
+            ),
+            NotificationMail::SubmissionRejected => (
+                "mail-note-submission-rejected-subject",
+                "mail-note-submission-rejected-intro",
+                "mail-note-submission-rejected-action",
+            ),
+            NotificationMail::ClaimExpiring => (
+                "mail-note-claim-expiring-subject",
+                "mail-note-claim-expiring-intro",
+                "mail-note-claim-expiring-action",
+            ),
+            NotificationMail::Invitation => (
+                "mail-note-invitation-subject",
+                "mail-note-invitation-intro",
+                "mail-note-invitation-action",
+            ),
+        }
+    }
 }
 
 impl MailKind {
@@ -103,12 +165,42 @@ impl MailKind {
                 "mail-changed-subject",
                 vec![("username", Value::from(username.as_str()))],
             ),
+            MailKind::Notification {
+                username,
+                event,
+                about,
+                link,
+                feedback,
+            } => {
+                let (subject, intro, action) = event.ids();
+                (
+                    "notification",
+                    subject,
+                    vec![
+                        ("username", Value::from(username.as_str())),
+                        ("about", Value::from(about.as_str())),
+                        ("link", Value::from(link.as_str())),
+                        ("feedback", Value::from(feedback.clone())),
+                        ("intro_id", Value::from(intro)),
+                        ("action_id", Value::from(action)),
+                    ],
+                )
+            }
+        }
+    }
+
+    /// What the subject line names besides the city.
+    fn about(&self) -> &str {
+        match self {
+            MailKind::Notification { about, .. } => about,
+            _ => "",
         }
     }
 }
 
 /// Every template a [`MailKind`] needs, checked when the composer is built.
-const KIND_TEMPLATES: [&str; 4] = [
+const KIND_TEMPLATES: [&str; 5] = [
+    "notification",
     "verify_email",
     "password_reset",
     "signup_existing_account",
@@ -179,7 +271,7 @@ impl MailComposer {
         let subject = one_line(&self.i18n.message(
             locale,
             subject_id,
-            &[("city", city_name.into())],
+            &[("city", city_name.into()), ("about", kind.about().into())],
         ));
         let mut ctx: BTreeMap<&str, Value> = vars.into_iter().collect();
         ctx.insert("lang", Value::from(locale.code()));

@@ -10,6 +10,6 @@ mod compose;
 mod error;
 mod transport;
 
-pub use compose::{MailComposer, MailKind};
+pub use compose::{MailComposer, MailKind, NotificationMail};
 pub use error::MailError;
 pub use transport::{mailer_from_transport, FileMailer, Mailer, OutgoingMail, SmtpMailer};

@@ -40,6 +40,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub federation: FederationConfig,
     pub accounts: AccountsConfig,
+    pub work: WorkConfig,
     pub log: LogConfig,
 }
 
@@ -93,6 +94,27 @@ pub struct AccountsConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct WorkConfig {
+    /// Hours after an opportunity ends before a claim with no proof expires and frees its slot.
+    pub claim_grace_hours: i64,
+    /// Hours before a claim expires that its claimant is reminded.
+    pub expiry_warning_hours: i64,
+    /// The largest proof photo accepted, in bytes.
+    pub photo_max_bytes: usize,
+}
+
+impl Default for WorkConfig {
+    fn default() -> Self {
+        WorkConfig {
+            claim_grace_hours: 24,
+            expiry_warning_hours: 24,
+            photo_max_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     /// `text` for people, `json` for log collectors.
     pub format: String,
@@ -109,6 +131,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             federation: FederationConfig::default(),
             accounts: AccountsConfig::default(),
+            work: WorkConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -274,6 +297,12 @@ impl Config {
             || self.accounts.reset_hours < 1
         {
             return bad("accounts durations must be at least 1".into());
+        }
+        if self.work.claim_grace_hours < 0 || self.work.expiry_warning_hours < 1 {
+            return bad("work.claim_grace_hours must be 0 or more and work.expiry_warning_hours at least 1".into());
+        }
+        if !(64 * 1024..=64 * 1024 * 1024).contains(&self.work.photo_max_bytes) {
+            return bad("work.photo_max_bytes must be between 65536 and 67108864".into());
         }
         Ok(())
     }

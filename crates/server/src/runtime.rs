@@ -48,6 +48,10 @@ pub fn settings(config: &Config) -> Settings {
         session_days: config.accounts.session_days,
         verification_hours: config.accounts.verification_hours,
         reset_hours: config.accounts.reset_hours,
+        uploads_dir: config.data_dir.join("uploads"),
+        claim_grace_hours: config.work.claim_grace_hours,
+        expiry_warning_hours: config.work.expiry_warning_hours,
+        photo_max_bytes: config.work.photo_max_bytes,
     }
 }
 

@@ -11,9 +11,13 @@ pub mod schema;
 
 mod queue;
 
+pub mod catalog;
+pub mod claims;
+pub mod events;
 pub mod federation;
 pub mod instance;
 pub mod mail_queue;
+pub mod organizations;
 pub mod rate;
 pub mod sessions;
 pub mod tokens;

@@ -1,0 +1,198 @@
+//! In-app notifications, and the same news by email unless the person turned that kind off.
+
+use crate::accounts::{city_name, mail_locale};
+use crate::{mail_outbox, secrets, AppError, Ctx, User};
+use chrono::NaiveDateTime;
+use citysync_mail::{MailKind, NotificationMail};
+use citysync_storage::{events, users, DbConnection};
+use serde::Serialize;
+
+/// What a person can be notified of. Each kind's text is the Fluent message `note-<kind>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    ClaimConfirmed,
+    OpportunityCancelled,
+    SubmissionApproved,
+    SubmissionRejected,
+    ClaimExpiring,
+    Invitation,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 6] = [
+        NoticeKind::ClaimConfirmed,
+        NoticeKind::OpportunityCancelled,
+        NoticeKind::SubmissionApproved,
+        NoticeKind::SubmissionRejected,
+        NoticeKind::ClaimExpiring,
+        NoticeKind::Invitation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::ClaimConfirmed => "claim_confirmed",
+            NoticeKind::OpportunityCancelled => "opportunity_cancelled",
+            NoticeKind::SubmissionApproved => "submission_approved",
+            NoticeKind::SubmissionRejected => "submission_rejected",
+            NoticeKind::ClaimExpiring => "claim_expiring",
+            NoticeKind::Invitation => "invitation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NoticeKind> {
+        NoticeKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The Fluent id of the in-app text.
+    pub fn message_id(self) -> String {
+        format!("note-{}", self.as_str().replace('_', "-"))
+    }
+
+    fn mail(self) -> NotificationMail {
+        match self {
+            NoticeKind::ClaimConfirmed => NotificationMail::ClaimConfirmed,
+            NoticeKind::OpportunityCancelled => NotificationMail::OpportunityCancelled,
+            NoticeKind::SubmissionApproved => NotificationMail::SubmissionApproved,
+            NoticeKind::SubmissionRejected => NotificationMail::SubmissionRejected,
+            NoticeKind::ClaimExpiring => NotificationMail::ClaimExpiring,
+            NoticeKind::Invitation => NotificationMail::Invitation,
+        }
+    }
+}
+
+/// What to tell someone.
+pub struct Notice<'a> {
+    pub kind: NoticeKind,
+    pub subject_id: &'a str,
+    /// What it is about (an opportunity's title, an organization's name).
+    pub about: &'a str,
+    /// A path on this instance, e.g. `/claims/…`.
+    pub link: String,
+    pub feedback: Option<&'a str>,
+}
+
+/// Notifies `user_id` in-app and, unless they turned it off, by email. Call inside the
+/// transaction of the change it reports.
+pub fn notify(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: &str,
+    notice: Notice<'_>,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let args = serde_json::json!({ "about": notice.about, "feedback": notice.feedback });
+    events::insert_notification(
+        conn,
+        &events::NotificationRow {
+            id: secrets::new_id(),
+            user_id: user_id.to_owned(),
+            kind: notice.kind.as_str().to_owned(),
+            subject_id: notice.subject_id.to_owned(),
+            link: notice.link.clone(),
+            args: args.to_string(),
+            created_at: at,
+            read_at: None,
+        },
+    )?;
+    let off = events::email_off_kinds(conn, user_id)?;
+    if off.iter().any(|k| k == notice.kind.as_str()) {
+        return Ok(());
+    }
+    let Some(row) = users::by_id(conn, user_id)? else {
+        return Ok(());
+    };
+    let user = User::try_from(row)?;
+    if !user.verified {
+        return Ok(());
+    }
+    let city = city_name(conn)?;
+    let locale = mail_locale(conn, user.locale)?;
+    let kind = MailKind::Notification {
+        username: user.username.to_string(),
+        event: notice.kind.mail(),
+        about: notice.about.to_owned(),
+        link: ctx.settings.url(&notice.link),
+        feedback: notice.feedback.map(str::to_owned),
+    };
+    mail_outbox::enqueue(conn, ctx, &kind, locale, user.email.as_str(), &city)?;
+    Ok(())
+}
+
+/// A notification as its page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notification {
+    pub id: String,
+    pub kind: NoticeKind,
+    pub message_id: String,
+    pub about: String,
+    pub feedback: Option<String>,
+    pub link: String,
+    pub created_at: NaiveDateTime,
+    pub unread: bool,
+}
+
+pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError> {
+    let uid = user.id.to_string();
+    let rows = ctx
+        .db
+        .run(move |conn| events::notifications_of(conn, &uid, 100))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let kind = NoticeKind::parse(&row.kind)?;
+            let args: serde_json::Value = serde_json::from_str(&row.args).ok()?;
+            Some(Notification {
+                id: row.id,
+                kind,
+                message_id: kind.message_id(),
+                about: args["about"].as_str().unwrap_or_default().to_owned(),
+                feedback: args["feedback"].as_str().map(str::to_owned),
+                link: row.link,
+                created_at: row.created_at,
+                unread: row.read_at.is_none(),
+            })
+        })
+        .collect())
+}
+
+pub async fn unread_count(ctx: &Ctx, user: &User) -> Result<i64, AppError> {
+    let uid = user.id.to_string();
+    Ok(ctx.db.run(move |conn| events::unread_count(conn, &uid)).await?)
+}
+
+pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
+    let uid = user.id.to_string();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| events::mark_all_read(conn, &uid, now).map_err(AppError::from))
+        .await
+}
+
+/// The kinds a person gets by email.
+pub async fn email_preferences(ctx: &Ctx, user: &User) -> Result<Vec<(NoticeKind, bool)>, AppError> {
+    let uid = user.id.to_string();
+    let off = ctx.db.run(move |conn| events::email_off_kinds(conn, &uid)).await?;
+    Ok(NoticeKind::ALL
+        .into_iter()
+        .map(|k| (k, !off.iter().any(|o| o == k.as_str())))
+        .collect())
+}
+
+/// Sets every kind at once: the kinds in `email_on` come by email, the others do not.
+pub async fn set_email_preferences(
+    ctx: &Ctx,
+    user: &User,
+    email_on: Vec<NoticeKind>,
+) -> Result<(), AppError> {
+    let uid = user.id.to_string();
+    ctx.db
+        .write(move |conn| {
+            for kind in NoticeKind::ALL {
+                events::set_email_preference(conn, &uid, kind.as_str(), email_on.contains(&kind))?;
+            }
+            Ok::<_, AppError>(())
+        })
+        .await
+}

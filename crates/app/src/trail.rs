@@ -1,0 +1,79 @@
+//! The accountability trail: every state change of an organization, template, opportunity,
+//! claim or contribution, with who did it and when. Written in the change's own transaction.
+
+use crate::{secrets, AppError};
+use chrono::NaiveDateTime;
+use citysync_storage::{events, DbConnection};
+
+/// What the trail is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Organization,
+    Template,
+    Opportunity,
+    Claim,
+    Contribution,
+}
+
+impl Subject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Organization => "organization",
+            Subject::Template => "template",
+            Subject::Opportunity => "opportunity",
+            Subject::Claim => "claim",
+            Subject::Contribution => "contribution",
+        }
+    }
+}
+
+/// Records `action` on a subject; `actor` is `None` for the system (a worker).
+pub fn record(
+    conn: &mut DbConnection,
+    subject: Subject,
+    subject_id: &str,
+    action: &str,
+    actor: Option<&str>,
+    detail: &str,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    events::record_audit(
+        conn,
+        &events::AuditRow {
+            id: secrets::new_id(),
+            subject_kind: subject.as_str().to_owned(),
+            subject_id: subject_id.to_owned(),
+            action: action.to_owned(),
+            actor_id: actor.map(str::to_owned),
+            detail: detail.to_owned(),
+            occurred_at: at,
+        },
+    )?;
+    Ok(())
+}
+
+/// One line of a subject's trail.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TrailEntry {
+    pub action: String,
+    /// The actor's username; `None` for the system.
+    pub actor: Option<String>,
+    pub detail: String,
+    pub at: NaiveDateTime,
+}
+
+pub fn of(
+    conn: &mut DbConnection,
+    subject: Subject,
+    subject_id: &str,
+) -> Result<Vec<TrailEntry>, AppError> {
+    Ok(events::audit_of(conn, subject.as_str(), subject_id)?
+        .into_iter()
+        .map(|(row, actor)| TrailEntry {
+            action: row.action,
+            actor,
+            detail: row.detail,
+            at: row.occurred_at,
+        })
+        .collect())
+}

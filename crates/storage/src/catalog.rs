@@ -1,0 +1,417 @@
+//! Task templates (with their versions), opportunities, the public catalog query and the
+//! city's taxonomy extensions.
+
+use crate::schema::{
+    claims, opportunities, organizations, taxonomy_extensions, template_versions, templates,
+};
+use crate::{DbConnection, StorageError};
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+
+/// The claim states that hold a slot of an opportunity's capacity (as `ClaimProgress::holds_slot`).
+pub const ACTIVE_CLAIM_STATES: [&str; 4] = ["claimed", "submitted", "rejected", "verified"];
+
+type DbBackend = <DbConnection as diesel::Connection>::Backend;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = templates)]
+pub struct TemplateRow {
+    pub id: String,
+    pub organization_id: String,
+    pub state: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = template_versions)]
+pub struct TemplateVersionRow {
+    pub template_id: String,
+    pub version: i32,
+    pub title: String,
+    pub summary: String,
+    pub instructions: String,
+    pub category: String,
+    pub outcome_unit: String,
+    pub expected_outcome: f64,
+    pub verification_method: String,
+    pub proof_kinds: String,
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub estimated_minutes: i32,
+    pub accessibility_notes: String,
+    pub extra_fields: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_template(
+    conn: &mut DbConnection,
+    template: &TemplateRow,
+    version: &TemplateVersionRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(templates::table)
+        .values(template)
+        .execute(conn)?;
+    diesel::insert_into(template_versions::table)
+        .values(version)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn template(conn: &mut DbConnection, id: &str) -> Result<Option<TemplateRow>, StorageError> {
+    Ok(templates::table
+        .find(id)
+        .select(TemplateRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn template_version(
+    conn: &mut DbConnection,
+    id: &str,
+    version: i32,
+) -> Result<Option<TemplateVersionRow>, StorageError> {
+    Ok(template_versions::table
+        .find((id, version))
+        .select(TemplateVersionRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every version of a template, newest first.
+pub fn template_history(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Vec<TemplateVersionRow>, StorageError> {
+    Ok(template_versions::table
+        .filter(template_versions::template_id.eq(id))
+        .order(template_versions::version.desc())
+        .select(TemplateVersionRow::as_select())
+        .load(conn)?)
+}
+
+/// Replaces the content of the current version in place (a draft's edits).
+pub fn overwrite_version(
+    conn: &mut DbConnection,
+    row: &TemplateVersionRow,
+) -> Result<(), StorageError> {
+    diesel::update(template_versions::table.find((&row.template_id, row.version)))
+        .set(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Adds a new version and points the template at it.
+pub fn add_version(
+    conn: &mut DbConnection,
+    row: &TemplateVersionRow,
+    at: NaiveDateTime,
+) -> Result<(), StorageError> {
+    diesel::insert_into(template_versions::table)
+        .values(row)
+        .execute(conn)?;
+    diesel::update(templates::table.find(&row.template_id))
+        .set((
+            templates::version.eq(row.version),
+            templates::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Moves a template from `from` to `to`; false if its state had changed meanwhile.
+pub fn set_template_state(
+    conn: &mut DbConnection,
+    id: &str,
+    from: &str,
+    to: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let n = diesel::update(
+        templates::table
+            .filter(templates::id.eq(id))
+            .filter(templates::state.eq(from)),
+    )
+    .set((templates::state.eq(to), templates::updated_at.eq(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// An organization's templates with their current version (`states` filters).
+pub fn templates_of(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    states: &[&str],
+) -> Result<Vec<(TemplateRow, TemplateVersionRow)>, StorageError> {
+    Ok(templates::table
+        .inner_join(
+            template_versions::table.on(template_versions::template_id
+                .eq(templates::id)
+                .and(template_versions::version.eq(templates::version))),
+        )
+        .filter(templates::organization_id.eq(organization_id))
+        .filter(templates::state.eq_any(states))
+        .order(template_versions::title.asc())
+        .select((TemplateRow::as_select(), TemplateVersionRow::as_select()))
+        .load(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = opportunities)]
+#[diesel(treat_none_as_null = true)]
+pub struct OpportunityRow {
+    pub id: String,
+    pub organization_id: String,
+    pub template_id: String,
+    pub title_override: Option<String>,
+    pub place: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub claim_deadline: NaiveDateTime,
+    pub capacity: i32,
+    pub onsite_instructions: String,
+    pub state: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert_opportunity(conn: &mut DbConnection, row: &OpportunityRow) -> Result<(), StorageError> {
+    diesel::insert_into(opportunities::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update_opportunity(conn: &mut DbConnection, row: &OpportunityRow) -> Result<(), StorageError> {
+    diesel::update(opportunities::table.find(&row.id))
+        .set(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn opportunity(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<OpportunityRow>, StorageError> {
+    Ok(opportunities::table
+        .find(id)
+        .select(OpportunityRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Reads an opportunity for a claim and, on PostgreSQL, locks its row until the transaction
+/// ends, so concurrent claims on it queue up (SQLite's `BEGIN IMMEDIATE` already serializes
+/// writers).
+pub fn opportunity_for_claim(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<OpportunityRow>, StorageError> {
+    match conn {
+        DbConnection::Postgresql(pg) => Ok(opportunities::table
+            .find(id)
+            .select(OpportunityRow::as_select())
+            .for_update()
+            .first(pg)
+            .optional()?),
+        DbConnection::Sqlite(_) => opportunity(conn, id),
+    }
+}
+
+pub fn set_opportunity_state(
+    conn: &mut DbConnection,
+    id: &str,
+    from: &str,
+    to: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let n = diesel::update(
+        opportunities::table
+            .filter(opportunities::id.eq(id))
+            .filter(opportunities::state.eq(from)),
+    )
+    .set((opportunities::state.eq(to), opportunities::updated_at.eq(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Active claims per opportunity, for the given opportunities.
+pub fn active_claim_counts(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<(String, i64)>, StorageError> {
+    Ok(claims::table
+        .filter(claims::opportunity_id.eq_any(ids))
+        .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
+        .group_by(claims::opportunity_id)
+        .select((claims::opportunity_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn active_claim_count(conn: &mut DbConnection, id: &str) -> Result<i64, StorageError> {
+    Ok(claims::table
+        .filter(claims::opportunity_id.eq(id))
+        .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
+        .count()
+        .get_result(conn)?)
+}
+
+/// What the public catalog can be filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogFilter {
+    pub category: Option<String>,
+    pub organization_id: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+    /// Matched, case-insensitively, against title, summary and place.
+    pub text: Option<String>,
+    pub open_slots_only: bool,
+    /// Only opportunities that have not ended by this time.
+    pub not_ended_by: Option<NaiveDateTime>,
+    pub states: Vec<String>,
+}
+
+/// One catalog line: the opportunity, its template's current version, and its organization's
+/// handle and name.
+pub type CatalogLine = (OpportunityRow, TemplateVersionRow, String, String);
+
+/// The catalog query with the filter applied, boxed; `$select` picks the columns.
+macro_rules! filtered_catalog {
+    ($filter:expr) => {{
+        let filter: &CatalogFilter = $filter;
+        let mut query = opportunities::table
+            .inner_join(templates::table.on(templates::id.eq(opportunities::template_id)))
+            .inner_join(
+                template_versions::table.on(template_versions::template_id
+                    .eq(templates::id)
+                    .and(template_versions::version.eq(templates::version))),
+            )
+            .inner_join(
+                organizations::table.on(organizations::id.eq(opportunities::organization_id)),
+            )
+            .into_boxed::<DbBackend>();
+        if !filter.states.is_empty() {
+            query = query.filter(opportunities::state.eq_any(filter.states.clone()));
+        }
+        if let Some(category) = &filter.category {
+            query = query.filter(template_versions::category.eq(category.clone()));
+        }
+        if let Some(org) = &filter.organization_id {
+            query = query.filter(opportunities::organization_id.eq(org.clone()));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(opportunities::ends_at.ge(from));
+        }
+        if let Some(until) = filter.until {
+            query = query.filter(opportunities::starts_at.le(until));
+        }
+        if let Some(at) = filter.not_ended_by {
+            query = query.filter(opportunities::ends_at.gt(at));
+        }
+        if let Some(text) = &filter.text {
+            let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+            query = query.filter(
+                diesel::dsl::sql::<Bool>("(LOWER(COALESCE(opportunities.title_override, '')) LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                    .sql(" ESCAPE '\\' OR LOWER(template_versions.title) LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                    .sql(" ESCAPE '\\' OR LOWER(template_versions.summary) LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                    .sql(" ESCAPE '\\' OR LOWER(opportunities.place) LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(pattern)
+                    .sql(" ESCAPE '\\')"),
+            );
+        }
+        if filter.open_slots_only {
+            query = query.filter(sql::<Bool>(
+                "opportunities.capacity > (SELECT COUNT(*) FROM claims c \
+                 WHERE c.opportunity_id = opportunities.id \
+                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified'))",
+            ));
+        }
+        query
+    }};
+}
+
+/// `%`, `_` and `\` typed by a person match themselves.
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// A page of the catalog, soonest first.
+pub fn catalog_page(
+    conn: &mut DbConnection,
+    filter: &CatalogFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CatalogLine>, StorageError> {
+    Ok(filtered_catalog!(filter)
+        .order((opportunities::starts_at.asc(), opportunities::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            OpportunityRow::as_select(),
+            TemplateVersionRow::as_select(),
+            organizations::handle,
+            organizations::name,
+        ))
+        .load(conn)?)
+}
+
+/// How many opportunities the filter matches.
+pub fn catalog_count(conn: &mut DbConnection, filter: &CatalogFilter) -> Result<i64, StorageError> {
+    Ok(filtered_catalog!(filter).count().get_result(conn)?)
+}
+
+/// One opportunity as a catalog line.
+pub fn catalog_line(conn: &mut DbConnection, id: &str) -> Result<Option<CatalogLine>, StorageError> {
+    Ok(filtered_catalog!(&CatalogFilter::default())
+        .filter(opportunities::id.eq(id.to_owned()))
+        .select((
+            OpportunityRow::as_select(),
+            TemplateVersionRow::as_select(),
+            organizations::handle,
+            organizations::name,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = taxonomy_extensions)]
+pub struct TaxonomyExtensionRow {
+    pub category: String,
+    pub unit: String,
+    pub category_name_en: String,
+    pub category_name_es: String,
+    pub unit_name_en: String,
+    pub unit_name_es: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn taxonomy_extensions(
+    conn: &mut DbConnection,
+) -> Result<Vec<TaxonomyExtensionRow>, StorageError> {
+    Ok(taxonomy_extensions::table
+        .order((taxonomy_extensions::category.asc(), taxonomy_extensions::unit.asc()))
+        .select(TaxonomyExtensionRow::as_select())
+        .load(conn)?)
+}
+
+pub fn add_taxonomy_extension(
+    conn: &mut DbConnection,
+    row: &TaxonomyExtensionRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(taxonomy_extensions::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
