@@ -7,6 +7,7 @@
 //! call the same functions here.
 
 pub mod accounts;
+pub mod catalog;
 pub mod clock;
 pub mod context;
 pub mod error;

@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod errors;
 pub mod headers;
 pub mod locale;
+pub mod markdown;
 pub mod pages;
 pub mod state;
 pub mod templates;

@@ -29,6 +29,7 @@ impl Templates {
                 }
             }
         }
+        env.add_filter("markdown", crate::markdown::filter);
         citysync_i18n::register_minijinja(&mut env, i18n);
         Ok(Templates { env })
     }
