@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod claims;
 pub mod clock;
 pub mod context;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod mail_outbox;
 pub mod notifications;
 pub mod organizations;
 pub mod passwords;
+pub mod photos;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;

@@ -135,3 +135,27 @@ pub fn ctx_for(db: Db, public_url: &str) -> Ctx {
         settings: Arc::new(Settings::for_url(url::Url::parse(public_url).expect("url"))),
     }
 }
+
+/// A person with a verified email address, written straight to the database (no password
+/// can sign in as them: the stored hash is not an argon2 hash). For use-case tests.
+pub async fn person(ctx: &Ctx, username: &str, is_admin: bool) -> citysync_app::User {
+    let row = citysync_storage::users::UserRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        username: username.to_owned(),
+        email: format!("{username}@example.org"),
+        password_hash: "!".to_owned(),
+        is_admin,
+        email_verified_at: Some(ctx.now()),
+        locale: None,
+        public_key_pem: None,
+        private_key_pem: None,
+        created_at: ctx.now(),
+        password_changed_at: ctx.now(),
+    };
+    let saved = row.clone();
+    ctx.db
+        .run(move |conn| citysync_storage::users::insert(conn, &row))
+        .await
+        .expect("insert person");
+    citysync_app::User::try_from(saved).expect("valid person")
+}

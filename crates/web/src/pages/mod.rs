@@ -1,7 +1,10 @@
 //! One module per area of the site; each handler renders one template.
 
 pub mod account;
+pub mod admin;
+pub mod catalog;
 pub mod home;
+pub mod organizations;
 pub mod settings;
 pub mod setup;
 
@@ -35,7 +38,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/password",
             web::post().to(settings::password_submit),
         )
-        .route("/language", web::post().to(settings::language_submit));
+        .route("/language", web::post().to(settings::language_submit))
+        .configure(organizations::routes)
+        .configure(admin::routes)
+        .configure(catalog::routes);
 }
 
 /// The client's IP for throttles: the peer address (a reverse proxy must be configured to

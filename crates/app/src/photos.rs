@@ -1,0 +1,146 @@
+//! Proof photos: checked by their content (JPEG, PNG or WebP only, whatever the file is
+//! called), bounded in size and pixels, and re-encoded from the decoded pixels so nothing but
+//! the picture survives: EXIF (with GPS location), XMP and comments are dropped. The EXIF
+//! orientation is applied first so the picture still stands the right way up.
+
+use crate::AppError;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// The largest side accepted, in pixels (bigger pictures are decompression bombs or scans).
+pub const MAX_SIDE: u32 = 12_000;
+/// Pictures are stored no larger than this on their longest side.
+pub const STORED_MAX_SIDE: u32 = 2_560;
+
+/// A photo ready to store.
+#[derive(Debug, Clone)]
+pub struct CleanPhoto {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub extension: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks and cleans an uploaded photo. CPU-heavy: call it off the async threads.
+pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
+    if bytes.len() > max_bytes {
+        return Err(AppError::PhotoTooLarge { max_bytes });
+    }
+    let format = image::guess_format(bytes).map_err(|_| AppError::PhotoInvalid)?;
+    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+        return Err(AppError::PhotoInvalid);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| AppError::PhotoInvalid)?;
+    let orientation = decoder.orientation().map_err(|_| AppError::PhotoInvalid)?;
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| AppError::PhotoInvalid)?;
+    picture.apply_orientation(orientation);
+    if picture.width().max(picture.height()) > STORED_MAX_SIDE {
+        picture = picture.resize(STORED_MAX_SIDE, STORED_MAX_SIDE, image::imageops::FilterType::Triangle);
+    }
+    let (width, height) = (picture.width(), picture.height());
+    let mut out = Vec::new();
+    // PNG stays PNG (screenshots, drawings); photos (JPEG, WebP) are stored as JPEG.
+    let (content_type, extension) = if format == ImageFormat::Png {
+        picture
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        ("image/png", "png")
+    } else {
+        let rgb = DynamicImage::ImageRgb8(picture.to_rgb8());
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+        rgb.write_with_encoder(encoder)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        ("image/jpeg", "jpg")
+    };
+    Ok(CleanPhoto {
+        bytes: out,
+        content_type,
+        extension,
+        width,
+        height,
+    })
+}
+
+/// Where a stored photo lives: `<uploads>/photos/<server-generated name>`.
+pub fn path_of(uploads_dir: &Path, file_name: &str) -> PathBuf {
+    uploads_dir.join("photos").join(file_name)
+}
+
+/// Writes a cleaned photo under a new server-generated name; returns the name.
+pub fn store(uploads_dir: &Path, photo: &CleanPhoto) -> Result<String, AppError> {
+    let name = format!("{}.{}", crate::secrets::new_id(), photo.extension);
+    let path = path_of(uploads_dir, &name);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::Internal(format!("uploads folder: {e}")))?;
+    }
+    std::fs::write(&path, &photo.bytes).map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
+    Ok(name)
+}
+
+/// Reads a stored photo. Names come from the database only, never from a request.
+pub fn read(uploads_dir: &Path, file_name: &str) -> Result<Vec<u8>, AppError> {
+    if file_name.contains(['/', '\\']) || file_name.starts_with('.') {
+        return Err(AppError::NotFound);
+    }
+    std::fs::read(path_of(uploads_dir, file_name)).map_err(|_| AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn jpeg_with_gps() -> Vec<u8> {
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(40, 30, image::Rgb([200, 10, 10])));
+        let mut plain = Vec::new();
+        img.write_to(&mut Cursor::new(&mut plain), ImageFormat::Jpeg).unwrap();
+        // An APP1 Exif segment right after SOI, holding a GPS IFD pointer and a marker string.
+        let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+        tiff.extend_from_slice(&[0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]);
+        tiff.extend_from_slice(b"GPS-SECRET-37.8716N-122.2727W");
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&tiff);
+        let len = (app1.len() + 2) as u16;
+        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(&app1);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn location_metadata_is_gone_after_cleaning() {
+        let dirty = jpeg_with_gps();
+        assert!(contains(&dirty, b"GPS-SECRET"));
+        let clean = clean(&dirty, 1 << 20).unwrap();
+        assert_eq!(clean.content_type, "image/jpeg");
+        assert_eq!((clean.width, clean.height), (40, 30));
+        assert!(!contains(&clean.bytes, b"GPS-SECRET"));
+        assert!(!contains(&clean.bytes, b"Exif"));
+    }
+
+    #[test]
+    fn only_real_images_in_the_three_formats_pass() {
+        assert!(matches!(clean(b"%PDF-1.4 not a picture", 1 << 20), Err(AppError::PhotoInvalid)));
+        let mut gif = Vec::new();
+        DynamicImage::ImageRgb8(image::RgbImage::new(2, 2))
+            .write_to(&mut Cursor::new(&mut gif), ImageFormat::Png)
+            .unwrap();
+        assert_eq!(clean(&gif, 1 << 20).unwrap().content_type, "image/png");
+        // A JPEG header with nothing behind it is refused, not stored.
+        assert!(matches!(clean(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0], 1 << 20), Err(AppError::PhotoInvalid)));
+        assert!(matches!(clean(&gif, 10), Err(AppError::PhotoTooLarge { .. })));
+    }
+}

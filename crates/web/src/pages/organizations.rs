@@ -1,0 +1,439 @@
+//! Organizations: the public directory and pages, creating one, the members' console
+//! (roles, invitations) and answering an invitation.
+
+use crate::viewer::{FormErrors, Viewer};
+use crate::WebState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::catalog;
+use citysync_app::organizations::{self, NewOrganization, Organization};
+use citysync_app::{AppError, User};
+use citysync_domain::organization::Role;
+use serde::{Deserialize, Serialize};
+
+const PAGE_SIZE: i64 = 20;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/organizations", web::get().to(org_list))
+        .route("/organizations/new", web::get().to(org_new_form))
+        .route("/organizations/new", web::post().to(org_new_submit))
+        .route("/organizations/{handle}", web::get().to(org_page))
+        .route("/organizations/{handle}/console", web::get().to(org_console))
+        .route(
+            "/organizations/{handle}/invitations",
+            web::post().to(org_invite),
+        )
+        .route(
+            "/organizations/{handle}/members/{user_id}/role",
+            web::post().to(member_role),
+        )
+        .route(
+            "/organizations/{handle}/members/{user_id}/remove",
+            web::post().to(member_remove),
+        )
+        .route(
+            "/invitations/{id}/accept",
+            web::post().to(invitation_accept),
+        )
+        .route(
+            "/invitations/{id}/decline",
+            web::post().to(invitation_decline),
+        );
+}
+
+/// The signed-in author of a form post: a bad CSRF token is refused first.
+pub(crate) fn poster<'a>(
+    req: &HttpRequest,
+    viewer: &'a Viewer,
+    state: &WebState,
+    token: &str,
+) -> Result<&'a User, HttpResponse> {
+    if !viewer.csrf_ok(req, state, token) {
+        return Err(viewer.error_page(state, &AppError::Forbidden));
+    }
+    viewer
+        .user
+        .as_ref()
+        .ok_or_else(|| viewer.error_page(state, &AppError::Unauthenticated))
+}
+
+/// The status to show a form again with, when `err` is about what was typed; `None` when
+/// the error deserves the error page (not allowed, not found, our own failure).
+pub(crate) fn form_status(err: &AppError) -> Option<StatusCode> {
+    let status = StatusCode::from_u16(err.http_status()).ok()?;
+    let page_worthy = matches!(
+        err,
+        AppError::Forbidden | AppError::Unauthenticated | AppError::NotFound
+    );
+    (status.is_client_error() && !page_worthy).then_some(status)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// GET /organizations — approved organizations by name, `?page=` (1-based).
+pub async fn org_list(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<PageQuery>,
+) -> HttpResponse {
+    let page = query.page.unwrap_or(1).max(1);
+    // One more than a page tells whether a next page exists.
+    match organizations::approved(&state.ctx, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await {
+        Ok(mut orgs) => {
+            let has_next = orgs.len() > PAGE_SIZE as usize;
+            orgs.truncate(PAGE_SIZE as usize);
+            viewer.render(
+                &state,
+                StatusCode::OK,
+                "org_list.html",
+                minijinja::context! {
+                    organizations => minijinja::value::Serde(&orgs),
+                    page => page,
+                    prev_page => (page > 1).then_some(page - 1),
+                    next_page => has_next.then_some(page + 1),
+                },
+            )
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// What a resident types to create an organization; each checkbox has its own name.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct OrganizationForm {
+    #[serde(default, skip_serializing)]
+    csrf_token: String,
+    #[serde(default)]
+    handle: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    kind_issuer: String,
+    #[serde(default)]
+    kind_redeemer: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    website: String,
+}
+
+impl OrganizationForm {
+    fn to_input(&self) -> NewOrganization {
+        NewOrganization {
+            handle: self.handle.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            is_issuer: !self.kind_issuer.is_empty(),
+            is_redeemer: !self.kind_redeemer.is_empty(),
+            contact_email: self.contact_email.clone(),
+            website: self.website.clone(),
+        }
+    }
+}
+
+fn new_org_page(
+    viewer: &Viewer,
+    state: &WebState,
+    status: StatusCode,
+    form: &OrganizationForm,
+    errors: FormErrors,
+) -> HttpResponse {
+    viewer.render(
+        state,
+        status,
+        "org_new.html",
+        minijinja::context! { form => minijinja::value::Serde(form), errors => minijinja::value::Serde(errors) },
+    )
+}
+
+/// GET /organizations/new — signed-in residents (creating needs a verified email).
+pub async fn org_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    if viewer.user.is_none() {
+        return Viewer::see_other("/login");
+    }
+    new_org_page(
+        &viewer,
+        &state,
+        StatusCode::OK,
+        &OrganizationForm::default(),
+        FormErrors::default(),
+    )
+}
+
+/// POST /organizations/new — verified residents; the organization waits for approval.
+pub async fn org_new_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<OrganizationForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(resp) => return resp,
+    };
+    match organizations::create(&state.ctx, user, form.to_input()).await {
+        Ok(org) => Viewer::see_other(&format!("/organizations/{}", org.handle)),
+        Err(e) => match form_status(&e) {
+            Some(status) => new_org_page(
+                &viewer,
+                &state,
+                status,
+                &form,
+                FormErrors::from_error(&viewer, &state, &e),
+            ),
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// GET /organizations/{handle} — the public page; members also see a link to the console.
+pub async fn org_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    match public_page(&viewer, &state, &path).await {
+        Ok(resp) => resp,
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+async fn public_page(
+    viewer: &Viewer,
+    state: &WebState,
+    handle: &str,
+) -> Result<HttpResponse, AppError> {
+    let ctx = &state.ctx;
+    let org = organizations::by_handle(ctx, handle, viewer.user.as_ref()).await?;
+    let templates = catalog::templates_of(ctx, &org, false).await?;
+    let opportunities = catalog::opportunities_of(ctx, &org, false).await?;
+    let counts = organizations::public_counts(ctx, &org.id).await?;
+    let trail = organizations::trail(ctx, &org.id).await?;
+    let role = match &viewer.user {
+        Some(user) => organizations::role(ctx, &org.id, user).await?,
+        None => None,
+    };
+    Ok(viewer.render(
+        state,
+        StatusCode::OK,
+        "org_page.html",
+        minijinja::context! {
+            org => minijinja::value::Serde(&org),
+            templates => minijinja::value::Serde(&templates),
+            opportunities => minijinja::value::Serde(&opportunities),
+            counts => minijinja::value::Serde(&counts),
+            trail => minijinja::value::Serde(&trail),
+            role => role.map(Role::as_str),
+        },
+    ))
+}
+
+/// The invite form's fields, kept when it is shown again.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct InviteForm {
+    #[serde(default, skip_serializing)]
+    csrf_token: String,
+    #[serde(default)]
+    who: String,
+    #[serde(default)]
+    role: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    role: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub(crate) csrf_token: String,
+}
+
+/// GET /organizations/{handle}/console — members only.
+pub async fn org_console(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let Some(user) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    let shown = console_page(
+        &viewer,
+        &state,
+        user,
+        &path,
+        StatusCode::OK,
+        &InviteForm::default(),
+        FormErrors::default(),
+    )
+    .await;
+    shown.unwrap_or_else(|e| viewer.error_page(&state, &e))
+}
+
+async fn console_page(
+    viewer: &Viewer,
+    state: &WebState,
+    user: &User,
+    handle: &str,
+    status: StatusCode,
+    invite: &InviteForm,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let ctx = &state.ctx;
+    let org = organizations::by_handle(ctx, handle, Some(user)).await?;
+    let (members, invitations) = organizations::members(ctx, &org, user).await?;
+    let role = organizations::role(ctx, &org.id, user).await?;
+    let templates = catalog::templates_of(ctx, &org, true).await?;
+    let opportunities = catalog::opportunities_of(ctx, &org, true).await?;
+    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    Ok(viewer.render(
+        state,
+        status,
+        "org_console.html",
+        minijinja::context! {
+            org => minijinja::value::Serde(&org),
+            members => minijinja::value::Serde(&members),
+            invitations => minijinja::value::Serde(&invitations),
+            templates => minijinja::value::Serde(&templates),
+            opportunities => minijinja::value::Serde(&opportunities),
+            role => role.map(Role::as_str),
+            roles => roles,
+            invite => minijinja::value::Serde(invite),
+            errors => minijinja::value::Serde(errors),
+        },
+    ))
+}
+
+/// After a console form: back to the console, or the console again with the error.
+async fn console_result(
+    viewer: &Viewer,
+    state: &WebState,
+    user: &User,
+    handle: &str,
+    invite: &InviteForm,
+    result: Result<(), AppError>,
+) -> HttpResponse {
+    let err = match result {
+        Ok(()) => return Viewer::see_other(&format!("/organizations/{handle}/console")),
+        Err(e) => e,
+    };
+    let Some(status) = form_status(&err) else {
+        return viewer.error_page(state, &err);
+    };
+    let errors = FormErrors::from_error(viewer, state, &err);
+    console_page(viewer, state, user, handle, status, invite, errors)
+        .await
+        .unwrap_or_else(|e| viewer.error_page(state, &e))
+}
+
+/// POST /organizations/{handle}/invitations — owners invite by username or email address.
+pub async fn org_invite(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<InviteForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(resp) => return resp,
+    };
+    let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
+    console_result(&viewer, &state, user, &path, &form, result).await
+}
+
+/// POST /organizations/{handle}/members/{user_id}/role — owners; the last owner stays one.
+pub async fn member_role(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<(String, String)>,
+    form: web::Form<RoleForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(resp) => return resp,
+    };
+    let (handle, member) = path.into_inner();
+    let result = organizations::change_role(&state.ctx, user, &handle, &member, &form.role).await;
+    console_result(&viewer, &state, user, &handle, &InviteForm::default(), result).await
+}
+
+/// POST /organizations/{handle}/members/{user_id}/remove — owners; never the last owner.
+pub async fn member_remove(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<(String, String)>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(resp) => return resp,
+    };
+    let (handle, member) = path.into_inner();
+    let result = organizations::remove_member(&state.ctx, user, &handle, &member).await;
+    console_result(&viewer, &state, user, &handle, &InviteForm::default(), result).await
+}
+
+/// POST /invitations/{id}/accept — the invitee joins with the offered role.
+pub async fn invitation_accept(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    answer(&req, &viewer, &state, &path, &form, true).await
+}
+
+/// POST /invitations/{id}/decline
+pub async fn invitation_decline(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    answer(&req, &viewer, &state, &path, &form, false).await
+}
+
+async fn answer(
+    req: &HttpRequest,
+    viewer: &Viewer,
+    state: &WebState,
+    id: &str,
+    form: &TokenForm,
+    accept: bool,
+) -> HttpResponse {
+    let user = match poster(req, viewer, state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(resp) => return resp,
+    };
+    match organizations::answer_invitation(&state.ctx, user, id, accept).await {
+        Ok(()) => Viewer::see_other("/notifications"),
+        Err(e) => viewer.error_page(state, &e),
+    }
+}
+
+/// Whether the viewer may edit the catalog of `org` (for links on pages).
+pub(crate) async fn can_edit(state: &WebState, org: &Organization, user: Option<&User>) -> bool {
+    match user {
+        Some(user) => matches!(
+            organizations::role(&state.ctx, &org.id, user).await,
+            Ok(Some(Role::Owner | Role::Editor))
+        ),
+        None => false,
+    }
+}
