@@ -99,7 +99,10 @@ pub(crate) fn city_name(conn: &mut DbConnection) -> Result<String, AppError> {
 }
 
 /// The language to write to a person in: theirs, else the city's default.
-pub(crate) fn mail_locale(conn: &mut DbConnection, chosen: Option<Locale>) -> Result<Locale, AppError> {
+pub(crate) fn mail_locale(
+    conn: &mut DbConnection,
+    chosen: Option<Locale>,
+) -> Result<Locale, AppError> {
     if let Some(locale) = chosen {
         return Ok(locale);
     }

@@ -35,7 +35,11 @@ impl CityTaxonomy {
     fn build(extensions: Vec<TaxonomyExtensionRow>) -> Result<CityTaxonomy, AppError> {
         let mut taxonomy = Taxonomy::shipped()?;
         for ext in &extensions {
-            match taxonomy.categories.iter_mut().find(|c| c.id == ext.category) {
+            match taxonomy
+                .categories
+                .iter_mut()
+                .find(|c| c.id == ext.category)
+            {
                 Some(c) if !c.units.contains(&ext.unit) => c.units.push(ext.unit.clone()),
                 Some(_) => {}
                 None => taxonomy.categories.push(Category {
@@ -126,7 +130,10 @@ pub async fn extend_taxonomy(
     };
     ctx.db
         .write(move |conn| {
-            if taxonomy_in(conn)?.taxonomy.measures(&row.category, &row.unit) {
+            if taxonomy_in(conn)?
+                .taxonomy
+                .measures(&row.category, &row.unit)
+            {
                 return Err(AppError::CategoryTaken);
             }
             store::add_taxonomy_extension(conn, &row)?;
@@ -170,7 +177,8 @@ pub(crate) fn spec_of(row: &TemplateVersionRow) -> Result<TemplateSpec, AppError
         reward_vote: row.reward_vote,
         estimated_minutes: row.estimated_minutes,
         accessibility_notes: row.accessibility_notes.clone(),
-        extra_fields: serde_json::from_str(&row.extra_fields).map_err(|_| corrupt("extra fields"))?,
+        extra_fields: serde_json::from_str(&row.extra_fields)
+            .map_err(|_| corrupt("extra fields"))?,
     })
 }
 
@@ -222,7 +230,11 @@ fn template_of(row: TemplateRow, version: &TemplateVersionRow) -> Result<Templat
 
 /// Refuses unless the organization may publish (approved, an issuer) and `user` may edit
 /// its catalog.
-fn require_editor(conn: &mut DbConnection, org: &Organization, user: &User) -> Result<(), AppError> {
+fn require_editor(
+    conn: &mut DbConnection,
+    org: &Organization,
+    user: &User,
+) -> Result<(), AppError> {
     organizations::require(conn, &org.id, user, Capability::EditCatalog)?;
     if !org.is_approved() {
         return Err(AppError::OrganizationNotApproved);
@@ -259,7 +271,15 @@ pub async fn create_template(
             };
             let version = version_row(&row.id, 1, &spec, &by, now)?;
             store::insert_template(conn, &row, &version)?;
-            trail::record(conn, Subject::Template, &row.id, "created", Some(&by), "v1", now)?;
+            trail::record(
+                conn,
+                Subject::Template,
+                &row.id,
+                "created",
+                Some(&by),
+                "v1",
+                now,
+            )?;
             template_of(row, &version)
         })
         .await
@@ -303,7 +323,15 @@ pub async fn edit_template(
                     .into())
                 }
             };
-            trail::record(conn, Subject::Template, &id, "edited", Some(&by), &format!("v{}", version.version), now)?;
+            trail::record(
+                conn,
+                Subject::Template,
+                &id,
+                "edited",
+                Some(&by),
+                &format!("v{}", version.version),
+                now,
+            )?;
             let row = store::template(conn, &id)?.ok_or(AppError::NotFound)?;
             template_of(row, &version)
         })
@@ -330,7 +358,15 @@ pub async fn change_template(
             if !store::set_template_state(conn, &id, from.as_str(), to.as_str(), now)? {
                 return Err(AppError::Conflict);
             }
-            trail::record(conn, Subject::Template, &id, to.as_str(), Some(&user.id.to_string()), "", now)
+            trail::record(
+                conn,
+                Subject::Template,
+                &id,
+                to.as_str(),
+                Some(&user.id.to_string()),
+                "",
+                now,
+            )
         })
         .await
 }
@@ -360,11 +396,16 @@ pub async fn template_page(
                 let row = store::template(conn, &id)?.ok_or(AppError::NotFound)?;
                 let org = organizations::load_by_id(conn, &row.organization_id)?;
                 let can_edit = match &viewer {
-                    Some(v) => organizations::require(conn, &org.id, v, Capability::EditCatalog).is_ok(),
+                    Some(v) => {
+                        organizations::require(conn, &org.id, v, Capability::EditCatalog).is_ok()
+                    }
                     None => false,
                 };
                 let is_member = match &viewer {
-                    Some(v) => organizations::role_of(conn, &org.id, &v.id.to_string())?.is_some() || v.is_admin,
+                    Some(v) => {
+                        organizations::role_of(conn, &org.id, &v.id.to_string())?.is_some()
+                            || v.is_admin
+                    }
                     None => false,
                 };
                 if (row.state == "draft" || !org.is_approved()) && !is_member {
@@ -390,7 +431,11 @@ pub async fn template_page(
 }
 
 /// An organization's templates: active ones for everyone, all of them for its editors.
-pub async fn templates_of(ctx: &Ctx, org: &Organization, include_unpublished: bool) -> Result<Vec<Template>, AppError> {
+pub async fn templates_of(
+    ctx: &Ctx,
+    org: &Organization,
+    include_unpublished: bool,
+) -> Result<Vec<Template>, AppError> {
     let org_id = org.id.clone();
     let states: Vec<&str> = if include_unpublished {
         vec!["draft", "active", "retired"]
@@ -448,7 +493,10 @@ impl Opportunity {
         };
         Ok(Opportunity {
             state: OpportunityState::parse(&row.state)?,
-            title: row.title_override.clone().unwrap_or_else(|| version.title.clone()),
+            title: row
+                .title_override
+                .clone()
+                .unwrap_or_else(|| version.title.clone()),
             has_title_override: row.title_override.is_some(),
             summary: version.summary.clone(),
             category: version.category.clone(),
@@ -498,7 +546,11 @@ pub struct OpportunityInput {
 }
 
 /// An editor issues an opportunity from an active template; it starts as a draft.
-pub async fn create_opportunity(ctx: &Ctx, user: &User, input: OpportunityInput) -> Result<Opportunity, AppError> {
+pub async fn create_opportunity(
+    ctx: &Ctx,
+    user: &User,
+    input: OpportunityInput,
+) -> Result<Opportunity, AppError> {
     let user = user.clone();
     let now = ctx.now();
     ctx.db
@@ -530,7 +582,15 @@ pub async fn create_opportunity(ctx: &Ctx, user: &User, input: OpportunityInput)
                 updated_at: now,
             };
             store::insert_opportunity(conn, &row)?;
-            trail::record(conn, Subject::Opportunity, &row.id, "created", Some(&by), "", now)?;
+            trail::record(
+                conn,
+                Subject::Opportunity,
+                &row.id,
+                "created",
+                Some(&by),
+                "",
+                now,
+            )?;
             load_opportunity(conn, &row.id)
         })
         .await
@@ -558,7 +618,15 @@ pub async fn change_opportunity(
                 return Err(AppError::Conflict);
             }
             let by = user.id.to_string();
-            trail::record(conn, Subject::Opportunity, &id, to.as_str(), Some(&by), "", now)?;
+            trail::record(
+                conn,
+                Subject::Opportunity,
+                &id,
+                to.as_str(),
+                Some(&by),
+                "",
+                now,
+            )?;
             if to == OpportunityState::Cancelled {
                 for (claim, _) in claim_store::claims_on(conn, &id)? {
                     let progress = ClaimProgress {
@@ -573,7 +641,15 @@ pub async fn change_opportunity(
                             (next.state.as_str(), i32::from(next.submissions)),
                             now,
                         )? {
-                            trail::record(conn, Subject::Claim, &claim.id, "withdrawn", None, "opportunity cancelled", now)?;
+                            trail::record(
+                                conn,
+                                Subject::Claim,
+                                &claim.id,
+                                "withdrawn",
+                                None,
+                                "opportunity cancelled",
+                                now,
+                            )?;
                         }
                     }
                     notifications::notify(
@@ -597,7 +673,11 @@ pub async fn change_opportunity(
 }
 
 /// An opportunity page's data; drafts only for the organization's members.
-pub async fn opportunity(ctx: &Ctx, id: &str, viewer: Option<&User>) -> Result<Opportunity, AppError> {
+pub async fn opportunity(
+    ctx: &Ctx,
+    id: &str,
+    viewer: Option<&User>,
+) -> Result<Opportunity, AppError> {
     let id = id.to_owned();
     let viewer = viewer.cloned();
     ctx.db
@@ -606,7 +686,15 @@ pub async fn opportunity(ctx: &Ctx, id: &str, viewer: Option<&User>) -> Result<O
                 let opp = load_opportunity(conn, &id)?;
                 if opp.state == OpportunityState::Draft {
                     let member = match &viewer {
-                        Some(v) => v.is_admin || organizations::role_of(conn, &opp.organization_id, &v.id.to_string())?.is_some(),
+                        Some(v) => {
+                            v.is_admin
+                                || organizations::role_of(
+                                    conn,
+                                    &opp.organization_id,
+                                    &v.id.to_string(),
+                                )?
+                                .is_some()
+                        }
                         None => false,
                     };
                     if !member {
@@ -658,7 +746,11 @@ pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppE
                     organization_id,
                     from: query.from,
                     until: query.until,
-                    text: query.text.clone().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
+                    text: query
+                        .text
+                        .clone()
+                        .map(|t| t.trim().to_owned())
+                        .filter(|t| !t.is_empty()),
                     open_slots_only: query.open_slots_only,
                     not_ended_by: Some(now),
                     states: vec![OpportunityState::Published.as_str().to_owned()],
@@ -666,24 +758,42 @@ pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppE
                 let total = store::catalog_count(conn, &filter)?;
                 let pages = ((total + CATALOG_PAGE_SIZE - 1) / CATALOG_PAGE_SIZE).max(1);
                 let page = query.page.clamp(1, pages);
-                let lines = store::catalog_page(conn, &filter, CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE)?;
+                let lines = store::catalog_page(
+                    conn,
+                    &filter,
+                    CATALOG_PAGE_SIZE,
+                    (page - 1) * CATALOG_PAGE_SIZE,
+                )?;
                 let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
                 let counts = store::active_claim_counts(conn, &ids)?;
                 let items = lines
                     .into_iter()
                     .map(|(row, version, handle, name)| {
-                        let active = counts.iter().find(|(id, _)| *id == row.id).map(|(_, n)| *n).unwrap_or(0);
+                        let active = counts
+                            .iter()
+                            .find(|(id, _)| *id == row.id)
+                            .map(|(_, n)| *n)
+                            .unwrap_or(0);
                         Opportunity::from_line(row, &version, handle, name, active)
                     })
                     .collect::<Result<Vec<_>, AppError>>()?;
-                Ok(CatalogPage { items, total, page, pages })
+                Ok(CatalogPage {
+                    items,
+                    total,
+                    page,
+                    pages,
+                })
             })())
         })
         .await?
 }
 
 /// An organization's opportunities for its console: every state, newest first.
-pub async fn opportunities_of(ctx: &Ctx, org: &Organization, include_unpublished: bool) -> Result<Vec<Opportunity>, AppError> {
+pub async fn opportunities_of(
+    ctx: &Ctx,
+    org: &Organization,
+    include_unpublished: bool,
+) -> Result<Vec<Opportunity>, AppError> {
     let org_id = org.id.clone();
     ctx.db
         .run(move |conn| {
@@ -704,7 +814,11 @@ pub async fn opportunities_of(ctx: &Ctx, org: &Organization, include_unpublished
                 lines
                     .into_iter()
                     .map(|(row, version, handle, name)| {
-                        let active = counts.iter().find(|(id, _)| *id == row.id).map(|(_, n)| *n).unwrap_or(0);
+                        let active = counts
+                            .iter()
+                            .find(|(id, _)| *id == row.id)
+                            .map(|(_, n)| *n)
+                            .unwrap_or(0);
                         Opportunity::from_line(row, &version, handle, name, active)
                     })
                     .collect::<Result<Vec<_>, AppError>>()
@@ -715,5 +829,7 @@ pub async fn opportunities_of(ctx: &Ctx, org: &Organization, include_unpublished
 
 /// Whether a template requires a proof kind (for forms).
 pub fn requires(spec: &TemplateSpec, kind: &str) -> bool {
-    ProofKind::parse(kind).map(|k| spec.requires(k)).unwrap_or(false)
+    ProofKind::parse(kind)
+        .map(|k| spec.requires(k))
+        .unwrap_or(false)
 }

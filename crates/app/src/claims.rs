@@ -90,7 +90,15 @@ fn apply(
     if !moved {
         return Err(AppError::Conflict);
     }
-    trail::record(conn, Subject::Claim, &row.id, to.state.as_str(), actor, detail, at)?;
+    trail::record(
+        conn,
+        Subject::Claim,
+        &row.id,
+        to.state.as_str(),
+        actor,
+        detail,
+        at,
+    )?;
     Ok(to)
 }
 
@@ -110,7 +118,9 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
             match opp.state {
                 OpportunityState::Published => {}
                 OpportunityState::Draft => return Err(AppError::NotFound),
-                OpportunityState::Closed | OpportunityState::Cancelled => return Err(AppError::NotClaimable),
+                OpportunityState::Closed | OpportunityState::Cancelled => {
+                    return Err(AppError::NotClaimable)
+                }
             }
             if now > row.claim_deadline || now >= row.ends_at {
                 return Err(AppError::DeadlinePassed);
@@ -121,7 +131,8 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
             if catalog_store::active_claim_count(conn, &id)? >= i64::from(row.capacity) {
                 return Err(AppError::OpportunityFull);
             }
-            let template = catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
+            let template =
+                catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
             let version = catalog_store::template_version(conn, &template.id, template.version)?
                 .ok_or(AppError::NotFound)?;
             let claim = ClaimRow {
@@ -147,7 +158,15 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
                     AppError::from(e)
                 }
             })?;
-            trail::record(conn, Subject::Claim, &claim.id, "claimed", Some(&uid), &format!("v{}", claim.template_version), now)?;
+            trail::record(
+                conn,
+                Subject::Claim,
+                &claim.id,
+                "claimed",
+                Some(&uid),
+                &format!("v{}", claim.template_version),
+                now,
+            )?;
             notifications::notify(
                 conn,
                 &ctx2,
@@ -174,7 +193,8 @@ pub async fn withdraw(ctx: &Ctx, user: &User, claim_id: &str) -> Result<(), AppE
     ctx.db
         .write(move |conn| {
             let row = own_claim(conn, &id, &uid)?;
-            let opp = catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
+            let opp =
+                catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
             if now > opp.claim_deadline {
                 return Err(AppError::DeadlinePassed);
             }
@@ -211,7 +231,12 @@ pub struct ProofInput {
 }
 
 /// The claimant submits proof for their claim (again, once, after a rejection).
-pub async fn submit(ctx: &Ctx, user: &User, claim_id: &str, input: ProofInput) -> Result<(), AppError> {
+pub async fn submit(
+    ctx: &Ctx,
+    user: &User,
+    claim_id: &str,
+    input: ProofInput,
+) -> Result<(), AppError> {
     user.require_verified()?;
     let id = claim_id.to_owned();
     let uid = user.id.to_string();
@@ -251,7 +276,9 @@ pub async fn submit(ctx: &Ctx, user: &User, claim_id: &str, input: ProofInput) -
     let max = ctx.settings.photo_max_bytes;
     let raw = input.photos;
     let cleaned: Vec<CleanPhoto> = tokio::task::spawn_blocking(move || {
-        raw.iter().map(|b| photos::clean(b, max)).collect::<Result<Vec<_>, _>>()
+        raw.iter()
+            .map(|b| photos::clean(b, max))
+            .collect::<Result<Vec<_>, _>>()
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))??;
@@ -273,12 +300,18 @@ pub async fn submit(ctx: &Ctx, user: &User, claim_id: &str, input: ProofInput) -
         .db
         .write(move |conn| {
             let row = own_claim(conn, &id, &uid)?;
-            let opp = catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
+            let opp =
+                catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
             if opp.state == OpportunityState::Cancelled.as_str() {
                 return Err(AppError::NotClaimable);
             }
-            let next = apply(conn, &row, ClaimEvent::Submit, Some(&uid), "", now)
-                .map_err(|e| if matches!(e, AppError::Conflict) { AppError::AlreadyDecided } else { e })?;
+            let next = apply(conn, &row, ClaimEvent::Submit, Some(&uid), "", now).map_err(|e| {
+                if matches!(e, AppError::Conflict) {
+                    AppError::AlreadyDecided
+                } else {
+                    e
+                }
+            })?;
             let submission_id = secrets::new_id();
             store::insert_submission(
                 conn,
@@ -354,8 +387,14 @@ impl DecisionInput {
                 quality_rating,
                 feedback,
             } => Decision::Approve {
-                confirmed_outcome: confirmed_outcome.trim().parse().map_err(|_| DomainError::OutcomeInvalid)?,
-                quality_rating: quality_rating.trim().parse().map_err(|_| DomainError::RatingInvalid)?,
+                confirmed_outcome: confirmed_outcome
+                    .trim()
+                    .parse()
+                    .map_err(|_| DomainError::OutcomeInvalid)?,
+                quality_rating: quality_rating
+                    .trim()
+                    .parse()
+                    .map_err(|_| DomainError::RatingInvalid)?,
                 feedback,
             },
             DecisionInput::Reject { reason, feedback } => Decision::Reject {
@@ -369,7 +408,12 @@ impl DecisionInput {
 /// A verifier of the issuing organization decides a submission. Exactly one decision wins
 /// a race; the loser is told it was decided already. Approval records the contribution and
 /// the `ContributionVerified` event with the reward fixed at claim time.
-pub async fn decide(ctx: &Ctx, verifier: &User, submission_id: &str, input: DecisionInput) -> Result<(), AppError> {
+pub async fn decide(
+    ctx: &Ctx,
+    verifier: &User,
+    submission_id: &str,
+    input: DecisionInput,
+) -> Result<(), AppError> {
     verifier.require_verified()?;
     let decision = input.parse()?;
     let id = submission_id.to_owned();
@@ -395,22 +439,57 @@ pub async fn decide(ctx: &Ctx, verifier: &User, submission_id: &str, input: Deci
                 Decision::Approve { .. } => ClaimEvent::Approve,
                 Decision::Reject { .. } => ClaimEvent::Reject,
             };
-            apply(conn, &claim, event, Some(&vid), "", now)
-                .map_err(|e| if matches!(e, AppError::Conflict | AppError::Domain(_)) { AppError::AlreadyDecided } else { e })?;
+            apply(conn, &claim, event, Some(&vid), "", now).map_err(|e| {
+                if matches!(e, AppError::Conflict | AppError::Domain(_)) {
+                    AppError::AlreadyDecided
+                } else {
+                    e
+                }
+            })?;
             let (kind, feedback) = match &decision {
                 Decision::Approve {
                     confirmed_outcome,
                     quality_rating,
                     feedback,
                 } => {
-                    if !store::decide_submission(conn, &id, "approved", &vid, now, None, feedback, Some(*quality_rating), Some(*confirmed_outcome))? {
+                    if !store::decide_submission(
+                        conn,
+                        &id,
+                        "approved",
+                        &vid,
+                        now,
+                        None,
+                        feedback,
+                        Some(*quality_rating),
+                        Some(*confirmed_outcome),
+                    )? {
                         return Err(AppError::AlreadyDecided);
                     }
-                    record_contribution(conn, &claim, &opp, &spec, &vid, *confirmed_outcome, *quality_rating, feedback, now)?;
+                    record_contribution(
+                        conn,
+                        &claim,
+                        &opp,
+                        &spec,
+                        &vid,
+                        *confirmed_outcome,
+                        *quality_rating,
+                        feedback,
+                        now,
+                    )?;
                     (NoticeKind::SubmissionApproved, feedback.clone())
                 }
                 Decision::Reject { reason, feedback } => {
-                    if !store::decide_submission(conn, &id, "rejected", &vid, now, Some(reason.as_str()), feedback, None, None)? {
+                    if !store::decide_submission(
+                        conn,
+                        &id,
+                        "rejected",
+                        &vid,
+                        now,
+                        Some(reason.as_str()),
+                        feedback,
+                        None,
+                        None,
+                    )? {
                         return Err(AppError::AlreadyDecided);
                     }
                     (NoticeKind::SubmissionRejected, feedback.clone())
@@ -425,7 +504,9 @@ pub async fn decide(ctx: &Ctx, verifier: &User, submission_id: &str, input: Deci
                     subject_id: &claim.id,
                     about: &opp.title,
                     link: format!("/claims/{}", claim.id),
-                    feedback: Some(&feedback).filter(|f| !f.is_empty()).map(String::as_str),
+                    feedback: Some(&feedback)
+                        .filter(|f| !f.is_empty())
+                        .map(String::as_str),
                 },
                 now,
             )
@@ -492,17 +573,31 @@ fn record_contribution(
             id: secrets::new_id(),
             kind: ContributionVerified::KIND.to_owned(),
             subject_id: row.id.clone(),
-            payload: serde_json::to_string(&event).map_err(|e| AppError::Internal(e.to_string()))?,
+            payload: serde_json::to_string(&event)
+                .map_err(|e| AppError::Internal(e.to_string()))?,
             occurred_at: now,
             consumed_at: None,
         },
     )?;
-    trail::record(conn, Subject::Contribution, &row.id, "verified", Some(verifier_id), &format!("{} {}", row.outcome_quantity, row.outcome_unit), now)
+    trail::record(
+        conn,
+        Subject::Contribution,
+        &row.id,
+        "verified",
+        Some(verifier_id),
+        &format!("{} {}", row.outcome_quantity, row.outcome_unit),
+        now,
+    )
 }
 
 /// On-site verification: a verifier checks a claimant in, then out; checking out submits
 /// the times as the proof (with the template's expected outcome), for a decision as usual.
-pub async fn check_in_out(ctx: &Ctx, verifier: &User, claim_id: &str, check_in: bool) -> Result<(), AppError> {
+pub async fn check_in_out(
+    ctx: &Ctx,
+    verifier: &User,
+    claim_id: &str,
+    check_in: bool,
+) -> Result<(), AppError> {
     verifier.require_verified()?;
     let id = claim_id.to_owned();
     let verifier = verifier.clone();
@@ -536,7 +631,14 @@ pub async fn check_in_out(ctx: &Ctx, verifier: &User, claim_id: &str, check_in: 
             let until = now.max(from + Duration::seconds(1));
             store::set_check_in(conn, &id, Some(from), Some(until))?;
             let spec = claimed_spec(conn, &row)?;
-            let next = apply(conn, &row, ClaimEvent::Submit, Some(&vid), "checked out", now)?;
+            let next = apply(
+                conn,
+                &row,
+                ClaimEvent::Submit,
+                Some(&vid),
+                "checked out",
+                now,
+            )?;
             store::insert_submission(
                 conn,
                 &SubmissionRow {
@@ -586,13 +688,20 @@ pub struct Submission {
     pub photos: Vec<String>,
 }
 
-fn submissions_with_photos(conn: &mut DbConnection, rows: Vec<SubmissionRow>) -> Result<Vec<Submission>, AppError> {
+fn submissions_with_photos(
+    conn: &mut DbConnection,
+    rows: Vec<SubmissionRow>,
+) -> Result<Vec<Submission>, AppError> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let photos = store::photos_of(conn, &ids)?;
     rows.into_iter()
         .map(|r| {
             Ok(Submission {
-                photos: photos.iter().filter(|p| p.submission_id == r.id).map(|p| p.id.clone()).collect(),
+                photos: photos
+                    .iter()
+                    .filter(|p| p.submission_id == r.id)
+                    .map(|p| p.id.clone())
+                    .collect(),
                 point: match (r.latitude, r.longitude) {
                     (Some(la), Some(lo)) => Some(GeoPoint::new(la, lo)?),
                     _ => None,
@@ -663,7 +772,12 @@ pub struct ClaimPage {
 }
 
 /// Who may see a claim: its claimant, the issuing organization's verifiers, administrators.
-fn may_see(conn: &mut DbConnection, viewer: &User, claim: &ClaimRow, org_id: &str) -> Result<bool, AppError> {
+fn may_see(
+    conn: &mut DbConnection,
+    viewer: &User,
+    claim: &ClaimRow,
+    org_id: &str,
+) -> Result<bool, AppError> {
     Ok(claim.claimant_id == viewer.id.to_string()
         || viewer.is_admin
         || organizations::require(conn, org_id, viewer, Capability::Verify).is_ok())
@@ -711,10 +825,17 @@ pub async fn claim_page(ctx: &Ctx, viewer: &User, claim_id: &str) -> Result<Clai
 }
 
 /// The viewer's active claim on an opportunity, if any (for the opportunity page).
-pub async fn claim_on(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Option<Claim>, AppError> {
+pub async fn claim_on(
+    ctx: &Ctx,
+    user: &User,
+    opportunity_id: &str,
+) -> Result<Option<Claim>, AppError> {
     let id = opportunity_id.to_owned();
     let uid = user.id.to_string();
-    let row = ctx.db.run(move |conn| store::active_claim_of(conn, &id, &uid)).await?;
+    let row = ctx
+        .db
+        .run(move |conn| store::active_claim_of(conn, &id, &uid))
+        .await?;
     row.map(Claim::try_from).transpose()
 }
 
@@ -728,7 +849,10 @@ pub struct ClaimLine {
 }
 
 /// A resident's claims, newest first, and their verified contributions.
-pub async fn my_work(ctx: &Ctx, user: &User) -> Result<(Vec<ClaimLine>, Vec<Contribution>), AppError> {
+pub async fn my_work(
+    ctx: &Ctx,
+    user: &User,
+) -> Result<(Vec<ClaimLine>, Vec<Contribution>), AppError> {
     let uid = user.id.to_string();
     ctx.db
         .run(move |conn| {
@@ -761,7 +885,11 @@ pub struct Claimant {
     pub username: String,
 }
 
-pub async fn claimants(ctx: &Ctx, verifier: &User, opportunity_id: &str) -> Result<Vec<Claimant>, AppError> {
+pub async fn claimants(
+    ctx: &Ctx,
+    verifier: &User,
+    opportunity_id: &str,
+) -> Result<Vec<Claimant>, AppError> {
     let id = opportunity_id.to_owned();
     let verifier = verifier.clone();
     ctx.db
@@ -771,7 +899,12 @@ pub async fn claimants(ctx: &Ctx, verifier: &User, opportunity_id: &str) -> Resu
                 organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
                 store::claims_on(conn, &id)?
                     .into_iter()
-                    .map(|(c, username)| Ok(Claimant { claim: Claim::try_from(c)?, username }))
+                    .map(|(c, username)| {
+                        Ok(Claimant {
+                            claim: Claim::try_from(c)?,
+                            username,
+                        })
+                    })
                     .collect()
             })())
         })
@@ -791,7 +924,11 @@ pub struct QueueItem {
 }
 
 /// An organization's verification queue, oldest first.
-pub async fn verification_queue(ctx: &Ctx, verifier: &User, handle: &str) -> Result<Vec<QueueItem>, AppError> {
+pub async fn verification_queue(
+    ctx: &Ctx,
+    verifier: &User,
+    handle: &str,
+) -> Result<Vec<QueueItem>, AppError> {
     let handle = handle.to_owned();
     let verifier = verifier.clone();
     ctx.db
@@ -804,7 +941,10 @@ pub async fn verification_queue(ctx: &Ctx, verifier: &User, handle: &str) -> Res
                 for (submission, claim, claimant, opp) in lines {
                     let template = claimed_spec(conn, &claim)?;
                     let own = claim.claimant_id == verifier.id.to_string();
-                    let title = opp.title_override.clone().unwrap_or_else(|| template.title.clone());
+                    let title = opp
+                        .title_override
+                        .clone()
+                        .unwrap_or_else(|| template.title.clone());
                     items.push(QueueItem {
                         submission: submissions_with_photos(conn, vec![submission])?
                             .into_iter()
@@ -825,7 +965,11 @@ pub async fn verification_queue(ctx: &Ctx, verifier: &User, handle: &str) -> Res
 }
 
 /// A proof photo's bytes and type, for those who may see the claim.
-pub async fn photo(ctx: &Ctx, viewer: &User, photo_id: &str) -> Result<(Vec<u8>, String), AppError> {
+pub async fn photo(
+    ctx: &Ctx,
+    viewer: &User,
+    photo_id: &str,
+) -> Result<(Vec<u8>, String), AppError> {
     let id = photo_id.to_owned();
     let viewer = viewer.clone();
     let (file, content_type) = ctx
@@ -833,7 +977,8 @@ pub async fn photo(ctx: &Ctx, viewer: &User, photo_id: &str) -> Result<(Vec<u8>,
         .run(move |conn| {
             Ok((|| {
                 let (photo, claim) = store::photo(conn, &id)?.ok_or(AppError::NotFound)?;
-                let opp = catalog_store::opportunity(conn, &claim.opportunity_id)?.ok_or(AppError::NotFound)?;
+                let opp = catalog_store::opportunity(conn, &claim.opportunity_id)?
+                    .ok_or(AppError::NotFound)?;
                 if !may_see(conn, &viewer, &claim, &opp.organization_id)? {
                     return Err(AppError::NotFound);
                 }
@@ -890,7 +1035,14 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
             let due = store::unsubmitted_claims_ended_before(conn, now - grace, 200)?;
             let mut n = 0;
             for row in due {
-                match apply(conn, &row, ClaimEvent::Expire, None, "no proof by the deadline", now) {
+                match apply(
+                    conn,
+                    &row,
+                    ClaimEvent::Expire,
+                    None,
+                    "no proof by the deadline",
+                    now,
+                ) {
                     Ok(_) => n += 1,
                     Err(AppError::Conflict) => {}
                     Err(e) => return Err(e),

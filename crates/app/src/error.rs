@@ -80,7 +80,6 @@ pub enum AppError {
     PhotoTooLarge { max_bytes: usize },
     #[error("that category and unit exist already")]
     CategoryTaken,
-
 }
 
 impl AppError {
@@ -181,7 +180,18 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::AlreadySetUp | AppError::UsernameTaken => 409,
             AppError::Throttled { .. } => 429,
-            AppError::HandleTaken | AppError::Conflict | AppError::AlreadyMember | AppError::AlreadyInvited | AppError::LastOwner | AppError::TemplateNotActive | AppError::OpportunityFull | AppError::NotClaimable | AppError::AlreadyClaimed | AppError::DeadlinePassed | AppError::AlreadyDecided | AppError::CategoryTaken => 409,
+            AppError::HandleTaken
+            | AppError::Conflict
+            | AppError::AlreadyMember
+            | AppError::AlreadyInvited
+            | AppError::LastOwner
+            | AppError::TemplateNotActive
+            | AppError::OpportunityFull
+            | AppError::NotClaimable
+            | AppError::AlreadyClaimed
+            | AppError::DeadlinePassed
+            | AppError::AlreadyDecided
+            | AppError::CategoryTaken => 409,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
@@ -205,7 +215,9 @@ impl AppError {
             AppError::TimezoneInvalid => Some("timezone"),
             AppError::LocaleUnsupported => Some("locale"),
             AppError::Domain(
-                DomainError::Required(f) | DomainError::TooLong(f) | DomainError::ControlCharacters(f),
+                DomainError::Required(f)
+                | DomainError::TooLong(f)
+                | DomainError::ControlCharacters(f),
             ) => Some(f),
             AppError::Domain(DomainError::HandleInvalid) => Some("handle"),
             AppError::Domain(DomainError::WebAddressInvalid) => Some("website"),
@@ -256,8 +268,12 @@ impl AppError {
             AppError::Domain(DomainError::ControlCharacters(f)) => vec![("field", (*f).to_owned())],
             AppError::Domain(DomainError::ProofMissing(kind)) => vec![("kind", (*kind).to_owned())],
             AppError::Domain(DomainError::TooManyPhotos { max }) => vec![("max", max.to_string())],
-            AppError::Domain(DomainError::ExtraFieldInvalid(line)) => vec![("line", line.to_string())],
-            AppError::Domain(DomainError::ExtraValueInvalid(label)) => vec![("field", label.clone())],
+            AppError::Domain(DomainError::ExtraFieldInvalid(line)) => {
+                vec![("line", line.to_string())]
+            }
+            AppError::Domain(DomainError::ExtraValueInvalid(label)) => {
+                vec![("field", label.clone())]
+            }
             AppError::PhotoTooLarge { max_bytes } => {
                 vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }

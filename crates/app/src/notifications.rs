@@ -159,7 +159,10 @@ pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError>
 
 pub async fn unread_count(ctx: &Ctx, user: &User) -> Result<i64, AppError> {
     let uid = user.id.to_string();
-    Ok(ctx.db.run(move |conn| events::unread_count(conn, &uid)).await?)
+    Ok(ctx
+        .db
+        .run(move |conn| events::unread_count(conn, &uid))
+        .await?)
 }
 
 pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
@@ -171,9 +174,15 @@ pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
 }
 
 /// The kinds a person gets by email.
-pub async fn email_preferences(ctx: &Ctx, user: &User) -> Result<Vec<(NoticeKind, bool)>, AppError> {
+pub async fn email_preferences(
+    ctx: &Ctx,
+    user: &User,
+) -> Result<Vec<(NoticeKind, bool)>, AppError> {
     let uid = user.id.to_string();
-    let off = ctx.db.run(move |conn| events::email_off_kinds(conn, &uid)).await?;
+    let off = ctx
+        .db
+        .run(move |conn| events::email_off_kinds(conn, &uid))
+        .await?;
     Ok(NoticeKind::ALL
         .into_iter()
         .map(|k| (k, !off.iter().any(|o| o == k.as_str())))

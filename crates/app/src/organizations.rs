@@ -9,7 +9,9 @@ use citysync_domain::organization::{
     Capability, InvitationState, OrganizationHandle, OrganizationProfile, OrganizationState, Role,
 };
 use citysync_domain::{text, EmailAddress, Username};
-use citysync_storage::organizations::{self as store, InvitationRow, MembershipRow, OrganizationRow};
+use citysync_storage::organizations::{
+    self as store, InvitationRow, MembershipRow, OrganizationRow,
+};
 use citysync_storage::{users, DbConnection};
 use serde::Serialize;
 
@@ -70,7 +72,11 @@ pub struct NewOrganization {
 
 /// A verified resident creates an organization; it waits for an administrator, and its
 /// creator becomes its first owner.
-pub async fn create(ctx: &Ctx, user: &User, new: NewOrganization) -> Result<Organization, AppError> {
+pub async fn create(
+    ctx: &Ctx,
+    user: &User,
+    new: NewOrganization,
+) -> Result<Organization, AppError> {
     user.require_verified()?;
     let handle = OrganizationHandle::parse(&new.handle)?;
     let profile = OrganizationProfile::new(
@@ -118,7 +124,15 @@ pub async fn create(ctx: &Ctx, user: &User, new: NewOrganization) -> Result<Orga
                     created_at: now,
                 },
             )?;
-            trail::record(conn, Subject::Organization, &row.id, "created", Some(&uid), "", now)
+            trail::record(
+                conn,
+                Subject::Organization,
+                &row.id,
+                "created",
+                Some(&uid),
+                "",
+                now,
+            )
         })
         .await
         .map_err(|e| match e {
@@ -151,10 +165,26 @@ pub async fn decide(
             let org = load(conn, &handle)?;
             let next = org.state.decide(approve)?;
             let reason = Some(reason).filter(|r| !r.is_empty());
-            if !store::decide(conn, &org.id, org.state.as_str(), next.as_str(), reason.as_deref(), &by, now)? {
+            if !store::decide(
+                conn,
+                &org.id,
+                org.state.as_str(),
+                next.as_str(),
+                reason.as_deref(),
+                &by,
+                now,
+            )? {
                 return Err(AppError::Conflict);
             }
-            trail::record(conn, Subject::Organization, &org.id, next.as_str(), Some(&by), reason.as_deref().unwrap_or(""), now)?;
+            trail::record(
+                conn,
+                Subject::Organization,
+                &org.id,
+                next.as_str(),
+                Some(&by),
+                reason.as_deref().unwrap_or(""),
+                now,
+            )?;
             Organization::try_from(store::by_id(conn, &org.id)?.ok_or(AppError::NotFound)?)
         })
         .await
@@ -170,7 +200,11 @@ pub(crate) fn load_by_id(conn: &mut DbConnection, id: &str) -> Result<Organizati
 
 /// The organization as `viewer` may see it: approved ones are public; pending or declined
 /// ones only to their members and administrators.
-pub async fn by_handle(ctx: &Ctx, handle: &str, viewer: Option<&User>) -> Result<Organization, AppError> {
+pub async fn by_handle(
+    ctx: &Ctx,
+    handle: &str,
+    viewer: Option<&User>,
+) -> Result<Organization, AppError> {
     let handle = handle.to_owned();
     let viewer = viewer.cloned();
     ctx.db
@@ -181,7 +215,11 @@ pub async fn by_handle(ctx: &Ctx, handle: &str, viewer: Option<&User>) -> Result
                     return Ok(org);
                 }
                 match &viewer {
-                    Some(v) if v.is_admin || role_of(conn, &org.id, &v.id.to_string())?.is_some() => Ok(org),
+                    Some(v)
+                        if v.is_admin || role_of(conn, &org.id, &v.id.to_string())?.is_some() =>
+                    {
+                        Ok(org)
+                    }
                     _ => Err(AppError::NotFound),
                 }
             })())
@@ -206,7 +244,11 @@ pub async fn pending(ctx: &Ctx, admin: &User) -> Result<Vec<Organization>, AppEr
 }
 
 /// The viewer's role in an organization, if a member.
-pub(crate) fn role_of(conn: &mut DbConnection, org_id: &str, user_id: &str) -> Result<Option<Role>, AppError> {
+pub(crate) fn role_of(
+    conn: &mut DbConnection,
+    org_id: &str,
+    user_id: &str,
+) -> Result<Option<Role>, AppError> {
     match store::membership(conn, org_id, user_id)? {
         Some(m) => Ok(Some(Role::parse(&m.role)?)),
         None => Ok(None),
@@ -329,7 +371,8 @@ pub async fn invite(
                 let email = EmailAddress::parse(&who).map_err(|_| AppError::InviteeUnknown)?;
                 users::by_email(conn, email.as_str())?
             } else {
-                let name = Username::parse(who.trim_start_matches('@')).map_err(|_| AppError::InviteeUnknown)?;
+                let name = Username::parse(who.trim_start_matches('@'))
+                    .map_err(|_| AppError::InviteeUnknown)?;
                 users::by_username(conn, name.as_str())?
             }
             .ok_or(AppError::InviteeUnknown)?;
@@ -350,8 +393,22 @@ pub async fn invite(
                     decided_at: None,
                 },
             )
-            .map_err(|e| if e.is_unique_violation() { AppError::AlreadyInvited } else { AppError::from(e) })?;
-            trail::record(conn, Subject::Organization, &org.id, "member_invited", Some(&owner.id.to_string()), &format!("{} {}", invitee.username, role.as_str()), now)?;
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    AppError::AlreadyInvited
+                } else {
+                    AppError::from(e)
+                }
+            })?;
+            trail::record(
+                conn,
+                Subject::Organization,
+                &org.id,
+                "member_invited",
+                Some(&owner.id.to_string()),
+                &format!("{} {}", invitee.username, role.as_str()),
+                now,
+            )?;
             notifications::notify(
                 conn,
                 &ctx2,
@@ -392,7 +449,12 @@ pub async fn invitations_for(ctx: &Ctx, user: &User) -> Result<Vec<PendingInvita
 }
 
 /// The invitee accepts (becoming a member with the offered role) or declines.
-pub async fn answer_invitation(ctx: &Ctx, user: &User, id: &str, accept: bool) -> Result<(), AppError> {
+pub async fn answer_invitation(
+    ctx: &Ctx,
+    user: &User,
+    id: &str,
+    accept: bool,
+) -> Result<(), AppError> {
     user.require_verified()?;
     let id = id.to_owned();
     let uid = user.id.to_string();
@@ -403,7 +465,11 @@ pub async fn answer_invitation(ctx: &Ctx, user: &User, id: &str, accept: bool) -
             if inv.invitee_id != uid {
                 return Err(AppError::NotFound);
             }
-            let to = if accept { InvitationState::Accepted } else { InvitationState::Declined };
+            let to = if accept {
+                InvitationState::Accepted
+            } else {
+                InvitationState::Declined
+            };
             if !store::decide_invitation(conn, &id, to.as_str(), now)? {
                 return Err(AppError::Conflict);
             }
@@ -421,19 +487,42 @@ pub async fn answer_invitation(ctx: &Ctx, user: &User, id: &str, accept: bool) -
                     },
                 )?;
             }
-            trail::record(conn, Subject::Organization, &inv.organization_id, if accept { "member_joined" } else { "invitation_declined" }, Some(&uid), &inv.role, now)
+            trail::record(
+                conn,
+                Subject::Organization,
+                &inv.organization_id,
+                if accept {
+                    "member_joined"
+                } else {
+                    "invitation_declined"
+                },
+                Some(&uid),
+                &inv.role,
+                now,
+            )
         })
         .await
 }
 
 /// An owner changes a member's role; the last owner cannot stop being one.
-pub async fn change_role(ctx: &Ctx, owner: &User, handle: &str, member_id: &str, role: &str) -> Result<(), AppError> {
+pub async fn change_role(
+    ctx: &Ctx,
+    owner: &User,
+    handle: &str,
+    member_id: &str,
+    role: &str,
+) -> Result<(), AppError> {
     let role = Role::parse_role(role)?;
     change_membership(ctx, owner, handle, member_id, Some(role)).await
 }
 
 /// An owner removes a member (never the last owner).
-pub async fn remove_member(ctx: &Ctx, owner: &User, handle: &str, member_id: &str) -> Result<(), AppError> {
+pub async fn remove_member(
+    ctx: &Ctx,
+    owner: &User,
+    handle: &str,
+    member_id: &str,
+) -> Result<(), AppError> {
     change_membership(ctx, owner, handle, member_id, None).await
 }
 
@@ -464,11 +553,27 @@ async fn change_membership(
             match role {
                 Some(role) => {
                     store::set_role(conn, &org.id, &member_id, role.as_str())?;
-                    trail::record(conn, Subject::Organization, &org.id, "role_changed", Some(&actor), &format!("{member_id} {}", role.as_str()), now)
+                    trail::record(
+                        conn,
+                        Subject::Organization,
+                        &org.id,
+                        "role_changed",
+                        Some(&actor),
+                        &format!("{member_id} {}", role.as_str()),
+                        now,
+                    )
                 }
                 None => {
                     store::remove_member(conn, &org.id, &member_id)?;
-                    trail::record(conn, Subject::Organization, &org.id, "member_removed", Some(&actor), &member_id, now)
+                    trail::record(
+                        conn,
+                        Subject::Organization,
+                        &org.id,
+                        "member_removed",
+                        Some(&actor),
+                        &member_id,
+                        now,
+                    )
                 }
             }
         })
@@ -491,7 +596,10 @@ pub async fn public_counts(ctx: &Ctx, org_id: &str) -> Result<PublicCounts, AppE
         .db
         .run(move |conn| citysync_storage::claims::organization_counts(conn, &org_id))
         .await?;
-    let mut secs: Vec<i64> = pairs.iter().map(|(s, d)| (*d - *s).num_seconds().max(0)).collect();
+    let mut secs: Vec<i64> = pairs
+        .iter()
+        .map(|(s, d)| (*d - *s).num_seconds().max(0))
+        .collect();
     secs.sort_unstable();
     let median = match secs.len() {
         0 => None,

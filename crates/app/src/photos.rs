@@ -29,7 +29,10 @@ pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
         return Err(AppError::PhotoTooLarge { max_bytes });
     }
     let format = image::guess_format(bytes).map_err(|_| AppError::PhotoInvalid)?;
-    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
         return Err(AppError::PhotoInvalid);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -43,7 +46,11 @@ pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| AppError::PhotoInvalid)?;
     picture.apply_orientation(orientation);
     if picture.width().max(picture.height()) > STORED_MAX_SIDE {
-        picture = picture.resize(STORED_MAX_SIDE, STORED_MAX_SIDE, image::imageops::FilterType::Triangle);
+        picture = picture.resize(
+            STORED_MAX_SIDE,
+            STORED_MAX_SIDE,
+            image::imageops::FilterType::Triangle,
+        );
     }
     let (width, height) = (picture.width(), picture.height());
     let mut out = Vec::new();
@@ -79,9 +86,11 @@ pub fn store(uploads_dir: &Path, photo: &CleanPhoto) -> Result<String, AppError>
     let name = format!("{}.{}", crate::secrets::new_id(), photo.extension);
     let path = path_of(uploads_dir, &name);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| AppError::Internal(format!("uploads folder: {e}")))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| AppError::Internal(format!("uploads folder: {e}")))?;
     }
-    std::fs::write(&path, &photo.bytes).map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
+    std::fs::write(&path, &photo.bytes)
+        .map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
     Ok(name)
 }
 
@@ -99,9 +108,14 @@ mod tests {
     use super::*;
 
     fn jpeg_with_gps() -> Vec<u8> {
-        let img = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(40, 30, image::Rgb([200, 10, 10])));
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            40,
+            30,
+            image::Rgb([200, 10, 10]),
+        ));
         let mut plain = Vec::new();
-        img.write_to(&mut Cursor::new(&mut plain), ImageFormat::Jpeg).unwrap();
+        img.write_to(&mut Cursor::new(&mut plain), ImageFormat::Jpeg)
+            .unwrap();
         // An APP1 Exif segment right after SOI, holding a GPS IFD pointer and a marker string.
         let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
         tiff.extend_from_slice(&[0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0]);
@@ -133,14 +147,23 @@ mod tests {
 
     #[test]
     fn only_real_images_in_the_three_formats_pass() {
-        assert!(matches!(clean(b"%PDF-1.4 not a picture", 1 << 20), Err(AppError::PhotoInvalid)));
+        assert!(matches!(
+            clean(b"%PDF-1.4 not a picture", 1 << 20),
+            Err(AppError::PhotoInvalid)
+        ));
         let mut gif = Vec::new();
         DynamicImage::ImageRgb8(image::RgbImage::new(2, 2))
             .write_to(&mut Cursor::new(&mut gif), ImageFormat::Png)
             .unwrap();
         assert_eq!(clean(&gif, 1 << 20).unwrap().content_type, "image/png");
         // A JPEG header with nothing behind it is refused, not stored.
-        assert!(matches!(clean(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0], 1 << 20), Err(AppError::PhotoInvalid)));
-        assert!(matches!(clean(&gif, 10), Err(AppError::PhotoTooLarge { .. })));
+        assert!(matches!(
+            clean(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0], 1 << 20),
+            Err(AppError::PhotoInvalid)
+        ));
+        assert!(matches!(
+            clean(&gif, 10),
+            Err(AppError::PhotoTooLarge { .. })
+        ));
     }
 }

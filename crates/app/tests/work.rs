@@ -33,7 +33,8 @@ fn with_clock(t: &TestDb) -> (Ctx, Arc<ManualClock>) {
     let mut ctx = t.ctx();
     ctx.clock = clock.clone();
     let mut settings = (*ctx.settings).clone();
-    settings.uploads_dir = std::env::temp_dir().join(format!("citysync-test-{}", uuid::Uuid::new_v4()));
+    settings.uploads_dir =
+        std::env::temp_dir().join(format!("citysync-test-{}", uuid::Uuid::new_v4()));
     ctx.settings = Arc::new(settings);
     (ctx, clock)
 }
@@ -86,14 +87,26 @@ async fn city(t: &TestDb, method: VerificationMethod) -> City {
     )
     .await
     .unwrap();
-    organizations::decide(&ctx, &admin, "creek-friends", true, "").await.unwrap();
-    organizations::invite(&ctx, &owner, "creek-friends", "vera", "verifier").await.unwrap();
-    let inv = organizations::invitations_for(&ctx, &verifier).await.unwrap();
-    organizations::answer_invitation(&ctx, &verifier, &inv[0].id, true).await.unwrap();
+    organizations::decide(&ctx, &admin, "creek-friends", true, "")
+        .await
+        .unwrap();
+    organizations::invite(&ctx, &owner, "creek-friends", "vera", "verifier")
+        .await
+        .unwrap();
+    let inv = organizations::invitations_for(&ctx, &verifier)
+        .await
+        .unwrap();
+    organizations::answer_invitation(&ctx, &verifier, &inv[0].id, true)
+        .await
+        .unwrap();
     let mut s = spec(500);
     s.verification_method = method;
-    let template = catalog::create_template(&ctx, &owner, "creek-friends", s).await.unwrap();
-    catalog::change_template(&ctx, &owner, &template.id, TemplateEvent::Activate).await.unwrap();
+    let template = catalog::create_template(&ctx, &owner, "creek-friends", s)
+        .await
+        .unwrap();
+    catalog::change_template(&ctx, &owner, &template.id, TemplateEvent::Activate)
+        .await
+        .unwrap();
     City {
         ctx,
         clock,
@@ -147,9 +160,11 @@ struct Count {
 async fn count(ctx: &Ctx, table: &'static str, condition: &'static str) -> i64 {
     ctx.db
         .run(move |conn| {
-            Ok(diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table} WHERE {condition}"))
-                .get_result::<Count>(conn)?
-                .n)
+            Ok(diesel::sql_query(format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE {condition}"
+            ))
+            .get_result::<Count>(conn)?
+            .n)
         })
         .await
         .unwrap()
@@ -203,52 +218,112 @@ async fn the_work_loop_from_claim_to_verified_contribution() {
         let cai = person(ctx, "cai", false).await;
         let claim = claims::claim(ctx, &ana, &opp).await.unwrap();
         assert_eq!(claim.reward_city, 500, "{backend}");
-        assert!(matches!(claims::claim(ctx, &ana, &opp).await, Err(AppError::AlreadyClaimed)), "{backend}");
+        assert!(
+            matches!(
+                claims::claim(ctx, &ana, &opp).await,
+                Err(AppError::AlreadyClaimed)
+            ),
+            "{backend}"
+        );
         claims::claim(ctx, &ben, &opp).await.unwrap();
-        assert!(matches!(claims::claim(ctx, &cai, &opp).await, Err(AppError::OpportunityFull)), "{backend}");
+        assert!(
+            matches!(
+                claims::claim(ctx, &cai, &opp).await,
+                Err(AppError::OpportunityFull)
+            ),
+            "{backend}"
+        );
 
         // The reward is fixed at claim time: a new version of the template changes nothing.
-        catalog::edit_template(ctx, &c.owner, &c.template_id, spec(900)).await.unwrap();
+        catalog::edit_template(ctx, &c.owner, &c.template_id, spec(900))
+            .await
+            .unwrap();
 
         // Someone else cannot submit for Ana's claim; bad proof changes nothing.
-        assert!(matches!(claims::submit(ctx, &ben, &claim.id, proof(2, "3")).await, Err(AppError::Forbidden)));
-        assert!(matches!(claims::submit(ctx, &ana, &claim.id, proof(2, "-1")).await, Err(AppError::Domain(_))));
-        assert!(matches!(claims::submit(ctx, &ana, &claim.id, proof(2, "1e9")).await, Err(AppError::Domain(_))));
+        assert!(matches!(
+            claims::submit(ctx, &ben, &claim.id, proof(2, "3")).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            claims::submit(ctx, &ana, &claim.id, proof(2, "-1")).await,
+            Err(AppError::Domain(_))
+        ));
+        assert!(matches!(
+            claims::submit(ctx, &ana, &claim.id, proof(2, "1e9")).await,
+            Err(AppError::Domain(_))
+        ));
         let mut not_image = proof(1, "3");
         not_image.photos = vec![b"MZ\x90\0 this is an exe".to_vec()];
-        assert!(matches!(claims::submit(ctx, &ana, &claim.id, not_image).await, Err(AppError::PhotoInvalid)));
+        assert!(matches!(
+            claims::submit(ctx, &ana, &claim.id, not_image).await,
+            Err(AppError::PhotoInvalid)
+        ));
         assert_eq!(c.count("submissions", "1=1").await, 0, "{backend}");
 
-        claims::submit(ctx, &ana, &claim.id, proof(2, "3")).await.unwrap();
+        claims::submit(ctx, &ana, &claim.id, proof(2, "3"))
+            .await
+            .unwrap();
         assert_eq!(c.count("submission_photos", "1=1").await, 2);
         let sub = submission_of(ctx, &ana, &claim.id).await;
         // Only verifiers decide, never on their own claim; the claimant cannot decide either.
-        assert!(matches!(claims::decide(ctx, &ben, &sub, approve()).await, Err(AppError::Forbidden)));
-        claims::decide(ctx, &c.verifier, &sub, reject("insufficient_proof")).await.unwrap();
-        assert!(matches!(claims::decide(ctx, &c.verifier, &sub, approve()).await, Err(AppError::AlreadyDecided)));
+        assert!(matches!(
+            claims::decide(ctx, &ben, &sub, approve()).await,
+            Err(AppError::Forbidden)
+        ));
+        claims::decide(ctx, &c.verifier, &sub, reject("insufficient_proof"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            claims::decide(ctx, &c.verifier, &sub, approve()).await,
+            Err(AppError::AlreadyDecided)
+        ));
         let page = claims::claim_page(ctx, &ana, &claim.id).await.unwrap();
         assert_eq!(page.claim.state, ClaimState::Rejected);
         assert!(page.claim.can_submit);
 
-        claims::submit(ctx, &ana, &claim.id, proof(1, "4")).await.unwrap();
+        claims::submit(ctx, &ana, &claim.id, proof(1, "4"))
+            .await
+            .unwrap();
         let sub2 = submission_of(ctx, &ana, &claim.id).await;
         assert_ne!(sub, sub2);
-        claims::decide(ctx, &c.verifier, &sub2, approve()).await.unwrap();
+        claims::decide(ctx, &c.verifier, &sub2, approve())
+            .await
+            .unwrap();
         let page = claims::claim_page(ctx, &ana, &claim.id).await.unwrap();
         assert_eq!(page.claim.state, ClaimState::Verified);
         let contribution = page.contribution.unwrap();
         assert_eq!(contribution.feedback, "Thank you!");
         assert_eq!(contribution.outcome_quantity, 4.5);
         assert_eq!(contribution.reward_city, 500);
-        assert_eq!(c.count("domain_events", "kind = 'contribution_verified'").await, 1);
-        assert_eq!(c.count("domain_events", "payload LIKE '%\"reward_city\":500%'").await, 1);
+        assert_eq!(
+            c.count("domain_events", "kind = 'contribution_verified'")
+                .await,
+            1
+        );
+        assert_eq!(
+            c.count("domain_events", "payload LIKE '%\"reward_city\":500%'")
+                .await,
+            1
+        );
         // Ana was told at each step, in-app and by email.
-        assert_eq!(c.count("notifications", "kind IN ('claim_confirmed', 'submission_rejected', 'submission_approved')").await, 4);
+        assert_eq!(
+            c.count(
+                "notifications",
+                "kind IN ('claim_confirmed', 'submission_rejected', 'submission_approved')"
+            )
+            .await,
+            4
+        );
         assert!(c.count("mail_queue", "subject LIKE '%verified%'").await >= 1);
 
-        let org = organizations::by_handle(ctx, &c.handle, None).await.unwrap();
+        let org = organizations::by_handle(ctx, &c.handle, None)
+            .await
+            .unwrap();
         let counts = organizations::public_counts(ctx, &org.id).await.unwrap();
-        assert_eq!((counts.opportunities_issued, counts.claims_verified), (1, 1));
+        assert_eq!(
+            (counts.opportunities_issued, counts.claims_verified),
+            (1, 1)
+        );
         assert!(counts.median_decision_hours.is_some());
         assert!(c.count("audit_trail", "subject_kind = 'claim'").await >= 5);
     }
@@ -269,7 +344,9 @@ async fn a_hundred_concurrent_claims_fill_exactly_the_capacity() {
         for p in people {
             let ctx = c.ctx.clone();
             let opp = opp.clone();
-            tasks.push(tokio::spawn(async move { claims::claim(&ctx, &p, &opp).await }));
+            tasks.push(tokio::spawn(
+                async move { claims::claim(&ctx, &p, &opp).await },
+            ));
         }
         let mut ok = 0;
         for task in tasks {
@@ -280,7 +357,11 @@ async fn a_hundred_concurrent_claims_fill_exactly_the_capacity() {
             }
         }
         assert_eq!(ok, 10, "{backend}");
-        assert_eq!(c.count("claims", "state = 'claimed'").await, 10, "{backend}");
+        assert_eq!(
+            c.count("claims", "state = 'claimed'").await,
+            10,
+            "{backend}"
+        );
         let page = catalog::opportunity(&c.ctx, &opp, None).await.unwrap();
         assert_eq!((page.active_claims, page.remaining), (10, 0));
     }
@@ -291,29 +372,60 @@ async fn two_verifiers_deciding_at_once_make_exactly_one_decision() {
     for (backend, t) in both_backends() {
         let c = city(&t, VerificationMethod::IssuerReview).await;
         let second = person(&c.ctx, "victor", false).await;
-        organizations::invite(&c.ctx, &c.owner, &c.handle, "victor@example.org", "verifier").await.unwrap();
-        let inv = organizations::invitations_for(&c.ctx, &second).await.unwrap();
-        organizations::answer_invitation(&c.ctx, &second, &inv[0].id, true).await.unwrap();
+        organizations::invite(
+            &c.ctx,
+            &c.owner,
+            &c.handle,
+            "victor@example.org",
+            "verifier",
+        )
+        .await
+        .unwrap();
+        let inv = organizations::invitations_for(&c.ctx, &second)
+            .await
+            .unwrap();
+        organizations::answer_invitation(&c.ctx, &second, &inv[0].id, true)
+            .await
+            .unwrap();
         let opp = c.opportunity(20).await;
         for round in 0..5 {
             let who = person(&c.ctx, &format!("doer_{round}"), false).await;
             let claim = claims::claim(&c.ctx, &who, &opp).await.unwrap();
-            claims::submit(&c.ctx, &who, &claim.id, proof(1, "2")).await.unwrap();
+            claims::submit(&c.ctx, &who, &claim.id, proof(1, "2"))
+                .await
+                .unwrap();
             let sub = submission_of(&c.ctx, &who, &claim.id).await;
             let (a, b) = tokio::join!(
                 claims::decide(&c.ctx, &c.verifier, &sub, approve()),
-                claims::decide(&c.ctx, &second, &sub, if round % 2 == 0 { approve() } else { reject("other") }),
+                claims::decide(
+                    &c.ctx,
+                    &second,
+                    &sub,
+                    if round % 2 == 0 {
+                        approve()
+                    } else {
+                        reject("other")
+                    }
+                ),
             );
             let oks = [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count();
             assert_eq!(oks, 1, "{backend} round {round}: {a:?} {b:?}");
             for r in [a, b] {
-                assert!(matches!(r, Ok(()) | Err(AppError::AlreadyDecided)), "{backend}");
+                assert!(
+                    matches!(r, Ok(()) | Err(AppError::AlreadyDecided)),
+                    "{backend}"
+                );
             }
         }
         assert_eq!(c.count("submissions", "decision IS NOT NULL").await, 5);
         let verified = c.count("claims", "state = 'verified'").await;
         assert_eq!(c.count("contributions", "1=1").await, verified, "{backend}");
-        assert_eq!(c.count("domain_events", "kind = 'contribution_verified'").await, verified, "{backend}");
+        assert_eq!(
+            c.count("domain_events", "kind = 'contribution_verified'")
+                .await,
+            verified,
+            "{backend}"
+        );
     }
 }
 
@@ -325,19 +437,35 @@ async fn closed_cancelled_and_past_opportunities_refuse_claims() {
     let ana = person(ctx, "ana", false).await;
     let ben = person(ctx, "ben", false).await;
     let closed = c.opportunity(5).await;
-    catalog::change_opportunity(ctx, &c.owner, &closed, OpportunityEvent::Close).await.unwrap();
-    assert!(matches!(claims::claim(ctx, &ana, &closed).await, Err(AppError::NotClaimable)));
+    catalog::change_opportunity(ctx, &c.owner, &closed, OpportunityEvent::Close)
+        .await
+        .unwrap();
+    assert!(matches!(
+        claims::claim(ctx, &ana, &closed).await,
+        Err(AppError::NotClaimable)
+    ));
     let cancelled = c.opportunity(5).await;
     let held = claims::claim(ctx, &ben, &cancelled).await.unwrap();
-    catalog::change_opportunity(ctx, &c.owner, &cancelled, OpportunityEvent::Cancel).await.unwrap();
-    assert!(matches!(claims::claim(ctx, &ana, &cancelled).await, Err(AppError::NotClaimable)));
+    catalog::change_opportunity(ctx, &c.owner, &cancelled, OpportunityEvent::Cancel)
+        .await
+        .unwrap();
+    assert!(matches!(
+        claims::claim(ctx, &ana, &cancelled).await,
+        Err(AppError::NotClaimable)
+    ));
     // Ben's claim ended and Ben was told.
     let page = claims::claim_page(ctx, &ben, &held.id).await.unwrap();
     assert_eq!(page.claim.state, ClaimState::Withdrawn);
-    assert_eq!(count(ctx, "notifications", "kind = 'opportunity_cancelled'").await, 1);
+    assert_eq!(
+        count(ctx, "notifications", "kind = 'opportunity_cancelled'").await,
+        1
+    );
     let past = c.opportunity(5).await;
     *c.clock.0.lock().unwrap() += Duration::days(2);
-    assert!(matches!(claims::claim(ctx, &ana, &past).await, Err(AppError::DeadlinePassed)));
+    assert!(matches!(
+        claims::claim(ctx, &ana, &past).await,
+        Err(AppError::DeadlinePassed)
+    ));
     assert_eq!(count(ctx, "claims", "claimant_id IS NOT NULL").await, 1);
 }
 
@@ -372,15 +500,27 @@ async fn on_site_check_in_and_out_become_the_proof() {
     let opp = c.opportunity(3).await;
     let ana = person(ctx, "ana", false).await;
     let claim = claims::claim(ctx, &ana, &opp).await.unwrap();
-    assert!(matches!(claims::check_in_out(ctx, &ana, &claim.id, true).await, Err(AppError::Forbidden)));
-    claims::check_in_out(ctx, &c.verifier, &claim.id, true).await.unwrap();
+    assert!(matches!(
+        claims::check_in_out(ctx, &ana, &claim.id, true).await,
+        Err(AppError::Forbidden)
+    ));
+    claims::check_in_out(ctx, &c.verifier, &claim.id, true)
+        .await
+        .unwrap();
     *c.clock.0.lock().unwrap() += Duration::hours(2);
-    claims::check_in_out(ctx, &c.verifier, &claim.id, false).await.unwrap();
+    claims::check_in_out(ctx, &c.verifier, &claim.id, false)
+        .await
+        .unwrap();
     let page = claims::claim_page(ctx, &ana, &claim.id).await.unwrap();
     assert_eq!(page.claim.state, ClaimState::Submitted);
     let sub = &page.submissions[0];
-    assert_eq!((sub.worked_until.unwrap() - sub.worked_from.unwrap()).num_hours(), 2);
-    let queue = claims::verification_queue(ctx, &c.verifier, &c.handle).await.unwrap();
+    assert_eq!(
+        (sub.worked_until.unwrap() - sub.worked_from.unwrap()).num_hours(),
+        2
+    );
+    let queue = claims::verification_queue(ctx, &c.verifier, &c.handle)
+        .await
+        .unwrap();
     assert_eq!(queue.len(), 1);
 }
 
@@ -389,17 +529,37 @@ async fn members_roles_and_the_last_owner() {
     let t = TestDb::new();
     let c = city(&t, VerificationMethod::IssuerReview).await;
     let ctx = &c.ctx;
-    let org = organizations::by_handle(ctx, &c.handle, None).await.unwrap();
+    let org = organizations::by_handle(ctx, &c.handle, None)
+        .await
+        .unwrap();
     // A verifier cannot edit the catalog or manage members.
-    assert!(matches!(catalog::create_template(ctx, &c.verifier, &c.handle, spec(1)).await, Err(AppError::Forbidden)));
-    assert!(matches!(organizations::invite(ctx, &c.verifier, &c.handle, "ana", "owner").await, Err(AppError::Forbidden)));
+    assert!(matches!(
+        catalog::create_template(ctx, &c.verifier, &c.handle, spec(1)).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        organizations::invite(ctx, &c.verifier, &c.handle, "ana", "owner").await,
+        Err(AppError::Forbidden)
+    ));
     assert!(matches!(
         organizations::remove_member(ctx, &c.owner, &c.handle, &c.owner.id.to_string()).await,
         Err(AppError::LastOwner)
     ));
-    organizations::change_role(ctx, &c.owner, &c.handle, &c.verifier.id.to_string(), "owner").await.unwrap();
-    organizations::remove_member(ctx, &c.verifier, &c.handle, &c.owner.id.to_string()).await.unwrap();
-    let (members, _) = organizations::members(ctx, &org, &c.verifier).await.unwrap();
+    organizations::change_role(
+        ctx,
+        &c.owner,
+        &c.handle,
+        &c.verifier.id.to_string(),
+        "owner",
+    )
+    .await
+    .unwrap();
+    organizations::remove_member(ctx, &c.verifier, &c.handle, &c.owner.id.to_string())
+        .await
+        .unwrap();
+    let (members, _) = organizations::members(ctx, &org, &c.verifier)
+        .await
+        .unwrap();
     assert_eq!(members.len(), 1);
     // A pending organization cannot publish.
     let other = person(ctx, "pat", false).await;
@@ -420,5 +580,8 @@ async fn members_roles_and_the_last_owner() {
         catalog::create_template(ctx, &other, "pending-org", spec(1)).await,
         Err(AppError::OrganizationNotApproved)
     ));
-    assert!(matches!(organizations::by_handle(ctx, "pending-org", None).await, Err(AppError::NotFound)));
+    assert!(matches!(
+        organizations::by_handle(ctx, "pending-org", None).await,
+        Err(AppError::NotFound)
+    ));
 }

@@ -169,7 +169,9 @@ mod tests {
             OrganizationProfile::new("Bank", "", false, false, "a@b.org", ""),
             Err(DomainError::KindsMissing)
         );
-        assert!(OrganizationProfile::new("Bank", "", true, false, "a@b.org", "javascript:x").is_err());
+        assert!(
+            OrganizationProfile::new("Bank", "", true, false, "a@b.org", "javascript:x").is_err()
+        );
         let p = OrganizationProfile::new("Bank", "", true, false, "a@b.org", "https://bank.org")
             .unwrap();
         assert_eq!(p.website.as_deref(), Some("https://bank.org"));

@@ -74,7 +74,12 @@ impl ExtraField {
 /// `key | label | kind | required|optional | choice1, choice2`.
 pub fn parse_extra_fields(input: &str) -> Result<Vec<ExtraField>, DomainError> {
     let mut fields: Vec<ExtraField> = Vec::new();
-    for (n, line) in input.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (n, line) in input
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         let bad = || DomainError::ExtraFieldInvalid(n + 1);
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();
         let (key, label, kind, need, choices) = match parts.as_slice() {
@@ -245,7 +250,9 @@ pub fn parse_credits(input: &str) -> Result<i64, DomainError> {
         return Err(DomainError::RewardInvalid);
     }
     let whole: i64 = whole.parse().map_err(|_| DomainError::RewardInvalid)?;
-    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| DomainError::RewardInvalid)?;
+    let frac: i64 = format!("{frac:0<2}")
+        .parse()
+        .map_err(|_| DomainError::RewardInvalid)?;
     Ok(whole * 100 + frac)
 }
 
@@ -304,7 +311,10 @@ mod tests {
         let fields = parse_extra_fields(text).unwrap();
         assert_eq!(fields.len(), 3);
         assert_eq!(fields[1].choices, vec!["North", "South"]);
-        assert_eq!(parse_extra_fields(&format_extra_fields(&fields)).unwrap(), fields);
+        assert_eq!(
+            parse_extra_fields(&format_extra_fields(&fields)).unwrap(),
+            fields
+        );
         assert!(fields[0].check("").is_err());
         assert!(fields[0].check("abc").is_err());
         assert_eq!(fields[0].check(" 3 ").unwrap().as_deref(), Some("3"));

@@ -34,7 +34,8 @@ pub fn web_address(input: &str) -> Result<String, DomainError> {
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty()
         || s.len() > 300
-        || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        || s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
     {
         return Err(DomainError::WebAddressInvalid);
     }
@@ -49,7 +50,10 @@ mod tests {
     #[test]
     fn text_is_trimmed_bounded_and_clean() {
         assert_eq!(required("name", "  Ana  ", 10).unwrap(), "Ana");
-        assert_eq!(required("name", "   ", 10), Err(DomainError::Required("name")));
+        assert_eq!(
+            required("name", "   ", 10),
+            Err(DomainError::Required("name"))
+        );
         assert_eq!(optional("d", "a\r\nb", 10).unwrap(), "a\nb");
         assert_eq!(optional("d", "éééé", 3), Err(DomainError::TooLong("d")));
         assert!(optional("d", "a\u{0}b", 10).is_err());

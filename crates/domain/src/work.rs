@@ -35,7 +35,10 @@ impl GeoPoint {
     }
 
     /// Both parts typed, or both empty.
-    pub fn parse_optional(latitude: &str, longitude: &str) -> Result<Option<GeoPoint>, DomainError> {
+    pub fn parse_optional(
+        latitude: &str,
+        longitude: &str,
+    ) -> Result<Option<GeoPoint>, DomainError> {
         match (latitude.trim(), longitude.trim()) {
             ("", "") => Ok(None),
             (la, lo) => {

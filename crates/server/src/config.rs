@@ -299,7 +299,10 @@ impl Config {
             return bad("accounts durations must be at least 1".into());
         }
         if self.work.claim_grace_hours < 0 || self.work.expiry_warning_hours < 1 {
-            return bad("work.claim_grace_hours must be 0 or more and work.expiry_warning_hours at least 1".into());
+            return bad(
+                "work.claim_grace_hours must be 0 or more and work.expiry_warning_hours at least 1"
+                    .into(),
+            );
         }
         if !(64 * 1024..=64 * 1024 * 1024).contains(&self.work.photo_max_bytes) {
             return bad("work.photo_max_bytes must be between 65536 and 67108864".into());

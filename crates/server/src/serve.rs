@@ -138,6 +138,7 @@ pub async fn start(
             Duration::from_secs(1),
             stopped.clone(),
         )),
+        tokio::spawn(workers::claim_expiry(ctx.clone(), stopped.clone())),
         tokio::spawn(workers::housekeeping(ctx.clone(), stopped)),
     ];
     Ok(Running {

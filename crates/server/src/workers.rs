@@ -52,3 +52,22 @@ pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
         }
     }
 }
+
+/// Warns claimants before their claim expires and expires claims with no proof by the
+/// opportunity's end plus the grace period, every minute.
+pub async fn claim_expiry(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match citysync_app::claims::sweep(&ctx).await {
+            Ok((0, 0)) => {}
+            Ok((warned, expired)) => tracing::info!(warned, expired, "claim expiry"),
+            Err(e) => tracing::warn!(error = ?e, "claim expiry failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}

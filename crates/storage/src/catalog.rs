@@ -182,14 +182,20 @@ pub struct OpportunityRow {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn insert_opportunity(conn: &mut DbConnection, row: &OpportunityRow) -> Result<(), StorageError> {
+pub fn insert_opportunity(
+    conn: &mut DbConnection,
+    row: &OpportunityRow,
+) -> Result<(), StorageError> {
     diesel::insert_into(opportunities::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn update_opportunity(conn: &mut DbConnection, row: &OpportunityRow) -> Result<(), StorageError> {
+pub fn update_opportunity(
+    conn: &mut DbConnection,
+    row: &OpportunityRow,
+) -> Result<(), StorageError> {
     diesel::update(opportunities::table.find(&row.id))
         .set(row)
         .execute(conn)?;
@@ -237,7 +243,10 @@ pub fn set_opportunity_state(
             .filter(opportunities::id.eq(id))
             .filter(opportunities::state.eq(from)),
     )
-    .set((opportunities::state.eq(to), opportunities::updated_at.eq(at)))
+    .set((
+        opportunities::state.eq(to),
+        opportunities::updated_at.eq(at),
+    ))
     .execute(conn)?;
     Ok(n == 1)
 }
@@ -318,15 +327,17 @@ macro_rules! filtered_catalog {
         if let Some(text) = &filter.text {
             let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
             query = query.filter(
-                diesel::dsl::sql::<Bool>("(LOWER(COALESCE(opportunities.title_override, '')) LIKE ")
-                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
-                    .sql(" ESCAPE '\\' OR LOWER(template_versions.title) LIKE ")
-                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
-                    .sql(" ESCAPE '\\' OR LOWER(template_versions.summary) LIKE ")
-                    .bind::<diesel::sql_types::Text, _>(pattern.clone())
-                    .sql(" ESCAPE '\\' OR LOWER(opportunities.place) LIKE ")
-                    .bind::<diesel::sql_types::Text, _>(pattern)
-                    .sql(" ESCAPE '\\')"),
+                diesel::dsl::sql::<Bool>(
+                    "(LOWER(COALESCE(opportunities.title_override, '')) LIKE ",
+                )
+                .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                .sql(" ESCAPE '\\' OR LOWER(template_versions.title) LIKE ")
+                .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                .sql(" ESCAPE '\\' OR LOWER(template_versions.summary) LIKE ")
+                .bind::<diesel::sql_types::Text, _>(pattern.clone())
+                .sql(" ESCAPE '\\' OR LOWER(opportunities.place) LIKE ")
+                .bind::<diesel::sql_types::Text, _>(pattern)
+                .sql(" ESCAPE '\\')"),
             );
         }
         if filter.open_slots_only {
@@ -342,7 +353,9 @@ macro_rules! filtered_catalog {
 
 /// `%`, `_` and `\` typed by a person match themselves.
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// A page of the catalog, soonest first.
@@ -371,7 +384,10 @@ pub fn catalog_count(conn: &mut DbConnection, filter: &CatalogFilter) -> Result<
 }
 
 /// One opportunity as a catalog line.
-pub fn catalog_line(conn: &mut DbConnection, id: &str) -> Result<Option<CatalogLine>, StorageError> {
+pub fn catalog_line(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<CatalogLine>, StorageError> {
     Ok(filtered_catalog!(&CatalogFilter::default())
         .filter(opportunities::id.eq(id.to_owned()))
         .select((
@@ -401,7 +417,10 @@ pub fn taxonomy_extensions(
     conn: &mut DbConnection,
 ) -> Result<Vec<TaxonomyExtensionRow>, StorageError> {
     Ok(taxonomy_extensions::table
-        .order((taxonomy_extensions::category.asc(), taxonomy_extensions::unit.asc()))
+        .order((
+            taxonomy_extensions::category.asc(),
+            taxonomy_extensions::unit.asc(),
+        ))
         .select(TaxonomyExtensionRow::as_select())
         .load(conn)?)
 }

@@ -28,7 +28,9 @@ pub struct ClaimRow {
 }
 
 pub fn insert_claim(conn: &mut DbConnection, row: &ClaimRow) -> Result<(), StorageError> {
-    diesel::insert_into(claims::table).values(row).execute(conn)?;
+    diesel::insert_into(claims::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -162,8 +164,14 @@ pub fn claims_of(
     conn: &mut DbConnection,
     claimant_id: &str,
     limit: i64,
-) -> Result<Vec<(ClaimRow, crate::catalog::OpportunityRow, crate::catalog::TemplateVersionRow)>, StorageError>
-{
+) -> Result<
+    Vec<(
+        ClaimRow,
+        crate::catalog::OpportunityRow,
+        crate::catalog::TemplateVersionRow,
+    )>,
+    StorageError,
+> {
     Ok(claims::table
         .inner_join(opportunities::table)
         .inner_join(
@@ -267,7 +275,12 @@ pub fn decide_submission(
 }
 
 /// One line of a verification queue.
-pub type QueueLine = (SubmissionRow, ClaimRow, String, crate::catalog::OpportunityRow);
+pub type QueueLine = (
+    SubmissionRow,
+    ClaimRow,
+    String,
+    crate::catalog::OpportunityRow,
+);
 
 /// An organization's undecided submissions, oldest first, with the claimant's username.
 pub fn verification_queue(
@@ -276,7 +289,11 @@ pub fn verification_queue(
     limit: i64,
 ) -> Result<Vec<QueueLine>, StorageError> {
     Ok(submissions::table
-        .inner_join(claims::table.inner_join(users::table).inner_join(opportunities::table))
+        .inner_join(
+            claims::table
+                .inner_join(users::table)
+                .inner_join(opportunities::table),
+        )
         .filter(opportunities::organization_id.eq(organization_id))
         .filter(submissions::decision.is_null())
         .filter(claims::state.eq("submitted"))
@@ -311,16 +328,26 @@ pub fn insert_photo(conn: &mut DbConnection, row: &PhotoRow) -> Result<(), Stora
     Ok(())
 }
 
-pub fn photos_of(conn: &mut DbConnection, submission_ids: &[String]) -> Result<Vec<PhotoRow>, StorageError> {
+pub fn photos_of(
+    conn: &mut DbConnection,
+    submission_ids: &[String],
+) -> Result<Vec<PhotoRow>, StorageError> {
     Ok(submission_photos::table
         .filter(submission_photos::submission_id.eq_any(submission_ids))
-        .order((submission_photos::submission_id.asc(), submission_photos::created_at.asc(), submission_photos::id.asc()))
+        .order((
+            submission_photos::submission_id.asc(),
+            submission_photos::created_at.asc(),
+            submission_photos::id.asc(),
+        ))
         .select(PhotoRow::as_select())
         .load(conn)?)
 }
 
 /// A photo with the claim it proves.
-pub fn photo(conn: &mut DbConnection, id: &str) -> Result<Option<(PhotoRow, ClaimRow)>, StorageError> {
+pub fn photo(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<(PhotoRow, ClaimRow)>, StorageError> {
     Ok(submission_photos::table
         .inner_join(submissions::table.inner_join(claims::table))
         .filter(submission_photos::id.eq(id))
@@ -350,7 +377,10 @@ pub struct ContributionRow {
     pub verified_at: NaiveDateTime,
 }
 
-pub fn insert_contribution(conn: &mut DbConnection, row: &ContributionRow) -> Result<(), StorageError> {
+pub fn insert_contribution(
+    conn: &mut DbConnection,
+    row: &ContributionRow,
+) -> Result<(), StorageError> {
     diesel::insert_into(contributions::table)
         .values(row)
         .execute(conn)?;

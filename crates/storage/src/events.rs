@@ -64,7 +64,10 @@ pub struct NotificationRow {
     pub read_at: Option<NaiveDateTime>,
 }
 
-pub fn insert_notification(conn: &mut DbConnection, row: &NotificationRow) -> Result<(), StorageError> {
+pub fn insert_notification(
+    conn: &mut DbConnection,
+    row: &NotificationRow,
+) -> Result<(), StorageError> {
     diesel::insert_into(notifications::table)
         .values(row)
         .execute(conn)?;
@@ -108,7 +111,10 @@ pub fn mark_all_read(
 }
 
 /// The kinds for which a person turned email off (everything else is on).
-pub fn email_off_kinds(conn: &mut DbConnection, user_id: &str) -> Result<Vec<String>, StorageError> {
+pub fn email_off_kinds(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> Result<Vec<String>, StorageError> {
     Ok(notification_preferences::table
         .filter(notification_preferences::user_id.eq(user_id))
         .filter(notification_preferences::email.eq(false))

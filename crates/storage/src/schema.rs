@@ -145,8 +145,6 @@ diesel::table! {
     }
 }
 
-
-
 diesel::table! {
     organizations (id) {
         id -> Text,

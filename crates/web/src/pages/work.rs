@@ -1,0 +1,621 @@
+//! The resident's and the verifier's side of the work loop: the opportunity page with its
+//! claim button, claims and proof (multipart, photos), the verification queue, on-site
+//! check-in, proof photos, and notifications.
+
+use crate::viewer::{FormErrors, Viewer};
+use crate::WebState;
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::claims::{self, DecisionInput, ProofInput};
+use citysync_app::notifications::{self, NoticeKind};
+use citysync_app::{catalog, organizations, AppError};
+use citysync_domain::organization::Capability;
+use citysync_domain::task::format_credits;
+use citysync_domain::work::{RejectReason, PHOTOS_MAX};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/opportunities/{id}", web::get().to(opportunity_page))
+        .route("/opportunities/{id}/claim", web::post().to(claim_submit))
+        .route("/claims", web::get().to(my_work))
+        .route("/claims/{id}", web::get().to(claim_page))
+        .route("/claims/{id}/withdraw", web::post().to(withdraw_submit))
+        .route("/claims/{id}/proof", web::post().to(proof_submit))
+        .route("/claims/{id}/check-in", web::post().to(check_in_submit))
+        .route("/claims/{id}/check-out", web::post().to(check_out_submit))
+        .route("/organizations/{handle}/verify", web::get().to(queue_page))
+        .route("/submissions/{id}/decide", web::post().to(decide_submit))
+        .route("/photos/{id}", web::get().to(photo))
+        .route("/notifications", web::get().to(notifications_page))
+        .route("/notifications/read", web::post().to(notifications_read))
+        .route(
+            "/settings/notifications",
+            web::post().to(preferences_submit),
+        );
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+fn status_of(e: &AppError) -> StatusCode {
+    StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+/// GET /opportunities/{id} — everything a resident needs, the claim button, and for the
+/// organization's verifiers the claimants with check-in buttons.
+pub async fn opportunity_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    render_opportunity(
+        &viewer,
+        &state,
+        &path,
+        StatusCode::OK,
+        FormErrors::default(),
+    )
+    .await
+}
+
+async fn render_opportunity(
+    viewer: &Viewer,
+    state: &WebState,
+    id: &str,
+    status: StatusCode,
+    errors: FormErrors,
+) -> HttpResponse {
+    let ctx = &state.ctx;
+    let opp = match catalog::opportunity(ctx, id, viewer.user.as_ref()).await {
+        Ok(o) => o,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    let taxonomy = match catalog::taxonomy(ctx).await {
+        Ok(t) => t,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    let (my_claim, claimants) = match &viewer.user {
+        Some(user) => {
+            let mine = claims::claim_on(ctx, user, id).await.ok().flatten();
+            let list = claims::claimants(ctx, user, id).await.unwrap_or_default();
+            (mine, list)
+        }
+        None => (None, Vec::new()),
+    };
+    let can_edit = match &viewer.user {
+        Some(user) => {
+            matches!(organizations::role(ctx, &opp.organization_id, user).await, Ok(Some(r)) if r.can(Capability::EditCatalog))
+        }
+        None => false,
+    };
+    let open = opp.open_for_claims(ctx.now());
+    viewer.render(
+        state,
+        status,
+        "opportunity.html",
+        minijinja::context! {
+            opportunity => minijinja::value::Serde(&opp),
+            category_name => taxonomy.category_name(&ctx.i18n, viewer.locale, &opp.category),
+            unit_name => taxonomy.unit_name(&ctx.i18n, viewer.locale, &opp.outcome_unit),
+            reward_city => format_credits(opp.reward_city),
+            open => open,
+            my_claim => minijinja::value::Serde(&my_claim),
+            claimants => minijinja::value::Serde(&claimants),
+            can_edit => can_edit,
+            errors => minijinja::value::Serde(errors),
+        },
+    )
+}
+
+/// POST /opportunities/{id}/claim
+pub async fn claim_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> HttpResponse {
+    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match claims::claim(&state.ctx, &user, &path).await {
+        Ok(claim) => Viewer::see_other(&format!("/claims/{}", claim.id)),
+        Err(e) if e.http_status() < 500 => {
+            let errors = FormErrors::from_error(&viewer, &state, &e);
+            render_opportunity(&viewer, &state, &path, status_of(&e), errors).await
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// GET /claims — the resident's claims and verified contributions.
+pub async fn my_work(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match claims::my_work(&state.ctx, &user).await {
+        Ok((claims, contributions)) => {
+            let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
+            let named: Vec<_> = contributions
+                .iter()
+                .map(|c| {
+                    let unit = taxonomy
+                        .as_ref()
+                        .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &c.outcome_unit))
+                        .unwrap_or_else(|| c.outcome_unit.clone());
+                    minijinja::context! { c => minijinja::value::Serde(c), unit_name => unit, reward_city => format_credits(c.reward_city) }
+                })
+                .collect();
+            viewer.render(
+                &state,
+                StatusCode::OK,
+                "claims.html",
+                minijinja::context! { claims => minijinja::value::Serde(&claims), contributions => named },
+            )
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// GET /claims/{id}
+pub async fn claim_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    render_claim(
+        &viewer,
+        &state,
+        &path,
+        StatusCode::OK,
+        FormErrors::default(),
+        &BTreeMap::new(),
+    )
+    .await
+}
+
+async fn render_claim(
+    viewer: &Viewer,
+    state: &WebState,
+    id: &str,
+    status: StatusCode,
+    errors: FormErrors,
+    typed: &BTreeMap<String, String>,
+) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match claims::claim_page(&state.ctx, &user, id).await {
+        Ok(page) => {
+            // Every field the form shows, with what was typed (or its default).
+            let mut typed = typed.clone();
+            for key in [
+                "text",
+                "latitude",
+                "longitude",
+                "worked_from",
+                "worked_until",
+            ] {
+                typed.entry(key.to_owned()).or_default();
+            }
+            typed
+                .entry("outcome_quantity".to_owned())
+                .or_insert_with(|| page.template.expected_outcome.to_string());
+            for field in &page.template.extra_fields {
+                typed.entry(format!("extra_{}", field.key)).or_default();
+            }
+            let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
+            let unit_name = taxonomy
+                .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &page.template.outcome_unit))
+                .unwrap_or_default();
+            viewer.render(
+                state,
+                status,
+                "claim.html",
+                minijinja::context! {
+                    page => minijinja::value::Serde(&page),
+                    unit_name => unit_name,
+                    reward_city => format_credits(page.claim.reward_city),
+                    photos_max => PHOTOS_MAX,
+                    photo_max_mb => state.ctx.settings.photo_max_bytes / (1024 * 1024),
+                    typed => minijinja::value::Serde(&typed),
+                    errors => minijinja::value::Serde(errors),
+                },
+            )
+        }
+        Err(e) => viewer.error_page(state, &e),
+    }
+}
+
+/// POST /claims/{id}/withdraw
+pub async fn withdraw_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> HttpResponse {
+    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match claims::withdraw(&state.ctx, &user, &path).await {
+        Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// What a multipart proof form held.
+#[derive(Default)]
+struct ProofForm {
+    fields: BTreeMap<String, String>,
+    photos: Vec<Vec<u8>>,
+}
+
+/// Reads the multipart body with limits: each photo at most `max_photo` bytes (one byte more
+/// is enough to refuse it), at most `PHOTOS_MAX` photos, text fields at most 20 000 bytes.
+async fn read_proof_form(mut body: Multipart, max_photo: usize) -> Result<ProofForm, AppError> {
+    let mut form = ProofForm::default();
+    while let Some(field) = body.next().await {
+        let mut field = field.map_err(|_| AppError::PhotoInvalid)?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let is_photo = name == "photos";
+        let limit = if is_photo { max_photo + 1 } else { 20_000 };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| AppError::PhotoInvalid)?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(if is_photo {
+                    AppError::PhotoTooLarge {
+                        max_bytes: max_photo,
+                    }
+                } else {
+                    citysync_domain::DomainError::TooLong("text").into()
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_photo {
+            if bytes.is_empty() {
+                continue; // the file input left empty
+            }
+            if form.photos.len() >= PHOTOS_MAX {
+                return Err(citysync_domain::DomainError::TooManyPhotos { max: PHOTOS_MAX }.into());
+            }
+            form.photos.push(bytes);
+        } else {
+            form.fields
+                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(form)
+}
+
+fn datetime(s: Option<&String>) -> Option<chrono::NaiveDateTime> {
+    s.and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok())
+}
+
+/// POST /claims/{id}/proof (multipart/form-data)
+pub async fn proof_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    body: Multipart,
+) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let form = match read_proof_form(body, state.ctx.settings.photo_max_bytes).await {
+        Ok(f) => f,
+        Err(e) => {
+            let errors = FormErrors::from_error(&viewer, &state, &e);
+            return render_claim(
+                &viewer,
+                &state,
+                &path,
+                status_of(&e),
+                errors,
+                &BTreeMap::new(),
+            )
+            .await;
+        }
+    };
+    let token = form.fields.get("csrf_token").cloned().unwrap_or_default();
+    if !viewer.csrf_ok(&req, &state, &token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let f = &form.fields;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let input = ProofInput {
+        text: get("text"),
+        photos: form.photos.clone(),
+        latitude: get("latitude"),
+        longitude: get("longitude"),
+        worked_from: datetime(f.get("worked_from")),
+        worked_until: datetime(f.get("worked_until")),
+        outcome_quantity: get("outcome_quantity"),
+        extra_values: f
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("extra_").map(|k| (k.to_owned(), v.clone())))
+            .collect(),
+    };
+    match claims::submit(&state.ctx, &user, &path, input).await {
+        Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
+        Err(e)
+            if e.http_status() < 500 && !matches!(e, AppError::Forbidden | AppError::NotFound) =>
+        {
+            let errors = FormErrors::from_error(&viewer, &state, &e);
+            render_claim(&viewer, &state, &path, status_of(&e), errors, f).await
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+async fn check(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    claim_id: &str,
+    token: &str,
+    check_in: bool,
+) -> HttpResponse {
+    if !viewer.csrf_ok(&req, &state, token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match claims::check_in_out(&state.ctx, &user, claim_id, check_in).await {
+        Ok(()) => match claims::claim_page(&state.ctx, &user, claim_id).await {
+            Ok(page) => Viewer::see_other(&format!("/opportunities/{}", page.opportunity.id)),
+            Err(e) => viewer.error_page(&state, &e),
+        },
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /claims/{id}/check-in
+pub async fn check_in_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> HttpResponse {
+    check(req, viewer, state, &path, &form.csrf_token, true).await
+}
+
+/// POST /claims/{id}/check-out
+pub async fn check_out_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> HttpResponse {
+    check(req, viewer, state, &path, &form.csrf_token, false).await
+}
+
+/// GET /organizations/{handle}/verify — the verification queue, oldest first.
+pub async fn queue_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    render_queue(
+        &viewer,
+        &state,
+        &path,
+        StatusCode::OK,
+        FormErrors::default(),
+        None,
+    )
+    .await
+}
+
+async fn render_queue(
+    viewer: &Viewer,
+    state: &WebState,
+    handle: &str,
+    status: StatusCode,
+    errors: FormErrors,
+    failed_submission: Option<&str>,
+) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let org = match organizations::by_handle(&state.ctx, handle, Some(&user)).await {
+        Ok(o) => o,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    match claims::verification_queue(&state.ctx, &user, handle).await {
+        Ok(items) => viewer.render(
+            state,
+            status,
+            "verify_queue.html",
+            minijinja::context! {
+                organization => minijinja::value::Serde(&org),
+                items => minijinja::value::Serde(&items),
+                reasons => RejectReason::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                errors => minijinja::value::Serde(errors),
+                failed_submission => failed_submission,
+            },
+        ),
+        Err(e) => viewer.error_page(state, &e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    confirmed_outcome: String,
+    #[serde(default)]
+    quality_rating: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    feedback: String,
+    #[serde(default)]
+    organization: String,
+}
+
+/// POST /submissions/{id}/decide — approve or reject; back to the queue.
+pub async fn decide_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<DecideForm>,
+) -> HttpResponse {
+    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let form = form.into_inner();
+    let handle = form.organization.clone();
+    let input = if form.decision == "approve" {
+        DecisionInput::Approve {
+            confirmed_outcome: form.confirmed_outcome,
+            quality_rating: form.quality_rating,
+            feedback: form.feedback,
+        }
+    } else {
+        DecisionInput::Reject {
+            reason: form.reason,
+            feedback: form.feedback,
+        }
+    };
+    let back = format!(
+        "/organizations/{}/verify",
+        super::safe_path_segment(&handle)
+    );
+    match claims::decide(&state.ctx, &user, &path, input).await {
+        Ok(()) => Viewer::see_other(&back),
+        Err(e) if e.http_status() < 500 && !handle.is_empty() => {
+            let errors = FormErrors::from_error(&viewer, &state, &e);
+            render_queue(
+                &viewer,
+                &state,
+                &handle,
+                status_of(&e),
+                errors,
+                Some(path.as_str()),
+            )
+            .await
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// GET /photos/{id} — a proof photo, for the claimant, the organization's verifiers and
+/// administrators only; never cached by shared caches.
+pub async fn photo(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return viewer.error_page(&state, &AppError::NotFound);
+    };
+    match claims::photo(&state.ctx, &user, &path).await {
+        Ok((bytes, content_type)) => HttpResponse::Ok()
+            .content_type(content_type)
+            .insert_header((
+                actix_web::http::header::CACHE_CONTROL,
+                "private, max-age=3600",
+            ))
+            .insert_header(("X-Content-Type-Options", "nosniff"))
+            .body(bytes),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// GET /notifications — notifications, pending invitations and email preferences.
+pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let ctx = &state.ctx;
+    let result = async {
+        Ok::<_, AppError>((
+            notifications::list(ctx, &user).await?,
+            organizations::invitations_for(ctx, &user).await?,
+            notifications::email_preferences(ctx, &user).await?,
+        ))
+    }
+    .await;
+    match result {
+        Ok((items, invitations, prefs)) => viewer.render(
+            &state,
+            StatusCode::OK,
+            "notifications.html",
+            minijinja::context! {
+                items => minijinja::value::Serde(&items),
+                invitations => minijinja::value::Serde(&invitations),
+                preferences => prefs.iter().map(|(k, on)| minijinja::context! { kind => k.as_str(), on => *on }).collect::<Vec<_>>(),
+            },
+        ),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /notifications/read
+pub async fn notifications_read(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<CsrfForm>,
+) -> HttpResponse {
+    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match notifications::mark_all_read(&state.ctx, &user).await {
+        Ok(()) => Viewer::see_other("/notifications"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /settings/notifications — one checkbox per kind, named `email_<kind>`.
+pub async fn preferences_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<BTreeMap<String, String>>,
+) -> HttpResponse {
+    let token = form.get("csrf_token").cloned().unwrap_or_default();
+    if !viewer.csrf_ok(&req, &state, &token) {
+        return viewer.error_page(&state, &AppError::Forbidden);
+    }
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let on: Vec<NoticeKind> = NoticeKind::ALL
+        .into_iter()
+        .filter(|k| form.contains_key(&format!("email_{}", k.as_str())))
+        .collect();
+    match notifications::set_email_preferences(&state.ctx, &user, on).await {
+        Ok(()) => Viewer::see_other("/notifications"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
