@@ -2,10 +2,12 @@
 nav-my-work = My work
 nav-notifications = Notifications
 
-work-state-draft = Draft
-work-state-published = Open
-work-state-closed = Closed
-work-state-cancelled = Cancelled
+work-state = { $state ->
+    [draft] Draft
+    [published] Open
+    [closed] Closed
+   *[cancelled] Cancelled
+  }
 work-when = When
 work-where = Where
 work-claim-by = Claim by
@@ -15,9 +17,11 @@ work-reward = Reward
 work-reward-amounts = { $city } CITY and { $vote } VOTE
 work-outcome = Expected outcome
 work-method = Verification
-work-method-issuer_review = The organization reviews your proof
-work-method-on_site = A verifier checks you in and out on site
-work-method-peer = Other participants confirm
+work-method-name = { $method ->
+    [issuer_review] The organization reviews your proof
+    [on_site] A verifier checks you in and out on site
+   *[peer] Other participants confirm
+  }
 work-see-template = About this task
 work-onsite = On the day
 work-take-part = Take part
@@ -27,12 +31,14 @@ work-login-to-claim = Sign in to claim a place
 work-not-open = This opportunity is not taking claims.
 work-claim-button = Claim a place
 work-claimants = People taking part
-work-claim-state-claimed = Claimed
-work-claim-state-submitted = Proof submitted, waiting for a decision
-work-claim-state-verified = Verified
-work-claim-state-rejected = Not approved
-work-claim-state-withdrawn = Withdrawn
-work-claim-state-expired = Expired
+work-claim-state = { $state ->
+    [claimed] Claimed
+    [submitted] Proof submitted, waiting for a decision
+    [verified] Verified
+    [rejected] Not approved
+    [withdrawn] Withdrawn
+   *[expired] Expired
+  }
 work-check-in = Check in
 work-check-out = Check out
 work-manage = Manage
@@ -59,11 +65,13 @@ work-worked = Worked from { $from } to { $until } (UTC)
 work-location = Location
 work-photo-alt = Proof photo { $number }
 work-rejected-because = Not approved:
-work-reason-insufficient_proof = the proof is not enough
-work-reason-not_completed = the task was not completed
-work-reason-outside_window = the work was done outside the opportunity's time
-work-reason-duplicate = this work was already submitted
-work-reason-other = another reason
+work-reason = { $reason ->
+    [insufficient_proof] the proof is not enough
+    [not_completed] the task was not completed
+    [outside_window] the work was done outside the opportunity's time
+    [duplicate] this work was already submitted
+   *[other] another reason
+  }
 work-approved = Approved.
 work-waiting-decision = Waiting for a verifier.
 work-resubmit = Submit once more
@@ -96,10 +104,12 @@ work-feedback-required = Feedback for the person (required)
 work-notifications-title = Notifications
 work-invitations = Invitations
 work-invitation-line = { $organization } invites you to join as { $role }.
-work-role-owner = owner
-work-role-editor = editor
-work-role-verifier = verifier
-work-role-cashier = cashier
+work-role = { $role ->
+    [owner] owner
+    [editor] editor
+    [verifier] verifier
+   *[cashier] cashier
+  }
 work-accept = Accept
 work-decline = Decline
 work-recent = Recent
@@ -108,12 +118,14 @@ work-new = New:
 work-no-notifications = No notifications yet.
 work-email-prefs = Email
 work-email-prefs-legend = Also send me an email when:
-work-pref-claim_confirmed = my claim is confirmed
-work-pref-opportunity_cancelled = an opportunity I claimed is cancelled
-work-pref-submission_approved = my proof is approved
-work-pref-submission_rejected = my proof is not approved
-work-pref-claim_expiring = my claim is about to expire
-work-pref-invitation = an organization invites me
+work-pref = { $kind ->
+    [claim_confirmed] my claim is confirmed
+    [opportunity_cancelled] an opportunity I claimed is cancelled
+    [submission_approved] my proof is approved
+    [submission_rejected] my proof is not approved
+    [claim_expiring] my claim is about to expire
+   *[invitation] an organization invites me
+  }
 work-save = Save
 
 note-claim-confirmed = Your place in “{ $about }” is confirmed.

@@ -2,10 +2,12 @@
 nav-my-work = Mi trabajo
 nav-notifications = Notificaciones
 
-work-state-draft = Borrador
-work-state-published = Abierta
-work-state-closed = Cerrada
-work-state-cancelled = Cancelada
+work-state = { $state ->
+    [draft] Borrador
+    [published] Abierta
+    [closed] Cerrada
+   *[cancelled] Cancelada
+  }
 work-when = Cuándo
 work-where = Dónde
 work-claim-by = Inscríbete antes de
@@ -15,9 +17,11 @@ work-reward = Recompensa
 work-reward-amounts = { $city } CITY y { $vote } VOTE
 work-outcome = Resultado esperado
 work-method = Verificación
-work-method-issuer_review = La organización revisa tu comprobante
-work-method-on_site = Una persona verificadora registra tu entrada y salida en el lugar
-work-method-peer = Otras personas participantes lo confirman
+work-method-name = { $method ->
+    [issuer_review] La organización revisa tu comprobante
+    [on_site] Una persona verificadora registra tu entrada y salida en el lugar
+   *[peer] Otras personas participantes lo confirman
+  }
 work-see-template = Sobre esta tarea
 work-onsite = El día de la actividad
 work-take-part = Participa
@@ -27,12 +31,14 @@ work-login-to-claim = Inicia sesión para apartar un lugar
 work-not-open = Esta oportunidad no acepta inscripciones.
 work-claim-button = Apartar un lugar
 work-claimants = Personas participantes
-work-claim-state-claimed = Inscrita
-work-claim-state-submitted = Comprobante enviado, en espera de decisión
-work-claim-state-verified = Verificada
-work-claim-state-rejected = No aprobada
-work-claim-state-withdrawn = Retirada
-work-claim-state-expired = Vencida
+work-claim-state = { $state ->
+    [claimed] Inscrita
+    [submitted] Comprobante enviado, en espera de decisión
+    [verified] Verificada
+    [rejected] No aprobada
+    [withdrawn] Retirada
+   *[expired] Vencida
+  }
 work-check-in = Registrar entrada
 work-check-out = Registrar salida
 work-manage = Administrar
@@ -59,11 +65,13 @@ work-worked = Trabajaste de { $from } a { $until } (UTC)
 work-location = Ubicación
 work-photo-alt = Foto del comprobante { $number }
 work-rejected-because = No aprobado:
-work-reason-insufficient_proof = el comprobante no es suficiente
-work-reason-not_completed = la tarea no se completó
-work-reason-outside_window = el trabajo se hizo fuera del horario de la oportunidad
-work-reason-duplicate = este trabajo ya se había enviado
-work-reason-other = otro motivo
+work-reason = { $reason ->
+    [insufficient_proof] el comprobante no es suficiente
+    [not_completed] la tarea no se completó
+    [outside_window] el trabajo se hizo fuera del horario de la oportunidad
+    [duplicate] este trabajo ya se había enviado
+   *[other] otro motivo
+  }
 work-approved = Aprobado.
 work-waiting-decision = En espera de una persona verificadora.
 work-resubmit = Enviar una vez más
@@ -96,10 +104,12 @@ work-feedback-required = Comentarios para la persona (obligatorio)
 work-notifications-title = Notificaciones
 work-invitations = Invitaciones
 work-invitation-line = { $organization } te invita a unirte como { $role }.
-work-role-owner = propietaria
-work-role-editor = editora
-work-role-verifier = verificadora
-work-role-cashier = cajera
+work-role = { $role ->
+    [owner] propietaria
+    [editor] editora
+    [verifier] verificadora
+   *[cashier] cajera
+  }
 work-accept = Aceptar
 work-decline = Rechazar
 work-recent = Recientes
@@ -108,12 +118,14 @@ work-new = Nuevo:
 work-no-notifications = Aún no tienes notificaciones.
 work-email-prefs = Correo electrónico
 work-email-prefs-legend = Envíame también un correo cuando:
-work-pref-claim_confirmed = se confirme mi inscripción
-work-pref-opportunity_cancelled = se cancele una oportunidad en la que me inscribí
-work-pref-submission_approved = se apruebe mi comprobante
-work-pref-submission_rejected = no se apruebe mi comprobante
-work-pref-claim_expiring = mi inscripción esté por vencer
-work-pref-invitation = una organización me invite
+work-pref = { $kind ->
+    [claim_confirmed] se confirme mi inscripción
+    [opportunity_cancelled] se cancele una oportunidad en la que me inscribí
+    [submission_approved] se apruebe mi comprobante
+    [submission_rejected] no se apruebe mi comprobante
+    [claim_expiring] mi inscripción esté por vencer
+   *[invitation] una organización me invite
+  }
 work-save = Guardar
 
 note-claim-confirmed = Tu lugar en «{ $about }» está confirmado.

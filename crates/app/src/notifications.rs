@@ -147,8 +147,15 @@ pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError>
                 id: row.id,
                 kind,
                 message_id: kind.message_id(),
-                about: args["about"].as_str().unwrap_or_default().to_owned(),
-                feedback: args["feedback"].as_str().map(str::to_owned),
+                about: args
+                    .get("about")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+                feedback: args
+                    .get("feedback")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned),
                 link: row.link,
                 created_at: row.created_at,
                 unread: row.read_at.is_none(),

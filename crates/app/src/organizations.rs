@@ -367,7 +367,7 @@ pub async fn invite(
         .write(move |conn| {
             let org = load(conn, &handle)?;
             require(conn, &org.id, &owner, Capability::ManageMembers)?;
-            let invitee = if who.contains('@') {
+            let invitee = if who.trim_start_matches('@').contains('@') {
                 let email = EmailAddress::parse(&who).map_err(|_| AppError::InviteeUnknown)?;
                 users::by_email(conn, email.as_str())?
             } else {

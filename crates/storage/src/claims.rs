@@ -413,12 +413,15 @@ pub fn contributions_of(
         .load(conn)?)
 }
 
+/// Opportunities issued, claims verified, and each decision's (submitted, decided) times.
+pub type OrganizationCounts = (i64, i64, Vec<(NaiveDateTime, NaiveDateTime)>);
+
 /// An organization's public counts: opportunities issued (published at some point), claims
 /// verified, and the decision delays in seconds (for the median).
 pub fn organization_counts(
     conn: &mut DbConnection,
     organization_id: &str,
-) -> Result<(i64, i64, Vec<(NaiveDateTime, NaiveDateTime)>), StorageError> {
+) -> Result<OrganizationCounts, StorageError> {
     let issued: i64 = opportunities::table
         .filter(opportunities::organization_id.eq(organization_id))
         .filter(opportunities::state.ne("draft"))

@@ -38,7 +38,15 @@ pub async fn admin_organizations(viewer: Viewer, state: web::Data<WebState>) -> 
     let Some(user) = &viewer.user else {
         return Viewer::see_other("/login");
     };
-    pending_page(&viewer, &state, user, StatusCode::OK, "", FormErrors::default()).await
+    pending_page(
+        &viewer,
+        &state,
+        user,
+        StatusCode::OK,
+        "",
+        FormErrors::default(),
+    )
+    .await
 }
 
 /// The pending list; `failed` names the organization whose form `errors` belong to.
@@ -97,7 +105,7 @@ async fn decide(
 ) -> HttpResponse {
     let admin = match poster(req, viewer, state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(state, &e),
     };
     match organizations::decide(&state.ctx, admin, handle, approve, &form.reason).await {
         Ok(_) => Viewer::see_other("/admin/organizations"),
@@ -159,8 +167,14 @@ pub async fn taxonomy_page(viewer: Viewer, state: web::Data<WebState>) -> HttpRe
         Some(user) if !user.is_admin => viewer.error_page(&state, &AppError::Forbidden),
         Some(_) => {
             let form = TaxonomyForm::default();
-            taxonomy_form_page(&viewer, &state, StatusCode::OK, &form, FormErrors::default())
-                .await
+            taxonomy_form_page(
+                &viewer,
+                &state,
+                StatusCode::OK,
+                &form,
+                FormErrors::default(),
+            )
+            .await
         }
     }
 }
@@ -174,7 +188,7 @@ pub async fn taxonomy_submit(
 ) -> HttpResponse {
     let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let result = catalog::extend_taxonomy(
         &state.ctx,

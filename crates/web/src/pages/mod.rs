@@ -7,6 +7,7 @@ pub mod home;
 pub mod organizations;
 pub mod settings;
 pub mod setup;
+pub mod work;
 
 use actix_web::web;
 
@@ -41,7 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/language", web::post().to(settings::language_submit))
         .configure(organizations::routes)
         .configure(admin::routes)
-        .configure(catalog::routes);
+        .configure(catalog::routes)
+        .configure(work::routes);
 }
 
 /// The client's IP for throttles: the peer address (a reverse proxy must be configured to
@@ -60,4 +62,12 @@ pub fn safe_return_path(path: &str) -> &str {
     } else {
         "/"
     }
+}
+
+/// A path segment taken from a form (an organization's handle): only the characters
+/// handles have, so it cannot leave the path it is put in.
+pub fn safe_path_segment(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }

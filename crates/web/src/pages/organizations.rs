@@ -6,7 +6,7 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog;
-use citysync_app::organizations::{self, NewOrganization, Organization};
+use citysync_app::organizations::{self, NewOrganization};
 use citysync_app::{AppError, User};
 use citysync_domain::organization::Role;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/organizations/new", web::get().to(org_new_form))
         .route("/organizations/new", web::post().to(org_new_submit))
         .route("/organizations/{handle}", web::get().to(org_page))
-        .route("/organizations/{handle}/console", web::get().to(org_console))
+        .route(
+            "/organizations/{handle}/console",
+            web::get().to(org_console),
+        )
         .route(
             "/organizations/{handle}/invitations",
             web::post().to(org_invite),
@@ -47,14 +50,11 @@ pub(crate) fn poster<'a>(
     viewer: &'a Viewer,
     state: &WebState,
     token: &str,
-) -> Result<&'a User, HttpResponse> {
+) -> Result<&'a User, AppError> {
     if !viewer.csrf_ok(req, state, token) {
-        return Err(viewer.error_page(state, &AppError::Forbidden));
+        return Err(AppError::Forbidden);
     }
-    viewer
-        .user
-        .as_ref()
-        .ok_or_else(|| viewer.error_page(state, &AppError::Unauthenticated))
+    viewer.require_user()
 }
 
 /// The status to show a form again with, when `err` is about what was typed; `None` when
@@ -175,7 +175,7 @@ pub async fn org_new_submit(
 ) -> HttpResponse {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(&state, &e),
     };
     match organizations::create(&state.ctx, user, form.to_input()).await {
         Ok(org) => Viewer::see_other(&format!("/organizations/{}", org.handle)),
@@ -347,7 +347,7 @@ pub async fn org_invite(
 ) -> HttpResponse {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
     console_result(&viewer, &state, user, &path, &form, result).await
@@ -363,11 +363,19 @@ pub async fn member_role(
 ) -> HttpResponse {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let (handle, member) = path.into_inner();
     let result = organizations::change_role(&state.ctx, user, &handle, &member, &form.role).await;
-    console_result(&viewer, &state, user, &handle, &InviteForm::default(), result).await
+    console_result(
+        &viewer,
+        &state,
+        user,
+        &handle,
+        &InviteForm::default(),
+        result,
+    )
+    .await
 }
 
 /// POST /organizations/{handle}/members/{user_id}/remove — owners; never the last owner.
@@ -380,11 +388,19 @@ pub async fn member_remove(
 ) -> HttpResponse {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let (handle, member) = path.into_inner();
     let result = organizations::remove_member(&state.ctx, user, &handle, &member).await;
-    console_result(&viewer, &state, user, &handle, &InviteForm::default(), result).await
+    console_result(
+        &viewer,
+        &state,
+        user,
+        &handle,
+        &InviteForm::default(),
+        result,
+    )
+    .await
 }
 
 /// POST /invitations/{id}/accept — the invitee joins with the offered role.
@@ -419,21 +435,10 @@ async fn answer(
 ) -> HttpResponse {
     let user = match poster(req, viewer, state, &form.csrf_token) {
         Ok(user) => user,
-        Err(resp) => return resp,
+        Err(e) => return viewer.error_page(state, &e),
     };
     match organizations::answer_invitation(&state.ctx, user, id, accept).await {
         Ok(()) => Viewer::see_other("/notifications"),
         Err(e) => viewer.error_page(state, &e),
-    }
-}
-
-/// Whether the viewer may edit the catalog of `org` (for links on pages).
-pub(crate) async fn can_edit(state: &WebState, org: &Organization, user: Option<&User>) -> bool {
-    match user {
-        Some(user) => matches!(
-            organizations::role(&state.ctx, &org.id, user).await,
-            Ok(Some(Role::Owner | Role::Editor))
-        ),
-        None => false,
     }
 }

@@ -1,0 +1,47 @@
+## Errores de organizaciones, plantillas, oportunidades, tomas y verificación
+error-handle-invalid = Use de 3 a 40 caracteres: letras minúsculas, números, - y _, empezando con una letra.
+error-handle-taken = Este identificador ya lo usa una organización o un vecino. Elija otro.
+error-web-address-invalid = Escriba una dirección web completa que empiece con https:// o http://.
+error-kinds-missing = Elija al menos una opción: emisora, canjeadora o ambas.
+error-role-unknown = Elija uno de los roles de la lista.
+error-control-characters = Este campo contiene caracteres que no se pueden usar ({ $field }).
+error-category-unknown = Elija una categoría de la lista.
+error-unit-not-of-category = Esta unidad de resultado no pertenece a la categoría elegida.
+error-outcome-invalid = Escriba un número positivo que sea razonable para esta tarea.
+error-reward-invalid = Escriba la recompensa como número entero o con máximo dos decimales, por ejemplo 2.50.
+error-minutes-invalid = Escriba los minutos como número entero del 1 al 1440.
+error-proof-kinds-missing = Elija al menos un tipo de evidencia, salvo que el trabajo se compruebe en el lugar.
+error-proof-kind-unknown = Elija los tipos de evidencia de la lista.
+error-method-unknown = Elija cómo se verifica el trabajo.
+error-extra-field-invalid = La línea { $line } de las preguntas adicionales no es válida. Escriba: clave | pregunta | tipo | required u optional | opciones.
+error-extra-value-invalid = Responda «{ $field }» con un valor válido.
+error-times-invalid = Revise los horarios: el fin debe ser después del inicio, y la fecha límite para tomarla no puede ser después del fin.
+error-capacity-invalid = Escriba un cupo del 1 al 10000.
+error-coordinates-invalid = Escriba la latitud (de −90 a 90) y la longitud (de −180 a 180) como números decimales, o ninguna de las dos.
+error-proof-missing = Esta tarea requiere { $kind ->
+    [text] un informe escrito
+    [photo] al menos una foto
+    [geo] la ubicación
+    [time_range] el horario en que trabajó
+   *[other] { $kind }
+}.
+error-too-many-photos = Envíe como máximo { $max } fotos.
+error-rating-invalid = Elija una calificación del 1 al 5.
+error-reason-unknown = Elija un motivo de la lista.
+error-conflict = Alguien más hizo un cambio mientras tanto. Vuelva a cargar la página e inténtelo de nuevo.
+error-invitee-unknown = Ningún vecino de esta ciudad tiene ese nombre de usuario o correo electrónico.
+error-already-member = Esta persona ya es miembro.
+error-already-invited = Esta persona ya tiene una invitación pendiente.
+error-last-owner = Una organización conserva al menos un titular. Primero nombre titular a otra persona.
+error-organization-not-approved = La organización está en espera de la aprobación de la ciudad.
+error-not-an-issuer = Esta organización no es emisora, así que no puede publicar tareas.
+error-template-not-active = Solo una plantilla activa puede emitir oportunidades.
+error-opportunity-full = Esta oportunidad ya no tiene lugares.
+error-not-claimable = Esta oportunidad no se puede tomar por ahora.
+error-already-claimed = Usted ya tomó esta oportunidad.
+error-deadline-passed = La fecha límite ya pasó.
+error-already-decided = Ya se tomó una decisión sobre esta entrega.
+error-own-claim = No puede verificar su propio trabajo.
+error-photo-invalid = Envíe las fotos en formato JPEG, PNG o WebP.
+error-photo-too-large = Cada foto puede pesar como máximo { $megabytes } MB.
+error-category-taken = Esta categoría ya tiene esa unidad.
