@@ -337,5 +337,36 @@ async fn residents_claim_submit_proof_and_verifiers_decide_through_the_forms() {
         .mail_to("ana@example.org", "Great work on the bank")
         .await;
     assert!(mail.contains("verified"));
+    // The organization's public page shows its counts.
+    let (_, html) = page(
+        &server.client(),
+        &server.url("/organizations/creek-friends"),
+    )
+    .await;
+    assert!(
+        html.contains("<dt>Opportunities issued</dt><dd>1</dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Contributions verified</dt><dd>1</dd>"),
+        "{html}"
+    );
+    assert!(html.contains(" hours</dd>"), "{html}");
+    // And in Spanish.
+    let es = server.client();
+    let (_, html) = page(&es, &server.url("/organizations/creek-friends")).await;
+    let resp = post(
+        &es,
+        &server.url("/language"),
+        &[
+            ("csrf_token", &csrf(&html)),
+            ("locale", "es"),
+            ("return_to", "/"),
+        ],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    let (_, html) = page(&es, &server.url(&format!("/opportunities/{opp}"))).await;
+    assert!(html.contains("Quedan 0 de 2 lugares"), "{html}");
     server.stop().await;
 }
