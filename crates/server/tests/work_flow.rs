@@ -232,7 +232,7 @@ async fn residents_claim_submit_proof_and_verifiers_decide_through_the_forms() {
     assert!(full.text().await.unwrap().contains("full"));
 
     // Someone else's claim: not theirs to submit.
-    let resp = send_proof(&server, &ana, &claim_path, vec![png()], "3").await;
+    let resp = send_proof(&server, &ana, &claim_path, vec![png(), png()], "3").await;
     assert_eq!(resp.status().as_u16(), 303);
     let (_, html) = page(&ana, &server.url(&claim_path)).await;
     assert!(html.contains("waiting for a decision"));
