@@ -1,0 +1,389 @@
+//! Opportunities: issued from active templates, published, closed or cancelled; the public
+//! catalog with its filters.
+
+use super::*;
+
+/// An opportunity with what people need to know about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Opportunity {
+    pub id: String,
+    pub organization_id: String,
+    pub organization_handle: String,
+    pub organization_name: String,
+    pub template_id: String,
+    /// The title override, else the template's title.
+    pub title: String,
+    pub summary: String,
+    pub category: String,
+    pub outcome_unit: String,
+    pub expected_outcome: f64,
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub verification_method: VerificationMethod,
+    pub place: String,
+    pub point: Option<GeoPoint>,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub claim_deadline: NaiveDateTime,
+    pub capacity: i32,
+    pub active_claims: i64,
+    pub remaining: i64,
+    pub onsite_instructions: String,
+    pub state: OpportunityState,
+    pub has_title_override: bool,
+}
+
+impl Opportunity {
+    fn from_line(
+        row: OpportunityRow,
+        version: &TemplateVersionRow,
+        handle: String,
+        org_name: String,
+        active_claims: i64,
+    ) -> Result<Opportunity, AppError> {
+        let point = match (row.latitude, row.longitude) {
+            (Some(la), Some(lo)) => Some(GeoPoint::new(la, lo)?),
+            _ => None,
+        };
+        Ok(Opportunity {
+            state: OpportunityState::parse(&row.state)?,
+            title: row
+                .title_override
+                .clone()
+                .unwrap_or_else(|| version.title.clone()),
+            has_title_override: row.title_override.is_some(),
+            summary: version.summary.clone(),
+            category: version.category.clone(),
+            outcome_unit: version.outcome_unit.clone(),
+            expected_outcome: version.expected_outcome,
+            reward_city: version.reward_city,
+            reward_vote: version.reward_vote,
+            verification_method: VerificationMethod::parse(&version.verification_method)?,
+            remaining: (i64::from(row.capacity) - active_claims).max(0),
+            active_claims,
+            capacity: row.capacity,
+            point,
+            id: row.id,
+            organization_id: row.organization_id,
+            organization_handle: handle,
+            organization_name: org_name,
+            template_id: row.template_id,
+            place: row.place,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            claim_deadline: row.claim_deadline,
+            onsite_instructions: row.onsite_instructions,
+        })
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// Whether a resident could claim it now (capacity aside).
+    pub fn open_for_claims(&self, now: NaiveDateTime) -> bool {
+        self.state.accepts_claims() && now <= self.claim_deadline && now < self.ends_at
+    }
+}
+
+pub(crate) fn load_opportunity(conn: &mut DbConnection, id: &str) -> Result<Opportunity, AppError> {
+    let (row, version, handle, name) = store::catalog_line(conn, id)?.ok_or(AppError::NotFound)?;
+    let active = store::active_claim_count(conn, id)?;
+    Opportunity::from_line(row, &version, handle, name, active)
+}
+
+/// What an editor types for an opportunity.
+#[derive(Debug, Clone)]
+pub struct OpportunityInput {
+    pub template_id: String,
+    pub spec: OpportunitySpec,
+}
+
+/// An editor issues an opportunity from an active template; it starts as a draft.
+pub async fn create_opportunity(
+    ctx: &Ctx,
+    user: &User,
+    input: OpportunityInput,
+) -> Result<Opportunity, AppError> {
+    let user = user.clone();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let spec = input.spec.check()?;
+            let template = store::template(conn, &input.template_id)?.ok_or(AppError::NotFound)?;
+            let org = organizations::load_by_id(conn, &template.organization_id)?;
+            require_editor(conn, &org, &user)?;
+            if template.state != TemplateState::Active.as_str() {
+                return Err(AppError::TemplateNotActive);
+            }
+            let by = user.id.to_string();
+            let row = OpportunityRow {
+                id: secrets::new_id(),
+                organization_id: org.id.clone(),
+                template_id: template.id.clone(),
+                title_override: spec.title_override.clone(),
+                place: spec.place.clone(),
+                latitude: spec.point.map(|p| p.latitude),
+                longitude: spec.point.map(|p| p.longitude),
+                starts_at: spec.starts_at,
+                ends_at: spec.ends_at,
+                claim_deadline: spec.claim_deadline,
+                capacity: spec.capacity,
+                onsite_instructions: spec.onsite_instructions.clone(),
+                state: OpportunityState::Draft.as_str().to_owned(),
+                created_by: by.clone(),
+                created_at: now,
+                updated_at: now,
+            };
+            store::insert_opportunity(conn, &row)?;
+            trail::record(
+                conn,
+                Subject::Opportunity,
+                &row.id,
+                "created",
+                Some(&by),
+                "",
+                now,
+            )?;
+            load_opportunity(conn, &row.id)
+        })
+        .await
+}
+
+/// Publishes, closes or cancels an opportunity. Cancelling ends the claims not yet
+/// submitted and notifies every claimant.
+pub async fn change_opportunity(
+    ctx: &Ctx,
+    user: &User,
+    opportunity_id: &str,
+    event: OpportunityEvent,
+) -> Result<Opportunity, AppError> {
+    let id = opportunity_id.to_owned();
+    let user = user.clone();
+    let ctx2 = ctx.clone();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let opp = load_opportunity(conn, &id)?;
+            let org = organizations::load_by_id(conn, &opp.organization_id)?;
+            require_editor(conn, &org, &user)?;
+            let to = opp.state.transition(event)?;
+            if !store::set_opportunity_state(conn, &id, opp.state.as_str(), to.as_str(), now)? {
+                return Err(AppError::Conflict);
+            }
+            let by = user.id.to_string();
+            trail::record(
+                conn,
+                Subject::Opportunity,
+                &id,
+                to.as_str(),
+                Some(&by),
+                "",
+                now,
+            )?;
+            if to == OpportunityState::Cancelled {
+                for (claim, _) in claim_store::claims_on(conn, &id)? {
+                    let progress = ClaimProgress {
+                        state: ClaimState::parse(&claim.state)?,
+                        submissions: u8::try_from(claim.submissions).unwrap_or(u8::MAX),
+                    };
+                    if let Ok(next) = progress.transition(ClaimEvent::Withdraw) {
+                        if claim_store::transition_claim(
+                            conn,
+                            &claim.id,
+                            (progress.state.as_str(), claim.submissions),
+                            (next.state.as_str(), i32::from(next.submissions)),
+                            now,
+                        )? {
+                            trail::record(
+                                conn,
+                                Subject::Claim,
+                                &claim.id,
+                                "withdrawn",
+                                None,
+                                "opportunity cancelled",
+                                now,
+                            )?;
+                        }
+                    }
+                    notifications::notify(
+                        conn,
+                        &ctx2,
+                        &claim.claimant_id,
+                        Notice {
+                            kind: NoticeKind::OpportunityCancelled,
+                            subject_id: &id,
+                            about: &opp.title,
+                            link: format!("/opportunities/{id}"),
+                            feedback: None,
+                        },
+                        now,
+                    )?;
+                }
+            }
+            load_opportunity(conn, &id)
+        })
+        .await
+}
+
+/// An opportunity page's data; drafts only for the organization's members.
+pub async fn opportunity(
+    ctx: &Ctx,
+    id: &str,
+    viewer: Option<&User>,
+) -> Result<Opportunity, AppError> {
+    let id = id.to_owned();
+    let viewer = viewer.cloned();
+    ctx.db
+        .run(move |conn| {
+            Ok((|| {
+                let opp = load_opportunity(conn, &id)?;
+                if opp.state == OpportunityState::Draft {
+                    let member = match &viewer {
+                        Some(v) => {
+                            v.is_admin
+                                || organizations::role_of(
+                                    conn,
+                                    &opp.organization_id,
+                                    &v.id.to_string(),
+                                )?
+                                .is_some()
+                        }
+                        None => false,
+                    };
+                    if !member {
+                        return Err(AppError::NotFound);
+                    }
+                }
+                Ok(opp)
+            })())
+        })
+        .await?
+}
+
+/// The catalog's filters as people choose them.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogQuery {
+    pub category: Option<String>,
+    pub organization: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+    pub text: Option<String>,
+    pub open_slots_only: bool,
+    /// 1-based.
+    pub page: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogPage {
+    pub items: Vec<Opportunity>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+pub const CATALOG_PAGE_SIZE: i64 = 20;
+
+/// Published opportunities that have not ended, soonest first. With an organization
+/// filter, its closed ones are shown too (its page lists its history).
+pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppError> {
+    let now = ctx.now();
+    ctx.db
+        .run(move |conn| {
+            Ok((|| {
+                let organization_id = match &query.organization {
+                    Some(handle) => Some(organizations::load(conn, handle)?.id),
+                    None => None,
+                };
+                let filter = CatalogFilter {
+                    category: query.category.clone().filter(|c| !c.is_empty()),
+                    organization_id,
+                    from: query.from,
+                    until: query.until,
+                    text: query
+                        .text
+                        .clone()
+                        .map(|t| t.trim().to_owned())
+                        .filter(|t| !t.is_empty()),
+                    open_slots_only: query.open_slots_only,
+                    not_ended_by: Some(now),
+                    states: vec![OpportunityState::Published.as_str().to_owned()],
+                };
+                let total = store::catalog_count(conn, &filter)?;
+                let pages = ((total + CATALOG_PAGE_SIZE - 1) / CATALOG_PAGE_SIZE).max(1);
+                let page = query.page.clamp(1, pages);
+                let lines = store::catalog_page(
+                    conn,
+                    &filter,
+                    CATALOG_PAGE_SIZE,
+                    (page - 1) * CATALOG_PAGE_SIZE,
+                )?;
+                let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
+                let counts = store::active_claim_counts(conn, &ids)?;
+                let items = lines
+                    .into_iter()
+                    .map(|(row, version, handle, name)| {
+                        let active = counts
+                            .iter()
+                            .find(|(id, _)| *id == row.id)
+                            .map(|(_, n)| *n)
+                            .unwrap_or(0);
+                        Opportunity::from_line(row, &version, handle, name, active)
+                    })
+                    .collect::<Result<Vec<_>, AppError>>()?;
+                Ok(CatalogPage {
+                    items,
+                    total,
+                    page,
+                    pages,
+                })
+            })())
+        })
+        .await?
+}
+
+/// An organization's opportunities for its console: every state, newest first.
+pub async fn opportunities_of(
+    ctx: &Ctx,
+    org: &Organization,
+    include_unpublished: bool,
+) -> Result<Vec<Opportunity>, AppError> {
+    let org_id = org.id.clone();
+    ctx.db
+        .run(move |conn| {
+            Ok((|| {
+                let states = if include_unpublished {
+                    vec!["draft", "published", "closed", "cancelled"]
+                } else {
+                    vec!["published", "closed"]
+                };
+                let filter = CatalogFilter {
+                    organization_id: Some(org_id.clone()),
+                    states: states.into_iter().map(str::to_owned).collect(),
+                    ..CatalogFilter::default()
+                };
+                let lines = store::catalog_page(conn, &filter, 200, 0)?;
+                let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
+                let counts = store::active_claim_counts(conn, &ids)?;
+                lines
+                    .into_iter()
+                    .map(|(row, version, handle, name)| {
+                        let active = counts
+                            .iter()
+                            .find(|(id, _)| *id == row.id)
+                            .map(|(_, n)| *n)
+                            .unwrap_or(0);
+                        Opportunity::from_line(row, &version, handle, name, active)
+                    })
+                    .collect::<Result<Vec<_>, AppError>>()
+            })())
+        })
+        .await?
+}
+
+/// Whether a template requires a proof kind (for forms).
+pub fn requires(spec: &TemplateSpec, kind: &str) -> bool {
+    ProofKind::parse(kind)
+        .map(|k| spec.requires(k))
+        .unwrap_or(false)
+}

@@ -1,0 +1,231 @@
+//! Claims, proof and verification: a resident claims a slot, submits proof, a verifier of
+//! the issuing organization approves (recording a contribution and `ContributionVerified`)
+//! or rejects (one resubmission allowed). Capacity, one active claim per resident, and one
+//! decision per submission hold under any concurrency, on both databases.
+
+use crate::catalog::{self, spec_of, Opportunity};
+use crate::notifications::{self, Notice, NoticeKind};
+use crate::organizations;
+use crate::photos::{self, CleanPhoto};
+use crate::trail::{self, Subject};
+use crate::{secrets, AppError, Ctx, User};
+use chrono::{Duration, NaiveDateTime};
+use citysync_domain::lifecycle::{ClaimEvent, ClaimProgress, ClaimState, OpportunityState};
+use citysync_domain::organization::Capability;
+use citysync_domain::task::{TemplateSpec, VerificationMethod};
+use citysync_domain::work::{ContributionVerified, Decision, GeoPoint, Proof, RejectReason};
+use citysync_storage::catalog as catalog_store;
+use citysync_storage::claims::{self as store, ClaimRow, ContributionRow, PhotoRow, SubmissionRow};
+use citysync_storage::{events, DbConnection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod expiry;
+mod proof;
+mod verification;
+mod views;
+
+pub use expiry::sweep;
+pub use proof::{submit, ProofInput};
+pub use verification::{check_in_out, decide, DecisionInput};
+pub use views::{
+    claim_on, claim_page, claimants, my_work, photo, verification_queue, ClaimLine, ClaimPage,
+    Claimant, Contribution, QueueItem, Submission,
+};
+
+/// A claim as its pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub opportunity_id: String,
+    pub claimant_id: String,
+    pub template_id: String,
+    pub template_version: i32,
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub state: ClaimState,
+    pub submissions: i32,
+    pub claimed_at: NaiveDateTime,
+    pub checked_in_at: Option<NaiveDateTime>,
+    pub checked_out_at: Option<NaiveDateTime>,
+    /// Whether the claimant may submit (again) now.
+    pub can_submit: bool,
+}
+
+impl TryFrom<ClaimRow> for Claim {
+    type Error = AppError;
+    fn try_from(row: ClaimRow) -> Result<Claim, AppError> {
+        let progress = progress_of(&row)?;
+        Ok(Claim {
+            state: progress.state,
+            can_submit: progress.transition(ClaimEvent::Submit).is_ok(),
+            id: row.id,
+            opportunity_id: row.opportunity_id,
+            claimant_id: row.claimant_id,
+            template_id: row.template_id,
+            template_version: row.template_version,
+            reward_city: row.reward_city,
+            reward_vote: row.reward_vote,
+            submissions: row.submissions,
+            claimed_at: row.claimed_at,
+            checked_in_at: row.checked_in_at,
+            checked_out_at: row.checked_out_at,
+        })
+    }
+}
+
+fn progress_of(row: &ClaimRow) -> Result<ClaimProgress, AppError> {
+    Ok(ClaimProgress {
+        state: ClaimState::parse(&row.state)?,
+        submissions: u8::try_from(row.submissions).unwrap_or(u8::MAX),
+    })
+}
+
+/// Moves a claim through its lifecycle with a compare-and-set on its stored state, so a
+/// second request racing the first finds the claim changed and does nothing.
+fn apply(
+    conn: &mut DbConnection,
+    row: &ClaimRow,
+    event: ClaimEvent,
+    actor: Option<&str>,
+    detail: &str,
+    at: NaiveDateTime,
+) -> Result<ClaimProgress, AppError> {
+    let from = progress_of(row)?;
+    let to = from.transition(event)?;
+    let moved = store::transition_claim(
+        conn,
+        &row.id,
+        (from.state.as_str(), row.submissions),
+        (to.state.as_str(), i32::from(to.submissions)),
+        at,
+    )?;
+    if !moved {
+        return Err(AppError::Conflict);
+    }
+    trail::record(
+        conn,
+        Subject::Claim,
+        &row.id,
+        to.state.as_str(),
+        actor,
+        detail,
+        at,
+    )?;
+    Ok(to)
+}
+
+/// A verified resident claims a slot. The reward of the template's current version is fixed
+/// now. On PostgreSQL the opportunity's row is locked for the count; on SQLite the write
+/// transaction is exclusive; the unique index on active claims backs both.
+pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim, AppError> {
+    user.require_verified()?;
+    let id = opportunity_id.to_owned();
+    let uid = user.id.to_string();
+    let ctx2 = ctx.clone();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let row = catalog_store::opportunity_for_claim(conn, &id)?.ok_or(AppError::NotFound)?;
+            let opp = catalog::load_opportunity(conn, &id)?;
+            match opp.state {
+                OpportunityState::Published => {}
+                OpportunityState::Draft => return Err(AppError::NotFound),
+                OpportunityState::Closed | OpportunityState::Cancelled => {
+                    return Err(AppError::NotClaimable)
+                }
+            }
+            if now > row.claim_deadline || now >= row.ends_at {
+                return Err(AppError::DeadlinePassed);
+            }
+            if store::active_claim_of(conn, &id, &uid)?.is_some() {
+                return Err(AppError::AlreadyClaimed);
+            }
+            if catalog_store::active_claim_count(conn, &id)? >= i64::from(row.capacity) {
+                return Err(AppError::OpportunityFull);
+            }
+            let template =
+                catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
+            let version = catalog_store::template_version(conn, &template.id, template.version)?
+                .ok_or(AppError::NotFound)?;
+            let claim = ClaimRow {
+                id: secrets::new_id(),
+                opportunity_id: id.clone(),
+                claimant_id: uid.clone(),
+                template_id: template.id,
+                template_version: version.version,
+                reward_city: version.reward_city,
+                reward_vote: version.reward_vote,
+                state: ClaimState::Claimed.as_str().to_owned(),
+                submissions: 0,
+                claimed_at: now,
+                updated_at: now,
+                checked_in_at: None,
+                checked_out_at: None,
+                expiry_warned_at: None,
+            };
+            store::insert_claim(conn, &claim).map_err(|e| {
+                if e.is_unique_violation() {
+                    AppError::AlreadyClaimed
+                } else {
+                    AppError::from(e)
+                }
+            })?;
+            trail::record(
+                conn,
+                Subject::Claim,
+                &claim.id,
+                "claimed",
+                Some(&uid),
+                &format!("v{}", claim.template_version),
+                now,
+            )?;
+            notifications::notify(
+                conn,
+                &ctx2,
+                &uid,
+                Notice {
+                    kind: NoticeKind::ClaimConfirmed,
+                    subject_id: &claim.id,
+                    about: &opp.title,
+                    link: format!("/claims/{}", claim.id),
+                    feedback: None,
+                },
+                now,
+            )?;
+            Claim::try_from(claim)
+        })
+        .await
+}
+
+/// The claimant withdraws before the claim deadline, freeing the slot.
+pub async fn withdraw(ctx: &Ctx, user: &User, claim_id: &str) -> Result<(), AppError> {
+    let id = claim_id.to_owned();
+    let uid = user.id.to_string();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let row = own_claim(conn, &id, &uid)?;
+            let opp =
+                catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
+            if now > opp.claim_deadline {
+                return Err(AppError::DeadlinePassed);
+            }
+            apply(conn, &row, ClaimEvent::Withdraw, Some(&uid), "", now).map(|_| ())
+        })
+        .await
+}
+
+fn own_claim(conn: &mut DbConnection, claim_id: &str, user_id: &str) -> Result<ClaimRow, AppError> {
+    let row = store::claim(conn, claim_id)?.ok_or(AppError::NotFound)?;
+    if row.claimant_id != user_id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(row)
+}
+
+fn claimed_spec(conn: &mut DbConnection, row: &ClaimRow) -> Result<TemplateSpec, AppError> {
+    let version = catalog_store::template_version(conn, &row.template_id, row.template_version)?
+        .ok_or(AppError::NotFound)?;
+    spec_of(&version)
+}

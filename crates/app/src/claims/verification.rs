@@ -1,0 +1,306 @@
+//! Verification: a verifier's decision, the contribution it records, on-site check-in.
+
+use super::*;
+
+/// A verifier's decision as typed.
+#[derive(Debug, Clone)]
+pub enum DecisionInput {
+    Approve {
+        confirmed_outcome: String,
+        quality_rating: String,
+        feedback: String,
+    },
+    Reject {
+        reason: String,
+        feedback: String,
+    },
+}
+
+impl DecisionInput {
+    fn parse(self) -> Result<Decision, AppError> {
+        use citysync_domain::DomainError;
+        Ok(match self {
+            DecisionInput::Approve {
+                confirmed_outcome,
+                quality_rating,
+                feedback,
+            } => Decision::Approve {
+                confirmed_outcome: confirmed_outcome
+                    .trim()
+                    .parse()
+                    .map_err(|_| DomainError::OutcomeInvalid)?,
+                quality_rating: quality_rating
+                    .trim()
+                    .parse()
+                    .map_err(|_| DomainError::RatingInvalid)?,
+                feedback,
+            },
+            DecisionInput::Reject { reason, feedback } => Decision::Reject {
+                reason: RejectReason::parse(&reason).map_err(|_| DomainError::ReasonUnknown)?,
+                feedback,
+            },
+        })
+    }
+}
+
+/// A verifier of the issuing organization decides a submission. Exactly one decision wins
+/// a race; the loser is told it was decided already. Approval records the contribution and
+/// the `ContributionVerified` event with the reward fixed at claim time.
+pub async fn decide(
+    ctx: &Ctx,
+    verifier: &User,
+    submission_id: &str,
+    input: DecisionInput,
+) -> Result<(), AppError> {
+    verifier.require_verified()?;
+    let decision = input.parse()?;
+    let id = submission_id.to_owned();
+    let verifier = verifier.clone();
+    let ctx2 = ctx.clone();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let submission = store::submission(conn, &id)?.ok_or(AppError::NotFound)?;
+            let claim = store::claim(conn, &submission.claim_id)?.ok_or(AppError::NotFound)?;
+            let opp = catalog::load_opportunity(conn, &claim.opportunity_id)?;
+            organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
+            let vid = verifier.id.to_string();
+            if claim.claimant_id == vid {
+                return Err(AppError::OwnClaim);
+            }
+            if submission.decision.is_some() {
+                return Err(AppError::AlreadyDecided);
+            }
+            let spec = claimed_spec(conn, &claim)?;
+            let decision = decision.check(&spec)?;
+            let event = match decision {
+                Decision::Approve { .. } => ClaimEvent::Approve,
+                Decision::Reject { .. } => ClaimEvent::Reject,
+            };
+            apply(conn, &claim, event, Some(&vid), "", now).map_err(|e| {
+                if matches!(e, AppError::Conflict | AppError::Domain(_)) {
+                    AppError::AlreadyDecided
+                } else {
+                    e
+                }
+            })?;
+            let (kind, feedback) = match &decision {
+                Decision::Approve {
+                    confirmed_outcome,
+                    quality_rating,
+                    feedback,
+                } => {
+                    if !store::decide_submission(
+                        conn,
+                        &id,
+                        "approved",
+                        &vid,
+                        now,
+                        None,
+                        feedback,
+                        Some(*quality_rating),
+                        Some(*confirmed_outcome),
+                    )? {
+                        return Err(AppError::AlreadyDecided);
+                    }
+                    record_contribution(
+                        conn,
+                        &claim,
+                        &opp,
+                        &spec,
+                        &vid,
+                        *confirmed_outcome,
+                        *quality_rating,
+                        feedback,
+                        now,
+                    )?;
+                    (NoticeKind::SubmissionApproved, feedback.clone())
+                }
+                Decision::Reject { reason, feedback } => {
+                    if !store::decide_submission(
+                        conn,
+                        &id,
+                        "rejected",
+                        &vid,
+                        now,
+                        Some(reason.as_str()),
+                        feedback,
+                        None,
+                        None,
+                    )? {
+                        return Err(AppError::AlreadyDecided);
+                    }
+                    (NoticeKind::SubmissionRejected, feedback.clone())
+                }
+            };
+            notifications::notify(
+                conn,
+                &ctx2,
+                &claim.claimant_id,
+                Notice {
+                    kind,
+                    subject_id: &claim.id,
+                    about: &opp.title,
+                    link: format!("/claims/{}", claim.id),
+                    feedback: Some(&feedback)
+                        .filter(|f| !f.is_empty())
+                        .map(String::as_str),
+                },
+                now,
+            )
+        })
+        .await
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_contribution(
+    conn: &mut DbConnection,
+    claim: &ClaimRow,
+    opp: &Opportunity,
+    spec: &TemplateSpec,
+    verifier_id: &str,
+    outcome: f64,
+    rating: i32,
+    feedback: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let row = ContributionRow {
+        id: secrets::new_id(),
+        claim_id: claim.id.clone(),
+        organization_id: opp.organization_id.clone(),
+        opportunity_id: opp.id.clone(),
+        template_id: claim.template_id.clone(),
+        template_version: claim.template_version,
+        contributor_id: claim.claimant_id.clone(),
+        verifier_id: verifier_id.to_owned(),
+        category: spec.category.clone(),
+        outcome_unit: spec.outcome_unit.clone(),
+        outcome_quantity: outcome,
+        quality_rating: rating,
+        feedback: feedback.to_owned(),
+        reward_city: claim.reward_city,
+        reward_vote: claim.reward_vote,
+        verified_at: now,
+    };
+    store::insert_contribution(conn, &row).map_err(|e| {
+        if e.is_unique_violation() {
+            AppError::AlreadyDecided
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    let event = ContributionVerified {
+        contribution_id: row.id.clone(),
+        claim_id: row.claim_id.clone(),
+        organization_id: row.organization_id.clone(),
+        opportunity_id: row.opportunity_id.clone(),
+        contributor_id: row.contributor_id.clone(),
+        verifier_id: row.verifier_id.clone(),
+        template_id: row.template_id.clone(),
+        template_version: row.template_version,
+        category: row.category.clone(),
+        outcome_unit: row.outcome_unit.clone(),
+        outcome_quantity: row.outcome_quantity,
+        reward_city: row.reward_city,
+        reward_vote: row.reward_vote,
+        verified_at: now,
+    };
+    events::record_event(
+        conn,
+        &events::DomainEventRow {
+            id: secrets::new_id(),
+            kind: ContributionVerified::KIND.to_owned(),
+            subject_id: row.id.clone(),
+            payload: serde_json::to_string(&event)
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+            occurred_at: now,
+            consumed_at: None,
+        },
+    )?;
+    trail::record(
+        conn,
+        Subject::Contribution,
+        &row.id,
+        "verified",
+        Some(verifier_id),
+        &format!("{} {}", row.outcome_quantity, row.outcome_unit),
+        now,
+    )
+}
+
+/// On-site verification: a verifier checks a claimant in, then out; checking out submits
+/// the times as the proof (with the template's expected outcome), for a decision as usual.
+pub async fn check_in_out(
+    ctx: &Ctx,
+    verifier: &User,
+    claim_id: &str,
+    check_in: bool,
+) -> Result<(), AppError> {
+    verifier.require_verified()?;
+    let id = claim_id.to_owned();
+    let verifier = verifier.clone();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let row = store::claim(conn, &id)?.ok_or(AppError::NotFound)?;
+            let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
+            organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
+            let vid = verifier.id.to_string();
+            if row.claimant_id == vid {
+                return Err(AppError::OwnClaim);
+            }
+            if opp.verification_method != VerificationMethod::OnSite {
+                return Err(AppError::Forbidden);
+            }
+            let progress = progress_of(&row)?;
+            if progress.transition(ClaimEvent::Submit).is_err() {
+                return Err(AppError::AlreadyDecided);
+            }
+            if check_in {
+                if row.checked_in_at.is_some() {
+                    return Err(AppError::Conflict);
+                }
+                store::set_check_in(conn, &id, Some(now), None)?;
+                return trail::record(conn, Subject::Claim, &id, "checked_in", Some(&vid), "", now);
+            }
+            let Some(from) = row.checked_in_at else {
+                return Err(AppError::Conflict);
+            };
+            let until = now.max(from + Duration::seconds(1));
+            store::set_check_in(conn, &id, Some(from), Some(until))?;
+            let spec = claimed_spec(conn, &row)?;
+            let next = apply(
+                conn,
+                &row,
+                ClaimEvent::Submit,
+                Some(&vid),
+                "checked out",
+                now,
+            )?;
+            store::insert_submission(
+                conn,
+                &SubmissionRow {
+                    id: secrets::new_id(),
+                    claim_id: id.clone(),
+                    attempt: i32::from(next.submissions),
+                    text: String::new(),
+                    latitude: None,
+                    longitude: None,
+                    worked_from: Some(from),
+                    worked_until: Some(until),
+                    outcome_quantity: spec.expected_outcome,
+                    extra_values: "{}".to_owned(),
+                    submitted_at: now,
+                    decision: None,
+                    decided_by: None,
+                    decided_at: None,
+                    reject_reason: None,
+                    feedback: None,
+                    quality_rating: None,
+                    confirmed_outcome: None,
+                },
+            )?;
+            Ok(())
+        })
+        .await
+}
