@@ -163,15 +163,6 @@ pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError>
         })
         .collect())
 }
-
-pub async fn unread_count(ctx: &Ctx, user: &User) -> Result<i64, AppError> {
-    let uid = user.id.to_string();
-    Ok(ctx
-        .db
-        .run(move |conn| events::unread_count(conn, &uid))
-        .await?)
-}
-
 pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
     let uid = user.id.to_string();
     let now = ctx.now();

@@ -23,34 +23,6 @@ pub fn record_event(conn: &mut DbConnection, row: &DomainEventRow) -> Result<(),
         .execute(conn)?;
     Ok(())
 }
-
-/// Events of a kind not consumed yet, oldest first.
-pub fn unconsumed_events(
-    conn: &mut DbConnection,
-    kind: &str,
-    limit: i64,
-) -> Result<Vec<DomainEventRow>, StorageError> {
-    Ok(domain_events::table
-        .filter(domain_events::kind.eq(kind))
-        .filter(domain_events::consumed_at.is_null())
-        .order((domain_events::occurred_at.asc(), domain_events::id.asc()))
-        .limit(limit)
-        .select(DomainEventRow::as_select())
-        .load(conn)?)
-}
-
-pub fn events_about(
-    conn: &mut DbConnection,
-    kind: &str,
-    subject_id: &str,
-) -> Result<Vec<DomainEventRow>, StorageError> {
-    Ok(domain_events::table
-        .filter(domain_events::kind.eq(kind))
-        .filter(domain_events::subject_id.eq(subject_id))
-        .select(DomainEventRow::as_select())
-        .load(conn)?)
-}
-
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
@@ -86,15 +58,6 @@ pub fn notifications_of(
         .select(NotificationRow::as_select())
         .load(conn)?)
 }
-
-pub fn unread_count(conn: &mut DbConnection, user_id: &str) -> Result<i64, StorageError> {
-    Ok(notifications::table
-        .filter(notifications::user_id.eq(user_id))
-        .filter(notifications::read_at.is_null())
-        .count()
-        .get_result(conn)?)
-}
-
 pub fn mark_all_read(
     conn: &mut DbConnection,
     user_id: &str,

@@ -101,17 +101,6 @@ pub fn decide(
     Ok(n == 1)
 }
 
-pub fn set_logo(
-    conn: &mut DbConnection,
-    id: &str,
-    logo_file: Option<&str>,
-) -> Result<(), StorageError> {
-    diesel::update(organizations::table.find(id))
-        .set(organizations::logo_file.eq(logo_file))
-        .execute(conn)?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = memberships)]
 pub struct MembershipRow {

@@ -11,7 +11,7 @@ use citysync_domain::lifecycle::{
     TemplateState,
 };
 use citysync_domain::organization::Capability;
-use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
+use citysync_domain::task::{TemplateSpec, VerificationMethod};
 use citysync_domain::taxonomy::{Category, Taxonomy};
 use citysync_domain::work::{GeoPoint, OpportunitySpec};
 use citysync_domain::{text, DomainError};
@@ -27,8 +27,8 @@ mod opportunities;
 
 pub(crate) use opportunities::load_opportunity;
 pub use opportunities::{
-    catalog, change_opportunity, create_opportunity, opportunities_of, opportunity, requires,
-    CatalogPage, CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
+    catalog, change_opportunity, create_opportunity, opportunities_of, opportunity, CatalogPage,
+    CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
 };
 
 /// The shipped taxonomy plus the categories and units this city's administrators added,

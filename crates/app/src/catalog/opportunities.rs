@@ -86,6 +86,24 @@ impl Opportunity {
     }
 }
 
+/// Catalog lines as opportunities, with their active claims counted in one query.
+fn with_claim_counts(
+    conn: &mut DbConnection,
+    lines: Vec<store::CatalogLine>,
+) -> Result<Vec<Opportunity>, AppError> {
+    let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
+    let counts: std::collections::HashMap<String, i64> = store::active_claim_counts(conn, &ids)?
+        .into_iter()
+        .collect();
+    lines
+        .into_iter()
+        .map(|(row, version, handle, name)| {
+            let active = counts.get(&row.id).copied().unwrap_or(0);
+            Opportunity::from_line(row, &version, handle, name, active)
+        })
+        .collect()
+}
+
 pub(crate) fn load_opportunity(conn: &mut DbConnection, id: &str) -> Result<Opportunity, AppError> {
     let (row, version, handle, name) = store::catalog_line(conn, id)?.ok_or(AppError::NotFound)?;
     let active = store::active_claim_count(conn, id)?;
@@ -318,19 +336,7 @@ pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppE
                     CATALOG_PAGE_SIZE,
                     (page - 1) * CATALOG_PAGE_SIZE,
                 )?;
-                let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
-                let counts = store::active_claim_counts(conn, &ids)?;
-                let items = lines
-                    .into_iter()
-                    .map(|(row, version, handle, name)| {
-                        let active = counts
-                            .iter()
-                            .find(|(id, _)| *id == row.id)
-                            .map(|(_, n)| *n)
-                            .unwrap_or(0);
-                        Opportunity::from_line(row, &version, handle, name, active)
-                    })
-                    .collect::<Result<Vec<_>, AppError>>()?;
+                let items = with_claim_counts(conn, lines)?;
                 Ok(CatalogPage {
                     items,
                     total,
@@ -363,27 +369,8 @@ pub async fn opportunities_of(
                     ..CatalogFilter::default()
                 };
                 let lines = store::catalog_page(conn, &filter, 200, 0)?;
-                let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
-                let counts = store::active_claim_counts(conn, &ids)?;
-                lines
-                    .into_iter()
-                    .map(|(row, version, handle, name)| {
-                        let active = counts
-                            .iter()
-                            .find(|(id, _)| *id == row.id)
-                            .map(|(_, n)| *n)
-                            .unwrap_or(0);
-                        Opportunity::from_line(row, &version, handle, name, active)
-                    })
-                    .collect::<Result<Vec<_>, AppError>>()
+                with_claim_counts(conn, lines)
             })())
         })
         .await?
-}
-
-/// Whether a template requires a proof kind (for forms).
-pub fn requires(spec: &TemplateSpec, kind: &str) -> bool {
-    ProofKind::parse(kind)
-        .map(|k| spec.requires(k))
-        .unwrap_or(false)
 }

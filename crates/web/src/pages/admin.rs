@@ -2,7 +2,7 @@
 //! to the shared task taxonomy.
 
 use super::catalog::taxonomy_view;
-use super::organizations::{form_status, poster};
+use super::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;

@@ -71,3 +71,36 @@ pub fn safe_path_segment(s: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect()
 }
+
+/// The signed-in author of a form post: a bad CSRF token is refused first.
+pub(crate) fn poster<'a>(
+    req: &actix_web::HttpRequest,
+    viewer: &'a crate::viewer::Viewer,
+    state: &crate::WebState,
+    token: &str,
+) -> Result<&'a citysync_app::User, citysync_app::AppError> {
+    if !viewer.csrf_ok(req, state, token) {
+        return Err(citysync_app::AppError::Forbidden);
+    }
+    viewer.require_user()
+}
+
+/// The status to show a form again with, when `err` is about what was typed; `None` when
+/// the error deserves the error page (not allowed, not found, our own failure).
+pub(crate) fn form_status(err: &citysync_app::AppError) -> Option<actix_web::http::StatusCode> {
+    let status = actix_web::http::StatusCode::from_u16(err.http_status()).ok()?;
+    let page_worthy = matches!(
+        err,
+        citysync_app::AppError::Forbidden
+            | citysync_app::AppError::Unauthenticated
+            | citysync_app::AppError::NotFound
+    );
+    (status.is_client_error() && !page_worthy).then_some(status)
+}
+
+/// A form that carries only the CSRF token (a button that changes one thing).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub(crate) csrf_token: String,
+}

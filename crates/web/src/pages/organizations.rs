@@ -1,6 +1,7 @@
 //! Organizations: the public directory and pages, creating one, the members' console
 //! (roles, invitations) and answering an invitation.
 
+use super::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -42,30 +43,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/invitations/{id}/decline",
             web::post().to(invitation_decline),
         );
-}
-
-/// The signed-in author of a form post: a bad CSRF token is refused first.
-pub(crate) fn poster<'a>(
-    req: &HttpRequest,
-    viewer: &'a Viewer,
-    state: &WebState,
-    token: &str,
-) -> Result<&'a User, AppError> {
-    if !viewer.csrf_ok(req, state, token) {
-        return Err(AppError::Forbidden);
-    }
-    viewer.require_user()
-}
-
-/// The status to show a form again with, when `err` is about what was typed; `None` when
-/// the error deserves the error page (not allowed, not found, our own failure).
-pub(crate) fn form_status(err: &AppError) -> Option<StatusCode> {
-    let status = StatusCode::from_u16(err.http_status()).ok()?;
-    let page_worthy = matches!(
-        err,
-        AppError::Forbidden | AppError::Unauthenticated | AppError::NotFound
-    );
-    (status.is_client_error() && !page_worthy).then_some(status)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -251,12 +228,6 @@ pub struct RoleForm {
     csrf_token: String,
     #[serde(default)]
     role: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct TokenForm {
-    #[serde(default)]
-    pub(crate) csrf_token: String,
 }
 
 /// GET /organizations/{handle}/console — members only.

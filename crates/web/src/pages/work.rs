@@ -2,6 +2,7 @@
 //! claim button, claims and proof (multipart, photos), the verification queue, on-site
 //! check-in, proof photos, and notifications.
 
+use super::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -35,16 +36,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/settings/notifications",
             web::post().to(preferences_submit),
         );
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
-fn status_of(e: &AppError) -> StatusCode {
-    StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST)
 }
 
 /// GET /opportunities/{id} — everything a resident needs, the claim button, and for the
@@ -119,21 +110,21 @@ pub async fn claim_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<TokenForm>,
 ) -> HttpResponse {
-    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     match claims::claim(&state.ctx, &user, &path).await {
         Ok(claim) => Viewer::see_other(&format!("/claims/{}", claim.id)),
-        Err(e) if e.http_status() < 500 => {
-            let errors = FormErrors::from_error(&viewer, &state, &e);
-            render_opportunity(&viewer, &state, &path, status_of(&e), errors).await
-        }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let errors = FormErrors::from_error(&viewer, &state, &e);
+                render_opportunity(&viewer, &state, &path, status, errors).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
     }
 }
 
@@ -242,13 +233,11 @@ pub async fn withdraw_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<TokenForm>,
 ) -> HttpResponse {
-    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     match claims::withdraw(&state.ctx, &user, &path).await {
         Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
@@ -314,9 +303,10 @@ pub async fn proof_submit(
     path: web::Path<String>,
     body: Multipart,
 ) -> HttpResponse {
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
-    };
+    // Anonymous uploads are refused before the body is read; the token is inside it.
+    if let Err(e) = viewer.require_user() {
+        return viewer.error_page(&state, &e);
+    }
     let form = match read_proof_form(body, state.ctx.settings.photo_max_bytes).await {
         Ok(f) => f,
         Err(e) => {
@@ -325,7 +315,7 @@ pub async fn proof_submit(
                 &viewer,
                 &state,
                 &path,
-                status_of(&e),
+                form_status(&e).unwrap_or(StatusCode::BAD_REQUEST),
                 errors,
                 &BTreeMap::new(),
             )
@@ -333,9 +323,10 @@ pub async fn proof_submit(
         }
     };
     let token = form.fields.get("csrf_token").cloned().unwrap_or_default();
-    if !viewer.csrf_ok(&req, &state, &token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
+    let user = match poster(&req, &viewer, &state, &token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     let f = &form.fields;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = ProofInput {
@@ -353,13 +344,13 @@ pub async fn proof_submit(
     };
     match claims::submit(&state.ctx, &user, &path, input).await {
         Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
-        Err(e)
-            if e.http_status() < 500 && !matches!(e, AppError::Forbidden | AppError::NotFound) =>
-        {
-            let errors = FormErrors::from_error(&viewer, &state, &e);
-            render_claim(&viewer, &state, &path, status_of(&e), errors, f).await
-        }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let errors = FormErrors::from_error(&viewer, &state, &e);
+                render_claim(&viewer, &state, &path, status, errors, f).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
     }
 }
 
@@ -371,11 +362,9 @@ async fn check(
     token: &str,
     check_in: bool,
 ) -> HttpResponse {
-    if !viewer.csrf_ok(&req, &state, token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     match claims::check_in_out(&state.ctx, &user, claim_id, check_in).await {
         Ok(()) => match claims::claim_page(&state.ctx, &user, claim_id).await {
@@ -392,7 +381,7 @@ pub async fn check_in_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<TokenForm>,
 ) -> HttpResponse {
     check(req, viewer, state, &path, &form.csrf_token, true).await
 }
@@ -403,7 +392,7 @@ pub async fn check_out_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<TokenForm>,
 ) -> HttpResponse {
     check(req, viewer, state, &path, &form.csrf_token, false).await
 }
@@ -483,11 +472,9 @@ pub async fn decide_submit(
     path: web::Path<String>,
     form: web::Form<DecideForm>,
 ) -> HttpResponse {
-    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let form = form.into_inner();
     let handle = form.organization.clone();
@@ -509,19 +496,21 @@ pub async fn decide_submit(
     );
     match claims::decide(&state.ctx, &user, &path, input).await {
         Ok(()) => Viewer::see_other(&back),
-        Err(e) if e.http_status() < 500 && !handle.is_empty() => {
-            let errors = FormErrors::from_error(&viewer, &state, &e);
-            render_queue(
-                &viewer,
-                &state,
-                &handle,
-                status_of(&e),
-                errors,
-                Some(path.as_str()),
-            )
-            .await
-        }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => match form_status(&e).filter(|_| !handle.is_empty()) {
+            Some(status) => {
+                let errors = FormErrors::from_error(&viewer, &state, &e);
+                render_queue(
+                    &viewer,
+                    &state,
+                    &handle,
+                    status,
+                    errors,
+                    Some(path.as_str()),
+                )
+                .await
+            }
+            None => viewer.error_page(&state, &e),
+        },
     }
 }
 
@@ -582,13 +571,11 @@ pub async fn notifications_read(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<TokenForm>,
 ) -> HttpResponse {
-    if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     match notifications::mark_all_read(&state.ctx, &user).await {
         Ok(()) => Viewer::see_other("/notifications"),
@@ -604,11 +591,9 @@ pub async fn preferences_submit(
     form: web::Form<BTreeMap<String, String>>,
 ) -> HttpResponse {
     let token = form.get("csrf_token").cloned().unwrap_or_default();
-    if !viewer.csrf_ok(&req, &state, &token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
-    }
-    let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+    let user = match poster(&req, &viewer, &state, &token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
     };
     let on: Vec<NoticeKind> = NoticeKind::ALL
         .into_iter()

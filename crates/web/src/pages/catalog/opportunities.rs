@@ -1,7 +1,7 @@
 //! Issuing an opportunity from an active template, and publishing, closing or cancelling it.
 
 use super::templates::editable_template;
-use crate::pages::organizations::{form_status, poster, TokenForm};
+use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;

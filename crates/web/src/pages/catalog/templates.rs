@@ -2,7 +2,7 @@
 //! version), the public template page with its versions, activation and retirement.
 
 use super::taxonomy_view;
-use crate::pages::organizations::{form_status, poster, TokenForm};
+use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
