@@ -74,6 +74,28 @@ pub enum DomainError {
     RatingInvalid,
     #[error("unknown reason")]
     ReasonUnknown,
+    #[error("the amount must be a positive number")]
+    AmountInvalid,
+    #[error("the amount is too large")]
+    AmountTooLarge,
+    #[error("unknown currency")]
+    CurrencyUnknown,
+    #[error("the accounts are not in the entry's currency")]
+    CurrencyMismatch,
+    #[error("this kind of entry cannot move credit between these accounts")]
+    PostingRefused,
+    #[error("account reference is not valid")]
+    AccountInvalid,
+    #[error("signing key is not valid")]
+    KeyInvalid,
+    #[error("epoch length must be like \"1 month\", \"2 weeks\" or \"10 days\"")]
+    EpochLengthInvalid,
+    #[error("this code was not issued by this city or was altered")]
+    TokenInvalid,
+    #[error("this code has expired")]
+    TokenExpired,
+    #[error("a code has eight letters and digits, like ABCD-1234")]
+    CodeInvalid,
 }
 
 impl DomainError {
@@ -113,6 +135,17 @@ impl DomainError {
             DomainError::TooManyPhotos { .. } => "error-too-many-photos",
             DomainError::RatingInvalid => "error-rating-invalid",
             DomainError::ReasonUnknown => "error-reason-unknown",
+            DomainError::AmountInvalid => "error-amount-invalid",
+            DomainError::AmountTooLarge => "error-amount-too-large",
+            DomainError::CurrencyUnknown => "error-currency-unknown",
+            DomainError::CurrencyMismatch => "error-currency-mismatch",
+            DomainError::PostingRefused => "error-posting-refused",
+            DomainError::AccountInvalid => "error-account-invalid",
+            DomainError::KeyInvalid => "error-key-invalid",
+            DomainError::EpochLengthInvalid => "error-epoch-length-invalid",
+            DomainError::TokenInvalid => "error-token-invalid",
+            DomainError::TokenExpired => "error-token-expired",
+            DomainError::CodeInvalid => "error-code-invalid",
         }
     }
 
@@ -151,5 +184,16 @@ impl DomainError {
         "error-too-many-photos",
         "error-rating-invalid",
         "error-reason-unknown",
+        "error-amount-invalid",
+        "error-amount-too-large",
+        "error-currency-unknown",
+        "error-currency-mismatch",
+        "error-posting-refused",
+        "error-account-invalid",
+        "error-key-invalid",
+        "error-epoch-length-invalid",
+        "error-token-invalid",
+        "error-token-expired",
+        "error-code-invalid",
     ];
 }

@@ -4,10 +4,13 @@
 //! reqwest, activitypub_federation, minijinja or lettre. Time and randomness come in as
 //! arguments so every rule is a pure, testable function.
 
+pub mod epoch;
 pub mod error;
 pub mod ids;
+pub mod ledger;
 pub mod lifecycle;
 pub mod organization;
+pub mod redemption;
 pub mod scope;
 pub mod task;
 pub mod taxonomy;
