@@ -13,10 +13,13 @@ mod queue;
 
 pub mod catalog;
 pub mod claims;
+pub mod epochs;
 pub mod events;
 pub mod federation;
 pub mod instance;
+pub mod ledger;
 pub mod mail_queue;
+pub mod offerings;
 pub mod organizations;
 pub mod rate;
 pub mod sessions;

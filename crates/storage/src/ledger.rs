@@ -1,0 +1,351 @@
+//! The journal, its accounts, idempotency records, checkpoints and verification results.
+//! Entries are only ever inserted: there is no update or delete here, and the database's
+//! triggers refuse them too.
+
+use crate::schema::{
+    ledger_accounts, ledger_checkpoints, ledger_entries, ledger_head, ledger_keys,
+    ledger_operations, ledger_verifications,
+};
+use crate::{DbConnection, StorageError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_keys)]
+pub struct KeyRow {
+    pub id: i32,
+    pub public_key: String,
+    pub secret_key: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn key(conn: &mut DbConnection) -> Result<Option<KeyRow>, StorageError> {
+    Ok(ledger_keys::table
+        .find(1)
+        .select(KeyRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_key(conn: &mut DbConnection, row: &KeyRow) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_keys::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The head of the chain `(seq, hash)`, locked until the transaction ends: on PostgreSQL
+/// with `FOR UPDATE`; SQLite's `BEGIN IMMEDIATE` already holds the only write lock.
+pub fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), StorageError> {
+    let query = ledger_head::table
+        .find(1)
+        .select((ledger_head::seq, ledger_head::hash));
+    Ok(match conn {
+        DbConnection::Postgresql(pg) => query.for_update().first(pg)?,
+        DbConnection::Sqlite(lite) => query.first(lite)?,
+    })
+}
+
+pub fn set_head(conn: &mut DbConnection, seq: i64, hash: &str) -> Result<(), StorageError> {
+    diesel::update(ledger_head::table.find(1))
+        .set((ledger_head::seq.eq(seq), ledger_head::hash.eq(hash)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The head without locking, for pages.
+pub fn head(conn: &mut DbConnection) -> Result<(i64, String), StorageError> {
+    Ok(ledger_head::table
+        .find(1)
+        .select((ledger_head::seq, ledger_head::hash))
+        .first(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_accounts)]
+pub struct AccountRow {
+    pub id: String,
+    pub kind: String,
+    pub owner: String,
+    pub currency: String,
+    pub public_ref: String,
+    pub balance: i64,
+}
+
+pub fn account(conn: &mut DbConnection, id: &str) -> Result<Option<AccountRow>, StorageError> {
+    Ok(ledger_accounts::table
+        .find(id)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_account(conn: &mut DbConnection, row: &AccountRow) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_accounts::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Every account an owner (a user or an organization) holds.
+pub fn accounts_of(conn: &mut DbConnection, owner: &str) -> Result<Vec<AccountRow>, StorageError> {
+    Ok(ledger_accounts::table
+        .filter(ledger_accounts::owner.eq(owner))
+        .select(AccountRow::as_select())
+        .load(conn)?)
+}
+
+/// Every account, for verification and totals.
+pub fn all_accounts(conn: &mut DbConnection) -> Result<Vec<AccountRow>, StorageError> {
+    Ok(ledger_accounts::table
+        .order(ledger_accounts::id)
+        .select(AccountRow::as_select())
+        .load(conn)?)
+}
+
+/// Accounts of one kind with a positive balance (budgets to return, wallets to expire).
+pub fn funded_accounts(
+    conn: &mut DbConnection,
+    kind: &str,
+    currency: &str,
+) -> Result<Vec<AccountRow>, StorageError> {
+    Ok(ledger_accounts::table
+        .filter(ledger_accounts::kind.eq(kind))
+        .filter(ledger_accounts::currency.eq(currency))
+        .filter(ledger_accounts::balance.gt(0))
+        .order(ledger_accounts::id)
+        .select(AccountRow::as_select())
+        .load(conn)?)
+}
+
+/// Moves `amount` between two balances (the caller has checked both accounts exist and the
+/// source holds enough; the table's CHECK refuses a negative balance all the same).
+pub fn move_balance(
+    conn: &mut DbConnection,
+    from: &str,
+    to: &str,
+    amount: i64,
+) -> Result<(), StorageError> {
+    let debited = diesel::update(ledger_accounts::table.find(from))
+        .set(ledger_accounts::balance.eq(ledger_accounts::balance - amount))
+        .execute(conn)?;
+    let credited = diesel::update(ledger_accounts::table.find(to))
+        .set(ledger_accounts::balance.eq(ledger_accounts::balance + amount))
+        .execute(conn)?;
+    if debited != 1 || credited != 1 {
+        return Err(StorageError::Corrupt(format!(
+            "balance move between {from} and {to} touched {debited}/{credited} accounts"
+        )));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_operations)]
+pub struct OperationRow {
+    pub key: String,
+    pub fingerprint: String,
+    pub result: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn operation(conn: &mut DbConnection, key: &str) -> Result<Option<OperationRow>, StorageError> {
+    Ok(ledger_operations::table
+        .find(key)
+        .select(OperationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_operation(conn: &mut DbConnection, row: &OperationRow) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_operations::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_entries)]
+pub struct EntryRow {
+    pub seq: i64,
+    pub kind: String,
+    pub currency: String,
+    pub from_account: String,
+    pub to_account: String,
+    pub amount: i64,
+    pub operation: String,
+    pub organization_id: Option<String>,
+    pub category: Option<String>,
+    pub memo: String,
+    pub epoch: i64,
+    pub recorded_at: NaiveDateTime,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn insert_entry(conn: &mut DbConnection, row: &EntryRow) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_entries::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Entries after `after_seq`, in order, at most `limit` (verification reads the journal
+/// in such batches).
+pub fn entries_after(
+    conn: &mut DbConnection,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<EntryRow>, StorageError> {
+    Ok(ledger_entries::table
+        .filter(ledger_entries::seq.gt(after_seq))
+        .order(ledger_entries::seq)
+        .limit(limit)
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+pub fn entry(conn: &mut DbConnection, seq: i64) -> Result<Option<EntryRow>, StorageError> {
+    Ok(ledger_entries::table
+        .find(seq)
+        .select(EntryRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The newest entries, newest first.
+pub fn recent_entries(conn: &mut DbConnection, limit: i64) -> Result<Vec<EntryRow>, StorageError> {
+    Ok(ledger_entries::table
+        .order(ledger_entries::seq.desc())
+        .limit(limit)
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// The entries touching any of `accounts`, newest first.
+pub fn entries_of(
+    conn: &mut DbConnection,
+    accounts: &[String],
+    limit: i64,
+) -> Result<Vec<EntryRow>, StorageError> {
+    Ok(ledger_entries::table
+        .filter(
+            ledger_entries::from_account
+                .eq_any(accounts)
+                .or(ledger_entries::to_account.eq_any(accounts)),
+        )
+        .order(ledger_entries::seq.desc())
+        .limit(limit)
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// The entries of one epoch, in order (for its report).
+pub fn entries_of_epoch(conn: &mut DbConnection, epoch: i64) -> Result<Vec<EntryRow>, StorageError> {
+    Ok(ledger_entries::table
+        .filter(ledger_entries::epoch.eq(epoch))
+        .order(ledger_entries::seq)
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// What `to` received by `kind` in epochs `from_epoch..=to_epoch`.
+pub fn received(
+    conn: &mut DbConnection,
+    to: &str,
+    kind: &str,
+    from_epoch: i64,
+    to_epoch: i64,
+) -> Result<i64, StorageError> {
+    // Summed here: PostgreSQL's SUM(bigint) is a numeric, which diesel maps only with
+    // an extra crate; an account receives few entries per epoch.
+    let amounts: Vec<i64> = ledger_entries::table
+        .filter(ledger_entries::to_account.eq(to))
+        .filter(ledger_entries::kind.eq(kind))
+        .filter(ledger_entries::epoch.between(from_epoch, to_epoch))
+        .select(ledger_entries::amount)
+        .load(conn)?;
+    Ok(amounts.iter().sum())
+}
+
+pub fn entry_count(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    Ok(ledger_entries::table.count().get_result(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_checkpoints)]
+pub struct CheckpointRow {
+    pub id: i64,
+    pub seq: i64,
+    pub head_hash: String,
+    pub totals: String,
+    pub signed_at: NaiveDateTime,
+    pub signature: String,
+    pub public_key: String,
+    pub reason: String,
+    pub epoch: Option<i64>,
+}
+
+/// Inserts a checkpoint numbered after the last one (the caller holds the head lock).
+pub fn insert_checkpoint(conn: &mut DbConnection, row: &CheckpointRow) -> Result<i64, StorageError> {
+    let last: Option<i64> = ledger_checkpoints::table
+        .select(diesel::dsl::max(ledger_checkpoints::id))
+        .first(conn)?;
+    let id = last.unwrap_or(0) + 1;
+    let row = CheckpointRow { id, ..row.clone() };
+    diesel::insert_into(ledger_checkpoints::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Checkpoints, newest first.
+pub fn checkpoints(conn: &mut DbConnection, limit: i64) -> Result<Vec<CheckpointRow>, StorageError> {
+    Ok(ledger_checkpoints::table
+        .order(ledger_checkpoints::id.desc())
+        .limit(limit)
+        .select(CheckpointRow::as_select())
+        .load(conn)?)
+}
+
+/// Every checkpoint, oldest first.
+pub fn all_checkpoints(conn: &mut DbConnection) -> Result<Vec<CheckpointRow>, StorageError> {
+    Ok(ledger_checkpoints::table
+        .order(ledger_checkpoints::id)
+        .select(CheckpointRow::as_select())
+        .load(conn)?)
+}
+
+pub fn last_checkpoint_seq(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    let seq: Option<i64> = ledger_checkpoints::table
+        .select(diesel::dsl::max(ledger_checkpoints::seq))
+        .first(conn)?;
+    Ok(seq.unwrap_or(0))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_verifications)]
+pub struct VerificationRow {
+    pub id: String,
+    pub started_at: NaiveDateTime,
+    pub finished_at: NaiveDateTime,
+    pub ok: bool,
+    pub entries: i64,
+    pub checkpoints: i64,
+    pub failure: Option<String>,
+}
+
+pub fn insert_verification(conn: &mut DbConnection, row: &VerificationRow) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_verifications::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn last_verification(conn: &mut DbConnection) -> Result<Option<VerificationRow>, StorageError> {
+    Ok(ledger_verifications::table
+        .order(ledger_verifications::finished_at.desc())
+        .select(VerificationRow::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -1,0 +1,13 @@
+DROP TABLE redemptions;
+DROP TABLE offering_commitments;
+DROP TABLE offerings;
+DROP TABLE issuer_budgets;
+DROP TABLE epochs;
+DROP TABLE ledger_verifications;
+DROP TABLE ledger_checkpoints;
+DROP TABLE ledger_entries;
+DROP TABLE ledger_operations;
+DROP TABLE ledger_head;
+DROP TABLE ledger_accounts;
+DROP TABLE ledger_keys;
+DROP FUNCTION epochs_refuse_change; DROP FUNCTION ledger_refuse_change;
