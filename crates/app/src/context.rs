@@ -29,6 +29,8 @@ pub struct Settings {
     pub expiry_warning_hours: i64,
     /// The largest photo accepted, in bytes.
     pub photo_max_bytes: usize,
+    /// Epochs, checkpoints, reservations, expiry and decay.
+    pub ledger: crate::ledger::LedgerSettings,
 }
 
 impl Settings {
@@ -42,6 +44,7 @@ impl Settings {
             claim_grace_hours: 24,
             expiry_warning_hours: 24,
             photo_max_bytes: 8 * 1024 * 1024,
+            ledger: crate::ledger::LedgerSettings::default(),
         }
     }
 
@@ -67,6 +70,8 @@ pub struct Ctx {
     pub composer: Arc<MailComposer>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Crash injection for the ledger tests; never armed in production.
+    pub faults: crate::Faults,
 }
 
 impl Ctx {

@@ -80,6 +80,32 @@ pub enum AppError {
     PhotoTooLarge { max_bytes: usize },
     #[error("that category and unit exist already")]
     CategoryTaken,
+    #[error("injected fault at {0}")]
+    Injected(&'static str),
+    #[error("this idempotency key was used for a different request")]
+    IdempotencyConflict,
+    #[error("an idempotency key is 1 to 100 visible ASCII characters")]
+    IdempotencyKeyInvalid,
+    #[error("not enough CITY in the wallet")]
+    InsufficientCredit,
+    #[error("the organization's budget for this epoch cannot pay this reward")]
+    BudgetExhausted,
+    #[error("the organization is not a redeemer")]
+    NotARedeemer,
+    #[error("this offering has no units left this epoch")]
+    OfferingUnavailable,
+    #[error("the commitment cannot go below what is already reserved or honored")]
+    CommitmentBelowTaken { taken: i64 },
+    #[error("no reservation has this code")]
+    CodeUnknown,
+    #[error("this code belongs to another redeemer")]
+    WrongRedeemer,
+    #[error("this code was already used")]
+    RedemptionUsed,
+    #[error("this reservation was cancelled")]
+    RedemptionCancelled,
+    #[error("this reservation has expired")]
+    RedemptionExpired,
 }
 
 impl AppError {
@@ -121,6 +147,19 @@ impl AppError {
             AppError::PhotoInvalid => "error-photo-invalid",
             AppError::PhotoTooLarge { .. } => "error-photo-too-large",
             AppError::CategoryTaken => "error-category-taken",
+            AppError::Injected(_) => "error-internal",
+            AppError::IdempotencyConflict => "error-idempotency-conflict",
+            AppError::IdempotencyKeyInvalid => "error-idempotency-key-invalid",
+            AppError::InsufficientCredit => "error-insufficient-credit",
+            AppError::BudgetExhausted => "error-budget-exhausted",
+            AppError::NotARedeemer => "error-not-a-redeemer",
+            AppError::OfferingUnavailable => "error-offering-unavailable",
+            AppError::CommitmentBelowTaken { .. } => "error-commitment-below-taken",
+            AppError::CodeUnknown => "error-code-unknown",
+            AppError::WrongRedeemer => "error-wrong-redeemer",
+            AppError::RedemptionUsed => "error-redemption-used",
+            AppError::RedemptionCancelled => "error-redemption-cancelled",
+            AppError::RedemptionExpired => "error-redemption-expired",
         }
     }
 
@@ -162,6 +201,18 @@ impl AppError {
             "error-photo-invalid",
             "error-photo-too-large",
             "error-category-taken",
+            "error-idempotency-conflict",
+            "error-idempotency-key-invalid",
+            "error-insufficient-credit",
+            "error-budget-exhausted",
+            "error-not-a-redeemer",
+            "error-offering-unavailable",
+            "error-commitment-below-taken",
+            "error-code-unknown",
+            "error-wrong-redeemer",
+            "error-redemption-used",
+            "error-redemption-cancelled",
+            "error-redemption-expired",
         ]);
         codes
     }
@@ -195,9 +246,24 @@ impl AppError {
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
+            AppError::IdempotencyConflict
+            | AppError::InsufficientCredit
+            | AppError::BudgetExhausted
+            | AppError::OfferingUnavailable
+            | AppError::CommitmentBelowTaken { .. }
+            | AppError::WrongRedeemer
+            | AppError::RedemptionUsed
+            | AppError::RedemptionCancelled
+            | AppError::RedemptionExpired => 409,
+            AppError::IdempotencyKeyInvalid => 400,
+            AppError::NotARedeemer => 403,
+            AppError::CodeUnknown => 404,
 
             AppError::Storage(e) if e.is_unavailable() => 503,
-            AppError::Storage(_) | AppError::Mail(_) | AppError::Internal(_) => 500,
+            AppError::Storage(_)
+            | AppError::Mail(_)
+            | AppError::Internal(_)
+            | AppError::Injected(_) => 500,
         }
     }
 

@@ -2,7 +2,9 @@
 //! city's timezone; a city may choose a number of months, weeks or days.
 
 use crate::DomainError;
-use chrono::{DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -51,7 +53,10 @@ impl EpochLength {
     /// When an epoch that starts at `start` (UTC) ends: the same local wall-clock time
     /// `length` later, so daylight-saving changes do not shift the boundary.
     pub fn end_of(self, start: NaiveDateTime, tz: Tz) -> NaiveDateTime {
-        let local = Utc.from_utc_datetime(&start).with_timezone(&tz).date_naive();
+        let local = Utc
+            .from_utc_datetime(&start)
+            .with_timezone(&tz)
+            .date_naive();
         let next = match self {
             EpochLength::Months(n) => local.checked_add_months(Months::new(n)),
             EpochLength::Days(n) => local.checked_add_days(Days::new(u64::from(n))),
@@ -104,10 +109,27 @@ mod tests {
 
     #[test]
     fn lengths_parse() {
-        assert_eq!(EpochLength::parse("1 month").unwrap(), EpochLength::Months(1));
-        assert_eq!(EpochLength::parse("2 weeks").unwrap(), EpochLength::Days(14));
-        assert_eq!(EpochLength::parse("10 days").unwrap(), EpochLength::Days(10));
-        for bad in ["", "month", "0 months", "13 months", "1 year", "-1 days", "1 month extra"] {
+        assert_eq!(
+            EpochLength::parse("1 month").unwrap(),
+            EpochLength::Months(1)
+        );
+        assert_eq!(
+            EpochLength::parse("2 weeks").unwrap(),
+            EpochLength::Days(14)
+        );
+        assert_eq!(
+            EpochLength::parse("10 days").unwrap(),
+            EpochLength::Days(10)
+        );
+        for bad in [
+            "",
+            "month",
+            "0 months",
+            "13 months",
+            "1 year",
+            "-1 days",
+            "1 month extra",
+        ] {
             assert!(EpochLength::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(EpochLength::Days(14).to_string(), "2 weeks");
@@ -120,7 +142,10 @@ mod tests {
         let start = EpochLength::Months(1).first_start(utc("2026-11-24 10:00"), la);
         assert_eq!(start, utc("2026-11-01 07:00"));
         // November → December crosses no DST change; Oct → Nov does (PDT → PST).
-        assert_eq!(EpochLength::Months(1).end_of(start, la), utc("2026-12-01 08:00"));
+        assert_eq!(
+            EpochLength::Months(1).end_of(start, la),
+            utc("2026-12-01 08:00")
+        );
         assert_eq!(
             EpochLength::Months(1).end_of(utc("2026-10-01 07:00"), la),
             utc("2026-11-01 07:00")

@@ -96,6 +96,10 @@ pub enum DomainError {
     TokenExpired,
     #[error("a code has eight letters and digits, like ABCD-1234")]
     CodeInvalid,
+    #[error("the price must be a positive amount of CITY with at most two decimals")]
+    PriceInvalid,
+    #[error("the quantity must be a whole number from 0 to 100000")]
+    QuantityInvalid,
 }
 
 impl DomainError {
@@ -146,6 +150,8 @@ impl DomainError {
             DomainError::TokenInvalid => "error-token-invalid",
             DomainError::TokenExpired => "error-token-expired",
             DomainError::CodeInvalid => "error-code-invalid",
+            DomainError::PriceInvalid => "error-price-invalid",
+            DomainError::QuantityInvalid => "error-quantity-invalid",
         }
     }
 
@@ -195,5 +201,7 @@ impl DomainError {
         "error-token-invalid",
         "error-token-expired",
         "error-code-invalid",
+        "error-price-invalid",
+        "error-quantity-invalid",
     ];
 }

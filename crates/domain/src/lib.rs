@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod ledger;
 pub mod lifecycle;
+pub mod offering;
 pub mod organization;
 pub mod redemption;
 pub mod scope;

@@ -114,7 +114,11 @@ impl RedemptionToken {
     /// A token read from a QR code, checked against the city's public key and the time
     /// (Unix seconds). A token that is not ours, altered or truncated is `TokenInvalid`;
     /// a genuine one past its time is `TokenExpired`.
-    pub fn verify(text: &str, public_key_hex: &str, now: i64) -> Result<RedemptionToken, DomainError> {
+    pub fn verify(
+        text: &str,
+        public_key_hex: &str,
+        now: i64,
+    ) -> Result<RedemptionToken, DomainError> {
         let bytes = URL_SAFE_NO_PAD
             .decode(text.trim())
             .map_err(|_| DomainError::TokenInvalid)?;
@@ -136,11 +140,12 @@ impl RedemptionToken {
         if payload.first() != Some(&TOKEN_VERSION) {
             return None;
         }
-        let uuid = |from: usize| -> Option<Uuid> {
-            Uuid::from_slice(payload.get(from..from + 16)?).ok()
-        };
+        let uuid =
+            |from: usize| -> Option<Uuid> { Uuid::from_slice(payload.get(from..from + 16)?).ok() };
         let int = |from: usize| -> Option<i64> {
-            Some(i64::from_be_bytes(payload.get(from..from + 8)?.try_into().ok()?))
+            Some(i64::from_be_bytes(
+                payload.get(from..from + 8)?.try_into().ok()?,
+            ))
         };
         Some(RedemptionToken {
             redemption_id: uuid(1)?,
@@ -173,7 +178,10 @@ mod tests {
         let key = CheckpointKey::from_secret([1; 32]);
         let text = token().sign(&key);
         assert_eq!(text.len(), 172);
-        assert_eq!(RedemptionToken::verify(&text, &key.public_hex(), 999).unwrap(), token());
+        assert_eq!(
+            RedemptionToken::verify(&text, &key.public_hex(), 999).unwrap(),
+            token()
+        );
         assert_eq!(
             RedemptionToken::verify(&text, &key.public_hex(), 1_000),
             Err(DomainError::TokenExpired)

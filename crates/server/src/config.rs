@@ -41,6 +41,7 @@ pub struct Config {
     pub federation: FederationConfig,
     pub accounts: AccountsConfig,
     pub work: WorkConfig,
+    pub ledger: LedgerConfig,
     pub log: LogConfig,
 }
 
@@ -115,6 +116,33 @@ impl Default for WorkConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct LedgerConfig {
+    /// How long an epoch lasts in the city's calendar: "1 month", "2 weeks", "10 days".
+    pub epoch_length: String,
+    /// Sign a checkpoint every this many journal entries (and at every epoch close).
+    pub checkpoint_every: i64,
+    /// Minutes a reservation and its QR code stay valid.
+    pub reservation_minutes: i64,
+    /// CITY expires this many epochs after it was earned; 0 (the default) never.
+    pub city_expiry_epochs: i64,
+    /// Percentage of each resident's VOTE that decays at every epoch close; 0 (the default) none.
+    pub vote_decay_percent: i64,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        LedgerConfig {
+            epoch_length: "1 month".to_owned(),
+            checkpoint_every: 1000,
+            reservation_minutes: 15,
+            city_expiry_epochs: 0,
+            vote_decay_percent: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     /// `text` for people, `json` for log collectors.
     pub format: String,
@@ -132,6 +160,7 @@ impl Default for Config {
             federation: FederationConfig::default(),
             accounts: AccountsConfig::default(),
             work: WorkConfig::default(),
+            ledger: LedgerConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -306,6 +335,26 @@ impl Config {
         }
         if !(64 * 1024..=64 * 1024 * 1024).contains(&self.work.photo_max_bytes) {
             return bad("work.photo_max_bytes must be between 65536 and 67108864".into());
+        }
+        if citysync_domain::epoch::EpochLength::parse(&self.ledger.epoch_length).is_err() {
+            return bad(format!(
+                "ledger.epoch_length must be like \"1 month\", \"2 weeks\" or \"10 days\", got {:?}",
+                self.ledger.epoch_length
+            ));
+        }
+        if !(10..=1_000_000).contains(&self.ledger.checkpoint_every) {
+            return bad("ledger.checkpoint_every must be between 10 and 1000000".into());
+        }
+        if !(1..=24 * 60).contains(&self.ledger.reservation_minutes) {
+            return bad("ledger.reservation_minutes must be between 1 and 1440".into());
+        }
+        if !(0..=120).contains(&self.ledger.city_expiry_epochs)
+            || !(0..=100).contains(&self.ledger.vote_decay_percent)
+        {
+            return bad(
+                "ledger.city_expiry_epochs must be 0 to 120 and ledger.vote_decay_percent 0 to 100"
+                    .into(),
+            );
         }
         Ok(())
     }

@@ -52,6 +52,14 @@ pub fn settings(config: &Config) -> Settings {
         claim_grace_hours: config.work.claim_grace_hours,
         expiry_warning_hours: config.work.expiry_warning_hours,
         photo_max_bytes: config.work.photo_max_bytes,
+        ledger: citysync_app::ledger::LedgerSettings {
+            epoch_length: citysync_domain::epoch::EpochLength::parse(&config.ledger.epoch_length)
+                .unwrap_or_default(),
+            checkpoint_every: config.ledger.checkpoint_every,
+            reservation_minutes: config.ledger.reservation_minutes,
+            city_expiry_epochs: config.ledger.city_expiry_epochs,
+            vote_decay_percent: config.ledger.vote_decay_percent,
+        },
     }
 }
 
@@ -66,6 +74,7 @@ pub async fn context(config: &Config) -> anyhow::Result<Ctx> {
         composer,
         clock: Arc::new(SystemClock),
         settings: Arc::new(settings(config)),
+        faults: citysync_app::Faults::default(),
     })
 }
 

@@ -173,6 +173,25 @@ impl Db {
     }
 }
 
+/// Runs `f` in a read-only snapshot (PostgreSQL `REPEATABLE READ`, an SQLite read
+/// transaction under WAL), so writers going on meanwhile cannot make what `f` reads
+/// inconsistent — e.g. while the ledger is verified.
+pub fn read_snapshot<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, StorageError>,
+) -> Result<T, StorageError> {
+    let begin = match conn {
+        DbConnection::Postgresql(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        DbConnection::Sqlite(_) => "BEGIN DEFERRED",
+    };
+    conn.batch_execute(begin)?;
+    let result = f(conn);
+    let end = conn.batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+    let value = result?;
+    end?;
+    Ok(value)
+}
+
 /// The transaction boundary, usable from code that already holds a connection.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where

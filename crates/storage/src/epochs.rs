@@ -44,7 +44,9 @@ pub fn epochs(conn: &mut DbConnection, limit: i64) -> Result<Vec<EpochRow>, Stor
 }
 
 pub fn insert_epoch(conn: &mut DbConnection, row: &EpochRow) -> Result<(), StorageError> {
-    diesel::insert_into(epochs::table).values(row).execute(conn)?;
+    diesel::insert_into(epochs::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -80,9 +82,7 @@ pub struct BudgetRow {
 }
 
 /// The budget table with each issuer's handle and name, by handle.
-pub fn budgets(
-    conn: &mut DbConnection,
-) -> Result<Vec<(BudgetRow, String, String)>, StorageError> {
+pub fn budgets(conn: &mut DbConnection) -> Result<Vec<(BudgetRow, String, String)>, StorageError> {
     Ok(issuer_budgets::table
         .inner_join(organizations::table.on(organizations::id.eq(issuer_budgets::organization_id)))
         .order(organizations::handle)
@@ -94,7 +94,10 @@ pub fn budgets(
         .load(conn)?)
 }
 
-pub fn budget(conn: &mut DbConnection, organization_id: &str) -> Result<Option<BudgetRow>, StorageError> {
+pub fn budget(
+    conn: &mut DbConnection,
+    organization_id: &str,
+) -> Result<Option<BudgetRow>, StorageError> {
     Ok(issuer_budgets::table
         .find(organization_id)
         .select(BudgetRow::as_select())

@@ -241,7 +241,10 @@ pub fn entries_of(
 }
 
 /// The entries of one epoch, in order (for its report).
-pub fn entries_of_epoch(conn: &mut DbConnection, epoch: i64) -> Result<Vec<EntryRow>, StorageError> {
+pub fn entries_of_epoch(
+    conn: &mut DbConnection,
+    epoch: i64,
+) -> Result<Vec<EntryRow>, StorageError> {
     Ok(ledger_entries::table
         .filter(ledger_entries::epoch.eq(epoch))
         .order(ledger_entries::seq)
@@ -287,7 +290,10 @@ pub struct CheckpointRow {
 }
 
 /// Inserts a checkpoint numbered after the last one (the caller holds the head lock).
-pub fn insert_checkpoint(conn: &mut DbConnection, row: &CheckpointRow) -> Result<i64, StorageError> {
+pub fn insert_checkpoint(
+    conn: &mut DbConnection,
+    row: &CheckpointRow,
+) -> Result<i64, StorageError> {
     let last: Option<i64> = ledger_checkpoints::table
         .select(diesel::dsl::max(ledger_checkpoints::id))
         .first(conn)?;
@@ -300,7 +306,10 @@ pub fn insert_checkpoint(conn: &mut DbConnection, row: &CheckpointRow) -> Result
 }
 
 /// Checkpoints, newest first.
-pub fn checkpoints(conn: &mut DbConnection, limit: i64) -> Result<Vec<CheckpointRow>, StorageError> {
+pub fn checkpoints(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> Result<Vec<CheckpointRow>, StorageError> {
     Ok(ledger_checkpoints::table
         .order(ledger_checkpoints::id.desc())
         .limit(limit)
@@ -335,7 +344,10 @@ pub struct VerificationRow {
     pub failure: Option<String>,
 }
 
-pub fn insert_verification(conn: &mut DbConnection, row: &VerificationRow) -> Result<(), StorageError> {
+pub fn insert_verification(
+    conn: &mut DbConnection,
+    row: &VerificationRow,
+) -> Result<(), StorageError> {
     diesel::insert_into(ledger_verifications::table)
         .values(row)
         .execute(conn)?;
@@ -348,4 +360,71 @@ pub fn last_verification(conn: &mut DbConnection) -> Result<Option<VerificationR
         .select(VerificationRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+pub fn set_operation_result(
+    conn: &mut DbConnection,
+    key: &str,
+    result: &str,
+) -> Result<(), StorageError> {
+    diesel::update(ledger_operations::table.find(key))
+        .set(ledger_operations::result.eq(result))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Accounts by id (to show the public references of a page of entries).
+pub fn accounts_by_ids(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<AccountRow>, StorageError> {
+    Ok(ledger_accounts::table
+        .filter(ledger_accounts::id.eq_any(ids))
+        .select(AccountRow::as_select())
+        .load(conn)?)
+}
+
+/// What `contribution:<id>` and `redemption:<id>` memos are about: the opportunity's or the
+/// offering's title, keyed by memo.
+pub fn memo_titles(
+    conn: &mut DbConnection,
+    memos: &[String],
+) -> Result<std::collections::HashMap<String, String>, StorageError> {
+    use crate::schema::{contributions, offerings, opportunities, redemptions, template_versions};
+    let ids = |prefix: &str| -> Vec<String> {
+        memos
+            .iter()
+            .filter_map(|m| m.strip_prefix(prefix).map(str::to_owned))
+            .collect()
+    };
+    let mut out = std::collections::HashMap::new();
+    let work: Vec<(String, Option<String>, String)> = contributions::table
+        .inner_join(opportunities::table.on(opportunities::id.eq(contributions::opportunity_id)))
+        .inner_join(
+            template_versions::table.on(template_versions::template_id
+                .eq(contributions::template_id)
+                .and(template_versions::version.eq(contributions::template_version))),
+        )
+        .filter(contributions::id.eq_any(ids("contribution:")))
+        .select((
+            contributions::id,
+            opportunities::title_override,
+            template_versions::title,
+        ))
+        .load(conn)?;
+    for (id, title_override, title) in work {
+        out.insert(
+            format!("contribution:{id}"),
+            title_override.unwrap_or(title),
+        );
+    }
+    let bought: Vec<(String, String)> = redemptions::table
+        .inner_join(offerings::table)
+        .filter(redemptions::id.eq_any(ids("redemption:")))
+        .select((redemptions::id, offerings::title))
+        .load(conn)?;
+    for (id, title) in bought {
+        out.insert(format!("redemption:{id}"), title);
+    }
+    Ok(out)
 }

@@ -22,7 +22,9 @@ pub struct OfferingRow {
 }
 
 pub fn insert_offering(conn: &mut DbConnection, row: &OfferingRow) -> Result<(), StorageError> {
-    diesel::insert_into(offerings::table).values(row).execute(conn)?;
+    diesel::insert_into(offerings::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -104,7 +106,11 @@ pub fn public_offerings(
     Ok(query
         .order((offerings::price, offerings::title))
         .limit(limit)
-        .select((OfferingRow::as_select(), organizations::handle, organizations::name))
+        .select((
+            OfferingRow::as_select(),
+            organizations::handle,
+            organizations::name,
+        ))
         .load(conn)?)
 }
 
@@ -180,11 +186,16 @@ pub struct RedemptionRow {
 }
 
 pub fn insert_redemption(conn: &mut DbConnection, row: &RedemptionRow) -> Result<(), StorageError> {
-    diesel::insert_into(redemptions::table).values(row).execute(conn)?;
+    diesel::insert_into(redemptions::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn redemption(conn: &mut DbConnection, id: &str) -> Result<Option<RedemptionRow>, StorageError> {
+pub fn redemption(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<RedemptionRow>, StorageError> {
     Ok(redemptions::table
         .find(id)
         .select(RedemptionRow::as_select())
@@ -240,7 +251,11 @@ pub fn redemptions_of(
         .filter(redemptions::resident_id.eq(resident_id))
         .order(redemptions::reserved_at.desc())
         .limit(limit)
-        .select((RedemptionRow::as_select(), offerings::title, organizations::name))
+        .select((
+            RedemptionRow::as_select(),
+            offerings::title,
+            organizations::name,
+        ))
         .load(conn)?)
 }
 

@@ -133,6 +133,7 @@ pub fn ctx_for(db: Db, public_url: &str) -> Ctx {
         composer,
         clock: Arc::new(SystemClock),
         settings: Arc::new(Settings::for_url(url::Url::parse(public_url).expect("url"))),
+        faults: citysync_app::Faults::default(),
     }
 }
 

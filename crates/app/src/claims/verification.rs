@@ -105,6 +105,7 @@ pub async fn decide(
                     }
                     record_contribution(
                         conn,
+                        &ctx2,
                         &claim,
                         &opp,
                         &spec,
@@ -155,6 +156,7 @@ pub async fn decide(
 #[allow(clippy::too_many_arguments)]
 fn record_contribution(
     conn: &mut DbConnection,
+    ctx: &Ctx,
     claim: &ClaimRow,
     opp: &Opportunity,
     spec: &TemplateSpec,
@@ -205,6 +207,9 @@ fn record_contribution(
         reward_vote: row.reward_vote,
         verified_at: now,
     };
+    // The ledger consumes the event in this same transaction: CITY from the issuer's
+    // budget, VOTE from the mint. A budget that cannot pay refuses the whole approval.
+    crate::ledger::minting::mint(conn, ctx, &event)?;
     events::record_event(
         conn,
         &events::DomainEventRow {
@@ -214,7 +219,7 @@ fn record_contribution(
             payload: serde_json::to_string(&event)
                 .map_err(|e| AppError::Internal(e.to_string()))?,
             occurred_at: now,
-            consumed_at: None,
+            consumed_at: Some(now),
         },
     )?;
     trail::record(

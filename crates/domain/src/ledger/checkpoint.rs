@@ -22,12 +22,6 @@ pub struct CurrencyTotals {
     pub burned: i64,
 }
 
-impl Default for Currency {
-    fn default() -> Currency {
-        Currency::City
-    }
-}
-
 impl CurrencyTotals {
     /// Whether the currency sums to zero across all accounts.
     pub fn balanced(&self) -> bool {
@@ -92,7 +86,8 @@ impl Checkpoint {
 
     /// Whether `public_key_hex` signed exactly this checkpoint.
     pub fn verify(&self, public_key_hex: &str) -> bool {
-        let message = Checkpoint::canonical(self.seq, &self.head_hash, &self.totals, self.signed_at);
+        let message =
+            Checkpoint::canonical(self.seq, &self.head_hash, &self.totals, self.signed_at);
         verify_signature(public_key_hex, message.as_bytes(), &self.signature)
     }
 }
@@ -105,7 +100,10 @@ pub fn verify_signature(public_key_hex: &str, message: &[u8], signature_hex: &st
     let Ok(sig) = hex::decode(signature_hex) else {
         return false;
     };
-    let (Ok(key), Ok(sig)) = (<[u8; 32]>::try_from(key.as_slice()), <[u8; 64]>::try_from(sig.as_slice())) else {
+    let (Ok(key), Ok(sig)) = (
+        <[u8; 32]>::try_from(key.as_slice()),
+        <[u8; 64]>::try_from(sig.as_slice()),
+    ) else {
         return false;
     };
     let Ok(key) = VerifyingKey::from_bytes(&key) else {
@@ -167,7 +165,9 @@ mod tests {
     #[test]
     fn signatures_verify_and_tampering_does_not() {
         let key = CheckpointKey::from_secret([7; 32]);
-        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap().naive_utc();
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0)
+            .unwrap()
+            .naive_utc();
         let totals = vec![CurrencyTotals {
             currency: Currency::City,
             issued: 10,

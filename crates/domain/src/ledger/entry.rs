@@ -140,7 +140,15 @@ mod tests {
             category: Some("environment".into()),
             memo: "contribution:c1".into(),
         }
-        .seal(1, GENESIS_HASH, "op-1", 1, chrono::DateTime::from_timestamp(1_700_000_000, 5_000).unwrap().naive_utc())
+        .seal(
+            1,
+            GENESIS_HASH,
+            "op-1",
+            1,
+            chrono::DateTime::from_timestamp(1_700_000_000, 5_000)
+                .unwrap()
+                .naive_utc(),
+        )
     }
 
     #[test]

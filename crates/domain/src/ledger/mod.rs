@@ -9,18 +9,23 @@ mod account;
 mod checkpoint;
 mod entry;
 mod replay;
+mod report;
 
 pub use account::{AccountId, AccountKind};
 pub use checkpoint::{verify_signature, Checkpoint, CheckpointKey, CurrencyTotals};
 pub use entry::{Entry, NewEntry, GENESIS_HASH};
 pub use replay::{Replay, ReplayError};
+pub use report::{Figures, Movements};
 
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
 /// The two local currencies. CITY counts hundredths (as `task::parse_credits`); VOTE whole votes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Currency {
+    #[default]
     #[serde(rename = "CITY")]
     City,
     #[serde(rename = "VOTE")]
@@ -202,7 +207,10 @@ mod tests {
         for bad in ["0", "1.5", "-2", "99999999999999999999"] {
             assert!(Currency::Vote.parse_amount(bad).is_err(), "{bad}");
         }
-        assert_eq!(Amount::new(AMOUNT_MAX + 1), Err(DomainError::AmountTooLarge));
+        assert_eq!(
+            Amount::new(AMOUNT_MAX + 1),
+            Err(DomainError::AmountTooLarge)
+        );
         assert_eq!(Currency::parse("EUR"), Err(DomainError::CurrencyUnknown));
     }
 

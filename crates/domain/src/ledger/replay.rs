@@ -68,7 +68,8 @@ impl Replay {
                 "hash does not match its contents (the entry was altered)".into(),
             ));
         }
-        Amount::new(entry.amount).map_err(|_| fail(format!("amount {} is not valid", entry.amount)))?;
+        Amount::new(entry.amount)
+            .map_err(|_| fail(format!("amount {} is not valid", entry.amount)))?;
         if entry.from.currency != entry.currency || entry.to.currency != entry.currency {
             return Err(fail("accounts are not in the entry's currency".into()));
         }
@@ -138,7 +139,9 @@ mod tests {
 
     fn chain(specs: &[(EntryKind, Currency, AccountId, AccountId, i64)]) -> Vec<Entry> {
         let mut prev = GENESIS_HASH.to_owned();
-        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap().naive_utc();
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0)
+            .unwrap()
+            .naive_utc();
         specs
             .iter()
             .enumerate()
@@ -163,10 +166,34 @@ mod tests {
     fn sample() -> Vec<Entry> {
         let r = AccountId::resident("u", Currency::City);
         chain(&[
-            (EntryKind::Budget, Currency::City, AccountId::mint(Currency::City), AccountId::budget("o"), 1000),
-            (EntryKind::Mint, Currency::City, AccountId::budget("o"), r.clone(), 300),
-            (EntryKind::Reserve, Currency::City, r.clone(), AccountId::escrow(), 200),
-            (EntryKind::Burn, Currency::City, AccountId::escrow(), AccountId::burn(), 200),
+            (
+                EntryKind::Budget,
+                Currency::City,
+                AccountId::mint(Currency::City),
+                AccountId::budget("o"),
+                1000,
+            ),
+            (
+                EntryKind::Mint,
+                Currency::City,
+                AccountId::budget("o"),
+                r.clone(),
+                300,
+            ),
+            (
+                EntryKind::Reserve,
+                Currency::City,
+                r.clone(),
+                AccountId::escrow(),
+                200,
+            ),
+            (
+                EntryKind::Burn,
+                Currency::City,
+                AccountId::escrow(),
+                AccountId::burn(),
+                200,
+            ),
         ])
     }
 
@@ -181,7 +208,10 @@ mod tests {
         assert_eq!(city.circulating, 100);
         assert_eq!(city.budgets, 700);
         assert_eq!(city.burned, 200);
-        assert_eq!(city.issued, city.circulating + city.budgets + city.escrow + city.burned);
+        assert_eq!(
+            city.issued,
+            city.circulating + city.budgets + city.escrow + city.burned
+        );
     }
 
     #[test]
@@ -196,18 +226,36 @@ mod tests {
         let mut entries = sample();
         entries.remove(1);
         let mut r = Replay::new();
-        assert_eq!(entries.iter().try_for_each(|e| r.apply(e)).unwrap_err().seq, 3);
+        assert_eq!(
+            entries.iter().try_for_each(|e| r.apply(e)).unwrap_err().seq,
+            3
+        );
     }
 
     #[test]
     fn overspending_is_caught() {
         let r = AccountId::resident("u", Currency::City);
         let entries = chain(&[
-            (EntryKind::Budget, Currency::City, AccountId::mint(Currency::City), AccountId::budget("o"), 10),
-            (EntryKind::Mint, Currency::City, AccountId::budget("o"), r.clone(), 20),
+            (
+                EntryKind::Budget,
+                Currency::City,
+                AccountId::mint(Currency::City),
+                AccountId::budget("o"),
+                10,
+            ),
+            (
+                EntryKind::Mint,
+                Currency::City,
+                AccountId::budget("o"),
+                r.clone(),
+                20,
+            ),
         ]);
         let mut replay = Replay::new();
-        let err = entries.iter().try_for_each(|e| replay.apply(e)).unwrap_err();
+        let err = entries
+            .iter()
+            .try_for_each(|e| replay.apply(e))
+            .unwrap_err();
         assert_eq!(err.seq, 2);
     }
 }

@@ -1,0 +1,442 @@
+//! Epochs: opening (with the issuers' budget grants), closing on time (returning unused
+//! budgets, optional expiry and decay, the sealed report, a checkpoint) and the budget table.
+
+use super::{checkpoints, Journal, Operation};
+use crate::{AppError, Ctx, User};
+use chrono::NaiveDateTime;
+use citysync_domain::epoch;
+use citysync_domain::ledger::{
+    AccountId, AccountKind, Amount, Currency, CurrencyTotals, EntryKind, Figures, NewEntry,
+};
+use citysync_storage::epochs as store;
+use citysync_storage::ledger as journal_store;
+use citysync_storage::{instance, organizations, DbConnection};
+use serde::{Deserialize, Serialize};
+
+/// An epoch's sealed report: stored once at the close and shown as stored ever after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpochReport {
+    pub epoch: i64,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub closed_at: NaiveDateTime,
+    pub figures: Figures,
+    /// Balances at the close, per currency.
+    pub totals: Vec<CurrencyTotals>,
+    /// Organization id → (handle, name) as they were at the close.
+    pub organizations: std::collections::BTreeMap<String, (String, String)>,
+    pub head_seq: i64,
+    pub head_hash: String,
+}
+
+/// An epoch as pages list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Epoch {
+    pub number: i64,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub open: bool,
+    pub report: Option<EpochReport>,
+}
+
+fn epoch_of(row: store::EpochRow) -> Result<Epoch, AppError> {
+    let report = match &row.report {
+        Some(text) => Some(
+            serde_json::from_str(text)
+                .map_err(|e| AppError::Internal(format!("report of epoch {}: {e}", row.number)))?,
+        ),
+        None => None,
+    };
+    Ok(Epoch {
+        number: row.number,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        open: row.state == "open",
+        report,
+    })
+}
+
+fn city_timezone(conn: &mut DbConnection) -> Result<chrono_tz::Tz, AppError> {
+    Ok(epoch::timezone(
+        &instance::get(conn)?.map(|i| i.timezone).unwrap_or_default(),
+    ))
+}
+
+/// The open epoch's number, opening the first (or the next) one if none is open.
+pub(crate) fn ensure_open(
+    conn: &mut DbConnection,
+    journal: &mut Journal,
+    ctx: &Ctx,
+) -> Result<i64, AppError> {
+    if let Some(open) = store::open_epoch(conn)? {
+        return Ok(open.number);
+    }
+    let last = store::epochs(conn, 1)?.into_iter().next();
+    let (number, start) = match last {
+        Some(last) => (last.number + 1, last.ends_at),
+        None => {
+            let tz = city_timezone(conn)?;
+            (
+                1,
+                ctx.settings
+                    .ledger
+                    .epoch_length
+                    .first_start(journal.now(), tz),
+            )
+        }
+    };
+    open(conn, journal, ctx, number, start)?;
+    Ok(number)
+}
+
+/// Opens epoch `number` at `start` and grants every approved issuer its budget.
+fn open(
+    conn: &mut DbConnection,
+    journal: &mut Journal,
+    ctx: &Ctx,
+    number: i64,
+    start: NaiveDateTime,
+) -> Result<(), AppError> {
+    let tz = city_timezone(conn)?;
+    store::insert_epoch(
+        conn,
+        &store::EpochRow {
+            number,
+            starts_at: start,
+            ends_at: ctx.settings.ledger.epoch_length.end_of(start, tz),
+            state: "open".to_owned(),
+            closed_at: None,
+            report: None,
+        },
+    )?;
+    journal.set_epoch(number);
+    let op = Operation::new(format!("epoch:{number}:open"), "open");
+    if journal.begin::<i64>(conn, &op)?.is_some() {
+        return Ok(());
+    }
+    let mut granted = 0;
+    for (budget, _, _) in store::budgets(conn)? {
+        let org = organizations::by_id(conn, &budget.organization_id)?;
+        let eligible = org.is_some_and(|o| o.state == "approved" && o.is_issuer);
+        if let (true, Ok(amount)) = (eligible, Amount::new(budget.amount)) {
+            journal.post(conn, &op, grant(&budget.organization_id, amount, number))?;
+            granted += 1;
+        }
+    }
+    journal.finish(conn, &op, &granted)?;
+    tracing::info!(epoch = number, issuers = granted, "opened an epoch");
+    Ok(())
+}
+
+fn grant(organization_id: &str, amount: Amount, epoch: i64) -> NewEntry {
+    NewEntry {
+        kind: EntryKind::Budget,
+        currency: Currency::City,
+        from: AccountId::mint(Currency::City),
+        to: AccountId::budget(organization_id),
+        amount,
+        organization_id: Some(organization_id.to_owned()),
+        category: None,
+        memo: format!("epoch:{epoch}"),
+    }
+}
+
+/// Closes the open epoch if its time is up; returns its number. Idempotent: a second call
+/// (from another worker, or after a crash) finds the epoch closed and does nothing.
+pub async fn close_due(ctx: &Ctx) -> Result<Option<i64>, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let mut journal = Journal::lock(conn, &ctx2)?;
+            let Some(current) = store::open_epoch(conn)? else {
+                return Ok(None);
+            };
+            if current.ends_at > journal.now() {
+                return Ok(None);
+            }
+            close(conn, &mut journal, &ctx2, current).map(Some)
+        })
+        .await
+}
+
+/// Closes every epoch whose time is up (after downtime there may be several).
+pub async fn close_all_due(ctx: &Ctx) -> Result<Vec<i64>, AppError> {
+    let mut closed = Vec::new();
+    while let Some(n) = close_due(ctx).await? {
+        closed.push(n);
+    }
+    Ok(closed)
+}
+
+fn close(
+    conn: &mut DbConnection,
+    journal: &mut Journal,
+    ctx: &Ctx,
+    current: store::EpochRow,
+) -> Result<i64, AppError> {
+    let n = current.number;
+    let op = Operation::new(format!("epoch:{n}:close"), "close");
+    if journal.begin::<i64>(conn, &op)?.is_some() {
+        return Ok(n);
+    }
+    // Unused budgets go back to the mint: an issuer's budget is per epoch.
+    for account in journal_store::funded_accounts(conn, AccountKind::IssuerBudget.as_str(), "CITY")?
+    {
+        let amount = Amount::new(account.balance)?;
+        journal.post(
+            conn,
+            &op,
+            NewEntry {
+                kind: EntryKind::Budget,
+                currency: Currency::City,
+                from: AccountId::budget(&account.owner),
+                to: AccountId::mint(Currency::City),
+                amount,
+                organization_id: Some(account.owner.clone()),
+                category: None,
+                memo: format!("epoch:{n}"),
+            },
+        )?;
+    }
+    let settings = &ctx.settings.ledger;
+    if settings.city_expiry_epochs > 0 {
+        expire_city(conn, journal, &op, n, settings.city_expiry_epochs)?;
+    }
+    if settings.vote_decay_percent > 0 {
+        decay_vote(conn, journal, &op, n, settings.vote_decay_percent)?;
+    }
+    journal.fault("epoch.report")?;
+    let report = report_of(conn, journal, &current)?;
+    let text = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+    if !store::seal_epoch(conn, n, &text, journal.now())? {
+        return Err(AppError::Conflict);
+    }
+    checkpoints::write(conn, journal, "epoch_close", Some(n))?;
+    journal.finish(conn, &op, &n)?;
+    open(conn, journal, ctx, n + 1, current.ends_at)?;
+    tracing::info!(epoch = n, "closed an epoch");
+    Ok(n)
+}
+
+/// CITY older than `epochs` epochs expires. Spending is first-in-first-out, so what a wallet
+/// holds beyond what it earned in the last `epochs` epochs is the old credit.
+fn expire_city(
+    conn: &mut DbConnection,
+    journal: &mut Journal,
+    op: &Operation,
+    n: i64,
+    epochs: i64,
+) -> Result<(), AppError> {
+    for account in journal_store::funded_accounts(conn, AccountKind::Resident.as_str(), "CITY")? {
+        let recent = journal_store::received(
+            conn,
+            &account.id,
+            EntryKind::Mint.as_str(),
+            n - epochs + 1,
+            n,
+        )?;
+        if let Ok(amount) = Amount::new(account.balance - recent) {
+            journal.post(conn, op, expiry(&account.owner, Currency::City, amount, n))?;
+        }
+    }
+    Ok(())
+}
+
+/// Each resident's VOTE shrinks by `percent` (rounded down) at the close.
+fn decay_vote(
+    conn: &mut DbConnection,
+    journal: &mut Journal,
+    op: &Operation,
+    n: i64,
+    percent: i64,
+) -> Result<(), AppError> {
+    for account in journal_store::funded_accounts(conn, AccountKind::Resident.as_str(), "VOTE")? {
+        if let Ok(amount) = Amount::new(account.balance * percent.min(100) / 100) {
+            journal.post(conn, op, expiry(&account.owner, Currency::Vote, amount, n))?;
+        }
+    }
+    Ok(())
+}
+
+fn expiry(user_id: &str, currency: Currency, amount: Amount, epoch: i64) -> NewEntry {
+    NewEntry {
+        kind: EntryKind::Expire,
+        currency,
+        from: AccountId::resident(user_id, currency),
+        to: AccountId::mint(currency),
+        amount,
+        organization_id: None,
+        category: None,
+        memo: format!("epoch:{epoch}"),
+    }
+}
+
+fn report_of(
+    conn: &mut DbConnection,
+    journal: &Journal,
+    epoch: &store::EpochRow,
+) -> Result<EpochReport, AppError> {
+    let entries = journal_store::entries_of_epoch(conn, epoch.number)?
+        .into_iter()
+        .map(|r| {
+            super::journal::entry_of(r)
+                .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let figures = Figures::of(&entries);
+    let mut names = std::collections::BTreeMap::new();
+    for id in figures.by_organization.keys() {
+        if let Some(org) = organizations::by_id(conn, id)? {
+            names.insert(id.clone(), (org.handle, org.name));
+        }
+    }
+    Ok(EpochReport {
+        epoch: epoch.number,
+        starts_at: epoch.starts_at,
+        ends_at: epoch.ends_at,
+        closed_at: journal.now(),
+        figures,
+        totals: checkpoints::totals(conn)?,
+        organizations: names,
+        head_seq: journal.seq(),
+        head_hash: journal.head_hash().to_owned(),
+    })
+}
+
+/// Epochs, newest first, with their sealed reports.
+pub async fn list(ctx: &Ctx, limit: i64) -> Result<Vec<Epoch>, AppError> {
+    let rows = ctx.db.run(move |conn| store::epochs(conn, limit)).await?;
+    rows.into_iter().map(epoch_of).collect()
+}
+
+/// One epoch, with its report if sealed.
+pub async fn get(ctx: &Ctx, number: i64) -> Result<Epoch, AppError> {
+    let row = ctx.db.run(move |conn| store::epoch(conn, number)).await?;
+    epoch_of(row.ok_or(AppError::NotFound)?)
+}
+
+/// The open epoch (opening the first one on a new city).
+pub async fn current(ctx: &Ctx) -> Result<Epoch, AppError> {
+    let ctx2 = ctx.clone();
+    let number = ctx
+        .db
+        .write(move |conn| Ok::<_, AppError>(Journal::lock(conn, &ctx2)?.epoch()))
+        .await?;
+    get(ctx, number).await
+}
+
+/// One issuer's line of the budget table.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetLine {
+    pub organization_id: String,
+    pub handle: String,
+    pub name: String,
+    /// Granted at every epoch start.
+    pub amount: i64,
+    /// Granted in the open epoch so far.
+    pub granted: i64,
+    /// Still available to award in the open epoch.
+    pub remaining: i64,
+}
+
+/// The budget table: every approved issuer, with its standing budget and this epoch's state.
+pub async fn budgets(ctx: &Ctx, admin: &User) -> Result<Vec<BudgetLine>, AppError> {
+    if !admin.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let journal = Journal::lock(conn, &ctx2)?;
+            let n = journal.epoch();
+            let mut lines = Vec::new();
+            for org in organizations::in_state(conn, "approved", 100_000, 0)? {
+                if !org.is_issuer {
+                    continue;
+                }
+                let account = AccountId::budget(&org.id).to_string();
+                lines.push(BudgetLine {
+                    amount: store::budget(conn, &org.id)?.map_or(0, |b| b.amount),
+                    granted: journal_store::received(conn, &account, "budget", n, n)?,
+                    remaining: journal.balance(conn, &AccountId::budget(&org.id))?,
+                    organization_id: org.id,
+                    handle: org.handle,
+                    name: org.name,
+                });
+            }
+            lines.sort_by(|a, b| a.handle.cmp(&b.handle));
+            Ok(lines)
+        })
+        .await
+}
+
+/// The administrator sets an issuer's budget per epoch. Raising it also grants the
+/// difference in the open epoch at once; lowering it takes effect at the next epoch.
+pub async fn set_budget(
+    ctx: &Ctx,
+    admin: &User,
+    organization_id: &str,
+    amount: &str,
+    idempotency_key: &str,
+) -> Result<(), AppError> {
+    if !admin.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let amount = match amount.trim() {
+        "" | "0" | "0.00" => 0,
+        text => Currency::City.parse_amount(text)?.minor(),
+    };
+    let org_id = organization_id.to_owned();
+    let admin_id = admin.id.to_string();
+    let op = Operation::from_client(
+        &admin_id,
+        idempotency_key,
+        &format!("budget|{org_id}|{amount}"),
+    )?;
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let mut journal = Journal::lock(conn, &ctx2)?;
+            if journal.begin::<i64>(conn, &op)?.is_some() {
+                return Ok(());
+            }
+            let org = organizations::by_id(conn, &org_id)?.ok_or(AppError::NotFound)?;
+            if org.state != "approved" {
+                return Err(AppError::OrganizationNotApproved);
+            }
+            if !org.is_issuer {
+                return Err(AppError::NotAnIssuer);
+            }
+            store::set_budget(
+                conn,
+                &store::BudgetRow {
+                    organization_id: org_id.clone(),
+                    amount,
+                    updated_at: journal.now(),
+                    updated_by: admin_id.clone(),
+                },
+            )?;
+            let n = journal.epoch();
+            let granted = journal_store::received(
+                conn,
+                &AccountId::budget(&org_id).to_string(),
+                "budget",
+                n,
+                n,
+            )?;
+            if let Ok(top_up) = Amount::new(amount - granted) {
+                journal.post(conn, &op, grant(&org_id, top_up, n))?;
+            }
+            crate::trail::record(
+                conn,
+                crate::trail::Subject::Organization,
+                &org_id,
+                "budget_set",
+                Some(&admin_id),
+                &Currency::City.format(amount),
+                journal.now(),
+            )?;
+            journal.finish(conn, &op, &amount)
+        })
+        .await
+}

@@ -1,0 +1,285 @@
+//! Posting to the journal. Every credit-moving use case does, inside its one transaction:
+//!
+//! ```text
+//! let mut journal = Journal::lock(conn, ctx)?;          // the chain's head, locked
+//! if let Some(done) = journal.begin(conn, &op)? { return Ok(done) }  // a replayed request
+//! journal.post(conn, &op, entry)?;                       // checked, hashed, balances moved
+//! journal.finish(conn, &op, &result)?;                   // what a replay will answer
+//! ```
+//!
+//! Locking the head first serializes every writer of the ledger (on PostgreSQL with
+//! `FOR UPDATE`, on SQLite by `BEGIN IMMEDIATE`), which is what makes the sequence gapless,
+//! the chain linear, the balance checks exact and an idempotency key's replay see the
+//! first request's result.
+
+use super::{checkpoints, epochs};
+use crate::{secrets, AppError, Ctx};
+use chrono::NaiveDateTime;
+use citysync_domain::ledger::{AccountId, AccountKind, Entry, NewEntry};
+use citysync_storage::ledger as store;
+use citysync_storage::DbConnection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// One credit-moving request: its idempotency key and a fingerprint of what it asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    pub key: String,
+    pub fingerprint: String,
+}
+
+/// The longest idempotency key a client may send.
+pub const CLIENT_KEY_MAX: usize = 100;
+
+impl Operation {
+    /// An operation the system names itself, e.g. `contribution:<claim id>`.
+    pub fn new(key: impl Into<String>, request: &str) -> Operation {
+        Operation {
+            key: key.into(),
+            fingerprint: hex::encode(Sha256::digest(request.as_bytes())),
+        }
+    }
+
+    /// An operation keyed by a person's or a client's `Idempotency-Key`, kept apart from
+    /// everyone else's keys.
+    pub fn from_client(
+        actor_id: &str,
+        client_key: &str,
+        request: &str,
+    ) -> Result<Operation, AppError> {
+        let key = client_key.trim();
+        if key.is_empty()
+            || key.len() > CLIENT_KEY_MAX
+            || !key.chars().all(|c| c.is_ascii_graphic())
+        {
+            return Err(AppError::IdempotencyKeyInvalid);
+        }
+        Ok(Operation::new(format!("client:{actor_id}:{key}"), request))
+    }
+}
+
+/// The journal's head, held for one transaction.
+pub struct Journal {
+    seq: i64,
+    hash: String,
+    epoch: i64,
+    now: NaiveDateTime,
+    checkpoint_every: i64,
+    faults: crate::Faults,
+    known_accounts: HashSet<String>,
+}
+
+impl Journal {
+    /// Locks the head and makes sure an epoch is open (opening the first one, with its
+    /// budget grants, on a new city).
+    pub fn lock(conn: &mut DbConnection, ctx: &Ctx) -> Result<Journal, AppError> {
+        let (seq, hash) = store::lock_head(conn)?;
+        let mut journal = Journal {
+            seq,
+            hash,
+            epoch: 0,
+            now: ctx.now(),
+            checkpoint_every: ctx.settings.ledger.checkpoint_every.max(1),
+            faults: ctx.faults.clone(),
+            known_accounts: HashSet::new(),
+        };
+        journal.epoch = epochs::ensure_open(conn, &mut journal, ctx)?;
+        Ok(journal)
+    }
+
+    /// The epoch entries posted now count in.
+    pub fn epoch(&self) -> i64 {
+        self.epoch
+    }
+
+    pub(crate) fn set_epoch(&mut self, epoch: i64) {
+        self.epoch = epoch;
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.now
+    }
+
+    pub fn seq(&self) -> i64 {
+        self.seq
+    }
+
+    pub fn head_hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// A crash-injection point (see [`crate::Faults`]).
+    pub fn fault(&self, name: &'static str) -> Result<(), AppError> {
+        self.faults.point(name)
+    }
+
+    /// Starts `op`: `Some(result)` if it ran before with the same request (the caller returns
+    /// that result unchanged), an error if the key was used for a different request, `None`
+    /// if it is new.
+    pub fn begin<T: DeserializeOwned>(
+        &mut self,
+        conn: &mut DbConnection,
+        op: &Operation,
+    ) -> Result<Option<T>, AppError> {
+        if let Some(done) = store::operation(conn, &op.key)? {
+            if done.fingerprint != op.fingerprint {
+                return Err(AppError::IdempotencyConflict);
+            }
+            let result = serde_json::from_str(&done.result)
+                .map_err(|e| AppError::Internal(format!("stored result of {}: {e}", op.key)))?;
+            return Ok(Some(result));
+        }
+        store::insert_operation(
+            conn,
+            &store::OperationRow {
+                key: op.key.clone(),
+                fingerprint: op.fingerprint.clone(),
+                result: "null".to_owned(),
+                created_at: self.now,
+            },
+        )?;
+        Ok(None)
+    }
+
+    /// Records what `op` answered, for its replays.
+    pub fn finish<T: Serialize>(
+        &mut self,
+        conn: &mut DbConnection,
+        op: &Operation,
+        result: &T,
+    ) -> Result<(), AppError> {
+        self.fault("ledger.finish")?;
+        let result =
+            serde_json::to_string(result).map_err(|e| AppError::Internal(e.to_string()))?;
+        citysync_storage::ledger::set_operation_result(conn, &op.key, &result)?;
+        Ok(())
+    }
+
+    /// An account's balance now (0 for one that never held anything).
+    pub fn balance(&self, conn: &mut DbConnection, account: &AccountId) -> Result<i64, AppError> {
+        Ok(store::account(conn, &account.to_string())?.map_or(0, |a| a.balance))
+    }
+
+    /// Posts one entry of `op`: checks the posting rule and that the source can pay,
+    /// chains and stores the entry, and moves the maintained balances.
+    pub fn post(
+        &mut self,
+        conn: &mut DbConnection,
+        op: &Operation,
+        entry: NewEntry,
+    ) -> Result<Entry, AppError> {
+        entry.check()?;
+        self.ensure_account(conn, &entry.from)?;
+        self.ensure_account(conn, &entry.to)?;
+        if !entry.from.kind.may_go_negative() {
+            let available = self.balance(conn, &entry.from)?;
+            if available < entry.amount.minor() {
+                return Err(match entry.from.kind {
+                    AccountKind::Resident => AppError::InsufficientCredit,
+                    AccountKind::IssuerBudget => AppError::BudgetExhausted,
+                    _ => AppError::Internal(format!(
+                        "{} cannot pay {}",
+                        entry.from,
+                        entry.amount.minor()
+                    )),
+                });
+            }
+        }
+        let sealed = entry.seal(self.seq + 1, &self.hash, &op.key, self.epoch, self.now);
+        store::insert_entry(conn, &row_of(&sealed))?;
+        self.fault("ledger.entry")?;
+        store::move_balance(
+            conn,
+            &sealed.from.to_string(),
+            &sealed.to.to_string(),
+            sealed.amount,
+        )?;
+        store::set_head(conn, sealed.seq, &sealed.hash)?;
+        self.seq = sealed.seq;
+        self.hash = sealed.hash.clone();
+        self.fault("ledger.balances")?;
+        if self.seq % self.checkpoint_every == 0 {
+            checkpoints::write(conn, self, "interval", None)?;
+        }
+        Ok(sealed)
+    }
+
+    fn ensure_account(
+        &mut self,
+        conn: &mut DbConnection,
+        account: &AccountId,
+    ) -> Result<(), AppError> {
+        let id = account.to_string();
+        if self.known_accounts.contains(&id) {
+            return Ok(());
+        }
+        if store::account(conn, &id)?.is_none() {
+            let public_ref = if account.kind.is_city() {
+                format!(
+                    "city-{}-{}",
+                    account.kind.as_str(),
+                    account.currency.as_str().to_lowercase()
+                )
+            } else {
+                format!("acct-{}", &secrets::new_id().replace('-', "")[..12])
+            };
+            store::insert_account(
+                conn,
+                &store::AccountRow {
+                    id: id.clone(),
+                    kind: account.kind.as_str().to_owned(),
+                    owner: account.owner.clone(),
+                    currency: account.currency.as_str().to_owned(),
+                    public_ref,
+                    balance: 0,
+                },
+            )?;
+        }
+        self.known_accounts.insert(id);
+        Ok(())
+    }
+}
+
+/// An entry as stored.
+pub(crate) fn row_of(e: &Entry) -> store::EntryRow {
+    store::EntryRow {
+        seq: e.seq,
+        kind: e.kind.as_str().to_owned(),
+        currency: e.currency.as_str().to_owned(),
+        from_account: e.from.to_string(),
+        to_account: e.to.to_string(),
+        amount: e.amount,
+        operation: e.operation.clone(),
+        organization_id: e.organization_id.clone(),
+        category: e.category.clone(),
+        memo: e.memo.clone(),
+        epoch: e.epoch,
+        recorded_at: e.recorded_at,
+        prev_hash: e.prev_hash.clone(),
+        hash: e.hash.clone(),
+    }
+}
+
+/// A stored entry read back; a row that does not parse is named by its sequence number.
+pub(crate) fn entry_of(r: store::EntryRow) -> Result<Entry, (i64, String)> {
+    use citysync_domain::ledger::{Currency, EntryKind};
+    let bad = |what: &str| (r.seq, format!("{what} does not parse"));
+    Ok(Entry {
+        seq: r.seq,
+        kind: EntryKind::parse(&r.kind).map_err(|_| bad("kind"))?,
+        currency: Currency::parse(&r.currency).map_err(|_| bad("currency"))?,
+        from: AccountId::parse(&r.from_account).map_err(|_| bad("from account"))?,
+        to: AccountId::parse(&r.to_account).map_err(|_| bad("to account"))?,
+        amount: r.amount,
+        operation: r.operation,
+        organization_id: r.organization_id,
+        category: r.category,
+        memo: r.memo,
+        epoch: r.epoch,
+        recorded_at: r.recorded_at,
+        prev_hash: r.prev_hash,
+        hash: r.hash,
+    })
+}
