@@ -310,6 +310,14 @@ impl AppError {
             AppError::PhotoInvalid => Some("photos"),
             AppError::PhotoTooLarge { .. } => Some("photos"),
             AppError::CategoryTaken => Some("category"),
+            AppError::Domain(
+                DomainError::AmountInvalid
+                | DomainError::AmountTooLarge
+                | DomainError::PriceInvalid,
+            ) => Some("price"),
+            AppError::Domain(DomainError::QuantityInvalid)
+            | AppError::CommitmentBelowTaken { .. } => Some("quantity"),
+            AppError::Domain(DomainError::CodeInvalid) | AppError::CodeUnknown => Some("code"),
 
             _ => None,
         }
@@ -343,6 +351,7 @@ impl AppError {
             AppError::PhotoTooLarge { max_bytes } => {
                 vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }
+            AppError::CommitmentBelowTaken { taken } => vec![("taken", taken.to_string())],
             _ => Vec::new(),
         }
     }

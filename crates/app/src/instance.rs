@@ -78,6 +78,8 @@ pub async fn ensure(ctx: &Ctx) -> Result<Startup, AppError> {
             })
             .await?;
     }
+    // The ledger's Ed25519 key (checkpoints, redemption tokens), also made once.
+    crate::ledger::checkpoints::ensure_key(ctx).await?;
     ctx.db
         .write(|conn| {
             if users::count_admins(conn)? > 0 {

@@ -90,6 +90,13 @@ async fn city(t: &TestDb, method: VerificationMethod) -> City {
     organizations::decide(&ctx, &admin, "creek-friends", true, "")
         .await
         .unwrap();
+    // Approval mints from the issuer's epoch budget: grant one.
+    let org = organizations::by_handle(&ctx, "creek-friends", None)
+        .await
+        .unwrap();
+    citysync_app::ledger::epochs::set_budget(&ctx, &admin, &org.id, "1000", "budget-1")
+        .await
+        .unwrap();
     organizations::invite(&ctx, &owner, "creek-friends", "vera", "verifier")
         .await
         .unwrap();

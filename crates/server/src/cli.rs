@@ -43,6 +43,18 @@ pub enum Command {
     /// Federation with peer cities.
     #[command(subcommand)]
     Federation(FederationCommand),
+    /// The CITY/VOTE ledger.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Recompute the whole hash chain and every balance from the database and check every
+    /// checkpoint's signature. Exits 0 when all holds, 1 naming the first bad entry.
+    Verify,
+    /// Sign a checkpoint at the journal's head now.
+    Checkpoint,
 }
 
 #[derive(Debug, Default, Args)]
@@ -162,6 +174,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .await
                         .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
                     println!("{token}");
+                }
+            }
+        }
+        Some(Command::Ledger(cmd)) => {
+            runtime::init_logging(&config)?;
+            let ctx = runtime::context(&config).await?;
+            citysync_app::instance::ensure(&ctx).await?;
+            let failed = |e: citysync_app::AppError| anyhow::anyhow!("{}: {e}", e.code());
+            match cmd {
+                LedgerCommand::Verify => {
+                    let v = citysync_app::ledger::verify::run(&ctx)
+                        .await
+                        .map_err(failed)?;
+                    match &v.failure {
+                        None => {
+                            println!(
+                                "ledger verified: {} entries chain and balance, {} checkpoints signed by the city and matching",
+                                v.entries, v.checkpoints
+                            );
+                        }
+                        Some(why) => {
+                            println!(
+                                "LEDGER VERIFICATION FAILED after {} good entries and {} good checkpoints",
+                                v.entries, v.checkpoints
+                            );
+                            println!("{why}");
+                            return Ok(ExitCode::FAILURE);
+                        }
+                    }
+                }
+                LedgerCommand::Checkpoint => {
+                    let cp = citysync_app::ledger::checkpoints::sign_now(&ctx)
+                        .await
+                        .map_err(failed)?;
+                    println!(
+                        "checkpoint signed at entry {} (head {})",
+                        cp.seq, cp.head_hash
+                    );
                 }
             }
         }

@@ -139,6 +139,7 @@ pub async fn start(
             stopped.clone(),
         )),
         tokio::spawn(workers::claim_expiry(ctx.clone(), stopped.clone())),
+        tokio::spawn(workers::ledger(ctx.clone(), stopped.clone())),
         tokio::spawn(workers::housekeeping(ctx.clone(), stopped)),
     ];
     Ok(Running {

@@ -71,3 +71,28 @@ pub async fn claim_expiry(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
         }
     }
 }
+
+/// Closes epochs on time (returning unused budgets, sealing the report, signing a
+/// checkpoint, opening the next with its grants) and releases expired reservations,
+/// every 30 seconds. Both are idempotent, so a second process doing the same is harmless.
+pub async fn ledger(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match citysync_app::ledger::epochs::close_all_due(&ctx).await {
+            Ok(closed) if closed.is_empty() => {}
+            Ok(closed) => tracing::info!(?closed, "epochs closed"),
+            Err(e) => tracing::warn!(error = ?e, "closing epochs failed"),
+        }
+        match citysync_app::redemptions::expire_due(&ctx).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "expired reservations released"),
+            Err(e) => tracing::warn!(error = ?e, "releasing reservations failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
