@@ -17,7 +17,7 @@ pub fn security_headers(https: bool) -> DefaultHeaders {
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         .add((
             "Permissions-Policy",
-            "geolocation=(), microphone=(), camera=()",
+            "geolocation=(), microphone=(), camera=(self)",
         ));
     if https {
         headers.add((

@@ -11,6 +11,7 @@ pub mod headers;
 pub mod locale;
 pub mod markdown;
 pub mod pages;
+pub mod qr;
 pub mod state;
 pub mod templates;
 pub mod viewer;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod assets;
 pub mod catalog;
 pub mod home;
 pub mod organizations;
@@ -14,6 +15,8 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::home))
         .route("/static/app.css", web::get().to(home::stylesheet))
+        .route("/static/counter.js", web::get().to(assets::counter_script))
+        .route("/static/vendor/jsQR.js", web::get().to(assets::jsqr_script))
         .route("/city", web::get().to(home::city_page))
         .route("/users/{username}", web::get().to(home::profile))
         .route("/setup", web::get().to(setup::setup_form))
