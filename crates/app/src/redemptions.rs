@@ -182,13 +182,16 @@ fn settle(
         return Err(refusal(state));
     }
     state.settle(to)?;
+    // The compare-and-set decides a race (the row may have been read before the lock).
+    if !store::settle_redemption(conn, &row.id, to.as_str(), by, journal.now())? {
+        let now = store::redemption(conn, &row.id)?.ok_or(AppError::NotFound)?;
+        return Err(refusal(RedemptionState::parse(&now.state)?));
+    }
     let op = Operation::new(
         format!("redemption:{}:settle", row.id),
         &format!("{}|{}", to.as_str(), by.unwrap_or("")),
     );
-    if journal.begin::<String>(conn, &op)?.is_some()
-        || !store::settle_redemption(conn, &row.id, to.as_str(), by, journal.now())?
-    {
+    if journal.begin::<String>(conn, &op)?.is_some() {
         return Err(AppError::Conflict);
     }
     journal.fault("redemption.settled")?;
@@ -379,10 +382,17 @@ pub async fn honor(
     let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
-            let mut journal = Journal::lock(conn, &ctx2)?;
+            // Checks and names first, then the short critical section under the head lock.
             require(conn, &org_id, &cashier, Capability::Honor)?;
             let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
-            check_at_counter(&row, &org_id, journal.now())?;
+            check_at_counter(&row, &org_id, ctx2.now())?;
+            let title = store::offering(conn, &row.offering_id)?
+                .map(|o| o.title)
+                .unwrap_or_default();
+            let org = organizations::by_id(conn, &row.organization_id)?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            let mut journal = Journal::lock(conn, &ctx2)?;
             settle(
                 conn,
                 &mut journal,
@@ -390,12 +400,6 @@ pub async fn honor(
                 RedemptionState::Honored,
                 Some(&cashier.id.to_string()),
             )?;
-            let title = store::offering(conn, &row.offering_id)?
-                .map(|o| o.title)
-                .unwrap_or_default();
-            let org = organizations::by_id(conn, &row.organization_id)?
-                .map(|o| o.name)
-                .unwrap_or_default();
             let mut row = row;
             row.state = RedemptionState::Honored.as_str().to_owned();
             row.settled_at = Some(journal.now());

@@ -305,7 +305,7 @@ impl Sim {
                 "(budget, escrow, burned): database {got:?} vs model {want:?}"
             ));
         }
-        if self.step % 250 == 0 {
+        if self.step.is_multiple_of(250) {
             let v = verify::run(&self.ctx).await.unwrap();
             if !v.ok {
                 self.fail(format!("verification: {:?}", v.failure));

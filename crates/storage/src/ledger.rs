@@ -118,26 +118,33 @@ pub fn funded_accounts(
         .load(conn)?)
 }
 
-/// Moves `amount` between two balances (the caller has checked both accounts exist and the
-/// source holds enough; the table's CHECK refuses a negative balance all the same).
-pub fn move_balance(
+/// Takes `amount` from an account: only if it holds enough, unless `may_go_negative` (the
+/// mint). False when the account is missing or short — one statement, no read first.
+pub fn debit(
     conn: &mut DbConnection,
-    from: &str,
-    to: &str,
+    id: &str,
     amount: i64,
-) -> Result<(), StorageError> {
-    let debited = diesel::update(ledger_accounts::table.find(from))
-        .set(ledger_accounts::balance.eq(ledger_accounts::balance - amount))
-        .execute(conn)?;
-    let credited = diesel::update(ledger_accounts::table.find(to))
+    may_go_negative: bool,
+) -> Result<bool, StorageError> {
+    let target = ledger_accounts::table.find(id);
+    let n = if may_go_negative {
+        diesel::update(target)
+            .set(ledger_accounts::balance.eq(ledger_accounts::balance - amount))
+            .execute(conn)?
+    } else {
+        diesel::update(target.filter(ledger_accounts::balance.ge(amount)))
+            .set(ledger_accounts::balance.eq(ledger_accounts::balance - amount))
+            .execute(conn)?
+    };
+    Ok(n == 1)
+}
+
+/// Adds `amount` to an account; false when the account does not exist yet.
+pub fn credit(conn: &mut DbConnection, id: &str, amount: i64) -> Result<bool, StorageError> {
+    let n = diesel::update(ledger_accounts::table.find(id))
         .set(ledger_accounts::balance.eq(ledger_accounts::balance + amount))
         .execute(conn)?;
-    if debited != 1 || credited != 1 {
-        return Err(StorageError::Corrupt(format!(
-            "balance move between {from} and {to} touched {debited}/{credited} accounts"
-        )));
-    }
-    Ok(())
+    Ok(n == 1)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -157,11 +164,19 @@ pub fn operation(conn: &mut DbConnection, key: &str) -> Result<Option<OperationR
         .optional()?)
 }
 
-pub fn insert_operation(conn: &mut DbConnection, row: &OperationRow) -> Result<(), StorageError> {
-    diesel::insert_into(ledger_operations::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
+/// Records a new operation; false (and nothing written) if its key exists already.
+pub fn insert_operation(conn: &mut DbConnection, row: &OperationRow) -> Result<bool, StorageError> {
+    let n = match conn {
+        DbConnection::Postgresql(pg) => diesel::insert_into(ledger_operations::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(pg)?,
+        DbConnection::Sqlite(lite) => diesel::insert_into(ledger_operations::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(lite)?,
+    };
+    Ok(n == 1)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

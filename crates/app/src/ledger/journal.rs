@@ -21,7 +21,6 @@ use citysync_storage::DbConnection;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
 
 /// One credit-moving request: its idempotency key and a fingerprint of what it asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +67,6 @@ pub struct Journal {
     now: NaiveDateTime,
     checkpoint_every: i64,
     faults: crate::Faults,
-    known_accounts: HashSet<String>,
 }
 
 impl Journal {
@@ -83,7 +81,6 @@ impl Journal {
             now: ctx.now(),
             checkpoint_every: ctx.settings.ledger.checkpoint_every.max(1),
             faults: ctx.faults.clone(),
-            known_accounts: HashSet::new(),
         };
         journal.epoch = epochs::ensure_open(conn, &mut journal, ctx)?;
         Ok(journal)
@@ -123,15 +120,7 @@ impl Journal {
         conn: &mut DbConnection,
         op: &Operation,
     ) -> Result<Option<T>, AppError> {
-        if let Some(done) = store::operation(conn, &op.key)? {
-            if done.fingerprint != op.fingerprint {
-                return Err(AppError::IdempotencyConflict);
-            }
-            let result = serde_json::from_str(&done.result)
-                .map_err(|e| AppError::Internal(format!("stored result of {}: {e}", op.key)))?;
-            return Ok(Some(result));
-        }
-        store::insert_operation(
+        let fresh = store::insert_operation(
             conn,
             &store::OperationRow {
                 key: op.key.clone(),
@@ -140,7 +129,16 @@ impl Journal {
                 created_at: self.now,
             },
         )?;
-        Ok(None)
+        if fresh {
+            return Ok(None);
+        }
+        let done = store::operation(conn, &op.key)?.ok_or(AppError::Conflict)?;
+        if done.fingerprint != op.fingerprint {
+            return Err(AppError::IdempotencyConflict);
+        }
+        let result = serde_json::from_str(&done.result)
+            .map_err(|e| AppError::Internal(format!("stored result of {}: {e}", op.key)))?;
+        Ok(Some(result))
     }
 
     /// Records what `op` answered, for its replays.
@@ -171,73 +169,73 @@ impl Journal {
         entry: NewEntry,
     ) -> Result<Entry, AppError> {
         entry.check()?;
-        self.ensure_account(conn, &entry.from)?;
-        self.ensure_account(conn, &entry.to)?;
-        if !entry.from.kind.may_go_negative() {
-            let available = self.balance(conn, &entry.from)?;
-            if available < entry.amount.minor() {
-                return Err(match entry.from.kind {
+        let sealed = entry.seal(self.seq + 1, &self.hash, &op.key, self.epoch, self.now);
+        let (from, to) = (sealed.from.to_string(), sealed.to.to_string());
+        // The debit checks the balance in the same statement; the CHECK constraint on the
+        // table refuses a negative balance all the same.
+        if !store::debit(
+            conn,
+            &from,
+            sealed.amount,
+            sealed.from.kind.may_go_negative(),
+        )? {
+            if !sealed.from.kind.may_go_negative() {
+                return Err(match sealed.from.kind {
                     AccountKind::Resident => AppError::InsufficientCredit,
                     AccountKind::IssuerBudget => AppError::BudgetExhausted,
-                    _ => AppError::Internal(format!(
-                        "{} cannot pay {}",
-                        entry.from,
-                        entry.amount.minor()
-                    )),
+                    _ => AppError::Internal(format!("{from} cannot pay {}", sealed.amount)),
                 });
             }
+            self.open_account(conn, &sealed.from, -sealed.amount)?;
         }
-        let sealed = entry.seal(self.seq + 1, &self.hash, &op.key, self.epoch, self.now);
+        if !store::credit(conn, &to, sealed.amount)? {
+            self.open_account(conn, &sealed.to, sealed.amount)?;
+        }
+        self.fault("ledger.balances")?;
         store::insert_entry(conn, &row_of(&sealed))?;
-        self.fault("ledger.entry")?;
-        store::move_balance(
-            conn,
-            &sealed.from.to_string(),
-            &sealed.to.to_string(),
-            sealed.amount,
-        )?;
         store::set_head(conn, sealed.seq, &sealed.hash)?;
         self.seq = sealed.seq;
         self.hash = sealed.hash.clone();
-        self.fault("ledger.balances")?;
+        self.fault("ledger.entry")?;
         if self.seq % self.checkpoint_every == 0 {
             checkpoints::write(conn, self, "interval", None)?;
         }
         Ok(sealed)
     }
 
-    fn ensure_account(
+    /// Opens an account with its first balance (the caller holds the head lock, so no one
+    /// else can be opening it).
+    fn open_account(
         &mut self,
         conn: &mut DbConnection,
         account: &AccountId,
+        balance: i64,
     ) -> Result<(), AppError> {
-        let id = account.to_string();
-        if self.known_accounts.contains(&id) {
-            return Ok(());
-        }
-        if store::account(conn, &id)?.is_none() {
-            let public_ref = if account.kind.is_city() {
-                format!(
-                    "city-{}-{}",
-                    account.kind.as_str(),
-                    account.currency.as_str().to_lowercase()
-                )
-            } else {
-                format!("acct-{}", &secrets::new_id().replace('-', "")[..12])
-            };
-            store::insert_account(
-                conn,
-                &store::AccountRow {
-                    id: id.clone(),
-                    kind: account.kind.as_str().to_owned(),
-                    owner: account.owner.clone(),
-                    currency: account.currency.as_str().to_owned(),
-                    public_ref,
-                    balance: 0,
-                },
-            )?;
-        }
-        self.known_accounts.insert(id);
+        let public_ref = if account.kind.is_city() {
+            format!(
+                "city-{}-{}",
+                account.kind.as_str(),
+                account.currency.as_str().to_lowercase()
+            )
+        } else {
+            let random: String = secrets::new_id()
+                .chars()
+                .filter(|c| *c != '-')
+                .take(12)
+                .collect();
+            format!("acct-{random}")
+        };
+        store::insert_account(
+            conn,
+            &store::AccountRow {
+                id: account.to_string(),
+                kind: account.kind.as_str().to_owned(),
+                owner: account.owner.clone(),
+                currency: account.currency.as_str().to_owned(),
+                public_ref,
+                balance,
+            },
+        )?;
         Ok(())
     }
 }
