@@ -9,34 +9,20 @@
     clippy::panic
 )]
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::organizations::{self, NewOrganization};
-use citysync_app::{AppError, Clock, Ctx, User};
+use citysync_app::{AppError, Ctx, User};
 use citysync_domain::lifecycle::{ClaimState, OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
-use citysync_test_support::{both_backends, person, TestDb};
+use citysync_test_support::{both_backends, ctx_with_clock, person, ManualClock, TestDb};
 use diesel::prelude::*;
-use std::sync::{Arc, Mutex};
-
-struct ManualClock(Mutex<DateTime<Utc>>);
-impl Clock for ManualClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
+use std::sync::Arc;
 
 fn with_clock(t: &TestDb) -> (Ctx, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock(Mutex::new(Utc::now())));
-    let mut ctx = t.ctx();
-    ctx.clock = clock.clone();
-    let mut settings = (*ctx.settings).clone();
-    settings.uploads_dir =
-        std::env::temp_dir().join(format!("citysync-test-{}", uuid::Uuid::new_v4()));
-    ctx.settings = Arc::new(settings);
-    (ctx, clock)
+    ctx_with_clock(t)
 }
 
 fn spec(reward_city: i64) -> TemplateSpec {
@@ -468,7 +454,7 @@ async fn closed_cancelled_and_past_opportunities_refuse_claims() {
         1
     );
     let past = c.opportunity(5).await;
-    *c.clock.0.lock().unwrap() += Duration::days(2);
+    c.clock.advance(Duration::days(2));
     assert!(matches!(
         claims::claim(ctx, &ana, &past).await,
         Err(AppError::DeadlinePassed)
@@ -487,10 +473,10 @@ async fn unsubmitted_claims_are_warned_then_expire_and_free_their_slot() {
     let claim = claims::claim(ctx, &ana, &opp).await.unwrap();
     assert_eq!(claims::sweep(ctx).await.unwrap(), (0, 0));
     // The opportunity ends 27 h from now; grace 24 h, warning 24 h before expiry.
-    *c.clock.0.lock().unwrap() += Duration::hours(28);
+    c.clock.advance(Duration::hours(28));
     assert_eq!(claims::sweep(ctx).await.unwrap(), (1, 0));
     assert_eq!(claims::sweep(ctx).await.unwrap(), (0, 0), "warned once");
-    *c.clock.0.lock().unwrap() += Duration::hours(24);
+    c.clock.advance(Duration::hours(24));
     assert_eq!(claims::sweep(ctx).await.unwrap(), (0, 1));
     let page = claims::claim_page(ctx, &ana, &claim.id).await.unwrap();
     assert_eq!(page.claim.state, ClaimState::Expired);
@@ -514,7 +500,7 @@ async fn on_site_check_in_and_out_become_the_proof() {
     claims::check_in_out(ctx, &c.verifier, &claim.id, true)
         .await
         .unwrap();
-    *c.clock.0.lock().unwrap() += Duration::hours(2);
+    c.clock.advance(Duration::hours(2));
     claims::check_in_out(ctx, &c.verifier, &claim.id, false)
         .await
         .unwrap();
