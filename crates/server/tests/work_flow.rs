@@ -17,7 +17,7 @@ use citysync_app::{accounts, organizations, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
-use common::{csrf, page, post, resident, set_up_city, TestServer};
+use common::{csrf, page, post, resident, set_budget, set_up_city, TestServer};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -188,13 +188,15 @@ async fn decide(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn residents_claim_submit_proof_and_verifiers_decide_through_the_forms() {
     let server = TestServer::start().await;
-    let _admin = set_up_city(&server, "Berkeley").await;
+    let admin = set_up_city(&server, "Berkeley").await;
     let _owner = resident(&server, "olga", PASSWORD).await;
     let vera = resident(&server, "vera", PASSWORD).await;
     let ana = resident(&server, "ana", PASSWORD).await;
     let ben = resident(&server, "ben", PASSWORD).await;
     let cai = resident(&server, "cai", PASSWORD).await;
     let opp = opportunity(&server, "olga", "vera").await;
+    // Approving work mints from the issuer's budget for the period.
+    set_budget(&server, &admin, "creek-friends", "100").await;
 
     // The public page shows the places and the reward.
     let (status, html) = page(

@@ -223,3 +223,32 @@ pub async fn resident(server: &TestServer, username: &str, password: &str) -> re
     );
     client
 }
+
+/// Sets an issuer's CITY budget per period through the administrator's budget form
+/// (approving work mints from it).
+pub async fn set_budget(server: &TestServer, admin: &reqwest::Client, handle: &str, amount: &str) {
+    let org = citysync_app::organizations::by_handle(&server.running().ctx, handle, None)
+        .await
+        .unwrap();
+    let (status, html) = page(admin, &server.url("/admin/budgets")).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&format!("id=\"budget-{handle}\"")), "{html}");
+    let key = format!("test-budget-{handle}-{amount}");
+    let resp = post(
+        admin,
+        &server.url("/admin/budgets"),
+        &[
+            ("csrf_token", &csrf(&html)),
+            ("organization_id", &org.id),
+            ("amount", amount),
+            ("idempotency_key", &key),
+        ],
+    )
+    .await;
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
+}

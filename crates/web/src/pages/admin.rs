@@ -1,5 +1,5 @@
-//! The city administrator's pages: deciding on new organizations, and the city's additions
-//! to the shared task taxonomy.
+//! The city administrator's pages: deciding on new organizations, the city's additions
+//! to the shared task taxonomy, and the issuers' CITY budgets per period.
 
 use super::catalog::taxonomy_view;
 use super::{form_status, poster};
@@ -8,7 +8,9 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog;
-use citysync_app::{organizations, AppError, User};
+use citysync_app::ledger::epochs;
+use citysync_app::{organizations, secrets, AppError, User};
+use citysync_domain::ledger::Currency;
 use serde::{Deserialize, Serialize};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -22,7 +24,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(organization_decline),
         )
         .route("/admin/taxonomy", web::get().to(taxonomy_page))
-        .route("/admin/taxonomy", web::post().to(taxonomy_submit));
+        .route("/admin/taxonomy", web::post().to(taxonomy_submit))
+        .route("/admin/budgets", web::get().to(budgets_page))
+        .route("/admin/budgets", web::post().to(budget_submit));
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +211,132 @@ pub async fn taxonomy_submit(
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
                 taxonomy_form_page(&viewer, &state, status, &form, errors).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// One issuer's row of the budget table, amounts as people read them.
+#[derive(Serialize)]
+struct BudgetRow<'a> {
+    #[serde(flatten)]
+    line: &'a epochs::BudgetLine,
+    amount_text: String,
+    granted_text: String,
+    remaining_text: String,
+}
+
+/// The budget form that failed: whose, what was typed, why.
+#[derive(Default)]
+struct BudgetFailure {
+    organization_id: String,
+    amount: String,
+    errors: FormErrors,
+}
+
+/// GET /admin/budgets — administrators: every approved issuer's standing budget per period,
+/// what it was granted this period and what it can still award.
+pub async fn budgets_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let Some(admin) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    budget_table(
+        &viewer,
+        &state,
+        admin,
+        StatusCode::OK,
+        BudgetFailure::default(),
+    )
+    .await
+}
+
+async fn budget_table(
+    viewer: &Viewer,
+    state: &WebState,
+    admin: &User,
+    status: StatusCode,
+    failed: BudgetFailure,
+) -> HttpResponse {
+    let found = async {
+        Ok::<_, AppError>((
+            epochs::budgets(&state.ctx, admin).await?,
+            epochs::current(&state.ctx).await?,
+        ))
+    }
+    .await;
+    let (lines, epoch) = match found {
+        Ok(found) => found,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    let city = |minor: i64| Currency::City.format(minor);
+    let rows: Vec<BudgetRow> = lines
+        .iter()
+        .map(|line| BudgetRow {
+            line,
+            amount_text: city(line.amount),
+            granted_text: city(line.granted),
+            remaining_text: city(line.remaining),
+        })
+        .collect();
+    viewer.render(
+        state,
+        status,
+        "admin_budgets.html",
+        minijinja::context! {
+            rows => minijinja::value::Serde(&rows),
+            epoch => minijinja::value::Serde(&epoch),
+            // One fresh key per page: a repeated post sets the budget once.
+            idempotency_key => secrets::new_id(),
+            failed => failed.organization_id,
+            typed_amount => failed.amount,
+            errors => minijinja::value::Serde(failed.errors),
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BudgetForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    organization_id: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+/// POST /admin/budgets — administrators set an issuer's budget per period; a raise is
+/// granted in the open period at once.
+pub async fn budget_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<BudgetForm>,
+) -> HttpResponse {
+    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let result = epochs::set_budget(
+        &state.ctx,
+        admin,
+        &form.organization_id,
+        &form.amount,
+        &form.idempotency_key,
+    )
+    .await;
+    match result {
+        Ok(()) => Viewer::see_other("/admin/budgets"),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let failed = BudgetFailure {
+                    organization_id: form.organization_id.clone(),
+                    amount: form.amount.clone(),
+                    errors: FormErrors::from_error(&viewer, &state, &e),
+                };
+                budget_table(&viewer, &state, admin, status, failed).await
             }
             None => viewer.error_page(&state, &e),
         },

@@ -4,10 +4,14 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod catalog;
+pub mod counter;
 pub mod home;
+pub mod ledger;
+pub mod offerings;
 pub mod organizations;
 pub mod settings;
 pub mod setup;
+pub mod wallet;
 pub mod work;
 
 use actix_web::web;
@@ -46,7 +50,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(organizations::routes)
         .configure(admin::routes)
         .configure(catalog::routes)
-        .configure(work::routes);
+        .configure(work::routes)
+        .configure(wallet::routes)
+        .configure(offerings::routes)
+        .configure(counter::routes)
+        .configure(ledger::routes);
 }
 
 /// The client's IP for throttles: the peer address (a reverse proxy must be configured to

@@ -1,0 +1,116 @@
+//! The resident's wallet: CITY and VOTE balances, CITY held for reservations, open
+//! reservations with their QR codes and short codes, the history, past redemptions; one
+//! reservation shown large for the counter; cancelling a reservation.
+
+use super::{poster, TokenForm};
+use crate::viewer::Viewer;
+use crate::{qr, WebState};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::ledger::wallet;
+use citysync_app::redemptions::{self, Redemption};
+use citysync_i18n::ArgValue;
+use serde::Serialize;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/wallet", web::get().to(wallet_page))
+        .route("/wallet/reservations/{id}", web::get().to(reservation_page))
+        .route(
+            "/wallet/reservations/{id}/cancel",
+            web::post().to(reservation_cancel),
+        );
+}
+
+/// An open reservation with its QR code, drawn here (inline SVG, marked safe in the
+/// template: it is ours, and the only text in it, the title, is escaped by `qr::svg`).
+#[derive(Serialize)]
+struct ReservationView<'a> {
+    #[serde(flatten)]
+    redemption: &'a Redemption,
+    qr: String,
+}
+
+fn with_qr<'a>(viewer: &Viewer, state: &WebState, r: &'a Redemption) -> ReservationView<'a> {
+    let qr = match &r.token {
+        Some(token) => {
+            let title = state.ctx.i18n.message(
+                viewer.locale,
+                "wallet-qr-title",
+                &[("offering", ArgValue::from(r.offering_title.clone()))],
+            );
+            qr::svg(token, &title)
+        }
+        None => String::new(),
+    };
+    ReservationView { redemption: r, qr }
+}
+
+/// GET /wallet — signed in: balances, reservations, history, past redemptions.
+pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    let w = match wallet::wallet(&state.ctx, &user).await {
+        Ok(w) => w,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let reservations: Vec<ReservationView> = w
+        .reservations
+        .iter()
+        .map(|r| with_qr(&viewer, &state, r))
+        .collect();
+    viewer.render(
+        &state,
+        StatusCode::OK,
+        "wallet.html",
+        minijinja::context! {
+            wallet => minijinja::value::Serde(&w),
+            reservations => minijinja::value::Serde(&reservations),
+        },
+    )
+}
+
+/// GET /wallet/reservations/{id} — one of the holder's reservations, large, to show at the
+/// counter; anyone else's is "not found".
+pub async fn reservation_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let Some(user) = viewer.user.clone() else {
+        return Viewer::see_other("/login");
+    };
+    match redemptions::of_holder(&state.ctx, &user, &path).await {
+        Ok(r) => {
+            let view = with_qr(&viewer, &state, &r);
+            viewer.render(
+                &state,
+                StatusCode::OK,
+                "reservation.html",
+                minijinja::context! {
+                    reservation => minijinja::value::Serde(&view),
+                    open => r.token.is_some(),
+                },
+            )
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /wallet/reservations/{id}/cancel — the holder; the CITY goes back to the wallet.
+pub async fn reservation_cancel(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user.clone(),
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match redemptions::cancel(&state.ctx, &user, &path).await {
+        Ok(()) => Viewer::see_other("/wallet"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
