@@ -44,9 +44,27 @@ pub fn generate_rsa_keypair() -> Result<(String, String), AppError> {
     Ok((public_pem, private_pem))
 }
 
-/// Run at every start: makes the city's keys the first time, and while no administrator
-/// exists issues a fresh one-time setup token (only its hash is kept).
+/// Run at every start of the server: makes the city's keys the first time, and while no
+/// administrator exists issues a fresh one-time setup token (only its hash is kept).
 pub async fn ensure(ctx: &Ctx) -> Result<Startup, AppError> {
+    ensure_keys(ctx).await?;
+    ctx.db
+        .write(|conn| {
+            if users::count_admins(conn)? > 0 {
+                return Ok(Startup { setup_token: None });
+            }
+            let token = secrets::new_token();
+            instance::set_setup_token_hash(conn, Some(&secrets::hash_token(&token)))?;
+            Ok(Startup {
+                setup_token: Some(token),
+            })
+        })
+        .await
+}
+
+/// Makes the city's keys the first time (for command-line tools: unlike [`ensure`] it
+/// leaves the setup token the running server printed untouched).
+pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
     let existing = ctx.db.run(instance::get).await?;
     if existing.is_none() {
         let (public_pem, private_pem) = tokio::task::spawn_blocking(generate_rsa_keypair)
@@ -80,18 +98,7 @@ pub async fn ensure(ctx: &Ctx) -> Result<Startup, AppError> {
     }
     // The ledger's Ed25519 key (checkpoints, redemption tokens), also made once.
     crate::ledger::checkpoints::ensure_key(ctx).await?;
-    ctx.db
-        .write(|conn| {
-            if users::count_admins(conn)? > 0 {
-                return Ok(Startup { setup_token: None });
-            }
-            let token = secrets::new_token();
-            instance::set_setup_token_hash(conn, Some(&secrets::hash_token(&token)))?;
-            Ok(Startup {
-                setup_token: Some(token),
-            })
-        })
-        .await
+    Ok(())
 }
 
 pub async fn get(ctx: &Ctx) -> Result<City, AppError> {

@@ -143,7 +143,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Admin(cmd)) => {
             runtime::init_logging(&config)?;
             let ctx = runtime::context(&config).await?;
-            citysync_app::instance::ensure(&ctx).await?;
+            citysync_app::instance::ensure_keys(&ctx).await?;
             match cmd {
                 AdminCommand::CreateUser {
                     username,
@@ -180,7 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Ledger(cmd)) => {
             runtime::init_logging(&config)?;
             let ctx = runtime::context(&config).await?;
-            citysync_app::instance::ensure(&ctx).await?;
+            citysync_app::instance::ensure_keys(&ctx).await?;
             let failed = |e: citysync_app::AppError| anyhow::anyhow!("{}: {e}", e.code());
             match cmd {
                 LedgerCommand::Verify => {
@@ -190,7 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     match &v.failure {
                         None => {
                             println!(
-                                "ledger verified: {} entries chain and balance, {} checkpoints signed by the city and matching",
+                                "ledger verified: {} entries chain and balance; checkpoints signed by the city and matching: {}",
                                 v.entries, v.checkpoints
                             );
                         }
@@ -218,7 +218,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Federation(cmd)) => {
             runtime::init_logging(&config)?;
             let ctx = runtime::context(&config).await?;
-            citysync_app::instance::ensure(&ctx).await?;
+            citysync_app::instance::ensure_keys(&ctx).await?;
             match cmd {
                 FederationCommand::Follow { handle_or_url } => {
                     let federation = runtime::federation(&config, ctx.clone()).await?;

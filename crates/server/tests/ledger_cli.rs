@@ -68,3 +68,25 @@ async fn ledger_verify_exits_0_then_names_the_tampered_entry() {
         println!("{backend}: {out}");
     }
 }
+
+/// A command run before the first administrator exists must not replace the setup token
+/// the running server printed (the setup link would stop working).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_before_setup_keep_the_printed_setup_token() {
+    let t = citysync_test_support::TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx_for(t.db.clone(), "http://127.0.0.1:8080");
+    let startup = citysync_app::instance::ensure(&ctx).await.unwrap();
+    assert!(startup.setup_token.is_some());
+    let hash = |db: citysync_storage::Db| async move {
+        db.run(citysync_storage::instance::get)
+            .await
+            .unwrap()
+            .unwrap()
+            .setup_token_hash
+    };
+    let before = hash(t.db.clone()).await;
+    let (code, out) = verify(dir.path(), &t.url);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(hash(t.db.clone()).await, before);
+}
