@@ -11,6 +11,7 @@ pub mod offerings;
 pub mod organizations;
 pub mod settings;
 pub mod setup;
+mod upload;
 pub mod wallet;
 pub mod work;
 

@@ -14,7 +14,6 @@ use citysync_app::organizations::{self, Organization};
 use citysync_app::{redemptions, secrets, AppError, User};
 use citysync_domain::offering::OFFERING_CATEGORIES;
 use citysync_domain::organization::Capability;
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -423,49 +422,6 @@ impl OfferingValues {
     }
 }
 
-/// What a multipart offering form held.
-#[derive(Default)]
-struct Upload {
-    fields: BTreeMap<String, String>,
-    image: Option<Vec<u8>>,
-}
-
-/// Reads the multipart body with limits: the image at most `max_image` bytes (one byte more
-/// is enough to refuse it), text fields at most 20 000 bytes each.
-async fn read_offering_form(mut body: Multipart, max_image: usize) -> Result<Upload, AppError> {
-    let mut form = Upload::default();
-    while let Some(field) = body.next().await {
-        let mut field = field.map_err(|_| AppError::PhotoInvalid)?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let is_image = name == "image";
-        let limit = if is_image { max_image + 1 } else { 20_000 };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::PhotoInvalid)?;
-            if bytes.len() + chunk.len() > limit {
-                return Err(if is_image {
-                    AppError::PhotoTooLarge {
-                        max_bytes: max_image,
-                    }
-                } else {
-                    citysync_domain::DomainError::TooLong("description").into()
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if is_image {
-            // An empty file input sends an empty part: no new image.
-            if !bytes.is_empty() {
-                form.image = Some(bytes);
-            }
-        } else {
-            form.fields
-                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
-        }
-    }
-    Ok(form)
-}
-
 /// Where the offering form is: a new one for `org`, or an existing one.
 struct FormPlace<'a> {
     org: &'a Organization,
@@ -551,7 +507,15 @@ pub async fn offering_new_submit(
         Ok(read) => read,
         Err(resp) => return resp,
     };
-    match offerings::create(&state.ctx, &user, &org.id, values.input(), upload.image).await {
+    match offerings::create(
+        &state.ctx,
+        &user,
+        &org.id,
+        values.input(),
+        upload.files.into_iter().next(),
+    )
+    .await
+    {
         Ok(_) => Viewer::see_other(&format!("/organizations/{}/offerings", org.handle)),
         Err(e) => form_error(&viewer, &state, &place, &values, &e),
     }
@@ -564,8 +528,14 @@ async fn read_form(
     state: &WebState,
     place: &FormPlace<'_>,
     body: Multipart,
-) -> Result<(Upload, OfferingValues), HttpResponse> {
-    let upload = match read_offering_form(body, state.ctx.settings.photo_max_bytes).await {
+) -> Result<(super::upload::Upload, OfferingValues), HttpResponse> {
+    let limits = super::upload::Limits {
+        file_field: "image",
+        max_file_bytes: state.ctx.settings.photo_max_bytes,
+        max_files: 1,
+        long_text_field: "description",
+    };
+    let upload = match super::upload::read(body, limits).await {
         Ok(upload) => upload,
         Err(e) => {
             let errors = FormErrors::from_error(viewer, state, &e);
@@ -665,7 +635,7 @@ pub async fn offering_edit_submit(
         &user,
         &offering.id,
         values.input(),
-        upload.image,
+        upload.files.into_iter().next(),
     )
     .await
     {

@@ -14,7 +14,6 @@ use citysync_app::{catalog, organizations, AppError};
 use citysync_domain::organization::Capability;
 use citysync_domain::task::format_credits;
 use citysync_domain::work::{RejectReason, PHOTOS_MAX};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -245,52 +244,6 @@ pub async fn withdraw_submit(
     }
 }
 
-/// What a multipart proof form held.
-#[derive(Default)]
-struct ProofForm {
-    fields: BTreeMap<String, String>,
-    photos: Vec<Vec<u8>>,
-}
-
-/// Reads the multipart body with limits: each photo at most `max_photo` bytes (one byte more
-/// is enough to refuse it), at most `PHOTOS_MAX` photos, text fields at most 20 000 bytes.
-async fn read_proof_form(mut body: Multipart, max_photo: usize) -> Result<ProofForm, AppError> {
-    let mut form = ProofForm::default();
-    while let Some(field) = body.next().await {
-        let mut field = field.map_err(|_| AppError::PhotoInvalid)?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let is_photo = name == "photos";
-        let limit = if is_photo { max_photo + 1 } else { 20_000 };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::PhotoInvalid)?;
-            if bytes.len() + chunk.len() > limit {
-                return Err(if is_photo {
-                    AppError::PhotoTooLarge {
-                        max_bytes: max_photo,
-                    }
-                } else {
-                    citysync_domain::DomainError::TooLong("text").into()
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if is_photo {
-            if bytes.is_empty() {
-                continue; // the file input left empty
-            }
-            if form.photos.len() >= PHOTOS_MAX {
-                return Err(citysync_domain::DomainError::TooManyPhotos { max: PHOTOS_MAX }.into());
-            }
-            form.photos.push(bytes);
-        } else {
-            form.fields
-                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
-        }
-    }
-    Ok(form)
-}
-
 fn datetime(s: Option<&String>) -> Option<chrono::NaiveDateTime> {
     s.and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok())
 }
@@ -307,7 +260,13 @@ pub async fn proof_submit(
     if let Err(e) = viewer.require_user() {
         return viewer.error_page(&state, &e);
     }
-    let form = match read_proof_form(body, state.ctx.settings.photo_max_bytes).await {
+    let limits = super::upload::Limits {
+        file_field: "photos",
+        max_file_bytes: state.ctx.settings.photo_max_bytes,
+        max_files: PHOTOS_MAX,
+        long_text_field: "text",
+    };
+    let form = match super::upload::read(body, limits).await {
         Ok(f) => f,
         Err(e) => {
             let errors = FormErrors::from_error(&viewer, &state, &e);
@@ -331,7 +290,7 @@ pub async fn proof_submit(
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = ProofInput {
         text: get("text"),
-        photos: form.photos.clone(),
+        photos: form.files.clone(),
         latitude: get("latitude"),
         longitude: get("longitude"),
         worked_from: datetime(f.get("worked_from")),
