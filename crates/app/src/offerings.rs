@@ -296,10 +296,9 @@ pub async fn public(ctx: &Ctx, query: OfferingQuery) -> Result<Vec<Offering>, Ap
         .await?
 }
 
-/// An offering's image file name, when it is public (active, approved redeemer).
-pub async fn image(ctx: &Ctx, offering_id: &str) -> Result<Vec<u8>, AppError> {
-    let o = get(ctx, offering_id).await?;
-    let name = o.image.ok_or(AppError::NotFound)?;
+/// An offering's image (the caller decided the viewer may see the offering).
+pub async fn image(ctx: &Ctx, offering: &Offering) -> Result<Vec<u8>, AppError> {
+    let name = offering.image.clone().ok_or(AppError::NotFound)?;
     let dir = ctx.settings.uploads_dir.clone();
     tokio::task::spawn_blocking(move || photos::read(&dir, &name))
         .await

@@ -284,16 +284,42 @@ pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Redemption>, 
         .collect()
 }
 
-/// One of the resident's own redemptions (another's is "not found").
+/// One of the resident's own redemptions (another's is "not found"), with its QR token
+/// while it is open.
 pub async fn of_holder(
     ctx: &Ctx,
     resident: &User,
     redemption_id: &str,
 ) -> Result<Redemption, AppError> {
-    let all = of_resident(ctx, resident).await?;
-    all.into_iter()
-        .find(|r| r.id == redemption_id)
-        .ok_or(AppError::NotFound)
+    let key = signing_key(ctx).await?;
+    let id = redemption_id.to_owned();
+    let rid = resident.id.to_string();
+    let now = ctx.now();
+    ctx.db
+        .run(move |conn| {
+            Ok((|| {
+                let row = store::redemption(conn, &id)?
+                    .filter(|r| r.resident_id == rid)
+                    .ok_or(AppError::NotFound)?;
+                let (title, org) = names(conn, &row)?;
+                let token = (row.state == "reserved" && row.expires_at > now)
+                    .then(|| token_of(&row, &key))
+                    .transpose()?;
+                view(row, title, org, token)
+            })())
+        })
+        .await?
+}
+
+/// The offering's title and the redeemer's name, as a redemption is shown.
+fn names(conn: &mut DbConnection, row: &RedemptionRow) -> Result<(String, String), AppError> {
+    let title = store::offering(conn, &row.offering_id)?
+        .map(|o| o.title)
+        .unwrap_or_default();
+    let org = organizations::by_id(conn, &row.organization_id)?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    Ok((title, org))
 }
 
 /// What a cashier presents: a typed short code or a scanned QR token.
@@ -341,12 +367,7 @@ pub async fn look_up(
                     }
                 };
                 check_at_counter(&row, &org_id, now)?;
-                let title = store::offering(conn, &row.offering_id)?
-                    .map(|o| o.title)
-                    .unwrap_or_default();
-                let org = organizations::by_id(conn, &row.organization_id)?
-                    .map(|o| o.name)
-                    .unwrap_or_default();
+                let (title, org) = names(conn, &row)?;
                 view(row, title, org, None)
             })())
         })
@@ -386,12 +407,7 @@ pub async fn honor(
             require(conn, &org_id, &cashier, Capability::Honor)?;
             let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
             check_at_counter(&row, &org_id, ctx2.now())?;
-            let title = store::offering(conn, &row.offering_id)?
-                .map(|o| o.title)
-                .unwrap_or_default();
-            let org = organizations::by_id(conn, &row.organization_id)?
-                .map(|o| o.name)
-                .unwrap_or_default();
+            let (title, org) = names(conn, &row)?;
             let mut journal = Journal::lock(conn, &ctx2)?;
             settle(
                 conn,

@@ -87,14 +87,6 @@ pub fn insert_account(conn: &mut DbConnection, row: &AccountRow) -> Result<(), S
     Ok(())
 }
 
-/// Every account an owner (a user or an organization) holds.
-pub fn accounts_of(conn: &mut DbConnection, owner: &str) -> Result<Vec<AccountRow>, StorageError> {
-    Ok(ledger_accounts::table
-        .filter(ledger_accounts::owner.eq(owner))
-        .select(AccountRow::as_select())
-        .load(conn)?)
-}
-
 /// Every account, for verification and totals.
 pub fn all_accounts(conn: &mut DbConnection) -> Result<Vec<AccountRow>, StorageError> {
     Ok(ledger_accounts::table
@@ -220,14 +212,6 @@ pub fn entries_after(
         .load(conn)?)
 }
 
-pub fn entry(conn: &mut DbConnection, seq: i64) -> Result<Option<EntryRow>, StorageError> {
-    Ok(ledger_entries::table
-        .find(seq)
-        .select(EntryRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
 /// The newest entries, newest first.
 pub fn recent_entries(conn: &mut DbConnection, limit: i64) -> Result<Vec<EntryRow>, StorageError> {
     Ok(ledger_entries::table
@@ -286,10 +270,6 @@ pub fn received(
     Ok(amounts.iter().sum())
 }
 
-pub fn entry_count(conn: &mut DbConnection) -> Result<i64, StorageError> {
-    Ok(ledger_entries::table.count().get_result(conn)?)
-}
-
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_checkpoints)]
 pub struct CheckpointRow {
@@ -338,13 +318,6 @@ pub fn all_checkpoints(conn: &mut DbConnection) -> Result<Vec<CheckpointRow>, St
         .order(ledger_checkpoints::id)
         .select(CheckpointRow::as_select())
         .load(conn)?)
-}
-
-pub fn last_checkpoint_seq(conn: &mut DbConnection) -> Result<i64, StorageError> {
-    let seq: Option<i64> = ledger_checkpoints::table
-        .select(diesel::dsl::max(ledger_checkpoints::seq))
-        .first(conn)?;
-    Ok(seq.unwrap_or(0))
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -155,11 +155,6 @@ impl Journal {
         Ok(())
     }
 
-    /// An account's balance now (0 for one that never held anything).
-    pub fn balance(&self, conn: &mut DbConnection, account: &AccountId) -> Result<i64, AppError> {
-        Ok(store::account(conn, &account.to_string())?.map_or(0, |a| a.balance))
-    }
-
     /// Posts one entry of `op`: checks the posting rule and that the source can pay,
     /// chains and stores the entry, and moves the maintained balances.
     pub fn post(

@@ -221,7 +221,7 @@ pub async fn offering_image(
 ) -> HttpResponse {
     let found = async {
         let (offering, _) = visible_offering(&state, &viewer, &path).await?;
-        let bytes = offerings::image(&state.ctx, &offering.id).await?;
+        let bytes = offerings::image(&state.ctx, &offering).await?;
         Ok::<_, AppError>((bytes, offering.image.unwrap_or_default()))
     }
     .await;
