@@ -100,6 +100,32 @@ pub enum DomainError {
     PriceInvalid,
     #[error("the quantity must be a whole number from 0 to 100000")]
     QuantityInvalid,
+    #[error("the phases' dates must be in order: proposals, deliberation, voting, results")]
+    ScheduleInvalid,
+    #[error("the quorum is a percentage from 0 to 100")]
+    QuorumInvalid,
+    #[error("the minimum VOTE to vote must be from 1 to 1000000")]
+    MinVoteInvalid,
+    #[error("unknown parameter {0}")]
+    ParameterUnknown(String),
+    #[error("the value for {0} is outside its allowed range")]
+    ParameterOutOfRange(String),
+    #[error("a parameter appears twice in one proposal")]
+    ParameterRepeated,
+    #[error("a budget proposal needs a cycle that votes by approval or quadratically")]
+    BudgetNeedsOptionVoting,
+    #[error("the pool must be a positive amount of CITY up to 10000000")]
+    PoolInvalid,
+    #[error("each option costs a positive amount no larger than the pool")]
+    OptionCostInvalid,
+    #[error("the ballot marks an option that does not exist")]
+    BallotOptionUnknown,
+    #[error("the ballot does not fit the voting method")]
+    BallotInvalid,
+    #[error("the ballot marks nothing: choose an option or abstain")]
+    BallotEmpty,
+    #[error("these votes cost more voice credits than you have")]
+    BallotCreditsExceeded,
 }
 
 impl DomainError {
@@ -152,6 +178,19 @@ impl DomainError {
             DomainError::CodeInvalid => "error-code-invalid",
             DomainError::PriceInvalid => "error-price-invalid",
             DomainError::QuantityInvalid => "error-quantity-invalid",
+            DomainError::ScheduleInvalid => "error-schedule-invalid",
+            DomainError::QuorumInvalid => "error-quorum-invalid",
+            DomainError::MinVoteInvalid => "error-min-vote-invalid",
+            DomainError::ParameterUnknown(_) => "error-parameter-unknown",
+            DomainError::ParameterOutOfRange(_) => "error-parameter-out-of-range",
+            DomainError::ParameterRepeated => "error-parameter-repeated",
+            DomainError::BudgetNeedsOptionVoting => "error-budget-needs-option-voting",
+            DomainError::PoolInvalid => "error-pool-invalid",
+            DomainError::OptionCostInvalid => "error-option-cost-invalid",
+            DomainError::BallotOptionUnknown => "error-ballot-option-unknown",
+            DomainError::BallotInvalid => "error-ballot-invalid",
+            DomainError::BallotEmpty => "error-ballot-empty",
+            DomainError::BallotCreditsExceeded => "error-ballot-credits-exceeded",
         }
     }
 
@@ -203,5 +242,18 @@ impl DomainError {
         "error-code-invalid",
         "error-price-invalid",
         "error-quantity-invalid",
+        "error-schedule-invalid",
+        "error-quorum-invalid",
+        "error-min-vote-invalid",
+        "error-parameter-unknown",
+        "error-parameter-out-of-range",
+        "error-parameter-repeated",
+        "error-budget-needs-option-voting",
+        "error-pool-invalid",
+        "error-option-cost-invalid",
+        "error-ballot-option-unknown",
+        "error-ballot-invalid",
+        "error-ballot-empty",
+        "error-ballot-credits-exceeded",
     ];
 }

@@ -6,6 +6,7 @@
 
 pub mod epoch;
 pub mod error;
+pub mod governance;
 pub mod ids;
 pub mod ledger;
 pub mod lifecycle;

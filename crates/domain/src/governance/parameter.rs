@@ -1,0 +1,229 @@
+//! The city parameters a `parameter_change` proposal may set, each with its allowed range.
+//! A parameter is named by text (`reward_multiplier.environment`, `issuer_budget.<handle>`,
+//! `epoch_length`, …) and its value is kept as normalized text.
+
+use crate::epoch::EpochLength;
+use crate::ledger::Currency;
+use crate::DomainError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The largest reward multiplier, in percent (×10).
+pub const MULTIPLIER_MAX: i64 = 1000;
+/// The largest issuer budget per epoch a decision may set, in CITY hundredths (10 million CITY).
+pub const ISSUER_BUDGET_MAX: i64 = 1_000_000_000;
+/// The longest CITY lifetime, in epochs.
+pub const CITY_EXPIRY_MAX: i64 = 120;
+/// The fastest VOTE decay, in percent per epoch.
+pub const VOTE_DECAY_MAX: i64 = 50;
+/// The highest minimum VOTE to propose.
+pub const MIN_VOTE_TO_PROPOSE_MAX: i64 = 1_000_000;
+
+/// One city parameter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Parameter {
+    /// The percentage applied to the CITY and VOTE reward of work in a category (100 = as set
+    /// by the template). Applied when the work is verified.
+    RewardMultiplier(String),
+    /// How long the next epochs last.
+    EpochLength,
+    /// The CITY an issuer (named by handle) is granted at the start of every next epoch.
+    IssuerBudget(String),
+    /// After how many epochs earned CITY expires (0: never).
+    CityExpiryEpochs,
+    /// How much of each resident's VOTE decays at every epoch close, in percent.
+    VoteDecayPercent,
+    /// The VOTE a resident needs to draft a proposal.
+    MinVoteToPropose,
+}
+
+impl Parameter {
+    /// Reads a parameter's name. Categories and issuers are checked against the city's
+    /// taxonomy and organizations by the caller.
+    pub fn parse(name: &str) -> Result<Parameter, DomainError> {
+        let name = name.trim();
+        let unknown = || DomainError::ParameterUnknown(name.to_owned());
+        let key = |rest: &str| {
+            let ok = !rest.is_empty()
+                && rest.len() <= 64
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c));
+            ok.then(|| rest.to_owned()).ok_or_else(unknown)
+        };
+        Ok(match name {
+            "epoch_length" => Parameter::EpochLength,
+            "city_expiry_epochs" => Parameter::CityExpiryEpochs,
+            "vote_decay_percent" => Parameter::VoteDecayPercent,
+            "min_vote_to_propose" => Parameter::MinVoteToPropose,
+            _ => match name.split_once('.') {
+                Some(("reward_multiplier", category)) => {
+                    Parameter::RewardMultiplier(key(category)?)
+                }
+                Some(("issuer_budget", handle)) => Parameter::IssuerBudget(key(handle)?),
+                _ => return Err(unknown()),
+            },
+        })
+    }
+
+    /// The name's first part, also the Fluent id suffix that describes the parameter.
+    pub fn family(&self) -> &'static str {
+        match self {
+            Parameter::RewardMultiplier(_) => "reward_multiplier",
+            Parameter::EpochLength => "epoch_length",
+            Parameter::IssuerBudget(_) => "issuer_budget",
+            Parameter::CityExpiryEpochs => "city_expiry_epochs",
+            Parameter::VoteDecayPercent => "vote_decay_percent",
+            Parameter::MinVoteToPropose => "min_vote_to_propose",
+        }
+    }
+
+    /// The category or issuer handle the parameter is about, if any.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Parameter::RewardMultiplier(s) | Parameter::IssuerBudget(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Checks a value against the parameter's range and returns it normalized.
+    pub fn check_value(&self, value: &str) -> Result<String, DomainError> {
+        let value = value.trim();
+        let out_of_range = || DomainError::ParameterOutOfRange(self.to_string());
+        let whole = |max: i64| {
+            value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (0..=max).contains(n))
+                .map(|n| n.to_string())
+                .ok_or_else(out_of_range)
+        };
+        match self {
+            Parameter::RewardMultiplier(_) => whole(MULTIPLIER_MAX),
+            Parameter::CityExpiryEpochs => whole(CITY_EXPIRY_MAX),
+            Parameter::VoteDecayPercent => whole(VOTE_DECAY_MAX),
+            Parameter::MinVoteToPropose => whole(MIN_VOTE_TO_PROPOSE_MAX),
+            Parameter::EpochLength => EpochLength::parse(value)
+                .map(|l| l.to_string())
+                .map_err(|_| out_of_range()),
+            Parameter::IssuerBudget(_) => {
+                let minor = match value {
+                    "0" | "0.00" => 0,
+                    text => Currency::City
+                        .parse_amount(text)
+                        .map_err(|_| out_of_range())?
+                        .minor(),
+                };
+                if minor > ISSUER_BUDGET_MAX {
+                    return Err(out_of_range());
+                }
+                Ok(minor.to_string())
+            }
+        }
+    }
+}
+
+impl fmt::Display for Parameter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.subject() {
+            Some(subject) => write!(f, "{}.{subject}", self.family()),
+            None => f.write_str(self.family()),
+        }
+    }
+}
+
+/// One change a proposal asks for: a parameter and its new (normalized) value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterChange {
+    pub name: String,
+    pub value: String,
+}
+
+impl ParameterChange {
+    /// Parses and range-checks a change; the name comes back in its canonical form.
+    pub fn new(name: &str, value: &str) -> Result<ParameterChange, DomainError> {
+        let parameter = Parameter::parse(name)?;
+        let value = parameter.check_value(value)?;
+        Ok(ParameterChange {
+            name: parameter.to_string(),
+            value,
+        })
+    }
+
+    pub fn parameter(&self) -> Result<Parameter, DomainError> {
+        Parameter::parse(&self.name)
+    }
+}
+
+/// Applies a reward multiplier (percent) to a reward, rounding down.
+pub fn multiply(reward: i64, percent: i64) -> i64 {
+    i64::try_from(i128::from(reward) * i128::from(percent) / 100).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in [
+            "reward_multiplier.environment",
+            "issuer_budget.food-bank",
+            "epoch_length",
+            "city_expiry_epochs",
+            "vote_decay_percent",
+            "min_vote_to_propose",
+        ] {
+            assert_eq!(Parameter::parse(name).unwrap().to_string(), name);
+        }
+        for bad in [
+            "reward_multiplier.",
+            "reward_multiplier.Env",
+            "colour",
+            "x.y",
+        ] {
+            assert!(matches!(
+                Parameter::parse(bad),
+                Err(DomainError::ParameterUnknown(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn values_are_range_checked_and_normalized() {
+        let change = ParameterChange::new("reward_multiplier.environment", " 200 ").unwrap();
+        assert_eq!(change.value, "200");
+        assert!(ParameterChange::new("reward_multiplier.environment", "1001").is_err());
+        assert!(ParameterChange::new("reward_multiplier.environment", "-1").is_err());
+        assert!(ParameterChange::new("reward_multiplier.environment", "1.5").is_err());
+        assert_eq!(
+            ParameterChange::new("epoch_length", "2 weeks")
+                .unwrap()
+                .value,
+            "2 weeks"
+        );
+        assert!(ParameterChange::new("epoch_length", "13 months").is_err());
+        assert_eq!(
+            ParameterChange::new("issuer_budget.parks", "250.5")
+                .unwrap()
+                .value,
+            "25050"
+        );
+        assert!(ParameterChange::new("issuer_budget.parks", "10000000.01").is_err());
+        assert!(ParameterChange::new("vote_decay_percent", "51").is_err());
+        assert_eq!(
+            ParameterChange::new("city_expiry_epochs", "0")
+                .unwrap()
+                .value,
+            "0"
+        );
+    }
+
+    #[test]
+    fn multipliers_round_down() {
+        assert_eq!(multiply(500, 200), 1000);
+        assert_eq!(multiply(3, 150), 4);
+        assert_eq!(multiply(7, 0), 0);
+    }
+}

@@ -1,0 +1,178 @@
+//! What a proposal carries besides its title and text: the parameter changes, the budget
+//! options or the model to adopt. Yes/no proposals have two options, `yes` (0) and `no` (1).
+
+use super::{ParameterChange, ProposalKind, VotingMethod};
+use crate::ledger::Currency;
+use crate::DomainError;
+use serde::{Deserialize, Serialize};
+
+/// The most parameter changes one proposal may bundle.
+pub const CHANGES_MAX: usize = 10;
+/// The most options of a budget proposal.
+pub const OPTIONS_MAX: usize = 20;
+/// The largest budget pool, in CITY hundredths (10 million CITY).
+pub const POOL_MAX: i64 = 1_000_000_000;
+
+/// One thing a budget proposal may fund: its cost, and the organization (by handle) that
+/// receives the CITY if it is funded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetOption {
+    pub title: String,
+    pub cost: i64,
+    pub organization: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProposalContent {
+    Policy,
+    ParameterChange {
+        changes: Vec<ParameterChange>,
+    },
+    Budget {
+        pool: i64,
+        options: Vec<BudgetOption>,
+    },
+    AdoptModel {
+        model_url: String,
+    },
+}
+
+impl ProposalContent {
+    pub fn kind(&self) -> ProposalKind {
+        match self {
+            ProposalContent::Policy => ProposalKind::Policy,
+            ProposalContent::ParameterChange { .. } => ProposalKind::ParameterChange,
+            ProposalContent::Budget { .. } => ProposalKind::Budget,
+            ProposalContent::AdoptModel { .. } => ProposalKind::AdoptModel,
+        }
+    }
+
+    /// How many options a ballot chooses among.
+    pub fn option_count(&self) -> usize {
+        match self {
+            ProposalContent::Budget { options, .. } => options.len(),
+            _ => 2,
+        }
+    }
+
+    /// Checks the content's own rules and that `method` can decide it: a budget is shared
+    /// out by support per option, which a yes/no majority cannot give.
+    pub fn check(self, method: VotingMethod) -> Result<ProposalContent, DomainError> {
+        match &self {
+            ProposalContent::Policy => {}
+            ProposalContent::ParameterChange { changes } => {
+                if changes.is_empty() {
+                    return Err(DomainError::Required("changes"));
+                }
+                if changes.len() > CHANGES_MAX {
+                    return Err(DomainError::TooLong("changes"));
+                }
+                let mut names: Vec<&str> = changes.iter().map(|c| c.name.as_str()).collect();
+                names.sort_unstable();
+                if names.windows(2).any(|w| w[0] == w[1]) {
+                    return Err(DomainError::ParameterRepeated);
+                }
+                for change in changes {
+                    ParameterChange::new(&change.name, &change.value)?;
+                }
+            }
+            ProposalContent::Budget { pool, options } => {
+                if method == VotingMethod::WeightedMajority {
+                    return Err(DomainError::BudgetNeedsOptionVoting);
+                }
+                if !(1..=POOL_MAX).contains(pool) {
+                    return Err(DomainError::PoolInvalid);
+                }
+                if options.len() < 2 {
+                    return Err(DomainError::Required("options"));
+                }
+                if options.len() > OPTIONS_MAX {
+                    return Err(DomainError::TooLong("options"));
+                }
+                for option in options {
+                    crate::text::required("option", &option.title, 200)?;
+                    if option.cost < 1 || option.cost > *pool {
+                        return Err(DomainError::OptionCostInvalid);
+                    }
+                    if option.organization.is_empty() {
+                        return Err(DomainError::Required("organization"));
+                    }
+                }
+            }
+            ProposalContent::AdoptModel { model_url } => {
+                crate::text::web_address(model_url)?;
+            }
+        }
+        Ok(self)
+    }
+
+    /// A budget's pool as text, for pages.
+    pub fn pool_text(&self) -> Option<String> {
+        match self {
+            ProposalContent::Budget { pool, .. } => Some(Currency::City.format(*pool)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn option(cost: i64) -> BudgetOption {
+        BudgetOption {
+            title: "Benches".into(),
+            cost,
+            organization: "parks".into(),
+        }
+    }
+
+    #[test]
+    fn budgets_need_two_affordable_options_and_option_voting() {
+        let budget = |options| ProposalContent::Budget {
+            pool: 1000,
+            options,
+        };
+        assert!(budget(vec![option(500), option(1000)])
+            .check(VotingMethod::Approval)
+            .is_ok());
+        assert_eq!(
+            budget(vec![option(500), option(1001)]).check(VotingMethod::Approval),
+            Err(DomainError::OptionCostInvalid)
+        );
+        assert_eq!(
+            budget(vec![option(500)]).check(VotingMethod::Quadratic),
+            Err(DomainError::Required("options"))
+        );
+        assert_eq!(
+            budget(vec![option(500), option(1)]).check(VotingMethod::WeightedMajority),
+            Err(DomainError::BudgetNeedsOptionVoting)
+        );
+    }
+
+    #[test]
+    fn a_parameter_appears_once_per_proposal() {
+        let change = ParameterChange::new("vote_decay_percent", "5").unwrap();
+        let content = ProposalContent::ParameterChange {
+            changes: vec![change.clone(), change],
+        };
+        assert_eq!(
+            content.check(VotingMethod::Quadratic),
+            Err(DomainError::ParameterRepeated)
+        );
+    }
+
+    #[test]
+    fn contents_round_trip_as_json() {
+        let content = ProposalContent::ParameterChange {
+            changes: vec![ParameterChange::new("reward_multiplier.environment", "200").unwrap()],
+        };
+        let text = serde_json::to_string(&content).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ProposalContent>(&text).unwrap(),
+            content
+        );
+    }
+}
