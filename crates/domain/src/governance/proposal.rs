@@ -68,9 +68,9 @@ impl ProposalContent {
                 if changes.len() > CHANGES_MAX {
                     return Err(DomainError::TooLong("changes"));
                 }
-                let mut names: Vec<&str> = changes.iter().map(|c| c.name.as_str()).collect();
-                names.sort_unstable();
-                if names.windows(2).any(|w| w[0] == w[1]) {
+                let names: std::collections::BTreeSet<&str> =
+                    changes.iter().map(|c| c.name.as_str()).collect();
+                if names.len() != changes.len() {
                     return Err(DomainError::ParameterRepeated);
                 }
                 for change in changes {

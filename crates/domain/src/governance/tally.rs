@@ -122,18 +122,18 @@ impl Tally {
 /// left of the pool and skipped otherwise; options nobody supported are never funded.
 /// Returns the funded options' indices in funding order.
 pub fn allocate(pool: i64, costs: &[i64], support: &[i64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..costs.len().min(support.len())).collect();
-    order.sort_by(|&a, &b| {
-        support[b]
-            .cmp(&support[a])
-            .then(costs[a].cmp(&costs[b]))
-            .then(a.cmp(&b))
-    });
+    let mut order: Vec<(usize, i64, i64)> = costs
+        .iter()
+        .zip(support)
+        .enumerate()
+        .map(|(i, (cost, support))| (i, *cost, *support))
+        .collect();
+    order.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
     let mut left = pool;
     let mut funded = Vec::new();
-    for i in order {
-        if support[i] > 0 && costs[i] > 0 && costs[i] <= left {
-            left -= costs[i];
+    for (i, cost, support) in order {
+        if support > 0 && cost > 0 && cost <= left {
+            left -= cost;
             funded.push(i);
         }
     }
@@ -142,7 +142,7 @@ pub fn allocate(pool: i64, costs: &[i64], support: &[i64]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use proptest::prelude::*;
 
