@@ -16,6 +16,7 @@ pub mod claims;
 pub mod epochs;
 pub mod events;
 pub mod federation;
+pub mod governance;
 pub mod instance;
 pub mod ledger;
 pub mod mail_queue;

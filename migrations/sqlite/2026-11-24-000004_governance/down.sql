@@ -1,0 +1,10 @@
+DROP TABLE adopted_models;
+DROP TABLE parameter_changes;
+DROP TABLE city_parameters;
+DROP TABLE moderation_log;
+DROP TABLE comment_reports;
+DROP TABLE proposal_comments;
+DROP TABLE ballots;
+DROP TABLE vote_snapshots;
+DROP TABLE proposals;
+DROP TABLE cycles;
