@@ -31,6 +31,8 @@ pub struct Settings {
     pub photo_max_bytes: usize,
     /// Epochs, checkpoints, reservations, expiry and decay.
     pub ledger: crate::ledger::LedgerSettings,
+    /// The VOTE needed to propose, until a decision changes it.
+    pub governance: crate::governance::GovernanceSettings,
 }
 
 impl Settings {
@@ -45,6 +47,7 @@ impl Settings {
             expiry_warning_hours: 24,
             photo_max_bytes: 8 * 1024 * 1024,
             ledger: crate::ledger::LedgerSettings::default(),
+            governance: crate::governance::GovernanceSettings::default(),
         }
     }
 

@@ -106,6 +106,16 @@ pub enum AppError {
     RedemptionCancelled,
     #[error("this reservation has expired")]
     RedemptionExpired,
+    #[error("this cannot be done in the cycle's current phase")]
+    PhaseClosed,
+    #[error("voting has opened: the cycle's method and rules are frozen")]
+    RulesFrozen,
+    #[error("you are not eligible to vote in this cycle")]
+    NotEligible,
+    #[error("not enough VOTE to propose")]
+    NotEnoughVote,
+    #[error("you already reported this comment")]
+    AlreadyReported,
 }
 
 impl AppError {
@@ -160,6 +170,11 @@ impl AppError {
             AppError::RedemptionUsed => "error-redemption-used",
             AppError::RedemptionCancelled => "error-redemption-cancelled",
             AppError::RedemptionExpired => "error-redemption-expired",
+            AppError::PhaseClosed => "error-phase-closed",
+            AppError::RulesFrozen => "error-rules-frozen",
+            AppError::NotEligible => "error-not-eligible",
+            AppError::NotEnoughVote => "error-not-enough-vote",
+            AppError::AlreadyReported => "error-already-reported",
         }
     }
 
@@ -213,6 +228,11 @@ impl AppError {
             "error-redemption-used",
             "error-redemption-cancelled",
             "error-redemption-expired",
+            "error-phase-closed",
+            "error-rules-frozen",
+            "error-not-eligible",
+            "error-not-enough-vote",
+            "error-already-reported",
         ]);
         codes
     }
@@ -258,6 +278,8 @@ impl AppError {
             AppError::IdempotencyKeyInvalid => 400,
             AppError::NotARedeemer => 403,
             AppError::CodeUnknown => 404,
+            AppError::PhaseClosed | AppError::RulesFrozen | AppError::AlreadyReported => 409,
+            AppError::NotEligible | AppError::NotEnoughVote => 403,
 
             AppError::Storage(e) if e.is_unavailable() => 503,
             AppError::Storage(_)

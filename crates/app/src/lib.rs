@@ -14,6 +14,7 @@ pub mod context;
 pub mod error;
 pub mod faults;
 pub mod federation;
+pub mod governance;
 pub mod instance;
 pub mod ledger;
 pub mod mail_outbox;

@@ -13,6 +13,8 @@ pub enum Subject {
     Opportunity,
     Claim,
     Contribution,
+    Cycle,
+    Proposal,
 }
 
 impl Subject {
@@ -23,6 +25,8 @@ impl Subject {
             Subject::Opportunity => "opportunity",
             Subject::Claim => "claim",
             Subject::Contribution => "contribution",
+            Subject::Cycle => "cycle",
+            Subject::Proposal => "proposal",
         }
     }
 }

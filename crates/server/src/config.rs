@@ -42,6 +42,7 @@ pub struct Config {
     pub accounts: AccountsConfig,
     pub work: WorkConfig,
     pub ledger: LedgerConfig,
+    pub governance: GovernanceConfig,
     pub log: LogConfig,
 }
 
@@ -143,6 +144,21 @@ impl Default for LedgerConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct GovernanceConfig {
+    /// The VOTE a resident needs to draft a proposal, until a decision changes it.
+    pub min_vote_to_propose: i64,
+}
+
+impl Default for GovernanceConfig {
+    fn default() -> Self {
+        GovernanceConfig {
+            min_vote_to_propose: 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     /// `text` for people, `json` for log collectors.
     pub format: String,
@@ -161,6 +177,7 @@ impl Default for Config {
             accounts: AccountsConfig::default(),
             work: WorkConfig::default(),
             ledger: LedgerConfig::default(),
+            governance: GovernanceConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -341,6 +358,11 @@ impl Config {
                 "ledger.epoch_length must be like \"1 month\", \"2 weeks\" or \"10 days\", got {:?}",
                 self.ledger.epoch_length
             ));
+        }
+        if !(0..=citysync_domain::governance::parameter::MIN_VOTE_TO_PROPOSE_MAX)
+            .contains(&self.governance.min_vote_to_propose)
+        {
+            return bad("governance.min_vote_to_propose must be between 0 and 1000000".into());
         }
         if !(10..=1_000_000).contains(&self.ledger.checkpoint_every) {
             return bad("ledger.checkpoint_every must be between 10 and 1000000".into());

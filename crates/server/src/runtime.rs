@@ -60,6 +60,9 @@ pub fn settings(config: &Config) -> Settings {
             city_expiry_epochs: config.ledger.city_expiry_epochs,
             vote_decay_percent: config.ledger.vote_decay_percent,
         },
+        governance: citysync_app::governance::GovernanceSettings {
+            min_vote_to_propose: config.governance.min_vote_to_propose,
+        },
     }
 }
 

@@ -140,6 +140,7 @@ pub async fn start(
         )),
         tokio::spawn(workers::claim_expiry(ctx.clone(), stopped.clone())),
         tokio::spawn(workers::ledger(ctx.clone(), stopped.clone())),
+        tokio::spawn(workers::governance(ctx.clone(), stopped.clone())),
         tokio::spawn(workers::housekeeping(ctx.clone(), stopped)),
     ];
     Ok(Running {

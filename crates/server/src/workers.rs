@@ -96,3 +96,23 @@ pub async fn ledger(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
         }
     }
 }
+
+/// Moves decision cycles into the phase their dates say, every 15 seconds: snapshotting
+/// VOTE when voting opens, tallying and enacting at the close. Each step locks its cycle,
+/// so a second process doing the same is harmless.
+pub async fn governance(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match citysync_app::governance::advance_due(&ctx).await {
+            Ok(0) => {}
+            Ok(steps) => tracing::info!(steps, "decision cycles moved on"),
+            Err(e) => tracing::warn!(error = ?e, "governance round failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(15)) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}

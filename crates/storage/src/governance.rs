@@ -85,12 +85,16 @@ pub fn cycles_due(
 ) -> Result<Vec<String>, StorageError> {
     Ok(cycles::table
         .filter(
-            (cycles::phase.eq("upcoming").and(cycles::proposals_at.le(now)))
-                .or(cycles::phase
-                    .eq("proposals")
-                    .and(cycles::deliberation_at.le(now)))
-                .or(cycles::phase.eq("deliberation").and(cycles::voting_at.le(now)))
-                .or(cycles::phase.eq("voting").and(cycles::results_at.le(now))),
+            (cycles::phase
+                .eq("upcoming")
+                .and(cycles::proposals_at.le(now)))
+            .or(cycles::phase
+                .eq("proposals")
+                .and(cycles::deliberation_at.le(now)))
+            .or(cycles::phase
+                .eq("deliberation")
+                .and(cycles::voting_at.le(now)))
+            .or(cycles::phase.eq("voting").and(cycles::results_at.le(now))),
         )
         .order(cycles::proposals_at)
         .select(cycles::id)
@@ -173,14 +177,18 @@ pub fn edit_proposal(
     content: &str,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let n = diesel::update(proposals::table.find(id).filter(proposals::state.eq("open")))
-        .set((
-            proposals::title.eq(title),
-            proposals::body.eq(body),
-            proposals::content.eq(content),
-            proposals::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+    let n = diesel::update(
+        proposals::table
+            .find(id)
+            .filter(proposals::state.eq("open")),
+    )
+    .set((
+        proposals::title.eq(title),
+        proposals::body.eq(body),
+        proposals::content.eq(content),
+        proposals::updated_at.eq(at),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -300,7 +308,10 @@ pub struct BallotRow {
 /// locked (`lock_snapshot`), so two submissions cannot both insert.
 pub fn put_ballot(conn: &mut DbConnection, row: &BallotRow) -> Result<(), StorageError> {
     let updated = diesel::update(ballots::table.find((&row.proposal_id, &row.voter_id)))
-        .set((ballots::marks.eq(&row.marks), ballots::cast_at.eq(row.cast_at)))
+        .set((
+            ballots::marks.eq(&row.marks),
+            ballots::cast_at.eq(row.cast_at),
+        ))
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(ballots::table)
@@ -507,7 +518,11 @@ pub fn moderation(
     let mut query = moderation_log::table
         .inner_join(users::table.on(users::id.eq(moderation_log::moderator_id)))
         .inner_join(proposals::table.on(proposals::id.eq(moderation_log::proposal_id)))
-        .select((ModerationRow::as_select(), users::username, proposals::title))
+        .select((
+            ModerationRow::as_select(),
+            users::username,
+            proposals::title,
+        ))
         .order((moderation_log::created_at.desc(), moderation_log::id))
         .limit(limit)
         .into_boxed();
@@ -534,7 +549,10 @@ pub fn parameters(conn: &mut DbConnection) -> Result<Vec<ParameterRow>, StorageE
         .load(conn)?)
 }
 
-pub fn parameter(conn: &mut DbConnection, name: &str) -> Result<Option<ParameterRow>, StorageError> {
+pub fn parameter(
+    conn: &mut DbConnection,
+    name: &str,
+) -> Result<Option<ParameterRow>, StorageError> {
     Ok(city_parameters::table
         .find(name)
         .select(ParameterRow::as_select())

@@ -100,7 +100,7 @@ pub async fn taxonomy(ctx: &Ctx) -> Result<CityTaxonomy, AppError> {
     CityTaxonomy::build(ext)
 }
 
-fn taxonomy_in(conn: &mut DbConnection) -> Result<CityTaxonomy, AppError> {
+pub(crate) fn taxonomy_in(conn: &mut DbConnection) -> Result<CityTaxonomy, AppError> {
     CityTaxonomy::build(store::taxonomy_extensions(conn)?)
 }
 

@@ -1,6 +1,7 @@
 //! Verification: a verifier's decision, the contribution it records, on-site check-in.
 
 use super::*;
+use citysync_domain::governance::parameter::multiply;
 
 /// A verifier's decision as typed.
 #[derive(Debug, Clone)]
@@ -166,6 +167,10 @@ fn record_contribution(
     feedback: &str,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
+    // The category's reward multiplier in force now (a decision may have changed it since
+    // the claim was made) scales the reward fixed at the claim.
+    let percent =
+        crate::governance::parameters::in_force(conn, ctx)?.reward_multiplier(&spec.category);
     let row = ContributionRow {
         id: secrets::new_id(),
         claim_id: claim.id.clone(),
@@ -180,8 +185,8 @@ fn record_contribution(
         outcome_quantity: outcome,
         quality_rating: rating,
         feedback: feedback.to_owned(),
-        reward_city: claim.reward_city,
-        reward_vote: claim.reward_vote,
+        reward_city: multiply(claim.reward_city, percent),
+        reward_vote: multiply(claim.reward_vote, percent),
         verified_at: now,
     };
     store::insert_contribution(conn, &row).map_err(|e| {

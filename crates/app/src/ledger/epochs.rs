@@ -76,13 +76,8 @@ pub(crate) fn ensure_open(
         Some(last) => (last.number + 1, last.ends_at),
         None => {
             let tz = city_timezone(conn)?;
-            (
-                1,
-                ctx.settings
-                    .ledger
-                    .epoch_length
-                    .first_start(journal.now(), tz),
-            )
+            let length = crate::governance::parameters::in_force(conn, ctx)?.epoch_length;
+            (1, length.first_start(journal.now(), tz))
         }
     };
     open(conn, journal, ctx, number, start)?;
@@ -98,12 +93,14 @@ fn open(
     start: NaiveDateTime,
 ) -> Result<(), AppError> {
     let tz = city_timezone(conn)?;
+    // The length in force when the epoch opens: a decided change applies from the next one.
+    let length = crate::governance::parameters::in_force(conn, ctx)?.epoch_length;
     store::insert_epoch(
         conn,
         &store::EpochRow {
             number,
             starts_at: start,
-            ends_at: ctx.settings.ledger.epoch_length.end_of(start, tz),
+            ends_at: length.end_of(start, tz),
             state: "open".to_owned(),
             closed_at: None,
             report: None,
@@ -198,7 +195,7 @@ fn close(
             },
         )?;
     }
-    let settings = &ctx.settings.ledger;
+    let settings = crate::governance::parameters::in_force(conn, ctx)?;
     if settings.city_expiry_epochs > 0 {
         expire_city(conn, journal, &op, n, settings.city_expiry_epochs)?;
     }

@@ -1,0 +1,258 @@
+//! The city parameters in force: a value a decision (or the administrator) set, else the
+//! configuration's. Read inside the transactions that use them, so a parameter enacted at a
+//! close is in force for the very next verification or epoch.
+
+use crate::{AppError, Ctx};
+use chrono::NaiveDateTime;
+use citysync_domain::epoch::EpochLength;
+use citysync_domain::governance::Parameter;
+use citysync_storage::governance::{self as store, ParameterRow};
+use citysync_storage::{epochs as budget_store, organizations as org_store, users, DbConnection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The parameters that shape the ledger and governance right now.
+#[derive(Debug, Clone)]
+pub struct InForce {
+    pub epoch_length: EpochLength,
+    pub city_expiry_epochs: i64,
+    pub vote_decay_percent: i64,
+    pub min_vote_to_propose: i64,
+    /// Category → percent; a category without an entry is at 100.
+    pub reward_multipliers: BTreeMap<String, i64>,
+}
+
+impl InForce {
+    pub fn reward_multiplier(&self, category: &str) -> i64 {
+        self.reward_multipliers
+            .get(category)
+            .copied()
+            .unwrap_or(100)
+    }
+}
+
+/// Reads the parameters in force (configuration defaults overridden by decisions).
+pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError> {
+    let ledger = &ctx.settings.ledger;
+    let mut out = InForce {
+        epoch_length: ledger.epoch_length,
+        city_expiry_epochs: ledger.city_expiry_epochs,
+        vote_decay_percent: ledger.vote_decay_percent,
+        min_vote_to_propose: ctx.settings.governance.min_vote_to_propose,
+        reward_multipliers: BTreeMap::new(),
+    };
+    for row in store::parameters(conn)? {
+        let Ok(parameter) = Parameter::parse(&row.name) else {
+            continue;
+        };
+        let number = row.value.parse::<i64>().ok();
+        match (parameter, number) {
+            (Parameter::EpochLength, _) => {
+                if let Ok(l) = EpochLength::parse(&row.value) {
+                    out.epoch_length = l;
+                }
+            }
+            (Parameter::CityExpiryEpochs, Some(n)) => out.city_expiry_epochs = n,
+            (Parameter::VoteDecayPercent, Some(n)) => out.vote_decay_percent = n,
+            (Parameter::MinVoteToPropose, Some(n)) => out.min_vote_to_propose = n,
+            (Parameter::RewardMultiplier(category), Some(n)) => {
+                out.reward_multipliers.insert(category, n);
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Where a value in force comes from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum Source {
+    /// The configuration file (no decision has set it).
+    Configuration,
+    /// A passed proposal.
+    Decision { proposal_id: String, title: String },
+    /// The administrator (issuer budgets from the budget table).
+    Administrator { username: String },
+}
+
+/// One line of the public parameters page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParameterLine {
+    pub name: String,
+    pub family: &'static str,
+    pub subject: Option<String>,
+    /// The value as stored (CITY in hundredths for budgets, percent for multipliers).
+    pub value: String,
+    pub source: Source,
+    pub set_at: Option<NaiveDateTime>,
+}
+
+/// One change in the public history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeLine {
+    pub name: String,
+    pub family: &'static str,
+    pub subject: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: String,
+    pub source: Source,
+    pub changed_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParametersPage {
+    pub lines: Vec<ParameterLine>,
+    pub history: Vec<ChangeLine>,
+}
+
+/// Every parameter with its value in force and what set it, and the history of changes.
+pub async fn page(ctx: &Ctx) -> Result<ParametersPage, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db.run(move |conn| Ok(page_in(conn, &ctx2))).await?
+}
+
+fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppError> {
+    {
+        {
+            let set: BTreeMap<String, ParameterRow> = store::parameters(conn)?
+                .into_iter()
+                .map(|r| (r.name.clone(), r))
+                .collect();
+            let ledger = &ctx2.settings.ledger;
+            let defaults = [
+                (Parameter::EpochLength, ledger.epoch_length.to_string()),
+                (
+                    Parameter::CityExpiryEpochs,
+                    ledger.city_expiry_epochs.to_string(),
+                ),
+                (
+                    Parameter::VoteDecayPercent,
+                    ledger.vote_decay_percent.to_string(),
+                ),
+                (
+                    Parameter::MinVoteToPropose,
+                    ctx2.settings.governance.min_vote_to_propose.to_string(),
+                ),
+            ];
+            let mut lines = Vec::new();
+            for (parameter, default) in defaults {
+                let name = parameter.to_string();
+                lines.push(line(conn, parameter, set.get(&name), default)?);
+            }
+            for row in set.values() {
+                if let Ok(p @ Parameter::RewardMultiplier(_)) = Parameter::parse(&row.name) {
+                    lines.push(line(conn, p, Some(row), "100".to_owned())?);
+                }
+            }
+            for (budget, handle, _) in budget_store::budgets(conn)? {
+                let parameter = Parameter::IssuerBudget(handle);
+                let name = parameter.to_string();
+                let mut l = line(conn, parameter, set.get(&name), budget.amount.to_string())?;
+                // The budget table is the authority; a later administrator change wins.
+                let decided = set
+                    .get(&name)
+                    .is_some_and(|r| r.set_at >= budget.updated_at);
+                if !decided {
+                    l.value = budget.amount.to_string();
+                    l.set_at = Some(budget.updated_at);
+                    l.source = match users::by_id(conn, &budget.updated_by)? {
+                        Some(u) => Source::Administrator {
+                            username: u.username,
+                        },
+                        None => Source::Configuration,
+                    };
+                }
+                lines.push(l);
+            }
+            let mut history = Vec::new();
+            for change in store::parameter_history(conn, 200)? {
+                let Ok(parameter) = Parameter::parse(&change.name) else {
+                    continue;
+                };
+                history.push(ChangeLine {
+                    family: parameter.family(),
+                    subject: parameter.subject().map(str::to_owned),
+                    source: source(
+                        conn,
+                        change.proposal_id.as_deref(),
+                        change.changed_by.as_deref(),
+                    )?,
+                    name: change.name,
+                    old_value: change.old_value,
+                    new_value: change.new_value,
+                    changed_at: change.changed_at,
+                });
+            }
+            Ok(ParametersPage { lines, history })
+        }
+    }
+}
+
+fn line(
+    conn: &mut DbConnection,
+    parameter: Parameter,
+    row: Option<&ParameterRow>,
+    default: String,
+) -> Result<ParameterLine, AppError> {
+    Ok(ParameterLine {
+        name: parameter.to_string(),
+        family: parameter.family(),
+        subject: parameter.subject().map(str::to_owned),
+        value: row.map_or(default, |r| r.value.clone()),
+        source: match row {
+            Some(r) => source(conn, r.proposal_id.as_deref(), r.set_by.as_deref())?,
+            None => Source::Configuration,
+        },
+        set_at: row.map(|r| r.set_at),
+    })
+}
+
+fn source(
+    conn: &mut DbConnection,
+    proposal_id: Option<&str>,
+    user_id: Option<&str>,
+) -> Result<Source, AppError> {
+    if let Some(id) = proposal_id {
+        let title = store::proposal(conn, id)?
+            .map(|p| p.title)
+            .unwrap_or_default();
+        return Ok(Source::Decision {
+            proposal_id: id.to_owned(),
+            title,
+        });
+    }
+    if let Some(id) = user_id {
+        if let Some(u) = users::by_id(conn, id)? {
+            return Ok(Source::Administrator {
+                username: u.username,
+            });
+        }
+    }
+    Ok(Source::Configuration)
+}
+
+/// Checks a parameter's subject exists in this city: a category of the taxonomy, an
+/// approved issuer's handle.
+pub(crate) fn check_subject(
+    conn: &mut DbConnection,
+    parameter: &Parameter,
+) -> Result<(), AppError> {
+    match parameter {
+        Parameter::RewardMultiplier(category) => {
+            let taxonomy = crate::catalog::taxonomy_in(conn)?;
+            if taxonomy.taxonomy.category(category).is_none() {
+                return Err(citysync_domain::DomainError::CategoryUnknown.into());
+            }
+        }
+        Parameter::IssuerBudget(handle) => {
+            let org = org_store::by_handle(conn, handle)?
+                .filter(|o| o.state == "approved" && o.is_issuer);
+            if org.is_none() {
+                return Err(AppError::NotAnIssuer);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
