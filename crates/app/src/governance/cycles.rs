@@ -190,6 +190,49 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
     get(ctx, id).await
 }
 
+/// The administrator starts the next phase now instead of on its date ("open voting
+/// now"); the worker's step runs at once, with the same snapshot, tally and enactment.
+pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle, AppError> {
+    if !admin.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let (id2, admin_id) = (id.to_owned(), admin.id.to_string());
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let mut row = store::lock_cycle(conn, &id2, true)?.ok_or(AppError::NotFound)?;
+            let cycle = Cycle::try_from(row.clone())?;
+            let next = cycle.phase.next().ok_or(AppError::PhaseClosed)?;
+            if cycle.schedule.start_of(next).is_some_and(|at| at > now) {
+                match next {
+                    Phase::Proposals => row.proposals_at = now,
+                    Phase::Deliberation => row.deliberation_at = now,
+                    Phase::Voting => row.voting_at = now,
+                    Phase::Results => row.results_at = now,
+                    Phase::Upcoming => {}
+                }
+                // Earlier dates not yet entered move up too, so the order still holds.
+                row.proposals_at = row.proposals_at.min(now);
+                if phase_index(next) >= phase_index(Phase::Deliberation) {
+                    row.deliberation_at = row.deliberation_at.min(now);
+                }
+                if phase_index(next) >= phase_index(Phase::Voting) {
+                    row.voting_at = row.voting_at.min(now);
+                }
+                row.updated_at = now;
+                store::update_cycle(conn, &row)?;
+            }
+            trail::record(conn, Subject::Cycle, &id2, "phase_started_early", Some(&admin_id), next.as_str(), now)
+        })
+        .await?;
+    let ctx2 = ctx.clone();
+    let id3 = id.to_owned();
+    ctx.db
+        .write(move |conn| advance(conn, &ctx2, &id3, now))
+        .await?;
+    get(ctx, id).await
+}
+
 fn phase_index(phase: Phase) -> usize {
     Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0)
 }
