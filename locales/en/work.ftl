@@ -54,7 +54,10 @@ work-no-claims = You have not claimed anything yet.
 work-browse = Find an opportunity
 work-see-opportunity = See the opportunity
 work-claimed-by = Claimed by { $username }
-work-reward-fixed = Reward on verification: { $city } CITY and { $vote } VOTE (fixed when you claimed, task version { $version }).
+work-reward-fixed = Reward on verification: { $city } CITY and { $vote } VOTE (task version { $version }{ $percent ->
+        [100] {""}
+       *[other] , with the city's ×{ $multiplier } for this category
+    }).
 work-contribution-verified = Verified contribution
 work-contribution-outcome = Outcome: { $quantity } { $unit }. Quality: { $rating } of 5.
 work-feedback = Feedback from the organization:

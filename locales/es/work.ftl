@@ -54,7 +54,10 @@ work-no-claims = Aún no te has inscrito en nada.
 work-browse = Buscar una oportunidad
 work-see-opportunity = Ver la oportunidad
 work-claimed-by = Inscripción de { $username }
-work-reward-fixed = Recompensa al verificarse: { $city } CITY y { $vote } VOTE (fijada al inscribirte, versión { $version } de la tarea).
+work-reward-fixed = Recompensa al verificarse: { $city } CITY y { $vote } VOTE (versión { $version } de la tarea{ $percent ->
+        [100] {""}
+       *[other] , con el ×{ $multiplier } que la ciudad fijó para esta categoría
+    }).
 work-contribution-verified = Contribución verificada
 work-contribution-outcome = Resultado: { $quantity } { $unit }. Calidad: { $rating } de 5.
 work-feedback = Comentarios de la organización:

@@ -19,6 +19,9 @@ pub struct Opportunity {
     pub expected_outcome: f64,
     pub reward_city: i64,
     pub reward_vote: i64,
+    /// The category's reward multiplier in force, in percent (already applied to the
+    /// rewards above; 100 when no decision changed it).
+    pub reward_percent: i64,
     pub verification_method: VerificationMethod,
     pub place: String,
     pub point: Option<GeoPoint>,
@@ -40,7 +43,9 @@ impl Opportunity {
         handle: String,
         org_name: String,
         active_claims: i64,
+        reward_percent: i64,
     ) -> Result<Opportunity, AppError> {
+        use citysync_domain::governance::parameter::multiply;
         let point = match (row.latitude, row.longitude) {
             (Some(la), Some(lo)) => Some(GeoPoint::new(la, lo)?),
             _ => None,
@@ -56,8 +61,9 @@ impl Opportunity {
             category: version.category.clone(),
             outcome_unit: version.outcome_unit.clone(),
             expected_outcome: version.expected_outcome,
-            reward_city: version.reward_city,
-            reward_vote: version.reward_vote,
+            reward_city: multiply(version.reward_city, reward_percent),
+            reward_vote: multiply(version.reward_vote, reward_percent),
+            reward_percent,
             verification_method: VerificationMethod::parse(&version.verification_method)?,
             remaining: (i64::from(row.capacity) - active_claims).max(0),
             active_claims,
@@ -95,11 +101,13 @@ fn with_claim_counts(
     let counts: std::collections::HashMap<String, i64> = store::active_claim_counts(conn, &ids)?
         .into_iter()
         .collect();
+    let multipliers = crate::governance::parameters::reward_multipliers(conn)?;
     lines
         .into_iter()
         .map(|(row, version, handle, name)| {
             let active = counts.get(&row.id).copied().unwrap_or(0);
-            Opportunity::from_line(row, &version, handle, name, active)
+            let percent = multipliers.get(&version.category).copied().unwrap_or(100);
+            Opportunity::from_line(row, &version, handle, name, active, percent)
         })
         .collect()
 }
@@ -107,7 +115,11 @@ fn with_claim_counts(
 pub(crate) fn load_opportunity(conn: &mut DbConnection, id: &str) -> Result<Opportunity, AppError> {
     let (row, version, handle, name) = store::catalog_line(conn, id)?.ok_or(AppError::NotFound)?;
     let active = store::active_claim_count(conn, id)?;
-    Opportunity::from_line(row, &version, handle, name, active)
+    let percent = crate::governance::parameters::reward_multipliers(conn)?
+        .get(&version.category)
+        .copied()
+        .unwrap_or(100);
+    Opportunity::from_line(row, &version, handle, name, active, percent)
 }
 
 /// What an editor types for an opportunity.

@@ -222,7 +222,15 @@ pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle
                 row.updated_at = now;
                 store::update_cycle(conn, &row)?;
             }
-            trail::record(conn, Subject::Cycle, &id2, "phase_started_early", Some(&admin_id), next.as_str(), now)
+            trail::record(
+                conn,
+                Subject::Cycle,
+                &id2,
+                "phase_started_early",
+                Some(&admin_id),
+                next.as_str(),
+                now,
+            )
         })
         .await?;
     let ctx2 = ctx.clone();

@@ -31,6 +31,21 @@ impl InForce {
     }
 }
 
+/// The reward multipliers decisions set, category → percent (absent means 100).
+pub(crate) fn reward_multipliers(
+    conn: &mut DbConnection,
+) -> Result<BTreeMap<String, i64>, AppError> {
+    let mut out = BTreeMap::new();
+    for row in store::parameters(conn)? {
+        if let (Ok(Parameter::RewardMultiplier(category)), Ok(n)) =
+            (Parameter::parse(&row.name), row.value.parse::<i64>())
+        {
+            out.insert(category, n);
+        }
+    }
+    Ok(out)
+}
+
 /// Reads the parameters in force (configuration defaults overridden by decisions).
 pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError> {
     let ledger = &ctx.settings.ledger;

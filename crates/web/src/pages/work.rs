@@ -2,6 +2,7 @@
 //! claim button, claims and proof (multipart, photos), the verification queue, on-site
 //! check-in, proof photos, and notifications.
 
+use citysync_domain::governance::parameter::multiply;
 use super::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -203,6 +204,19 @@ async fn render_claim(
             for field in &page.template.extra_fields {
                 typed.entry(format!("extra_{}", field.key)).or_default();
             }
+            // What was minted once verified; before that, the claim's reward times the
+            // category's multiplier in force (applied at verification).
+            let (reward_city, reward_vote, percent) = match &page.contribution {
+                Some(c) => (c.reward_city, c.reward_vote, 100),
+                None => {
+                    let percent = page.opportunity.reward_percent;
+                    (
+                        multiply(page.claim.reward_city, percent),
+                        multiply(page.claim.reward_vote, percent),
+                        percent,
+                    )
+                }
+            };
             let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
             let unit_name = taxonomy
                 .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &page.template.outcome_unit))
@@ -214,7 +228,10 @@ async fn render_claim(
                 minijinja::context! {
                     page => minijinja::value::Serde(&page),
                     unit_name => unit_name,
-                    reward_city => format_credits(page.claim.reward_city),
+                    reward_city => format_credits(reward_city),
+                    reward_vote => reward_vote,
+                    reward_percent => percent,
+                    reward_multiplier => format!("{:.2}", percent as f64 / 100.0),
                     photos_max => PHOTOS_MAX,
                     photo_max_mb => state.ctx.settings.photo_max_bytes / (1024 * 1024),
                     typed => minijinja::value::Serde(&typed),
