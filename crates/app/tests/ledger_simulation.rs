@@ -1,6 +1,7 @@
 //! A seeded, replayable simulation of the ledger in the manner of TigerBeetle's VOPR:
 //! thousands of random steps — mint, reserve (sometimes replaying an idempotency key),
-//! cancel, honor, time passing with expiry, epoch closes — with crashes injected at random
+//! cancel, honor, time passing with expiry, epoch closes, ballots on an open vote (weighted
+//! by the VOTE snapshot while VOTE keeps being minted) — with crashes injected at random
 //! points inside the transactions. After every step the database must agree with a simple
 //! in-memory model and every invariant must hold; a full `ledger verify` runs regularly.
 //!
@@ -15,9 +16,13 @@
 )]
 
 use chrono::{Duration, TimeZone, Utc};
+use citysync_app::governance::{cycles, proposals, voting, CycleInput, ProposalInput};
 use citysync_app::ledger::{epochs, verify};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::{redemptions, AppError, Ctx, User};
+use citysync_domain::governance::{
+    tally, Ballot, ParameterChange, ProposalContent, Rules, Schedule, VotingMethod,
+};
 use citysync_domain::ledger::{AccountId, Currency};
 use citysync_test_support::{add_member, approved_organization, mint, person, ManualClock, TestDb};
 use rand::rngs::StdRng;
@@ -47,6 +52,8 @@ struct Model {
     redemptions: Vec<SimRedemption>,
     /// (resident, offering) → the last idempotency key used and the redemption it made.
     keys: BTreeMap<(usize, usize), (String, String)>,
+    /// Each resident's ballot on the open proposal.
+    ballots: BTreeMap<usize, Ballot>,
 }
 
 struct Sim {
@@ -63,6 +70,10 @@ struct Sim {
     offerings: Vec<String>,
     model: Model,
     crashes: usize,
+    /// The proposal open for voting throughout, and each resident's snapshot VOTE.
+    proposal: String,
+    cycle: String,
+    snapshot: Vec<i64>,
 }
 
 impl Sim {
@@ -235,6 +246,37 @@ impl Sim {
         }
     }
 
+    /// A random quadratic ballot: accepted exactly when it marks something and costs no
+    /// more than the snapshot, whatever VOTE the resident holds now.
+    async fn step_vote(&mut self) {
+        let r = self.rng.gen_range(0..self.residents.len());
+        let ballot = Ballot::marking([
+            (0, self.rng.gen_range(0..=3)),
+            (1, self.rng.gen_range(0..=2)),
+        ]);
+        let cost = ballot.cost();
+        let result = voting::cast(
+            &self.ctx,
+            &self.residents[r],
+            &self.proposal,
+            ballot.clone(),
+        )
+        .await;
+        match result {
+            Ok(()) if !ballot.marks.is_empty() && cost <= i128::from(self.snapshot[r]) => {
+                self.model.ballots.insert(r, ballot);
+            }
+            Err(AppError::Domain(citysync_domain::DomainError::BallotEmpty))
+                if ballot.marks.is_empty() => {}
+            Err(AppError::Domain(citysync_domain::DomainError::BallotCreditsExceeded))
+                if cost > i128::from(self.snapshot[r]) => {}
+            other => self.fail(format!(
+                "ballot {ballot:?} by resident {r} (snapshot {}): {other:?}",
+                self.snapshot[r]
+            )),
+        }
+    }
+
     async fn step_epoch(&mut self) {
         let current = epochs::current(&self.ctx).await.unwrap();
         self.clock
@@ -305,6 +347,15 @@ impl Sim {
                 "(budget, escrow, burned): database {got:?} vs model {want:?}"
             ));
         }
+        let cast = voting::ballots_cast(&self.ctx, &self.proposal)
+            .await
+            .unwrap();
+        if cast != self.model.ballots.len() as i64 {
+            self.fail(format!(
+                "{cast} ballots in the database, {} in the model",
+                self.model.ballots.len()
+            ));
+        }
         if self.step.is_multiple_of(250) {
             let v = verify::run(&self.ctx).await.unwrap();
             if !v.ok {
@@ -333,6 +384,55 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
     for i in 0..4 {
         residents.push(person(&ctx, &format!("resident_{i}"), false).await);
     }
+    // VOTE 2, 4, 6, 8 before a cycle's voting opens: the snapshot.
+    let snapshot: Vec<i64> = (1..=residents.len() as i64).map(|i| 2 * i).collect();
+    for (who, vote) in residents.iter().zip(&snapshot) {
+        mint(&ctx, &issuer, who, 0, *vote).await.unwrap();
+    }
+    let start = ctx.now();
+    let cycle = cycles::create(
+        &ctx,
+        &admin,
+        CycleInput {
+            title: "Always voting".into(),
+            description: String::new(),
+            schedule: Schedule {
+                proposals_at: start - Duration::minutes(1),
+                deliberation_at: start + Duration::minutes(1),
+                voting_at: start + Duration::minutes(2),
+                results_at: start + Duration::days(365 * 100),
+            },
+            rules: Rules {
+                method: VotingMethod::Quadratic,
+                quorum_percent: 10,
+                min_vote: 1,
+            },
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let proposal =
+        proposals::draft(
+            &ctx,
+            &residents[3],
+            &cycle,
+            ProposalInput {
+                title: "Double environment rewards".into(),
+                body: "More hands for the creek".into(),
+                content: ProposalContent::ParameterChange {
+                    changes: vec![
+                        ParameterChange::new("reward_multiplier.environment", "200").unwrap()
+                    ],
+                },
+                organization: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    clock.advance(Duration::minutes(3));
+    cycles::advance_due(&ctx).await.unwrap();
     let mut offering_ids = Vec::new();
     for price in PRICES {
         let id = offerings::create(
@@ -363,7 +463,7 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
         step: 0,
         model: Model {
             city: vec![0; residents.len()],
-            vote: vec![0; residents.len()],
+            vote: snapshot.clone(),
             budget: BUDGET,
             ..Model::default()
         },
@@ -374,6 +474,9 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
         cafe,
         offerings: offering_ids,
         crashes: 0,
+        proposal,
+        cycle,
+        snapshot,
     };
     for step in 1..=steps {
         sim.step = step;
@@ -382,7 +485,8 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
             30..=59 => sim.step_reserve().await,
             60..=69 => sim.step_settle(false).await,
             70..=84 => sim.step_settle(true).await,
-            85..=97 => sim.step_time().await,
+            85..=91 => sim.step_time().await,
+            92..=97 => sim.step_vote().await,
             _ => sim.step_epoch().await,
         }
         sim.check().await;
@@ -390,6 +494,32 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
     let v = verify::run(&sim.ctx).await.unwrap();
     if !v.ok {
         sim.fail(format!("final verification: {:?}", v.failure));
+    }
+    // The close counts the snapshot weights and the last ballot of each resident.
+    let cycle = cycles::get(&sim.ctx, &sim.cycle).await.unwrap();
+    sim.clock.set(cycle.schedule.results_at.and_utc());
+    cycles::advance_due(&sim.ctx).await.unwrap();
+    let decision = proposals::get(&sim.ctx, &sim.proposal)
+        .await
+        .unwrap()
+        .decision
+        .unwrap();
+    let weighted: Vec<(i64, Ballot)> = sim
+        .model
+        .ballots
+        .iter()
+        .map(|(r, b)| (sim.snapshot[*r], b.clone()))
+        .collect();
+    let eligible: i64 = sim.snapshot.iter().sum();
+    let expected = tally::count(
+        cycle.rules,
+        2,
+        sim.snapshot.len() as i64,
+        eligible,
+        &weighted,
+    );
+    if decision.tally != expected {
+        sim.fail(format!("tally {:?} vs model {expected:?}", decision.tally));
     }
     sim
 }
@@ -444,6 +574,7 @@ async fn the_same_seed_replays_the_same_run() {
             s.model.escrow,
             s.model.burned,
             s.crashes,
+            s.model.ballots.clone(),
             s.model
                 .redemptions
                 .iter()
