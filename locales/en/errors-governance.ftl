@@ -1,8 +1,8 @@
 error-schedule-invalid = The phases' dates must follow each other: proposals, then deliberation, then voting, then results.
 error-quorum-invalid = The quorum is a percentage from 0 to 100.
 error-min-vote-invalid = The minimum VOTE to vote must be a whole number from 1 to 1,000,000.
-error-parameter-unknown = There is no city parameter with that name.
-error-parameter-out-of-range = That value is outside the parameter's allowed range.
+error-parameter-unknown = There is no city parameter named “{ $parameter }”.
+error-parameter-out-of-range = The value for { $parameter } is outside its allowed range.
 error-parameter-repeated = Each parameter can appear only once in a proposal.
 error-budget-needs-option-voting = A budget proposal needs a cycle that votes by approval or quadratically.
 error-pool-invalid = The pool must be a positive amount of CITY, at most 10,000,000.

@@ -1,8 +1,8 @@
 error-schedule-invalid = Las fechas de las fases deben seguirse: propuestas, luego deliberación, luego votación, luego resultados.
 error-quorum-invalid = El quórum es un porcentaje de 0 a 100.
 error-min-vote-invalid = El mínimo de VOTE para votar debe ser un número entero de 1 a 1.000.000.
-error-parameter-unknown = No hay ningún parámetro de la ciudad con ese nombre.
-error-parameter-out-of-range = Ese valor está fuera del rango permitido del parámetro.
+error-parameter-unknown = No hay ningún parámetro de la ciudad llamado «{ $parameter }».
+error-parameter-out-of-range = El valor de { $parameter } está fuera de su rango permitido.
 error-parameter-repeated = Cada parámetro puede aparecer una sola vez en una propuesta.
 error-budget-needs-option-voting = Una propuesta de presupuesto necesita un ciclo que vote por aprobación o de forma cuadrática.
 error-pool-invalid = El fondo debe ser una cantidad positiva de CITY, de 10.000.000 como máximo.

@@ -340,6 +340,19 @@ impl AppError {
             AppError::Domain(DomainError::QuantityInvalid)
             | AppError::CommitmentBelowTaken { .. } => Some("quantity"),
             AppError::Domain(DomainError::CodeInvalid) | AppError::CodeUnknown => Some("code"),
+            AppError::Domain(DomainError::ScheduleInvalid) => Some("schedule"),
+            AppError::Domain(DomainError::QuorumInvalid) => Some("quorum_percent"),
+            AppError::Domain(DomainError::MinVoteInvalid) => Some("min_vote"),
+            AppError::RulesFrozen => Some("rules"),
+            AppError::Domain(DomainError::PoolInvalid | DomainError::BudgetNeedsOptionVoting) => {
+                Some("pool")
+            }
+            AppError::Domain(DomainError::OptionCostInvalid) => Some("options"),
+            AppError::Domain(
+                DomainError::ParameterUnknown(_)
+                | DomainError::ParameterOutOfRange(_)
+                | DomainError::ParameterRepeated,
+            ) => Some("changes"),
 
             _ => None,
         }
@@ -374,6 +387,9 @@ impl AppError {
                 vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }
             AppError::CommitmentBelowTaken { taken } => vec![("taken", taken.to_string())],
+            AppError::Domain(
+                DomainError::ParameterUnknown(name) | DomainError::ParameterOutOfRange(name),
+            ) => vec![("parameter", name.clone())],
             _ => Vec::new(),
         }
     }

@@ -102,7 +102,9 @@ fn enact(
                     let Some(org) = org_store::by_handle(conn, handle)? else {
                         continue;
                     };
-                    let amount = change.value.parse::<i64>().unwrap_or(0);
+                    let amount = change.value.parse::<i64>().map_err(|_| {
+                        AppError::Internal(format!("stored budget value {:?}", change.value))
+                    })?;
                     budget_store::set_budget(
                         conn,
                         &budget_store::BudgetRow {

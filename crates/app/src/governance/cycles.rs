@@ -196,28 +196,30 @@ pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle
     if !admin.is_admin {
         return Err(AppError::Forbidden);
     }
-    let (id2, admin_id) = (id.to_owned(), admin.id.to_string());
+    let (id2, admin_id, ctx2) = (id.to_owned(), admin.id.to_string(), ctx.clone());
     let now = ctx.now();
     ctx.db
         .write(move |conn| {
             let mut row = store::lock_cycle(conn, &id2, true)?.ok_or(AppError::NotFound)?;
             let cycle = Cycle::try_from(row.clone())?;
             let next = cycle.phase.next().ok_or(AppError::PhaseClosed)?;
-            if cycle.schedule.start_of(next).is_some_and(|at| at > now) {
+            // Whole seconds (the date is public and edited to the second), and at least a
+            // second after the current phase began, so the dates stay in strict order.
+            let mut at = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
+            if let Some(began) = cycle.schedule.start_of(cycle.phase) {
+                at = at.max(began + chrono::Duration::seconds(1));
+            }
+            if cycle
+                .schedule
+                .start_of(next)
+                .is_some_and(|start| start > at)
+            {
                 match next {
-                    Phase::Proposals => row.proposals_at = now,
-                    Phase::Deliberation => row.deliberation_at = now,
-                    Phase::Voting => row.voting_at = now,
-                    Phase::Results => row.results_at = now,
+                    Phase::Proposals => row.proposals_at = at,
+                    Phase::Deliberation => row.deliberation_at = at,
+                    Phase::Voting => row.voting_at = at,
+                    Phase::Results => row.results_at = at,
                     Phase::Upcoming => {}
-                }
-                // Earlier dates not yet entered move up too, so the order still holds.
-                row.proposals_at = row.proposals_at.min(now);
-                if phase_index(next) >= phase_index(Phase::Deliberation) {
-                    row.deliberation_at = row.deliberation_at.min(now);
-                }
-                if phase_index(next) >= phase_index(Phase::Voting) {
-                    row.voting_at = row.voting_at.min(now);
                 }
                 row.updated_at = now;
                 store::update_cycle(conn, &row)?;
@@ -230,13 +232,9 @@ pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle
                 Some(&admin_id),
                 next.as_str(),
                 now,
-            )
+            )?;
+            advance(conn, &ctx2, &id2, at.max(now))
         })
-        .await?;
-    let ctx2 = ctx.clone();
-    let id3 = id.to_owned();
-    ctx.db
-        .write(move |conn| advance(conn, &ctx2, &id3, now))
         .await?;
     get(ctx, id).await
 }

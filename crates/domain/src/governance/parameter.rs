@@ -123,6 +123,23 @@ impl Parameter {
     }
 }
 
+impl Parameter {
+    /// Checks a value already in its stored form (budgets in CITY hundredths, the rest as
+    /// `check_value` writes them); the same value comes back, so checking is idempotent.
+    pub fn check_stored(&self, value: &str) -> Result<String, DomainError> {
+        match self {
+            Parameter::IssuerBudget(_) => value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (0..=ISSUER_BUDGET_MAX).contains(n))
+                .map(|n| n.to_string())
+                .ok_or_else(|| DomainError::ParameterOutOfRange(self.to_string())),
+            _ => self.check_value(value),
+        }
+    }
+}
+
 impl fmt::Display for Parameter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.subject() {
@@ -144,6 +161,16 @@ impl ParameterChange {
     pub fn new(name: &str, value: &str) -> Result<ParameterChange, DomainError> {
         let parameter = Parameter::parse(name)?;
         let value = parameter.check_value(value)?;
+        Ok(ParameterChange {
+            name: parameter.to_string(),
+            value,
+        })
+    }
+
+    /// Re-checks a change in its stored form (as kept in a proposal, or sent by a client).
+    pub fn stored(name: &str, value: &str) -> Result<ParameterChange, DomainError> {
+        let parameter = Parameter::parse(name)?;
+        let value = parameter.check_stored(value)?;
         Ok(ParameterChange {
             name: parameter.to_string(),
             value,

@@ -58,6 +58,7 @@ impl ProposalContent {
 
     /// Checks the content's own rules and that `method` can decide it: a budget is shared
     /// out by support per option, which a yes/no majority cannot give.
+    /// Parameter changes come back normalized (canonical names, values in their stored unit).
     pub fn check(self, method: VotingMethod) -> Result<ProposalContent, DomainError> {
         match &self {
             ProposalContent::Policy => {}
@@ -68,14 +69,16 @@ impl ProposalContent {
                 if changes.len() > CHANGES_MAX {
                     return Err(DomainError::TooLong("changes"));
                 }
+                let changes = changes
+                    .iter()
+                    .map(|c| ParameterChange::stored(&c.name, &c.value))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let names: std::collections::BTreeSet<&str> =
                     changes.iter().map(|c| c.name.as_str()).collect();
                 if names.len() != changes.len() {
                     return Err(DomainError::ParameterRepeated);
                 }
-                for change in changes {
-                    ParameterChange::new(&change.name, &change.value)?;
-                }
+                return Ok(ProposalContent::ParameterChange { changes });
             }
             ProposalContent::Budget { pool, options } => {
                 if method == VotingMethod::WeightedMajority {
@@ -160,6 +163,55 @@ mod tests {
         };
         assert_eq!(
             content.check(VotingMethod::Quadratic),
+            Err(DomainError::ParameterRepeated)
+        );
+    }
+
+    #[test]
+    fn changes_come_back_normalized() {
+        let content = ProposalContent::ParameterChange {
+            changes: vec![
+                ParameterChange {
+                    name: " issuer_budget.parks ".into(),
+                    value: "25050".into(),
+                },
+                ParameterChange {
+                    name: "epoch_length".into(),
+                    value: "2 week".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            content.check(VotingMethod::Approval).unwrap(),
+            ProposalContent::ParameterChange {
+                changes: vec![
+                    ParameterChange::new("issuer_budget.parks", "250.50").unwrap(),
+                    ParameterChange::new("epoch_length", "2 weeks").unwrap(),
+                ]
+            }
+        );
+        // A stored budget is in hundredths: "250.5" is not a stored value.
+        let unstored = ProposalContent::ParameterChange {
+            changes: vec![ParameterChange {
+                name: "issuer_budget.parks".into(),
+                value: "250.5".into(),
+            }],
+        };
+        assert!(matches!(
+            unstored.check(VotingMethod::Approval),
+            Err(DomainError::ParameterOutOfRange(_))
+        ));
+        let repeated = ProposalContent::ParameterChange {
+            changes: vec![
+                ParameterChange {
+                    name: " epoch_length".into(),
+                    value: "1 month".into(),
+                },
+                ParameterChange::new("epoch_length", "2 weeks").unwrap(),
+            ],
+        };
+        assert_eq!(
+            repeated.check(VotingMethod::Approval),
             Err(DomainError::ParameterRepeated)
         );
     }

@@ -252,3 +252,206 @@ pub async fn set_budget(server: &TestServer, admin: &reqwest::Client, handle: &s
         resp.text().await.unwrap()
     );
 }
+
+/// The text between `start` and the next `end` after it.
+pub fn text_between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let at = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in:\n{html}"))
+        + start.len();
+    html[at..].split(end).next().unwrap()
+}
+
+/// The account of `username`.
+pub async fn user_named(server: &TestServer, username: &str) -> citysync_app::User {
+    citysync_app::accounts::by_username(&server.running().ctx, username)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// An issuer created by `owner` and approved by the administrator, with `verifier` joined
+/// as its verifier (through the use cases; their forms have their own tests).
+pub async fn approved_issuer(server: &TestServer, owner: &str, verifier: &str, handle: &str) {
+    use citysync_app::organizations;
+    let ctx = &server.running().ctx;
+    let admin = user_named(server, "clerk").await;
+    let owner = user_named(server, owner).await;
+    let member = user_named(server, verifier).await;
+    organizations::create(
+        ctx,
+        &owner,
+        organizations::NewOrganization {
+            handle: handle.into(),
+            name: "Friends of the Creek".into(),
+            is_issuer: true,
+            contact_email: format!("hi@{handle}.org"),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    organizations::decide(ctx, &admin, handle, true, "")
+        .await
+        .unwrap();
+    organizations::invite(ctx, &owner, handle, verifier, "verifier")
+        .await
+        .unwrap();
+    let invitations = organizations::invitations_for(ctx, &member).await.unwrap();
+    organizations::answer_invitation(ctx, &member, &invitations[0].id, true)
+        .await
+        .unwrap();
+}
+
+/// An active template of `handle` in the category `environment`, proof by text, worth
+/// `reward_city` (CITY hundredths) and `reward_vote` VOTE; returns its id.
+pub async fn environment_template(
+    server: &TestServer,
+    owner: &str,
+    handle: &str,
+    reward_city: i64,
+    reward_vote: i64,
+) -> String {
+    use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
+    let ctx = &server.running().ctx;
+    let owner = user_named(server, owner).await;
+    let spec = TemplateSpec {
+        title: "Creek cleanup".into(),
+        summary: "Pick up litter".into(),
+        instructions: "Bring gloves".into(),
+        category: "environment".into(),
+        outcome_unit: "kg_waste_diverted".into(),
+        expected_outcome: 5.0,
+        verification_method: VerificationMethod::IssuerReview,
+        proof_kinds: vec![ProofKind::Text],
+        reward_city,
+        reward_vote,
+        estimated_minutes: 60,
+        accessibility_notes: String::new(),
+        extra_fields: vec![],
+    };
+    let template = citysync_app::catalog::create_template(ctx, &owner, handle, spec)
+        .await
+        .unwrap();
+    citysync_app::catalog::change_template(
+        ctx,
+        &owner,
+        &template.id,
+        citysync_domain::lifecycle::TemplateEvent::Activate,
+    )
+    .await
+    .unwrap();
+    template.id
+}
+
+/// A published opportunity from `template`, tomorrow, for ten people; returns its id.
+pub async fn published_opportunity(
+    server: &TestServer,
+    owner: &str,
+    template: &str,
+    title: &str,
+) -> String {
+    use citysync_app::catalog::{self, OpportunityInput};
+    use citysync_domain::work::OpportunitySpec;
+    let ctx = &server.running().ctx;
+    let owner = user_named(server, owner).await;
+    let now = ctx.now();
+    let day = chrono::Duration::days(1);
+    let opportunity = catalog::create_opportunity(
+        ctx,
+        &owner,
+        OpportunityInput {
+            template_id: template.to_owned(),
+            spec: OpportunitySpec {
+                title_override: Some(title.to_owned()),
+                place: "Strawberry Creek".into(),
+                point: None,
+                starts_at: now + day,
+                ends_at: now + day + chrono::Duration::hours(2),
+                claim_deadline: now + day,
+                capacity: 10,
+                onsite_instructions: String::new(),
+            },
+        },
+    )
+    .await
+    .unwrap();
+    catalog::change_opportunity(
+        ctx,
+        &owner,
+        &opportunity.id,
+        citysync_domain::lifecycle::OpportunityEvent::Publish,
+    )
+    .await
+    .unwrap();
+    opportunity.id
+}
+
+/// The resident claims `opportunity`, sends a text proof, and the verifier of `handle`
+/// approves it: all through the forms. The ledger mints the reward's CITY and VOTE.
+pub async fn verified_work(
+    server: &TestServer,
+    resident: &reqwest::Client,
+    verifier: &reqwest::Client,
+    handle: &str,
+    opportunity: &str,
+) {
+    let (_, html) = page(
+        resident,
+        &server.url(&format!("/opportunities/{opportunity}")),
+    )
+    .await;
+    let resp = post(
+        resident,
+        &server.url(&format!("/opportunities/{opportunity}/claim")),
+        &[("csrf_token", &csrf(&html))],
+    )
+    .await;
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
+    let claim = resp.headers()["location"].to_str().unwrap().to_owned();
+    let (_, html) = page(resident, &server.url(&claim)).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", csrf(&html))
+        .text("text", "Filled four bags")
+        .text("outcome_quantity", "5");
+    let resp = resident
+        .post(server.url(&format!("{claim}/proof")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
+    let queue = format!("/organizations/{handle}/verify");
+    let (status, html) = page(verifier, &server.url(&queue)).await;
+    assert_eq!(status, 200, "{html}");
+    let submission = text_between(&html, "/submissions/", "/").to_owned();
+    let resp = post(
+        verifier,
+        &server.url(&format!("/submissions/{submission}/decide")),
+        &[
+            ("csrf_token", &csrf(&html)),
+            ("organization", handle),
+            ("decision", "approve"),
+            ("confirmed_outcome", "5"),
+            ("quality_rating", "5"),
+            ("feedback", "Thank you"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
+}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod catalog;
 pub mod counter;
+pub mod governance;
 pub mod home;
 pub mod ledger;
 pub mod offerings;
@@ -55,7 +56,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(wallet::routes)
         .configure(offerings::routes)
         .configure(counter::routes)
-        .configure(ledger::routes);
+        .configure(ledger::routes)
+        .configure(governance::routes);
 }
 
 /// The client's IP for throttles: the peer address (a reverse proxy must be configured to

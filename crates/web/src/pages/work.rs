@@ -2,7 +2,6 @@
 //! claim button, claims and proof (multipart, photos), the verification queue, on-site
 //! check-in, proof photos, and notifications.
 
-use citysync_domain::governance::parameter::multiply;
 use super::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -12,6 +11,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::notifications::{self, NoticeKind};
 use citysync_app::{catalog, organizations, AppError};
+use citysync_domain::governance::parameter::multiply;
 use citysync_domain::organization::Capability;
 use citysync_domain::task::format_credits;
 use citysync_domain::work::{RejectReason, PHOTOS_MAX};

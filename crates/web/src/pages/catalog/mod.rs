@@ -1,7 +1,7 @@
 //! The public catalog of opportunities, and the issuer's side of it: task templates
 //! (written, versioned, activated, retired) and the opportunities issued from them.
 
-mod opportunities;
+pub(crate) mod opportunities;
 mod templates;
 
 use crate::viewer::Viewer;

@@ -40,7 +40,7 @@ pub struct OpportunityForm {
 }
 
 /// A `datetime-local` value (browsers send seconds only when asked to).
-fn local_time(input: &str) -> Result<NaiveDateTime, DomainError> {
+pub(crate) fn local_time(input: &str) -> Result<NaiveDateTime, DomainError> {
     let s = input.trim();
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))

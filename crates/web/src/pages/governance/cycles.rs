@@ -1,0 +1,519 @@
+//! Decision cycles: the public list, the administrator's form to open one, the cycle's page
+//! with its timeline, rules and proposals, and the administrator's edit form and "start the
+//! next phase now" button.
+
+use super::{datetime_local, iso, message, parameters, utc_text};
+use crate::pages::catalog::opportunities::local_time;
+use crate::pages::{form_status, poster, TokenForm};
+use crate::viewer::{FormErrors, Viewer};
+use crate::WebState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{NaiveDateTime, Timelike};
+use citysync_app::governance::{cycles, proposals, Cycle, CycleInput};
+use citysync_app::{AppError, User};
+use citysync_domain::governance::{Phase, ProposalKind, Rules, Schedule, VotingMethod};
+use citysync_domain::DomainError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How many cycles the list shows, the latest first.
+const CYCLES_LISTED: i64 = 100;
+
+/// The phases a cycle goes through, in order (before the first it is "upcoming").
+const STEPS: [Phase; 4] = [
+    Phase::Proposals,
+    Phase::Deliberation,
+    Phase::Voting,
+    Phase::Results,
+];
+
+fn phase_index(phase: Phase) -> usize {
+    Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0)
+}
+
+/// One line of the cycle list.
+#[derive(Serialize)]
+struct CycleLine<'a> {
+    #[serde(flatten)]
+    cycle: &'a Cycle,
+    proposals_at_text: String,
+    results_at_text: String,
+    phase_ends_text: Option<String>,
+}
+
+/// GET /governance — public: every cycle, its phase and dates.
+pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let list = match cycles::list(&state.ctx, CYCLES_LISTED).await {
+        Ok(list) => list,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let lines: Vec<CycleLine> = list
+        .iter()
+        .map(|c| CycleLine {
+            cycle: c,
+            proposals_at_text: utc_text(c.schedule.proposals_at),
+            results_at_text: utc_text(c.schedule.results_at),
+            phase_ends_text: c.phase_ends_at().map(utc_text),
+        })
+        .collect();
+    viewer.render(
+        &state,
+        StatusCode::OK,
+        "governance.html",
+        minijinja::context! {
+            cycles => minijinja::value::Serde(&lines),
+            is_admin => viewer.user.as_ref().is_some_and(|u| u.is_admin),
+        },
+    )
+}
+
+/// What the administrator types for a cycle; dates are `datetime-local` values in UTC.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct CycleForm {
+    #[serde(default, skip_serializing)]
+    csrf_token: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    proposals_at: String,
+    #[serde(default)]
+    deliberation_at: String,
+    #[serde(default)]
+    voting_at: String,
+    #[serde(default)]
+    results_at: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    quorum_percent: String,
+    #[serde(default)]
+    min_vote: String,
+}
+
+impl CycleForm {
+    /// A new cycle's form: the proposal phase opening on the hour, a week per phase.
+    fn fresh(now: NaiveDateTime) -> CycleForm {
+        let start = now
+            .with_minute(0)
+            .and_then(|t| t.with_second(0))
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(now)
+            + chrono::Duration::hours(1);
+        let week = chrono::Duration::days(7);
+        CycleForm {
+            proposals_at: datetime_local(start),
+            deliberation_at: datetime_local(start + week),
+            voting_at: datetime_local(start + week * 2),
+            results_at: datetime_local(start + week * 3),
+            method: VotingMethod::WeightedMajority.as_str().to_owned(),
+            quorum_percent: "20".to_owned(),
+            min_vote: "1".to_owned(),
+            ..CycleForm::default()
+        }
+    }
+
+    fn of(cycle: &Cycle) -> CycleForm {
+        CycleForm {
+            csrf_token: String::new(),
+            title: cycle.title.clone(),
+            description: cycle.description.clone(),
+            proposals_at: datetime_local(cycle.schedule.proposals_at),
+            deliberation_at: datetime_local(cycle.schedule.deliberation_at),
+            voting_at: datetime_local(cycle.schedule.voting_at),
+            results_at: datetime_local(cycle.schedule.results_at),
+            method: cycle.rules.method.as_str().to_owned(),
+            quorum_percent: cycle.rules.quorum_percent.to_string(),
+            min_vote: cycle.rules.min_vote.to_string(),
+        }
+    }
+
+    /// The use case's input, or what is wrong with each field. A date left as the form
+    /// showed it keeps its exact stored value (the form shows it to the second at most).
+    fn to_input(
+        &self,
+        viewer: &Viewer,
+        state: &WebState,
+        current: Option<&Cycle>,
+    ) -> Result<CycleInput, FormErrors> {
+        let mut errors = BTreeMap::new();
+        let mut date =
+            |field: &'static str, typed: &str, stored: Option<NaiveDateTime>| match local_time(
+                typed,
+            ) {
+                Ok(at) => Some(match stored {
+                    Some(s) if same_shown(at, s) => s,
+                    _ => at,
+                }),
+                Err(_) => {
+                    errors.insert(field, viewer.t(state, "gov-error-date"));
+                    None
+                }
+            };
+        let schedule = current.map(|c| c.schedule);
+        let proposals_at = date(
+            "proposals_at",
+            &self.proposals_at,
+            schedule.map(|s| s.proposals_at),
+        );
+        let deliberation_at = date(
+            "deliberation_at",
+            &self.deliberation_at,
+            schedule.map(|s| s.deliberation_at),
+        );
+        let voting_at = date("voting_at", &self.voting_at, schedule.map(|s| s.voting_at));
+        let results_at = date(
+            "results_at",
+            &self.results_at,
+            schedule.map(|s| s.results_at),
+        );
+        let method = VotingMethod::parse(self.method.trim()).ok();
+        if method.is_none() {
+            errors.insert("method", viewer.t(state, "gov-error-method"));
+        }
+        let quorum_percent = self.quorum_percent.trim().parse::<i64>().ok();
+        if quorum_percent.is_none() {
+            let e = AppError::from(DomainError::QuorumInvalid);
+            errors.insert("quorum_percent", viewer.message_for(state, &e));
+        }
+        let min_vote = self.min_vote.trim().parse::<i64>().ok();
+        if min_vote.is_none() {
+            let e = AppError::from(DomainError::MinVoteInvalid);
+            errors.insert("min_vote", viewer.message_for(state, &e));
+        }
+        match (
+            proposals_at,
+            deliberation_at,
+            voting_at,
+            results_at,
+            method,
+            quorum_percent,
+            min_vote,
+        ) {
+            (Some(p), Some(d), Some(v), Some(r), Some(method), Some(quorum), Some(min))
+                if errors.is_empty() =>
+            {
+                Ok(CycleInput {
+                    title: self.title.clone(),
+                    description: self.description.clone(),
+                    schedule: Schedule {
+                        proposals_at: p,
+                        deliberation_at: d,
+                        voting_at: v,
+                        results_at: r,
+                    },
+                    rules: Rules {
+                        method,
+                        quorum_percent: quorum,
+                        min_vote: min,
+                    },
+                })
+            }
+            _ => Err(FormErrors(errors)),
+        }
+    }
+}
+
+/// Whether a typed time is how the form showed `stored` (to the second, or to the minute).
+fn same_shown(typed: NaiveDateTime, stored: NaiveDateTime) -> bool {
+    let seconds = stored.with_nanosecond(0).unwrap_or(stored);
+    let minutes = seconds.with_second(0).unwrap_or(seconds);
+    typed == seconds || typed == minutes
+}
+
+/// The errors of the cycle form, each beside its field.
+fn cycle_errors(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErrors {
+    let mut errors = FormErrors::from_error(viewer, state, err);
+    let field = match err {
+        AppError::Domain(DomainError::ScheduleInvalid) | AppError::PhaseClosed => Some("schedule"),
+        AppError::Domain(DomainError::QuorumInvalid) => Some("quorum_percent"),
+        AppError::Domain(DomainError::MinVoteInvalid) => Some("min_vote"),
+        AppError::RulesFrozen => Some("rules"),
+        _ => None,
+    };
+    if let Some(field) = field {
+        if let Some(text) = errors.0.remove("general") {
+            errors.0.insert(field, text);
+        }
+    }
+    errors
+}
+
+fn require_admin(viewer: &Viewer) -> Result<&User, AppError> {
+    let user = viewer.require_user()?;
+    if user.is_admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn new_form_page(
+    viewer: &Viewer,
+    state: &WebState,
+    status: StatusCode,
+    form: &CycleForm,
+    errors: FormErrors,
+) -> HttpResponse {
+    viewer.render(
+        state,
+        status,
+        "cycle_form.html",
+        minijinja::context! {
+            form => minijinja::value::Serde(form),
+            errors => minijinja::value::Serde(errors),
+            methods => VotingMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        },
+    )
+}
+
+/// GET /governance/new — administrators: the form to open a decision cycle.
+pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    if viewer.user.is_none() {
+        return Viewer::see_other("/login");
+    }
+    if let Err(e) = require_admin(&viewer) {
+        return viewer.error_page(&state, &e);
+    }
+    let form = CycleForm::fresh(state.ctx.now());
+    new_form_page(
+        &viewer,
+        &state,
+        StatusCode::OK,
+        &form,
+        FormErrors::default(),
+    )
+}
+
+/// POST /governance/new — administrators open a cycle; its phase follows its dates at once.
+pub async fn cycle_new_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<CycleForm>,
+) -> HttpResponse {
+    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let input = match form.to_input(&viewer, &state, None) {
+        Ok(input) => input,
+        Err(errors) => {
+            return new_form_page(&viewer, &state, StatusCode::BAD_REQUEST, &form, errors)
+        }
+    };
+    match cycles::create(&state.ctx, admin, input).await {
+        Ok(cycle) => Viewer::see_other(&format!("/governance/{}", cycle.id)),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let errors = cycle_errors(&viewer, &state, &e);
+                new_form_page(&viewer, &state, status, &form, errors)
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// One phase of the timeline.
+#[derive(Serialize)]
+struct Step {
+    phase: &'static str,
+    starts_at: String,
+    starts_text: String,
+    ends_text: Option<String>,
+    /// `done`, `current` or `next`.
+    status: &'static str,
+}
+
+fn timeline(cycle: &Cycle) -> Vec<Step> {
+    let now = phase_index(cycle.phase);
+    STEPS
+        .iter()
+        .map(|phase| {
+            let at = cycle.schedule.start_of(*phase);
+            let ends = phase.next().and_then(|n| cycle.schedule.start_of(n));
+            let index = phase_index(*phase);
+            Step {
+                phase: phase.as_str(),
+                starts_at: at.map(iso).unwrap_or_default(),
+                starts_text: at.map(utc_text).unwrap_or_default(),
+                ends_text: ends.map(utc_text),
+                status: match index.cmp(&now) {
+                    std::cmp::Ordering::Less => "done",
+                    std::cmp::Ordering::Equal => "current",
+                    std::cmp::Ordering::Greater => "next",
+                },
+            }
+        })
+        .collect()
+}
+
+/// What failed on the cycle page: the edit form (with what was typed) or the button.
+#[derive(Default)]
+struct Failure {
+    form: Option<CycleForm>,
+    next_phase: bool,
+    errors: FormErrors,
+}
+
+/// GET /governance/{id} — public: the timeline, the rules, the proposals; for administrators
+/// the edit form and the next-phase button.
+pub async fn cycle_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    render_cycle(&viewer, &state, &path, StatusCode::OK, Failure::default()).await
+}
+
+async fn render_cycle(
+    viewer: &Viewer,
+    state: &WebState,
+    id: &str,
+    status: StatusCode,
+    failed: Failure,
+) -> HttpResponse {
+    let ctx = &state.ctx;
+    let found = async {
+        Ok::<_, AppError>((
+            cycles::get(ctx, id).await?,
+            proposals::of_cycle(ctx, id).await?,
+        ))
+    }
+    .await;
+    let (cycle, list) = match found {
+        Ok(found) => found,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    let is_admin = viewer.user.as_ref().is_some_and(|u| u.is_admin);
+    let form = failed.form.unwrap_or_else(|| CycleForm::of(&cycle));
+    let min_vote_to_propose = parameters::min_vote_to_propose(state).await;
+    let next = cycle.phase.next().map(Phase::as_str);
+    let closes_text = utc_text(cycle.schedule.results_at);
+    let phase_ends_text = cycle.phase_ends_at().map(utc_text);
+    let can_propose = viewer.user.is_some() && cycle.phase == Phase::Proposals;
+    let notice = message(
+        viewer,
+        state,
+        "gov-cycle-min-vote",
+        &[("n", min_vote_to_propose.into())],
+    );
+    viewer.render(
+        state,
+        status,
+        "cycle.html",
+        minijinja::context! {
+            cycle => minijinja::value::Serde(&cycle),
+            steps => minijinja::value::Serde(timeline(&cycle)),
+            phase_ends_text => phase_ends_text,
+            closes_text => closes_text,
+            proposals => minijinja::value::Serde(&list),
+            can_propose => can_propose,
+            propose_notice => notice,
+            kinds => ProposalKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            is_admin => is_admin,
+            rules_open => cycle.rules_open(),
+            next_phase => next,
+            form => minijinja::value::Serde(&form),
+            methods => VotingMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+            next_phase_failed => failed.next_phase,
+            errors => minijinja::value::Serde(failed.errors),
+        },
+    )
+}
+
+/// POST /governance/{id}/edit — administrators: text and dates not yet entered any time
+/// before the results; the method and rules only until voting opens.
+pub async fn cycle_edit_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CycleForm>,
+) -> HttpResponse {
+    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let current = match cycles::get(&state.ctx, &path).await {
+        Ok(cycle) => cycle,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let form = form.into_inner();
+    let result = match form.to_input(&viewer, &state, Some(&current)) {
+        Ok(input) => cycles::edit(&state.ctx, admin, &path, input).await,
+        Err(errors) => {
+            let failed = Failure {
+                form: Some(form),
+                next_phase: false,
+                errors,
+            };
+            return render_cycle(&viewer, &state, &path, StatusCode::BAD_REQUEST, failed).await;
+        }
+    };
+    match result {
+        Ok(_) => Viewer::see_other(&format!("/governance/{}", path.as_str())),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let failed = Failure {
+                    errors: cycle_errors(&viewer, &state, &e),
+                    form: Some(form),
+                    next_phase: false,
+                };
+                render_cycle(&viewer, &state, &path, status, failed).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// POST /governance/{id}/next-phase — administrators start the next phase now (with the
+/// same snapshot, tally and enactment as on its date).
+pub async fn cycle_next_phase(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match cycles::begin_next_phase(&state.ctx, admin, &path).await {
+        Ok(_) => Viewer::see_other(&format!("/governance/{}", path.as_str())),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let failed = Failure {
+                    form: None,
+                    next_phase: true,
+                    errors: FormErrors::from_error(&viewer, &state, &e),
+                };
+                render_cycle(&viewer, &state, &path, status, failed).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_date_shown_to_the_minute_or_second_keeps_its_stored_value() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default();
+        let stored = day
+            .and_hms_micro_opt(9, 30, 12, 345_678)
+            .unwrap_or_default();
+        let shown = local_time("2026-05-01T09:30:12").unwrap_or_default();
+        assert!(same_shown(shown, stored));
+        let minute = local_time("2026-05-01T09:30").unwrap_or_default();
+        assert!(same_shown(minute, stored));
+        let moved = local_time("2026-05-01T09:31").unwrap_or_default();
+        assert!(!same_shown(moved, stored));
+    }
+}
