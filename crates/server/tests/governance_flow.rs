@@ -726,6 +726,18 @@ async fn a_quadratic_vote_doubles_environment_rewards_for_the_next_verified_work
         }
     }
 
+    // For a look in a real browser: `GOVERNANCE_FLOW_HOLD=<seconds>` keeps this city serving
+    // its closed cycle; the URLs are printed.
+    if let Some(secs) = std::env::var("GOVERNANCE_FLOW_HOLD")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        eprintln!(
+            "holding {} {cycle_path} {proposal_path} for {secs} s",
+            server.url("")
+        );
+        tokio::time::sleep(std::time::Duration::from_secs(secs)).await;
+    }
     server.stop().await;
 }
 
