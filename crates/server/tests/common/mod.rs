@@ -9,6 +9,8 @@
     clippy::panic
 )]
 
+pub mod governance;
+
 use citysync_server::config::{Config, Overrides};
 use citysync_server::serve::{self, Running};
 use std::path::PathBuf;
