@@ -20,7 +20,10 @@ use citysync_app::{accounts, organizations, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
-use common::{csrf, page, post, resident, set_budget, set_up_city, TestServer};
+use common::{
+    csrf, page, post, resident, set_budget, set_up_city, text_between as between, verified_work,
+    TestServer,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -133,72 +136,6 @@ fn png() -> Vec<u8> {
     out
 }
 
-/// The text between `start` and the next `end` after it.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let at = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in:\n{html}"))
-        + start.len();
-    html[at..].split(end).next().unwrap()
-}
-
-/// The resident claims, proves by text, the verifier approves: all through the forms.
-async fn verified_work(
-    server: &TestServer,
-    resident: &reqwest::Client,
-    verifier: &reqwest::Client,
-    opp: &str,
-) {
-    let (_, html) = page(resident, &server.url(&format!("/opportunities/{opp}"))).await;
-    let resp = post(
-        resident,
-        &server.url(&format!("/opportunities/{opp}/claim")),
-        &[("csrf_token", &csrf(&html))],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 303);
-    let claim_path = resp.headers()["location"].to_str().unwrap().to_owned();
-    let (_, html) = page(resident, &server.url(&claim_path)).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", csrf(&html))
-        .text("text", "Filled four bags")
-        .text("outcome_quantity", "5");
-    let resp = resident
-        .post(server.url(&format!("{claim_path}/proof")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        resp.status().as_u16(),
-        303,
-        "{}",
-        resp.text().await.unwrap()
-    );
-    let (status, html) = page(verifier, &server.url("/organizations/creek-friends/verify")).await;
-    assert_eq!(status, 200, "{html}");
-    let id = between(&html, "/submissions/", "/");
-    let resp = post(
-        verifier,
-        &server.url(&format!("/submissions/{id}/decide")),
-        &[
-            ("csrf_token", &csrf(&html)),
-            ("organization", "creek-friends"),
-            ("decision", "approve"),
-            ("confirmed_outcome", "5"),
-            ("quality_rating", "5"),
-            ("feedback", "Thank you"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        resp.status().as_u16(),
-        303,
-        "{}",
-        resp.text().await.unwrap()
-    );
-}
-
 /// Posts the offering form (multipart) of `path` with `price`.
 async fn offering_form(
     server: &TestServer,
@@ -273,7 +210,7 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
     set_budget(&server, &admin, "creek-friends", "100").await;
     let (_, html) = page(&admin, &server.url("/admin/budgets")).await;
     assert!(html.contains("100.00 CITY"), "{html}");
-    verified_work(&server, &ana, &vera, &opp).await;
+    verified_work(&server, &ana, &vera, "creek-friends", &opp).await;
     let (status, html) = page(&ana, &server.url("/wallet")).await;
     assert_eq!(status, 200, "{html}");
     assert!(

@@ -443,23 +443,26 @@ pub fn report_comment(
 pub fn reported_comments(
     conn: &mut DbConnection,
 ) -> Result<Vec<(CommentRow, String, i64)>, StorageError> {
-    let counts: Vec<(String, i64)> = comment_reports::table
+    let counts: std::collections::HashMap<String, i64> = comment_reports::table
         .group_by(comment_reports::comment_id)
         .select((comment_reports::comment_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let ids: Vec<&String> = counts.keys().collect();
+    let rows: Vec<(CommentRow, String)> = proposal_comments::table
+        .inner_join(proposals::table.on(proposals::id.eq(proposal_comments::proposal_id)))
+        .filter(proposal_comments::id.eq_any(ids))
+        .filter(proposal_comments::hidden_reason.is_null())
+        .select((CommentRow::as_select(), proposals::title))
         .load(conn)?;
-    let mut out = Vec::new();
-    for (id, reports) in counts {
-        let row = proposal_comments::table
-            .inner_join(proposals::table.on(proposals::id.eq(proposal_comments::proposal_id)))
-            .filter(proposal_comments::id.eq(&id))
-            .filter(proposal_comments::hidden_reason.is_null())
-            .select((CommentRow::as_select(), proposals::title))
-            .first::<(CommentRow, String)>(conn)
-            .optional()?;
-        if let Some((comment, title)) = row {
-            out.push((comment, title, reports));
-        }
-    }
+    let mut out: Vec<_> = rows
+        .into_iter()
+        .map(|(comment, title)| {
+            let reports = counts.get(&comment.id).copied().unwrap_or(0);
+            (comment, title, reports)
+        })
+        .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.created_at.cmp(&b.0.created_at)));
     Ok(out)
 }

@@ -61,12 +61,14 @@ pub async fn thread(ctx: &Ctx, proposal_id: &str) -> Result<Vec<Comment>, AppErr
     Ok(threaded(rows))
 }
 
+type Children = std::collections::BTreeMap<Option<String>, Vec<(CommentRow, String, i64)>>;
+
 fn threaded(rows: Vec<(CommentRow, String, i64)>) -> Vec<Comment> {
     let ids: std::collections::HashSet<String> =
         rows.iter().map(|(c, _, _)| c.id.clone()).collect();
-    let mut children: std::collections::BTreeMap<Option<String>, Vec<(CommentRow, String, i64)>> =
-        std::collections::BTreeMap::new();
+    let mut children = Children::new();
     for (c, author, reports) in rows {
+        // A reply whose parent is gone from the list is shown at the top level.
         let parent = c.parent_id.clone().filter(|p| ids.contains(p));
         children
             .entry(parent)
@@ -75,33 +77,28 @@ fn threaded(rows: Vec<(CommentRow, String, i64)>) -> Vec<Comment> {
     }
     let mut out = Vec::new();
     walk(None, 0, &mut children, &mut out);
-    return out;
+    out
+}
 
-    // Depth-first, oldest sibling first.
-    fn walk(
-        parent: Option<String>,
-        depth: usize,
-        children: &mut std::collections::BTreeMap<Option<String>, Vec<(CommentRow, String, i64)>>,
-        out: &mut Vec<Comment>,
-    ) {
-        let Some(kids) = children.remove(&parent) else {
-            return;
-        };
-        for (c, author, reports) in kids {
-            let id = c.id.clone();
-            let hidden = c.hidden_reason.is_some();
-            out.push(Comment {
-                id: c.id,
-                parent_id: c.parent_id,
-                depth: depth.min(DEPTH_MAX),
-                author,
-                body: if hidden { String::new() } else { c.body },
-                hidden_reason: c.hidden_reason,
-                reports,
-                created_at: c.created_at,
-            });
-            walk(Some(id), depth + 1, children, out);
-        }
+/// Depth-first, oldest sibling first: each reply right after its parent.
+fn walk(parent: Option<String>, depth: usize, children: &mut Children, out: &mut Vec<Comment>) {
+    let Some(kids) = children.remove(&parent) else {
+        return;
+    };
+    for (c, author, reports) in kids {
+        let id = c.id.clone();
+        let hidden = c.hidden_reason.is_some();
+        out.push(Comment {
+            id: c.id,
+            parent_id: c.parent_id,
+            depth: depth.min(DEPTH_MAX),
+            author,
+            body: if hidden { String::new() } else { c.body },
+            hidden_reason: c.hidden_reason,
+            reports,
+            created_at: c.created_at,
+        });
+        walk(Some(id), depth + 1, children, out);
     }
 }
 

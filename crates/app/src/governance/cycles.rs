@@ -153,16 +153,9 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
                 return Err(AppError::RulesFrozen);
             }
             // A phase already entered keeps its date: the record of when it began is public.
-            let mut phase = Phase::Proposals;
-            loop {
-                let entered = phase_index(current.phase) >= phase_index(phase);
-                if entered && input.schedule.start_of(phase) != current.schedule.start_of(phase) {
-                    return Err(AppError::PhaseClosed);
-                }
-                match phase.next() {
-                    Some(next) => phase = next,
-                    None => break,
-                }
+            let mut entered = Phase::ALL.iter().take(phase_index(current.phase) + 1);
+            if entered.any(|p| input.schedule.start_of(*p) != current.schedule.start_of(*p)) {
+                return Err(AppError::PhaseClosed);
             }
             row.title = input.title;
             row.description = input.description;

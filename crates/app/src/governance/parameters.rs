@@ -35,15 +35,19 @@ impl InForce {
 pub(crate) fn reward_multipliers(
     conn: &mut DbConnection,
 ) -> Result<BTreeMap<String, i64>, AppError> {
+    Ok(multipliers_of(&store::parameters(conn)?))
+}
+
+fn multipliers_of(rows: &[ParameterRow]) -> BTreeMap<String, i64> {
     let mut out = BTreeMap::new();
-    for row in store::parameters(conn)? {
+    for row in rows {
         if let (Ok(Parameter::RewardMultiplier(category)), Ok(n)) =
             (Parameter::parse(&row.name), row.value.parse::<i64>())
         {
             out.insert(category, n);
         }
     }
-    Ok(out)
+    out
 }
 
 /// Reads the parameters in force (configuration defaults overridden by decisions).
@@ -56,7 +60,9 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
         min_vote_to_propose: ctx.settings.governance.min_vote_to_propose,
         reward_multipliers: BTreeMap::new(),
     };
-    for row in store::parameters(conn)? {
+    let rows = store::parameters(conn)?;
+    out.reward_multipliers = multipliers_of(&rows);
+    for row in rows {
         let Ok(parameter) = Parameter::parse(&row.name) else {
             continue;
         };
@@ -70,9 +76,6 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
             (Parameter::CityExpiryEpochs, Some(n)) => out.city_expiry_epochs = n,
             (Parameter::VoteDecayPercent, Some(n)) => out.vote_decay_percent = n,
             (Parameter::MinVoteToPropose, Some(n)) => out.min_vote_to_propose = n,
-            (Parameter::RewardMultiplier(category), Some(n)) => {
-                out.reward_multipliers.insert(category, n);
-            }
             _ => {}
         }
     }
@@ -128,80 +131,76 @@ pub async fn page(ctx: &Ctx) -> Result<ParametersPage, AppError> {
 }
 
 fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppError> {
-    {
-        {
-            let set: BTreeMap<String, ParameterRow> = store::parameters(conn)?
-                .into_iter()
-                .map(|r| (r.name.clone(), r))
-                .collect();
-            let ledger = &ctx2.settings.ledger;
-            let defaults = [
-                (Parameter::EpochLength, ledger.epoch_length.to_string()),
-                (
-                    Parameter::CityExpiryEpochs,
-                    ledger.city_expiry_epochs.to_string(),
-                ),
-                (
-                    Parameter::VoteDecayPercent,
-                    ledger.vote_decay_percent.to_string(),
-                ),
-                (
-                    Parameter::MinVoteToPropose,
-                    ctx2.settings.governance.min_vote_to_propose.to_string(),
-                ),
-            ];
-            let mut lines = Vec::new();
-            for (parameter, default) in defaults {
-                let name = parameter.to_string();
-                lines.push(line(conn, parameter, set.get(&name), default)?);
-            }
-            for row in set.values() {
-                if let Ok(p @ Parameter::RewardMultiplier(_)) = Parameter::parse(&row.name) {
-                    lines.push(line(conn, p, Some(row), "100".to_owned())?);
-                }
-            }
-            for (budget, handle, _) in budget_store::budgets(conn)? {
-                let parameter = Parameter::IssuerBudget(handle);
-                let name = parameter.to_string();
-                let mut l = line(conn, parameter, set.get(&name), budget.amount.to_string())?;
-                // The budget table is the authority; a later administrator change wins.
-                let decided = set
-                    .get(&name)
-                    .is_some_and(|r| r.set_at >= budget.updated_at);
-                if !decided {
-                    l.value = budget.amount.to_string();
-                    l.set_at = Some(budget.updated_at);
-                    l.source = match users::by_id(conn, &budget.updated_by)? {
-                        Some(u) => Source::Administrator {
-                            username: u.username,
-                        },
-                        None => Source::Configuration,
-                    };
-                }
-                lines.push(l);
-            }
-            let mut history = Vec::new();
-            for change in store::parameter_history(conn, 200)? {
-                let Ok(parameter) = Parameter::parse(&change.name) else {
-                    continue;
-                };
-                history.push(ChangeLine {
-                    family: parameter.family(),
-                    subject: parameter.subject().map(str::to_owned),
-                    source: source(
-                        conn,
-                        change.proposal_id.as_deref(),
-                        change.changed_by.as_deref(),
-                    )?,
-                    name: change.name,
-                    old_value: change.old_value,
-                    new_value: change.new_value,
-                    changed_at: change.changed_at,
-                });
-            }
-            Ok(ParametersPage { lines, history })
+    let set: BTreeMap<String, ParameterRow> = store::parameters(conn)?
+        .into_iter()
+        .map(|r| (r.name.clone(), r))
+        .collect();
+    let ledger = &ctx2.settings.ledger;
+    let defaults = [
+        (Parameter::EpochLength, ledger.epoch_length.to_string()),
+        (
+            Parameter::CityExpiryEpochs,
+            ledger.city_expiry_epochs.to_string(),
+        ),
+        (
+            Parameter::VoteDecayPercent,
+            ledger.vote_decay_percent.to_string(),
+        ),
+        (
+            Parameter::MinVoteToPropose,
+            ctx2.settings.governance.min_vote_to_propose.to_string(),
+        ),
+    ];
+    let mut lines = Vec::new();
+    for (parameter, default) in defaults {
+        let name = parameter.to_string();
+        lines.push(line(conn, parameter, set.get(&name), default)?);
+    }
+    for row in set.values() {
+        if let Ok(p @ Parameter::RewardMultiplier(_)) = Parameter::parse(&row.name) {
+            lines.push(line(conn, p, Some(row), "100".to_owned())?);
         }
     }
+    for (budget, handle, _) in budget_store::budgets(conn)? {
+        let parameter = Parameter::IssuerBudget(handle);
+        let name = parameter.to_string();
+        let mut l = line(conn, parameter, set.get(&name), budget.amount.to_string())?;
+        // The budget table is the authority; a later administrator change wins.
+        let decided = set
+            .get(&name)
+            .is_some_and(|r| r.set_at >= budget.updated_at);
+        if !decided {
+            l.value = budget.amount.to_string();
+            l.set_at = Some(budget.updated_at);
+            l.source = match users::by_id(conn, &budget.updated_by)? {
+                Some(u) => Source::Administrator {
+                    username: u.username,
+                },
+                None => Source::Configuration,
+            };
+        }
+        lines.push(l);
+    }
+    let mut history = Vec::new();
+    for change in store::parameter_history(conn, 200)? {
+        let Ok(parameter) = Parameter::parse(&change.name) else {
+            continue;
+        };
+        history.push(ChangeLine {
+            family: parameter.family(),
+            subject: parameter.subject().map(str::to_owned),
+            source: source(
+                conn,
+                change.proposal_id.as_deref(),
+                change.changed_by.as_deref(),
+            )?,
+            name: change.name,
+            old_value: change.old_value,
+            new_value: change.new_value,
+            changed_at: change.changed_at,
+        });
+    }
+    Ok(ParametersPage { lines, history })
 }
 
 fn line(

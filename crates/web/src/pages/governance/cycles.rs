@@ -226,11 +226,10 @@ fn same_shown(typed: NaiveDateTime, stored: NaiveDateTime) -> bool {
 /// The errors of the cycle form, each beside its field.
 fn cycle_errors(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErrors {
     let mut errors = FormErrors::from_error(viewer, state, err);
+    // `AppError::field` places the rule and date errors; on this form a refused date
+    // change (a phase already begun) belongs beside the dates too.
     let field = match err {
-        AppError::Domain(DomainError::ScheduleInvalid) | AppError::PhaseClosed => Some("schedule"),
-        AppError::Domain(DomainError::QuorumInvalid) => Some("quorum_percent"),
-        AppError::Domain(DomainError::MinVoteInvalid) => Some("min_vote"),
-        AppError::RulesFrozen => Some("rules"),
+        AppError::PhaseClosed => Some("schedule"),
         _ => None,
     };
     if let Some(field) = field {

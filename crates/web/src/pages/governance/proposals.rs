@@ -222,22 +222,11 @@ impl ProposalForm {
 fn proposal_errors(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErrors {
     let mut errors = FormErrors::from_error(viewer, state, err);
     let part = match err {
+        // Parameter, pool and cost errors are placed by `AppError::field`; these are the
+        // ones whose field only this form knows.
+        AppError::Domain(DomainError::CategoryUnknown) | AppError::NotAnIssuer => Some("changes"),
         AppError::Domain(
-            DomainError::ParameterUnknown(_)
-            | DomainError::ParameterOutOfRange(_)
-            | DomainError::ParameterRepeated
-            | DomainError::CategoryUnknown
-            | DomainError::Required("changes")
-            | DomainError::TooLong("changes"),
-        )
-        | AppError::NotAnIssuer => Some("changes"),
-        AppError::Domain(DomainError::PoolInvalid | DomainError::BudgetNeedsOptionVoting) => {
-            Some("pool")
-        }
-        AppError::Domain(
-            DomainError::OptionCostInvalid
-            | DomainError::Required("options" | "option" | "organization")
-            | DomainError::TooLong("options" | "option"),
+            DomainError::Required("option" | "organization") | DomainError::TooLong("option"),
         )
         | AppError::OrganizationNotApproved => Some("options"),
         AppError::Domain(DomainError::WebAddressInvalid) => Some("model_url"),
