@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod city;
+
 use anyhow::{bail, Context as _};
 use std::io::Write;
 use std::net::TcpListener;
@@ -59,39 +61,58 @@ pub fn http() -> reqwest::Client {
     reqwest::Client::new()
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
+fn free_port(ip: &str) -> u16 {
+    TcpListener::bind(format!("{ip}:0"))
         .expect("bind")
         .local_addr()
         .expect("addr")
         .port()
 }
 
+/// Every city listens on loopback; they are told apart by port (ActivityPub ids need a
+/// domain name, and `localhost` is the one every machine resolves).
+fn loopback_for(_name: &str) -> &'static str {
+    "127.0.0.1"
+}
+
 /// One running city.
 pub struct Instance {
     pub name: String,
+    pub ip: String,
     pub port: u16,
     pub base: String,
     data: tempfile::TempDir,
     child: Option<Child>,
     log: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 impl Instance {
     /// Starts `citysync serve` and waits until `/healthz` answers.
     pub async fn start(name: &str) -> anyhow::Result<Instance> {
+        Instance::start_with(name, &[]).await
+    }
+
+    /// Starts with extra `CITYSYNC_*` settings (e.g. a short retry base for the tests).
+    pub async fn start_with(name: &str, env: &[(&str, &str)]) -> anyhow::Result<Instance> {
         let data = tempfile::Builder::new()
             .prefix(&format!("citysync-{name}-"))
             .tempdir()?;
-        let port = free_port();
+        let ip = loopback_for(name).to_owned();
+        let port = free_port(&ip);
         let log = data.path().join("serve.log");
         let mut instance = Instance {
             name: name.to_owned(),
-            port,
             base: format!("http://localhost:{port}"),
+            ip,
+            port,
             data,
             child: None,
             log,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         };
         instance.spawn()?;
         instance.wait_healthy(Duration::from_secs(60)).await?;
@@ -106,11 +127,17 @@ impl Instance {
             }
         }
         cmd.env("CITYSYNC_DATA_DIR", self.data.path())
-            .env("CITYSYNC_SERVER__BIND", format!("127.0.0.1:{}", self.port))
+            .env(
+                "CITYSYNC_SERVER__BIND",
+                format!("{}:{}", self.ip, self.port),
+            )
             .env("CITYSYNC_SERVER__PUBLIC_URL", &self.base)
             .env("CITYSYNC_SERVER__WORKERS", "1")
             .env("CITYSYNC_FEDERATION__ALLOW_LOCAL_PEERS", "true")
             .env("RUST_LOG", "info,citysync=debug");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
         cmd
     }
 
@@ -179,6 +206,40 @@ impl Instance {
         format!("city@localhost:{}", self.port)
     }
 
+    /// The domain others see this city under (host and port).
+    pub fn domain(&self) -> String {
+        format!("localhost:{}", self.port)
+    }
+
+    /// The use cases on this city's own database, as an operator's tool would reach them
+    /// (the running server picks up what they change: its workers read the same tables).
+    pub async fn app(&self) -> citysync_app::Ctx {
+        let mut config = citysync_server::config::Config {
+            data_dir: self.data.path().to_path_buf(),
+            ..Default::default()
+        };
+        config.server.public_url = url::Url::parse(&self.base).expect("base url");
+        config.federation.allow_local_peers = true;
+        citysync_server::runtime::context(&config)
+            .await
+            .expect("the city's context")
+    }
+
+    /// Stops the process the hard way (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the process again on the same data and port.
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.kill();
+        self.spawn()?;
+        self.wait_healthy(Duration::from_secs(60)).await
+    }
+
     pub fn actor_url(&self) -> String {
         format!("{}/city", self.base)
     }
@@ -213,4 +274,100 @@ where
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// The examples of docs/federation.md, by the name in their `<!-- example: NAME -->` marker.
+pub fn documented_examples() -> std::collections::HashMap<String, serde_json::Value> {
+    let doc = include_str!("../../docs/federation.md");
+    let mut out = std::collections::HashMap::new();
+    for part in doc.split("<!-- example: ").skip(1) {
+        let Some((name, rest)) = part.split_once(" -->") else {
+            continue;
+        };
+        let Some(start) = rest.find("```json") else {
+            continue;
+        };
+        let body = &rest[start + 7..];
+        let Some(end) = body.find("```") else {
+            continue;
+        };
+        let value = serde_json::from_str(&body[..end])
+            .unwrap_or_else(|e| panic!("example {name} in docs/federation.md is not JSON: {e}"));
+        out.insert(name.trim().to_owned(), value);
+    }
+    out
+}
+
+/// Checks real output against the documented example: the same `type`, and every field the
+/// example shows is present (examples elide values, never fields) — but for `optional`
+/// ones, which the document says may be absent.
+pub fn assert_documented(name: &str, real: &serde_json::Value) {
+    assert_documented_but(name, real, &[]);
+}
+
+pub fn assert_documented_but(name: &str, real: &serde_json::Value, optional: &[&str]) {
+    let examples = documented_examples();
+    let example = examples
+        .get(name)
+        .unwrap_or_else(|| panic!("docs/federation.md has no example {name}"));
+    assert_eq!(example["type"], real["type"], "{name}: type");
+    let fields = example.as_object().expect("an object");
+    for key in fields.keys().filter(|k| !optional.contains(&k.as_str())) {
+        assert!(
+            real.get(key).is_some(),
+            "{name}: docs/federation.md shows `{key}` but the real document lacks it:\n{real}"
+        );
+    }
+}
+
+/// The Python of a virtual environment holding `generic/requirements.txt` (bovine, an
+/// ActivityPub implementation that is not ours), made on first use under the target
+/// folder. `None` when this machine has no `python3` or cannot reach PyPI — which fails
+/// the run in CI (`CI=true`), where the generic client must always be exercised.
+pub fn generic_ap_python() -> Option<PathBuf> {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let requirements = here.join("generic/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements).expect("generic/requirements.txt");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| here.join("../target"));
+    let venv = target.join("generic-ap-venv");
+    let python = venv.join("bin/python");
+    let marker = venv.join("installed-requirements.txt");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
+        return Some(python);
+    }
+    let unavailable = |why: String| {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "the generic ActivityPub client is required in CI: {why}"
+        );
+        eprintln!("skipping the generic ActivityPub client: {why}");
+        None
+    };
+    let made = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status();
+    if !matches!(made, Ok(s) if s.success()) {
+        return unavailable(format!("`python3 -m venv` failed: {made:?}"));
+    }
+    let installed = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(&requirements)
+        .status();
+    if !matches!(installed, Ok(s) if s.success()) {
+        return unavailable(format!(
+            "pip could not install {requirements:?}: {installed:?}"
+        ));
+    }
+    std::fs::write(&marker, wanted).expect("writing the venv marker");
+    Some(python)
 }

@@ -143,3 +143,145 @@ async fn a_city_follows_another_through_webfinger_and_signed_activities() {
     assert_eq!(info["software"]["name"], "citysync");
     assert_eq!(info["protocols"][0], "activitypub");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passed_adopt_model_decision_installs_the_peer_organizations_templates() {
+    use chrono::Duration as Days;
+    use citysync_app::governance::adoptions::{self, AdoptionState};
+    use citysync_app::governance::{cycles, proposals, voting, CycleInput, ProposalInput};
+    use citysync_domain::governance::{Ballot, ProposalContent, Rules, Schedule, VotingMethod};
+    use citysync_federation_tests::city::Issuer;
+
+    let (berkeley, cdmx) =
+        tokio::try_join!(Instance::start("berkeley"), Instance::start("cdmx")).unwrap();
+    let bk = Issuer::new(berkeley.app().await, "creek-friends").await;
+    let template = bk.active_template("Creek cleanup").await;
+    let template_url = format!("{}/templates/{template}", berkeley.base);
+    let cd = Issuer::new(cdmx.app().await, "rios-limpios").await;
+    let ana = citysync_test_support::person(&cd.ctx, "ana", false).await;
+    citysync_test_support::mint(&cd.ctx, &cd.org_id, &ana, 0, 9)
+        .await
+        .unwrap();
+
+    // cdmx decides to adopt berkeley's creek-friends catalog, and a model that is not there.
+    let now = cd.ctx.now();
+    let cycle = cycles::create(
+        &cd.ctx,
+        &cd.admin,
+        CycleInput {
+            title: "Modelos".into(),
+            description: "What cdmx takes from other cities".into(),
+            schedule: Schedule {
+                proposals_at: now - Days::minutes(1),
+                deliberation_at: now + Days::days(1),
+                voting_at: now + Days::days(2),
+                results_at: now + Days::days(3),
+            },
+            rules: Rules {
+                method: VotingMethod::Quadratic,
+                quorum_percent: 30,
+                min_vote: 1,
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let mut drafted = Vec::new();
+    for model_url in [
+        format!("{}/organizations/creek-friends", berkeley.base),
+        format!("{}/templates/no-such-template", berkeley.base),
+    ] {
+        let proposal = proposals::draft(
+            &cd.ctx,
+            &cd.owner,
+            &cycle.id,
+            ProposalInput {
+                title: format!("Adopt {model_url}"),
+                body: "It works there.".into(),
+                content: ProposalContent::AdoptModel { model_url },
+                organization: Some("rios-limpios".into()),
+            },
+        )
+        .await
+        .unwrap();
+        drafted.push(proposal.id);
+    }
+    for _ in 0..2 {
+        cycles::begin_next_phase(&cd.ctx, &cd.admin, &cycle.id)
+            .await
+            .unwrap();
+    }
+    for id in &drafted {
+        voting::cast(&cd.ctx, &ana, id, Ballot::marking([(0, 1)]))
+            .await
+            .unwrap();
+    }
+    cycles::begin_next_phase(&cd.ctx, &cd.admin, &cycle.id)
+        .await
+        .unwrap();
+
+    // cdmx's worker fetches the organization and its outbox; the template becomes a draft
+    // of the proposing organization, adapted from berkeley's.
+    let installed = eventually(
+        "the model is installed",
+        Duration::from_secs(90),
+        || async {
+            let a = adoptions::adoption(&cd.ctx, &drafted[0]).await.unwrap()?;
+            (a.state != AdoptionState::Pending).then_some(a.state)
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}\n{}", cdmx.log_text()));
+    assert_eq!(
+        installed,
+        AdoptionState::Installed {
+            installed: 1,
+            offered: 1
+        }
+    );
+    let org = citysync_app::organizations::by_handle(&cd.ctx, "rios-limpios", None)
+        .await
+        .unwrap();
+    let drafts = citysync_app::catalog::templates_of(&cd.ctx, &org, true)
+        .await
+        .unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].spec.title, "Creek cleanup");
+    assert_eq!(
+        citysync_app::catalog::adapted_from(&cd.ctx, &drafts[0].id)
+            .await
+            .unwrap(),
+        Some(template_url)
+    );
+    let missing = eventually(
+        "the missing model fails",
+        Duration::from_secs(90),
+        || async {
+            let a = adoptions::adoption(&cd.ctx, &drafted[1]).await.unwrap()?;
+            (a.state != AdoptionState::Pending).then_some(a.state)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        missing,
+        AdoptionState::Failed {
+            reason: adoptions::GONE.into()
+        }
+    );
+    // The proposal page says what happened, in the reader's language.
+    let page = citysync_federation_tests::http()
+        .get(format!("{}/proposals/{}", cdmx.base, drafted[0]))
+        .header("Accept", "text/html")
+        .header("Accept-Language", "es")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("1 de 1 plantillas de tareas son ahora borradores"),
+        "{page}"
+    );
+}

@@ -289,7 +289,15 @@ gov-enacted-title = Put into effect
 gov-enacted-parameter = { $parameter } is now { $value }
 gov-enacted-policy = The policy was adopted.
 gov-enacted-budget = { $option }: { $amount } CITY paid to @{ $organization }
-gov-enacted-model = The model at { $url } was adopted.
+gov-enacted-model = { $installation ->
+    [installed] The model at { $url } was adopted: { $installed } of { $offered } task templates are now drafts of the proposing organization.
+    [failed] The model at { $url } was adopted but cannot be installed: { $reason ->
+        [gone] it is no longer published there.
+        [no-templates] it holds no task template this city can use.
+       *[not-an-issuer] the proposing organization is not an approved issuer.
+    }
+   *[pending] The model at { $url } was adopted; its task templates are installed once the city has fetched it.
+}
 
 ## Deliberation
 gov-comments-title = Deliberation

@@ -289,7 +289,15 @@ gov-enacted-title = Puesto en vigor
 gov-enacted-parameter = { $parameter } ahora es { $value }
 gov-enacted-policy = La política fue adoptada.
 gov-enacted-budget = { $option }: { $amount } CITY pagados a @{ $organization }
-gov-enacted-model = Se adoptó el modelo publicado en { $url }.
+gov-enacted-model = { $installation ->
+    [installed] Se adoptó el modelo publicado en { $url }: { $installed } de { $offered } plantillas de tareas son ahora borradores de la organización que lo propuso.
+    [failed] Se adoptó el modelo publicado en { $url }, pero no se puede instalar: { $reason ->
+        [gone] ya no está publicado allí.
+        [no-templates] no contiene ninguna plantilla de tarea que esta ciudad pueda usar.
+       *[not-an-issuer] la organización que lo propuso no es una emisora aprobada.
+    }
+   *[pending] Se adoptó el modelo publicado en { $url }; sus plantillas de tareas se instalan cuando la ciudad lo haya obtenido.
+}
 
 ## Deliberación
 gov-comments-title = Deliberación

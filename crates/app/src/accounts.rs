@@ -597,3 +597,45 @@ pub async fn create_user(
         })
         .await
 }
+
+/// A resident's public profile: what their federated actor shows, and whether attestations
+/// of their work name them (otherwise a per-city pseudonym stands for them).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Profile {
+    pub display_name: Option<String>,
+    pub public: bool,
+}
+
+pub async fn profile(ctx: &Ctx, user_id: &str) -> Result<Profile, AppError> {
+    let id = user_id.to_owned();
+    let (display_name, public) = ctx
+        .db
+        .run(move |conn| citysync_storage::users::profile(conn, &id))
+        .await?;
+    Ok(Profile {
+        display_name,
+        public,
+    })
+}
+
+/// Changes the resident's profile; the name is optional and at most 80 characters.
+pub async fn set_profile(
+    ctx: &Ctx,
+    user: &User,
+    display_name: &str,
+    public: bool,
+) -> Result<Profile, AppError> {
+    let name = citysync_domain::text::optional("display_name", display_name, 80)?;
+    let name = (!name.is_empty() && !name.contains('\n')).then_some(name);
+    let (id, name2) = (user.id.to_string(), name.clone());
+    ctx.db
+        .write(move |conn| {
+            citysync_storage::users::set_profile(conn, &id, name2.as_deref(), public)?;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+    Ok(Profile {
+        display_name: name,
+        public,
+    })
+}

@@ -33,6 +33,8 @@ pub struct Settings {
     pub ledger: crate::ledger::LedgerSettings,
     /// The VOTE needed to propose, until a decision changes it.
     pub governance: crate::governance::GovernanceSettings,
+    /// Federation mode, retries and inbound limits.
+    pub federation: crate::federation::FederationSettings,
 }
 
 impl Settings {
@@ -48,6 +50,7 @@ impl Settings {
             photo_max_bytes: 8 * 1024 * 1024,
             ledger: crate::ledger::LedgerSettings::default(),
             governance: crate::governance::GovernanceSettings::default(),
+            federation: crate::federation::FederationSettings::default(),
         }
     }
 

@@ -116,6 +116,12 @@ pub enum AppError {
     NotEnoughVote,
     #[error("you already reported this comment")]
     AlreadyReported,
+    #[error("enter a handle like @city@example.org or an actor's web address")]
+    FollowTargetInvalid,
+    #[error("not a domain name")]
+    DomainInvalid,
+    #[error("that is this city itself")]
+    FollowSelf,
 }
 
 impl AppError {
@@ -175,6 +181,9 @@ impl AppError {
             AppError::NotEligible => "error-not-eligible",
             AppError::NotEnoughVote => "error-not-enough-vote",
             AppError::AlreadyReported => "error-already-reported",
+            AppError::FollowTargetInvalid => "error-follow-target-invalid",
+            AppError::DomainInvalid => "error-domain-invalid",
+            AppError::FollowSelf => "error-follow-self",
         }
     }
 
@@ -233,6 +242,9 @@ impl AppError {
             "error-not-eligible",
             "error-not-enough-vote",
             "error-already-reported",
+            "error-follow-target-invalid",
+            "error-domain-invalid",
+            "error-follow-self",
         ]);
         codes
     }
@@ -245,7 +257,10 @@ impl AppError {
             | AppError::PasswordsDiffer
             | AppError::LocaleUnsupported
             | AppError::TimezoneInvalid
-            | AppError::InvalidLink => 400,
+            | AppError::InvalidLink
+            | AppError::FollowTargetInvalid
+            | AppError::DomainInvalid
+            | AppError::FollowSelf => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::NotVerified | AppError::SetupTokenInvalid => 403,
             AppError::NotFound => 404,
@@ -325,6 +340,8 @@ impl AppError {
             AppError::Domain(DomainError::TooManyPhotos { .. }) => Some("photos"),
             AppError::Domain(DomainError::RoleUnknown) => Some("role"),
             AppError::HandleTaken => Some("handle"),
+            AppError::FollowTargetInvalid | AppError::FollowSelf => Some("target"),
+            AppError::DomainInvalid => Some("domain"),
             AppError::InviteeUnknown => Some("who"),
             AppError::AlreadyMember => Some("who"),
             AppError::AlreadyInvited => Some("who"),

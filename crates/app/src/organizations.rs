@@ -623,3 +623,52 @@ pub async fn trail(ctx: &Ctx, org_id: &str) -> Result<Vec<trail::TrailEntry>, Ap
         .run(move |conn| Ok(trail::of(conn, Subject::Organization, &org_id)))
         .await?
 }
+
+/// An organization's actor keys: RSA for HTTP signatures, and the Ed25519 seed (hex) that
+/// signs its contribution attestations.
+#[derive(Debug, Clone)]
+pub struct ActorKeys {
+    pub public_pem: String,
+    pub private_pem: String,
+    pub attestation_seed_hex: String,
+}
+
+/// The organization's actor keys, made on first use (and kept if another process was first).
+pub async fn actor_keys(ctx: &Ctx, org_id: &str) -> Result<ActorKeys, AppError> {
+    let id = org_id.to_owned();
+    let stored = |keys: citysync_storage::organizations::ActorKeys| match keys {
+        (Some(public_pem), Some(private_pem), Some(attestation_seed_hex)) => Some(ActorKeys {
+            public_pem,
+            private_pem,
+            attestation_seed_hex,
+        }),
+        _ => None,
+    };
+    let id2 = id.clone();
+    if let Some(keys) = stored(
+        ctx.db
+            .run(move |conn| citysync_storage::organizations::actor_keys(conn, &id2))
+            .await?,
+    ) {
+        return Ok(keys);
+    }
+    let (public, private) = tokio::task::spawn_blocking(crate::instance::generate_rsa_keypair)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let seed = hex::encode(rand::random::<[u8; 32]>());
+    ctx.db
+        .write(move |conn| {
+            citysync_storage::organizations::set_actor_keys_once(
+                conn, &id, &public, &private, &seed,
+            )?;
+            stored(citysync_storage::organizations::actor_keys(conn, &id)?)
+                .ok_or_else(|| AppError::Internal("organization keys vanished".into()))
+        })
+        .await
+}
+
+/// A local organization by id, approved or not (the federation shows only approved ones).
+pub async fn by_id(ctx: &Ctx, org_id: &str) -> Result<Organization, AppError> {
+    let id = org_id.to_owned();
+    ctx.db.run(move |conn| Ok(load_by_id(conn, &id))).await?
+}

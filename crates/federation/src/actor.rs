@@ -8,7 +8,7 @@ use activitypub_federation::protocol::verification::verify_domains_match;
 use activitypub_federation::traits::{Actor, Object};
 use chrono::{DateTime, Utc};
 use citysync_app::federation as fed;
-use citysync_app::{accounts, instance, Ctx};
+use citysync_app::{accounts, instance, organizations, Ctx};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -78,8 +78,22 @@ pub struct ActorJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
     pub public_key: PublicKey,
+    /// FEP-521a: the Ed25519 key that signs this actor's attestations (organizations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assertion_method: Vec<Multikey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
+}
+
+/// A Multikey verification method (FEP-521a).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Multikey {
+    pub id: Url,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub controller: Url,
+    pub public_key_multibase: String,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +108,11 @@ pub struct ApubActor {
     pub private_key_pem: Option<String>,
     pub local: bool,
     pub fetched_at: Option<DateTime<Utc>>,
+    /// Ed25519 Multikey (public) that signs the actor's attestations.
+    pub assertion_key: Option<String>,
+    /// The local organization's Ed25519 secret (multibase), for signing attestations.
+    pub attestation_secret: Option<String>,
+    pub summary: Option<String>,
 }
 
 /// Local actor URLs, in one place.
@@ -125,6 +144,33 @@ pub mod urls {
     pub fn user_inbox(s: &Settings, username: &str) -> Url {
         parse(s, &format!("/users/{username}/inbox"))
     }
+    pub fn organization(s: &Settings, handle: &str) -> Url {
+        parse(s, &format!("/organizations/{handle}"))
+    }
+    pub fn organization_part(s: &Settings, handle: &str, part: &str) -> Url {
+        parse(s, &format!("/organizations/{handle}/{part}"))
+    }
+    /// The id of a local object: `/templates/{id}`, `/opportunities/{id}`, `/proposals/{id}`,
+    /// `/attestations/{id}`, `/ledger/checkpoints/{seq}`.
+    pub fn object(
+        s: &Settings,
+        kind: citysync_app::federation::publications::Kind,
+        id: &str,
+    ) -> Url {
+        use citysync_app::federation::publications::Kind;
+        let path = match kind {
+            Kind::Template => format!("/templates/{id}"),
+            Kind::Opportunity => format!("/opportunities/{id}"),
+            Kind::Proposal => format!("/proposals/{id}"),
+            Kind::Attestation => format!("/attestations/{id}"),
+            Kind::Checkpoint => format!("/ledger/checkpoints/{id}"),
+        };
+        parse(s, &path)
+    }
+    /// A deterministic activity id (re-rendering a publication gives the same id).
+    pub fn activity_of(s: &Settings, publication: &str, suffix: &str) -> Url {
+        parse(s, &format!("/activities/{publication}{suffix}"))
+    }
     /// A new activity id on this instance.
     pub fn activity(s: &Settings, kind: &str) -> Url {
         parse(
@@ -150,7 +196,40 @@ impl ApubActor {
             private_key_pem: Some(private),
             local: true,
             fetched_at: None,
+            assertion_key: None,
+            attestation_secret: None,
+            summary: city.region.clone(),
         })
+    }
+
+    /// An approved organization, an `Organization` actor with its own keys.
+    pub async fn local_organization(
+        ctx: &Ctx,
+        handle: &str,
+    ) -> Result<Option<ApubActor>, FedError> {
+        let org = match organizations::by_handle(ctx, handle, None).await {
+            Ok(org) => org,
+            Err(citysync_app::AppError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let keys = organizations::actor_keys(ctx, &org.id).await?;
+        let secret = crate::proof::secret_from_seed_hex(&keys.attestation_seed_hex)?;
+        let s = &ctx.settings;
+        Ok(Some(ApubActor {
+            ap_id: urls::organization(s, &org.handle),
+            kind: ActorKind::Organization,
+            preferred_username: org.handle.clone(),
+            name: Some(org.name.clone()),
+            inbox: urls::organization_part(s, &org.handle, "inbox"),
+            shared_inbox: Some(urls::shared_inbox(s)),
+            public_key_pem: keys.public_pem,
+            private_key_pem: Some(keys.private_pem),
+            local: true,
+            fetched_at: None,
+            assertion_key: Some(crate::proof::public_multibase(&secret)?),
+            attestation_secret: Some(secret),
+            summary: Some(org.description.clone()),
+        }))
     }
 
     pub async fn local_user(ctx: &Ctx, username: &str) -> Result<Option<ApubActor>, FedError> {
@@ -158,18 +237,23 @@ impl ApubActor {
             return Ok(None);
         };
         let (public, private) = fed::user_keys(ctx, &user.id.to_string()).await?;
+        let profile = accounts::profile(ctx, &user.id.to_string()).await?;
         let s = &ctx.settings;
         Ok(Some(ApubActor {
             ap_id: urls::user(s, user.username.as_str()),
             kind: ActorKind::Person,
             preferred_username: user.username.to_string(),
-            name: None,
+            // Only a resident who made their profile public is shown by name.
+            name: profile.public.then_some(profile.display_name).flatten(),
             inbox: urls::user_inbox(s, user.username.as_str()),
             shared_inbox: Some(urls::shared_inbox(s)),
             public_key_pem: public,
             private_key_pem: Some(private),
             local: true,
             fetched_at: None,
+            assertion_key: None,
+            attestation_secret: None,
+            summary: None,
         }))
     }
 
@@ -186,17 +270,28 @@ impl ApubActor {
             private_key_pem: None,
             local: false,
             fetched_at: Some(row.fetched_at.and_utc()),
+            assertion_key: row.assertion_key,
+            attestation_secret: None,
+            summary: None,
         })
     }
 
     /// Which local actor, if any, a URL on our own host names.
-    async fn read_local(url: &Url, ctx: &Ctx) -> Result<Option<ApubActor>, FedError> {
+    pub async fn read_local(url: &Url, ctx: &Ctx) -> Result<Option<ApubActor>, FedError> {
         if *url == urls::city(&ctx.settings) {
             return Ok(Some(ApubActor::local_city(ctx).await?));
         }
+        if url.query().is_some() {
+            return Ok(None);
+        }
         if let Some(name) = url.path().strip_prefix("/users/") {
-            if !name.contains('/') && url.query().is_none() {
+            if !name.contains('/') {
                 return ApubActor::local_user(ctx, name).await;
+            }
+        }
+        if let Some(handle) = url.path().strip_prefix("/organizations/") {
+            if !handle.contains('/') {
+                return ApubActor::local_organization(ctx, handle).await;
             }
         }
         Ok(None)
@@ -240,16 +335,43 @@ impl Object for ApubActor {
 
     async fn into_json(self, data: &Data<Self::DataType>) -> Result<Self::Kind, Self::Error> {
         let s = &data.app_data().settings;
-        let is_city = self.kind == ActorKind::Service && self.local;
+        let (outbox, followers) = match (self.local, self.kind) {
+            (true, ActorKind::Service) => {
+                (Some(urls::city_outbox(s)), Some(urls::city_followers(s)))
+            }
+            (true, ActorKind::Organization) => (
+                Some(urls::organization_part(
+                    s,
+                    &self.preferred_username,
+                    "outbox",
+                )),
+                Some(urls::organization_part(
+                    s,
+                    &self.preferred_username,
+                    "followers",
+                )),
+            ),
+            _ => (None, None),
+        };
+        let assertion_method = match &self.assertion_key {
+            Some(key) if self.local => vec![Multikey {
+                id: assertion_key_id(&self.ap_id),
+                kind: "Multikey".to_owned(),
+                controller: self.ap_id.clone(),
+                public_key_multibase: key.clone(),
+            }],
+            _ => Vec::new(),
+        };
         Ok(ActorJson {
             kind: self.kind,
             id: self.ap_id.clone(),
             preferred_username: self.preferred_username.clone(),
             name: self.name.clone(),
-            summary: None,
+            summary: self.summary.clone(),
             inbox: self.inbox.clone(),
-            outbox: is_city.then(|| urls::city_outbox(s)),
-            followers: is_city.then(|| urls::city_followers(s)),
+            outbox,
+            followers,
+            assertion_method,
             endpoints: Some(Endpoints {
                 shared_inbox: self.shared_inbox.clone(),
             }),
@@ -278,6 +400,13 @@ impl Object for ApubActor {
             "summary",
         )?;
         bounded(&json.public_key.public_key_pem, MAX_PEM, "publicKeyPem")?;
+        if json.assertion_method.len() > 4 {
+            return Err(FedError::Invalid("too many assertion methods".into()));
+        }
+        for method in &json.assertion_method {
+            verify_domains_match(&method.id, &json.id)?;
+            bounded(&method.public_key_multibase, 100, "publicKeyMultibase")?;
+        }
         Ok(())
     }
 
@@ -303,6 +432,11 @@ impl Object for ApubActor {
             public_key_pem: json.public_key.public_key_pem,
             domain: fed::peer_of(&json.id),
             fetched_at: ctx.now(),
+            assertion_key: json
+                .assertion_method
+                .iter()
+                .find(|m| m.kind == "Multikey" && m.controller == json.id)
+                .map(|m| m.public_key_multibase.clone()),
         };
         ApubActor::from_row(fed::save_actor(ctx, row).await?)
     }
@@ -324,4 +458,11 @@ impl Actor for ApubActor {
     fn shared_inbox(&self) -> Option<Url> {
         self.shared_inbox.clone()
     }
+}
+
+/// The id of an actor's attestation key: `<actor>#ed25519-key`.
+pub fn assertion_key_id(actor: &Url) -> Url {
+    let mut id = actor.clone();
+    id.set_fragment(Some("ed25519-key"));
+    id
 }

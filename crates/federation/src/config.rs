@@ -3,7 +3,6 @@
 use crate::actor::ApubActor;
 use crate::FedError;
 use activitypub_federation::config::{FederationConfig, UrlVerifier};
-use activitypub_federation::resolver::ValidatingDnsResolver;
 use citysync_app::Ctx;
 use std::time::Duration;
 use url::Url;
@@ -38,11 +37,17 @@ pub async fn build_config(
 ) -> Result<FederationConfig<FederationData>, FedError> {
     let timeout = Duration::from_secs(10);
     let client = reqwest::Client::builder()
+        // The crate follows one redirect itself, re-checking the target like the first URL
+        // (https, no port, no IP literal, our URL verifier); reqwest must follow none. No
+        // proxy from the environment: the resolver's address check must see the real host.
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .timeout(timeout)
         .connect_timeout(timeout)
         .user_agent(concat!("citysync/", env!("CARGO_PKG_VERSION")))
-        .dns_resolver(ValidatingDnsResolver::new(Vec::new(), !allow_local_peers))
+        .dns_resolver(std::sync::Arc::new(crate::policy::GuardedResolver {
+            allow_local: allow_local_peers,
+        }))
         .build()
         .map_err(|e| FedError::Invalid(format!("cannot build the federation HTTP client: {e}")))?;
     let city = ApubActor::local_city(&ctx).await?;

@@ -15,9 +15,13 @@ use std::time::Duration;
 use tokio::sync::watch;
 use url::Url;
 
-/// Sends what is due now; returns how many deliveries succeeded.
-pub async fn deliver_due(data: &Data<FederationData>) -> Result<usize, FedError> {
-    let batch = fed::lease_due(data.app_data(), 200).await?;
+/// Deliveries leased per round (each peer's share is sent in order, peers side by side).
+const BATCH: i64 = 50;
+
+/// Sends what is due now; returns (leased, delivered).
+pub async fn deliver_due(data: &Data<FederationData>) -> Result<(usize, usize), FedError> {
+    let batch = fed::lease_due(data.app_data(), BATCH).await?;
+    let leased = batch.len();
     let mut per_peer: BTreeMap<String, Vec<fed::DeliveryRow>> = BTreeMap::new();
     for row in batch {
         per_peer
@@ -30,18 +34,22 @@ pub async fn deliver_due(data: &Data<FederationData>) -> Result<usize, FedError>
         for row in rows {
             match deliver_one(data, &row).await {
                 Ok(true) => delivered += 1,
-                Ok(false) => {}
+                // The peer failed: its later deliveries wait behind this one (the lease
+                // runs out; the queue was held until the retry).
+                Ok(false) => break,
                 Err(e) => {
-                    tracing::error!(delivery = %row.id, error = ?e, "delivery bookkeeping failed")
+                    tracing::error!(delivery = %row.id, error = ?e, "delivery bookkeeping failed");
+                    break;
                 }
             }
         }
         delivered
     });
-    Ok(futures_util::future::join_all(sends)
+    let delivered = futures_util::future::join_all(sends)
         .await
         .into_iter()
-        .sum())
+        .sum();
+    Ok((leased, delivered))
 }
 
 async fn deliver_one(
@@ -50,6 +58,18 @@ async fn deliver_one(
 ) -> Result<bool, FedError> {
     let ctx = data.app_data();
     let jitter: f64 = rand::thread_rng().gen();
+    let lists = citysync_app::federation::peers::lists(ctx).await?;
+    if lists.refuses(ctx.settings.federation.allowlist_only, &row.peer_domain) {
+        fed::delivery_failed(
+            ctx,
+            row,
+            "refused by this city's federation policy",
+            false,
+            jitter,
+        )
+        .await?;
+        return Ok(false);
+    }
     let prepared = async {
         let activity: StoredActivity = serde_json::from_str(&row.body)?;
         let actor = ApubActor::read_from_id(Url::parse(&row.actor_ap_id)?, data)
@@ -84,10 +104,13 @@ async fn deliver_one(
             return Ok(false);
         }
     }
-    fed::delivery_succeeded(ctx, &row.id).await?;
+    fed::delivery_succeeded(ctx, row).await?;
     tracing::debug!(activity = %row.activity_id, inbox = %row.inbox, "delivered");
     Ok(true)
 }
+
+/// How often pending adopted models are fetched.
+const MODELS_EVERY: Duration = Duration::from_secs(15);
 
 /// Runs until `shutdown` turns true, polling the queue every `interval`.
 pub async fn run(
@@ -95,12 +118,36 @@ pub async fn run(
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let mut next_models = tokio::time::Instant::now();
     loop {
         let data = config.to_request_data();
-        match deliver_due(&data).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(delivered = n, "federation deliveries sent"),
-            Err(e) => tracing::warn!(error = ?e, "delivery round failed"),
+        if tokio::time::Instant::now() >= next_models {
+            // Adopted models are rare; a peer that does not answer is tried again later.
+            next_models = tokio::time::Instant::now() + MODELS_EVERY;
+            if let Err(e) = crate::models::install_pending(&data).await {
+                tracing::warn!(error = ?e, "installing adopted models failed");
+            }
+        }
+        if let Err(e) = crate::publisher::announce_pending(&data).await {
+            tracing::warn!(error = ?e, "announcing publications failed");
+        }
+        if let Err(e) = crate::peers::resolve_requested(&data).await {
+            tracing::warn!(error = ?e, "resolving requested follows failed");
+        }
+        let busy = match deliver_due(&data).await {
+            Ok((leased, delivered)) => {
+                if delivered > 0 {
+                    tracing::info!(delivered, "federation deliveries sent");
+                }
+                leased as i64 == BATCH
+            }
+            Err(e) => {
+                tracing::warn!(error = ?e, "delivery round failed");
+                false
+            }
+        };
+        if busy && !*shutdown.borrow() {
+            continue;
         }
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}

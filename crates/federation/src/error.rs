@@ -22,6 +22,13 @@ pub enum FedError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Url(#[from] url::ParseError),
+    #[error("proof: {0}")]
+    Proof(#[from] crate::proof::ProofError),
+    #[error("refused: {0}")]
+    Policy(#[from] crate::policy::PolicyError),
+    /// Too many requests from one peer: retry after this many seconds.
+    #[error("too many requests")]
+    Throttled(u64),
 }
 
 impl ResponseError for FedError {
@@ -44,7 +51,12 @@ impl ResponseError for FedError {
             FedError::App(e) => {
                 StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
-            FedError::Invalid(_) | FedError::Json(_) | FedError::Url(_) => StatusCode::BAD_REQUEST,
+            FedError::Invalid(_)
+            | FedError::Json(_)
+            | FedError::Url(_)
+            | FedError::Proof(_)
+            | FedError::Policy(_) => StatusCode::BAD_REQUEST,
+            FedError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             FedError::Forbidden(_) => StatusCode::FORBIDDEN,
             FedError::NotFound => StatusCode::NOT_FOUND,
         }
@@ -57,7 +69,11 @@ impl ResponseError for FedError {
         } else {
             tracing::info!(error = %self, status = status.as_u16(), "federation request refused");
         }
-        HttpResponse::build(status)
+        let mut response = HttpResponse::build(status);
+        if let FedError::Throttled(secs) = self {
+            response.insert_header(("Retry-After", secs.to_string()));
+        }
+        response
             .content_type("application/json")
             .json(serde_json::json!({ "error": status.canonical_reason().unwrap_or("error") }))
     }

@@ -10,21 +10,18 @@ pub mod actor;
 pub mod config;
 pub mod delivery;
 pub mod error;
+pub mod models;
+pub mod objects;
 pub mod peers;
+pub mod policy;
+pub mod proof;
+pub mod publisher;
+pub mod rate;
 pub mod routes;
 
 pub use config::{build_config, FederationData};
 pub use error::FedError;
 pub use routes::configure;
 
-/// The City/Sync JSON-LD context, added to ActivityStreams' own (documented in docs/federation.md).
+/// The one namespace IRI of City/Sync's terms (documented in docs/federation.md).
 pub const CONTEXT_NAMESPACE: &str = "https://citysync.example/ns#";
-
-/// The `@context` every City/Sync document carries.
-pub fn context() -> serde_json::Value {
-    serde_json::json!([
-        "https://www.w3.org/ns/activitystreams",
-        "https://w3id.org/security/v1",
-        { "cs": CONTEXT_NAMESPACE }
-    ])
-}

@@ -32,12 +32,52 @@ pub async fn follow(
     data: &Data<FederationData>,
     handle_or_url: &str,
 ) -> Result<ApubActor, FedError> {
+    let city = ApubActor::local_city(data.app_data()).await?;
+    follow_as(data, &city, handle_or_url).await
+}
+
+/// Follows asked for in the pages (by the city or an organization), resolved and sent.
+pub async fn resolve_requested(data: &Data<FederationData>) -> Result<usize, FedError> {
+    let ctx = data.app_data();
+    let requested = fed::requested_follows(ctx).await?;
+    for request in &requested {
+        let follower = ApubActor::read_local(&Url::parse(&request.follower_ap_id)?, ctx).await?;
+        let resolved = match follower {
+            Some(follower) => match resolve(data, &request.following_ap_id).await {
+                Ok(target) if !target.local => {
+                    let follow = Follow::new(&follower, &target, data);
+                    Ok((
+                        target.ap_id.to_string(),
+                        follow.id.to_string(),
+                        target.shared_inbox_or_inbox(),
+                        to_document(&follow)?,
+                    ))
+                }
+                Ok(_) => Err("a local actor".to_owned()),
+                Err(e) => Err(e.to_string()),
+            },
+            None => Err("the follower is gone".to_owned()),
+        };
+        if let Err(why) = &resolved {
+            tracing::info!(target = %request.following_ap_id, why, "requested follow not resolved");
+        }
+        fed::resolve_requested_follow(ctx, request, resolved).await?;
+    }
+    Ok(requested.len())
+}
+
+/// `follower` (the city or an organization of ours) follows a remote actor.
+pub async fn follow_as(
+    data: &Data<FederationData>,
+    follower: &ApubActor,
+    handle_or_url: &str,
+) -> Result<ApubActor, FedError> {
     let ctx = data.app_data().clone();
     let target = resolve(data, handle_or_url).await?;
     if target.local {
         return Err(FedError::Invalid("a city cannot follow itself".into()));
     }
-    let city = ApubActor::local_city(&ctx).await?;
+    let city = follower.clone();
     let follow = Follow::new(&city, &target, data);
     let body = to_document(&follow)?;
     let inbox = target.shared_inbox_or_inbox();
@@ -74,6 +114,9 @@ pub struct PeerState {
     pub failed: i64,
     pub last_success: Option<chrono::NaiveDateTime>,
     pub last_error: Option<String>,
+    pub reachable: bool,
+    pub received: i64,
+    pub duplicates: i64,
 }
 
 pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError> {
@@ -95,6 +138,9 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 failed: 0,
                 last_success: None,
                 last_error: None,
+                reachable: true,
+                received: 0,
+                duplicates: 0,
             }
         })
         .collect();
@@ -116,7 +162,33 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 failed: b.failed,
                 last_success: b.last_delivered_at,
                 last_error: b.last_error,
+                reachable: true,
+                received: 0,
+                duplicates: 0,
             }),
+        }
+    }
+    for health in citysync_app::federation::peers::all(ctx).await? {
+        let known = out.iter().any(|p| p.domain == health.domain);
+        if !known {
+            out.push(PeerState {
+                actor: String::new(),
+                follow_state: "-".into(),
+                domain: health.domain.clone(),
+                pending: 0,
+                delivered: 0,
+                failed: 0,
+                last_success: health.last_success_at,
+                last_error: None,
+                reachable: health.reachable,
+                received: 0,
+                duplicates: 0,
+            });
+        }
+        for p in out.iter_mut().filter(|p| p.domain == health.domain) {
+            p.reachable = health.reachable;
+            p.received = health.received;
+            p.duplicates = health.duplicates;
         }
     }
     Ok(out)

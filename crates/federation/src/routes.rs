@@ -3,7 +3,8 @@
 
 use crate::activities::InboxActivity;
 use crate::actor::{urls, ApubActor};
-use crate::{context, FedError, FederationData};
+use crate::objects::{self, context};
+use crate::{FedError, FederationData};
 use activitypub_federation::actix_web::inbox::receive_activity;
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::webfinger::{build_webfinger_response, extract_webfinger_name};
@@ -12,7 +13,9 @@ use activitypub_federation::traits::Object;
 use activitypub_federation::FEDERATION_CONTENT_TYPE;
 use actix_web::guard::{self, GuardContext};
 use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::catalog;
 use citysync_app::federation as fed;
+use citysync_app::federation::publications::Kind;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -61,6 +64,50 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(inbox_limit)
             .route(web::post().to(inbox)),
     )
+    .route(
+        "/organizations/{handle}",
+        web::get()
+            .guard(guard::fn_guard(wants_activity_json))
+            .to(organization_actor),
+    )
+    .service(
+        web::resource("/organizations/{handle}/inbox")
+            .app_data(web::PayloadConfig::new(MAX_INBOX_BODY))
+            .route(web::post().to(inbox)),
+    )
+    .route(
+        "/organizations/{handle}/outbox",
+        web::get().to(organization_outbox),
+    )
+    .route(
+        "/organizations/{handle}/followers",
+        web::get().to(organization_followers),
+    )
+    .route(
+        "/templates/{id}",
+        web::get()
+            .guard(guard::fn_guard(wants_activity_json))
+            .to(template_object),
+    )
+    .route("/templates/{id}/adopted-by", web::get().to(adopted_by))
+    .route(
+        "/opportunities/{id}",
+        web::get()
+            .guard(guard::fn_guard(wants_activity_json))
+            .to(opportunity_object),
+    )
+    .route(
+        "/proposals/{id}",
+        web::get()
+            .guard(guard::fn_guard(wants_activity_json))
+            .to(proposal_object),
+    )
+    .route("/attestations/{id}", web::get().to(attestation_object))
+    .route(
+        "/ledger/checkpoints/{seq}",
+        web::get().to(checkpoint_object),
+    )
+    .route("/ns", web::get().to(namespace))
     .route("/city/followers", web::get().to(city_followers))
     .route("/city/outbox", web::get().to(city_outbox))
     .route("/.well-known/webfinger", web::get().to(webfinger))
@@ -87,14 +134,224 @@ pub async fn user_actor(
     actor.http_response(&context(), &data).await
 }
 
-/// POST /inbox, /city/inbox, /users/{username}/inbox — signed activities from peers.
+/// Deepest JSON nesting an activity may have.
+pub const MAX_JSON_DEPTH: usize = 32;
+
+/// POST /inbox, /city/inbox, /users/{username}/inbox, /organizations/{handle}/inbox —
+/// signed activities from peers. Before the signature is checked: the nesting depth, the
+/// city's domain policy for the claimed actor's domain (a blocked peer gets 403), and the
+/// per-domain rate (429 with Retry-After). Then the crate checks digest, signature and
+/// origin, and our activities check the rest.
 pub async fn inbox(
     req: HttpRequest,
     body: web::Bytes,
     data: Data<FederationData>,
 ) -> Result<HttpResponse, FedError> {
+    crate::policy::check_json_depth(&body, MAX_JSON_DEPTH)?;
+    #[derive(Deserialize)]
+    struct Claimed {
+        actor: url::Url,
+    }
+    let claimed: Claimed = serde_json::from_slice(&body)?;
+    let domain = fed::peer_of(&claimed.actor);
+    let ctx = data.app_data();
+    let lists = fed::peers::lists(ctx).await?;
+    if lists.refuses(ctx.settings.federation.allowlist_only, &domain) {
+        return Err(FedError::Forbidden(format!(
+            "{domain} may not federate with this city"
+        )));
+    }
+    crate::rate::admit(&domain, ctx.settings.federation.inbound_per_minute)?;
     receive_activity::<WithContext<InboxActivity>, ApubActor, FederationData>(req, body, &data)
-        .await
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+fn activity_json(value: &serde_json::Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(FEDERATION_CONTENT_TYPE)
+        .json(value)
+}
+
+/// A local object as AS2 JSON with our context; a withdrawn one as its `Tombstone` (410).
+async fn object_response(
+    data: &Data<FederationData>,
+    kind: Kind,
+    id: &str,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    match objects::render(ctx, kind, id).await {
+        Ok(rendered) => {
+            let mut object = rendered.object;
+            if object.get("@context").is_none() {
+                objects::set(&mut object, "@context", objects::context());
+            }
+            Ok(activity_json(&object))
+        }
+        Err(FedError::App(citysync_app::AppError::NotFound)) | Err(FedError::NotFound) => {
+            match withdrawn_at(ctx, kind, id).await? {
+                Some(at) => {
+                    let mut tombstone =
+                        objects::tombstone(&urls::object(&ctx.settings, kind, id), kind, at);
+                    objects::set(&mut tombstone, "@context", objects::context());
+                    Ok(HttpResponse::Gone()
+                        .content_type(FEDERATION_CONTENT_TYPE)
+                        .json(tombstone))
+                }
+                None => Err(FedError::NotFound),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// When a once-public object was withdrawn (a retired template, a cancelled opportunity).
+async fn withdrawn_at(
+    ctx: &citysync_app::Ctx,
+    kind: Kind,
+    id: &str,
+) -> Result<Option<chrono::NaiveDateTime>, FedError> {
+    use citysync_domain::lifecycle::{OpportunityState, TemplateState};
+    Ok(match kind {
+        Kind::Template => match catalog::template_page(ctx, id, None, None).await {
+            Ok(page) if page.template.state == TemplateState::Retired => {
+                Some(page.template.updated_at)
+            }
+            _ => None,
+        },
+        Kind::Opportunity => match catalog::opportunity(ctx, id, None).await {
+            Ok(opp) if opp.state == OpportunityState::Cancelled => {
+                Some(opp.claim_deadline.min(ctx.now()))
+            }
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+pub async fn template_object(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    object_response(&data, Kind::Template, &path).await
+}
+
+pub async fn opportunity_object(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    object_response(&data, Kind::Opportunity, &path).await
+}
+
+pub async fn proposal_object(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    object_response(&data, Kind::Proposal, &path).await
+}
+
+/// GET /attestations/{id} — the signed credential (JSON for every client: it has no page).
+pub async fn attestation_object(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    object_response(&data, Kind::Attestation, &path).await
+}
+
+pub async fn checkpoint_object(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    object_response(&data, Kind::Checkpoint, &path).await
+}
+
+/// GET /templates/{id}/adopted-by — the copies other cities made of a template.
+pub async fn adopted_by(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    let adoptions = fed::remote::adoptions(ctx, &path).await?;
+    let id = format!(
+        "{}/adopted-by",
+        urls::object(&ctx.settings, Kind::Template, &path)
+    );
+    Ok(collection(
+        url::Url::parse(&id)?,
+        adoptions.into_iter().map(|a| a.copy_ap_id).collect(),
+    ))
+}
+
+/// GET /ns — the City/Sync JSON-LD context (the same terms every document embeds).
+pub async fn namespace() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/ld+json")
+        .json(json!({ "@context": objects::terms() }))
+}
+
+/// GET /organizations/{handle} (AS2) — an approved organization, an `Organization`.
+pub async fn organization_actor(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let actor = ApubActor::local_organization(data.app_data(), &path)
+        .await?
+        .ok_or(FedError::NotFound)?;
+    actor.http_response(&context(), &data).await
+}
+
+/// GET /organizations/{handle}/followers
+pub async fn organization_followers(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    let actor = ApubActor::local_organization(ctx, &path)
+        .await?
+        .ok_or(FedError::NotFound)?;
+    let followers = fed::followers(ctx, actor.ap_id.as_str()).await?;
+    Ok(collection(
+        urls::organization_part(&ctx.settings, &path, "followers"),
+        followers.into_iter().map(|f| f.follower_ap_id).collect(),
+    ))
+}
+
+/// GET /organizations/{handle}/outbox — its active templates and public opportunities, each
+/// as the `Create` that published it.
+pub async fn organization_outbox(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    let actor = ApubActor::local_organization(ctx, &path)
+        .await?
+        .ok_or(FedError::NotFound)?;
+    let org = citysync_app::organizations::by_handle(ctx, &path, None).await?;
+    let mut items = Vec::new();
+    for t in catalog::templates_of(ctx, &org, false).await? {
+        items.push((Kind::Template, t.id));
+    }
+    for o in catalog::opportunities_of(ctx, &org, false).await? {
+        items.push((Kind::Opportunity, o.id));
+    }
+    let mut activities = Vec::new();
+    for (kind, id) in items.into_iter().take(100) {
+        if let Ok(rendered) = objects::render(ctx, kind, &id).await {
+            activities.push(json!({
+                "id": format!("{}#create", objects::id_of(&rendered.object)),
+                "type": "Create",
+                "actor": actor.ap_id,
+                "object": rendered.object,
+            }));
+        }
+    }
+    Ok(activity_json(&json!({
+        "@context": objects::context(),
+        "id": urls::organization_part(&ctx.settings, &path, "outbox"),
+        "type": "OrderedCollection",
+        "totalItems": activities.len(),
+        "orderedItems": activities,
+    })))
 }
 
 fn collection(id: url::Url, items: Vec<String>) -> HttpResponse {
@@ -120,12 +377,21 @@ pub async fn city_followers(data: Data<FederationData>) -> Result<HttpResponse, 
     ))
 }
 
-/// GET /city/outbox — what the city published (filled by the federation issue).
+/// GET /city/outbox — the city's latest ledger checkpoints (its proposals are on their pages).
 pub async fn city_outbox(data: Data<FederationData>) -> Result<HttpResponse, FedError> {
-    Ok(collection(
-        urls::city_outbox(&data.app_data().settings),
-        Vec::new(),
-    ))
+    let ctx = data.app_data();
+    let mut items = Vec::new();
+    for checkpoint in citysync_app::ledger::checkpoints::recent(ctx, 20).await? {
+        items.push(
+            urls::object(
+                &ctx.settings,
+                Kind::Checkpoint,
+                &checkpoint.checkpoint.seq.to_string(),
+            )
+            .to_string(),
+        );
+    }
+    Ok(collection(urls::city_outbox(&ctx.settings), items))
 }
 
 #[derive(Deserialize)]
@@ -143,8 +409,10 @@ pub async fn webfinger(
     let name = extract_webfinger_name(&query.resource, &data).map_err(|_| FedError::NotFound)?;
     let actor = if name == "city" {
         ApubActor::local_city(ctx).await?
+    } else if let Some(user) = ApubActor::local_user(ctx, name).await? {
+        user
     } else {
-        ApubActor::local_user(ctx, name)
+        ApubActor::local_organization(ctx, name)
             .await?
             .ok_or(FedError::NotFound)?
     };

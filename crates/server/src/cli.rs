@@ -108,8 +108,15 @@ pub enum AdminCommand {
 pub enum FederationCommand {
     /// The city follows a peer city, by handle (@city@berkeley.example) or actor URL.
     Follow { handle_or_url: String },
-    /// Peers with follow state, delivery backlog, last success and last error.
+    /// Peers with follow state, reachability, delivery backlog, last success and last error,
+    /// and what each sent us (received, duplicates dropped).
     Peers,
+    /// Blocks a domain (and its subdomains): nothing from it is accepted, nothing sent to it.
+    Block { domain: String },
+    /// Puts a domain on the allowlist (used when `federation.mode = "allowlist"`).
+    Allow { domain: String },
+    /// Removes a domain's block or allowlist entry.
+    Forget { domain: String },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -229,24 +236,62 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         peer.ap_id
                     );
                 }
+                FederationCommand::Block { domain } => {
+                    let domain = citysync_app::federation::peers::set_policy(
+                        &ctx,
+                        &domain,
+                        Some(citysync_app::federation::peers::BLOCK),
+                    )
+                    .await?;
+                    println!("blocked: {domain}");
+                }
+                FederationCommand::Allow { domain } => {
+                    let domain = citysync_app::federation::peers::set_policy(
+                        &ctx,
+                        &domain,
+                        Some(citysync_app::federation::peers::ALLOW),
+                    )
+                    .await?;
+                    println!("allowed: {domain}");
+                }
+                FederationCommand::Forget { domain } => {
+                    let domain =
+                        citysync_app::federation::peers::set_policy(&ctx, &domain, None).await?;
+                    println!("no policy for: {domain}");
+                }
                 FederationCommand::Peers => {
                     let peers = citysync_federation::peers::states(&ctx).await?;
                     println!(
-                        "{:<40} {:<9} {:>7} {:>9} {:>6}  {:<20} last error",
-                        "peer", "follow", "backlog", "delivered", "failed", "last success"
+                        "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10}  {:<20} last error",
+                        "peer",
+                        "follow",
+                        "state",
+                        "backlog",
+                        "delivered",
+                        "failed",
+                        "received",
+                        "duplicates",
+                        "last success"
                     );
                     for p in peers {
                         println!(
-                            "{:<40} {:<9} {:>7} {:>9} {:>6}  {:<20} {}",
+                            "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10}  {:<20} {}",
                             if p.actor.is_empty() {
                                 &p.domain
                             } else {
                                 &p.actor
                             },
                             p.follow_state,
+                            if p.reachable {
+                                "reachable"
+                            } else {
+                                "unreachable"
+                            },
                             p.pending,
                             p.delivered,
                             p.failed,
+                            p.received,
+                            p.duplicates,
                             p.last_success
                                 .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
                                 .unwrap_or_else(|| "-".into()),

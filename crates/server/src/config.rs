@@ -76,11 +76,36 @@ pub struct MailConfig {
     pub from: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FederationConfig {
+    /// `open` (any domain not blocked) or `allowlist` (only allowed domains: a pilot).
+    pub mode: FederationMode,
+    /// Seconds before the first retry of a failed delivery; doubles per attempt up to 12 hours.
+    pub retry_base_seconds: i64,
+    /// Activities accepted per minute from one domain before 429 (per process).
+    pub inbound_per_minute: u32,
     /// TESTS ONLY: allow http, explicit ports and loopback peers so several instances can federate on one machine.
     pub allow_local_peers: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FederationMode {
+    #[default]
+    Open,
+    Allowlist,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        FederationConfig {
+            mode: FederationMode::Open,
+            retry_base_seconds: 60,
+            inbound_per_minute: 3000,
+            allow_local_peers: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

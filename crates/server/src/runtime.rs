@@ -63,6 +63,11 @@ pub fn settings(config: &Config) -> Settings {
         governance: citysync_app::governance::GovernanceSettings {
             min_vote_to_propose: config.governance.min_vote_to_propose,
         },
+        federation: citysync_app::federation::FederationSettings {
+            allowlist_only: config.federation.mode == crate::config::FederationMode::Allowlist,
+            retry_base_seconds: config.federation.retry_base_seconds,
+            inbound_per_minute: config.federation.inbound_per_minute,
+        },
     }
 }
 

@@ -434,3 +434,27 @@ pub fn add_taxonomy_extension(
         .execute(conn)?;
     Ok(())
 }
+
+/// The remote template a local one was copied from, if any.
+pub fn adapted_from(
+    conn: &mut DbConnection,
+    template_id: &str,
+) -> Result<Option<String>, StorageError> {
+    Ok(templates::table
+        .find(template_id)
+        .select(templates::adapted_from)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
+pub fn set_adapted_from(
+    conn: &mut DbConnection,
+    template_id: &str,
+    origin: &str,
+) -> Result<(), StorageError> {
+    diesel::update(templates::table.find(template_id))
+        .set(templates::adapted_from.eq(Some(origin)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -446,3 +446,14 @@ pub fn organization_counts(
             .collect(),
     ))
 }
+
+pub fn contribution(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<ContributionRow>, StorageError> {
+    Ok(contributions::table
+        .find(id)
+        .select(ContributionRow::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -1,7 +1,10 @@
 //! What federation keeps: known actors, follow relations, the persistent delivery queue
 //! and the received-activity table that drops duplicates and replays.
 
-use crate::schema::{actors, deliveries, follows, received_activities};
+use crate::schema::{
+    actors, deliveries, domain_policies, follows, peers, publications, received_activities,
+    remote_objects, template_adoptions,
+};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -19,6 +22,7 @@ pub struct ActorRow {
     pub public_key_pem: String,
     pub domain: String,
     pub fetched_at: NaiveDateTime,
+    pub assertion_key: Option<String>,
 }
 
 pub fn actor_by_ap_id(
@@ -244,4 +248,389 @@ pub fn record_received(
             .execute(c)?,
     };
     Ok(inserted == 1)
+}
+
+/// Moves the other waiting deliveries to a peer behind `until`, so a peer's activities
+/// stay in order while its first one waits for a retry.
+pub fn hold_peer_queue(
+    conn: &mut DbConnection,
+    peer_domain: &str,
+    until: NaiveDateTime,
+) -> Result<usize, StorageError> {
+    Ok(diesel::update(
+        deliveries::table
+            .filter(deliveries::peer_domain.eq(peer_domain))
+            .filter(deliveries::delivered_at.is_null())
+            .filter(deliveries::failed_at.is_null())
+            .filter(deliveries::next_attempt_at.lt(until)),
+    )
+    .set(deliveries::next_attempt_at.eq(until))
+    .execute(conn)?)
+}
+
+/// Deliveries to a peer's domain that are not done (the administrator's backlog figure).
+pub fn pending_to(conn: &mut DbConnection, peer_domain: &str) -> Result<i64, StorageError> {
+    Ok(deliveries::table
+        .filter(deliveries::peer_domain.eq(peer_domain))
+        .filter(deliveries::delivered_at.is_null())
+        .filter(deliveries::failed_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// A change to announce: written with the change, turned into activities by the worker.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = publications)]
+pub struct PublicationRow {
+    pub id: String,
+    pub kind: String,
+    pub object_id: String,
+    pub verb: String,
+    pub occurred_at: NaiveDateTime,
+    pub processed_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_publication(
+    conn: &mut DbConnection,
+    row: &PublicationRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(publications::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The oldest publications not yet turned into deliveries.
+pub fn pending_publications(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> Result<Vec<PublicationRow>, StorageError> {
+    Ok(publications::table
+        .filter(publications::processed_at.is_null())
+        .order((publications::occurred_at.asc(), publications::id.asc()))
+        .limit(limit)
+        .select(PublicationRow::as_select())
+        .load(conn)?)
+}
+
+/// Marks a publication processed; false when another worker did it first.
+pub fn mark_publication_processed(
+    conn: &mut DbConnection,
+    id: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    Ok(diesel::update(
+        publications::table
+            .find(id)
+            .filter(publications::processed_at.is_null()),
+    )
+    .set(publications::processed_at.eq(Some(at)))
+    .execute(conn)?
+        == 1)
+}
+
+/// An object received from another city, stored as theirs.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = remote_objects)]
+#[diesel(treat_none_as_null = true)]
+pub struct RemoteObjectRow {
+    pub id: String,
+    pub ap_id: String,
+    pub kind: String,
+    pub attributed_to: String,
+    pub domain: String,
+    pub via: Option<String>,
+    pub name: String,
+    pub summary: String,
+    pub document: String,
+    pub content: Option<String>,
+    pub starts_at: Option<NaiveDateTime>,
+    pub proof_verified: bool,
+    pub published_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub received_at: NaiveDateTime,
+}
+
+pub fn remote_object(
+    conn: &mut DbConnection,
+    ap_id: &str,
+) -> Result<Option<RemoteObjectRow>, StorageError> {
+    Ok(remote_objects::table
+        .filter(remote_objects::ap_id.eq(ap_id))
+        .select(RemoteObjectRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn remote_object_by_id(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<RemoteObjectRow>, StorageError> {
+    Ok(remote_objects::table
+        .find(id)
+        .select(RemoteObjectRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// What saving a remote object did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+    /// An older version than the one kept, or an object already deleted: nothing changed.
+    Ignored,
+}
+
+/// Stores a remote object or replaces the stored copy with a newer one (by `updated_at`);
+/// a deleted object stays deleted.
+pub fn save_remote_object(
+    conn: &mut DbConnection,
+    row: &RemoteObjectRow,
+) -> Result<Saved, StorageError> {
+    match remote_object(conn, &row.ap_id)? {
+        None => {
+            diesel::insert_into(remote_objects::table)
+                .values(row)
+                .execute(conn)?;
+            Ok(Saved::Created)
+        }
+        Some(kept) if kept.deleted_at.is_some() || kept.updated_at > row.updated_at => {
+            Ok(Saved::Ignored)
+        }
+        Some(kept) => {
+            let row = RemoteObjectRow {
+                id: kept.id.clone(),
+                published_at: kept.published_at,
+                received_at: kept.received_at,
+                proof_verified: row.proof_verified || kept.proof_verified,
+                ..row.clone()
+            };
+            diesel::update(remote_objects::table.find(&kept.id))
+                .set(&row)
+                .execute(conn)?;
+            Ok(Saved::Updated)
+        }
+    }
+}
+
+/// Marks a remote object deleted (its document becomes the tombstone); false when unknown.
+pub fn tombstone_remote_object(
+    conn: &mut DbConnection,
+    ap_id: &str,
+    tombstone: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    Ok(diesel::update(
+        remote_objects::table
+            .filter(remote_objects::ap_id.eq(ap_id))
+            .filter(remote_objects::deleted_at.is_null()),
+    )
+    .set((
+        remote_objects::deleted_at.eq(Some(at)),
+        remote_objects::document.eq(tombstone),
+        remote_objects::updated_at.eq(at),
+    ))
+    .execute(conn)?
+        == 1)
+}
+
+/// Live remote objects of a kind, newest first.
+pub fn remote_objects_of_kind(
+    conn: &mut DbConnection,
+    kind: &str,
+    limit: i64,
+) -> Result<Vec<RemoteObjectRow>, StorageError> {
+    Ok(remote_objects::table
+        .filter(remote_objects::kind.eq(kind))
+        .filter(remote_objects::deleted_at.is_null())
+        .order((
+            remote_objects::published_at.desc(),
+            remote_objects::id.desc(),
+        ))
+        .limit(limit)
+        .select(RemoteObjectRow::as_select())
+        .load(conn)?)
+}
+
+/// Remote objects of a kind attributed to one actor (a followed organization's catalog).
+pub fn remote_objects_by(
+    conn: &mut DbConnection,
+    attributed_to: &str,
+    limit: i64,
+) -> Result<Vec<RemoteObjectRow>, StorageError> {
+    Ok(remote_objects::table
+        .filter(remote_objects::attributed_to.eq(attributed_to))
+        .filter(remote_objects::deleted_at.is_null())
+        .order((
+            remote_objects::published_at.desc(),
+            remote_objects::id.desc(),
+        ))
+        .limit(limit)
+        .select(RemoteObjectRow::as_select())
+        .load(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = template_adoptions)]
+pub struct AdoptionRow {
+    pub copy_ap_id: String,
+    pub template_id: String,
+    pub adopter_actor: String,
+    pub adopter_domain: String,
+    pub adopted_at: NaiveDateTime,
+}
+
+/// Records that another city adopted one of our templates; false when already known.
+pub fn record_adoption(conn: &mut DbConnection, row: &AdoptionRow) -> Result<bool, StorageError> {
+    let known = template_adoptions::table
+        .find(&row.copy_ap_id)
+        .count()
+        .get_result::<i64>(conn)?;
+    if known > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(template_adoptions::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(true)
+}
+
+pub fn adoptions_of(
+    conn: &mut DbConnection,
+    template_id: &str,
+) -> Result<Vec<AdoptionRow>, StorageError> {
+    Ok(template_adoptions::table
+        .filter(template_adoptions::template_id.eq(template_id))
+        .order(template_adoptions::adopted_at.asc())
+        .select(AdoptionRow::as_select())
+        .load(conn)?)
+}
+
+/// Sets (or with `None` removes) the policy for a normalized domain.
+pub fn set_domain_policy(
+    conn: &mut DbConnection,
+    domain: &str,
+    policy: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<(), StorageError> {
+    diesel::delete(domain_policies::table.find(domain)).execute(conn)?;
+    if let Some(policy) = policy {
+        diesel::insert_into(domain_policies::table)
+            .values((
+                domain_policies::domain.eq(domain),
+                domain_policies::policy.eq(policy),
+                domain_policies::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Every domain policy: (domain, policy, since).
+pub fn domain_policies(
+    conn: &mut DbConnection,
+) -> Result<Vec<(String, String, NaiveDateTime)>, StorageError> {
+    Ok(domain_policies::table
+        .order(domain_policies::domain.asc())
+        .select((
+            domain_policies::domain,
+            domain_policies::policy,
+            domain_policies::created_at,
+        ))
+        .load(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = peers)]
+#[diesel(treat_none_as_null = true)]
+pub struct PeerRow {
+    pub domain: String,
+    pub reachable: bool,
+    pub last_success_at: Option<NaiveDateTime>,
+    pub failing_since: Option<NaiveDateTime>,
+    pub next_probe_at: Option<NaiveDateTime>,
+    pub received: i64,
+    pub duplicates: i64,
+}
+
+impl PeerRow {
+    pub fn new(domain: &str) -> PeerRow {
+        PeerRow {
+            domain: domain.to_owned(),
+            reachable: true,
+            last_success_at: None,
+            failing_since: None,
+            next_probe_at: None,
+            received: 0,
+            duplicates: 0,
+        }
+    }
+}
+
+pub fn peer(conn: &mut DbConnection, domain: &str) -> Result<Option<PeerRow>, StorageError> {
+    Ok(peers::table
+        .find(domain)
+        .select(PeerRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn save_peer(conn: &mut DbConnection, row: &PeerRow) -> Result<(), StorageError> {
+    if peer(conn, &row.domain)?.is_some() {
+        diesel::update(peers::table.find(&row.domain))
+            .set(row)
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(peers::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn all_peers(conn: &mut DbConnection) -> Result<Vec<PeerRow>, StorageError> {
+    Ok(peers::table
+        .order(peers::domain.asc())
+        .select(PeerRow::as_select())
+        .load(conn)?)
+}
+
+/// Counts one received activity from a peer (or one duplicate dropped).
+pub fn count_received(
+    conn: &mut DbConnection,
+    domain: &str,
+    duplicate: bool,
+) -> Result<(), StorageError> {
+    if peer(conn, domain)?.is_none() {
+        save_peer(conn, &PeerRow::new(domain))?;
+    }
+    let target = peers::table.find(domain);
+    if duplicate {
+        diesel::update(target)
+            .set(peers::duplicates.eq(peers::duplicates + 1))
+            .execute(conn)?;
+    } else {
+        diesel::update(target)
+            .set(peers::received.eq(peers::received + 1))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn follows_in_state(
+    conn: &mut DbConnection,
+    state: &str,
+) -> Result<Vec<FollowRow>, StorageError> {
+    Ok(follows::table
+        .filter(follows::state.eq(state))
+        .order(follows::created_at.asc())
+        .select(FollowRow::as_select())
+        .load(conn)?)
+}
+
+pub fn forget_received(conn: &mut DbConnection, activity_id: &str) -> Result<(), StorageError> {
+    diesel::delete(received_activities::table.find(activity_id)).execute(conn)?;
+    Ok(())
 }

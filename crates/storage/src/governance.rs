@@ -629,6 +629,43 @@ pub fn record_adoption(
     Ok(())
 }
 
+/// A decided adoption: the model's address, `pending` / `installed` / `failed`, and a detail
+/// (how many templates were installed, or the reason it failed).
+pub fn adoption(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+) -> Result<Option<(String, String, Option<String>)>, StorageError> {
+    Ok(adopted_models::table
+        .find(proposal_id)
+        .select((
+            adopted_models::model_url,
+            adopted_models::state,
+            adopted_models::detail,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+/// Ends a pending adoption; false when it was no longer pending (another worker ended it).
+pub fn finish_adoption(
+    conn: &mut DbConnection,
+    proposal_id: &str,
+    state: &str,
+    detail: &str,
+) -> Result<bool, StorageError> {
+    let changed = diesel::update(
+        adopted_models::table
+            .find(proposal_id)
+            .filter(adopted_models::state.eq("pending")),
+    )
+    .set((
+        adopted_models::state.eq(state),
+        adopted_models::detail.eq(detail),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
 /// Models the city decided to adopt and the federation has not installed yet.
 pub fn pending_adoptions(conn: &mut DbConnection) -> Result<Vec<(String, String)>, StorageError> {
     Ok(adopted_models::table

@@ -416,3 +416,16 @@ pub fn memo_titles(
     }
     Ok(out)
 }
+
+/// The first checkpoint signed at a sequence number.
+pub fn checkpoint_at(
+    conn: &mut DbConnection,
+    seq: i64,
+) -> Result<Option<CheckpointRow>, StorageError> {
+    Ok(ledger_checkpoints::table
+        .filter(ledger_checkpoints::seq.eq(seq))
+        .order(ledger_checkpoints::id.asc())
+        .select(CheckpointRow::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -267,3 +267,40 @@ pub fn pending_invitations_of(
         .select((InvitationRow::as_select(), users::username))
         .load(conn)?)
 }
+
+/// An organization's actor keys: RSA public and private PEM and the Ed25519 attestation
+/// secret, each `None` until made on first use.
+pub type ActorKeys = (Option<String>, Option<String>, Option<String>);
+
+pub fn actor_keys(conn: &mut DbConnection, id: &str) -> Result<ActorKeys, StorageError> {
+    Ok(organizations::table
+        .find(id)
+        .select((
+            organizations::public_key_pem,
+            organizations::private_key_pem,
+            organizations::attestation_key,
+        ))
+        .first(conn)?)
+}
+
+/// Stores keys only where none are stored yet; false when another process was first.
+pub fn set_actor_keys_once(
+    conn: &mut DbConnection,
+    id: &str,
+    public_pem: &str,
+    private_pem: &str,
+    attestation_key: &str,
+) -> Result<bool, StorageError> {
+    Ok(diesel::update(
+        organizations::table
+            .find(id)
+            .filter(organizations::private_key_pem.is_null()),
+    )
+    .set((
+        organizations::public_key_pem.eq(public_pem),
+        organizations::private_key_pem.eq(private_pem),
+        organizations::attestation_key.eq(attestation_key),
+    ))
+    .execute(conn)?
+        == 1)
+}

@@ -29,6 +29,8 @@ diesel::table! {
         private_key_pem -> Nullable<Text>,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        display_name -> Nullable<Text>,
+        public_profile -> Bool,
     }
 }
 
@@ -104,6 +106,7 @@ diesel::table! {
         public_key_pem -> Text,
         domain -> Text,
         fetched_at -> Timestamp,
+        assertion_key -> Nullable<Text>,
     }
 }
 
@@ -162,6 +165,9 @@ diesel::table! {
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
         decided_by -> Nullable<Text>,
+        public_key_pem -> Nullable<Text>,
+        private_key_pem -> Nullable<Text>,
+        attestation_key -> Nullable<Text>,
     }
 }
 
@@ -208,6 +214,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        adapted_from -> Nullable<Text>,
     }
 }
 
@@ -636,6 +643,69 @@ diesel::table! {
         model_url -> Text,
         state -> Text,
         decided_at -> Timestamp,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    publications (id) {
+        id -> Text,
+        kind -> Text,
+        object_id -> Text,
+        verb -> Text,
+        occurred_at -> Timestamp,
+        processed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    remote_objects (id) {
+        id -> Text,
+        ap_id -> Text,
+        kind -> Text,
+        attributed_to -> Text,
+        domain -> Text,
+        via -> Nullable<Text>,
+        name -> Text,
+        summary -> Text,
+        document -> Text,
+        content -> Nullable<Text>,
+        starts_at -> Nullable<Timestamp>,
+        proof_verified -> Bool,
+        published_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    template_adoptions (copy_ap_id) {
+        copy_ap_id -> Text,
+        template_id -> Text,
+        adopter_actor -> Text,
+        adopter_domain -> Text,
+        adopted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    domain_policies (domain) {
+        domain -> Text,
+        policy -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    peers (domain) {
+        domain -> Text,
+        reachable -> Bool,
+        last_success_at -> Nullable<Timestamp>,
+        failing_since -> Nullable<Timestamp>,
+        next_probe_at -> Nullable<Timestamp>,
+        received -> BigInt,
+        duplicates -> BigInt,
     }
 }
 
@@ -652,6 +722,7 @@ diesel::joinable!(invitations -> organizations (organization_id));
 diesel::joinable!(opportunities -> organizations (organization_id));
 diesel::joinable!(opportunities -> templates (template_id));
 diesel::joinable!(templates -> organizations (organization_id));
+diesel::joinable!(template_adoptions -> templates (template_id));
 diesel::joinable!(claims -> opportunities (opportunity_id));
 diesel::joinable!(claims -> users (claimant_id));
 diesel::joinable!(submissions -> claims (claim_id));
@@ -689,4 +760,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     parameter_changes,
     adopted_models,
     ledger_accounts,
+    publications,
+    remote_objects,
+    template_adoptions,
+    domain_policies,
+    peers,
 );

@@ -149,3 +149,26 @@ pub fn set_keys_once(
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// A resident's public profile: the display name and whether it is public.
+pub fn profile(conn: &mut DbConnection, id: &str) -> Result<(Option<String>, bool), StorageError> {
+    Ok(users::table
+        .find(id)
+        .select((users::display_name, users::public_profile))
+        .first(conn)?)
+}
+
+pub fn set_profile(
+    conn: &mut DbConnection,
+    id: &str,
+    display_name: Option<&str>,
+    public: bool,
+) -> Result<(), StorageError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::display_name.eq(display_name),
+            users::public_profile.eq(public),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! The city's shared standards (taxonomy with the administrator's extensions), issuers'
 //! task templates with their versions, opportunities, and the public catalog.
 
+use crate::federation::publications::{self, Kind, Verb};
 use crate::notifications::{self, Notice, NoticeKind};
 use crate::organizations::{self, Organization};
 use crate::trail::{self, Subject};
@@ -260,6 +261,27 @@ pub async fn create_template(
     handle: &str,
     spec: TemplateSpec,
 ) -> Result<Template, AppError> {
+    create(ctx, user, handle, spec, None).await
+}
+
+/// An editor adopts another city's template: a draft copy that records where it came from.
+pub async fn create_adapted_template(
+    ctx: &Ctx,
+    user: &User,
+    handle: &str,
+    spec: TemplateSpec,
+    adapted_from: &str,
+) -> Result<Template, AppError> {
+    create(ctx, user, handle, spec, Some(adapted_from.to_owned())).await
+}
+
+async fn create(
+    ctx: &Ctx,
+    user: &User,
+    handle: &str,
+    spec: TemplateSpec,
+    adapted_from: Option<String>,
+) -> Result<Template, AppError> {
     let handle = handle.to_owned();
     let user = user.clone();
     let now = ctx.now();
@@ -267,30 +289,83 @@ pub async fn create_template(
         .write(move |conn| {
             let org = organizations::load(conn, &handle)?;
             require_editor(conn, &org, &user)?;
-            let spec = spec.check(&taxonomy_in(conn)?.taxonomy)?;
-            let by = user.id.to_string();
-            let row = TemplateRow {
-                id: secrets::new_id(),
-                organization_id: org.id.clone(),
-                state: TemplateState::Draft.as_str().to_owned(),
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
-            let version = version_row(&row.id, 1, &spec, &by, now)?;
-            store::insert_template(conn, &row, &version)?;
-            trail::record(
+            insert_draft(
                 conn,
-                Subject::Template,
-                &row.id,
-                "created",
-                Some(&by),
-                "v1",
+                &org,
+                &user.id.to_string(),
+                spec,
+                adapted_from.as_deref(),
                 now,
-            )?;
-            template_of(row, &version)
+            )
         })
         .await
+}
+
+/// Writes a new draft template of `org` (the caller checked who may).
+fn insert_draft(
+    conn: &mut DbConnection,
+    org: &Organization,
+    by: &str,
+    spec: TemplateSpec,
+    adapted_from: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Template, AppError> {
+    let spec = spec.check(&taxonomy_in(conn)?.taxonomy)?;
+    let row = TemplateRow {
+        id: secrets::new_id(),
+        organization_id: org.id.clone(),
+        state: TemplateState::Draft.as_str().to_owned(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let version = version_row(&row.id, 1, &spec, by, now)?;
+    store::insert_template(conn, &row, &version)?;
+    if let Some(origin) = adapted_from {
+        store::set_adapted_from(conn, &row.id, origin)?;
+    }
+    trail::record(
+        conn,
+        Subject::Template,
+        &row.id,
+        "created",
+        Some(by),
+        adapted_from
+            .map_or("v1".to_owned(), |o| format!("v1, adapted from {o}"))
+            .as_str(),
+        now,
+    )?;
+    template_of(row, &version)
+}
+
+/// A passed `adopt_model` decision installs a model's templates as drafts of `org`, each
+/// with `adaptedFrom`; a template this city's taxonomy cannot take is left out. Returns how
+/// many were installed.
+pub(crate) fn insert_adapted_drafts(
+    conn: &mut DbConnection,
+    org: &Organization,
+    by: &str,
+    templates: &[(url::Url, TemplateSpec)],
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let mut installed = 0;
+    for (origin, spec) in templates {
+        match insert_draft(conn, org, by, spec.clone(), Some(origin.as_str()), now) {
+            Ok(_) => installed += 1,
+            Err(AppError::Storage(e)) => return Err(AppError::Storage(e)),
+            Err(e) => tracing::info!(%origin, error = %e, "a model template was left out"),
+        }
+    }
+    Ok(installed)
+}
+
+/// Where a template was copied from, if it is an adoption.
+pub async fn adapted_from(ctx: &Ctx, template_id: &str) -> Result<Option<String>, AppError> {
+    let id = template_id.to_owned();
+    Ok(ctx
+        .db
+        .run(move |conn| store::adapted_from(conn, &id))
+        .await?)
 }
 
 /// Edits a template: a draft changes in place; an active one gets a new version (claims
@@ -321,6 +396,7 @@ pub async fn edit_template(
                 TemplateState::Active => {
                     let v = version_row(&id, row.version + 1, &spec, &by, now)?;
                     store::add_version(conn, &v, now)?;
+                    publications::publish(conn, Kind::Template, &id, Verb::Update, now)?;
                     v
                 }
                 TemplateState::Retired => {
@@ -366,6 +442,13 @@ pub async fn change_template(
             if !store::set_template_state(conn, &id, from.as_str(), to.as_str(), now)? {
                 return Err(AppError::Conflict);
             }
+            // Retiring withdraws the template from the network (a `Delete` with a tombstone);
+            // it stays on this city's pages, marked retired.
+            let verb = match to {
+                TemplateState::Active => Verb::Create,
+                _ => Verb::Delete,
+            };
+            publications::publish(conn, Kind::Template, &id, verb, now)?;
             trail::record(
                 conn,
                 Subject::Template,

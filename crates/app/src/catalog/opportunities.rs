@@ -201,6 +201,15 @@ pub async fn change_opportunity(
             if !store::set_opportunity_state(conn, &id, opp.state.as_str(), to.as_str(), now)? {
                 return Err(AppError::Conflict);
             }
+            let verb = match to {
+                OpportunityState::Published => Some(Verb::Create),
+                OpportunityState::Closed => Some(Verb::Update),
+                OpportunityState::Cancelled => Some(Verb::Delete),
+                OpportunityState::Draft => None,
+            };
+            if let Some(verb) = verb {
+                publications::publish(conn, Kind::Opportunity, &id, verb, now)?;
+            }
             let by = user.id.to_string();
             trail::record(
                 conn,

@@ -20,6 +20,7 @@ use citysync_storage::{events, DbConnection};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub mod attestation;
 mod expiry;
 mod proof;
 mod verification;

@@ -1,6 +1,7 @@
 //! Verification: a verifier's decision, the contribution it records, on-site check-in.
 
 use super::*;
+use crate::federation::publications::{self, Kind, Verb};
 use citysync_domain::governance::parameter::multiply;
 
 /// A verifier's decision as typed.
@@ -215,6 +216,7 @@ fn record_contribution(
     // The ledger consumes the event in this same transaction: CITY from the issuer's
     // budget, VOTE from the mint. A budget that cannot pay refuses the whole approval.
     crate::ledger::minting::mint(conn, ctx, &event)?;
+    publications::publish(conn, Kind::Attestation, &row.id, Verb::Create, now)?;
     events::record_event(
         conn,
         &events::DomainEventRow {

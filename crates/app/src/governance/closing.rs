@@ -3,6 +3,7 @@
 
 use super::cycles::Cycle;
 use super::proposals::Decision;
+use crate::federation::publications::{self, Kind, Verb};
 use crate::ledger::{Journal, Operation};
 use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx};
@@ -70,6 +71,7 @@ pub(super) fn close(
     if !store::close_proposal(conn, &proposal.id, outcome.as_str(), &text, now)? {
         return Err(AppError::Conflict);
     }
+    publications::publish(conn, Kind::Proposal, &proposal.id, Verb::Update, now)?;
     trail::record(
         conn,
         Subject::Proposal,

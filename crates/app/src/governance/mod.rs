@@ -3,6 +3,7 @@
 //! deliberation, ballots weighted by the VOTE snapshotted when voting opens, and the close
 //! that tallies every proposal and enacts what passed, in one transaction each.
 
+pub mod adoptions;
 pub mod comments;
 pub mod cycles;
 pub mod parameters;

@@ -4,6 +4,7 @@
 
 use super::cycles::Cycle;
 use super::parameters;
+use crate::federation::publications::{self, Kind, Verb};
 use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
@@ -190,6 +191,7 @@ pub async fn draft(
                 closed_at: None,
             };
             store::insert_proposal(conn, &row)?;
+            publications::publish(conn, Kind::Proposal, &row.id, Verb::Create, now)?;
             trail::record(
                 conn,
                 Subject::Proposal,
@@ -232,6 +234,7 @@ pub async fn edit(
             if !store::edit_proposal(conn, &id2, &title, &body, &content, now)? {
                 return Err(AppError::PhaseClosed);
             }
+            publications::publish(conn, Kind::Proposal, &id2, Verb::Update, now)?;
             trail::record(
                 conn,
                 Subject::Proposal,
@@ -260,6 +263,7 @@ pub async fn withdraw(ctx: &Ctx, author: &User, id: &str) -> Result<(), AppError
             if !store::set_proposal_state(conn, &id, "open", "withdrawn", now)? {
                 return Err(AppError::PhaseClosed);
             }
+            publications::publish(conn, Kind::Proposal, &id, Verb::Update, now)?;
             trail::record(
                 conn,
                 Subject::Proposal,

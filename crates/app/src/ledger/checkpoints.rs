@@ -1,6 +1,7 @@
 //! The city's signed checkpoints and the Ed25519 key that signs them (and the QR tokens).
 
 use super::Journal;
+use crate::federation::publications::{self, Kind, Verb};
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
 use citysync_domain::ledger::{AccountId, Checkpoint, CheckpointKey, Currency, CurrencyTotals};
@@ -93,6 +94,13 @@ pub(crate) fn write(
             epoch,
         },
     )?;
+    publications::publish(
+        conn,
+        Kind::Checkpoint,
+        &checkpoint.seq.to_string(),
+        Verb::Create,
+        journal.now(),
+    )?;
     Ok(checkpoint)
 }
 
@@ -152,4 +160,14 @@ pub(crate) async fn signing_key(ctx: &Ctx) -> Result<CheckpointKey, AppError> {
         return Ok(CheckpointKey::from_secret_hex(&row.secret_key)?);
     }
     ctx.db.write(move |conn| key(conn, now)).await
+}
+
+/// The checkpoint signed at a sequence number, as published.
+pub async fn at(ctx: &Ctx, seq: i64) -> Result<PublishedCheckpoint, AppError> {
+    let row = ctx
+        .db
+        .run(move |conn| store::checkpoint_at(conn, seq))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    published(row)
 }

@@ -2,7 +2,8 @@
 //! A peer city follows our city; we accept and queue the Accept in the same transaction.
 
 use crate::actor::{urls, ApubActor};
-use crate::{context, FedError, FederationData};
+use crate::objects::context;
+use crate::{FedError, FederationData};
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::{AcceptType, FollowType, RejectType, UndoType};

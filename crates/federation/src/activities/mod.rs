@@ -1,15 +1,25 @@
 //! Activities: one file each, one enum for the inbox. Every received activity is recorded
 //! by id first, so a duplicate or a replay has no second effect.
 
+pub mod announce;
+pub mod create;
+pub mod delete;
 pub mod follow;
+mod incoming;
 pub mod stored;
+pub mod update;
 
+pub use announce::Announce;
+pub use create::Create;
+pub use delete::Delete;
 pub use follow::{Accept, Follow, Reject, Undo};
 pub use stored::StoredActivity;
+pub use update::Update;
 
 use crate::{FedError, FederationData};
 use activitypub_federation::config::Data;
 use activitypub_federation::traits::Activity;
+use citysync_app::federation as fed;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -21,6 +31,25 @@ pub enum InboxActivity {
     Accept(Accept),
     Reject(Reject),
     Undo(Undo),
+    Create(Create),
+    Update(Update),
+    Delete(Delete),
+    Announce(Announce),
+}
+
+macro_rules! each {
+    ($self:expr, $a:ident => $body:expr) => {
+        match $self {
+            InboxActivity::Follow($a) => $body,
+            InboxActivity::Accept($a) => $body,
+            InboxActivity::Reject($a) => $body,
+            InboxActivity::Undo($a) => $body,
+            InboxActivity::Create($a) => $body,
+            InboxActivity::Update($a) => $body,
+            InboxActivity::Delete($a) => $body,
+            InboxActivity::Announce($a) => $body,
+        }
+    };
 }
 
 #[async_trait::async_trait]
@@ -29,45 +58,30 @@ impl Activity for InboxActivity {
     type Error = FedError;
 
     fn id(&self) -> &Url {
-        match self {
-            InboxActivity::Follow(a) => a.id(),
-            InboxActivity::Accept(a) => a.id(),
-            InboxActivity::Reject(a) => a.id(),
-            InboxActivity::Undo(a) => a.id(),
-        }
+        each!(self, a => a.id())
     }
 
     fn actor(&self) -> &Url {
-        match self {
-            InboxActivity::Follow(a) => a.actor(),
-            InboxActivity::Accept(a) => a.actor(),
-            InboxActivity::Reject(a) => a.actor(),
-            InboxActivity::Undo(a) => a.actor(),
-        }
+        each!(self, a => a.actor())
     }
 
     async fn verify(&self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        match self {
-            InboxActivity::Follow(a) => a.verify(data).await,
-            InboxActivity::Accept(a) => a.verify(data).await,
-            InboxActivity::Reject(a) => a.verify(data).await,
-            InboxActivity::Undo(a) => a.verify(data).await,
-        }
+        each!(self, a => a.verify(data).await)
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
         let ctx = data.app_data();
-        if !citysync_app::federation::first_receipt(ctx, self.id().as_str(), self.actor().as_str())
-            .await?
-        {
+        let first = fed::receipt(ctx, self.id().as_str(), self.actor()).await?;
+        if !first {
             tracing::info!(activity = %self.id(), "duplicate activity dropped");
             return Ok(());
         }
-        match self {
-            InboxActivity::Follow(a) => a.receive(data).await,
-            InboxActivity::Accept(a) => a.receive(data).await,
-            InboxActivity::Reject(a) => a.receive(data).await,
-            InboxActivity::Undo(a) => a.receive(data).await,
+        let id = self.id().clone();
+        let result = each!(self, a => a.receive(data).await);
+        if result.is_err() {
+            // Not applied: let the sender's retry try again.
+            fed::forget_receipt(ctx, id.as_str()).await?;
         }
+        result
     }
 }

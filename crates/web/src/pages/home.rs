@@ -49,11 +49,20 @@ pub async fn profile(
     match accounts::by_username(&state.ctx, &path).await {
         Ok(Some(user)) => {
             let handle = format!("@{}@{}", user.username, state.ctx.settings.host());
+            // The name only when the resident chose to show it (settings, public profile).
+            let display_name = match accounts::profile(&state.ctx, &user.id.to_string()).await {
+                Ok(p) => p.display_name.filter(|_| p.public),
+                Err(e) => return viewer.error_page(&state, &e),
+            };
             viewer.render(
                 &state,
                 StatusCode::OK,
                 "profile.html",
-                minijinja::context! { username => user.username.as_str(), handle => handle },
+                minijinja::context! {
+                    username => user.username.as_str(),
+                    handle => handle,
+                    display_name => display_name,
+                },
             )
         }
         Ok(None) => viewer.error_page(&state, &AppError::NotFound),

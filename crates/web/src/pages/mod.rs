@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod catalog;
 pub mod counter;
+pub mod federation;
 pub mod governance;
 pub mod home;
 pub mod ledger;
@@ -48,6 +49,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/password",
             web::post().to(settings::password_submit),
         )
+        .route(
+            "/settings/profile",
+            web::post().to(settings::profile_submit),
+        )
         .route("/language", web::post().to(settings::language_submit))
         .configure(organizations::routes)
         .configure(admin::routes)
@@ -57,7 +62,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(offerings::routes)
         .configure(counter::routes)
         .configure(ledger::routes)
-        .configure(governance::routes);
+        .configure(governance::routes)
+        .configure(federation::routes);
 }
 
 /// The client's IP for throttles: the peer address (a reverse proxy must be configured to

@@ -1,7 +1,7 @@
 //! Organizations: the public directory and pages, creating one, the members' console
-//! (roles, invitations) and answering an invitation.
+//! (roles, invitations, following other cities' organizations) and answering an invitation.
 
-use super::{form_status, poster, TokenForm};
+use super::{federation, form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -26,6 +26,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/organizations/{handle}/invitations",
             web::post().to(org_invite),
+        )
+        .route(
+            "/organizations/{handle}/follows",
+            web::post().to(org_follow),
         )
         .route(
             "/organizations/{handle}/members/{user_id}/role",
@@ -222,6 +226,23 @@ pub struct InviteForm {
     role: String,
 }
 
+/// Another city's organization to follow, typed as `@name@host` or its address.
+#[derive(Debug, Default, Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    target: String,
+}
+
+/// What was typed in the console form that failed, shown again beside its error.
+#[derive(Clone, Copy)]
+enum Typed<'a> {
+    Nothing,
+    Invite(&'a InviteForm),
+    Follow(&'a FollowForm),
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct RoleForm {
     #[serde(default)]
@@ -245,7 +266,7 @@ pub async fn org_console(
         user,
         &path,
         StatusCode::OK,
-        &InviteForm::default(),
+        Typed::Nothing,
         FormErrors::default(),
     )
     .await;
@@ -258,16 +279,23 @@ async fn console_page(
     user: &User,
     handle: &str,
     status: StatusCode,
-    invite: &InviteForm,
+    typed: Typed<'_>,
     errors: FormErrors,
 ) -> Result<HttpResponse, AppError> {
     let ctx = &state.ctx;
+    let blank = InviteForm::default();
+    let (invite, follow_target) = match typed {
+        Typed::Nothing => (&blank, ""),
+        Typed::Invite(form) => (form, ""),
+        Typed::Follow(form) => (&blank, form.target.as_str()),
+    };
     let org = organizations::by_handle(ctx, handle, Some(user)).await?;
     let (members, invitations) = organizations::members(ctx, &org, user).await?;
     let role = organizations::role(ctx, &org.id, user).await?;
     let templates = catalog::templates_of(ctx, &org, true).await?;
     let opportunities = catalog::opportunities_of(ctx, &org, true).await?;
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    let follows = federation::organization_follows(state, &org.handle).await?;
     Ok(viewer.render(
         state,
         status,
@@ -281,6 +309,8 @@ async fn console_page(
             role => role.map(Role::as_str),
             roles => roles,
             invite => minijinja::value::Serde(invite),
+            follows => minijinja::value::Serde(&follows),
+            follow_target => follow_target,
             errors => minijinja::value::Serde(errors),
         },
     ))
@@ -292,7 +322,7 @@ async fn console_result(
     state: &WebState,
     user: &User,
     handle: &str,
-    invite: &InviteForm,
+    typed: Typed<'_>,
     result: Result<(), AppError>,
 ) -> HttpResponse {
     let err = match result {
@@ -303,7 +333,7 @@ async fn console_result(
         return viewer.error_page(state, &err);
     };
     let errors = FormErrors::from_error(viewer, state, &err);
-    console_page(viewer, state, user, handle, status, invite, errors)
+    console_page(viewer, state, user, handle, status, typed, errors)
         .await
         .unwrap_or_else(|e| viewer.error_page(state, &e))
 }
@@ -321,7 +351,24 @@ pub async fn org_invite(
         Err(e) => return viewer.error_page(&state, &e),
     };
     let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
-    console_result(&viewer, &state, user, &path, &form, result).await
+    console_result(&viewer, &state, user, &path, Typed::Invite(&form), result).await
+}
+
+/// POST /organizations/{handle}/follows — owners and editors of an approved organization
+/// follow another city's organization; what it publishes then shows in the console.
+pub async fn org_follow(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<FollowForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let result = federation::organization_follow(&state, user, &path, &form.target).await;
+    console_result(&viewer, &state, user, &path, Typed::Follow(&form), result).await
 }
 
 /// POST /organizations/{handle}/members/{user_id}/role — owners; the last owner stays one.
@@ -338,15 +385,7 @@ pub async fn member_role(
     };
     let (handle, member) = path.into_inner();
     let result = organizations::change_role(&state.ctx, user, &handle, &member, &form.role).await;
-    console_result(
-        &viewer,
-        &state,
-        user,
-        &handle,
-        &InviteForm::default(),
-        result,
-    )
-    .await
+    console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await
 }
 
 /// POST /organizations/{handle}/members/{user_id}/remove — owners; never the last owner.
@@ -363,15 +402,7 @@ pub async fn member_remove(
     };
     let (handle, member) = path.into_inner();
     let result = organizations::remove_member(&state.ctx, user, &handle, &member).await;
-    console_result(
-        &viewer,
-        &state,
-        user,
-        &handle,
-        &InviteForm::default(),
-        result,
-    )
-    .await
+    console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await
 }
 
 /// POST /invitations/{id}/accept — the invitee joins with the offered role.

@@ -1,13 +1,13 @@
-//! A signed-in person's settings (password, language) and the language switcher on every page.
+//! A signed-in person's settings (public profile, password, language) and the language switcher on every page.
 
-use super::safe_return_path;
+use super::{form_status, poster, safe_return_path};
 use crate::viewer::{FormErrors, Viewer};
 use crate::{locale, WebState};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{accounts, AppError};
 use citysync_i18n::Locale;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PasswordForm {
@@ -31,33 +31,54 @@ pub struct LanguageForm {
     return_to: String,
 }
 
-fn page(
-    viewer: &Viewer,
-    state: &WebState,
-    status: StatusCode,
-    errors: FormErrors,
-    saved: bool,
-) -> HttpResponse {
+/// The profile form's values: as saved, or as typed when it failed.
+#[derive(Debug, Default, Serialize)]
+struct ProfileView {
+    display_name: String,
+    public: bool,
+}
+
+/// What the settings page shows besides its forms: which form was saved, each form's errors.
+#[derive(Default)]
+struct Shown {
+    /// `"password"` or `"profile"` after that form was saved.
+    saved: &'static str,
+    password_errors: FormErrors,
+    profile_errors: FormErrors,
+    /// The profile as typed, when its form failed; otherwise the saved one is shown.
+    typed_profile: Option<ProfileView>,
+}
+
+async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Shown) -> HttpResponse {
+    let Some(user) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    let profile = match shown.typed_profile {
+        Some(typed) => typed,
+        None => match accounts::profile(&state.ctx, &user.id.to_string()).await {
+            Ok(p) => ProfileView {
+                display_name: p.display_name.unwrap_or_default(),
+                public: p.public,
+            },
+            Err(e) => return viewer.error_page(state, &e),
+        },
+    };
     viewer.render(
         state,
         status,
         "settings.html",
-        minijinja::context! { errors => minijinja::value::Serde(errors), saved => saved },
+        minijinja::context! {
+            saved => shown.saved,
+            errors => minijinja::value::Serde(shown.password_errors),
+            profile_errors => minijinja::value::Serde(shown.profile_errors),
+            profile => minijinja::value::Serde(profile),
+        },
     )
 }
 
 /// GET /settings
 pub async fn settings_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    if viewer.user.is_none() {
-        return Viewer::see_other("/login");
-    }
-    page(
-        &viewer,
-        &state,
-        StatusCode::OK,
-        FormErrors::default(),
-        false,
-    )
+    page(&viewer, &state, StatusCode::OK, Shown::default()).await
 }
 
 /// POST /settings/password — other sessions and API tokens end; this one stays.
@@ -83,18 +104,71 @@ pub async fn password_submit(
     )
     .await
     {
-        Ok(()) => page(&viewer, &state, StatusCode::OK, FormErrors::default(), true),
+        Ok(()) => {
+            let shown = Shown {
+                saved: "password",
+                ..Shown::default()
+            };
+            page(&viewer, &state, StatusCode::OK, shown).await
+        }
         Err(e) if e.http_status() < 500 => {
             let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-            page(
-                &viewer,
-                &state,
-                status,
-                FormErrors::from_error(&viewer, &state, &e),
-                false,
-            )
+            let shown = Shown {
+                password_errors: FormErrors::from_error(&viewer, &state, &e),
+                ..Shown::default()
+            };
+            page(&viewer, &state, status, shown).await
         }
         Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// The public profile form; the checkbox is sent only when ticked.
+#[derive(Debug, Default, Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    public: String,
+}
+
+/// POST /settings/profile — the display name, and whether it is shown on the public profile
+/// and on attestations of the resident's work (otherwise a pseudonym stands for them).
+pub async fn profile_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<ProfileForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let public = !form.public.is_empty();
+    match accounts::set_profile(&state.ctx, user, &form.display_name, public).await {
+        Ok(_) => {
+            let shown = Shown {
+                saved: "profile",
+                ..Shown::default()
+            };
+            page(&viewer, &state, StatusCode::OK, shown).await
+        }
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let shown = Shown {
+                    profile_errors: FormErrors::from_error(&viewer, &state, &e),
+                    typed_profile: Some(ProfileView {
+                        display_name: form.display_name.clone(),
+                        public,
+                    }),
+                    ..Shown::default()
+                };
+                page(&viewer, &state, status, shown).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! version), the public template page with its versions, activation and retirement.
 
 use super::taxonomy_view;
+use crate::pages::federation::{template_travels, TemplateTravels};
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -344,6 +345,8 @@ struct TemplateView<'a> {
     category_name: String,
     unit_name: String,
     reward_city_text: String,
+    /// Where it was adapted from and which cities adopted it.
+    travels: TemplateTravels,
 }
 
 /// GET /templates/{id} — public once active; `?version=N` shows an older version.
@@ -363,11 +366,16 @@ pub async fn template_show(
         Ok(loaded) => loaded,
         Err(e) => return viewer.error_page(&state, &e),
     };
+    let travels = match template_travels(&state, &page.template.id).await {
+        Ok(travels) => travels,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     let spec = &page.template.spec;
     let view = TemplateView {
         category_name: tax.category_name(&ctx.i18n, viewer.locale, &spec.category),
         unit_name: tax.unit_name(&ctx.i18n, viewer.locale, &spec.outcome_unit),
         reward_city_text: format_credits(spec.reward_city),
+        travels,
         page: &page,
     };
     viewer.render(&state, StatusCode::OK, "template_page.html", &view)

@@ -9,6 +9,7 @@ use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use citysync_app::governance::adoptions::{self, Adoption, AdoptionState};
 use citysync_app::governance::comments::{self, Comment, ModerationEntry};
 use citysync_app::governance::voting::{self, MyVote};
 use citysync_app::governance::{cycles, proposals, Proposal};
@@ -167,6 +168,7 @@ fn tally_view(
     proposal: &Proposal,
     labels: &[String],
     changes: &[ChangeView],
+    adoption: Option<&Adoption>,
 ) -> Option<TallyView> {
     let decision = proposal.decision.as_ref()?;
     let t = &decision.tally;
@@ -176,7 +178,7 @@ fn tally_view(
         .filter_map(|i| labels.get(*i).cloned())
         .collect();
     let enacted = if decision.outcome == Outcome::Passed {
-        enacted_lines(viewer, state, proposal, changes)
+        enacted_lines(viewer, state, proposal, changes, adoption)
     } else {
         Vec::new()
     };
@@ -201,6 +203,7 @@ fn enacted_lines(
     state: &WebState,
     proposal: &Proposal,
     changes: &[ChangeView],
+    adoption: Option<&Adoption>,
 ) -> Vec<Enacted> {
     let funded = proposal
         .decision
@@ -244,15 +247,32 @@ fn enacted_lines(
                 link: Some("ledger"),
             })
             .collect(),
-        ProposalContent::AdoptModel { model_url } => vec![Enacted {
-            text: message(
-                viewer,
-                state,
-                "gov-enacted-model",
-                &[("url", ArgValue::from(model_url.clone()))],
-            ),
-            link: None,
-        }],
+        ProposalContent::AdoptModel { model_url } => {
+            let (installation, installed, offered, reason) = match adoption.map(|a| &a.state) {
+                Some(AdoptionState::Installed { installed, offered }) => {
+                    (adoptions::INSTALLED, *installed, *offered, "")
+                }
+                Some(AdoptionState::Failed { reason }) => {
+                    (adoptions::FAILED, 0, 0, reason.as_str())
+                }
+                Some(AdoptionState::Pending) | None => (adoptions::PENDING, 0, 0, ""),
+            };
+            vec![Enacted {
+                text: message(
+                    viewer,
+                    state,
+                    "gov-enacted-model",
+                    &[
+                        ("url", ArgValue::from(model_url.clone())),
+                        ("installation", ArgValue::from(installation)),
+                        ("installed", ArgValue::from(installed)),
+                        ("offered", ArgValue::from(offered)),
+                        ("reason", ArgValue::from(reason.to_owned())),
+                    ],
+                ),
+                link: None,
+            }]
+        }
     }
 }
 
@@ -390,7 +410,21 @@ pub(super) async fn render_proposal(
             }
         })
         .collect();
-    let tally = tally_view(viewer, state, &proposal, &labels, &changes);
+    let adoption = match proposal.content {
+        ProposalContent::AdoptModel { .. } => adoptions::adoption(&state.ctx, &proposal.id)
+            .await
+            .ok()
+            .flatten(),
+        _ => None,
+    };
+    let tally = tally_view(
+        viewer,
+        state,
+        &proposal,
+        &labels,
+        &changes,
+        adoption.as_ref(),
+    );
 
     let user = viewer.user.as_ref();
     let is_author = user.is_some_and(|u| u.id.to_string() == proposal.author_id);

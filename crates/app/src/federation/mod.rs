@@ -2,12 +2,39 @@
 //! queue and the received-activity record. Wire formats and signatures are the `federation`
 //! crate's; here is only what is kept and decided.
 
+pub mod domains;
+pub mod peers;
+pub mod publications;
+pub mod remote;
+
 use crate::{secrets, AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};
 use citysync_storage::federation as store;
 use citysync_storage::{users, DbConnection};
 
 pub use store::{ActorRow, DeliveryRow, FollowRow, PeerBacklog};
+
+/// The federation settings from the configuration (`[federation]`).
+#[derive(Debug, Clone)]
+pub struct FederationSettings {
+    /// `allowlist`: only domains on the administrator's allowlist may federate (a pilot);
+    /// otherwise any domain not blocked.
+    pub allowlist_only: bool,
+    /// The first retry's wait; it doubles per attempt up to twelve hours.
+    pub retry_base_seconds: i64,
+    /// Activities accepted per minute from one domain before `429` (per process).
+    pub inbound_per_minute: u32,
+}
+
+impl Default for FederationSettings {
+    fn default() -> FederationSettings {
+        FederationSettings {
+            allowlist_only: false,
+            retry_base_seconds: 60,
+            inbound_per_minute: 3000,
+        }
+    }
+}
 
 pub const FOLLOW_PENDING: &str = "pending";
 pub const FOLLOW_ACCEPTED: &str = "accepted";
@@ -144,10 +171,14 @@ pub fn enqueue_delivery(
     Ok(())
 }
 
+/// How long a leased delivery is left to its worker before another may take it over (a
+/// killed worker's deliveries are picked up again after this).
+pub const LEASE_SECONDS: i64 = 60;
+
 /// Leases due deliveries for a worker.
 pub async fn lease_due(ctx: &Ctx, limit: i64) -> Result<Vec<DeliveryRow>, AppError> {
     let now = ctx.now();
-    let lease_until = now + Duration::minutes(2);
+    let lease_until = now + Duration::seconds(LEASE_SECONDS);
     ctx.db
         .write(move |conn| -> Result<_, AppError> {
             Ok(store::lease_due_deliveries(conn, now, lease_until, limit)?)
@@ -155,25 +186,30 @@ pub async fn lease_due(ctx: &Ctx, limit: i64) -> Result<Vec<DeliveryRow>, AppErr
         .await
 }
 
-/// The wait before retry `attempt` (1-based): 1 min doubling, capped at 12 hours, with up to
-/// 20 % jitter from `jitter` (0..1) so peers coming back are not hit all at once.
-pub fn backoff(attempt: i32, jitter: f64) -> Duration {
-    let base = 60i64
+/// The wait before retry `attempt` (1-based): `base_seconds` doubling, capped at 12 hours,
+/// with up to 20 % jitter from `jitter` (0..1) so peers coming back are not hit all at once.
+pub fn backoff(base_seconds: i64, attempt: i32, jitter: f64) -> Duration {
+    let base = base_seconds
+        .max(1)
         .saturating_mul(1i64 << attempt.clamp(0, 20))
         .min(12 * 3600);
     let extra = (base as f64 * 0.2 * jitter.clamp(0.0, 1.0)) as i64;
     Duration::seconds(base + extra)
 }
 
-pub async fn delivery_succeeded(ctx: &Ctx, id: &str) -> Result<(), AppError> {
-    let (id, now) = (id.to_owned(), ctx.now());
-    Ok(ctx
-        .db
-        .run(move |conn| store::mark_delivered(conn, &id, now))
-        .await?)
+pub async fn delivery_succeeded(ctx: &Ctx, row: &DeliveryRow) -> Result<(), AppError> {
+    let (id, domain, now) = (row.id.clone(), row.peer_domain.clone(), ctx.now());
+    ctx.db
+        .write(move |conn| {
+            store::mark_delivered(conn, &id, now)?;
+            peers::delivered(conn, &domain, now)
+        })
+        .await
 }
 
-/// Records a failed attempt; `retry` false (a final 4xx) or too many attempts gives up.
+/// Records a failed attempt; `retry` false (refused by policy, a bad inbox) or too many
+/// attempts gives up. A retry holds the peer's later deliveries behind this one, so they
+/// stay in order; a peer failing for days is marked unreachable and only probed.
 pub async fn delivery_failed(
     ctx: &Ctx,
     row: &DeliveryRow,
@@ -183,13 +219,19 @@ pub async fn delivery_failed(
 ) -> Result<Option<NaiveDateTime>, AppError> {
     let now = ctx.now();
     let attempt = row.attempts + 1;
-    let retry_at =
-        (retry && attempt < MAX_DELIVERY_ATTEMPTS).then(|| now + backoff(attempt, jitter));
-    let (id, error) = (row.id.clone(), error.to_owned());
+    let retry_at = (retry && attempt < MAX_DELIVERY_ATTEMPTS)
+        .then(|| now + backoff(ctx.settings.federation.retry_base_seconds, attempt, jitter));
+    let (id, domain, error) = (row.id.clone(), row.peer_domain.clone(), error.to_owned());
     ctx.db
-        .run(move |conn| store::mark_delivery_failed(conn, &id, &error, retry_at, now))
-        .await?;
-    Ok(retry_at)
+        .write(move |conn| {
+            let retry_at = match retry_at {
+                Some(at) => Some(peers::failed(conn, &domain, at, now)?),
+                None => None,
+            };
+            store::mark_delivery_failed(conn, &id, &error, retry_at, now)?;
+            Ok(retry_at)
+        })
+        .await
 }
 
 pub async fn peer_backlogs(ctx: &Ctx) -> Result<Vec<PeerBacklog>, AppError> {
@@ -199,10 +241,27 @@ pub async fn peer_backlogs(ctx: &Ctx) -> Result<Vec<PeerBacklog>, AppError> {
 /// Records an incoming activity; false when it was already received (drop it).
 pub async fn first_receipt(ctx: &Ctx, activity_id: &str, actor: &str) -> Result<bool, AppError> {
     let (a, b, now) = (activity_id.to_owned(), actor.to_owned(), ctx.now());
-    Ok(ctx
-        .db
-        .run(move |conn| store::record_received(conn, &a, &b, now))
-        .await?)
+    ctx.db
+        .write(move |conn| Ok::<_, AppError>(store::record_received(conn, &a, &b, now)?))
+        .await
+}
+
+/// Records an activity a peer sent and counts it for that peer (or counts the duplicate),
+/// in one transaction; false when it was already received.
+pub async fn receipt(ctx: &Ctx, activity_id: &str, actor: &url::Url) -> Result<bool, AppError> {
+    let (a, b, domain, now) = (
+        activity_id.to_owned(),
+        actor.to_string(),
+        peer_of(actor),
+        ctx.now(),
+    );
+    ctx.db
+        .write(move |conn| {
+            let first = store::record_received(conn, &a, &b, now)?;
+            store::count_received(conn, &domain, !first)?;
+            Ok::<_, AppError>(first)
+        })
+        .await
 }
 
 /// A local resident's actor keys, made on first use (most residents never federate).
@@ -245,5 +304,95 @@ pub async fn user_counts(ctx: &Ctx) -> Result<(i64, i64), AppError> {
     Ok(ctx
         .db
         .run(|conn| Ok((users::count(conn)?, users::count_verified(conn)?)))
+        .await?)
+}
+
+/// A follow asked for by handle or URL, not yet resolved to an actor.
+pub const FOLLOW_REQUESTED: &str = "requested";
+/// A follow whose target could not be resolved.
+pub const FOLLOW_UNRESOLVED: &str = "unresolved";
+
+/// Asks for `follower` (a local actor URL: the city or an organization) to follow `target`,
+/// typed as `@name@host` or an actor URL. The federation worker resolves it and sends the
+/// signed `Follow`; the pages show the state meanwhile.
+pub async fn request_follow(ctx: &Ctx, follower: &str, target: &str) -> Result<(), AppError> {
+    let target = target.trim().trim_start_matches('@').to_owned();
+    let looks_right = match target.split_once('@') {
+        Some((name, host)) => !name.is_empty() && !host.is_empty() && !host.contains('/'),
+        None => url::Url::parse(&target)
+            .map(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
+            .unwrap_or(false),
+    };
+    if !looks_right || target.len() > 500 {
+        return Err(AppError::FollowTargetInvalid);
+    }
+    let (ctx2, follower) = (ctx.clone(), follower.to_owned());
+    ctx.db
+        .write(move |conn| record_follow(conn, &ctx2, &follower, &target, "", FOLLOW_REQUESTED))
+        .await
+}
+
+/// Follows asked for and not yet resolved, oldest first: (follower, typed target).
+pub async fn requested_follows(ctx: &Ctx) -> Result<Vec<FollowRow>, AppError> {
+    Ok(ctx
+        .db
+        .run(|conn| store::follows_in_state(conn, FOLLOW_REQUESTED))
+        .await?)
+}
+
+/// Replaces a requested follow by its resolved form (or marks it unresolved).
+pub async fn resolve_requested_follow(
+    ctx: &Ctx,
+    requested: &FollowRow,
+    resolved: Result<(String, String, url::Url, String), String>,
+) -> Result<(), AppError> {
+    let (ctx2, requested) = (ctx.clone(), requested.clone());
+    ctx.db
+        .write(move |conn| {
+            match &resolved {
+                Ok((target, follow_id, inbox, body)) => {
+                    store::delete_follow(
+                        conn,
+                        &requested.follower_ap_id,
+                        &requested.following_ap_id,
+                    )?;
+                    record_follow(
+                        conn,
+                        &ctx2,
+                        &requested.follower_ap_id,
+                        target,
+                        follow_id,
+                        FOLLOW_PENDING,
+                    )?;
+                    enqueue_delivery(
+                        conn,
+                        &ctx2,
+                        follow_id,
+                        &requested.follower_ap_id,
+                        inbox,
+                        body,
+                    )?;
+                }
+                Err(_) => {
+                    store::set_follow_state(
+                        conn,
+                        &requested.follower_ap_id,
+                        &requested.following_ap_id,
+                        FOLLOW_UNRESOLVED,
+                        ctx2.now(),
+                    )?;
+                }
+            }
+            Ok::<_, AppError>(())
+        })
+        .await
+}
+
+/// Forgets a receipt whose activity failed to apply, so the sender's retry is not dropped.
+pub async fn forget_receipt(ctx: &Ctx, activity_id: &str) -> Result<(), AppError> {
+    let id = activity_id.to_owned();
+    Ok(ctx
+        .db
+        .run(move |conn| store::forget_received(conn, &id))
         .await?)
 }

@@ -1,0 +1,98 @@
+//! `Announce`: a city relays activities. Its own organizations' `Create` / `Update` /
+//! `Delete` are taken as if sent directly (same host as the announcing city); from a third
+//! host only an attestation is taken, on the strength of its proof. Each inner activity is
+//! applied once, whoever relays it, and nothing from a blocked domain gets in this way.
+
+use super::{incoming, Delete};
+use crate::actor::ApubActor;
+use crate::objects::url_field;
+use crate::{FedError, FederationData};
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::kinds::activity::AnnounceType;
+use activitypub_federation::traits::Activity;
+use citysync_app::federation::publications::Kind;
+use citysync_app::federation::{self as fed, peers};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use url::Url;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Announce {
+    pub id: Url,
+    pub actor: ObjectId<ApubActor>,
+    #[serde(rename = "type")]
+    pub kind: AnnounceType,
+    /// The relayed activity, embedded.
+    pub object: Value,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, Value>,
+}
+
+#[async_trait::async_trait]
+impl Activity for Announce {
+    type DataType = FederationData;
+    type Error = FedError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn actor(&self) -> &Url {
+        self.actor.inner()
+    }
+
+    async fn verify(&self, _data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        if !self.object.is_object() {
+            return Err(FedError::Invalid(
+                "only embedded activities are relayed".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let ctx = data.app_data();
+        let inner = &self.object;
+        let inner_id = url_field(inner, "id")?;
+        let inner_actor = url_field(inner, "actor")?;
+        let announcer = self.actor.inner().clone();
+        let lists = peers::lists(ctx).await?;
+        if lists.refuses(
+            ctx.settings.federation.allowlist_only,
+            &fed::peer_of(&inner_actor),
+        ) {
+            tracing::info!(activity = %inner_id, "relayed activity from a refused domain dropped");
+            return Ok(());
+        }
+        if !fed::first_receipt(ctx, inner_id.as_str(), inner_actor.as_str()).await? {
+            return Ok(());
+        }
+        let same_host = fed::peer_of(&inner_actor) == fed::peer_of(&announcer)
+            && fed::peer_of(&inner_id) == fed::peer_of(&announcer);
+        let object = inner.get("object").cloned().unwrap_or(Value::Null);
+        match inner.get("type").and_then(Value::as_str) {
+            // From a third host, only what proves itself: an attestation with its proof.
+            Some("Create") | Some("Update")
+                if same_host || crate::objects::kind_of(&object) == Some(Kind::Attestation) =>
+            {
+                incoming::take(
+                    data,
+                    &inner_actor,
+                    inner,
+                    &object,
+                    (!same_host).then_some(announcer),
+                )
+                .await?;
+            }
+            Some("Delete") if same_host => {
+                let delete: Delete = serde_json::from_value(inner.clone())?;
+                delete.verify(data).await?;
+                delete.receive(data).await?;
+            }
+            _ => tracing::info!(activity = %inner_id, "relayed activity not taken"),
+        }
+        Ok(())
+    }
+}

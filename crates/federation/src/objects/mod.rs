@@ -1,0 +1,237 @@
+//! City/Sync objects on the wire: rendering our own (templates as `Document`, opportunities
+//! as `Event`, proposals as `Article`, attestations as Verifiable Credentials, ledger
+//! checkpoints) and understanding a peer's, which are then kept as theirs.
+
+pub mod attestation;
+pub mod checkpoint;
+pub mod opportunity;
+pub mod proposal;
+pub mod template;
+
+use crate::actor::ApubActor;
+use crate::policy::bounded_text;
+use crate::{FedError, FederationData};
+use activitypub_federation::config::Data;
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use citysync_app::federation::publications::Kind;
+use citysync_app::federation::remote::Received;
+use citysync_app::Ctx;
+use serde_json::{json, Value};
+use url::Url;
+
+/// The ActivityStreams public collection.
+pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+/// City/Sync's terms, each mapped into the one namespace IRI (served at `/ns`).
+pub fn terms() -> Value {
+    let ns = crate::CONTEXT_NAMESPACE;
+    let id = |term: &str| json!({ "@id": format!("cs:{term}"), "@type": "@id" });
+    json!({
+        "cs": ns,
+        "ContributionAttestation": "cs:ContributionAttestation",
+        "LedgerCheckpoint": "cs:LedgerCheckpoint",
+        "category": "cs:category",
+        "outcomeUnit": "cs:outcomeUnit",
+        "expectedOutcome": "cs:expectedOutcome",
+        "verificationProcedure": "cs:verificationProcedure",
+        "proofKinds": "cs:proofKinds",
+        "rewardCity": "cs:rewardCity",
+        "rewardVote": "cs:rewardVote",
+        "estimatedMinutes": "cs:estimatedMinutes",
+        "accessibilityNotes": "cs:accessibilityNotes",
+        "version": "cs:version",
+        "adaptedFrom": id("adaptedFrom"),
+        "adoptedBy": id("adoptedBy"),
+        "template": id("template"),
+        "opportunity": id("opportunity"),
+        "capacity": "cs:capacity",
+        "remaining": "cs:remaining",
+        "cycle": id("cycle"),
+        "proposalKind": "cs:proposalKind",
+        "proposalState": "cs:proposalState",
+        "phase": "cs:phase",
+        "options": "cs:options",
+        "tally": "cs:tally",
+        "task": id("task"),
+        "outcome": "cs:outcome",
+        "quantity": "cs:quantity",
+        "unit": "cs:unit",
+        "sequence": "cs:sequence",
+        "headHash": "cs:headHash",
+        "totals": "cs:totals",
+        "signedAt": "cs:signedAt",
+        "ledgerSignature": "cs:ledgerSignature",
+        "ledgerKey": "cs:ledgerKey",
+    })
+}
+
+/// The `@context` of activities and objects (attestations carry the VC 2.0 one).
+pub fn context() -> Value {
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        terms()
+    ])
+}
+
+/// A time on the wire: RFC 3339, UTC, whole seconds.
+pub fn wire_time(at: NaiveDateTime) -> String {
+    at.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn parse_time(value: Option<&Value>) -> Option<NaiveDateTime> {
+    value
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc).naive_utc())
+}
+
+/// Plain text as HTML paragraphs, escaped.
+pub fn paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", ammonia::clean_text(p.trim())))
+        .collect()
+}
+
+/// A local object ready for the wire, with the actor it is by.
+pub struct Rendered {
+    pub object: Value,
+    pub author: ApubActor,
+}
+
+/// Renders a local object. Drafts and unknown ids are `NotFound`.
+pub async fn render(ctx: &Ctx, kind: Kind, id: &str) -> Result<Rendered, FedError> {
+    match kind {
+        Kind::Template => template::render(ctx, id).await,
+        Kind::Opportunity => opportunity::render(ctx, id).await,
+        Kind::Proposal => proposal::render(ctx, id).await,
+        Kind::Attestation => attestation::render(ctx, id).await,
+        Kind::Checkpoint => checkpoint::render(ctx, id).await,
+    }
+}
+
+/// The AS2 type an object of this kind had (a tombstone's `formerType`).
+pub fn as2_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Template => "Document",
+        Kind::Opportunity => "Event",
+        Kind::Proposal => "Article",
+        Kind::Attestation => "ContributionAttestation",
+        Kind::Checkpoint => "LedgerCheckpoint",
+    }
+}
+
+/// What a deleted object leaves: a `Tombstone`.
+pub fn tombstone(id: &Url, kind: Kind, deleted: NaiveDateTime) -> Value {
+    json!({
+        "type": "Tombstone",
+        "id": id,
+        "formerType": as2_type(kind),
+        "deleted": wire_time(deleted),
+    })
+}
+
+/// Which kind a received object is, by its `type` (a string or, for credentials, a list).
+pub fn kind_of(object: &Value) -> Option<Kind> {
+    let types: Vec<&str> = match object.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    if types.contains(&"ContributionAttestation") {
+        return Some(Kind::Attestation);
+    }
+    match types.first().copied() {
+        Some("Document") | Some("Page") => Some(Kind::Template),
+        Some("Event") => Some(Kind::Opportunity),
+        Some("Article") => Some(Kind::Proposal),
+        Some("LedgerCheckpoint") => Some(Kind::Checkpoint),
+        _ => None,
+    }
+}
+
+pub fn url_field(object: &Value, field: &str) -> Result<Url, FedError> {
+    let value = match object.get(field) {
+        Some(Value::String(s)) => s.as_str(),
+        Some(Value::Object(o)) => o.get("id").and_then(Value::as_str).unwrap_or(""),
+        _ => "",
+    };
+    Url::parse(value).map_err(|_| FedError::Invalid(format!("{field} is missing or not a URL")))
+}
+
+pub fn text_field(object: &Value, field: &'static str, max: usize) -> Result<String, FedError> {
+    Ok(bounded_text(
+        object.get(field).and_then(Value::as_str).unwrap_or(""),
+        max,
+        field,
+    )?)
+}
+
+/// Who an object is by: `attributedTo`, or a credential's `issuer`.
+pub fn author_of(object: &Value) -> Result<Url, FedError> {
+    url_field(object, "attributedTo").or_else(|_| url_field(object, "issuer"))
+}
+
+/// Reads a peer's object into what this city keeps: bounded fields, remote HTML sanitized,
+/// an attestation's proof checked against its issuer's published key.
+pub async fn understand(
+    data: &Data<FederationData>,
+    object: &Value,
+    via: Option<Url>,
+) -> Result<Received, FedError> {
+    let kind = kind_of(object).ok_or_else(|| FedError::Invalid("unknown object type".into()))?;
+    let ap_id = url_field(object, "id")?;
+    let attributed_to = author_of(object)?;
+    let mut document = object.clone();
+    if let Some(Value::String(html)) = document.get_mut("content") {
+        *html = crate::policy::sanitize_html(html);
+    }
+    let now = data.app_data().now();
+    let published = parse_time(object.get("published"))
+        .or_else(|| parse_time(object.get("validFrom")))
+        .unwrap_or(now);
+    let mut received = Received {
+        ap_id,
+        kind,
+        attributed_to,
+        via,
+        name: text_field(object, "name", 300)?,
+        summary: text_field(object, "summary", 2000)?,
+        document: String::new(),
+        template: None,
+        starts_at: parse_time(object.get("startTime")),
+        proof_verified: false,
+        published_at: published,
+        updated_at: parse_time(object.get("updated")).unwrap_or(published),
+    };
+    match kind {
+        Kind::Template => received.template = template::spec_of(object),
+        Kind::Attestation => {
+            attestation::verify(data, object).await?;
+            received.proof_verified = true;
+            received.name = attestation::title(object);
+        }
+        Kind::Checkpoint => {
+            received.name = format!(
+                "#{}",
+                object.get("sequence").and_then(Value::as_i64).unwrap_or(0)
+            );
+        }
+        Kind::Opportunity | Kind::Proposal => {}
+    }
+    received.document = serde_json::to_string(&document)?;
+    Ok(received)
+}
+
+/// A JSON value's `id`, or "".
+pub fn id_of(value: &Value) -> &str {
+    value.get("id").and_then(Value::as_str).unwrap_or("")
+}
+
+/// Sets a field of a JSON object (a no-op on anything else).
+pub fn set(value: &mut Value, key: &str, field: Value) {
+    if let Some(map) = value.as_object_mut() {
+        map.insert(key.to_owned(), field);
+    }
+}

@@ -1,0 +1,160 @@
+## Páginas de federación: de otras ciudades, la página de federación del administrador, lo
+## que siguen las organizaciones, el origen y las adopciones de una plantilla, el perfil público
+
+## Navegación
+fed-nav = Otras ciudades
+
+## Palabras comunes
+fed-kind-title = { $kind ->
+    [template] Plantillas de tareas
+    [opportunity] Oportunidades
+    [proposal] Propuestas
+    [attestation] Constancias de contribución
+    [checkpoint] Puntos de control del libro contable
+   *[other] { $kind }
+}
+fed-kind-one = { $kind ->
+    [template] Plantilla de tarea
+    [opportunity] Oportunidad
+    [proposal] Propuesta
+    [attestation] Constancia de contribución
+    [checkpoint] Punto de control del libro contable
+   *[other] { $kind }
+}
+fed-from = De { $domain }
+fed-relayed-by = reenviado por { $domain }
+fed-published = Publicado
+fed-starts = Empieza
+fed-untitled = (sin título)
+fed-proof-verified = Prueba verificada
+fed-proof-unverified = Prueba no verificada
+fed-times-utc = Las horas están en UTC.
+fed-follow-state = { $state ->
+    [requested] Solicitado, esperando la búsqueda
+    [unresolved] No encontrado: revisa la dirección
+    [pending] Esperando su respuesta
+    [accepted] Aceptado
+    [rejected] Rechazado
+   *[other] { $state }
+}
+fed-col-actor = Cuenta
+fed-col-domain = Ciudad
+fed-col-state = Estado
+fed-col-since = Desde
+
+## De otras ciudades
+fed-title = De otras ciudades
+fed-intro = Lo que han publicado las ciudades que esta ciudad sigue: sus plantillas de tareas, oportunidades, propuestas y contribuciones verificadas. Siguen siendo suyas; una organización de aquí puede adoptar una plantilla como borrador propio.
+fed-kind-empty = Todavía no ha llegado nada de este tipo.
+fed-see-all = { $kind ->
+    [template] Todas las plantillas de tareas
+    [opportunity] Todas las oportunidades
+    [proposal] Todas las propuestas
+    [attestation] Todas las constancias de contribución
+   *[other] Todo: { $kind }
+} de otras ciudades
+fed-list-intro = Lo más reciente primero, como máximo { $limit }.
+fed-back = De otras ciudades
+
+## Un objeto
+fed-object-deleted = Su ciudad lo eliminó. Lo recibido se conserva aquí tal como llegó.
+fed-field-kind = Tipo
+fed-field-origin = Ciudad de origen
+fed-field-author = Publicado por
+fed-field-starts = Empieza
+fed-field-published = Publicado
+fed-field-updated = Último cambio
+fed-field-proof = Firma
+fed-field-original = Original
+fed-document-title = Tal como llegó
+fed-document-intro = Los campos del documento que envió la otra ciudad, como texto simple.
+fed-adopt-title = Adoptar esta plantilla
+fed-adopt-intro = Adoptarla crea un borrador en el catálogo de tu organización que indica de dónde viene. Puedes cambiarlo antes de activarlo; al activarlo se avisa a la ciudad de origen.
+fed-adopt-into = Adoptar en
+fed-adopt-submit = Adoptar como borrador
+fed-adopt-sign-in = Inicia sesión para adoptar esta plantilla
+fed-adopt-no-organization = Solo las personas propietarias y editoras de una organización emisora aprobada pueden adoptar plantillas.
+
+## Administración
+fed-admin-link = Federación con otras ciudades
+fed-admin-title = Federación
+fed-admin-intro = Qué ciudades sigue esta ciudad, quién la sigue, cómo van las entregas a cada servidor y qué dominios están bloqueados o permitidos.
+fed-admin-handle = La dirección de esta ciudad para otras ciudades
+fed-admin-actor = Su actor
+fed-admin-mode = Modo de federación
+fed-admin-mode-value = { $mode ->
+    [allowlist] Lista de permitidos: solo los dominios permitidos de abajo
+   *[open] Abierto: todo dominio que no esté bloqueado
+}
+fed-admin-mode-hint = Se define en el archivo de configuración del servidor ([federation] mode).
+fed-admin-follow-title = Seguir a otra ciudad
+fed-admin-follow-intro = La ciudad recibirá lo que publique la otra, en cuanto esta acepte.
+fed-follow-target = Dirección de la ciudad que quieres seguir
+fed-follow-target-hint = Como @city@oakland.example o https://oakland.example/city
+fed-follow-submit = Seguir
+fed-admin-follows-title = Ciudades que sigue esta ciudad
+fed-admin-follows-empty = Esta ciudad todavía no sigue a ninguna otra.
+fed-admin-followers-title = Quién sigue a esta ciudad
+fed-admin-followers-empty = Nadie sigue todavía a esta ciudad.
+fed-admin-peers-title = Servidores pares
+fed-admin-peers-intro = Las entregas a cada servidor y lo que este envió. Un servidor que falla durante tres días se marca como inalcanzable y solo se vuelve a intentar de vez en cuando.
+fed-admin-peers-empty = Todavía no hay intercambios con otros servidores.
+fed-col-peer = Servidor
+fed-col-reachable = Alcanzable
+fed-col-last-success = Última entrega
+fed-col-pending = En espera
+fed-col-delivered = Entregadas
+fed-col-failed = Abandonadas
+fed-col-last-error = Último error
+fed-col-received = Recibidas
+fed-col-duplicates = Duplicadas
+fed-reachable = { $reachable ->
+    [yes] Sí
+    [no] No
+   *[unknown] Aún no se sabe
+}
+fed-failing-since = falla desde { $when } UTC
+fed-next-probe = próximo intento { $when } UTC
+fed-never = Nunca
+fed-admin-domains-title = Dominios bloqueados y permitidos
+fed-admin-domains-intro = Un dominio bloqueado (y sus subdominios) no puede enviar nada aquí y no recibe nada más. Los dominios permitidos cuentan cuando la ciudad se federa solo con una lista de permitidos.
+fed-domain-field = Dominio
+fed-domain-hint = Como example.org; una dirección o un puerto se reducen a su dominio.
+fed-domain-block = Bloquear
+fed-domain-allow = Permitir
+fed-domain-remove = Quitar { $domain } de la lista
+fed-domain-policy = { $policy ->
+    [block] Bloqueado
+    [allow] Permitido
+   *[other] { $policy }
+}
+fed-col-change = Cambiar
+fed-col-policy = Regla
+fed-admin-domains-empty = Ningún dominio está bloqueado ni permitido.
+
+## Consola de la organización
+fed-org-follows-title = Organizaciones de otras ciudades
+fed-org-follows-intro = Sigue a una organización de otra ciudad para ver aquí sus plantillas y oportunidades.
+fed-org-follow-target = Dirección de la organización que quieres seguir
+fed-org-follow-target-hint = Como @creek-friends@oakland.example o su dirección web
+fed-org-follows-empty = Esta organización todavía no sigue a nadie.
+fed-org-follow-nothing-yet = Todavía no ha llegado nada suyo.
+
+## Página de la plantilla
+fed-adapted-from = Adaptada de
+fed-adapted-from-here = nuestra copia del original
+fed-adopted-by = Adoptada por { $n ->
+    [one] una ciudad
+   *[other] { $n } ciudades
+}
+fed-adoption-copy = su copia
+
+## Ajustes: el perfil público
+settings-profile-title = Perfil público
+settings-profile-intro = Tu nombre de usuario siempre es público. Tu nombre aparece solo si lo decides.
+settings-profile-name = Nombre para mostrar
+settings-profile-name-hint = Opcional, hasta 80 caracteres.
+settings-profile-public = Mostrar mi nombre en mi perfil público y en las constancias de mi trabajo
+settings-profile-public-hint = Si no, tu perfil público muestra solo tu nombre de usuario, y las constancias de tu trabajo verificado que ven otras ciudades llevan un seudónimo en lugar de tu nombre.
+settings-profile-save = Guardar el perfil
+settings-profile-saved = Se guardó tu perfil público.

@@ -1,0 +1,13 @@
+DROP TABLE peers;
+DROP TABLE domain_policies;
+DROP TABLE template_adoptions;
+DROP TABLE remote_objects;
+DROP TABLE publications;
+ALTER TABLE adopted_models DROP COLUMN detail;
+ALTER TABLE actors DROP COLUMN assertion_key;
+ALTER TABLE templates DROP COLUMN adapted_from;
+ALTER TABLE users DROP COLUMN public_profile;
+ALTER TABLE users DROP COLUMN display_name;
+ALTER TABLE organizations DROP COLUMN attestation_key;
+ALTER TABLE organizations DROP COLUMN private_key_pem;
+ALTER TABLE organizations DROP COLUMN public_key_pem;
