@@ -162,14 +162,18 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
     // A peer that sent us activities (one twice), and a city that follows ours.
     let ctx = &server.running().ctx;
     let oakland = url::Url::parse("https://oakland.example/city").unwrap();
-    let receipt = citysync_app::federation::receipt;
-    assert!(receipt(ctx, "https://oakland.example/a/1", &oakland)
+    let receipt = |id: &str| {
+        let id = url::Url::parse(id).unwrap();
+        citysync_app::federation::Receipt::new(ctx, &id, &oakland)
+    };
+    let record = citysync_app::federation::receipt;
+    assert!(record(ctx, &receipt("https://oakland.example/a/1"))
         .await
         .unwrap());
-    assert!(receipt(ctx, "https://oakland.example/a/2", &oakland)
+    assert!(record(ctx, &receipt("https://oakland.example/a/2"))
         .await
         .unwrap());
-    assert!(!receipt(ctx, "https://oakland.example/a/1", &oakland)
+    assert!(!record(ctx, &receipt("https://oakland.example/a/1"))
         .await
         .unwrap());
     let (ctx2, city) = (ctx.clone(), server.url("/city"));
@@ -417,6 +421,7 @@ async fn from_other_cities_lists_adopts_and_tells_where_templates_travel() {
             published_at: now,
             updated_at: now,
         },
+        None,
     )
     .await
     .unwrap();
@@ -437,6 +442,7 @@ async fn from_other_cities_lists_adopts_and_tells_where_templates_travel() {
             published_at: now,
             updated_at: now,
         },
+        None,
     )
     .await
     .unwrap();
@@ -645,6 +651,7 @@ async fn an_organization_follows_another_citys_organization_from_its_console() {
             published_at: now,
             updated_at: now,
         },
+        None,
     )
     .await
     .unwrap();

@@ -630,6 +630,14 @@ pub fn follows_in_state(
         .load(conn)?)
 }
 
+/// Whether an activity was received before.
+pub fn was_received(conn: &mut DbConnection, activity_id: &str) -> Result<bool, StorageError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        received_activities::table.find(activity_id),
+    ))
+    .get_result(conn)?)
+}
+
 pub fn forget_received(conn: &mut DbConnection, activity_id: &str) -> Result<(), StorageError> {
     diesel::delete(received_activities::table.find(activity_id)).execute(conn)?;
     Ok(())

@@ -88,32 +88,40 @@ pub fn record_follow(
     Ok(())
 }
 
+/// A peer's answer to one of our follows; false when no such follow was waiting (or the
+/// answer was received before).
 pub async fn set_follow_state(
     ctx: &Ctx,
+    receipt: &Receipt,
     follower: &str,
     following: &str,
     state: &str,
 ) -> Result<bool, AppError> {
-    let (f, g, s, now) = (
+    let (receipt, f, g, s, now) = (
+        receipt.clone(),
         follower.to_owned(),
         following.to_owned(),
         state.to_owned(),
         ctx.now(),
     );
-    Ok(ctx
-        .db
-        .write(move |conn| store::set_follow_state(conn, &f, &g, &s, now))
-        .await?
-        > 0)
+    ctx.db
+        .write(move |conn| {
+            Ok(receipt.record(conn)? && store::set_follow_state(conn, &f, &g, &s, now)? > 0)
+        })
+        .await
 }
 
-pub async fn remove_follow(ctx: &Ctx, follower: &str, following: &str) -> Result<bool, AppError> {
-    let (f, g) = (follower.to_owned(), following.to_owned());
-    Ok(ctx
-        .db
-        .write(move |conn| store::delete_follow(conn, &f, &g))
-        .await?
-        > 0)
+/// A peer's `Undo` of its follow; false when there was none (or it was received before).
+pub async fn remove_follow(
+    ctx: &Ctx,
+    receipt: &Receipt,
+    follower: &str,
+    following: &str,
+) -> Result<bool, AppError> {
+    let (receipt, f, g) = (receipt.clone(), follower.to_owned(), following.to_owned());
+    ctx.db
+        .write(move |conn| Ok(receipt.record(conn)? && store::delete_follow(conn, &f, &g)? > 0))
+        .await
 }
 
 /// Accepted followers of a local actor.
@@ -246,22 +254,55 @@ pub async fn first_receipt(ctx: &Ctx, activity_id: &str, actor: &str) -> Result<
         .await
 }
 
-/// Records an activity a peer sent and counts it for that peer (or counts the duplicate),
-/// in one transaction; false when it was already received.
-pub async fn receipt(ctx: &Ctx, activity_id: &str, actor: &url::Url) -> Result<bool, AppError> {
-    let (a, b, domain, now) = (
-        activity_id.to_owned(),
-        actor.to_string(),
-        peer_of(actor),
-        ctx.now(),
-    );
-    ctx.db
-        .write(move |conn| {
-            let first = store::record_received(conn, &a, &b, now)?;
-            store::count_received(conn, &domain, !first)?;
-            Ok::<_, AppError>(first)
-        })
-        .await
+/// An activity a peer sent. It is recorded, and counted for its peer, in the transaction of
+/// its effect, so that it is applied exactly once: a duplicate or a replay changes nothing
+/// but the peer's count of duplicates.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    activity_id: String,
+    actor: String,
+    domain: String,
+    at: NaiveDateTime,
+}
+
+impl Receipt {
+    pub fn new(ctx: &Ctx, activity_id: &url::Url, actor: &url::Url) -> Receipt {
+        Receipt {
+            activity_id: activity_id.to_string(),
+            actor: actor.to_string(),
+            domain: peer_of(actor),
+            at: ctx.now(),
+        }
+    }
+
+    pub fn activity_id(&self) -> &str {
+        &self.activity_id
+    }
+
+    /// Records the activity inside the caller's transaction; false when it was received
+    /// before, and the caller then changes nothing else.
+    pub fn record(&self, conn: &mut DbConnection) -> Result<bool, AppError> {
+        let first = store::record_received(conn, &self.activity_id, &self.actor, self.at)?;
+        store::count_received(conn, &self.domain, !first)?;
+        Ok(first)
+    }
+}
+
+/// Whether an activity was already received: a read that lets the inbox drop a duplicate
+/// before any network work. The effect's own transaction decides in the end.
+pub async fn received_before(ctx: &Ctx, receipt: &Receipt) -> Result<bool, AppError> {
+    let id = receipt.activity_id.clone();
+    Ok(ctx
+        .db
+        .run(move |conn| store::was_received(conn, &id))
+        .await?)
+}
+
+/// Records an activity whose effect writes nothing (or a duplicate found by
+/// [`received_before`]); false when it was already received.
+pub async fn receipt(ctx: &Ctx, receipt: &Receipt) -> Result<bool, AppError> {
+    let receipt = receipt.clone();
+    ctx.db.write(move |conn| receipt.record(conn)).await
 }
 
 /// A local resident's actor keys, made on first use (most residents never federate).

@@ -88,7 +88,12 @@ pub fn is_ours(ctx: &Ctx, url: &url::Url) -> bool {
 
 /// Keeps (or refreshes) a remote object. One whose id is on our host is refused: a peer
 /// cannot create or change what is ours.
-pub async fn keep(ctx: &Ctx, received: Received) -> Result<Saved, AppError> {
+/// With the peer's `receipt`, in one transaction with it (a duplicate is `Ignored`).
+pub async fn keep(
+    ctx: &Ctx,
+    received: Received,
+    receipt: Option<&super::Receipt>,
+) -> Result<Saved, AppError> {
     if is_ours(ctx, &received.ap_id) {
         return Err(AppError::Forbidden);
     }
@@ -117,16 +122,24 @@ pub async fn keep(ctx: &Ctx, received: Received) -> Result<Saved, AppError> {
         deleted_at: None,
         received_at: now,
     };
-    Ok(ctx
-        .db
-        .write(move |conn| store::save_remote_object(conn, &row))
-        .await?)
+    let receipt = receipt.cloned();
+    ctx.db
+        .write(move |conn| {
+            if let Some(receipt) = &receipt {
+                if !receipt.record(conn)? {
+                    return Ok(Saved::Ignored);
+                }
+            }
+            Ok(store::save_remote_object(conn, &row)?)
+        })
+        .await
 }
 
 /// A remote `Delete`: the object becomes a tombstone. Only objects on the deleting actor's
 /// own host may be deleted by it, and never ours.
 pub async fn delete(
     ctx: &Ctx,
+    receipt: &super::Receipt,
     ap_id: &url::Url,
     by_actor: &url::Url,
     tombstone: &str,
@@ -134,11 +147,18 @@ pub async fn delete(
     if is_ours(ctx, ap_id) || super::peer_of(ap_id) != super::peer_of(by_actor) {
         return Err(AppError::Forbidden);
     }
-    let (ap_id, tombstone, now) = (ap_id.to_string(), tombstone.to_owned(), ctx.now());
-    Ok(ctx
-        .db
-        .write(move |conn| store::tombstone_remote_object(conn, &ap_id, &tombstone, now))
-        .await?)
+    let (receipt, ap_id, tombstone, now) = (
+        receipt.clone(),
+        ap_id.to_string(),
+        tombstone.to_owned(),
+        ctx.now(),
+    );
+    ctx.db
+        .write(move |conn| {
+            Ok(receipt.record(conn)?
+                && store::tombstone_remote_object(conn, &ap_id, &tombstone, now)?)
+        })
+        .await
 }
 
 /// The live remote objects of a kind, newest first.

@@ -66,7 +66,9 @@ impl Activity for Announce {
             tracing::info!(activity = %inner_id, "relayed activity from a refused domain dropped");
             return Ok(());
         }
-        if !fed::first_receipt(ctx, inner_id.as_str(), inner_actor.as_str()).await? {
+        // The relayed activity is applied once, however many cities announce it.
+        let receipt = fed::Receipt::new(ctx, &inner_id, &inner_actor);
+        if fed::received_before(ctx, &receipt).await? {
             return Ok(());
         }
         let same_host = fed::peer_of(&inner_actor) == fed::peer_of(&announcer)
@@ -79,6 +81,7 @@ impl Activity for Announce {
             {
                 incoming::take(
                     data,
+                    &receipt,
                     &inner_actor,
                     inner,
                     &object,
@@ -89,7 +92,7 @@ impl Activity for Announce {
             Some("Delete") if same_host => {
                 let delete: Delete = serde_json::from_value(inner.clone())?;
                 delete.verify(data).await?;
-                delete.receive(data).await?;
+                delete.apply(data, &receipt).await?;
             }
             _ => tracing::info!(activity = %inner_id, "relayed activity not taken"),
         }

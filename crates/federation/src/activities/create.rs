@@ -8,6 +8,7 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::CreateType;
 use activitypub_federation::traits::Activity;
+use citysync_app::federation as fed;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -42,8 +43,17 @@ impl Activity for Create {
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let receipt = fed::Receipt::new(data.app_data(), &self.id, self.actor.inner());
         let activity = serde_json::to_value(&self)?;
-        incoming::take(data, self.actor.inner(), &activity, &self.object, None).await?;
+        incoming::take(
+            data,
+            &receipt,
+            self.actor.inner(),
+            &activity,
+            &self.object,
+            None,
+        )
+        .await?;
         Ok(())
     }
 }

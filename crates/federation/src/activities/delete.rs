@@ -9,6 +9,7 @@ use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::DeleteType;
 use activitypub_federation::protocol::verification::verify_domains_match;
 use activitypub_federation::traits::Activity;
+use citysync_app::federation as fed;
 use citysync_app::federation::remote;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -61,6 +62,18 @@ impl Activity for Delete {
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let receipt = fed::Receipt::new(data.app_data(), &self.id, self.actor.inner());
+        self.apply(data, &receipt).await
+    }
+}
+
+impl Delete {
+    /// Tombstones the object, in one transaction with the activity's receipt.
+    pub async fn apply(
+        &self,
+        data: &Data<FederationData>,
+        receipt: &fed::Receipt,
+    ) -> Result<(), FedError> {
         let object = self.object_id()?;
         let tombstone = match &self.object {
             Value::Object(_) => self.object.clone(),
@@ -68,6 +81,7 @@ impl Activity for Delete {
         };
         remote::delete(
             data.app_data(),
+            receipt,
             &object,
             self.actor.inner(),
             &serde_json::to_string(&tombstone)?,

@@ -119,8 +119,12 @@ impl Activity for Follow {
             accept.id.to_string(),
         );
         let ctx2 = ctx.clone();
+        let receipt = fed::Receipt::new(&ctx, &self.id, self.actor.inner());
         ctx.db
             .write(move |conn| {
+                if !receipt.record(conn)? {
+                    return Ok(());
+                }
                 fed::record_follow(
                     conn,
                     &ctx2,
@@ -173,8 +177,10 @@ where
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        let receipt = fed::Receipt::new(data.app_data(), &self.id, self.actor.inner());
         let changed = fed::set_follow_state(
             data.app_data(),
+            &receipt,
             self.object.actor.inner().as_str(),
             self.actor.inner().as_str(),
             Kind::STATE,
@@ -206,8 +212,10 @@ impl Activity for Undo {
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
         let ctx = data.app_data();
+        let receipt = fed::Receipt::new(ctx, &self.id, self.actor.inner());
         fed::remove_follow(
             ctx,
+            &receipt,
             self.object.actor.inner().as_str(),
             self.object.object.inner().as_str(),
         )

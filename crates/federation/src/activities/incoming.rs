@@ -16,6 +16,7 @@ use url::Url;
 /// announcing city). Returns what was stored.
 pub async fn take(
     data: &Data<FederationData>,
+    receipt: &fed::Receipt,
     sender: &Url,
     activity: &Value,
     object: &Value,
@@ -42,12 +43,21 @@ pub async fn take(
         Some(Kind::Template) => url_field(object, "adaptedFrom").ok(),
         _ => None,
     };
-    let saved = remote::keep(ctx, received).await?;
-    if let Some(origin) = adapted_from {
-        record_adoption(data, &origin, &id, &author).await?;
-    }
-    if kind == Some(Kind::Attestation) && saved == Saved::Created {
-        relay(data, activity, &author, via.as_ref()).await?;
+    let saved = remote::keep(ctx, received, Some(receipt)).await?;
+    // What follows is written apart; if it fails, the receipt is forgotten so that the
+    // peer's retry applies the activity again (keeping the object again changes nothing).
+    let follow_on = async {
+        if let Some(origin) = adapted_from {
+            record_adoption(data, &origin, &id, &author).await?;
+        }
+        if kind == Some(Kind::Attestation) && saved == Saved::Created {
+            relay(data, activity, &author, via.as_ref()).await?;
+        }
+        Ok::<_, FedError>(())
+    };
+    if let Err(e) = follow_on.await {
+        fed::forget_receipt(ctx, receipt.activity_id()).await?;
+        return Err(e);
     }
     Ok(saved)
 }

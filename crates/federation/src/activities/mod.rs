@@ -70,18 +70,15 @@ impl Activity for InboxActivity {
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
+        // Each activity records its receipt in the transaction of its effect; this read
+        // only spares a duplicate the network work before it (and counts it).
         let ctx = data.app_data();
-        let first = fed::receipt(ctx, self.id().as_str(), self.actor()).await?;
-        if !first {
+        let receipt = fed::Receipt::new(ctx, self.id(), self.actor());
+        if fed::received_before(ctx, &receipt).await? {
+            fed::receipt(ctx, &receipt).await?;
             tracing::info!(activity = %self.id(), "duplicate activity dropped");
             return Ok(());
         }
-        let id = self.id().clone();
-        let result = each!(self, a => a.receive(data).await);
-        if result.is_err() {
-            // Not applied: let the sender's retry try again.
-            fed::forget_receipt(ctx, id.as_str()).await?;
-        }
-        result
+        each!(self, a => a.receive(data).await)
     }
 }
