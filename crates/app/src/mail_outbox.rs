@@ -56,7 +56,7 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
     let batch = ctx
         .db
         .write(move |conn| -> Result<_, AppError> {
-            Ok(mail_queue::lease_due(conn, now, lease_until, 20)?)
+            Ok(mail_queue::lease_due(conn, now, lease_until, 20, &[])?)
         })
         .await?;
     let mut sent = 0;

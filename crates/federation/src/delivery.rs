@@ -1,6 +1,7 @@
-//! The delivery worker: sends what the persistent queue holds, in order per peer, peers side
-//! by side, so a slow or dead peer delays only itself. Progress is saved after every attempt;
-//! a killed process loses nothing (leases run out and another worker takes over).
+//! The delivery worker: sends what the persistent queue holds, one worker per peer sending
+//! in order, peers side by side, so a slow or dead peer delays only itself. Progress is
+//! saved after every attempt; a killed process loses nothing (leases run out and another
+//! worker takes over).
 
 use crate::activities::StoredActivity;
 use crate::actor::ApubActor;
@@ -10,17 +11,21 @@ use activitypub_federation::config::{Data, FederationConfig};
 use activitypub_federation::traits::Object;
 use citysync_app::federation as fed;
 use rand::Rng;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 use url::Url;
 
-/// Deliveries leased per round (each peer's share is sent in order, peers side by side).
+/// Deliveries leased per round (each peer's share goes to that peer's worker).
 const BATCH: i64 = 50;
 
-/// Sends what is due now; returns (leased, delivered).
-pub async fn deliver_due(data: &Data<FederationData>) -> Result<(usize, usize), FedError> {
-    let batch = fed::lease_due(data.app_data(), BATCH).await?;
+/// Leases what is due to peers not in `busy`, grouped by peer, each peer's rows in order.
+pub async fn lease_by_peer(
+    data: &Data<FederationData>,
+    busy: Vec<String>,
+) -> Result<(usize, BTreeMap<String, Vec<fed::DeliveryRow>>), FedError> {
+    let batch = fed::lease_due(data.app_data(), BATCH, busy).await?;
     let leased = batch.len();
     let mut per_peer: BTreeMap<String, Vec<fed::DeliveryRow>> = BTreeMap::new();
     for row in batch {
@@ -29,27 +34,24 @@ pub async fn deliver_due(data: &Data<FederationData>) -> Result<(usize, usize), 
             .or_default()
             .push(row);
     }
-    let sends = per_peer.into_values().map(|rows| async move {
-        let mut delivered = 0;
-        for row in rows {
-            match deliver_one(data, &row).await {
-                Ok(true) => delivered += 1,
-                // The peer failed: its later deliveries wait behind this one (the lease
-                // runs out; the queue was held until the retry).
-                Ok(false) => break,
-                Err(e) => {
-                    tracing::error!(delivery = %row.id, error = ?e, "delivery bookkeeping failed");
-                    break;
-                }
+    Ok((leased, per_peer))
+}
+
+/// One peer's worker: sends its rows in order and stops at the first failure (the peer's
+/// queue was held until the retry). Returns how many were delivered.
+pub async fn send_in_order(data: &Data<FederationData>, rows: Vec<fed::DeliveryRow>) -> usize {
+    let mut delivered = 0;
+    for row in rows {
+        match deliver_one(data, &row).await {
+            Ok(true) => delivered += 1,
+            Ok(false) => break,
+            Err(e) => {
+                tracing::error!(delivery = %row.id, error = ?e, "delivery bookkeeping failed");
+                break;
             }
         }
-        delivered
-    });
-    let delivered = futures_util::future::join_all(sends)
-        .await
-        .into_iter()
-        .sum();
-    Ok((leased, delivered))
+    }
+    delivered
 }
 
 async fn deliver_one(
@@ -112,13 +114,17 @@ async fn deliver_one(
 /// How often pending adopted models are fetched.
 const MODELS_EVERY: Duration = Duration::from_secs(15);
 
-/// Runs until `shutdown` turns true, polling the queue every `interval`.
+/// Runs until `shutdown` turns true. Each round leases what is due to peers whose worker is
+/// idle and starts one worker per peer; rounds do not wait for workers, so a peer that hangs
+/// until the timeout holds up only its own queue.
 pub async fn run(
     config: FederationConfig<FederationData>,
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut next_models = tokio::time::Instant::now();
+    let mut workers: JoinSet<usize> = JoinSet::new();
+    let mut busy: HashMap<tokio::task::Id, String> = HashMap::new();
     loop {
         let data = config.to_request_data();
         if tokio::time::Instant::now() >= next_models {
@@ -134,10 +140,15 @@ pub async fn run(
         if let Err(e) = crate::peers::resolve_requested(&data).await {
             tracing::warn!(error = ?e, "resolving requested follows failed");
         }
-        let busy = match deliver_due(&data).await {
-            Ok((leased, delivered)) => {
-                if delivered > 0 {
-                    tracing::info!(delivered, "federation deliveries sent");
+        while let Some(done) = workers.try_join_next_with_id() {
+            finished(&mut busy, done);
+        }
+        let full = match lease_by_peer(&data, busy.values().cloned().collect()).await {
+            Ok((leased, per_peer)) => {
+                for (peer, rows) in per_peer {
+                    let data = config.to_request_data();
+                    let handle = workers.spawn(async move { send_in_order(&data, rows).await });
+                    busy.insert(handle.id(), peer);
                 }
                 leased as i64 == BATCH
             }
@@ -146,15 +157,42 @@ pub async fn run(
                 false
             }
         };
-        if busy && !*shutdown.borrow() {
+        if full && !*shutdown.borrow() {
             continue;
         }
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
+            Some(done) = workers.join_next_with_id(), if !workers.is_empty() => {
+                finished(&mut busy, done);
+            }
             _ = shutdown.changed() => {}
         }
         if *shutdown.borrow() {
             break;
         }
     }
+}
+
+/// A peer's worker ended: the peer may be leased again.
+fn finished(
+    busy: &mut HashMap<tokio::task::Id, String>,
+    done: Result<(tokio::task::Id, usize), tokio::task::JoinError>,
+) {
+    let id = match done {
+        Ok((id, delivered)) => {
+            if delivered > 0 {
+                tracing::info!(
+                    delivered,
+                    peer = busy.get(&id).map(String::as_str),
+                    "federation deliveries sent"
+                );
+            }
+            id
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a delivery worker stopped");
+            e.id()
+        }
+    };
+    busy.remove(&id);
 }

@@ -202,7 +202,12 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
     let (_, html) = page(&anon, &server.url(&model_path)).await;
     assert!(html.contains("<strong>Passed</strong>"), "{html}");
     assert!(html.contains("<td class=\"num\">3 VOTE</td>"), "{html}");
-    assert!(html.contains("was adopted."), "{html}");
+    assert!(
+        html.contains(
+            "was adopted; its task templates are installed once the city has fetched it."
+        ),
+        "{html}"
+    );
     let (_, html) = page(&anon, &server.url("/governance")).await;
     assert!(
         html.contains("Budget round") && html.contains("Model round"),

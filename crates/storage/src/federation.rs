@@ -183,7 +183,7 @@ pub fn insert_delivery(conn: &mut DbConnection, row: &DeliveryRow) -> Result<(),
 
 crate::queue::job_queue!(
     table: deliveries, row: DeliveryRow, done_at: delivered_at, order: created_at,
-    lease: lease_due_deliveries, done: mark_delivered, failed: mark_delivery_failed
+    partition: peer_domain, lease: lease_due_deliveries, done: mark_delivered, failed: mark_delivery_failed
 );
 
 /// Per peer: deliveries waiting, the last success and the last error.

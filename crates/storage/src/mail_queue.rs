@@ -32,5 +32,5 @@ pub fn insert(conn: &mut DbConnection, row: &MailRow) -> Result<(), StorageError
 
 crate::queue::job_queue!(
     table: mail_queue, row: MailRow, done_at: sent_at, order: next_attempt_at,
-    lease: lease_due, done: mark_sent, failed: mark_attempt_failed
+    partition: recipient, lease: lease_due, done: mark_sent, failed: mark_attempt_failed
 );

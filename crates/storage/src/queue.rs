@@ -3,8 +3,9 @@
 //! macro writes their lease and bookkeeping functions once, for both tables.
 
 /// Generates, for the queue table `$t`:
-/// - `$lease(conn, now, lease_until, limit)`: leases up to `limit` due rows, oldest `$order`
-///   first. A row leased by another worker is skipped; a lease that ran out (its process
+/// - `$lease(conn, now, lease_until, limit, skip)`: leases up to `limit` due rows, oldest
+///   `$order` first, none whose `$partition` is in `skip` (a peer or recipient whose worker
+///   is still busy with its earlier rows). A row leased by another worker is skipped; a lease that ran out (its process
 ///   died) is taken over. Call it in a write transaction: on PostgreSQL the candidates are
 ///   taken `FOR UPDATE SKIP LOCKED`, so concurrent workers get different rows; on SQLite the
 ///   write lock serialises them. A round may lease fewer rows than due, never one twice.
@@ -13,15 +14,17 @@
 ///   given up when it is `None`.
 macro_rules! job_queue {
     (table: $t:ident, row: $Row:ty, done_at: $done_at:ident, order: $order:ident,
-     lease: $lease:ident, done: $done:ident, failed: $failed:ident) => {
+     partition: $partition:ident, lease: $lease:ident, done: $done:ident, failed: $failed:ident) => {
         pub fn $lease(
             conn: &mut DbConnection,
             now: NaiveDateTime,
             lease_until: NaiveDateTime,
             limit: i64,
+            skip: &[String],
         ) -> Result<Vec<$Row>, StorageError> {
             let due = || {
                 $t::table
+                    .filter($t::$partition.ne_all(skip))
                     .filter($t::$done_at.is_null())
                     .filter($t::failed_at.is_null())
                     .filter($t::next_attempt_at.le(now))

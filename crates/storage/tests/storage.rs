@@ -90,7 +90,7 @@ async fn concurrent_workers_never_lease_the_same_mail_twice() {
                 handles.push(tokio::spawn(async move {
                     let n = now();
                     db.write(move |c| {
-                        mail_queue::lease_due(c, n, n + chrono::Duration::minutes(2), 10)
+                        mail_queue::lease_due(c, n, n + chrono::Duration::minutes(2), 10, &[])
                     })
                     .await
                     .unwrap()
@@ -169,5 +169,22 @@ async fn peer_backlogs_are_aggregated_per_peer_on_both_backends() {
             "{name}"
         );
         assert_eq!(c.last_delivered_at, None, "{name}");
+
+        // A busy peer's rows are not leased; the others' are.
+        let (at, until) = (now(), now() + chrono::Duration::minutes(1));
+        let leased =
+            t.db.write(move |c| {
+                federation::lease_due_deliveries(c, at, until, 10, &["b.test".to_owned()])
+            })
+            .await
+            .unwrap();
+        let ids: Vec<&str> = leased.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["4"], "{name}");
+        let leased =
+            t.db.write(move |c| federation::lease_due_deliveries(c, at, until, 10, &[]))
+                .await
+                .unwrap();
+        let ids: Vec<&str> = leased.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["3"], "{name}: 4 is leased already");
     }
 }

@@ -183,13 +183,24 @@ pub fn enqueue_delivery(
 /// killed worker's deliveries are picked up again after this).
 pub const LEASE_SECONDS: i64 = 60;
 
-/// Leases due deliveries for a worker.
-pub async fn lease_due(ctx: &Ctx, limit: i64) -> Result<Vec<DeliveryRow>, AppError> {
+/// Leases up to `limit` due deliveries, none to a peer in `busy` (its worker is still
+/// sending its earlier ones, in order).
+pub async fn lease_due(
+    ctx: &Ctx,
+    limit: i64,
+    busy: Vec<String>,
+) -> Result<Vec<DeliveryRow>, AppError> {
     let now = ctx.now();
     let lease_until = now + Duration::seconds(LEASE_SECONDS);
     ctx.db
         .write(move |conn| -> Result<_, AppError> {
-            Ok(store::lease_due_deliveries(conn, now, lease_until, limit)?)
+            Ok(store::lease_due_deliveries(
+                conn,
+                now,
+                lease_until,
+                limit,
+                &busy,
+            )?)
         })
         .await
 }
