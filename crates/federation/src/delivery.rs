@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
+use tokio::time::Instant;
 use url::Url;
 
 /// Deliveries leased per round (each peer's share goes to that peer's worker).
@@ -122,23 +123,29 @@ pub async fn run(
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let mut next_models = tokio::time::Instant::now();
+    let mut next_models = Instant::now();
+    let mut next_tick = Instant::now();
     let mut workers: JoinSet<usize> = JoinSet::new();
     let mut busy: HashMap<tokio::task::Id, String> = HashMap::new();
     loop {
         let data = config.to_request_data();
-        if tokio::time::Instant::now() >= next_models {
-            // Adopted models are rare; a peer that does not answer is tried again later.
-            next_models = tokio::time::Instant::now() + MODELS_EVERY;
-            if let Err(e) = crate::models::install_pending(&data).await {
-                tracing::warn!(error = ?e, "installing adopted models failed");
+        // Once per tick, not after every worker: what is new to announce, follows to look up,
+        // and (less often) adopted models to install.
+        if Instant::now() >= next_tick {
+            next_tick = Instant::now() + interval;
+            if Instant::now() >= next_models {
+                // Adopted models are rare; a peer that does not answer is tried again later.
+                next_models = Instant::now() + MODELS_EVERY;
+                if let Err(e) = crate::models::install_pending(&data).await {
+                    tracing::warn!(error = ?e, "installing adopted models failed");
+                }
             }
-        }
-        if let Err(e) = crate::publisher::announce_pending(&data).await {
-            tracing::warn!(error = ?e, "announcing publications failed");
-        }
-        if let Err(e) = crate::peers::resolve_requested(&data).await {
-            tracing::warn!(error = ?e, "resolving requested follows failed");
+            if let Err(e) = crate::publisher::announce_pending(&data).await {
+                tracing::warn!(error = ?e, "announcing publications failed");
+            }
+            if let Err(e) = crate::peers::resolve_requested(&data).await {
+                tracing::warn!(error = ?e, "resolving requested follows failed");
+            }
         }
         while let Some(done) = workers.try_join_next_with_id() {
             finished(&mut busy, done);
@@ -161,7 +168,7 @@ pub async fn run(
             continue;
         }
         tokio::select! {
-            _ = tokio::time::sleep(interval) => {}
+            _ = tokio::time::sleep_until(next_tick) => {}
             Some(done) = workers.join_next_with_id(), if !workers.is_empty() => {
                 finished(&mut busy, done);
             }
