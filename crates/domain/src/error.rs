@@ -126,6 +126,10 @@ pub enum DomainError {
     BallotEmpty,
     #[error("these votes cost more voice credits than you have")]
     BallotCreditsExceeded,
+    #[error("a redirect URI must be https, http on this computer, or an app's own scheme, without a fragment")]
+    RedirectUriInvalid,
+    #[error("PKCE with S256 is required")]
+    PkceInvalid,
 }
 
 impl DomainError {
@@ -138,6 +142,8 @@ impl DomainError {
             DomainError::PasswordTooShort { .. } => "error-password-too-short",
             DomainError::PasswordTooLong => "error-password-too-long",
             DomainError::ScopeUnknown(_) => "error-scope-unknown",
+            DomainError::RedirectUriInvalid => "error-redirect-uri-invalid",
+            DomainError::PkceInvalid => "error-pkce-invalid",
             DomainError::Required(_) => "error-required",
             DomainError::TooLong(_) => "error-too-long",
             DomainError::TransitionRefused { .. } => "error-transition-refused",
@@ -255,5 +261,7 @@ impl DomainError {
         "error-ballot-invalid",
         "error-ballot-empty",
         "error-ballot-credits-exceeded",
+        "error-redirect-uri-invalid",
+        "error-pkce-invalid",
     ];
 }

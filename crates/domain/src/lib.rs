@@ -10,6 +10,7 @@ pub mod governance;
 pub mod ids;
 pub mod ledger;
 pub mod lifecycle;
+pub mod oauth;
 pub mod offering;
 pub mod organization;
 pub mod redemption;

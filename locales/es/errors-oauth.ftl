@@ -1,0 +1,2 @@
+error-redirect-uri-invalid = Una dirección de retorno debe empezar con https://, ser http:// en esta computadora (127.0.0.1 o localhost) o usar el esquema propio de la aplicación (como org.example.app:/callback), escrita completa y en minúsculas (https://app.example/callback); no puede tener una parte # ni subir de carpeta con "..".
+error-pkce-invalid = Esta aplicación debe usar PKCE con el método S256.
