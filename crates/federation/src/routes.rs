@@ -87,25 +87,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/templates/{id}",
         web::get()
             .guard(guard::fn_guard(wants_activity_json))
-            .to(template_object),
+            .to(object_of(Kind::Template)),
     )
     .route("/templates/{id}/adopted-by", web::get().to(adopted_by))
     .route(
         "/opportunities/{id}",
         web::get()
             .guard(guard::fn_guard(wants_activity_json))
-            .to(opportunity_object),
+            .to(object_of(Kind::Opportunity)),
     )
     .route(
         "/proposals/{id}",
         web::get()
             .guard(guard::fn_guard(wants_activity_json))
-            .to(proposal_object),
+            .to(object_of(Kind::Proposal)),
     )
-    .route("/attestations/{id}", web::get().to(attestation_object))
+    .route(
+        "/attestations/{id}",
+        web::get().to(object_of(Kind::Attestation)),
+    )
     .route(
         "/ledger/checkpoints/{seq}",
-        web::get().to(checkpoint_object),
+        web::get().to(object_of(Kind::Checkpoint)),
     )
     .route("/ns", web::get().to(namespace))
     .route("/city/followers", web::get().to(city_followers))
@@ -229,40 +232,18 @@ async fn withdrawn_at(
     })
 }
 
-pub async fn template_object(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    object_response(&data, Kind::Template, &path).await
-}
-
-pub async fn opportunity_object(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    object_response(&data, Kind::Opportunity, &path).await
-}
-
-pub async fn proposal_object(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    object_response(&data, Kind::Proposal, &path).await
-}
-
-/// GET /attestations/{id} — the signed credential (JSON for every client: it has no page).
-pub async fn attestation_object(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    object_response(&data, Kind::Attestation, &path).await
-}
-
-pub async fn checkpoint_object(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    object_response(&data, Kind::Checkpoint, &path).await
+/// The AS2 handler of one kind of object: `GET /templates/{id}`, `/opportunities/{id}`,
+/// `/proposals/{id}` (for AS2 clients; browsers get the page), `/attestations/{id}` (a
+/// signed credential, JSON for every client) and `/ledger/checkpoints/{seq}`.
+fn object_of(
+    kind: Kind,
+) -> impl Fn(
+    web::Path<String>,
+    Data<FederationData>,
+) -> futures_util::future::LocalBoxFuture<'static, Result<HttpResponse, FedError>>
+       + Clone
+       + 'static {
+    move |path, data| Box::pin(async move { object_response(&data, kind, &path).await })
 }
 
 /// GET /templates/{id}/adopted-by — the copies other cities made of a template.

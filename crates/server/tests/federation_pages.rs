@@ -91,16 +91,7 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
     assert!(html.contains("No domain is blocked or allowed."), "{html}");
 
     // A follow that is not a handle nor an address is refused beside the field, typed text kept.
-    let resp = submit(
-        &server,
-        &admin,
-        "/admin/federation",
-        "/admin/federation/follows",
-        &[("target", "oakland please")],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 400);
-    let html = resp.text().await.unwrap();
+    let html = follow_refused(&server, &admin, "oakland please").await;
     assert!(
         html.contains("Enter a handle like @city@berkeley.example"),
         "{html}"
@@ -108,30 +99,12 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
     assert!(html.contains("aria-invalid=\"true\""), "{html}");
     assert!(html.contains("value=\"oakland please\""), "{html}");
     // The city itself is no peer.
-    let resp = submit(
-        &server,
-        &admin,
-        "/admin/federation",
-        "/admin/federation/follows",
-        &[("target", &format!("@city@{host}"))],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 400);
-    let html = resp.text().await.unwrap();
+    let html = follow_refused(&server, &admin, &format!("@city@{host}")).await;
     assert!(html.contains("That is this city itself."), "{html}");
 
     // In Spanish for an administrator who chose it.
     set_language(&server, &admin, "es").await;
-    let resp = submit(
-        &server,
-        &admin,
-        "/admin/federation",
-        "/admin/federation/follows",
-        &[("target", "ftp://oakland.example/city")],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 400);
-    let html = resp.text().await.unwrap();
+    let html = follow_refused(&server, &admin, "ftp://oakland.example/city").await;
     assert!(
         html.contains("Escribe un identificador como @city@berkeley.example"),
         "{html}"
@@ -661,4 +634,18 @@ async fn an_organization_follows_another_citys_organization_from_its_console() {
     assert!(section.contains("Accepted"), "{section}");
     assert!(section.contains("Bike repair Saturday"), "{section}");
     server.stop().await;
+}
+
+/// The administrator's follow form refuses `target` (400) and shows the page again.
+async fn follow_refused(server: &TestServer, admin: &reqwest::Client, target: &str) -> String {
+    let resp = submit(
+        server,
+        admin,
+        "/admin/federation",
+        "/admin/federation/follows",
+        &[("target", target)],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 400);
+    resp.text().await.unwrap()
 }
