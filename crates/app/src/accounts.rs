@@ -448,6 +448,7 @@ pub async fn reset_password(
             users::mark_verified(conn, &row.user_id, now)?;
             citysync_storage::sessions::delete_for_user(conn, &row.user_id, None)?;
             tokens::revoke_api_tokens_of_user(conn, &row.user_id, now)?;
+            crate::oauth::revoke_all_of_user(conn, &row.user_id, now)?;
             let user =
                 User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
             let city = city_name(conn)?;
@@ -514,6 +515,7 @@ pub async fn change_password(
                 keep_session_hash.as_deref(),
             )?;
             tokens::revoke_api_tokens_of_user(conn, &user_id, now)?;
+            crate::oauth::revoke_all_of_user(conn, &user_id, now)?;
             let city = city_name(conn)?;
             let locale = mail_locale(conn, locale)?;
             mail_outbox::enqueue(

@@ -20,6 +20,10 @@ pub enum AppError {
     Forbidden,
     #[error("sign-in required")]
     Unauthenticated,
+    #[error("unknown OAuth client")]
+    OAuthClientUnknown,
+    #[error("the redirect URI is not one the app registered")]
+    OAuthRedirectMismatch,
     #[error("email address not verified yet")]
     NotVerified,
     #[error("email or password is wrong")]
@@ -134,6 +138,8 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated => "error-unauthenticated",
+            AppError::OAuthClientUnknown => "error-oauth-client-unknown",
+            AppError::OAuthRedirectMismatch => "error-oauth-redirect-mismatch",
             AppError::NotVerified => "error-not-verified",
             AppError::BadCredentials => "error-bad-credentials",
             AppError::Throttled { .. } => "error-throttled",
@@ -196,6 +202,8 @@ impl AppError {
             "error-not-found",
             "error-forbidden",
             "error-unauthenticated",
+            "error-oauth-client-unknown",
+            "error-oauth-redirect-mismatch",
             "error-not-verified",
             "error-bad-credentials",
             "error-throttled",
@@ -260,7 +268,9 @@ impl AppError {
             | AppError::InvalidLink
             | AppError::FollowTargetInvalid
             | AppError::DomainInvalid
-            | AppError::FollowSelf => 400,
+            | AppError::FollowSelf
+            | AppError::OAuthClientUnknown
+            | AppError::OAuthRedirectMismatch => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::NotVerified | AppError::SetupTokenInvalid => 403,
             AppError::NotFound => 404,

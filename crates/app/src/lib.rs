@@ -19,6 +19,7 @@ pub mod instance;
 pub mod ledger;
 pub mod mail_outbox;
 pub mod notifications;
+pub mod oauth;
 pub mod offerings;
 pub mod organizations;
 pub mod passwords;

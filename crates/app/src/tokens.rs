@@ -1,5 +1,5 @@
-//! API bearer tokens. The OAuth provider (a later issue) issues them to apps; the
-//! `citysync admin create-token` command issues them to scripts.
+//! API bearer tokens: those the OAuth provider (`oauth`) issues to apps, and those the
+//! `citysync admin create-token` command issues to scripts.
 
 use crate::accounts::User;
 use crate::{secrets, AppError, Ctx};
@@ -48,6 +48,11 @@ pub async fn create(
 /// The account and scopes behind a bearer token; `Unauthenticated` for an unknown, revoked
 /// or expired one.
 pub async fn authenticate(ctx: &Ctx, bearer: &str) -> Result<(User, ScopeSet), AppError> {
+    if let Some(access) = crate::oauth::access(ctx, bearer).await? {
+        // An app's own client-credentials token acts for no resident.
+        let user = access.user.ok_or(AppError::Unauthenticated)?;
+        return Ok((user, access.scopes));
+    }
     let hash = secrets::hash_token(bearer);
     let now = ctx.now();
     let found = ctx

@@ -20,6 +20,7 @@ pub mod governance;
 pub mod instance;
 pub mod ledger;
 pub mod mail_queue;
+pub mod oauth;
 pub mod offerings;
 pub mod organizations;
 pub mod rate;

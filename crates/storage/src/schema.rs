@@ -709,6 +709,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    oauth_apps (client_id) {
+        client_id -> Text,
+        secret_hash -> Nullable<Text>,
+        name -> Text,
+        website -> Nullable<Text>,
+        redirect_uris -> Text,
+        scopes -> Text,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    oauth_grants (id) {
+        id -> Text,
+        client_id -> Text,
+        user_id -> Nullable<Text>,
+        scopes -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    oauth_codes (code_hash) {
+        code_hash -> Text,
+        client_id -> Text,
+        user_id -> Text,
+        redirect_uri -> Text,
+        scopes -> Text,
+        code_challenge -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        grant_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    oauth_tokens (token_hash) {
+        token_hash -> Text,
+        grant_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(oauth_grants -> oauth_apps (client_id));
+diesel::joinable!(oauth_tokens -> oauth_grants (grant_id));
+
 diesel::joinable!(offerings -> organizations (organization_id));
 diesel::joinable!(proposals -> cycles (cycle_id));
 diesel::joinable!(proposals -> users (author_id));
@@ -765,4 +820,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     template_adoptions,
     domain_policies,
     peers,
+    oauth_apps,
+    oauth_grants,
+    oauth_codes,
+    oauth_tokens,
 );
