@@ -7,11 +7,13 @@ use citysync_domain::Scope;
 use serde::Serialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    crate::oauth::configure(cfg);
     cfg.service(
         web::scope("/api/v1")
             .app_data(web::JsonConfig::default().limit(64 * 1024))
             .route("/me", web::get().to(me_show))
             .route("/instance", web::get().to(instance_show))
+            .route("/apps", web::post().to(crate::oauth::register_app))
             .default_service(web::to(not_found)),
     );
 }
