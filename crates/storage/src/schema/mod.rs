@@ -1,0 +1,84 @@
+//! The diesel schema, written by hand for both backends: only SQL types SQLite and
+//! PostgreSQL share (ids are UUID text, times UTC `TIMESTAMP` set from Rust).
+//!
+//! One file per area; every table is re-exported here, where the joins between areas and
+//! the tables that may share a query are declared.
+
+mod accounts;
+mod civic;
+mod federation;
+mod governance;
+mod ledger;
+mod oauth;
+
+pub use accounts::*;
+pub use civic::*;
+pub use federation::*;
+pub use governance::*;
+pub use ledger::*;
+pub use oauth::*;
+
+diesel::joinable!(oauth_grants -> oauth_apps (client_id));
+diesel::joinable!(oauth_tokens -> oauth_grants (grant_id));
+
+diesel::joinable!(offerings -> organizations (organization_id));
+diesel::joinable!(proposals -> cycles (cycle_id));
+diesel::joinable!(proposals -> users (author_id));
+diesel::joinable!(proposal_comments -> users (author_id));
+diesel::joinable!(vote_snapshots -> users (user_id));
+diesel::joinable!(offering_commitments -> offerings (offering_id));
+diesel::joinable!(redemptions -> offerings (offering_id));
+diesel::joinable!(memberships -> organizations (organization_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(invitations -> organizations (organization_id));
+diesel::joinable!(opportunities -> organizations (organization_id));
+diesel::joinable!(opportunities -> templates (template_id));
+diesel::joinable!(templates -> organizations (organization_id));
+diesel::joinable!(template_adoptions -> templates (template_id));
+diesel::joinable!(claims -> opportunities (opportunity_id));
+diesel::joinable!(claims -> users (claimant_id));
+diesel::joinable!(submissions -> claims (claim_id));
+diesel::joinable!(submission_photos -> submissions (submission_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    email_tokens,
+    api_tokens,
+    organizations,
+    memberships,
+    invitations,
+    templates,
+    template_versions,
+    opportunities,
+    claims,
+    submissions,
+    submission_photos,
+    contributions,
+    notifications,
+    audit_trail,
+    offerings,
+    offering_commitments,
+    redemptions,
+    issuer_budgets,
+    cycles,
+    proposals,
+    vote_snapshots,
+    ballots,
+    proposal_comments,
+    comment_reports,
+    moderation_log,
+    city_parameters,
+    parameter_changes,
+    adopted_models,
+    ledger_accounts,
+    publications,
+    remote_objects,
+    template_adoptions,
+    domain_policies,
+    peers,
+    oauth_apps,
+    oauth_grants,
+    oauth_codes,
+    oauth_tokens,
+);
