@@ -1,15 +1,71 @@
-//! Bearer tokens: only in the `Authorization` header (a token in the query string leaks into
-//! logs and referrers, so `?access_token=` is refused).
+//! Who is calling: bearer tokens only in the `Authorization` header (a token in the query
+//! string leaks into logs and referrers, so `?access_token=` is refused), and a per-caller
+//! request quota answered with `429` and `Retry-After`.
+//!
+//! The quota is kept in each process's memory (as Mastodon does per process): with several
+//! web processes behind a proxy a caller gets the quota once per process.
 
 use crate::Problem;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use citysync_app::{tokens, AppError, Ctx, User};
 use citysync_domain::{Scope, ScopeSet};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::future::Future;
+use std::num::NonZeroU32;
 use std::pin::Pin;
+use std::time::Duration;
 
-/// The account and scopes behind the request's bearer token.
+/// How many API requests one caller (a token, or an address without one) may make.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub requests: u32,
+    pub per_seconds: u64,
+}
+
+impl Default for Limits {
+    /// Mastodon's: 300 requests in 5 minutes.
+    fn default() -> Limits {
+        Limits {
+            requests: 300,
+            per_seconds: 300,
+        }
+    }
+}
+
+/// The API's shared state in one process: the callers' quotas.
+pub struct ApiState {
+    limiter: DefaultKeyedRateLimiter<String>,
+}
+
+impl ApiState {
+    pub fn new(limits: Limits) -> ApiState {
+        let burst = NonZeroU32::new(limits.requests.max(1)).unwrap_or(NonZeroU32::MIN);
+        let period = Duration::from_secs(limits.per_seconds.max(1)) / burst.get();
+        let quota = Quota::with_period(period.max(Duration::from_millis(1)))
+            .unwrap_or_else(|| Quota::per_second(burst))
+            .allow_burst(burst);
+        ApiState {
+            limiter: RateLimiter::keyed(quota),
+        }
+    }
+
+    /// One request of `caller`; `Throttled` with the seconds to wait when over quota.
+    fn admit(&self, caller: &str) -> Result<(), AppError> {
+        if self.limiter.len() > 100_000 {
+            self.limiter.retain_recent();
+        }
+        self.limiter.check_key(&caller.to_owned()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            AppError::Throttled {
+                retry_after_secs: wait.as_secs() + 1,
+            }
+        })
+    }
+}
+
+/// A resident acting through an app: the account and the scopes they granted it.
 pub struct Bearer {
     pub user: User,
     pub scopes: ScopeSet,
@@ -18,18 +74,79 @@ pub struct Bearer {
 impl Bearer {
     /// `insufficient_scope` (403) unless the token holds `scope`.
     pub fn require(&self, scope: Scope, req: &HttpRequest) -> Result<(), Problem> {
-        if self.scopes.allows(scope) {
-            Ok(())
-        } else {
-            Err(Problem::new(
-                "error-insufficient-scope",
-                403,
-                &[("scope", scope.to_string())],
-                req,
-                None,
-            ))
-        }
+        require(&self.scopes, scope, req)
     }
+}
+
+fn require(scopes: &ScopeSet, scope: Scope, req: &HttpRequest) -> Result<(), Problem> {
+    if scopes.allows(scope) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            "error-insufficient-scope",
+            403,
+            &[("scope", scope.to_string())],
+            req,
+            None,
+        ))
+    }
+}
+
+/// A caller of a public endpoint: anyone, with or without a token (an app's own
+/// client-credentials token included). A token given must be live.
+pub struct Reader {
+    pub user: Option<User>,
+    pub scopes: ScopeSet,
+}
+
+/// The token of the request, if it has one.
+fn bearer_token(req: &HttpRequest) -> Result<Option<String>, Problem> {
+    if req
+        .query_string()
+        .split('&')
+        .any(|kv| kv.starts_with("access_token="))
+    {
+        return Err(Problem::new("error-token-in-query", 400, &[], req, None));
+    }
+    let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| Some(t.to_owned()))
+        .ok_or_else(|| Problem::from_app(&AppError::Unauthenticated, req))
+}
+
+/// Admits the request against its caller's quota and authenticates its token, if any.
+async fn identify(req: &HttpRequest) -> Result<(Option<User>, ScopeSet, bool), Problem> {
+    let token = bearer_token(req)?;
+    let ctx = req
+        .app_data::<web::Data<Ctx>>()
+        .cloned()
+        .ok_or_else(|| Problem::from_app(&AppError::Internal("api context missing".into()), req))?;
+    if let Some(state) = req.app_data::<web::Data<ApiState>>() {
+        let caller = match &token {
+            Some(t) => format!("token:{}", citysync_app::secrets::hash_token(t)),
+            None => format!(
+                "peer:{}",
+                req.connection_info().realip_remote_addr().unwrap_or("-")
+            ),
+        };
+        state
+            .admit(&caller)
+            .map_err(|e| Problem::from_app(&e, req))?;
+    }
+    let Some(token) = token else {
+        return Ok((None, ScopeSet::default(), false));
+    };
+    let (user, scopes) = tokens::caller(&ctx, &token)
+        .await
+        .map_err(|e| Problem::from_app(&e, req))?;
+    Ok((user, scopes, true))
 }
 
 impl FromRequest for Bearer {
@@ -39,29 +156,30 @@ impl FromRequest for Bearer {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            if req
-                .query_string()
-                .split('&')
-                .any(|kv| kv.starts_with("access_token="))
-            {
-                return Err(Problem::new("error-token-in-query", 400, &[], &req, None));
+            match identify(&req).await? {
+                (Some(user), scopes, _) => Ok(Bearer { user, scopes }),
+                (None, _, true) => Err(Problem::new(
+                    "error-app-token-no-resident",
+                    403,
+                    &[],
+                    &req,
+                    None,
+                )),
+                (None, _, false) => Err(Problem::from_app(&AppError::Unauthenticated, &req)),
             }
-            let token = req
-                .headers()
-                .get(actix_web::http::header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| Problem::from_app(&AppError::Unauthenticated, &req))?
-                .to_owned();
-            let ctx = req.app_data::<web::Data<Ctx>>().cloned().ok_or_else(|| {
-                Problem::from_app(&AppError::Internal("api context missing".into()), &req)
-            })?;
-            let (user, scopes) = tokens::authenticate(&ctx, &token)
-                .await
-                .map_err(|e| Problem::from_app(&e, &req))?;
-            Ok(Bearer { user, scopes })
+        })
+    }
+}
+
+impl FromRequest for Reader {
+    type Error = Problem;
+    type Future = Pin<Box<dyn Future<Output = Result<Reader, Problem>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (user, scopes, _) = identify(&req).await?;
+            Ok(Reader { user, scopes })
         })
     }
 }

@@ -5,10 +5,16 @@
 //! crate's. Must not depend on the web or federation crates.
 
 pub mod auth;
+pub mod catalog;
 pub mod oauth;
+pub mod openapi;
+pub mod organizations;
+pub mod pagination;
 pub mod problem;
+pub mod reply;
 pub mod routes;
+pub mod work;
 
-pub use auth::Bearer;
+pub use auth::{ApiState, Bearer, Limits, Reader};
 pub use problem::Problem;
 pub use routes::configure;

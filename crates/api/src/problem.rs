@@ -6,7 +6,8 @@ use citysync_app::AppError;
 use citysync_i18n::{ArgValue, Locale};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+/// An RFC 9457 problem: `type` is stable per error, `title` is in the reader's language.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// `https://citysync.example/problems/<code>`-style URI; the code is stable.
     #[serde(rename = "type")]

@@ -1,10 +1,16 @@
-//! `/api/v1` routes present from the foundation: who am I, and which city is this.
+//! `/api/v1`: the routes of every area, and the two present from the foundation: who am I,
+//! and which city is this.
 
 use crate::{Bearer, Problem};
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{instance, Ctx};
 use citysync_domain::Scope;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(paths(me_show, instance_show))]
+pub struct Doc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::oauth::configure(cfg);
@@ -14,11 +20,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/me", web::get().to(me_show))
             .route("/instance", web::get().to(instance_show))
             .route("/apps", web::post().to(crate::oauth::register_app))
+            .route("/openapi.json", web::get().to(crate::openapi::openapi_json))
+            .route("/docs", web::get().to(crate::openapi::docs_page))
+            .configure(crate::catalog::configure)
+            .configure(crate::organizations::configure)
+            .configure(crate::work::configure)
             .default_service(web::to(not_found)),
     );
 }
 
-#[derive(Debug, Serialize)]
+/// The account behind a token.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MeResponse {
     pub id: String,
     pub username: String,
@@ -28,7 +40,14 @@ pub struct MeResponse {
     pub scopes: Vec<String>,
 }
 
-/// GET /api/v1/me — scope `read`: the account behind the token.
+/// The account the token acts for.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    security(("oauth2" = ["read"])),
+    responses(
+        (status = 200, body = MeResponse),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `read`", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn me_show(req: HttpRequest, bearer: Bearer) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
     Ok(HttpResponse::Ok().json(MeResponse {
@@ -41,18 +60,25 @@ pub async fn me_show(req: HttpRequest, bearer: Bearer) -> Result<HttpResponse, P
     }))
 }
 
-#[derive(Debug, Serialize)]
+/// Which city this is.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct InstanceResponse {
     pub name: String,
     pub region: Option<String>,
     pub default_locale: String,
     pub timezone: String,
-    pub software: &'static str,
-    pub version: &'static str,
+    pub software: String,
+    pub version: String,
 }
 
-/// GET /api/v1/instance — public: which city this is.
-pub async fn instance_show(req: HttpRequest, ctx: web::Data<Ctx>) -> Result<HttpResponse, Problem> {
+/// Which city this is: its name, region, language and time zone.
+#[utoipa::path(get, path = "/api/v1/instance", tag = "accounts",
+    responses((status = 200, body = InstanceResponse)))]
+pub async fn instance_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    _reader: crate::Reader,
+) -> Result<HttpResponse, Problem> {
     let city = instance::get(&ctx)
         .await
         .map_err(|e| Problem::from_app(&e, &req))?;
@@ -61,8 +87,8 @@ pub async fn instance_show(req: HttpRequest, ctx: web::Data<Ctx>) -> Result<Http
         region: city.region,
         default_locale: city.default_locale.code().to_owned(),
         timezone: city.timezone,
-        software: "citysync",
-        version: env!("CARGO_PKG_VERSION"),
+        software: "citysync".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
     }))
 }
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod faults;
 pub mod federation;
 pub mod governance;
+pub mod idempotency;
 pub mod instance;
 pub mod ledger;
 pub mod mail_outbox;
@@ -30,6 +31,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod trail;
+pub mod uploads;
 
 pub use accounts::User;
 pub use clock::{Clock, SystemClock};

@@ -46,12 +46,17 @@ pub async fn create(
 }
 
 /// The account and scopes behind a bearer token; `Unauthenticated` for an unknown, revoked
-/// or expired one.
+/// or expired one, and for an app's own client-credentials token, which acts for no resident.
 pub async fn authenticate(ctx: &Ctx, bearer: &str) -> Result<(User, ScopeSet), AppError> {
+    let (user, scopes) = caller(ctx, bearer).await?;
+    Ok((user.ok_or(AppError::Unauthenticated)?, scopes))
+}
+
+/// Who a bearer token speaks for: a resident with the scopes they gave, or (`None`) only
+/// the app itself, for a client-credentials token. `Unauthenticated` when it is not live.
+pub async fn caller(ctx: &Ctx, bearer: &str) -> Result<(Option<User>, ScopeSet), AppError> {
     if let Some(access) = crate::oauth::access(ctx, bearer).await? {
-        // An app's own client-credentials token acts for no resident.
-        let user = access.user.ok_or(AppError::Unauthenticated)?;
-        return Ok((user, access.scopes));
+        return Ok((access.user, access.scopes));
     }
     let hash = secrets::hash_token(bearer);
     let now = ctx.now();
@@ -69,5 +74,5 @@ pub async fn authenticate(ctx: &Ctx, bearer: &str) -> Result<(User, ScopeSet), A
         })
         .await?;
     let (row, scopes) = found.ok_or(AppError::Unauthenticated)?;
-    Ok((User::try_from(row)?, ScopeSet::parse(&scopes)?))
+    Ok((Some(User::try_from(row)?), ScopeSet::parse(&scopes)?))
 }

@@ -67,6 +67,22 @@ impl Scope {
     }
 
     /// Scopes that move credit or cast votes: never default, always shown prominently.
+    /// What the scope lets an app do, for developers (people read `scope-*` messages).
+    pub fn description(self) -> &'static str {
+        match self {
+            Scope::Read => "Read the resident's account, claims, wallet and votes (covers read:*)",
+            Scope::ReadWallet => "Read the resident's CITY and VOTE balances, history and reservations",
+            Scope::WriteClaims => "Claim opportunities and withdraw claims",
+            Scope::WriteProofs => "Submit proof of work done",
+            Scope::WriteCatalog => "Publish templates and opportunities for the resident's organizations",
+            Scope::Verify => "Approve or reject contributions for the resident's organizations (mints credit)",
+            Scope::Redeem => "Reserve and cancel offerings with the resident's CITY; confirm redemptions at the counter",
+            Scope::Vote => "Cast and change the resident's ballots",
+            Scope::WriteProposals => "Draft proposals and comment on them",
+            Scope::Admin => "Administer the city",
+        }
+    }
+
     pub fn is_sensitive(self) -> bool {
         matches!(
             self,

@@ -43,6 +43,7 @@ pub struct Config {
     pub work: WorkConfig,
     pub ledger: LedgerConfig,
     pub governance: GovernanceConfig,
+    pub api: ApiConfig,
     pub log: LogConfig,
 }
 
@@ -184,6 +185,34 @@ impl Default for GovernanceConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct ApiConfig {
+    /// Requests one caller (a token, or an address without one) may make per window,
+    /// per web process.
+    pub requests_per_window: u32,
+    pub window_seconds: u64,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        let limits = citysync_api::Limits::default();
+        ApiConfig {
+            requests_per_window: limits.requests,
+            window_seconds: limits.per_seconds,
+        }
+    }
+}
+
+impl ApiConfig {
+    pub fn limits(&self) -> citysync_api::Limits {
+        citysync_api::Limits {
+            requests: self.requests_per_window,
+            per_seconds: self.window_seconds,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     /// `text` for people, `json` for log collectors.
     pub format: String,
@@ -203,6 +232,7 @@ impl Default for Config {
             work: WorkConfig::default(),
             ledger: LedgerConfig::default(),
             governance: GovernanceConfig::default(),
+            api: ApiConfig::default(),
             log: LogConfig::default(),
         }
     }

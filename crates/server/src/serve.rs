@@ -85,6 +85,7 @@ pub async fn start(
     let private_key = citysync_app::instance::private_key_pem(&ctx).await?;
     let web_state = web::Data::new(WebState::new(ctx.clone(), templates, &private_key));
     let ctx_data = web::Data::new(ctx.clone());
+    let api_state = web::Data::new(citysync_api::ApiState::new(config.api.limits()));
     let https = config.server.public_url.scheme() == "https";
 
     let fed = federation.clone();
@@ -96,6 +97,7 @@ pub async fn start(
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(web_state.clone())
             .app_data(ctx_data.clone())
+            .app_data(api_state.clone())
             .app_data(citysync_web::errors::form_config())
             .app_data(citysync_web::errors::query_config())
             .app_data(web::PayloadConfig::new(256 * 1024))

@@ -24,7 +24,7 @@ pub async fn mail(ctx: Ctx, mailer: Arc<dyn Mailer>, mut shutdown: watch::Receiv
     }
 }
 
-/// Removes expired sessions and old throttle counters, hourly.
+/// Removes expired sessions, old throttle counters and day-old Idempotency-Key records, hourly.
 pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
     loop {
         let now = ctx.now();
@@ -32,7 +32,9 @@ pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
             .db
             .run(move |conn| {
                 let sessions = citysync_storage::sessions::delete_expired(conn, now)?;
-                let events = citysync_storage::rate::prune(conn, now - chrono::Duration::days(1))?;
+                let day_ago = now - chrono::Duration::days(1);
+                let events = citysync_storage::rate::prune(conn, day_ago)?
+                    + citysync_storage::idempotency::prune(conn, day_ago)?;
                 Ok((sessions, events))
             })
             .await;

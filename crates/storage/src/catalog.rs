@@ -285,6 +285,8 @@ pub struct CatalogFilter {
     /// Only opportunities that have not ended by this time.
     pub not_ended_by: Option<NaiveDateTime>,
     pub states: Vec<String>,
+    /// Only lines after this one in catalog order (start, then id): a keyset cursor.
+    pub after: Option<(NaiveDateTime, String)>,
 }
 
 /// One catalog line: the opportunity, its template's current version, and its organization's
@@ -338,6 +340,13 @@ macro_rules! filtered_catalog {
                 .sql(" ESCAPE '\\' OR LOWER(opportunities.place) LIKE ")
                 .bind::<diesel::sql_types::Text, _>(pattern)
                 .sql(" ESCAPE '\\')"),
+            );
+        }
+        if let Some((starts_at, id)) = &filter.after {
+            query = query.filter(
+                opportunities::starts_at.gt(*starts_at).or(opportunities::starts_at
+                    .eq(*starts_at)
+                    .and(opportunities::id.gt(id.clone()))),
             );
         }
         if filter.open_slots_only {

@@ -20,6 +20,7 @@ pub mod governance;
 pub mod instance;
 pub mod ledger;
 pub mod mail_queue;
+pub mod idempotency;
 pub mod oauth;
 pub mod offerings;
 pub mod organizations;

@@ -28,8 +28,8 @@ mod opportunities;
 
 pub(crate) use opportunities::load_opportunity;
 pub use opportunities::{
-    catalog, change_opportunity, create_opportunity, opportunities_of, opportunity, CatalogPage,
-    CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
+    catalog, catalog_after, change_opportunity, create_opportunity, opportunities_of, opportunity,
+    CatalogCursor, CatalogPage, CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
 };
 
 /// The shipped taxonomy plus the categories and units this city's administrators added,

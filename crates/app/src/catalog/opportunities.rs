@@ -323,31 +323,40 @@ pub struct CatalogPage {
 
 pub const CATALOG_PAGE_SIZE: i64 = 20;
 
-/// Published opportunities that have not ended, soonest first. With an organization
-/// filter, its closed ones are shown too (its page lists its history).
+/// The catalog's filter for people's choices: published opportunities that have not ended.
+fn public_filter(
+    conn: &mut DbConnection,
+    query: &CatalogQuery,
+    now: NaiveDateTime,
+) -> Result<CatalogFilter, AppError> {
+    let organization_id = match &query.organization {
+        Some(handle) => Some(organizations::load(conn, handle)?.id),
+        None => None,
+    };
+    Ok(CatalogFilter {
+        category: query.category.clone().filter(|c| !c.is_empty()),
+        organization_id,
+        from: query.from,
+        until: query.until,
+        text: query
+            .text
+            .clone()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+        open_slots_only: query.open_slots_only,
+        not_ended_by: Some(now),
+        states: vec![OpportunityState::Published.as_str().to_owned()],
+        after: None,
+    })
+}
+
+/// Published opportunities that have not ended, soonest first, a page at a time.
 pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppError> {
     let now = ctx.now();
     ctx.db
         .run(move |conn| {
             Ok((|| {
-                let organization_id = match &query.organization {
-                    Some(handle) => Some(organizations::load(conn, handle)?.id),
-                    None => None,
-                };
-                let filter = CatalogFilter {
-                    category: query.category.clone().filter(|c| !c.is_empty()),
-                    organization_id,
-                    from: query.from,
-                    until: query.until,
-                    text: query
-                        .text
-                        .clone()
-                        .map(|t| t.trim().to_owned())
-                        .filter(|t| !t.is_empty()),
-                    open_slots_only: query.open_slots_only,
-                    not_ended_by: Some(now),
-                    states: vec![OpportunityState::Published.as_str().to_owned()],
-                };
+                let filter = public_filter(conn, &query, now)?;
                 let total = store::catalog_count(conn, &filter)?;
                 let pages = ((total + CATALOG_PAGE_SIZE - 1) / CATALOG_PAGE_SIZE).max(1);
                 let page = query.page.clamp(1, pages);
@@ -364,6 +373,41 @@ pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppE
                     page,
                     pages,
                 })
+            })())
+        })
+        .await?
+}
+
+/// Where a slice of the catalog ends: the last line's start and id.
+pub type CatalogCursor = (NaiveDateTime, String);
+
+/// The catalog as a client pages through it: up to `limit` opportunities after `after`,
+/// soonest first, and the cursor of the next slice when there is one. Unlike page numbers,
+/// a cursor neither skips nor repeats lines when opportunities are published meanwhile.
+pub async fn catalog_after(
+    ctx: &Ctx,
+    query: CatalogQuery,
+    after: Option<CatalogCursor>,
+    limit: i64,
+) -> Result<(Vec<Opportunity>, Option<CatalogCursor>), AppError> {
+    let now = ctx.now();
+    let limit = limit.clamp(1, 100);
+    ctx.db
+        .run(move |conn| {
+            Ok((|| {
+                let filter = CatalogFilter {
+                    after,
+                    ..public_filter(conn, &query, now)?
+                };
+                let mut lines = store::catalog_page(conn, &filter, limit + 1, 0)?;
+                let more = lines.len() as i64 > limit;
+                lines.truncate(limit as usize);
+                let items = with_claim_counts(conn, lines)?;
+                let next = match items.last() {
+                    Some(last) if more => Some((last.starts_at, last.id.clone())),
+                    _ => None,
+                };
+                Ok((items, next))
             })())
         })
         .await?

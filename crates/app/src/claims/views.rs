@@ -327,3 +327,14 @@ pub async fn photo(
         .map_err(|e| AppError::Internal(e.to_string()))??;
     Ok((bytes, content_type))
 }
+
+/// The claim a submission was made for.
+pub async fn claim_of_submission(ctx: &Ctx, submission_id: &str) -> Result<String, AppError> {
+    let id = submission_id.to_owned();
+    let row = ctx
+        .db
+        .run(move |conn| store::submission(conn, &id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(row.claim_id)
+}

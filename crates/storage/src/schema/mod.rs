@@ -81,4 +81,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     oauth_grants,
     oauth_codes,
     oauth_tokens,
+    api_idempotency,
 );

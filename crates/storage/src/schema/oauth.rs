@@ -51,3 +51,14 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    api_idempotency (owner, idempotency_key) {
+        owner -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        status -> Nullable<Integer>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}

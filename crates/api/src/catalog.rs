@@ -1,0 +1,230 @@
+//! The catalog: opportunities with filters and cursor pagination, one opportunity, and the
+//! taxonomy its filters name. Public: no token needed.
+
+use crate::pagination::{self, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::{Problem, Reader};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use citysync_app::catalog::{self, CatalogQuery};
+use citysync_app::Ctx;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(paths(opportunities_index, opportunity_show, taxonomy_show))]
+pub struct Doc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/opportunities", web::get().to(opportunities_index))
+        .route("/opportunities/{id}", web::get().to(opportunity_show))
+        .route("/taxonomy", web::get().to(taxonomy_show));
+}
+
+/// A place as coordinates (WGS 84).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Point {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// An opportunity to do civic work, as the catalog lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Opportunity {
+    pub id: String,
+    /// The issuing organization's handle.
+    pub organization: String,
+    pub organization_name: String,
+    pub template_id: String,
+    pub title: String,
+    pub summary: String,
+    /// A taxonomy category id.
+    pub category: String,
+    /// The unit outcomes are counted in (a taxonomy unit id).
+    pub outcome_unit: String,
+    pub expected_outcome: f64,
+    /// CITY minted on verification, in hundredths (500 = 5.00 CITY).
+    pub reward_city: i64,
+    /// VOTE minted on verification, in hundredths.
+    pub reward_vote: i64,
+    /// `issuer_review`, `on_site` or `peer`.
+    pub verification_method: String,
+    pub place: String,
+    pub point: Option<Point>,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub claim_deadline: NaiveDateTime,
+    pub capacity: i32,
+    pub remaining: i64,
+    pub onsite_instructions: String,
+    /// `draft`, `published`, `closed` or `cancelled`.
+    pub state: String,
+}
+
+impl From<catalog::Opportunity> for Opportunity {
+    fn from(o: catalog::Opportunity) -> Opportunity {
+        Opportunity {
+            id: o.id,
+            organization: o.organization_handle,
+            organization_name: o.organization_name,
+            template_id: o.template_id,
+            title: o.title,
+            summary: o.summary,
+            category: o.category,
+            outcome_unit: o.outcome_unit,
+            expected_outcome: o.expected_outcome,
+            reward_city: o.reward_city,
+            reward_vote: o.reward_vote,
+            verification_method: o.verification_method.as_str().to_owned(),
+            place: o.place,
+            point: o.point.map(|p| Point {
+                latitude: p.latitude,
+                longitude: p.longitude,
+            }),
+            starts_at: o.starts_at,
+            ends_at: o.ends_at,
+            claim_deadline: o.claim_deadline,
+            capacity: o.capacity,
+            remaining: o.remaining,
+            onsite_instructions: o.onsite_instructions,
+            state: o.state.as_str().to_owned(),
+        }
+    }
+}
+
+/// A slice of a list; `next` is the cursor of the following slice (also in the `Link`
+/// header), absent on the last.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OpportunityList {
+    pub items: Vec<Opportunity>,
+    pub next: Option<String>,
+}
+
+/// The catalog's filters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OpportunityFilter {
+    /// A taxonomy category id.
+    pub category: Option<String>,
+    /// An organization's handle.
+    pub organization: Option<String>,
+    /// Only opportunities still running at or after this time.
+    pub from: Option<NaiveDateTime>,
+    /// Only opportunities starting at or before this time.
+    pub until: Option<NaiveDateTime>,
+    /// Words in the title, summary or place.
+    pub q: Option<String>,
+    /// Only opportunities with a free slot.
+    #[serde(default)]
+    pub open: bool,
+    /// The `next` cursor of the previous slice.
+    pub cursor: Option<String>,
+    /// How many per slice (1–100, default 20).
+    pub limit: Option<i64>,
+}
+
+/// List published opportunities that have not ended, soonest first.
+#[utoipa::path(get, path = "/api/v1/opportunities", tag = "catalog",
+    params(OpportunityFilter),
+    responses(
+        (status = 200, description = "A slice of the catalog; `Link: <…>; rel=\"next\"` when there is more", body = OpportunityList),
+        (status = 400, description = "A filter or cursor is malformed", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn opportunities_index(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    _reader: Reader,
+    filter: web::Query<OpportunityFilter>,
+) -> Result<HttpResponse, Problem> {
+    let filter = filter.into_inner();
+    let after = match &filter.cursor {
+        Some(cursor) => {
+            let position = pagination::decode(cursor, &req)?;
+            let (at, id) = position
+                .split_once('|')
+                .and_then(|(at, id)| Some((at.parse::<NaiveDateTime>().ok()?, id.to_owned())))
+                .ok_or_else(|| Problem::new("error-cursor-invalid", 400, &[], &req, None))?;
+            Some((at, id))
+        }
+        None => None,
+    };
+    let query = CatalogQuery {
+        category: filter.category,
+        organization: filter.organization,
+        from: filter.from,
+        until: filter.until,
+        text: filter.q,
+        open_slots_only: filter.open,
+        page: 1,
+    };
+    let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let (items, next) = catalog::catalog_after(&ctx, query, after, limit)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    let next = next.map(|(at, id)| pagination::encode(&format!("{}|{id}", at.format("%Y-%m-%dT%H:%M:%S%.f"))));
+    let mut response = HttpResponse::Ok();
+    if let Some(cursor) = &next {
+        response.insert_header((header::LINK, pagination::next_link(&ctx, &req, cursor)));
+    }
+    Ok(response.json(OpportunityList {
+        items: items.into_iter().map(Opportunity::from).collect(),
+        next,
+    }))
+}
+
+/// Show one opportunity (a draft only to its organization's members).
+#[utoipa::path(get, path = "/api/v1/opportunities/{id}", tag = "catalog",
+    params(("id" = String, Path, description = "The opportunity's id")),
+    responses(
+        (status = 200, body = Opportunity),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn opportunity_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    reader: Reader,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    let opportunity = catalog::opportunity(&ctx, &id, reader.user.as_ref())
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok().json(Opportunity::from(opportunity)))
+}
+
+/// A category of civic work and the units its outcomes are counted in.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Category {
+    pub id: String,
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Taxonomy {
+    pub version: u32,
+    pub categories: Vec<Category>,
+}
+
+/// The city's taxonomy: the shipped categories and units plus those its administrators added.
+#[utoipa::path(get, path = "/api/v1/taxonomy", tag = "catalog",
+    responses((status = 200, body = Taxonomy)))]
+pub async fn taxonomy_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    _reader: Reader,
+) -> Result<HttpResponse, Problem> {
+    let city = catalog::taxonomy(&ctx)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok().json(Taxonomy {
+        version: city.taxonomy.version,
+        categories: city
+            .taxonomy
+            .categories
+            .iter()
+            .map(|c| Category {
+                id: c.id.clone(),
+                units: c.units.clone(),
+            })
+            .collect(),
+    }))
+}

@@ -1,0 +1,589 @@
+//! Civic work through an app: claim, withdraw, submit proof (multipart), my claims and
+//! contributions; for verifiers, the queue, decisions and on-site check-in.
+
+use crate::catalog::{Opportunity, Point};
+use crate::reply::{self, Reply};
+use crate::{Bearer, Problem};
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use citysync_app::claims::{self, DecisionInput, ProofInput};
+use citysync_app::uploads::{Upload, UploadLimits};
+use citysync_app::{AppError, Ctx};
+use citysync_domain::work::PHOTOS_MAX;
+use citysync_domain::Scope;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    claim_create,
+    claims_index,
+    claim_show,
+    claim_withdraw,
+    proof_create,
+    photo_show,
+    queue_index,
+    decision_create,
+    check_in,
+    check_out
+))]
+pub struct Doc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/opportunities/{id}/claims", web::post().to(claim_create))
+        .route("/claims", web::get().to(claims_index))
+        .route("/claims/{id}", web::get().to(claim_show))
+        .route("/claims/{id}/withdraw", web::post().to(claim_withdraw))
+        .route("/claims/{id}/proofs", web::post().to(proof_create))
+        .route("/claims/{id}/check-in", web::post().to(check_in))
+        .route("/claims/{id}/check-out", web::post().to(check_out))
+        .route("/photos/{id}", web::get().to(photo_show))
+        .route(
+            "/organizations/{handle}/verification-queue",
+            web::get().to(queue_index),
+        )
+        .route("/submissions/{id}/decision", web::post().to(decision_create));
+}
+
+/// A claim on a slot of an opportunity.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Claim {
+    pub id: String,
+    pub opportunity_id: String,
+    /// `claimed`, `submitted`, `verified`, `rejected`, `withdrawn` or `expired`.
+    pub state: String,
+    /// CITY minted on verification, in hundredths, fixed when claimed.
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub submissions: i32,
+    pub claimed_at: NaiveDateTime,
+    pub checked_in_at: Option<NaiveDateTime>,
+    pub checked_out_at: Option<NaiveDateTime>,
+    /// Whether proof may be submitted (again) now.
+    pub can_submit: bool,
+}
+
+impl From<claims::Claim> for Claim {
+    fn from(c: claims::Claim) -> Claim {
+        Claim {
+            id: c.id,
+            opportunity_id: c.opportunity_id,
+            state: c.state.as_str().to_owned(),
+            reward_city: c.reward_city,
+            reward_vote: c.reward_vote,
+            submissions: c.submissions,
+            claimed_at: c.claimed_at,
+            checked_in_at: c.checked_in_at,
+            checked_out_at: c.checked_out_at,
+            can_submit: c.can_submit,
+        }
+    }
+}
+
+/// Proof submitted for a claim, and the decision on it once taken.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Submission {
+    pub id: String,
+    pub attempt: i32,
+    pub text: String,
+    pub point: Option<Point>,
+    pub worked_from: Option<NaiveDateTime>,
+    pub worked_until: Option<NaiveDateTime>,
+    pub outcome_quantity: f64,
+    pub extra_values: BTreeMap<String, String>,
+    pub submitted_at: NaiveDateTime,
+    /// `approve` or `reject`, once decided.
+    pub decision: Option<String>,
+    pub reject_reason: Option<String>,
+    pub feedback: Option<String>,
+    pub quality_rating: Option<i32>,
+    pub confirmed_outcome: Option<f64>,
+    pub decided_at: Option<NaiveDateTime>,
+    /// Photo ids, for `GET /api/v1/photos/{id}`.
+    pub photos: Vec<String>,
+}
+
+impl From<claims::Submission> for Submission {
+    fn from(s: claims::Submission) -> Submission {
+        Submission {
+            id: s.id,
+            attempt: s.attempt,
+            text: s.text,
+            point: s.point.map(|p| Point {
+                latitude: p.latitude,
+                longitude: p.longitude,
+            }),
+            worked_from: s.worked_from,
+            worked_until: s.worked_until,
+            outcome_quantity: s.outcome_quantity,
+            extra_values: s.extra_values,
+            submitted_at: s.submitted_at,
+            decision: s.decision,
+            reject_reason: s.reject_reason,
+            feedback: s.feedback,
+            quality_rating: s.quality_rating,
+            confirmed_outcome: s.confirmed_outcome,
+            decided_at: s.decided_at,
+            photos: s.photos,
+        }
+    }
+}
+
+/// Verified work: what it counted and minted.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Contribution {
+    pub id: String,
+    pub claim_id: String,
+    pub organization_name: String,
+    pub category: String,
+    pub outcome_unit: String,
+    pub outcome_quantity: f64,
+    pub quality_rating: i32,
+    pub feedback: String,
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub verified_at: NaiveDateTime,
+}
+
+impl From<claims::Contribution> for Contribution {
+    fn from(c: claims::Contribution) -> Contribution {
+        Contribution {
+            id: c.id,
+            claim_id: c.claim_id,
+            organization_name: c.organization_name,
+            category: c.category,
+            outcome_unit: c.outcome_unit,
+            outcome_quantity: c.outcome_quantity,
+            quality_rating: c.quality_rating,
+            feedback: c.feedback,
+            reward_city: c.reward_city,
+            reward_vote: c.reward_vote,
+            verified_at: c.verified_at,
+        }
+    }
+}
+
+/// A claim with its opportunity, proof and outcome.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClaimDetail {
+    pub claim: Claim,
+    /// The claimant's username.
+    pub claimant: String,
+    pub opportunity: Opportunity,
+    /// The proof the template asks for: `text`, `photo`, `geo` or `time_range`.
+    pub proof_kinds: Vec<String>,
+    pub submissions: Vec<Submission>,
+    pub contribution: Option<Contribution>,
+    pub can_withdraw: bool,
+}
+
+async fn detail(ctx: &Ctx, bearer: &Bearer, claim_id: &str) -> Result<ClaimDetail, AppError> {
+    let page = claims::claim_page(ctx, &bearer.user, claim_id).await?;
+    Ok(ClaimDetail {
+        claim: page.claim.into(),
+        claimant: page.claimant,
+        opportunity: page.opportunity.into(),
+        proof_kinds: page
+            .template
+            .proof_kinds
+            .iter()
+            .map(|k| k.as_str().to_owned())
+            .collect(),
+        submissions: page.submissions.into_iter().map(Submission::from).collect(),
+        contribution: page.contribution.map(Contribution::from),
+        can_withdraw: page.can_withdraw,
+    })
+}
+
+/// Claim a slot of an opportunity (one active claim per resident and opportunity).
+#[utoipa::path(post, path = "/api/v1/opportunities/{id}/claims", tag = "work",
+    security(("oauth2" = ["write:claims"])),
+    params(("id" = String, Path, description = "The opportunity's id")),
+    responses(
+        (status = 201, body = ClaimDetail),
+        (status = 403, description = "Scope missing, or e-mail not verified", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Full, closed, past its deadline or claimed already", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn claim_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteClaims, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let claim = claims::claim(&ctx, &bearer.user, &id).await.map_err(problem)?;
+    let body = detail(&ctx, &bearer, &claim.id).await.map_err(problem)?;
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// The resident's claims and verified contributions.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MyWork {
+    pub claims: Vec<ClaimLine>,
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClaimLine {
+    pub claim: Claim,
+    pub opportunity_title: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+}
+
+/// The resident's claims, newest first, and their verified contributions.
+#[utoipa::path(get, path = "/api/v1/claims", tag = "work",
+    security(("oauth2" = ["read"])),
+    responses((status = 200, body = MyWork), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn claims_index(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Read, &req)?;
+    let (lines, contributions) = claims::my_work(&ctx, &bearer.user)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok().json(MyWork {
+        claims: lines
+            .into_iter()
+            .map(|l| ClaimLine {
+                claim: l.claim.into(),
+                opportunity_title: l.opportunity_title,
+                starts_at: l.starts_at,
+                ends_at: l.ends_at,
+            })
+            .collect(),
+        contributions: contributions.into_iter().map(Contribution::from).collect(),
+    }))
+}
+
+/// One claim (to its claimant, the issuing organization's verifiers and administrators).
+#[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "work",
+    security(("oauth2" = ["read"])),
+    params(("id" = String, Path, description = "The claim's id")),
+    responses((status = 200, body = ClaimDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn claim_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Read, &req)?;
+    let body = detail(&ctx, &bearer, &id)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Withdraw a claim before submitting proof, freeing the slot.
+#[utoipa::path(post, path = "/api/v1/claims/{id}/withdraw", tag = "work",
+    security(("oauth2" = ["write:claims"])),
+    params(("id" = String, Path, description = "The claim's id")),
+    responses(
+        (status = 200, body = ClaimDetail),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Proof was submitted already", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn claim_withdraw(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteClaims, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    claims::withdraw(&ctx, &bearer.user, &id).await.map_err(problem)?;
+    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// The multipart form of a proof, as documented (the handler reads it part by part).
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ProofForm {
+    /// What was done, in the resident's words.
+    pub text: Option<String>,
+    /// How much, in the opportunity's outcome unit.
+    pub outcome_quantity: String,
+    pub latitude: Option<String>,
+    pub longitude: Option<String>,
+    /// `YYYY-MM-DDTHH:MM`, in the city's time zone.
+    pub worked_from: Option<String>,
+    pub worked_until: Option<String>,
+    /// JPEG, PNG or WebP photos (at most 4); their metadata is removed.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    pub photos: Option<Vec<String>>,
+}
+
+fn datetime(value: Option<&String>) -> Option<NaiveDateTime> {
+    let v = value?.trim();
+    NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+}
+
+/// Submit proof for a claim (`multipart/form-data`; once more after a rejection). Fields
+/// named `extra_<id>` answer the template's extra questions.
+#[utoipa::path(post, path = "/api/v1/claims/{id}/proofs", tag = "work",
+    security(("oauth2" = ["write:proofs"])),
+    params(("id" = String, Path, description = "The claim's id")),
+    request_body(content = ProofForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, body = ClaimDetail),
+        (status = 400, description = "A field is missing or malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The claim takes no proof now", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A photo is too large", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn proof_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    mut body: Multipart,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteProofs, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let limits = UploadLimits {
+        file_field: "photos",
+        max_file_bytes: ctx.settings.photo_max_bytes,
+        max_files: PHOTOS_MAX,
+        long_text_field: "text",
+    };
+    let mut form = Upload::default();
+    while let Some(field) = body.next().await {
+        let mut field = field.map_err(|_| problem(AppError::PhotoInvalid))?;
+        let mut part = Upload::part(limits, field.name().unwrap_or_default());
+        while let Some(chunk) = field.next().await {
+            part.push(&chunk.map_err(|_| problem(AppError::PhotoInvalid))?)
+                .map_err(problem)?;
+        }
+        form.add(part).map_err(problem)?;
+    }
+    let f = &form.fields;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let input = ProofInput {
+        text: get("text"),
+        photos: form.files,
+        latitude: get("latitude"),
+        longitude: get("longitude"),
+        worked_from: datetime(f.get("worked_from")),
+        worked_until: datetime(f.get("worked_until")),
+        outcome_quantity: get("outcome_quantity"),
+        extra_values: f
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("extra_").map(|k| (k.to_owned(), v.clone())))
+            .collect(),
+    };
+    claims::submit(&ctx, &bearer.user, &id, input)
+        .await
+        .map_err(problem)?;
+    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// A proof photo (to whoever may see its claim), metadata removed.
+#[utoipa::path(get, path = "/api/v1/photos/{id}", tag = "work",
+    security(("oauth2" = ["read"])),
+    params(("id" = String, Path, description = "The photo's id")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn photo_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Read, &req)?;
+    let (bytes, content_type) = claims::photo(&ctx, &bearer.user, &id)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(bytes))
+}
+
+/// A submission waiting for a verifier's decision.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct QueueItem {
+    pub submission: Submission,
+    pub claim: Claim,
+    /// The claimant's username.
+    pub claimant: String,
+    pub opportunity_id: String,
+    pub opportunity_title: String,
+    /// The verifier's own claim: someone else must decide it.
+    pub own: bool,
+}
+
+/// An organization's submissions waiting for a decision, oldest first (its verifiers).
+#[utoipa::path(get, path = "/api/v1/organizations/{handle}/verification-queue", tag = "verification",
+    security(("oauth2" = ["verify"])),
+    params(("handle" = String, Path, description = "The organization's handle")),
+    responses(
+        (status = 200, body = Vec<QueueItem>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn queue_index(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    handle: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Verify, &req)?;
+    let items = claims::verification_queue(&ctx, &bearer.user, &handle)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    let body: Vec<QueueItem> = items
+        .into_iter()
+        .map(|i| QueueItem {
+            submission: i.submission.into(),
+            claim: i.claim.into(),
+            claimant: i.claimant,
+            opportunity_id: i.opportunity_id,
+            opportunity_title: i.opportunity_title,
+            own: i.own,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// A verifier's decision.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    /// Verified: mints the claim's reward.
+    Approve {
+        confirmed_outcome: f64,
+        /// 1 to 5.
+        quality_rating: i32,
+        #[serde(default)]
+        feedback: String,
+    },
+    Reject {
+        /// `insufficient_proof`, `not_completed`, `outside_window`, `duplicate` or `other`.
+        reason: String,
+        /// What to do better; shown to the claimant.
+        #[serde(default)]
+        feedback: String,
+    },
+}
+
+/// What a decision led to.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Decided {
+    pub submission_id: String,
+    pub claim: Claim,
+    pub contribution: Option<Contribution>,
+}
+
+/// Decide a submission. Approval mints the claim's reward, so an `Idempotency-Key` makes a
+/// retry safe: the same key and body get the first answer again.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/decision", tag = "verification",
+    security(("oauth2" = ["verify"])),
+    params(
+        ("id" = String, Path, description = "The submission's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "1–100 visible characters; retries with the same key are answered once"),
+    ),
+    request_body = Decision,
+    responses(
+        (status = 200, body = Decided),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Decided already, or the key was used for another request", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn decision_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: web::Json<Decision>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Verify, &req)?;
+    let decision = body.into_inner();
+    let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
+        let problem = |e| Problem::from_app(&e, &req);
+        let input = match decision {
+            Decision::Approve {
+                confirmed_outcome,
+                quality_rating,
+                feedback,
+            } => DecisionInput::Approve {
+                confirmed_outcome: confirmed_outcome.to_string(),
+                quality_rating: quality_rating.to_string(),
+                feedback,
+            },
+            Decision::Reject { reason, feedback } => DecisionInput::Reject { reason, feedback },
+        };
+        claims::decide(&ctx, &bearer.user, &id, input)
+            .await
+            .map_err(problem)?;
+        let claim_id = claims::claim_of_submission(&ctx, &id)
+            .await
+            .map_err(problem)?;
+        let detail = detail(&ctx, &bearer, &claim_id).await.map_err(problem)?;
+        Ok(Reply::json(
+            StatusCode::OK,
+            &Decided {
+                submission_id: id.to_string(),
+                claim: detail.claim,
+                contribution: detail.contribution,
+            },
+        ))
+    })
+    .await
+}
+
+async fn check(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    check_in: bool,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::Verify, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    claims::check_in_out(&ctx, &bearer.user, &id, check_in)
+        .await
+        .map_err(problem)?;
+    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Check a claimant in on site (an `on_site` opportunity's verifiers).
+#[utoipa::path(post, path = "/api/v1/claims/{id}/check-in", tag = "verification",
+    security(("oauth2" = ["verify"])),
+    params(("id" = String, Path, description = "The claim's id")),
+    responses((status = 200, body = ClaimDetail), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn check_in(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    check(req, ctx, bearer, id, true).await
+}
+
+/// Check a claimant out on site.
+#[utoipa::path(post, path = "/api/v1/claims/{id}/check-out", tag = "verification",
+    security(("oauth2" = ["verify"])),
+    params(("id" = String, Path, description = "The claim's id")),
+    responses((status = 200, body = ClaimDetail), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn check_out(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    check(req, ctx, bearer, id, false).await
+}
