@@ -56,12 +56,14 @@ impl ApiState {
         if self.limiter.len() > 100_000 {
             self.limiter.retain_recent();
         }
-        self.limiter.check_key(&caller.to_owned()).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            AppError::Throttled {
-                retry_after_secs: wait.as_secs() + 1,
-            }
-        })
+        self.limiter
+            .check_key(&caller.to_owned())
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                AppError::Throttled {
+                    retry_after_secs: wait.as_secs() + 1,
+                }
+            })
     }
 }
 

@@ -161,7 +161,8 @@ pub async fn opportunities_index(
     let (items, next) = catalog::catalog_after(&ctx, query, after, limit)
         .await
         .map_err(|e| Problem::from_app(&e, &req))?;
-    let next = next.map(|(at, id)| pagination::encode(&format!("{}|{id}", at.format("%Y-%m-%dT%H:%M:%S%.f"))));
+    let next = next
+        .map(|(at, id)| pagination::encode(&format!("{}|{id}", at.format("%Y-%m-%dT%H:%M:%S%.f"))));
     let mut response = HttpResponse::Ok();
     if let Some(cursor) = &next {
         response.insert_header((header::LINK, pagination::next_link(&ctx, &req, cursor)));

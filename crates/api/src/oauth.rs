@@ -13,6 +13,10 @@ use citysync_app::Ctx;
 use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(register_app))]
+pub struct Doc;
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/oauth/token", web::post().to(token))
         .route("/oauth/revoke", web::post().to(revoke))
@@ -24,7 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// `POST /api/v1/apps`, as JSON or a form. `redirect_uris` is space- or newline-separated;
 /// `token_endpoint_auth_method: "none"` registers a public client (no secret, PKCE only).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AppRequest {
     pub client_name: String,
     pub redirect_uris: String,
@@ -36,7 +40,8 @@ pub struct AppRequest {
     pub token_endpoint_auth_method: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// A registered app; `client_secret` is shown this once (absent for a public client).
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AppResponse {
     pub id: String,
     pub name: String,
@@ -47,10 +52,19 @@ pub struct AppResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     pub scopes: Vec<String>,
-    pub token_endpoint_auth_method: &'static str,
+    /// `none` (public client, PKCE only) or `client_secret_basic`.
+    pub token_endpoint_auth_method: String,
 }
 
-/// POST /api/v1/apps — public: register an app; the secret is shown this once.
+/// Register an app (Mastodon's convention): its name, exact redirect URIs and the scopes
+/// it may ask for. Then send residents to `/oauth/authorize` (code + PKCE S256) and trade
+/// the code at `/oauth/token`; both are described in `/.well-known/oauth-authorization-server`.
+#[utoipa::path(post, path = "/api/v1/apps", tag = "apps",
+    request_body(content = AppRequest, description = "JSON or a form"),
+    responses(
+        (status = 200, body = AppResponse),
+        (status = 400, description = "A redirect URI or scope is not acceptable", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn register_app(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
@@ -85,7 +99,8 @@ pub async fn register_app(
                 "none"
             } else {
                 "client_secret_basic"
-            },
+            }
+            .into(),
         }))
 }
 

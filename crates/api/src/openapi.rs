@@ -6,9 +6,7 @@ use crate::Problem;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_domain::Scope;
 use citysync_i18n::Locale;
-use utoipa::openapi::security::{
-    AuthorizationCode, Flow, OAuth2, Scopes, SecurityScheme,
-};
+use utoipa::openapi::security::{AuthorizationCode, Flow, OAuth2, Scopes, SecurityScheme};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -46,6 +44,7 @@ impl utoipa::Modify for Security {
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Base::openapi();
     doc.merge(crate::routes::Doc::openapi());
+    doc.merge(crate::oauth::Doc::openapi());
     doc.merge(crate::catalog::Doc::openapi());
     doc.merge(crate::organizations::Doc::openapi());
     doc.merge(crate::work::Doc::openapi());
@@ -59,11 +58,24 @@ pub fn document_json() -> String {
     json
 }
 
-/// GET /api/v1/openapi.json
-pub async fn openapi_json() -> HttpResponse {
+/// GET /api/v1/openapi.json — the document with this city as its server, and the OAuth
+/// endpoints as absolute URLs.
+pub async fn openapi_json(ctx: web::Data<citysync_app::Ctx>) -> HttpResponse {
+    let mut doc = document();
+    doc.servers = Some(vec![utoipa::openapi::server::Server::new(
+        ctx.settings.url(""),
+    )]);
+    if let Some(components) = doc.components.as_mut() {
+        let flow = Flow::AuthorizationCode(AuthorizationCode::new(
+            ctx.settings.url("/oauth/authorize"),
+            ctx.settings.url("/oauth/token"),
+            Scopes::from_iter(Scope::ALL.iter().map(|s| (s.as_str(), s.description()))),
+        ));
+        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(OAuth2::new([flow])));
+    }
     HttpResponse::Ok()
         .content_type("application/json")
-        .body(document_json())
+        .body(doc.to_pretty_json().unwrap_or_default())
 }
 
 fn escape(s: &str) -> String {

@@ -90,7 +90,8 @@ pub async fn organizations_index(
     let mut items = organizations::approved(&ctx, limit + 1, offset)
         .await
         .map_err(|e| Problem::from_app(&e, &req))?;
-    let next = (items.len() as i64 > limit).then(|| pagination::encode(&(offset + limit).to_string()));
+    let next =
+        (items.len() as i64 > limit).then(|| pagination::encode(&(offset + limit).to_string()));
     items.truncate(limit as usize);
     let mut response = HttpResponse::Ok();
     if let Some(cursor) = &next {

@@ -27,16 +27,14 @@ pub fn decode(cursor: &str, req: &HttpRequest) -> Result<String, Problem> {
 /// `<https://city/api/v1/…?…&cursor=…>; rel="next"`: this request's URL with the cursor
 /// replaced.
 pub fn next_link(ctx: &Ctx, req: &HttpRequest, cursor: &str) -> String {
-    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes())
-        .filter(|(k, _)| k != "cursor")
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let mut pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(req.query_string().as_bytes())
+            .filter(|(k, _)| k != "cursor")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
     pairs.push(("cursor".into(), cursor.to_owned()));
     let query = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish();
-    format!(
-        "<{}?{query}>; rel=\"next\"",
-        ctx.settings.url(req.path())
-    )
+    format!("<{}?{query}>; rel=\"next\"", ctx.settings.url(req.path()))
 }

@@ -74,9 +74,7 @@ where
         }
         Some(value) => value
             .to_str()
-            .map_err(|_| {
-                Problem::from_app(&citysync_app::AppError::IdempotencyKeyInvalid, req)
-            })?
+            .map_err(|_| Problem::from_app(&citysync_app::AppError::IdempotencyKeyInvalid, req))?
             .to_owned(),
     };
     let owner = user.id.to_string();

@@ -46,7 +46,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/organizations/{handle}/verification-queue",
             web::get().to(queue_index),
         )
-        .route("/submissions/{id}/decision", web::post().to(decision_create));
+        .route(
+            "/submissions/{id}/decision",
+            web::post().to(decision_create),
+        );
 }
 
 /// A claim on a slot of an opportunity.
@@ -217,7 +220,9 @@ pub async fn claim_create(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteClaims, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
-    let claim = claims::claim(&ctx, &bearer.user, &id).await.map_err(problem)?;
+    let claim = claims::claim(&ctx, &bearer.user, &id)
+        .await
+        .map_err(problem)?;
     let body = detail(&ctx, &bearer, &claim.id).await.map_err(problem)?;
     Ok(HttpResponse::Created().json(body))
 }
@@ -299,7 +304,9 @@ pub async fn claim_withdraw(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteClaims, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
-    claims::withdraw(&ctx, &bearer.user, &id).await.map_err(problem)?;
+    claims::withdraw(&ctx, &bearer.user, &id)
+        .await
+        .map_err(problem)?;
     let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
     Ok(HttpResponse::Ok().json(body))
 }

@@ -25,6 +25,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_with(|_| {}).await
+    }
+
+    /// A server whose configuration `adjust` changes first.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
         let data = tempfile::tempdir().unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -42,6 +47,7 @@ impl TestServer {
         };
         let mut config = Config::load(None, &overrides).unwrap();
         config.server.workers = 1;
+        adjust(&mut config);
         let running = serve::start(config, Some(listener)).await.unwrap();
         TestServer {
             running: Some(running),
