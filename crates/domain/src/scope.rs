@@ -66,7 +66,6 @@ impl Scope {
             .ok_or_else(|| DomainError::ScopeUnknown(s.to_owned()))
     }
 
-    /// Scopes that move credit or cast votes: never default, always shown prominently.
     /// What the scope lets an app do, for developers (people read `scope-*` messages).
     pub fn description(self) -> &'static str {
         match self {
@@ -83,6 +82,7 @@ impl Scope {
         }
     }
 
+    /// Scopes that move credit or cast votes: never default, always shown prominently.
     pub fn is_sensitive(self) -> bool {
         matches!(
             self,

@@ -224,7 +224,10 @@ async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
     assert_eq!(status, 200, "{own}");
     assert!(own.get("refresh_token").is_none());
     let own_access = own["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(me(own_access.clone()).await.unwrap().status().as_u16(), 401);
+    let refused = me(own_access.clone()).await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "error-app-token-no-resident");
 
     // RFC 7009: revoked, then refused; an unknown token is still 200.
     for revoked in [own_access.clone(), "unknown".to_owned()] {

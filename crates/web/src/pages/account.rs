@@ -1,7 +1,7 @@
 //! Sign-up, email verification, login, logout and password reset. Every answer about an email
 //! address is the same whether or not it has an account.
 
-use super::client_ip;
+use super::{client_ip, safe_return_path};
 use crate::viewer::{FormErrors, Viewer, SESSION_COOKIE};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -25,6 +25,15 @@ pub struct AccountForm {
     pub password: String,
     #[serde(default, skip_serializing)]
     pub password_confirm: String,
+    /// Where to go after signing in (a same-origin path, e.g. the OAuth consent page).
+    #[serde(default)]
+    pub next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,19 +206,39 @@ pub async fn resend_submit(
     }
 }
 
-/// GET /login
-pub async fn login_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+/// GET /login?next=… — `next`, a path on this site, is where signing in leads.
+pub async fn login_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<LoginQuery>,
+) -> HttpResponse {
+    let next = match query.next.as_str() {
+        "" => String::new(),
+        next => safe_return_path(next).to_owned(),
+    };
+    let form = AccountForm {
+        next,
+        ..AccountForm::default()
+    };
     form_page(
         &viewer,
         &state,
         "login.html",
         StatusCode::OK,
-        &AccountForm::default(),
+        &form,
         FormErrors::default(),
     )
 }
 
-/// POST /login — a new session every time (the old one, if any, ends).
+/// Where signing in leads: `next` when it is a path on this site, the home page otherwise.
+fn return_path(next: &str) -> &str {
+    match next {
+        "" => "/",
+        next => safe_return_path(next),
+    }
+}
+
+/// POST /login — a new session every time (the old one, if any, ends); then on to `next`.
 pub async fn login_submit(
     req: HttpRequest,
     viewer: Viewer,
@@ -224,7 +253,7 @@ pub async fn login_submit(
                     tracing::warn!(error = ?e, "could not end the previous session");
                 }
             }
-            let mut resp = Viewer::see_other("/");
+            let mut resp = Viewer::see_other(return_path(&form.next));
             let _ = resp.add_cookie(&state.cookies.build(SESSION_COOKIE, token));
             resp
         }

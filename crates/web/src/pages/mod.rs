@@ -9,6 +9,7 @@ pub mod federation;
 pub mod governance;
 pub mod home;
 pub mod ledger;
+pub mod oauth;
 pub mod offerings;
 pub mod organizations;
 pub mod settings;
@@ -53,7 +54,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/profile",
             web::post().to(settings::profile_submit),
         )
+        .route(
+            "/settings/apps/{grant}/revoke",
+            web::post().to(settings::app_revoke),
+        )
         .route("/language", web::post().to(settings::language_submit))
+        .configure(oauth::routes)
         .configure(organizations::routes)
         .configure(admin::routes)
         .configure(catalog::routes)
@@ -75,9 +81,12 @@ pub fn client_ip(req: &actix_web::HttpRequest) -> String {
         .to_owned()
 }
 
-/// A local path to return to after a form: never another site (`//evil`, `http://…`).
+/// A local path to return to after a form: never another site (`//evil`, `http://…`). No
+/// backslash, white space or control character anywhere either: browsers read `\` as `/` and
+/// drop tabs and newlines (WHATWG URL), so `/\t/evil` or `/\evil` would lead to `//evil`.
 pub fn safe_return_path(path: &str) -> &str {
-    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") {
+    let odd = |c: char| c == '\\' || c.is_whitespace() || c.is_control();
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains(odd) {
         path
     } else {
         "/"
@@ -123,4 +132,29 @@ pub(crate) fn form_status(err: &citysync_app::AppError) -> Option<actix_web::htt
 pub struct TokenForm {
     #[serde(default)]
     pub(crate) csrf_token: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        for ok in ["/", "/settings", "/oauth/authorize?client_id=a&state=x%20y"] {
+            assert_eq!(safe_return_path(ok), ok);
+        }
+        for bad in [
+            "",
+            "settings",
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
+        }
+    }
 }

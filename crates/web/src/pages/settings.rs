@@ -1,11 +1,14 @@
-//! A signed-in person's settings (public profile, password, language) and the language switcher on every page.
+//! A signed-in person's settings (public profile, password, language, the apps they
+//! authorized) and the language switcher on every page.
 
-use super::{form_status, poster, safe_return_path};
+use super::federation::When;
+use super::oauth::{scope_lines, ScopeLine};
+use super::{form_status, poster, safe_return_path, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::{locale, WebState};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use citysync_app::{accounts, AppError};
+use citysync_app::{accounts, oauth, AppError};
 use citysync_i18n::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -38,10 +41,28 @@ struct ProfileView {
     public: bool,
 }
 
+/// An app the person authorized, with what it may do.
+#[derive(Serialize)]
+struct AppLine {
+    grant_id: String,
+    name: String,
+    website: Option<String>,
+    scopes: Vec<ScopeLine>,
+    authorized: When,
+    last_used: Option<When>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsQuery {
+    #[serde(default)]
+    saved: String,
+}
+
 /// What the settings page shows besides its forms: which form was saved, each form's errors.
 #[derive(Default)]
 struct Shown {
-    /// `"password"` or `"profile"` after that form was saved.
+    /// `"password"` or `"profile"` after that form was saved, `"app-revoked"` after an app's
+    /// access was withdrawn.
     saved: &'static str,
     password_errors: FormErrors,
     profile_errors: FormErrors,
@@ -63,6 +84,20 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
             Err(e) => return viewer.error_page(state, &e),
         },
     };
+    let apps = match oauth::authorized_apps(&state.ctx, user).await {
+        Ok(apps) => apps
+            .into_iter()
+            .map(|app| AppLine {
+                scopes: scope_lines(viewer, state, app.scopes.iter()),
+                grant_id: app.grant_id,
+                name: app.name,
+                website: app.website,
+                authorized: When::of(app.authorized_at),
+                last_used: app.last_used_at.map(When::of),
+            })
+            .collect::<Vec<_>>(),
+        Err(e) => return viewer.error_page(state, &e),
+    };
     viewer.render(
         state,
         status,
@@ -72,13 +107,43 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
             errors => minijinja::value::Serde(shown.password_errors),
             profile_errors => minijinja::value::Serde(shown.profile_errors),
             profile => minijinja::value::Serde(profile),
+            apps => minijinja::value::Serde(apps),
         },
     )
 }
 
-/// GET /settings
-pub async fn settings_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    page(&viewer, &state, StatusCode::OK, Shown::default()).await
+/// GET /settings (`?saved=app-revoked` after an app's access was withdrawn)
+pub async fn settings_page(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<SettingsQuery>,
+) -> HttpResponse {
+    let shown = Shown {
+        saved: match query.saved.as_str() {
+            "app-revoked" => "app-revoked",
+            _ => "",
+        },
+        ..Shown::default()
+    };
+    page(&viewer, &state, StatusCode::OK, shown).await
+}
+
+/// POST /settings/apps/{grant}/revoke — the app's tokens stop working at once.
+pub async fn app_revoke(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    grant: web::Path<String>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match oauth::revoke_authorization(&state.ctx, user, &grant).await {
+        Ok(()) => Viewer::see_other("/settings?saved=app-revoked"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
 }
 
 /// POST /settings/password — other sessions and API tokens end; this one stays.
