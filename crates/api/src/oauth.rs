@@ -265,27 +265,52 @@ pub async fn revoke(
     }
 }
 
+/// RFC 8414 authorization server metadata.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ServerMetadata {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub revocation_endpoint: String,
+    pub registration_endpoint: String,
+    pub scopes_supported: Vec<String>,
+    pub response_types_supported: Vec<String>,
+    pub response_modes_supported: Vec<String>,
+    pub grant_types_supported: Vec<String>,
+    pub token_endpoint_auth_methods_supported: Vec<String>,
+    pub revocation_endpoint_auth_methods_supported: Vec<String>,
+    pub code_challenge_methods_supported: Vec<String>,
+    /// RFC 9207: the authorization response names its issuer (`iss`).
+    pub authorization_response_iss_parameter_supported: bool,
+    pub service_documentation: String,
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
 /// GET /.well-known/oauth-authorization-server — RFC 8414.
 pub async fn metadata(ctx: web::Data<Ctx>) -> HttpResponse {
-    let base = ctx
-        .settings
-        .public_url
-        .as_str()
-        .trim_end_matches('/')
-        .to_owned();
-    HttpResponse::Ok().json(serde_json::json!({
-        "issuer": format!("{base}/"),
-        "authorization_endpoint": format!("{base}/oauth/authorize"),
-        "token_endpoint": format!("{base}/oauth/token"),
-        "revocation_endpoint": format!("{base}/oauth/revoke"),
-        "registration_endpoint": format!("{base}/api/v1/apps"),
-        "scopes_supported": Scope::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "code_challenge_methods_supported": ["S256"],
-        "service_documentation": format!("{base}/api/v1/openapi.json"),
-    }))
+    let url = |path: &str| ctx.settings.url(path);
+    let auth_methods = strings(&["client_secret_basic", "client_secret_post", "none"]);
+    HttpResponse::Ok().json(ServerMetadata {
+        issuer: url("/"),
+        authorization_endpoint: url("/oauth/authorize"),
+        token_endpoint: url("/oauth/token"),
+        revocation_endpoint: url("/oauth/revoke"),
+        registration_endpoint: url("/api/v1/apps"),
+        scopes_supported: Scope::ALL.iter().map(|s| s.as_str().to_owned()).collect(),
+        response_types_supported: strings(&["code"]),
+        response_modes_supported: strings(&["query"]),
+        grant_types_supported: strings(&[
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+        ]),
+        token_endpoint_auth_methods_supported: auth_methods.clone(),
+        revocation_endpoint_auth_methods_supported: auth_methods,
+        code_challenge_methods_supported: strings(&["S256"]),
+        authorization_response_iss_parameter_supported: true,
+        service_documentation: url("/api/v1/docs"),
+    })
 }

@@ -49,6 +49,8 @@ async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
         serde_json::json!(["S256"])
     );
     assert_eq!(meta["token_endpoint"], server.url("/oauth/token"));
+    assert_eq!(meta["issuer"], server.url("/"));
+    assert_eq!(meta["authorization_response_iss_parameter_supported"], true);
 
     // Registration: an unsafe redirect URI is a localized problem; a good app gets its id
     // and secret once.

@@ -199,8 +199,8 @@ fn back_to_app(
     )
 }
 
-/// See Other to the registered redirect URI, its own query kept, with `pair` and the app's
-/// `state` added (RFC 6749 §4.1.2).
+/// See Other to the registered redirect URI, its own query kept, with `pair`, the app's
+/// `state` (RFC 6749 §4.1.2) and our issuer identifier `iss` (RFC 9207) added.
 fn redirect_with(
     viewer: &Viewer,
     state: &WebState,
@@ -221,6 +221,8 @@ fn redirect_with(
         if let Some(app_state) = &app_state {
             query.append_pair("state", app_state);
         }
+        // RFC 9207: which server answered, against mix-up attacks.
+        query.append_pair("iss", &state.ctx.settings.url("/"));
     }
     Viewer::see_other(url.as_str())
 }
