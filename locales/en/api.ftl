@@ -6,3 +6,5 @@ api-docs-intro = Every operation of this city's JSON API, generated from the cod
 api-docs-public = Public: no token needed
 api-docs-scope = Permission
 api-docs-responses = Answers
+error-transition-unknown = This change of state is not one City/Sync knows. A template can be activated or retired; an opportunity published, closed or cancelled.
+error-request-malformed = City/Sync could not read this request: a field is missing, has the wrong type, or the body is not valid JSON. The detail says where.

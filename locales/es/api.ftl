@@ -6,3 +6,5 @@ api-docs-intro = Todas las operaciones de la API JSON de esta ciudad, generadas 
 api-docs-public = Pública: no necesita token
 api-docs-scope = Permiso
 api-docs-responses = Respuestas
+error-transition-unknown = City/Sync no conoce este cambio de estado. Una plantilla puede activarse o retirarse; una oportunidad, publicarse, cerrarse o cancelarse.
+error-request-malformed = City/Sync no pudo leer esta solicitud: falta un campo, tiene un tipo equivocado o el cuerpo no es JSON válido. El detalle indica dónde.

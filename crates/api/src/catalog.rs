@@ -45,7 +45,7 @@ pub struct Opportunity {
     pub expected_outcome: f64,
     /// CITY minted on verification, in hundredths (500 = 5.00 CITY).
     pub reward_city: i64,
-    /// VOTE minted on verification, in hundredths.
+    /// VOTE minted on verification (whole VOTE).
     pub reward_vote: i64,
     /// `issuer_review`, `on_site` or `peer`.
     pub verification_method: String,

@@ -4,15 +4,23 @@
 //! The OAuth 2 endpoints apps call directly live in `oauth`; the consent page is the web
 //! crate's. Must not depend on the web or federation crates.
 
+pub mod administration;
 pub mod auth;
 pub mod catalog;
+pub mod governance;
+pub mod issuing;
+pub mod ledger;
+pub mod membership;
 pub mod oauth;
 pub mod openapi;
 pub mod organizations;
 pub mod pagination;
 pub mod problem;
+pub mod redeeming;
 pub mod reply;
 pub mod routes;
+pub mod stats;
+pub mod upload;
 pub mod work;
 
 pub use auth::{ApiState, Bearer, Limits, Reader};

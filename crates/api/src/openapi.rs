@@ -48,6 +48,13 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::catalog::Doc::openapi());
     doc.merge(crate::organizations::Doc::openapi());
     doc.merge(crate::work::Doc::openapi());
+    doc.merge(crate::ledger::Doc::openapi());
+    doc.merge(crate::governance::Doc::openapi());
+    doc.merge(crate::stats::Doc::openapi());
+    doc.merge(crate::issuing::Doc::openapi());
+    doc.merge(crate::redeeming::Doc::openapi());
+    doc.merge(crate::membership::Doc::openapi());
+    doc.merge(crate::administration::Doc::openapi());
     doc
 }
 

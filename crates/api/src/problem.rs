@@ -98,3 +98,31 @@ impl ResponseError for Problem {
         builder.json(self)
     }
 }
+
+/// Bodies, queries and paths the extractors cannot read answer with a problem too, not
+/// with actix's plain text.
+fn malformed(err: impl std::fmt::Display, req: &HttpRequest) -> actix_web::Error {
+    let mut problem = Problem::new("error-request-malformed", 400, &[], req, None);
+    problem.detail = Some(err.to_string());
+    problem.into()
+}
+
+pub fn json_config() -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default()
+        .limit(64 * 1024)
+        .error_handler(malformed)
+}
+
+pub fn query_config() -> actix_web::web::QueryConfig {
+    actix_web::web::QueryConfig::default().error_handler(malformed)
+}
+
+pub fn path_config() -> actix_web::web::PathConfig {
+    actix_web::web::PathConfig::default().error_handler(malformed)
+}
+
+pub fn form_config() -> actix_web::web::FormConfig {
+    actix_web::web::FormConfig::default()
+        .limit(64 * 1024)
+        .error_handler(malformed)
+}

@@ -16,7 +16,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::oauth::configure(cfg);
     cfg.service(
         web::scope("/api/v1")
-            .app_data(web::JsonConfig::default().limit(64 * 1024))
+            .app_data(crate::problem::json_config())
+            .app_data(crate::problem::query_config())
+            .app_data(crate::problem::path_config())
+            .app_data(crate::problem::form_config())
             .route("/me", web::get().to(me_show))
             .route("/instance", web::get().to(instance_show))
             .route("/apps", web::post().to(crate::oauth::register_app))
@@ -25,6 +28,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(crate::catalog::configure)
             .configure(crate::organizations::configure)
             .configure(crate::work::configure)
+            .configure(crate::ledger::configure)
+            .configure(crate::governance::configure)
+            .configure(crate::stats::configure)
+            .configure(crate::issuing::configure)
+            .configure(crate::redeeming::configure)
+            .configure(crate::membership::configure)
+            .configure(crate::administration::configure)
             .default_service(web::to(not_found)),
     );
 }

@@ -9,11 +9,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use citysync_app::claims::{self, DecisionInput, ProofInput};
-use citysync_app::uploads::{Upload, UploadLimits};
+use citysync_app::uploads::UploadLimits;
 use citysync_app::{AppError, Ctx};
 use citysync_domain::work::PHOTOS_MAX;
 use citysync_domain::Scope;
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
@@ -353,7 +352,7 @@ pub async fn proof_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    mut body: Multipart,
+    body: Multipart,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProofs, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -363,16 +362,7 @@ pub async fn proof_create(
         max_files: PHOTOS_MAX,
         long_text_field: "text",
     };
-    let mut form = Upload::default();
-    while let Some(field) = body.next().await {
-        let mut field = field.map_err(|_| problem(AppError::PhotoInvalid))?;
-        let mut part = Upload::part(limits, field.name().unwrap_or_default());
-        while let Some(chunk) = field.next().await {
-            part.push(&chunk.map_err(|_| problem(AppError::PhotoInvalid))?)
-                .map_err(problem)?;
-        }
-        form.add(part).map_err(problem)?;
-    }
+    let form = crate::upload::read(body, limits, &req).await?;
     let f = &form.fields;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = ProofInput {

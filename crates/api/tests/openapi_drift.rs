@@ -2,7 +2,12 @@
 //! or a body changes, regenerate it with
 //! `CITYSYNC_BLESS_OPENAPI=1 cargo test -p citysync-api --test openapi_drift` and commit it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::PathBuf;
 

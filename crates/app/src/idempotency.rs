@@ -49,9 +49,7 @@ pub async fn begin(ctx: &Ctx, owner: &str, key: &str, request: &str) -> Result<B
                     status: u16::try_from(status).unwrap_or(500),
                     body,
                 }),
-                _ if row.created_at - kept.created_at
-                    > Duration::seconds(ABANDONED_AFTER_SECS) =>
-                {
+                _ if row.created_at - kept.created_at > Duration::seconds(ABANDONED_AFTER_SECS) => {
                     store::release(conn, &row.owner, &row.idempotency_key)?;
                     store::claim(conn, &row)?;
                     Ok(Begin::Run)

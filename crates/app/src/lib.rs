@@ -28,6 +28,7 @@ pub mod photos;
 pub mod redemptions;
 pub mod secrets;
 pub mod sessions;
+pub mod stats;
 pub mod throttle;
 pub mod tokens;
 pub mod trail;

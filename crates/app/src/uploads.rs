@@ -81,10 +81,8 @@ impl Upload {
             }
             self.files.push(part.bytes);
         } else {
-            self.fields.insert(
-                part.name,
-                String::from_utf8_lossy(&part.bytes).into_owned(),
-            );
+            self.fields
+                .insert(part.name, String::from_utf8_lossy(&part.bytes).into_owned());
         }
         Ok(())
     }

@@ -117,6 +117,13 @@ async fn tokens_scopes_pagination_and_problems() {
         "{problem}"
     );
 
+    // What the extractors cannot read is a problem too, never plain text.
+    let (status, content_type, problem) =
+        body(get(&server, "/api/v1/opportunities?limit=many", None).await).await;
+    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    assert_eq!(problem["code"], "error-request-malformed");
+    assert!(problem["detail"].as_str().is_some(), "{problem}");
+
     // Tokens only in the header.
     let olga = token(&server, "olga", "read").await;
     let (status, _, problem) =
@@ -344,6 +351,17 @@ async fn proof_by_multipart_and_a_decision_that_mints_once_per_idempotency_key()
     .await;
     assert_eq!(status, 403);
     assert_eq!(problem["code"], "error-insufficient-scope");
+    let resp = http
+        .post(&decide)
+        .bearer_auth(&vera)
+        .header("content-type", "application/json")
+        .body("{\"decision\": \"approve\", \"confirmed_outcome\": ")
+        .send()
+        .await
+        .unwrap();
+    let (status, content_type, problem) = body(resp).await;
+    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    assert_eq!(problem["code"], "error-request-malformed");
     let send = |key: &'static str, decision: Value| {
         http.post(&decide)
             .bearer_auth(&vera)

@@ -15,77 +15,18 @@ mod common;
 
 use citysync_domain::oauth::s256;
 use common::governance::location;
+use common::oauth::{answer_to, consent_form, post_owned, register, transport, unescape};
 use common::{csrf, page, post, resident, set_up_city, text_between, TestServer};
 use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier,
     RedirectUrl, RequestTokenError, RevocationUrl, StandardRevocableToken, TokenResponse, TokenUrl,
 };
-use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 
 /// A loopback redirect URI (RFC 8252 §7.3); nothing listens there, redirects are not followed.
 const CB: &str = "http://127.0.0.1:43110/cb";
 const WEB_CB: &str = "https://tracker.example/cb";
 const PASSWORD: &str = "a long enough password";
-
-type Answer = Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, std::io::Error>> + Send>>;
-
-/// oauth2's HTTP client, on the project's reqwest, following no redirect. oauth2 wants the
-/// revocation endpoint on `https` (RFC 7009 §2); the test server speaks plain http, so
-/// `https://` to it goes over http, as behind a TLS-terminating proxy.
-fn transport(base: &str) -> impl Fn(oauth2::HttpRequest) -> Answer {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let (plain, tls) = (base.to_owned(), base.replacen("http://", "https://", 1));
-    move |request: oauth2::HttpRequest| {
-        let (http, plain, tls) = (http.clone(), plain.clone(), tls.clone());
-        Box::pin(async move {
-            let (mut parts, body) = request.into_parts();
-            let uri = parts.uri.to_string();
-            if let Some(rest) = uri.strip_prefix(&tls) {
-                parts.uri = format!("{plain}{rest}")
-                    .parse()
-                    .map_err(std::io::Error::other)?;
-            }
-            let request =
-                reqwest::Request::try_from(oauth2::http::Request::from_parts(parts, body))
-                    .map_err(std::io::Error::other)?;
-            let resp = http.execute(request).await.map_err(std::io::Error::other)?;
-            let mut answer = oauth2::http::Response::builder().status(resp.status());
-            for (name, value) in resp.headers() {
-                answer = answer.header(name, value);
-            }
-            let body = resp.bytes().await.map_err(std::io::Error::other)?;
-            answer.body(body.to_vec()).map_err(std::io::Error::other)
-        })
-    }
-}
-
-/// Registers a public app (no secret, PKCE only) with `redirect_uris` and `scopes`.
-async fn register(server: &TestServer, redirect_uris: &str, scopes: &str) -> String {
-    let resp = server
-        .client()
-        .post(server.url("/api/v1/apps"))
-        .json(&serde_json::json!({
-            "client_name": "Tracker",
-            "redirect_uris": redirect_uris,
-            "scopes": scopes,
-            "website": "https://tracker.example",
-            "token_endpoint_auth_method": "none",
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
-    let app: serde_json::Value = resp.json().await.unwrap();
-    assert!(app.get("client_secret").is_none(), "{app}");
-    app["client_id"].as_str().unwrap().to_owned()
-}
 
 /// A city where the resident ana is signed in, and a public app registered with
 /// `redirect_uris` and `scopes`.
@@ -95,63 +36,6 @@ async fn city_with_app(redirect_uris: &str, scopes: &str) -> (TestServer, reqwes
     let ana = resident(&server, "ana", PASSWORD).await;
     let client_id = register(&server, redirect_uris, scopes).await;
     (server, ana, client_id)
-}
-
-/// Minijinja's HTML escapes, undone (`&amp;` last).
-fn unescape(s: &str) -> String {
-    s.replace("&#x2f;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// What a browser sends with the consent form: its hidden fields, and the button pressed.
-fn consent_form(html: &str, decision: &str) -> Vec<(String, String)> {
-    let form = text_between(
-        html,
-        "<form method=\"post\" action=\"/oauth/authorize\">",
-        "</form>",
-    );
-    let mut fields: Vec<(String, String)> = form
-        .split("<input ")
-        .skip(1)
-        .map(|tag| {
-            let name = text_between(tag, "name=\"", "\"");
-            let value = text_between(tag, "value=\"", "\"");
-            (name.to_owned(), unescape(value))
-        })
-        .collect();
-    assert!(html.contains(&format!("name=\"decision\" value=\"{decision}\"")));
-    fields.push(("decision".into(), decision.into()));
-    fields
-}
-
-async fn post_owned(
-    client: &reqwest::Client,
-    server: &TestServer,
-    fields: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(server.url("/oauth/authorize"))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// The query of a redirect back to the app, which must start with `redirect_uri?`.
-fn answer_to(location: &str, redirect_uri: &str) -> HashMap<String, String> {
-    assert!(
-        location.starts_with(&format!("{redirect_uri}?")),
-        "{location} is not an answer to {redirect_uri}"
-    );
-    url::Url::parse(location)
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect()
 }
 
 /// The resident's consent page for `auth_url`, after checking its protective headers.

@@ -31,8 +31,7 @@ pub use proof::{submit, ProofInput};
 pub use verification::{check_in_out, decide, DecisionInput};
 pub use views::{
     claim_of_submission, claim_on, claim_page, claimants, my_work, photo, verification_queue,
-    ClaimLine, ClaimPage,
-    Claimant, Contribution, QueueItem, Submission,
+    ClaimLine, ClaimPage, Claimant, Contribution, QueueItem, Submission,
 };
 
 /// A claim as its pages show it.

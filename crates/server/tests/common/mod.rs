@@ -10,6 +10,8 @@
 )]
 
 pub mod governance;
+pub mod oauth;
+pub mod openapi;
 
 use citysync_server::config::{Config, Overrides};
 use citysync_server::serve::{self, Running};
@@ -281,18 +283,38 @@ pub async fn user_named(server: &TestServer, username: &str) -> citysync_app::Us
 /// An issuer created by `owner` and approved by the administrator, with `verifier` joined
 /// as its verifier (through the use cases; their forms have their own tests).
 pub async fn approved_issuer(server: &TestServer, owner: &str, verifier: &str, handle: &str) {
+    approved_organization(server, owner, (verifier, "verifier"), handle, true).await;
+}
+
+/// A redeemer (a café) created by `owner` and approved, with `cashier` as its cashier.
+pub async fn approved_redeemer(server: &TestServer, owner: &str, cashier: &str, handle: &str) {
+    approved_organization(server, owner, (cashier, "cashier"), handle, false).await;
+}
+
+async fn approved_organization(
+    server: &TestServer,
+    owner: &str,
+    (member, role): (&str, &str),
+    handle: &str,
+    issuer: bool,
+) {
     use citysync_app::organizations;
     let ctx = &server.running().ctx;
     let admin = user_named(server, "clerk").await;
     let owner = user_named(server, owner).await;
-    let member = user_named(server, verifier).await;
+    let joining = user_named(server, member).await;
     organizations::create(
         ctx,
         &owner,
         organizations::NewOrganization {
             handle: handle.into(),
-            name: "Friends of the Creek".into(),
-            is_issuer: true,
+            name: if issuer {
+                "Friends of the Creek".into()
+            } else {
+                "Corner Café".into()
+            },
+            is_issuer: issuer,
+            is_redeemer: !issuer,
             contact_email: format!("hi@{handle}.org"),
             ..Default::default()
         },
@@ -302,11 +324,11 @@ pub async fn approved_issuer(server: &TestServer, owner: &str, verifier: &str, h
     organizations::decide(ctx, &admin, handle, true, "")
         .await
         .unwrap();
-    organizations::invite(ctx, &owner, handle, verifier, "verifier")
+    organizations::invite(ctx, &owner, handle, member, role)
         .await
         .unwrap();
-    let invitations = organizations::invitations_for(ctx, &member).await.unwrap();
-    organizations::answer_invitation(ctx, &member, &invitations[0].id, true)
+    let invitations = organizations::invitations_for(ctx, &joining).await.unwrap();
+    organizations::answer_invitation(ctx, &joining, &invitations[0].id, true)
         .await
         .unwrap();
 }

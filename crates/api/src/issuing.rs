@@ -1,0 +1,379 @@
+//! Issuing through an app (`write:catalog`, for an organization's owners and editors):
+//! templates written, activated and retired; opportunities issued from active templates,
+//! published, closed or cancelled. Templates are public once active.
+
+use crate::catalog::{Opportunity, Point};
+use crate::{Bearer, Problem, Reader};
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use citysync_app::catalog::{self, OpportunityInput};
+use citysync_app::{AppError, Ctx};
+use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
+use citysync_domain::task::{ExtraField, FieldKind, ProofKind, TemplateSpec, VerificationMethod};
+use citysync_domain::work::{GeoPoint, OpportunitySpec};
+use citysync_domain::Scope;
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    template_create,
+    template_show,
+    template_change,
+    opportunity_create,
+    opportunity_change
+))]
+pub struct Doc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/organizations/{handle}/templates",
+        web::post().to(template_create),
+    )
+    .route("/templates/{id}", web::get().to(template_show))
+    .route(
+        "/templates/{id}/transitions",
+        web::post().to(template_change),
+    )
+    .route(
+        "/organizations/{handle}/opportunities",
+        web::post().to(opportunity_create),
+    )
+    .route(
+        "/opportunities/{id}/transitions",
+        web::post().to(opportunity_change),
+    );
+}
+
+/// A question the claimant answers with their proof.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ExtraQuestion {
+    /// `[a-z0-9_]`; answered in the proof form's `extra_<key>` field.
+    pub key: String,
+    pub label: String,
+    /// `text`, `number`, `choice` or `date`.
+    pub kind: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub choices: Vec<String>,
+}
+
+/// What a task template says, version by version.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TemplateContent {
+    pub title: String,
+    pub summary: String,
+    /// Markdown.
+    #[serde(default)]
+    pub instructions: String,
+    /// A taxonomy category id (`GET /api/v1/taxonomy`).
+    pub category: String,
+    /// One of the category's units.
+    pub outcome_unit: String,
+    pub expected_outcome: f64,
+    /// `issuer_review`, `on_site` or `peer`.
+    pub verification_method: String,
+    /// Any of `text`, `photo`, `geo`, `time_range`.
+    pub proof_kinds: Vec<String>,
+    /// CITY in hundredths (500 = 5.00 CITY).
+    pub reward_city: i64,
+    pub reward_vote: i64,
+    pub estimated_minutes: i32,
+    #[serde(default)]
+    pub accessibility_notes: String,
+    #[serde(default)]
+    pub extra_fields: Vec<ExtraQuestion>,
+}
+
+impl TemplateContent {
+    fn into_spec(self) -> Result<TemplateSpec, AppError> {
+        Ok(TemplateSpec {
+            verification_method: VerificationMethod::parse(&self.verification_method)?,
+            proof_kinds: self
+                .proof_kinds
+                .iter()
+                .map(|k| ProofKind::parse(k))
+                .collect::<Result<_, _>>()?,
+            extra_fields: self
+                .extra_fields
+                .into_iter()
+                .map(|f| {
+                    Ok(ExtraField {
+                        kind: FieldKind::parse(&f.kind)?,
+                        key: f.key,
+                        label: f.label,
+                        required: f.required,
+                        choices: f.choices,
+                    })
+                })
+                .collect::<Result<_, AppError>>()?,
+            title: self.title,
+            summary: self.summary,
+            instructions: self.instructions,
+            category: self.category,
+            outcome_unit: self.outcome_unit,
+            expected_outcome: self.expected_outcome,
+            reward_city: self.reward_city,
+            reward_vote: self.reward_vote,
+            estimated_minutes: self.estimated_minutes,
+            accessibility_notes: self.accessibility_notes,
+        })
+    }
+
+    fn of(spec: TemplateSpec) -> TemplateContent {
+        TemplateContent {
+            verification_method: spec.verification_method.as_str().to_owned(),
+            proof_kinds: spec
+                .proof_kinds
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+            extra_fields: spec
+                .extra_fields
+                .into_iter()
+                .map(|f| ExtraQuestion {
+                    kind: f.kind.as_str().to_owned(),
+                    key: f.key,
+                    label: f.label,
+                    required: f.required,
+                    choices: f.choices,
+                })
+                .collect(),
+            title: spec.title,
+            summary: spec.summary,
+            instructions: spec.instructions,
+            category: spec.category,
+            outcome_unit: spec.outcome_unit,
+            expected_outcome: spec.expected_outcome,
+            reward_city: spec.reward_city,
+            reward_vote: spec.reward_vote,
+            estimated_minutes: spec.estimated_minutes,
+            accessibility_notes: spec.accessibility_notes,
+        }
+    }
+}
+
+/// A task template.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Template {
+    pub id: String,
+    pub organization_id: String,
+    /// `draft`, `active` or `retired`.
+    pub state: String,
+    pub version: i32,
+    pub content: TemplateContent,
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<catalog::Template> for Template {
+    fn from(t: catalog::Template) -> Template {
+        Template {
+            id: t.id,
+            organization_id: t.organization_id,
+            state: t.state.as_str().to_owned(),
+            version: t.version,
+            content: TemplateContent::of(t.spec),
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+/// Write a template for an organization; it starts as a draft.
+#[utoipa::path(post, path = "/api/v1/organizations/{handle}/templates", tag = "issuing",
+    security(("oauth2" = ["write:catalog"])),
+    params(("handle" = String, Path, description = "The organization's handle")),
+    request_body = TemplateContent,
+    responses(
+        (status = 201, body = Template),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an owner or editor of an approved issuer", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn template_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    handle: web::Path<String>,
+    body: web::Json<TemplateContent>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let spec = body.into_inner().into_spec().map_err(problem)?;
+    let template = catalog::create_template(&ctx, &bearer.user, &handle, spec)
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Created().json(Template::from(template)))
+}
+
+/// Show a template (a draft only to its organization's members).
+#[utoipa::path(get, path = "/api/v1/templates/{id}", tag = "issuing",
+    params(("id" = String, Path, description = "The template's id")),
+    responses((status = 200, body = Template), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn template_show(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    reader: Reader,
+    id: web::Path<String>,
+) -> Result<HttpResponse, Problem> {
+    let page = catalog::template_page(&ctx, &id, None, reader.user.as_ref())
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?;
+    Ok(HttpResponse::Ok().json(Template::from(page.template)))
+}
+
+/// A change of state: for a template `activate` or `retire`; for an opportunity
+/// `publish`, `close` or `cancel`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Transition {
+    pub event: String,
+}
+
+/// Activate a draft template (opportunities can then be issued from it) or retire one.
+#[utoipa::path(post, path = "/api/v1/templates/{id}/transitions", tag = "issuing",
+    security(("oauth2" = ["write:catalog"])),
+    params(("id" = String, Path, description = "The template's id")),
+    request_body = Transition,
+    responses(
+        (status = 200, body = Template),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not possible in its state", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn template_change(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: web::Json<Transition>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let event = match body.event.as_str() {
+        "activate" => TemplateEvent::Activate,
+        "retire" => TemplateEvent::Retire,
+        _ => {
+            return Err(Problem::new(
+                "error-transition-unknown",
+                400,
+                &[],
+                &req,
+                None,
+            ))
+        }
+    };
+    catalog::change_template(&ctx, &bearer.user, &id, event)
+        .await
+        .map_err(problem)?;
+    let page = catalog::template_page(&ctx, &id, None, Some(&bearer.user))
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Ok().json(Template::from(page.template)))
+}
+
+/// An opportunity to issue from an active template.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NewOpportunity {
+    pub template_id: String,
+    /// Instead of the template's title.
+    pub title: Option<String>,
+    pub place: String,
+    pub point: Option<Point>,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub claim_deadline: NaiveDateTime,
+    pub capacity: i32,
+    #[serde(default)]
+    pub onsite_instructions: String,
+}
+
+/// Issue an opportunity (a draft until published) from one of the organization's active
+/// templates.
+#[utoipa::path(post, path = "/api/v1/organizations/{handle}/opportunities", tag = "issuing",
+    security(("oauth2" = ["write:catalog"])),
+    params(("handle" = String, Path, description = "The organization's handle")),
+    request_body = NewOpportunity,
+    responses(
+        (status = 201, body = Opportunity),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The template is not active", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn opportunity_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    handle: web::Path<String>,
+    body: web::Json<NewOpportunity>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let new = body.into_inner();
+    let point = match new.point {
+        Some(p) => Some(GeoPoint::new(p.latitude, p.longitude).map_err(|e| problem(e.into()))?),
+        None => None,
+    };
+    let template = catalog::template_page(&ctx, &new.template_id, None, Some(&bearer.user))
+        .await
+        .map_err(problem)?;
+    if template.organization.handle != *handle {
+        return Err(problem(AppError::NotFound));
+    }
+    let opportunity = catalog::create_opportunity(
+        &ctx,
+        &bearer.user,
+        OpportunityInput {
+            template_id: new.template_id,
+            spec: OpportunitySpec {
+                title_override: new.title,
+                place: new.place,
+                point,
+                starts_at: new.starts_at,
+                ends_at: new.ends_at,
+                claim_deadline: new.claim_deadline,
+                capacity: new.capacity,
+                onsite_instructions: new.onsite_instructions,
+            },
+        },
+    )
+    .await
+    .map_err(problem)?;
+    Ok(HttpResponse::Created().json(Opportunity::from(opportunity)))
+}
+
+/// Publish a draft opportunity, close it to new claims, or cancel it.
+#[utoipa::path(post, path = "/api/v1/opportunities/{id}/transitions", tag = "issuing",
+    security(("oauth2" = ["write:catalog"])),
+    params(("id" = String, Path, description = "The opportunity's id")),
+    request_body = Transition,
+    responses(
+        (status = 200, body = Opportunity),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn opportunity_change(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: web::Json<Transition>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let event = match body.event.as_str() {
+        "publish" => OpportunityEvent::Publish,
+        "close" => OpportunityEvent::Close,
+        "cancel" => OpportunityEvent::Cancel,
+        _ => {
+            return Err(Problem::new(
+                "error-transition-unknown",
+                400,
+                &[],
+                &req,
+                None,
+            ))
+        }
+    };
+    let opportunity = catalog::change_opportunity(&ctx, &bearer.user, &id, event)
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Ok().json(Opportunity::from(opportunity)))
+}

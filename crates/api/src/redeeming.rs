@@ -1,0 +1,217 @@
+//! Redeemers' offerings through an app (`write:catalog`, for an organization's owners and
+//! editors): an offering written or changed, its image, and the units committed for the
+//! open epoch.
+
+use crate::ledger::Offering;
+use crate::{Bearer, Problem};
+use actix_multipart::Multipart;
+use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::offerings::{self, OfferingInput};
+use citysync_app::uploads::UploadLimits;
+use citysync_app::{organizations, AppError, Ctx};
+use citysync_domain::Scope;
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(paths(offering_create, offering_update, offering_image_put, offering_commit))]
+pub struct Doc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/organizations/{handle}/offerings",
+        web::post().to(offering_create),
+    )
+    .route("/offerings/{id}", web::put().to(offering_update))
+    .route("/offerings/{id}/image", web::put().to(offering_image_put))
+    .route("/offerings/{id}/commitment", web::put().to(offering_commit));
+}
+
+/// What a redeemer offers for CITY.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OfferingContent {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// CITY in hundredths (350 = 3.50 CITY).
+    pub price: i64,
+    /// `food_drink`, `groceries`, `transit`, `culture`, `recreation`, `learning`, `services`
+    /// or `other`.
+    pub category: String,
+    #[serde(default)]
+    pub terms: String,
+    /// Whether residents can reserve it.
+    pub active: bool,
+}
+
+impl OfferingContent {
+    fn input(self) -> OfferingInput {
+        // The use case reads a price as a person types it: "3.50".
+        let price = if self.price < 0 {
+            self.price.to_string()
+        } else {
+            format!("{}.{:02}", self.price / 100, self.price % 100)
+        };
+        OfferingInput {
+            title: self.title,
+            description: self.description,
+            price,
+            category: self.category,
+            terms: self.terms,
+            active: self.active,
+        }
+    }
+}
+
+async fn shown(ctx: &Ctx, id: &str) -> Result<Offering, AppError> {
+    Ok(offerings::get(ctx, id).await?.into())
+}
+
+/// Offer something for CITY (the organization must be an approved redeemer).
+#[utoipa::path(post, path = "/api/v1/organizations/{handle}/offerings", tag = "redeeming",
+    security(("oauth2" = ["write:catalog"])),
+    params(("handle" = String, Path, description = "The organization's handle")),
+    request_body = OfferingContent,
+    responses(
+        (status = 201, body = Offering),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an owner or editor of an approved redeemer", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn offering_create(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    handle: web::Path<String>,
+    body: web::Json<OfferingContent>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
+        .await
+        .map_err(problem)?;
+    let id = offerings::create(&ctx, &bearer.user, &org.id, body.into_inner().input(), None)
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Created().json(shown(&ctx, &id).await.map_err(problem)?))
+}
+
+/// Change an offering.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}", tag = "redeeming",
+    security(("oauth2" = ["write:catalog"])),
+    params(("id" = String, Path, description = "The offering's id")),
+    request_body = OfferingContent,
+    responses(
+        (status = 200, body = Offering),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn offering_update(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: web::Json<OfferingContent>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let current = offerings::get(&ctx, &id).await.map_err(problem)?;
+    offerings::update(
+        &ctx,
+        &bearer.user,
+        &current.id,
+        body.into_inner().input(),
+        None,
+    )
+    .await
+    .map_err(problem)?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+}
+
+/// The multipart form of an offering's image.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ImageForm {
+    /// A JPEG, PNG or WebP image; its metadata is removed.
+    #[schema(value_type = String, format = Binary)]
+    pub image: String,
+}
+
+/// Replace an offering's image (`multipart/form-data`, field `image`).
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/image", tag = "redeeming",
+    security(("oauth2" = ["write:catalog"])),
+    params(("id" = String, Path, description = "The offering's id")),
+    request_body(content = ImageForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, body = Offering),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn offering_image_put(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: Multipart,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let limits = UploadLimits {
+        file_field: "image",
+        max_file_bytes: ctx.settings.photo_max_bytes,
+        max_files: 1,
+        long_text_field: "image",
+    };
+    let mut form = crate::upload::read(body, limits, &req).await?;
+    let image = form
+        .files
+        .pop()
+        .ok_or_else(|| problem(AppError::PhotoInvalid))?;
+    let current = offerings::get(&ctx, &id).await.map_err(problem)?;
+    let input = OfferingContent {
+        title: current.title,
+        description: current.description,
+        price: current.price,
+        category: current.category,
+        terms: current.terms,
+        active: current.active,
+    }
+    .input();
+    offerings::update(&ctx, &bearer.user, &id, input, Some(image))
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+}
+
+/// How many units the redeemer will honor in the open epoch.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Commitment {
+    pub quantity: i64,
+}
+
+/// Commit units for the open epoch (never fewer than are already reserved or honored).
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/commitment", tag = "redeeming",
+    security(("oauth2" = ["write:catalog"])),
+    params(("id" = String, Path, description = "The offering's id")),
+    request_body = Commitment,
+    responses(
+        (status = 200, body = Offering),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Below what is already taken", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn offering_commit(
+    req: HttpRequest,
+    ctx: web::Data<Ctx>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    body: web::Json<Commitment>,
+) -> Result<HttpResponse, Problem> {
+    bearer.require(Scope::WriteCatalog, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    offerings::commit(&ctx, &bearer.user, &id, &body.quantity.to_string())
+        .await
+        .map_err(problem)?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+}
