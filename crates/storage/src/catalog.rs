@@ -344,9 +344,11 @@ macro_rules! filtered_catalog {
         }
         if let Some((starts_at, id)) = &filter.after {
             query = query.filter(
-                opportunities::starts_at.gt(*starts_at).or(opportunities::starts_at
-                    .eq(*starts_at)
-                    .and(opportunities::id.gt(id.clone()))),
+                opportunities::starts_at
+                    .gt(*starts_at)
+                    .or(opportunities::starts_at
+                        .eq(*starts_at)
+                        .and(opportunities::id.gt(id.clone()))),
             );
         }
         if filter.open_slots_only {
