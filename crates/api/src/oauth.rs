@@ -14,7 +14,7 @@ use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(register_app))]
+#[openapi(paths(register_app, delete_app))]
 pub struct Doc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -261,6 +261,30 @@ pub async fn revoke(
         .map_err(|e| Problem::from_app(&e, &req))?
     {
         Ok(()) => Ok(no_store(HttpResponse::Ok()).json(serde_json::json!({}))),
+        Err(e) => Ok(token_error(e)),
+    }
+}
+
+/// Delete the app's registration (a confidential app, authenticated with HTTP Basic
+/// `client_id:client_secret`): every authorization it held and every token it was issued
+/// stop working at once. A public client cannot prove it is itself: ask the city's
+/// administrators.
+#[utoipa::path(delete, path = "/api/v1/apps", tag = "apps",
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "`unauthorized_client`: a public client"),
+        (status = 401, description = "`invalid_client`"),
+    ))]
+pub async fn delete_app(req: HttpRequest, ctx: web::Data<Ctx>) -> Result<HttpResponse, Problem> {
+    let client = match client_auth(&req, None, None) {
+        Ok(c) => c,
+        Err(e) => return Ok(token_error(e)),
+    };
+    match oauth::delete_app(&ctx, client)
+        .await
+        .map_err(|e| Problem::from_app(&e, &req))?
+    {
+        Ok(()) => Ok(no_store(HttpResponse::NoContent()).finish()),
         Err(e) => Ok(token_error(e)),
     }
 }

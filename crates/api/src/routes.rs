@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/me", web::get().to(me_show))
             .route("/instance", web::get().to(instance_show))
             .route("/apps", web::post().to(crate::oauth::register_app))
+            .route("/apps", web::delete().to(crate::oauth::delete_app))
             .route("/openapi.json", web::get().to(crate::openapi::openapi_json))
             .route("/docs", web::get().to(crate::openapi::docs_page))
             .configure(crate::catalog::configure)

@@ -484,6 +484,40 @@ pub async fn revoke(
         .await
 }
 
+/// An app deletes its own registration, authenticating as itself (a confidential app with
+/// its secret): every authorization it held and every token it was issued stop at once.
+pub async fn delete_app(ctx: &Ctx, client: ClientAuth) -> Result<Result<(), TokenError>, AppError> {
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| {
+            let app = match authenticated_app(conn, &client)? {
+                Ok(app) if app.secret_hash.is_some() => app,
+                // A public client proves nothing with its id alone: only an administrator
+                // deletes it.
+                Ok(_) => return Ok(Err(TokenError::UnauthorizedClient)),
+                Err(e) => return Ok(Err(e)),
+            };
+            store::delete_app(conn, &app.client_id, now)?;
+            Ok(Ok(()))
+        })
+        .await
+}
+
+/// An administrator deletes an app (`citysync admin delete-app`); `NotFound` if there is
+/// no such live app.
+pub async fn delete_app_as_admin(ctx: &Ctx, client_id: &str) -> Result<(), AppError> {
+    let (id, now) = (client_id.to_owned(), ctx.now());
+    ctx.db
+        .write(move |conn| {
+            if store::delete_app(conn, &id, now)? {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            }
+        })
+        .await
+}
+
 /// Who an OAuth access token acts for: a resident (with the scopes they granted) or, for a
 /// client-credentials token, only the app.
 #[derive(Debug, Clone)]

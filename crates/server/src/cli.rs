@@ -102,6 +102,11 @@ pub enum AdminCommand {
         #[arg(long, default_value = "command line")]
         label: String,
     },
+    /// Delete a registered OAuth app: its authorizations and tokens stop working at once.
+    DeleteApp {
+        #[arg(long)]
+        client_id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +186,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .await
                         .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
                     println!("{token}");
+                }
+                AdminCommand::DeleteApp { client_id } => {
+                    citysync_app::oauth::delete_app_as_admin(&ctx, &client_id)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+                    println!("deleted app {client_id}: its tokens no longer work");
                 }
             }
         }

@@ -120,7 +120,10 @@ async fn tokens_scopes_pagination_and_problems() {
     // What the extractors cannot read is a problem too, never plain text.
     let (status, content_type, problem) =
         body(get(&server, "/api/v1/opportunities?limit=many", None).await).await;
-    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "application/problem+json")
+    );
     assert_eq!(problem["code"], "error-request-malformed");
     assert!(problem["detail"].as_str().is_some(), "{problem}");
 
@@ -360,7 +363,10 @@ async fn proof_by_multipart_and_a_decision_that_mints_once_per_idempotency_key()
         .await
         .unwrap();
     let (status, content_type, problem) = body(resp).await;
-    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "application/problem+json")
+    );
     assert_eq!(problem["code"], "error-request-malformed");
     let send = |key: &'static str, decision: Value| {
         http.post(&decide)

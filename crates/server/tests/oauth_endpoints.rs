@@ -249,4 +249,43 @@ async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 400);
+
+    // The app deletes itself (only with its secret): its live tokens stop at once.
+    let (_, _, fresh) = json(
+        token(vec![("grant_type", "client_credentials".into())])
+            .await
+            .unwrap(),
+    )
+    .await;
+    let fresh = fresh["access_token"].as_str().unwrap().to_owned();
+    let opportunities = |bearer: String| {
+        http.get(server.url("/api/v1/opportunities"))
+            .bearer_auth(bearer)
+            .send()
+    };
+    assert_eq!(opportunities(fresh.clone()).await.unwrap().status(), 200);
+    let delete = |secret: &'static str| {
+        http.delete(server.url("/api/v1/apps"))
+            .basic_auth(&client_id, Some(secret))
+            .send()
+    };
+    assert_eq!(delete("wrong").await.unwrap().status(), 401);
+    let resp = http
+        .delete(server.url("/api/v1/apps"))
+        .basic_auth(&client_id, Some(&secret))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_eq!(opportunities(fresh).await.unwrap().status(), 401);
+    let (status, _, err) = json(
+        token(vec![("grant_type", "client_credentials".into())])
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
 }
