@@ -98,7 +98,7 @@ pub struct Submission {
     pub outcome_quantity: f64,
     pub extra_values: BTreeMap<String, String>,
     pub submitted_at: NaiveDateTime,
-    /// `approve` or `reject`, once decided.
+    /// `approved` or `rejected`, once decided.
     pub decision: Option<String>,
     pub reject_reason: Option<String>,
     pub feedback: Option<String>,

@@ -128,6 +128,8 @@ pub enum AppError {
     DomainInvalid,
     #[error("that is this city itself")]
     FollowSelf,
+    #[error("choose the organization that receives the imported templates")]
+    ProtocolOrganizationNeeded,
 }
 
 impl AppError {
@@ -193,6 +195,7 @@ impl AppError {
             AppError::FollowTargetInvalid => "error-follow-target-invalid",
             AppError::DomainInvalid => "error-domain-invalid",
             AppError::FollowSelf => "error-follow-self",
+            AppError::ProtocolOrganizationNeeded => "error-protocol-organization-needed",
         }
     }
 
@@ -257,6 +260,7 @@ impl AppError {
             "error-follow-target-invalid",
             "error-domain-invalid",
             "error-follow-self",
+            "error-protocol-organization-needed",
         ]);
         codes
     }
@@ -273,6 +277,7 @@ impl AppError {
             | AppError::FollowTargetInvalid
             | AppError::DomainInvalid
             | AppError::FollowSelf
+            | AppError::ProtocolOrganizationNeeded
             | AppError::OAuthClientUnknown
             | AppError::OAuthRedirectMismatch => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
@@ -357,6 +362,12 @@ impl AppError {
             AppError::HandleTaken => Some("handle"),
             AppError::FollowTargetInvalid | AppError::FollowSelf => Some("target"),
             AppError::DomainInvalid => Some("domain"),
+            AppError::ProtocolOrganizationNeeded => Some("organization"),
+            AppError::Domain(
+                DomainError::ProtocolInvalid(_)
+                | DomainError::ProtocolVersionUnsupported(_)
+                | DomainError::ProtocolSignatureInvalid,
+            ) => Some("document"),
             AppError::InviteeUnknown => Some("who"),
             AppError::AlreadyMember => Some("who"),
             AppError::AlreadyInvited => Some("who"),
@@ -422,6 +433,9 @@ impl AppError {
             AppError::Domain(
                 DomainError::ParameterUnknown(name) | DomainError::ParameterOutOfRange(name),
             ) => vec![("parameter", name.clone())],
+            AppError::Domain(DomainError::ProtocolVersionUnsupported(version)) => {
+                vec![("version", version.to_string())]
+            }
             _ => Vec::new(),
         }
     }

@@ -5,12 +5,11 @@
 
 use crate::ledger::checkpoints;
 use crate::ledger::epochs;
-use crate::ledger::journal::entry_of;
+use crate::ledger::journal::figures_of_epoch;
 use crate::{AppError, Ctx};
-use citysync_domain::ledger::{Currency, Figures, Movements};
+use citysync_domain::ledger::{Currency, Movements};
 use citysync_domain::lifecycle::OpportunityState;
 use citysync_storage::catalog::{self as catalog_store, CatalogFilter};
-use citysync_storage::ledger as journal_store;
 use citysync_storage::{organizations, users};
 use serde::Serialize;
 
@@ -65,13 +64,7 @@ pub async fn city(ctx: &Ctx) -> Result<CityStats, AppError> {
                     ..published.clone()
                 };
                 let orgs = organizations::in_state(conn, "approved", ORGANIZATIONS_MAX, 0)?;
-                let open_entries = journal_store::entries_of_epoch(conn, n)?
-                    .into_iter()
-                    .map(|r| {
-                        entry_of(r)
-                            .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let open_epoch = figures_of_epoch(conn, n)?.total;
                 let totals = checkpoints::totals(conn)?;
                 let city = totals
                     .iter()
@@ -93,7 +86,7 @@ pub async fn city(ctx: &Ctx) -> Result<CityStats, AppError> {
                         current_epoch: n,
                         ..CityStats::default()
                     },
-                    Figures::of(&open_entries).total,
+                    open_epoch,
                 ))
             })())
         })

@@ -15,6 +15,8 @@ pub enum Subject {
     Contribution,
     Cycle,
     Proposal,
+    /// A city parameter, by name (changes a protocol import made).
+    Parameter,
 }
 
 impl Subject {
@@ -27,6 +29,7 @@ impl Subject {
             Subject::Contribution => "contribution",
             Subject::Cycle => "cycle",
             Subject::Proposal => "proposal",
+            Subject::Parameter => "parameter",
         }
     }
 }

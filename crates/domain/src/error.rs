@@ -130,6 +130,12 @@ pub enum DomainError {
     RedirectUriInvalid,
     #[error("PKCE with S256 is required")]
     PkceInvalid,
+    #[error("the protocol document is not valid: {0}")]
+    ProtocolInvalid(String),
+    #[error("protocol version {0} is not supported")]
+    ProtocolVersionUnsupported(u64),
+    #[error("the protocol document's signature does not verify")]
+    ProtocolSignatureInvalid,
 }
 
 impl DomainError {
@@ -197,6 +203,9 @@ impl DomainError {
             DomainError::BallotInvalid => "error-ballot-invalid",
             DomainError::BallotEmpty => "error-ballot-empty",
             DomainError::BallotCreditsExceeded => "error-ballot-credits-exceeded",
+            DomainError::ProtocolInvalid(_) => "error-protocol-invalid",
+            DomainError::ProtocolVersionUnsupported(_) => "error-protocol-version-unsupported",
+            DomainError::ProtocolSignatureInvalid => "error-protocol-signature-invalid",
         }
     }
 
@@ -263,5 +272,8 @@ impl DomainError {
         "error-ballot-credits-exceeded",
         "error-redirect-uri-invalid",
         "error-pkce-invalid",
+        "error-protocol-invalid",
+        "error-protocol-version-unsupported",
+        "error-protocol-signature-invalid",
     ];
 }

@@ -10,9 +10,11 @@
 mod bundle;
 mod error;
 mod locale;
+mod numbers;
 mod template;
 
 pub use bundle::{missing_between, ArgValue, I18n};
 pub use error::I18nError;
 pub use locale::Locale;
+pub use numbers::{number, percent};
 pub use template::register_minijinja;

@@ -33,6 +33,23 @@ pub fn register_minijinja(env: &mut Environment<'static>, i18n: Arc<I18n>) {
             Ok(i18n.message(locale, id, &args))
         },
     );
+    // `num(value, decimals)` and `pct(value)`: numbers as the page's language writes them.
+    env.add_function(
+        "num",
+        |state: &State<'_, '_>, value: f64, decimals: Option<usize>| -> String {
+            crate::number(page_locale(state), value, decimals.unwrap_or(0))
+        },
+    );
+    env.add_function("pct", |state: &State<'_, '_>, value: f64| -> String {
+        crate::percent(page_locale(state), value)
+    });
+}
+
+fn page_locale(state: &State<'_, '_>) -> Locale {
+    state
+        .lookup("lang")
+        .and_then(|lang| lang.as_str().and_then(Locale::from_code))
+        .unwrap_or(Locale::En)
 }
 
 /// Numbers stay numbers (for plurals); none/undefined are left out; the rest is text.

@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `config check`, `admin …`, `federation …`.
+//! The command line: `serve` (the default), `migrate`, `config check`, `admin …`, `federation …`,
+//! `ledger …`, `protocol …`.
 
 use crate::config::{Config, Overrides};
 use crate::{runtime, serve};
@@ -46,6 +47,38 @@ pub enum Command {
     /// The CITY/VOTE ledger.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// The portable city protocol: this city's way of working as one signed document.
+    #[command(subcommand)]
+    Protocol(ProtocolCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProtocolCommand {
+    /// Write this city's protocol document, signed with the city's ledger key.
+    Export {
+        /// The file to write [default: standard output].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check another city's protocol document (its signature included) and print what
+    /// importing it would change here; with --apply, import the chosen parts.
+    Import {
+        /// The document.
+        file: PathBuf,
+        /// The parts to import, comma-separated: taxonomy, templates, parameters,
+        /// governance [default: all].
+        #[arg(long, value_delimiter = ',')]
+        parts: Vec<String>,
+        /// The organization (handle of an approved issuer) that receives the templates.
+        #[arg(long)]
+        organization: Option<String>,
+        /// The administrator (username) recorded as making the import; needed with --apply.
+        #[arg(long)]
+        admin: Option<String>,
+        /// Import; without it only the preview is printed and nothing changes.
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,6 +265,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                 }
             }
+        }
+        Some(Command::Protocol(cmd)) => {
+            runtime::init_logging(&config)?;
+            let ctx = runtime::context(&config).await?;
+            citysync_app::instance::ensure_keys(&ctx).await?;
+            return match cmd {
+                ProtocolCommand::Export { out } => {
+                    crate::protocol::export(&ctx, out.as_deref()).await
+                }
+                ProtocolCommand::Import {
+                    file,
+                    parts,
+                    organization,
+                    admin,
+                    apply,
+                } => {
+                    let request = crate::protocol::ImportRequest {
+                        file: &file,
+                        parts: &parts,
+                        organization,
+                        admin,
+                        apply,
+                    };
+                    crate::protocol::import(&ctx, request).await
+                }
+            };
         }
         Some(Command::Federation(cmd)) => {
             runtime::init_logging(&config)?;

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod protocol;
 pub mod runtime;
 pub mod serve;
 pub mod workers;

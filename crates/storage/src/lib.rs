@@ -23,10 +23,12 @@ pub mod ledger;
 pub mod mail_queue;
 pub mod oauth;
 pub mod offerings;
+pub mod open_data;
 pub mod organizations;
 pub mod rate;
 pub mod sessions;
 pub mod tokens;
+pub mod transparency;
 pub mod users;
 
 pub use db::{Backend, Db, DbConnection};

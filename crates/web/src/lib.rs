@@ -5,6 +5,7 @@
 //! the API or federation crates; the server mounts them side by side (content negotiation on
 //! shared URLs such as `/city` is decided by route guards there). Works without JavaScript.
 
+pub mod charts;
 pub mod csrf;
 pub mod errors;
 pub mod headers;
@@ -15,6 +16,7 @@ pub mod qr;
 pub mod state;
 pub mod templates;
 pub mod viewer;
+pub mod xml;
 
 pub use state::{CookieSettings, WebState};
 

@@ -45,26 +45,10 @@ pub fn svg(text: &str, title: &str) -> String {
     } else {
         format!(r#"{attributes} shape-rendering="crispEdges""#)
     };
-    let title = xml_escape(title);
+    let title = crate::xml::escape(title);
     // The `<title>` alone names the image (SVG-AAM); an `aria-label` as well would make
     // screen readers read the title a second time, as the description.
     format!(r#"<svg{attributes} role="img"><title>{title}</title>{content}"#)
-}
-
-/// Escapes text for XML character data and double- or single-quoted attribute values.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -302,7 +302,7 @@ async fn create(
 }
 
 /// Writes a new draft template of `org` (the caller checked who may).
-fn insert_draft(
+pub(crate) fn insert_draft(
     conn: &mut DbConnection,
     org: &Organization,
     by: &str,

@@ -273,14 +273,7 @@ fn report_of(
     journal: &Journal,
     epoch: &store::EpochRow,
 ) -> Result<EpochReport, AppError> {
-    let entries = journal_store::entries_of_epoch(conn, epoch.number)?
-        .into_iter()
-        .map(|r| {
-            super::journal::entry_of(r)
-                .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let figures = Figures::of(&entries);
+    let figures = super::journal::figures_of_epoch(conn, epoch.number)?;
     let mut names = std::collections::BTreeMap::new();
     for id in figures.by_organization.keys() {
         if let Some(org) = organizations::by_id(conn, id)? {

@@ -3,7 +3,7 @@
 
 use super::checkpoints::{self, PublishedCheckpoint};
 use super::epochs::{self, Epoch};
-use super::journal::entry_of;
+use super::journal::figures_of_epoch;
 use super::verify::{self, Verification};
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
@@ -67,14 +67,7 @@ pub async fn explorer(ctx: &Ctx) -> Result<Explorer, AppError> {
                 let head = store::head(conn)?;
                 let totals = checkpoints::totals(conn)?;
                 let rows = store::recent_entries(conn, 50)?;
-                let epoch_entries = store::entries_of_epoch(conn, n)?
-                    .into_iter()
-                    .map(|r| {
-                        entry_of(r)
-                            .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let figures = Figures::of(&epoch_entries);
+                let figures = figures_of_epoch(conn, n)?;
                 let mut ids: Vec<String> = rows
                     .iter()
                     .flat_map(|r| [r.from_account.clone(), r.to_account.clone()])

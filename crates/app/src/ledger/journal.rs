@@ -255,6 +255,32 @@ pub(crate) fn row_of(e: &Entry) -> store::EntryRow {
     }
 }
 
+/// The figures of epoch `number`'s entries so far (all of them once it is closed).
+pub(crate) fn figures_of_epoch(
+    conn: &mut DbConnection,
+    number: i64,
+) -> Result<citysync_domain::ledger::Figures, AppError> {
+    figures_of_epochs(conn, number, number)
+}
+
+/// The figures of epochs `first..=last` together, counted as each epoch's report counts.
+pub(crate) fn figures_of_epochs(
+    conn: &mut DbConnection,
+    first: i64,
+    last: i64,
+) -> Result<citysync_domain::ledger::Figures, AppError> {
+    let mut entries = Vec::new();
+    for number in first..=last {
+        for r in store::entries_of_epoch(conn, number)? {
+            entries.push(
+                entry_of(r)
+                    .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))?,
+            );
+        }
+    }
+    Ok(citysync_domain::ledger::Figures::of(&entries))
+}
+
 /// A stored entry read back; a row that does not parse is named by its sequence number.
 pub(crate) fn entry_of(r: store::EntryRow) -> Result<Entry, (i64, String)> {
     use citysync_domain::ledger::{Currency, EntryKind};

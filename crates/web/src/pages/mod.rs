@@ -6,14 +6,18 @@ pub mod assets;
 pub mod catalog;
 pub mod counter;
 pub mod federation;
+pub mod feeds;
 pub mod governance;
 pub mod home;
 pub mod ledger;
 pub mod oauth;
 pub mod offerings;
+pub mod open_data;
 pub mod organizations;
+pub mod protocol;
 pub mod settings;
 pub mod setup;
+pub mod transparency;
 mod upload;
 pub mod wallet;
 pub mod work;
@@ -60,14 +64,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/language", web::post().to(settings::language_submit))
         .configure(oauth::routes)
+        .configure(feeds::routes)
         .configure(organizations::routes)
         .configure(admin::routes)
+        .configure(protocol::routes)
         .configure(catalog::routes)
         .configure(work::routes)
         .configure(wallet::routes)
         .configure(offerings::routes)
         .configure(counter::routes)
         .configure(ledger::routes)
+        .configure(open_data::routes)
+        .configure(transparency::routes)
         .configure(governance::routes)
         .configure(federation::routes);
 }
