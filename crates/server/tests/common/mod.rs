@@ -9,6 +9,7 @@
     clippy::panic
 )]
 
+pub mod api;
 pub mod governance;
 pub mod oauth;
 pub mod openapi;
