@@ -24,6 +24,7 @@ pub mod oauth;
 pub mod offerings;
 pub mod open_data;
 pub mod organizations;
+pub mod overlap;
 pub mod passwords;
 pub mod photos;
 pub mod protocol;

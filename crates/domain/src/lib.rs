@@ -16,6 +16,7 @@ pub mod organization;
 pub mod protocol;
 pub mod redemption;
 pub mod scope;
+pub mod similarity;
 pub mod task;
 pub mod taxonomy;
 pub mod text;

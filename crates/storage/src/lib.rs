@@ -25,6 +25,7 @@ pub mod oauth;
 pub mod offerings;
 pub mod open_data;
 pub mod organizations;
+pub mod overlap;
 pub mod rate;
 pub mod sessions;
 pub mod tokens;
