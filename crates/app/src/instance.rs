@@ -21,6 +21,29 @@ impl City {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or("City/Sync")
     }
+
+    /// `at` (UTC) as the city's clocks show it (UTC when the zone is unknown).
+    pub fn local_time(&self, at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        use chrono::TimeZone;
+        citysync_domain::epoch::timezone(&self.timezone)
+            .from_utc_datetime(&at)
+            .naive_local()
+    }
+
+    /// The UTC instant at which the city's clocks show `local`. In a daylight-saving gap the
+    /// first instant after it; when the clocks show it twice, the earlier.
+    pub fn utc_of_local(&self, local: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        use chrono::{LocalResult, TimeZone};
+        let tz = citysync_domain::epoch::timezone(&self.timezone);
+        let mut at = local;
+        for _ in 0..4 {
+            match tz.from_local_datetime(&at) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => return t.naive_utc(),
+                LocalResult::None => at += chrono::Duration::minutes(30),
+            }
+        }
+        at
+    }
 }
 
 /// What start-up learned: the one-time setup token while no administrator exists.
@@ -195,4 +218,42 @@ pub async fn complete_setup(ctx: &Ctx, token: &str, input: SetupInput) -> Result
             accounts::insert_account(conn, &ctx2, &account, hash, true, true, Some(locale))
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::City;
+    use chrono::NaiveDate;
+    use citysync_i18n::Locale;
+
+    fn city(timezone: &str) -> City {
+        City {
+            name: None,
+            region: None,
+            default_locale: Locale::En,
+            timezone: timezone.to_owned(),
+            configured: true,
+            public_key_pem: String::new(),
+        }
+    }
+
+    #[test]
+    fn local_times_follow_the_city_zone_and_come_back() {
+        let berkeley = city("America/Los_Angeles");
+        let utc = NaiveDate::from_ymd_opt(2026, 7, 4)
+            .and_then(|d| d.and_hms_opt(3, 30, 0))
+            .unwrap_or_default();
+        let local = berkeley.local_time(utc);
+        assert_eq!(local.to_string(), "2026-07-03 20:30:00");
+        assert_eq!(berkeley.utc_of_local(local), utc);
+        assert_eq!(city("Nowhere/Else").local_time(utc), utc);
+        // 02:30 does not exist on 2026-03-08 in California: the first instant after the gap.
+        let gap = NaiveDate::from_ymd_opt(2026, 3, 8)
+            .and_then(|d| d.and_hms_opt(2, 30, 0))
+            .unwrap_or_default();
+        assert_eq!(
+            berkeley.utc_of_local(gap).to_string(),
+            "2026-03-08 10:00:00"
+        );
+    }
 }

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod errors;
 pub mod headers;
 pub mod locale;
+pub mod map_svg;
 pub mod markdown;
 pub mod pages;
 pub mod qr;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod calendar;
 pub mod catalog;
 pub mod counter;
 pub mod federation;
@@ -69,6 +70,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(admin::routes)
         .configure(protocol::routes)
         .configure(catalog::routes)
+        .configure(calendar::routes)
         .configure(work::routes)
         .configure(wallet::routes)
         .configure(offerings::routes)
