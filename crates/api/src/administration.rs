@@ -175,11 +175,7 @@ pub async fn budget_set(
             .map_err(problem)?;
         // The use case reads an amount as a person types it ("100.00"); a negative one is
         // refused there.
-        let text = if amount < 0 {
-            amount.to_string()
-        } else {
-            format!("{}.{:02}", amount / 100, amount % 100)
-        };
+        let text = citysync_domain::ledger::Currency::City.format(amount);
         epochs::set_budget(&ctx, &bearer.user, &org.id, &text, &key)
             .await
             .map_err(problem)?;

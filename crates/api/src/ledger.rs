@@ -265,15 +265,6 @@ pub struct OfferingFilter {
     pub available: bool,
 }
 
-/// A price in hundredths as the app layer reads typed prices: `4.50`.
-fn price_text(hundredths: i64) -> String {
-    if hundredths < 0 {
-        hundredths.to_string()
-    } else {
-        format!("{}.{:02}", hundredths / 100, hundredths % 100)
-    }
-}
-
 /// List the active offerings of approved redeemers.
 #[utoipa::path(get, path = "/api/v1/offerings", tag = "offerings",
     params(OfferingFilter),
@@ -291,7 +282,10 @@ pub async fn offerings_index(
     let query = OfferingQuery {
         category: filter.category.unwrap_or_default(),
         organization: filter.organization.unwrap_or_default(),
-        max_price: filter.max_price.map(price_text).unwrap_or_default(),
+        max_price: filter
+            .max_price
+            .map(|p| citysync_domain::ledger::Currency::City.format(p))
+            .unwrap_or_default(),
         text: filter.q.unwrap_or_default(),
         available_only: filter.available,
     };

@@ -47,11 +47,7 @@ pub struct OfferingContent {
 impl OfferingContent {
     fn input(self) -> OfferingInput {
         // The use case reads a price as a person types it: "3.50".
-        let price = if self.price < 0 {
-            self.price.to_string()
-        } else {
-            format!("{}.{:02}", self.price / 100, self.price % 100)
-        };
+        let price = citysync_domain::ledger::Currency::City.format(self.price);
         OfferingInput {
             title: self.title,
             description: self.description,
