@@ -359,6 +359,14 @@ pub(crate) fn build(conn: &mut DbConnection, span: Span) -> Result<Dashboard, Ap
     }
     let mut adapted_from_others = Vec::new();
     for (template_id, org, origin) in store::adapted_from_others(conn, from, until)? {
+        // Adopting another organization's template of this same city is not between cities.
+        let local_origin = match origin.as_deref().and_then(|o| o.rsplit_once("/templates/")) {
+            Some((_, id)) => store::template_title(conn, id)?.is_some(),
+            None => false,
+        };
+        if local_origin {
+            continue;
+        }
         adapted_from_others.push(TemplateLine {
             title: title_of(conn, &template_id)?,
             template_id,

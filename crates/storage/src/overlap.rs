@@ -35,3 +35,26 @@ pub fn active_templates(
         ))
         .load(conn)?)
 }
+
+/// Who contributed to each of these opportunities' templates: distinct (template id,
+/// contributor id) pairs of the verified contributions to `opportunity_ids`.
+pub fn contributors_by_template(
+    conn: &mut DbConnection,
+    opportunity_ids: &[String],
+) -> Result<Vec<(String, String)>, StorageError> {
+    use crate::schema::contributions;
+    let mut pairs = Vec::new();
+    // In chunks, so no query carries more parameters than SQLite allows.
+    for chunk in opportunity_ids.chunks(500) {
+        pairs.extend(
+            contributions::table
+                .filter(contributions::opportunity_id.eq_any(chunk))
+                .select((contributions::template_id, contributions::contributor_id))
+                .distinct()
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    pairs.sort();
+    pairs.dedup();
+    Ok(pairs)
+}

@@ -25,8 +25,14 @@ use citysync_storage::{claims as claim_store, DbConnection};
 use serde::Serialize;
 
 mod opportunities;
+mod partners;
 
 pub(crate) use opportunities::load_opportunity;
+pub(crate) use partners::{require_answered, require_verifier};
+pub use partners::{
+    answer_partner, co_issuers, invite_partner, partner_invitations, partners_page, Partner,
+    PartnerAnswer, PartnerInput, PartnerInvitation, PartnersPage,
+};
 pub use opportunities::{
     catalog, catalog_after, change_opportunity, create_opportunity, opportunities_of, opportunity,
     CatalogCursor, CatalogPage, CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
@@ -273,6 +279,23 @@ pub async fn create_adapted_template(
     adapted_from: &str,
 ) -> Result<Template, AppError> {
     create(ctx, user, handle, spec, Some(adapted_from.to_owned())).await
+}
+
+/// An issuer adopts another organization's active template of this city instead of
+/// writing a duplicate: a draft copy in `handle`, adapted from it (its public URL), which
+/// the issuer may edit before activating.
+pub async fn adopt_local_template(
+    ctx: &Ctx,
+    user: &User,
+    handle: &str,
+    template_id: &str,
+) -> Result<Template, AppError> {
+    let page = template_page(ctx, template_id, None, Some(user)).await?;
+    if page.template.state != TemplateState::Active {
+        return Err(AppError::TemplateNotActive);
+    }
+    let origin = ctx.settings.url(&format!("/templates/{}", page.template.id));
+    create(ctx, user, handle, page.template.spec, Some(origin)).await
 }
 
 async fn create(

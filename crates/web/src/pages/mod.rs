@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod offerings;
 pub mod open_data;
 pub mod organizations;
+pub mod overlap_report;
 pub mod protocol;
 pub mod settings;
 pub mod setup;
@@ -68,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(feeds::routes)
         .configure(organizations::routes)
         .configure(admin::routes)
+        .configure(overlap_report::routes)
         .configure(protocol::routes)
         .configure(catalog::routes)
         .configure(calendar::routes)

@@ -2,6 +2,7 @@
 //! (roles, invitations, following other cities' organizations) and answering an invitation.
 
 use super::{federation, form_status, poster, TokenForm};
+use crate::pages::catalog::overlap::neighbor_views;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -296,6 +297,7 @@ async fn console_page(
     let opportunities = catalog::opportunities_of(ctx, &org, true).await?;
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let follows = federation::organization_follows(state, &org.handle).await?;
+    let neighbors = neighbor_views(viewer, state, &org.id).await?;
     Ok(viewer.render(
         state,
         status,
@@ -311,6 +313,7 @@ async fn console_page(
             invite => minijinja::value::Serde(invite),
             follows => minijinja::value::Serde(&follows),
             follow_target => follow_target,
+            neighbors => minijinja::value::Serde(&neighbors),
             errors => minijinja::value::Serde(errors),
         },
     ))

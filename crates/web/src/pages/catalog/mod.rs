@@ -2,6 +2,7 @@
 //! (written, versioned, activated, retired) and the opportunities issued from them.
 
 pub(crate) mod opportunities;
+pub(crate) mod overlap;
 mod templates;
 
 use crate::viewer::Viewer;
@@ -25,6 +26,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(templates::template_new_submit),
         )
         .route("/templates/{id}", web::get().to(templates::template_show))
+        .route(
+            "/templates/{id}/adopt",
+            web::post().to(overlap::template_adopt),
+        )
         .route(
             "/templates/{id}/edit",
             web::get().to(templates::template_edit_form),

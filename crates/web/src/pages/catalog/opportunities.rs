@@ -1,5 +1,6 @@
 //! Issuing an opportunity from an active template, and publishing, closing or cancelling it.
 
+use super::overlap::{views, SimilarView, CONTINUE};
 use super::templates::editable_template;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
@@ -8,8 +9,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use citysync_app::catalog::{self, OpportunityInput, TemplatePage};
-use citysync_app::{AppError, User};
+use citysync_app::{instance, overlap, AppError, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateState};
+use citysync_domain::similarity::Candidate;
 use citysync_domain::work::{GeoPoint, OpportunitySpec};
 use citysync_domain::DomainError;
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,12 @@ pub struct OpportunityForm {
     capacity: String,
     #[serde(default)]
     onsite_instructions: String,
+    /// "continue" once the editor has seen the similar work and saves anyway.
+    #[serde(default)]
+    overlap: String,
+    /// The organization the editor chose to co-issue with, from the similar work shown.
+    #[serde(default)]
+    coissue_with: String,
 }
 
 /// A `datetime-local` value (browsers send seconds only when asked to).
@@ -101,6 +109,7 @@ fn opportunity_form_page(
     status: StatusCode,
     form: &OpportunityForm,
     errors: FormErrors,
+    similar: Vec<SimilarView>,
 ) -> HttpResponse {
     viewer.render(
         state,
@@ -111,8 +120,49 @@ fn opportunity_form_page(
             org => minijinja::value::Serde(&page.organization),
             form => minijinja::value::Serde(form),
             errors => minijinja::value::Serde(errors),
+            similar => minijinja::value::Serde(similar),
         },
     )
+}
+
+/// The work like this new opportunity that already exists, here and in followed cities
+/// (the template it is issued from left out). The check helps; it never stops a save.
+async fn similar_opportunities(
+    viewer: &Viewer,
+    state: &WebState,
+    page: &TemplatePage,
+    input: &OpportunityInput,
+) -> Vec<SimilarView> {
+    let spec = &page.template.spec;
+    let draft = Candidate {
+        title: input
+            .spec
+            .title_override
+            .clone()
+            .unwrap_or_else(|| spec.title.clone()),
+        summary: spec.summary.clone(),
+        instructions: spec.instructions.clone(),
+        category: spec.category.clone(),
+        point: input.spec.point,
+        starts_at: Some(input.spec.starts_at),
+        ends_at: Some(input.spec.ends_at),
+    };
+    match overlap::similar_to(&state.ctx, draft, Some(&page.template.id)).await {
+        Ok(found) => {
+            let city = instance::get(&state.ctx).await.ok();
+            views(
+                viewer,
+                state,
+                city.as_ref(),
+                found,
+                &page.organization.handle,
+            )
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "looking for similar work failed");
+            Vec::new()
+        }
+    }
 }
 
 /// GET /templates/{id}/opportunities/new — editors, from an active template.
@@ -134,6 +184,7 @@ pub async fn opportunity_new_form(
                 StatusCode::OK,
                 &form,
                 FormErrors::default(),
+                Vec::new(),
             )
         }
         Err(e) => viewer.error_page(&state, &e),
@@ -156,16 +207,34 @@ pub async fn opportunity_new_submit(
         Ok(page) => page,
         Err(e) => return viewer.error_page(&state, &e),
     };
+    let coissue_with = form.coissue_with.trim();
     let created = match form.to_input(&path) {
+        Ok(input) if coissue_with.is_empty() && form.overlap != CONTINUE => {
+            let similar = similar_opportunities(&viewer, &state, &page, &input).await;
+            if !similar.is_empty() {
+                let errors = FormErrors::default();
+                let status = StatusCode::OK;
+                return opportunity_form_page(
+                    &viewer, &state, &page, status, &form, errors, similar,
+                );
+            }
+            catalog::create_opportunity(&state.ctx, user, input).await
+        }
         Ok(input) => catalog::create_opportunity(&state.ctx, user, input).await,
         Err(e) => Err(e.into()),
     };
     match created {
+        // Co-issuing: the draft exists; inviting the partner is the next step.
+        Ok(opp) if !coissue_with.is_empty() => Viewer::see_other(&format!(
+            "/opportunities/{}/partners?invite={}",
+            opp.id,
+            crate::pages::safe_path_segment(coissue_with)
+        )),
         Ok(opp) => Viewer::see_other(&format!("/opportunities/{}", opp.id)),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = opportunity_errors(&viewer, &state, &e);
-                opportunity_form_page(&viewer, &state, &page, status, &form, errors)
+                opportunity_form_page(&viewer, &state, &page, status, &form, errors, Vec::new())
             }
             None => viewer.error_page(&state, &e),
         },

@@ -1,6 +1,7 @@
 //! Task templates: one form for new ones and edits (an active template's edit is a new
 //! version), the public template page with its versions, activation and retirement.
 
+use super::overlap::{views, SimilarView, CONTINUE};
 use super::taxonomy_view;
 use crate::pages::federation::{template_travels, TemplateTravels};
 use crate::pages::{form_status, poster, TokenForm};
@@ -10,9 +11,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog::{self, Template, TemplatePage};
 use citysync_app::organizations::{self, Organization};
+use citysync_app::{instance, overlap};
 use citysync_app::{AppError, User};
 use citysync_domain::lifecycle::{TemplateEvent, TemplateState};
 use citysync_domain::organization::Capability;
+use citysync_domain::similarity::Candidate;
 use citysync_domain::task::{
     format_credits, format_extra_fields, parse_credits, parse_extra_fields, ProofKind,
     TemplateSpec, VerificationMethod,
@@ -57,6 +60,9 @@ pub struct TemplateForm {
     accessibility_notes: String,
     #[serde(default)]
     extra_fields: String,
+    /// "continue" once the issuer has seen the similar work and saves anyway.
+    #[serde(default)]
+    overlap: String,
 }
 
 const CHECKED: &str = "on";
@@ -95,6 +101,7 @@ impl TemplateForm {
             estimated_minutes: spec.estimated_minutes.to_string(),
             accessibility_notes: spec.accessibility_notes.clone(),
             extra_fields: format_extra_fields(&spec.extra_fields),
+            overlap: String::new(),
         }
     }
 
@@ -204,6 +211,7 @@ async fn template_form_page(
     status: StatusCode,
     form: &TemplateForm,
     errors: FormErrors,
+    similar: Vec<SimilarView>,
 ) -> HttpResponse {
     let tax = match catalog::taxonomy(&state.ctx).await {
         Ok(tax) => tax,
@@ -222,6 +230,7 @@ async fn template_form_page(
             methods => methods,
             form => minijinja::value::Serde(form),
             errors => minijinja::value::Serde(errors),
+            similar => minijinja::value::Serde(similar),
         },
     )
 }
@@ -236,6 +245,23 @@ async fn template_save(
 ) -> HttpResponse {
     let saved = match form.to_spec() {
         Err(e) => Err(AppError::from(e)),
+        Ok(spec) if target.template.is_none() && form.overlap != CONTINUE => {
+            let similar = similar_templates(viewer, state, &target.org, &spec).await;
+            if !similar.is_empty() {
+                let errors = FormErrors::default();
+                return template_form_page(
+                    viewer,
+                    state,
+                    &target,
+                    StatusCode::OK,
+                    form,
+                    errors,
+                    similar,
+                )
+                .await;
+            }
+            catalog::create_template(&state.ctx, user, &target.org.handle, spec).await
+        }
         Ok(spec) => match &target.template {
             Some(t) => catalog::edit_template(&state.ctx, user, &t.id, spec).await,
             None => catalog::create_template(&state.ctx, user, &target.org.handle, spec).await,
@@ -246,10 +272,37 @@ async fn template_save(
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(viewer, state, &e);
-                template_form_page(viewer, state, &target, status, form, errors).await
+                template_form_page(viewer, state, &target, status, form, errors, Vec::new()).await
             }
             None => viewer.error_page(state, &e),
         },
+    }
+}
+
+/// The work like this new template that already exists, here and in followed cities. The
+/// check helps; it never stops a save, so a failure to look is logged and shows nothing.
+async fn similar_templates(
+    viewer: &Viewer,
+    state: &WebState,
+    org: &Organization,
+    spec: &TemplateSpec,
+) -> Vec<SimilarView> {
+    let draft = Candidate {
+        title: spec.title.clone(),
+        summary: spec.summary.clone(),
+        instructions: spec.instructions.clone(),
+        category: spec.category.clone(),
+        ..Candidate::default()
+    };
+    match overlap::similar_to(&state.ctx, draft, None).await {
+        Ok(found) => {
+            let city = instance::get(&state.ctx).await.ok();
+            views(viewer, state, city.as_ref(), found, &org.handle)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "looking for similar work failed");
+            Vec::new()
+        }
     }
 }
 
@@ -266,7 +319,16 @@ pub async fn template_new_form(
         Ok(target) => {
             let form = TemplateForm::blank();
             let errors = FormErrors::default();
-            template_form_page(&viewer, &state, &target, StatusCode::OK, &form, errors).await
+            template_form_page(
+                &viewer,
+                &state,
+                &target,
+                StatusCode::OK,
+                &form,
+                errors,
+                Vec::new(),
+            )
+            .await
         }
         Err(e) => viewer.error_page(&state, &e),
     }
@@ -307,7 +369,16 @@ pub async fn template_edit_form(
                 .map(|t| TemplateForm::from_spec(&t.spec))
                 .unwrap_or_else(TemplateForm::blank);
             let errors = FormErrors::default();
-            template_form_page(&viewer, &state, &target, StatusCode::OK, &form, errors).await
+            template_form_page(
+                &viewer,
+                &state,
+                &target,
+                StatusCode::OK,
+                &form,
+                errors,
+                Vec::new(),
+            )
+            .await
         }
         Err(e) => viewer.error_page(&state, &e),
     }
