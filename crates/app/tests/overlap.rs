@@ -234,3 +234,131 @@ async fn overlap_nothing_similar_is_an_empty_list() {
         assert!(found.is_empty(), "{backend}: {found:#?}");
     }
 }
+
+/// A resident claims `opportunity`, submits a text proof, and `verifier` approves it.
+async fn verified(ctx: &Ctx, resident: &User, verifier: &User, opportunity: &str) {
+    use citysync_app::claims::{self, DecisionInput, ProofInput};
+    let claim = claims::claim(ctx, resident, opportunity).await.unwrap();
+    let proof = ProofInput {
+        text: "Two bags of litter".into(),
+        outcome_quantity: "4".into(),
+        ..ProofInput::default()
+    };
+    claims::submit(ctx, resident, &claim.id, proof)
+        .await
+        .unwrap();
+    let page = claims::claim_page(ctx, verifier, &claim.id).await.unwrap();
+    let submission = page.submissions.last().unwrap();
+    let approve = DecisionInput::Approve {
+        confirmed_outcome: "4".into(),
+        quality_rating: "5".into(),
+        feedback: String::new(),
+    };
+    claims::decide(ctx, verifier, &submission.id, approve)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn overlap_monthly_report_pairs_duplicate_programs_with_residents_reached() {
+    use citysync_app::ledger::epochs;
+    for (backend, db) in both_backends() {
+        let (ctx, _clock) = ctx_with_clock(&db);
+        let admin = person(&ctx, "admin_ana", true).await;
+        let shore = person(&ctx, "pat_parks", false).await;
+        let bay = person(&ctx, "bo_bay", false).await;
+        let tutor = person(&ctx, "tom_tutor", false).await;
+        let shore_org =
+            approved_organization(&ctx, &admin, &shore, "shoreline-friends", true, false).await;
+        let bay_org = approved_organization(&ctx, &admin, &bay, "baykeepers", true, false).await;
+        approved_organization(&ctx, &admin, &tutor, "math-circle", true, false).await;
+        for org in [&shore_org, &bay_org] {
+            epochs::set_budget(&ctx, &admin, org, "100", &format!("budget-{org}"))
+                .await
+                .unwrap();
+        }
+        let saturday = saturday_morning(ctx.now());
+        let cleanup = |title: &str| {
+            spec(
+                title,
+                "Pick up litter along the shore of Aquatic Park on Saturday.",
+                "environment",
+                "kg_waste_diverted",
+            )
+        };
+        let (shore_template, shore_opp) = publish(
+            &ctx,
+            &shore,
+            "shoreline-friends",
+            cleanup("Aquatic Park cleanup"),
+            "Aquatic Park",
+            aquatic(),
+            saturday,
+        )
+        .await;
+        let (bay_template, bay_opp) = publish(
+            &ctx,
+            &bay,
+            "baykeepers",
+            cleanup("Saturday shore cleanup, Aquatic Park"),
+            "Aquatic Park north",
+            aquatic_north(),
+            saturday + Duration::hours(1),
+        )
+        .await;
+        publish(
+            &ctx,
+            &tutor,
+            "math-circle",
+            spec(
+                "After-school math tutoring",
+                "Help fifth graders with fractions at the library.",
+                "education",
+                "tutoring_hours",
+            ),
+            "Central library",
+            aquatic(),
+            saturday,
+        )
+        .await;
+        // Two residents reached by the shoreline cleanup, one by the bay's.
+        for name in ["rita", "raul"] {
+            let r = person(&ctx, name, false).await;
+            verified(&ctx, &r, &shore, &shore_opp).await;
+        }
+        let r = person(&ctx, "rosa", false).await;
+        verified(&ctx, &r, &bay, &bay_opp).await;
+
+        let report = overlap::monthly_report(&ctx, &admin, saturday.date())
+            .await
+            .unwrap();
+        assert_eq!(report.compared, 3, "{backend}");
+        assert_eq!(report.pairs.len(), 1, "{backend}: {report:#?}");
+        let pair = &report.pairs[0];
+        let mut programs = [&pair.first, &pair.second];
+        programs.sort_by_key(|p| p.template_id == bay_template);
+        assert_eq!(programs[0].template_id, shore_template, "{backend}");
+        assert_eq!(programs[0].residents_reached, 2, "{backend}");
+        assert_eq!(programs[1].residents_reached, 1, "{backend}");
+        assert!(pair.explanation.has(|r| *r == Reason::SameCategory));
+        assert!(pair.explanation.has(|r| matches!(r, Reason::Nearby { .. })));
+        // Another month holds nothing; the report is the administrator's.
+        let later = overlap::monthly_report(&ctx, &admin, saturday.date() + Duration::days(62))
+            .await
+            .unwrap();
+        assert!(later.pairs.is_empty(), "{backend}");
+        assert!(overlap::monthly_report(&ctx, &shore, saturday.date())
+            .await
+            .is_err());
+
+        // The shoreline's console neighbors: the bay (same category, nearby) and the
+        // tutors (nearby only), the bay first.
+        let neighbors = overlap::neighbors_of(&ctx, &shore_org).await.unwrap();
+        let handles: Vec<&str> = neighbors.iter().map(|n| n.handle.as_str()).collect();
+        assert_eq!(handles, ["baykeepers", "math-circle"], "{backend}");
+        assert_eq!(neighbors[0].shared_categories, ["environment"], "{backend}");
+        assert_eq!(neighbors[0].nearby_opportunities, 1, "{backend}");
+        assert!(neighbors[1].shared_categories.is_empty(), "{backend}");
+        assert_eq!(neighbors[1].nearest_meters, Some(0), "{backend}");
+    }
+}
