@@ -240,6 +240,11 @@ impl Instance {
         self.wait_healthy(Duration::from_secs(60)).await
     }
 
+    /// The instance's data folder (its mail files, uploads and, on SQLite, its database).
+    pub fn data_dir(&self) -> PathBuf {
+        self.data.path().to_path_buf()
+    }
+
     pub fn actor_url(&self) -> String {
         format!("{}/city", self.base)
     }
