@@ -130,6 +130,12 @@ pub enum AppError {
     FollowSelf,
     #[error("choose the organization that receives the imported templates")]
     ProtocolOrganizationNeeded,
+    #[error("no approved issuer organization has that handle")]
+    PartnerUnknown,
+    #[error("that organization already issues or is invited to this opportunity")]
+    AlreadyPartner,
+    #[error("invitations to co-issue still wait for an answer")]
+    PartnersPending,
 }
 
 impl AppError {
@@ -196,6 +202,9 @@ impl AppError {
             AppError::DomainInvalid => "error-domain-invalid",
             AppError::FollowSelf => "error-follow-self",
             AppError::ProtocolOrganizationNeeded => "error-protocol-organization-needed",
+            AppError::PartnerUnknown => "error-partner-unknown",
+            AppError::AlreadyPartner => "error-already-partner",
+            AppError::PartnersPending => "error-partners-pending",
         }
     }
 
@@ -261,6 +270,9 @@ impl AppError {
             "error-domain-invalid",
             "error-follow-self",
             "error-protocol-organization-needed",
+            "error-partner-unknown",
+            "error-already-partner",
+            "error-partners-pending",
         ]);
         codes
     }
@@ -278,6 +290,7 @@ impl AppError {
             | AppError::DomainInvalid
             | AppError::FollowSelf
             | AppError::ProtocolOrganizationNeeded
+            | AppError::PartnerUnknown
             | AppError::OAuthClientUnknown
             | AppError::OAuthRedirectMismatch => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
@@ -296,6 +309,8 @@ impl AppError {
             | AppError::AlreadyClaimed
             | AppError::DeadlinePassed
             | AppError::AlreadyDecided
+            | AppError::AlreadyPartner
+            | AppError::PartnersPending
             | AppError::CategoryTaken => 409,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
@@ -363,6 +378,10 @@ impl AppError {
             AppError::FollowTargetInvalid | AppError::FollowSelf => Some("target"),
             AppError::DomainInvalid => Some("domain"),
             AppError::ProtocolOrganizationNeeded => Some("organization"),
+            AppError::PartnerUnknown | AppError::AlreadyPartner => Some("organization"),
+            AppError::Domain(DomainError::ShareInvalid | DomainError::SharesExceedReward) => {
+                Some("share")
+            }
             AppError::Domain(
                 DomainError::ProtocolInvalid(_)
                 | DomainError::ProtocolVersionUnsupported(_)

@@ -136,6 +136,12 @@ pub enum DomainError {
     ProtocolVersionUnsupported(u64),
     #[error("the protocol document's signature does not verify")]
     ProtocolSignatureInvalid,
+    #[error("a partner's share must be a positive amount of CITY")]
+    ShareInvalid,
+    #[error("the partners' shares together exceed the reward")]
+    SharesExceedReward,
+    #[error("the opportunity is published: its partners and shares are frozen")]
+    PartnersFrozen,
 }
 
 impl DomainError {
@@ -206,6 +212,9 @@ impl DomainError {
             DomainError::ProtocolInvalid(_) => "error-protocol-invalid",
             DomainError::ProtocolVersionUnsupported(_) => "error-protocol-version-unsupported",
             DomainError::ProtocolSignatureInvalid => "error-protocol-signature-invalid",
+            DomainError::ShareInvalid => "error-share-invalid",
+            DomainError::SharesExceedReward => "error-shares-exceed-reward",
+            DomainError::PartnersFrozen => "error-partners-frozen",
         }
     }
 
@@ -275,5 +284,8 @@ impl DomainError {
         "error-protocol-invalid",
         "error-protocol-version-unsupported",
         "error-protocol-signature-invalid",
+        "error-share-invalid",
+        "error-shares-exceed-reward",
+        "error-partners-frozen",
     ];
 }

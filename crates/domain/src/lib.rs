@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod oauth;
 pub mod offering;
 pub mod organization;
+pub mod partners;
 pub mod protocol;
 pub mod redemption;
 pub mod scope;

@@ -282,19 +282,25 @@ pub type QueueLine = (
     crate::catalog::OpportunityRow,
 );
 
-/// An organization's undecided submissions, oldest first, with the claimant's username.
+/// An organization's undecided submissions, oldest first, with the claimant's username:
+/// on its own opportunities and on those it co-issues as a verifying partner.
 pub fn verification_queue(
     conn: &mut DbConnection,
     organization_id: &str,
     limit: i64,
 ) -> Result<Vec<QueueLine>, StorageError> {
+    let co_issued = crate::partners::verified_by(conn, organization_id)?;
     Ok(submissions::table
         .inner_join(
             claims::table
                 .inner_join(users::table)
                 .inner_join(opportunities::table),
         )
-        .filter(opportunities::organization_id.eq(organization_id))
+        .filter(
+            opportunities::organization_id
+                .eq(organization_id)
+                .or(opportunities::id.eq_any(co_issued)),
+        )
         .filter(submissions::decision.is_null())
         .filter(claims::state.eq("submitted"))
         .order((submissions::submitted_at.asc(), submissions::id.asc()))

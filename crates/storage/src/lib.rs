@@ -26,11 +26,13 @@ pub mod offerings;
 pub mod open_data;
 pub mod organizations;
 pub mod overlap;
+pub mod partners;
 pub mod rate;
 pub mod sessions;
 pub mod tokens;
 pub mod transparency;
 pub mod users;
+pub mod witness;
 
 pub use db::{Backend, Db, DbConnection};
 pub use error::StorageError;

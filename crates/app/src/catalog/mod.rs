@@ -28,15 +28,15 @@ mod opportunities;
 mod partners;
 
 pub(crate) use opportunities::load_opportunity;
-pub(crate) use partners::{require_answered, require_verifier};
-pub use partners::{
-    answer_partner, co_issuers, invite_partner, partner_invitations, partners_page, Partner,
-    PartnerAnswer, PartnerInput, PartnerInvitation, PartnersPage,
-};
 pub use opportunities::{
     catalog, catalog_after, change_opportunity, create_opportunity, opportunities_of, opportunity,
     CatalogCursor, CatalogPage, CatalogQuery, Opportunity, OpportunityInput, CATALOG_PAGE_SIZE,
 };
+pub use partners::{
+    answer_partner, co_issuers, invite_partner, partner_invitations, partners_page, Partner,
+    PartnerAnswer, PartnerInput, PartnerInvitation, PartnersPage,
+};
+pub(crate) use partners::{require_answered, require_verifier};
 
 /// The shipped taxonomy plus the categories and units this city's administrators added,
 /// with the added ones' names in each language.
@@ -294,7 +294,9 @@ pub async fn adopt_local_template(
     if page.template.state != TemplateState::Active {
         return Err(AppError::TemplateNotActive);
     }
-    let origin = ctx.settings.url(&format!("/templates/{}", page.template.id));
+    let origin = ctx
+        .settings
+        .url(&format!("/templates/{}", page.template.id));
     create(ctx, user, handle, page.template.spec, Some(origin)).await
 }
 

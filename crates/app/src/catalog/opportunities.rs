@@ -201,6 +201,9 @@ pub async fn change_opportunity(
             if !store::set_opportunity_state(conn, &id, opp.state.as_str(), to.as_str(), now)? {
                 return Err(AppError::Conflict);
             }
+            if to == OpportunityState::Published {
+                super::require_answered(conn, &id)?;
+            }
             let verb = match to {
                 OpportunityState::Published => Some(Verb::Create),
                 OpportunityState::Closed => Some(Verb::Update),

@@ -65,7 +65,7 @@ pub async fn decide(
             let submission = store::submission(conn, &id)?.ok_or(AppError::NotFound)?;
             let claim = store::claim(conn, &submission.claim_id)?.ok_or(AppError::NotFound)?;
             let opp = catalog::load_opportunity(conn, &claim.opportunity_id)?;
-            organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
+            catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
             let vid = verifier.id.to_string();
             if claim.claimant_id == vid {
                 return Err(AppError::OwnClaim);
@@ -256,7 +256,7 @@ pub async fn check_in_out(
         .write(move |conn| {
             let row = store::claim(conn, &id)?.ok_or(AppError::NotFound)?;
             let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
-            organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
+            catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
             let vid = verifier.id.to_string();
             if row.claimant_id == vid {
                 return Err(AppError::OwnClaim);

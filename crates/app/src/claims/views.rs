@@ -115,7 +115,7 @@ fn may_see(
 ) -> Result<bool, AppError> {
     Ok(claim.claimant_id == viewer.id.to_string()
         || viewer.is_admin
-        || organizations::require(conn, org_id, viewer, Capability::Verify).is_ok())
+        || catalog::require_verifier(conn, &claim.opportunity_id, org_id, viewer).is_ok())
 }
 
 pub async fn claim_page(ctx: &Ctx, viewer: &User, claim_id: &str) -> Result<ClaimPage, AppError> {
@@ -231,7 +231,7 @@ pub async fn claimants(
         .run(move |conn| {
             Ok((|| {
                 let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
-                organizations::require(conn, &opp.organization_id, &verifier, Capability::Verify)?;
+                catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
                 store::claims_on(conn, &id)?
                     .into_iter()
                     .map(|(c, username)| {

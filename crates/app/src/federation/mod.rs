@@ -6,6 +6,7 @@ pub mod domains;
 pub mod peers;
 pub mod publications;
 pub mod remote;
+pub mod witness;
 
 use crate::{secrets, AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};

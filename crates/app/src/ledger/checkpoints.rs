@@ -153,8 +153,10 @@ pub async fn sign_now(ctx: &Ctx) -> Result<Checkpoint, AppError> {
         .await
 }
 
-/// The city's ledger key with its secret half, for signing redemption tokens.
-pub(crate) async fn signing_key(ctx: &Ctx) -> Result<CheckpointKey, AppError> {
+/// The city's ledger key with its secret half, for signing redemption tokens. Public for
+/// operators' tools and the federation tests (which forge an equivocation with it); it is a
+/// secret: never log it or put it on the wire.
+pub async fn signing_key(ctx: &Ctx) -> Result<CheckpointKey, AppError> {
     let now = ctx.now();
     if let Some(row) = ctx.db.run(store::key).await? {
         return Ok(CheckpointKey::from_secret_hex(&row.secret_key)?);

@@ -1,5 +1,6 @@
 //! Minting verified work: `ContributionVerified` becomes CITY from the issuer's epoch budget
-//! and VOTE from the city mint, in the verification's own transaction.
+//! and VOTE from the city mint, in the verification's own transaction. A co-issued
+//! opportunity's CITY comes from each paying organization's budget, one entry each.
 
 use super::{Journal, Operation};
 use crate::{AppError, Ctx};
@@ -38,13 +39,13 @@ pub fn mint(
         return Ok(done);
     }
     let memo = format!("contribution:{}", event.contribution_id);
-    let entry = |currency: Currency, from: AccountId, amount: Amount| NewEntry {
+    let entry = |currency: Currency, from: AccountId, amount: Amount, org: &str| NewEntry {
         kind: EntryKind::Mint,
         currency,
         from,
         to: AccountId::resident(&event.contributor_id, currency),
         amount,
-        organization_id: Some(event.organization_id.clone()),
+        organization_id: Some(org.to_owned()),
         category: Some(event.category.clone()),
         memo: memo.clone(),
     };
@@ -52,26 +53,56 @@ pub fn mint(
         city_seq: None,
         vote_seq: None,
     };
-    if let Ok(amount) = Amount::new(event.reward_city) {
-        let e = journal.post(
-            conn,
-            &op,
-            entry(
-                Currency::City,
-                AccountId::budget(&event.organization_id),
-                amount,
-            ),
-        )?;
-        minted.city_seq = Some(e.seq);
+    // A co-issued opportunity: each paying organization's own budget pays its part.
+    for (org, city) in city_payers(conn, event)? {
+        if let Ok(amount) = Amount::new(city) {
+            let e = journal.post(
+                conn,
+                &op,
+                entry(Currency::City, AccountId::budget(&org), amount, &org),
+            )?;
+            minted.city_seq = minted.city_seq.or(Some(e.seq));
+        }
     }
     if let Ok(amount) = Amount::new(event.reward_vote) {
         let e = journal.post(
             conn,
             &op,
-            entry(Currency::Vote, AccountId::mint(Currency::Vote), amount),
+            entry(
+                Currency::Vote,
+                AccountId::mint(Currency::Vote),
+                amount,
+                &event.organization_id,
+            ),
         )?;
         minted.vote_seq = Some(e.seq);
     }
     journal.finish(conn, &op, &minted)?;
     Ok(minted)
+}
+
+/// Who pays a contribution's CITY reward and how much: the issuing organization alone, or
+/// for a co-issued opportunity each accepted partner its share (scaled like the reward when a
+/// multiplier changed it) and the issuer the remainder, summing exactly to the reward.
+fn city_payers(
+    conn: &mut DbConnection,
+    event: &ContributionVerified,
+) -> Result<Vec<(String, i64)>, AppError> {
+    let partners = citysync_storage::partners::accepted_of(conn, &event.opportunity_id)?;
+    if partners.is_empty() {
+        return Ok(vec![(event.organization_id.clone(), event.reward_city)]);
+    }
+    // The shares were set against the template's reward as the claim fixed it.
+    let base = citysync_storage::claims::claim(conn, &event.claim_id)?
+        .map_or(event.reward_city, |c| c.reward_city);
+    let shares: Vec<i64> = partners.iter().map(|p| p.share_city).collect();
+    let split = citysync_domain::partners::split(event.reward_city, base, &shares);
+    let mut payers = vec![(event.organization_id.clone(), split.lead)];
+    payers.extend(
+        partners
+            .into_iter()
+            .map(|p| p.organization_id)
+            .zip(split.partners),
+    );
+    Ok(payers)
 }

@@ -67,6 +67,8 @@ struct Existing {
     organization_handle: String,
     organization_name: String,
     city: Option<String>,
+    /// For this city's opportunities: the template they were issued from.
+    template_id: Option<String>,
     candidate: Candidate,
 }
 
@@ -74,7 +76,8 @@ struct Existing {
 /// live templates and opportunities of followed cities, that score at least
 /// [`similarity::SIMILAR_ENOUGH`] against `draft` (its times in UTC), highest first (ties
 /// by kind, then id, so the order is stable), at most [`SIMILAR_SHOWN`]. `exclude_id`
-/// leaves out the draft itself (or the template an opportunity is being issued from).
+/// leaves out the draft itself or, for an opportunity being issued, its template and the
+/// other opportunities issued from it (the same program's other dates are not a duplicate).
 pub async fn similar_to(
     ctx: &Ctx,
     draft: Candidate,
@@ -85,7 +88,10 @@ pub async fn similar_to(
     let mut found: Vec<Similar> = existing(ctx)
         .await?
         .into_iter()
-        .filter(|e| exclude_id != Some(e.id.as_str()))
+        .filter(|e| {
+            exclude_id.is_none()
+                || (exclude_id != Some(e.id.as_str()) && exclude_id != e.template_id.as_deref())
+        })
         .filter_map(|e| {
             let starts_at = e.candidate.starts_at;
             let s = similarity::score(&draft, &clocks.local(e.candidate));
@@ -161,6 +167,7 @@ async fn existing(ctx: &Ctx) -> Result<Vec<Existing>, AppError> {
             organization_handle: handle,
             organization_name: name,
             city: None,
+            template_id: None,
             candidate: Candidate {
                 title: version.title,
                 summary: version.summary,
@@ -184,6 +191,7 @@ async fn existing(ctx: &Ctx) -> Result<Vec<Existing>, AppError> {
                     organization_handle: handle,
                     organization_name: name,
                     city: None,
+                    template_id: Some(row.template_id),
                     candidate: Candidate {
                         title,
                         summary: version.summary,
@@ -277,6 +285,7 @@ fn remote_existing(row: RemoteObjectRow) -> Option<Existing> {
         organization_name: handle.clone(),
         organization_handle: handle,
         city: Some(row.domain),
+        template_id: None,
         candidate,
     })
 }

@@ -135,7 +135,7 @@ pub async fn monthly_report(
     // The best-scoring pair of opportunities decides each pair of programs.
     let mut best: BTreeMap<(String, String), similarity::Similarity> = BTreeMap::new();
     for (i, (ta, oa, ca)) in candidates.iter().enumerate() {
-        for (tb, ob, cb) in &candidates[i + 1..] {
+        for (tb, ob, cb) in candidates.iter().skip(i + 1) {
             if oa == ob || ta == tb {
                 continue;
             }

@@ -10,12 +10,14 @@ mod checkpoint;
 mod entry;
 mod replay;
 mod report;
+mod witness;
 
 pub use account::{AccountId, AccountKind};
 pub use checkpoint::{verify_signature, Checkpoint, CheckpointKey, CurrencyTotals};
 pub use entry::{Entry, NewEntry, GENESIS_HASH};
 pub use replay::{Replay, ReplayError};
 pub use report::{Figures, Movements};
+pub use witness::{compare, Comparison, WitnessStatement};
 
 use crate::DomainError;
 use serde::{Deserialize, Serialize};

@@ -53,6 +53,12 @@ pub async fn take(
         if kind == Some(Kind::Attestation) && saved == Saved::Created {
             relay(data, activity, &author, via.as_ref()).await?;
         }
+        // A city's own checkpoint, sent by that city: witnessed (countersigned, or an
+        // equivocation recorded) even when the kept copy did not change — witnessing is
+        // idempotent, and an equivocation must not hide behind an older `published`.
+        if kind == Some(Kind::Checkpoint) && via.is_none() {
+            crate::witness::on_checkpoint(data, sender, object).await?;
+        }
         Ok::<_, FedError>(())
     };
     if let Err(e) = follow_on.await {

@@ -2,6 +2,7 @@
 //! by id first, so a duplicate or a replay has no second effect.
 
 pub mod announce;
+pub mod countersign;
 pub mod create;
 pub mod delete;
 pub mod follow;
@@ -10,6 +11,7 @@ pub mod stored;
 pub mod update;
 
 pub use announce::Announce;
+pub use countersign::Countersign;
 pub use create::Create;
 pub use delete::Delete;
 pub use follow::{Accept, Follow, Reject, Undo};
@@ -35,6 +37,7 @@ pub enum InboxActivity {
     Update(Update),
     Delete(Delete),
     Announce(Announce),
+    Countersign(Countersign),
 }
 
 macro_rules! each {
@@ -48,6 +51,7 @@ macro_rules! each {
             InboxActivity::Update($a) => $body,
             InboxActivity::Delete($a) => $body,
             InboxActivity::Announce($a) => $body,
+            InboxActivity::Countersign($a) => $body,
         }
     };
 }

@@ -22,7 +22,11 @@ pub async fn render(ctx: &Ctx, seq: &str) -> Result<Rendered, FedError> {
         "sequence": c.seq,
         "headHash": c.head_hash,
         "totals": c.totals,
-        "signedAt": wire_time(c.signed_at),
+        // Microseconds: the signed canonical form has them.
+        "signedAt": c
+            .signed_at
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         "ledgerSignature": c.signature,
         "ledgerKey": published.public_key,
         "published": wire_time(c.signed_at),

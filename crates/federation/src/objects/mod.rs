@@ -62,6 +62,9 @@ pub fn terms() -> Value {
         "signedAt": "cs:signedAt",
         "ledgerSignature": "cs:ledgerSignature",
         "ledgerKey": "cs:ledgerKey",
+        "Countersign": "cs:Countersign",
+        "witnessSignature": "cs:witnessSignature",
+        "witnessKey": "cs:witnessKey",
     })
 }
 

@@ -114,6 +114,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    opportunity_partners (opportunity_id, organization_id) {
+        opportunity_id -> Text,
+        organization_id -> Text,
+        share_city -> BigInt,
+        verifies -> Bool,
+        state -> Text,
+        invited_by -> Text,
+        invited_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     claims (id) {
         id -> Text,
         opportunity_id -> Text,

@@ -10,6 +10,7 @@ mod federation;
 mod governance;
 mod ledger;
 mod oauth;
+mod witness;
 
 pub use accounts::*;
 pub use civic::*;
@@ -17,6 +18,7 @@ pub use federation::*;
 pub use governance::*;
 pub use ledger::*;
 pub use oauth::*;
+pub use witness::*;
 
 diesel::joinable!(oauth_grants -> oauth_apps (client_id));
 diesel::joinable!(oauth_tokens -> oauth_grants (grant_id));
@@ -51,6 +53,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     templates,
     template_versions,
     opportunities,
+    opportunity_partners,
     claims,
     submissions,
     submission_photos,
@@ -82,4 +85,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     oauth_codes,
     oauth_tokens,
     api_idempotency,
+    witnessed_checkpoints,
+    checkpoint_equivocations,
+    checkpoint_witnesses,
 );

@@ -20,7 +20,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/ledger", web::get().to(ledger_page))
         .route("/ledger/checkpoints", web::get().to(checkpoints_page))
         .route("/ledger/checkpoints.json", web::get().to(checkpoints_json))
-        .route("/ledger/epochs/{number}", web::get().to(epoch_page));
+        .route("/ledger/epochs/{number}", web::get().to(epoch_page))
+        .configure(super::witnessing::routes);
 }
 
 /// How many checkpoints the checkpoints page (and its JSON) lists, newest first.
@@ -161,6 +162,15 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
         },
         taxonomy.as_ref(),
     );
+    let checkpoints =
+        match super::witnessing::with_witnesses(&state.ctx, ex.checkpoints.iter().collect(), |c| {
+            c.checkpoint.seq
+        })
+        .await
+        {
+            Ok(list) => list,
+            Err(e) => return viewer.error_page(&state, &e),
+        };
     let closed: Vec<EpochLine> = ex
         .epochs
         .iter()
@@ -182,7 +192,7 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
             current_figures => minijinja::value::Serde(current),
             closed => minijinja::value::Serde(closed),
             recent => minijinja::value::Serde(&ex.recent),
-            checkpoints => minijinja::value::Serde(&ex.checkpoints),
+            checkpoints => minijinja::value::Serde(&checkpoints),
             verification => minijinja::value::Serde(&ex.last_verification),
             public_key => ex.public_key,
         },
@@ -243,6 +253,14 @@ pub async fn checkpoints_page(
                 formatted: totals_view(&c.checkpoint.totals),
             })
             .collect();
+        let shown = match super::witnessing::with_witnesses(&state.ctx, shown, |c| {
+            c.checkpoint.checkpoint.seq
+        })
+        .await
+        {
+            Ok(shown) => shown,
+            Err(e) => return viewer.error_page(&state, &e),
+        };
         viewer.render(
             &state,
             StatusCode::OK,

@@ -16,12 +16,14 @@ pub mod offerings;
 pub mod open_data;
 pub mod organizations;
 pub mod overlap_report;
+pub mod partners;
 pub mod protocol;
 pub mod settings;
 pub mod setup;
 pub mod transparency;
 mod upload;
 pub mod wallet;
+pub mod witnessing;
 pub mod work;
 
 use actix_web::web;
@@ -72,6 +74,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(overlap_report::routes)
         .configure(protocol::routes)
         .configure(catalog::routes)
+        .configure(partners::routes)
         .configure(calendar::routes)
         .configure(work::routes)
         .configure(wallet::routes)

@@ -298,6 +298,7 @@ async fn console_page(
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
     let follows = federation::organization_follows(state, &org.handle).await?;
     let neighbors = neighbor_views(viewer, state, &org.id).await?;
+    let partner_invitations = catalog::partner_invitations(ctx, user, &org.handle).await?;
     Ok(viewer.render(
         state,
         status,
@@ -314,6 +315,7 @@ async fn console_page(
             follows => minijinja::value::Serde(&follows),
             follow_target => follow_target,
             neighbors => minijinja::value::Serde(&neighbors),
+            partner_invitations => minijinja::value::Serde(&partner_invitations),
             errors => minijinja::value::Serde(errors),
         },
     ))

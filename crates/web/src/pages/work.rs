@@ -86,6 +86,16 @@ async fn render_opportunity(
         None => false,
     };
     let open = opp.open_for_claims(ctx.now());
+    // Co-issuers: accepted partners with their shares (a draft's only for its members).
+    let co_issue = catalog::partners_page(ctx, viewer.user.as_ref(), id)
+        .await
+        .ok()
+        .map(|mut page| {
+            page.partners
+                .retain(|p| p.state == citysync_domain::partners::PartnerState::Accepted);
+            page
+        })
+        .filter(|page| !page.partners.is_empty());
     viewer.render(
         state,
         status,
@@ -99,6 +109,7 @@ async fn render_opportunity(
             my_claim => minijinja::value::Serde(&my_claim),
             claimants => minijinja::value::Serde(&claimants),
             can_edit => can_edit,
+            co_issue => minijinja::value::Serde(&co_issue),
             errors => minijinja::value::Serde(errors),
         },
     )

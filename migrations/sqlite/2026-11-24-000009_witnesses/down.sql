@@ -1,0 +1,3 @@
+DROP TABLE checkpoint_witnesses;
+DROP TABLE checkpoint_equivocations;
+DROP TABLE witnessed_checkpoints;
