@@ -1,5 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `config check`, `admin …`, `federation …`,
-//! `ledger …`, `protocol …`.
+//! The command line: `serve` (the default), `migrate`, `backup`, `restore`, `migrate-data`, `config check`,
+//! `admin …`, `federation …`, `ledger …`, `protocol …`.
 
 use crate::config::{Config, Overrides};
 use crate::{runtime, serve};
@@ -35,6 +35,27 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
+    /// SQLite: write a consistent copy of the database to a new file, safe while serving.
+    /// PostgreSQL: print the pg_dump procedure and exit non-zero.
+    Backup {
+        /// The file to write; refused if it exists.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// SQLite, with the server stopped: put a backup in place of the database, keeping the
+    /// previous one as `<name>.before-restore-<timestamp>`.
+    Restore {
+        /// A file written by `citysync backup`.
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Copy this city from its SQLite database into an empty PostgreSQL database (with the
+    /// server stopped), then verify the ledger there.
+    MigrateData {
+        /// The PostgreSQL database, `postgres://user@host:5432/name`.
+        #[arg(long)]
+        to: String,
+    },
     /// Configuration commands.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -98,6 +119,10 @@ pub struct ServeArgs {
     /// The instance's public origin [default: http://127.0.0.1:8080].
     #[arg(long, env = "CITYSYNC_SERVER__PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// `web`: HTTP only, no background work; `worker`: background work only (plus /livez,
+    /// /readyz, /healthz and /metrics on the port); `all`: both.
+    #[arg(long, value_enum, default_value_t = serve::Role::All)]
+    pub role: serve::Role,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,9 +185,9 @@ pub enum FederationCommand {
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // `serve`'s own flags; other commands get the same settings from the environment
     // overlay (`CITYSYNC_SERVER__*`) that `Config::load` applies anyway.
-    let (bind, public_url) = match &cli.command {
-        Some(Command::Serve(args)) => (args.bind.clone(), args.public_url.clone()),
-        _ => (None, None),
+    let (bind, public_url, role) = match &cli.command {
+        Some(Command::Serve(args)) => (args.bind.clone(), args.public_url.clone(), args.role),
+        _ => (None, None, serve::Role::All),
     };
     let overrides = Overrides {
         data_dir: cli.data_dir.clone(),
@@ -174,7 +199,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None | Some(Command::Serve(_)) => {
             runtime::init_logging(&config)?;
-            serve::serve(config).await?;
+            serve::serve(config, role).await?;
+        }
+        Some(Command::Backup { out }) => {
+            runtime::init_logging(&config)?;
+            return crate::backup::backup(&config, &out).await;
+        }
+        Some(Command::Restore { from }) => {
+            runtime::init_logging(&config)?;
+            return crate::backup::restore(&config, &from).await;
+        }
+        Some(Command::MigrateData { to }) => {
+            runtime::init_logging(&config)?;
+            crate::migrate_data::run(&config, &to).await?;
         }
         Some(Command::Migrate) => {
             runtime::init_logging(&config)?;

@@ -44,6 +44,7 @@ pub struct Config {
     pub ledger: LedgerConfig,
     pub governance: GovernanceConfig,
     pub api: ApiConfig,
+    pub metrics: crate::metrics::MetricsConfig,
     pub log: LogConfig,
 }
 
@@ -233,6 +234,7 @@ impl Default for Config {
             ledger: LedgerConfig::default(),
             governance: GovernanceConfig::default(),
             api: ApiConfig::default(),
+            metrics: crate::metrics::MetricsConfig::default(),
             log: LogConfig::default(),
         }
     }
@@ -433,7 +435,7 @@ impl Config {
                     .into(),
             );
         }
-        Ok(())
+        self.metrics.validate().map_err(ConfigError::Invalid)
     }
 
     /// The database URL in effect: the configured one, or the SQLite file in the data folder.
@@ -453,6 +455,9 @@ impl Config {
         let mut shown = self.clone();
         shown.database.url = Some(Secret(redact_url(&self.database_url())));
         shown.mail.transport = Secret(redact_url(&self.mail.transport.0));
+        if !shown.metrics.token.0.is_empty() {
+            shown.metrics.token = Secret("[redacted]".into());
+        }
         toml::to_string_pretty(&shown).map_err(|e| ConfigError::Invalid(e.to_string()))
     }
 }

@@ -1,9 +1,12 @@
 //! `citysync serve`: the composition root. Builds every part once, mounts the federation,
-//! API and web routes, runs the workers, and shuts down gracefully on SIGTERM/SIGINT.
+//! API and web routes, runs the workers (each as its [`Role`] says), and shuts down
+//! gracefully on SIGTERM/SIGINT.
 
 use crate::config::Config;
-use crate::{runtime, workers};
+use crate::metrics::{self, Metrics};
+use crate::{health, runtime, workers};
 use activitypub_federation::config::FederationMiddleware;
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context as _;
 use citysync_app::Ctx;
@@ -12,19 +15,24 @@ use citysync_web::WebState;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// GET /healthz — 200 when the database answers, 503 when it does not.
-async fn healthz(ctx: web::Data<Ctx>) -> HttpResponse {
-    match tokio::time::timeout(Duration::from_secs(3), ctx.db.ping()).await {
-        Ok(Ok(())) => {
-            HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "ok" }))
-        }
-        Ok(Err(e)) => {
-            tracing::warn!(error = ?e, "health check: database unreachable");
-            HttpResponse::ServiceUnavailable()
-                .json(serde_json::json!({ "status": "unavailable", "database": "unreachable" }))
-        }
-        Err(_) => HttpResponse::ServiceUnavailable()
-            .json(serde_json::json!({ "status": "unavailable", "database": "timeout" })),
+/// What a `serve` process does: `web` answers HTTP and runs no background work, `worker`
+/// runs the background work and answers only `/livez`, `/readyz`, `/healthz` and `/metrics`,
+/// `all` (the default) does both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    Web,
+    Worker,
+    #[default]
+    All,
+}
+
+impl Role {
+    fn serves_pages(self) -> bool {
+        self != Role::Worker
+    }
+
+    fn runs_workers(self) -> bool {
+        self != Role::Web
     }
 }
 
@@ -38,6 +46,13 @@ pub struct Running {
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     stop_workers: tokio::sync::watch::Sender<bool>,
     workers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    /// How many background workers this process runs (none in the `web` role).
+    pub fn worker_count(&self) -> usize {
+        self.workers.len()
+    }
 }
 
 impl Running {
@@ -62,8 +77,8 @@ impl Running {
 }
 
 /// Serves until SIGINT/SIGTERM.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
-    let running = start(config, None).await?;
+pub async fn serve(config: Config, role: Role) -> anyhow::Result<()> {
+    let running = start_as(config, None, role).await?;
     if let Some(token) = &running.setup_token {
         let url = running.ctx.settings.url(&format!("/setup?token={token}"));
         tracing::warn!("no administrator yet: open the one-time setup page");
@@ -77,6 +92,15 @@ pub async fn start(
     config: Config,
     listener: Option<std::net::TcpListener>,
 ) -> anyhow::Result<Running> {
+    start_as(config, listener, Role::All).await
+}
+
+/// [`start`] in one role.
+pub async fn start_as(
+    config: Config,
+    listener: Option<std::net::TcpListener>,
+    role: Role,
+) -> anyhow::Result<Running> {
     let ctx = runtime::context(&config).await?;
     let startup = citysync_app::instance::ensure(&ctx).await?;
     let federation = runtime::federation(&config, ctx.clone()).await?;
@@ -87,6 +111,9 @@ pub async fn start(
     let ctx_data = web::Data::new(ctx.clone());
     let api_state = web::Data::new(citysync_api::ApiState::new(config.api.limits()));
     let https = config.server.public_url.scheme() == "https";
+    let metrics = Metrics::new(config.metrics.clone()).context("setting up the metrics")?;
+    let metrics_data = web::Data::new(metrics.clone());
+    let metrics_enabled = config.metrics.enabled;
 
     let fed = federation.clone();
     let mut server = HttpServer::new(move || {
@@ -95,16 +122,22 @@ pub async fn start(
             .wrap(citysync_web::headers::security_headers(https))
             .wrap(FederationMiddleware::new(fed.clone()))
             .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(from_fn(metrics::record))
             .app_data(web_state.clone())
             .app_data(ctx_data.clone())
             .app_data(api_state.clone())
+            .app_data(metrics_data.clone())
             .app_data(citysync_web::errors::form_config())
             .app_data(citysync_web::errors::query_config())
             .app_data(web::PayloadConfig::new(256 * 1024))
-            .route("/healthz", web::get().to(healthz))
-            .configure(citysync_federation::configure)
-            .configure(citysync_api::configure)
-            .configure(citysync_web::configure)
+            .configure(|cfg| health::configure(cfg, metrics_enabled))
+            .configure(|cfg| {
+                if role.serves_pages() {
+                    citysync_federation::configure(cfg);
+                    citysync_api::configure(cfg);
+                    citysync_web::configure(cfg);
+                }
+            })
             .default_service(web::to(HttpResponse::NotFound))
     })
     .shutdown_timeout(10)
@@ -125,7 +158,7 @@ pub async fn start(
         .context("the server has no address")?;
     let server = server.run();
     let handle = server.handle();
-    tracing::info!(%addr, public_url = %config.server.public_url, "City/Sync is serving");
+    tracing::info!(%addr, ?role, public_url = %config.server.public_url, "City/Sync is serving");
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mailer = citysync_mail::mailer_from_transport(
@@ -133,22 +166,28 @@ pub async fn start(
         &config.mail.from,
         &config.data_dir,
     )?;
-    let workers = vec![
-        tokio::spawn(workers::mail(ctx.clone(), mailer, stopped.clone())),
-        tokio::spawn(citysync_federation::delivery::run(
-            federation,
-            Duration::from_secs(1),
-            stopped.clone(),
-        )),
-        tokio::spawn(workers::claim_expiry(ctx.clone(), stopped.clone())),
-        tokio::spawn(workers::ledger(ctx.clone(), stopped.clone())),
-        tokio::spawn(workers::governance(ctx.clone(), stopped.clone())),
-        tokio::spawn(workers::housekeeping(ctx.clone(), stopped)),
-    ];
+    let workers = if role.runs_workers() {
+        let m = || metrics.clone();
+        vec![
+            tokio::spawn(workers::mail(ctx.clone(), mailer, m(), stopped.clone())),
+            tokio::spawn(citysync_federation::delivery::run(
+                federation,
+                Duration::from_secs(1),
+                stopped.clone(),
+            )),
+            tokio::spawn(workers::claim_expiry(ctx.clone(), m(), stopped.clone())),
+            tokio::spawn(workers::ledger(ctx.clone(), m(), stopped.clone())),
+            tokio::spawn(workers::governance(ctx.clone(), m(), stopped.clone())),
+            tokio::spawn(workers::housekeeping(ctx.clone(), m(), stopped)),
+        ]
+    } else {
+        Vec::new()
+    };
     Ok(Running {
         addr,
         ctx,
-        setup_token: startup.setup_token,
+        // A worker process shows no setup link: the web processes do.
+        setup_token: startup.setup_token.filter(|_| role.serves_pages()),
         handle,
         server: tokio::spawn(server),
         stop_workers: stop,

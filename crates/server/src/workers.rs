@@ -1,15 +1,23 @@
 //! Background work of a `serve` process: sending queued mail, delivering queued activities,
 //! and housekeeping. Each loop stops when the shutdown signal turns true.
 
+use crate::metrics::Metrics;
 use citysync_app::{mail_outbox, Ctx};
 use citysync_mail::Mailer;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
-pub async fn mail(ctx: Ctx, mailer: Arc<dyn Mailer>, mut shutdown: watch::Receiver<bool>) {
+pub async fn mail(
+    ctx: Ctx,
+    mailer: Arc<dyn Mailer>,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
     loop {
-        match mail_outbox::deliver_due(&ctx, mailer.as_ref()).await {
+        let result = mail_outbox::deliver_due(&ctx, mailer.as_ref()).await;
+        metrics.worker_run("mail", result.is_ok());
+        match result {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "mail sent"),
             Err(e) => tracing::warn!(error = ?e, "mail round failed"),
@@ -25,7 +33,7 @@ pub async fn mail(ctx: Ctx, mailer: Arc<dyn Mailer>, mut shutdown: watch::Receiv
 }
 
 /// Removes expired sessions, old throttle counters and day-old Idempotency-Key records, hourly.
-pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+pub async fn housekeeping(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
     loop {
         let now = ctx.now();
         let result = ctx
@@ -38,6 +46,7 @@ pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
                 Ok((sessions, events))
             })
             .await;
+        metrics.worker_run("housekeeping", result.is_ok());
         match result {
             Ok((s, e)) if s + e > 0 => {
                 tracing::info!(sessions = s, rate_events = e, "housekeeping")
@@ -57,9 +66,11 @@ pub async fn housekeeping(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
 
 /// Warns claimants before their claim expires and expires claims with no proof by the
 /// opportunity's end plus the grace period, every minute.
-pub async fn claim_expiry(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+pub async fn claim_expiry(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
     loop {
-        match citysync_app::claims::sweep(&ctx).await {
+        let result = citysync_app::claims::sweep(&ctx).await;
+        metrics.worker_run("claim_expiry", result.is_ok());
+        match result {
             Ok((0, 0)) => {}
             Ok((warned, expired)) => tracing::info!(warned, expired, "claim expiry"),
             Err(e) => tracing::warn!(error = ?e, "claim expiry failed"),
@@ -77,14 +88,17 @@ pub async fn claim_expiry(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
 /// Closes epochs on time (returning unused budgets, sealing the report, signing a
 /// checkpoint, opening the next with its grants) and releases expired reservations,
 /// every 30 seconds. Both are idempotent, so a second process doing the same is harmless.
-pub async fn ledger(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+pub async fn ledger(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
     loop {
-        match citysync_app::ledger::epochs::close_all_due(&ctx).await {
+        let closing = citysync_app::ledger::epochs::close_all_due(&ctx).await;
+        let releasing = citysync_app::redemptions::expire_due(&ctx).await;
+        metrics.worker_run("ledger", closing.is_ok() && releasing.is_ok());
+        match closing {
             Ok(closed) if closed.is_empty() => {}
             Ok(closed) => tracing::info!(?closed, "epochs closed"),
             Err(e) => tracing::warn!(error = ?e, "closing epochs failed"),
         }
-        match citysync_app::redemptions::expire_due(&ctx).await {
+        match releasing {
             Ok(0) => {}
             Ok(released) => tracing::info!(released, "expired reservations released"),
             Err(e) => tracing::warn!(error = ?e, "releasing reservations failed"),
@@ -102,9 +116,11 @@ pub async fn ledger(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
 /// Moves decision cycles into the phase their dates say, every 15 seconds: snapshotting
 /// VOTE when voting opens, tallying and enacting at the close. Each step locks its cycle,
 /// so a second process doing the same is harmless.
-pub async fn governance(ctx: Ctx, mut shutdown: watch::Receiver<bool>) {
+pub async fn governance(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
     loop {
-        match citysync_app::governance::advance_due(&ctx).await {
+        let result = citysync_app::governance::advance_due(&ctx).await;
+        metrics.worker_run("governance", result.is_ok());
+        match result {
             Ok(0) => {}
             Ok(steps) => tracing::info!(steps, "decision cycles moved on"),
             Err(e) => tracing::warn!(error = ?e, "governance round failed"),

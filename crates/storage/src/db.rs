@@ -178,6 +178,17 @@ impl Db {
         }
     }
 
+    /// Where the schema stands against this binary's migrations (for `/readyz`).
+    pub async fn schema_status(&self) -> Result<SchemaStatus, StorageError> {
+        self.run(schema_status).await
+    }
+
+    /// A pooled connection of its own, for a long job on a blocking thread (e.g. copying
+    /// the city to another database).
+    pub fn connection(&self) -> Result<r2d2::PooledConnection<Manager>, StorageError> {
+        Ok(self.pool.get()?)
+    }
+
     /// Checks that the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<(), StorageError> {
         self.run(|conn| conn.batch_execute("SELECT 1").map_err(StorageError::from))
@@ -254,7 +265,98 @@ where
     }
 }
 
+/// Where the database's schema stands against the migrations this binary embeds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaStatus {
+    /// Embedded migrations not applied yet.
+    pub pending: usize,
+    /// Applied migrations this binary does not know: the schema is newer than the binary.
+    pub unknown: Vec<String>,
+}
+
+impl SchemaStatus {
+    pub fn is_current(&self) -> bool {
+        self.pending == 0 && self.unknown.is_empty()
+    }
+}
+
+fn versions<DB: diesel::backend::Backend>(
+    source: &EmbeddedMigrations,
+) -> Result<Vec<String>, StorageError> {
+    use diesel::migration::MigrationSource;
+    Ok(MigrationSource::<DB>::migrations(source)
+        .map_err(|e| StorageError::Migration(e.to_string()))?
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect())
+}
+
+/// The versions of the migrations this binary embeds for `backend`.
+pub fn embedded_versions(backend: Backend) -> Result<Vec<String>, StorageError> {
+    match backend {
+        Backend::Postgres => versions::<diesel::pg::Pg>(&POSTGRES_MIGRATIONS),
+        Backend::Sqlite => versions::<diesel::sqlite::Sqlite>(&SQLITE_MIGRATIONS),
+    }
+}
+
+impl SchemaStatus {
+    /// Compares the versions recorded in a database with the embedded ones.
+    pub fn compare(embedded: &[String], applied: Vec<String>) -> SchemaStatus {
+        SchemaStatus {
+            pending: embedded.iter().filter(|v| !applied.contains(v)).count(),
+            unknown: applied
+                .into_iter()
+                .filter(|v| !embedded.contains(v))
+                .collect(),
+        }
+    }
+}
+
+/// Compares the applied migrations with the embedded ones (for start-up and `/readyz`).
+pub fn schema_status(conn: &mut DbConnection) -> Result<SchemaStatus, StorageError> {
+    let (backend, applied) = match conn {
+        DbConnection::Postgresql(c) => (Backend::Postgres, c.applied_migrations()),
+        DbConnection::Sqlite(c) => (Backend::Sqlite, c.applied_migrations()),
+    };
+    let applied: Vec<String> = applied
+        .map_err(|e| StorageError::Migration(e.to_string()))?
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    Ok(SchemaStatus::compare(&embedded_versions(backend)?, applied))
+}
+
+/// Refuses a schema newer than this binary (an older binary must not write to it).
+pub fn refuse_newer_schema(status: &SchemaStatus) -> Result<(), StorageError> {
+    if status.unknown.is_empty() {
+        return Ok(());
+    }
+    Err(StorageError::Migration(format!(
+        "the database schema is newer than this binary: it has migrations this version of \
+         City/Sync does not know ({}). Run the newer citysync binary, or restore the backup \
+         taken before the upgrade (docs/admin-guide.md, Upgrades)",
+        status.unknown.join(", ")
+    )))
+}
+
+/// A constant key for PostgreSQL's advisory lock, so that several processes starting at
+/// once apply the migrations one after the other.
+const MIGRATION_LOCK: i64 = 0x6369_7479_7379_6e63; // "citysync"
+
 fn run_migrations(conn: &mut DbConnection) -> Result<(), StorageError> {
+    let postgres = matches!(conn, DbConnection::Postgresql(_));
+    if postgres {
+        conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+    }
+    let result = apply_migrations(conn);
+    if postgres {
+        conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+    }
+    result
+}
+
+fn apply_migrations(conn: &mut DbConnection) -> Result<(), StorageError> {
+    refuse_newer_schema(&schema_status(conn)?)?;
     let applied = match conn {
         DbConnection::Postgresql(c) => c
             .run_pending_migrations(POSTGRES_MIGRATIONS)
