@@ -2,7 +2,8 @@
 //! Aquatic Park" is shown the cleanups two organizations already run there, with the
 //! reasons in English and Spanish; "continue anyway" saves, "adopt instead" copies the
 //! other organization's template; on the opportunity form "co-issue" saves the draft and
-//! opens its partners page with the invitation filled in. The administrator's monthly
+//! opens its partners page with the invitation filled in; the partner accepts on its console
+//! and the co-issued opportunity is published, naming both. The administrator's monthly
 //! overlap report pairs the two duplicate programs with the residents each reached, and
 //! an organization's console shows who else works in its categories and places.
 
@@ -299,6 +300,74 @@ async fn drafting_shows_the_overlap_and_offers_adopt_coissue_or_continue() {
         location.starts_with("/opportunities/")
             && location.ends_with("/partners?invite=shoreline-friends"),
         "{location}"
+    );
+
+    // Click two: invite them with their share (prefilled with the organization).
+    let drafted = location
+        .trim_end_matches("?invite=shoreline-friends")
+        .to_owned();
+    let opp = drafted
+        .trim_start_matches("/opportunities/")
+        .trim_end_matches("/partners")
+        .to_owned();
+    let (status, html) = page(&cara, &server.url(&location)).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("value=\"shoreline-friends\""), "{html}");
+    let resp = post(
+        &cara,
+        &server.url(&drafted),
+        &[
+            ("csrf_token", &csrf(&html)),
+            ("organization", "shoreline-friends"),
+            ("share", "2.00"),
+            ("verifies", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    // Click three: the shoreline's owner accepts on its console.
+    let sam = &people["sam_shore"];
+    let (_, console) = page(sam, &server.url("/organizations/shoreline-friends/console")).await;
+    let accept = format!("/opportunities/{opp}/partners/shoreline-friends/accept");
+    assert!(unescaped(console.clone()).contains(&accept), "{console}");
+    let resp = post(
+        sam,
+        &server.url(&accept),
+        &[("csrf_token", &csrf(&console))],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    // Click four: published, co-issued; the public page names both, in both languages.
+    let (_, html) = page(&cara, &server.url(&format!("/opportunities/{opp}"))).await;
+    let resp = post(
+        &cara,
+        &server.url(&format!("/opportunities/{opp}/publish")),
+        &[("csrf_token", &csrf(&html))],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    let anonymous = server.client();
+    let (status, public) = page(&anonymous, &server.url(&format!("/opportunities/{opp}"))).await;
+    assert_eq!(status, 200);
+    let public = unescaped(public);
+    assert!(public.contains("Issued by"), "{public}");
+    let spanish = anonymous
+        .get(server.url(&format!("/opportunities/{opp}")))
+        .header("Accept-Language", "es")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(spanish.contains("Emitida por"), "{spanish}");
+    assert!(
+        public.contains("/organizations/shoreline-friends"),
+        "{public}"
+    );
+    assert!(
+        public.contains("(2.00 CITY)") && public.contains("(3.00 CITY)"),
+        "{public}"
     );
 
     // The administrator's report for that month pairs the two duplicate programs; the
