@@ -376,3 +376,57 @@ pub fn generic_ap_python() -> Option<PathBuf> {
     std::fs::write(&marker, wanted).expect("writing the venv marker");
     Some(python)
 }
+
+/// Signs a POST the way ActivityPub servers do (draft-cavage HTTP Signatures, rsa-sha256
+/// over request-target, host, date and digest) with `key_pem`, naming `key_id`, and sends
+/// it to `inbox`; returns the status. For tests that play a peer (or a forger) by hand.
+pub async fn signed_post(
+    inbox: &str,
+    body: &serde_json::Value,
+    key_pem: &str,
+    key_id: &str,
+) -> u16 {
+    use base64::Engine as _;
+    use rsa::pkcs8::DecodePrivateKey as _;
+    use sha2::{Digest as _, Sha256};
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let url = url::Url::parse(inbox).expect("inbox URL");
+    let host = format!(
+        "{}:{}",
+        url.host_str().expect("inbox host"),
+        url.port().expect("inbox port")
+    );
+    let body = body.to_string();
+    let digest = format!("SHA-256={}", b64.encode(Sha256::digest(body.as_bytes())));
+    let date = chrono::Utc::now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let signing = format!(
+        "(request-target): post {}\nhost: {host}\ndate: {date}\ndigest: {digest}",
+        url.path()
+    );
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem).expect("PKCS#8 key");
+    let signature = key
+        .sign(
+            rsa::Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(signing.as_bytes()),
+        )
+        .expect("signing");
+    let header = format!(
+        "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{}\"",
+        b64.encode(signature)
+    );
+    http()
+        .post(inbox)
+        .header("Content-Type", "application/activity+json")
+        .header("Host", host)
+        .header("Date", date)
+        .header("Digest", digest)
+        .header("Signature", header)
+        .body(body)
+        .send()
+        .await
+        .expect("POST to the inbox")
+        .status()
+        .as_u16()
+}

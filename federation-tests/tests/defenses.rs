@@ -8,13 +8,10 @@
     clippy::panic
 )]
 
-use base64::Engine;
 use citysync_app::federation::{peers, remote};
 use citysync_federation_tests::city::{spec, Issuer};
-use citysync_federation_tests::{eventually, http, Instance};
-use rsa::pkcs8::DecodePrivateKey;
+use citysync_federation_tests::{eventually, http, signed_post, Instance};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::time::Duration;
 
 const AP: &str = "application/activity+json";
@@ -60,47 +57,6 @@ async fn received(at: &Instance, from: &Instance) -> (i64, i64) {
         .find(|p| p.domain == from.domain())
         .map(|p| (p.received, p.duplicates))
         .unwrap_or((0, 0))
-}
-
-/// Signs a POST the way ActivityPub servers do (draft-cavage HTTP Signatures, rsa-sha256
-/// over request-target, host, date and digest) with `key_pem`, naming `key_id`.
-async fn signed_post(inbox: &str, body: &Value, key_pem: &str, key_id: &str) -> u16 {
-    let url = url::Url::parse(inbox).unwrap();
-    let host = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
-    let body = body.to_string();
-    let digest = format!(
-        "SHA-256={}",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
-    );
-    let date = chrono::Utc::now()
-        .format("%a, %d %b %Y %H:%M:%S GMT")
-        .to_string();
-    let signing = format!(
-        "(request-target): post {}\nhost: {host}\ndate: {date}\ndigest: {digest}",
-        url.path()
-    );
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem).unwrap();
-    let hashed = Sha256::digest(signing.as_bytes());
-    let signature = key
-        .sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed)
-        .unwrap();
-    let header = format!(
-        "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{}\"",
-        base64::engine::general_purpose::STANDARD.encode(signature)
-    );
-    http()
-        .post(inbox)
-        .header("Content-Type", AP)
-        .header("Host", host)
-        .header("Date", date)
-        .header("Digest", digest)
-        .header("Signature", header)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -11,15 +11,12 @@
     clippy::panic
 )]
 
-use base64::Engine;
 use citysync_app::federation::witness::{self, STATE_CONFLICTED, STATE_WITNESSED};
 use citysync_app::ledger::checkpoints;
 use citysync_domain::ledger::Checkpoint;
 use citysync_federation_tests::city::Issuer;
-use citysync_federation_tests::{eventually, http, Instance};
-use rsa::pkcs8::DecodePrivateKey;
+use citysync_federation_tests::{eventually, http, signed_post, Instance};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::time::Duration;
 
 const AP: &str = "application/activity+json";
@@ -64,47 +61,6 @@ async fn html(url: &str) -> String {
         .text()
         .await
         .unwrap()
-}
-
-/// Signs a POST as ActivityPub servers do (draft-cavage, rsa-sha256 over request-target,
-/// host, date and digest) with `key_pem`, naming `key_id`.
-async fn signed_post(inbox: &str, body: &Value, key_pem: &str, key_id: &str) -> u16 {
-    let url = url::Url::parse(inbox).unwrap();
-    let host = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
-    let body = body.to_string();
-    let digest = format!(
-        "SHA-256={}",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
-    );
-    let date = chrono::Utc::now()
-        .format("%a, %d %b %Y %H:%M:%S GMT")
-        .to_string();
-    let signing = format!(
-        "(request-target): post {}\nhost: {host}\ndate: {date}\ndigest: {digest}",
-        url.path()
-    );
-    let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem).unwrap();
-    let hashed = Sha256::digest(signing.as_bytes());
-    let signature = key
-        .sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed)
-        .unwrap();
-    let header = format!(
-        "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{}\"",
-        base64::engine::general_purpose::STANDARD.encode(signature)
-    );
-    http()
-        .post(inbox)
-        .header("Content-Type", AP)
-        .header("Host", host)
-        .header("Date", date)
-        .header("Digest", digest)
-        .header("Signature", header)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
 }
 
 /// Waits until `witness` countersigned `origin`'s checkpoint `cp`.

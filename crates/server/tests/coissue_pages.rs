@@ -11,12 +11,10 @@
 
 mod common;
 
-use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::ledger::epochs;
-use citysync_domain::work::OpportunitySpec;
 use common::{
-    approved_issuer, csrf, environment_template, page, post, resident, set_budget, set_up_city,
-    user_named, verified_work, TestServer,
+    approved_issuer, csrf, draft_opportunity, environment_template, page, post, resident,
+    set_budget, set_up_city, user_named, verified_work, TestServer,
 };
 use std::collections::BTreeMap;
 
@@ -48,29 +46,7 @@ async fn a_partner_is_invited_accepts_and_pays_its_share() {
     let template = environment_template(&server, "lena", "creek-lead", 500, 2).await;
 
     // The drafting form creates the draft (its overlap panel has its own tests).
-    let ctx = &server.running().ctx;
-    let now = ctx.now();
-    let day = chrono::Duration::days(1);
-    let opp = catalog::create_opportunity(
-        ctx,
-        &user_named(&server, "lena").await,
-        OpportunityInput {
-            template_id: template,
-            spec: OpportunitySpec {
-                title_override: Some("Creek and park cleanup".into()),
-                place: "Strawberry Creek".into(),
-                point: None,
-                starts_at: now + day,
-                ends_at: now + day + chrono::Duration::hours(2),
-                claim_deadline: now + day,
-                capacity: 10,
-                onsite_instructions: String::new(),
-            },
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let opp = draft_opportunity(&server, "lena", &template, "Creek and park cleanup").await;
     let partners = server.url(&format!("/opportunities/{opp}/partners"));
 
     // The draft's management view links to the partners page.

@@ -375,8 +375,8 @@ pub async fn environment_template(
     template.id
 }
 
-/// A published opportunity from `template`, tomorrow, for ten people; returns its id.
-pub async fn published_opportunity(
+/// A draft opportunity from `template`, tomorrow, for ten people; returns its id.
+pub async fn draft_opportunity(
     server: &TestServer,
     owner: &str,
     template: &str,
@@ -388,7 +388,7 @@ pub async fn published_opportunity(
     let owner = user_named(server, owner).await;
     let now = ctx.now();
     let day = chrono::Duration::days(1);
-    let opportunity = catalog::create_opportunity(
+    catalog::create_opportunity(
         ctx,
         &owner,
         OpportunityInput {
@@ -406,16 +406,27 @@ pub async fn published_opportunity(
         },
     )
     .await
-    .unwrap();
-    catalog::change_opportunity(
-        ctx,
-        &owner,
-        &opportunity.id,
+    .unwrap()
+    .id
+}
+
+/// A published opportunity from `template`, tomorrow, for ten people; returns its id.
+pub async fn published_opportunity(
+    server: &TestServer,
+    owner: &str,
+    template: &str,
+    title: &str,
+) -> String {
+    let id = draft_opportunity(server, owner, template, title).await;
+    citysync_app::catalog::change_opportunity(
+        &server.running().ctx,
+        &user_named(server, owner).await,
+        &id,
         citysync_domain::lifecycle::OpportunityEvent::Publish,
     )
     .await
     .unwrap();
-    opportunity.id
+    id
 }
 
 /// The resident claims `opportunity`, sends a text proof, and the verifier of `handle`
