@@ -142,3 +142,51 @@ impl Baseline {
         ))?)
     }
 }
+
+/// The hidden `hello` subcommand: actix-web's "hello world", the catalog's baseline.
+pub fn serve_hello(port: u16, workers: usize) -> anyhow::Result<()> {
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        HttpServer::new(|| App::new().route("/", web::get().to(|| async { "Hello world!" })))
+            .workers(workers)
+            .bind(("127.0.0.1", port))?
+            .run()
+            .await
+    })?;
+    Ok(())
+}
+
+/// A running "hello" server.
+pub struct Hello {
+    pub port: u16,
+    pub proc: Proc,
+    _dir: tempfile::TempDir,
+}
+
+impl Hello {
+    pub async fn start() -> anyhow::Result<Hello> {
+        let dir = tempfile::Builder::new()
+            .prefix("citysync-bench-hello-")
+            .tempdir()?;
+        let port = free_port()?;
+        let mut proc = Proc::spawn_self(
+            "hello",
+            &["hello", "--port", &port.to_string()],
+            &[],
+            dir.path().join("hello.log"),
+        )?;
+        proc.wait_port(port, Duration::from_secs(30)).await?;
+        Ok(Hello {
+            port,
+            proc,
+            _dir: dir,
+        })
+    }
+
+    pub fn url(&self) -> anyhow::Result<url::Url> {
+        Ok(url::Url::parse(&format!(
+            "http://127.0.0.1:{}/",
+            self.port
+        ))?)
+    }
+}

@@ -76,7 +76,7 @@ impl City {
                     self.proc.log_tail(40)
                 );
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
 

@@ -161,3 +161,78 @@ pub fn truncate(s: &str, max: usize) -> String {
         format!("{}…", s.chars().take(max).collect::<String>())
     }
 }
+
+/// GETs `url` over `connections` connections for `duration`; 2xx answers count, the body is
+/// read in full.
+pub async fn hammer_get(
+    client: &reqwest::Client,
+    url: &Url,
+    connections: usize,
+    duration: Duration,
+    server_pid: Option<u32>,
+) -> LoadResult {
+    let (ok, non2xx, errors) = (
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+    );
+    let sample: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let (server0, client0) = (cpu_seconds(server_pid), cpu_seconds(None));
+    let start = Instant::now();
+    let stop_at = start + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..connections.max(1) {
+        let (client, url) = (client.clone(), url.clone());
+        let (ok, non2xx, errors, sample) =
+            (ok.clone(), non2xx.clone(), errors.clone(), sample.clone());
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < stop_at {
+                let answer = match client.get(url.clone()).send().await {
+                    Ok(resp) => {
+                        let status = resp.status().as_u16();
+                        resp.bytes().await.map(|b| (status, b))
+                    }
+                    Err(e) => Err(e),
+                };
+                let failure = match answer {
+                    Ok((status, _)) if (200..300).contains(&status) => {
+                        ok.fetch_add(1, Ordering::Relaxed);
+                        None
+                    }
+                    Ok((status, body)) => {
+                        non2xx.fetch_add(1, Ordering::Relaxed);
+                        Some(format!(
+                            "HTTP {status}: {}",
+                            truncate(&String::from_utf8_lossy(&body), 300)
+                        ))
+                    }
+                    Err(e) => {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                        Some(format!("error: {e}"))
+                    }
+                };
+                if let Some(failure) = failure {
+                    if let Ok(mut s) = sample.lock() {
+                        s.get_or_insert(failure);
+                    }
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+    let elapsed = start.elapsed();
+    let (server1, client1) = (cpu_seconds(server_pid), cpu_seconds(None));
+    let sample = sample.lock().ok().and_then(|s| s.clone());
+    LoadResult {
+        ok: ok.load(Ordering::SeqCst),
+        non2xx: non2xx.load(Ordering::SeqCst),
+        errors: errors.load(Ordering::SeqCst),
+        elapsed,
+        exhausted: false,
+        sample,
+        server_cores: cores(server0, server1, elapsed),
+        client_cores: cores(client0, client1, elapsed),
+    }
+}

@@ -6,17 +6,27 @@
 //! and OpenSSL), then the outbound fan-out of the city's announcements to loopback inbox
 //! sinks with every peer alive, with one dead peer, and with one hung peer.
 //!
-//! The city and the baselines run as child processes of this binary (the hidden `city` and
-//! `baseline` subcommands): `city` is exactly `citysync serve`, configured by `CITYSYNC_*`.
+//! `citysync-bench suite` runs the whole performance suite (inbox, fan-out, ledger on SQLite
+//! and PostgreSQL, catalog page, memory, start-up, binary size) and prints one table, each
+//! figure beside its same-run baseline.
+//!
+//! The city and the baselines run as child processes of this binary (the hidden `city`,
+//! `baseline` and `hello` subcommands): `city` is exactly `citysync serve`, configured by
+//! `CITYSYNC_*`.
 
 mod baseline;
+mod catalog;
 mod city;
 mod fanout;
+mod footprint;
 mod inbox;
+mod ledger;
 mod load;
 mod proc;
+mod report;
 mod signing;
 mod sinks;
+mod suite;
 
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +43,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The whole suite, bounded in time (about 6–10 minutes; `--quick` 2–3), on loopback:
+    /// prints one markdown table, each figure beside its same-run baseline.
+    Suite(SuiteArgs),
     /// Signed inbox throughput beside bare RSA-verify handlers; outbound fan-out to loopback
     /// inbox sinks with and without a dead peer. Prints a markdown report.
     Federation(FederationArgs),
@@ -49,6 +62,42 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         workers: usize,
     },
+    /// (internal) actix-web's "hello world", the catalog page's baseline.
+    #[command(hide = true)]
+    Hello {
+        #[arg(long)]
+        port: u16,
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SuiteArgs {
+    /// Shorter windows, one round, fewer mints and templates: about 2–3 minutes.
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds of each timed inbox and catalog window (default 5; 3 with --quick).
+    #[arg(long)]
+    pub seconds: Option<u64>,
+    /// Rounds of inbox and catalog windows (default 3; 1 with --quick).
+    #[arg(long)]
+    pub rounds: Option<usize>,
+    /// Concurrent client connections of the inbox and catalog loads (baselines included).
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Loopback inbox sinks following the city (one of them dies).
+    #[arg(long, default_value_t = 100)]
+    pub peers: usize,
+    /// Templates activated per fan-out run (default 30; 10 with --quick).
+    #[arg(long)]
+    pub templates: Option<usize>,
+    /// Parts to leave out: inbox, fanout, ledger, catalog (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub skip: Vec<String>,
+    /// The city's log filter (its `log.level`); by default the city's own, `info`.
+    #[arg(long)]
+    pub city_log: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -98,6 +147,15 @@ fn main() -> ExitCode {
             port,
             workers,
         } => baseline::serve(kind, port, workers).map(|()| ExitCode::SUCCESS),
+        Command::Hello { port, workers } => {
+            baseline::serve_hello(port, workers).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Suite(args) => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(suite::run(args)))
+            .map(|()| ExitCode::SUCCESS),
         Command::Federation(args) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
