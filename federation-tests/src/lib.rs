@@ -245,6 +245,39 @@ impl Instance {
         self.data.path().to_path_buf()
     }
 
+    /// This city follows `target` (through the CLI, as an operator would) and waits until
+    /// `target` lists it among its followers.
+    pub async fn follow(&self, target: &Instance) {
+        self.cli(
+            &["federation", "follow", &format!("@{}", target.handle())],
+            None,
+        )
+        .expect("citysync federation follow");
+        let url = format!("{}/city/followers", target.base);
+        let me = serde_json::Value::String(self.actor_url());
+        eventually(
+            &format!("{}'s follow of {} is accepted", self.name, target.name),
+            Duration::from_secs(120),
+            || async {
+                let json: serde_json::Value = http()
+                    .get(&url)
+                    .header("Accept", "application/activity+json")
+                    .send()
+                    .await
+                    .ok()?
+                    .json()
+                    .await
+                    .ok()?;
+                json.get("orderedItems")?
+                    .as_array()?
+                    .contains(&me)
+                    .then_some(())
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", target.log_text()));
+    }
+
     pub fn actor_url(&self) -> String {
         format!("{}/city", self.base)
     }

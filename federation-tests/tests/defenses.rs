@@ -10,42 +10,12 @@
 
 use citysync_app::federation::{peers, remote};
 use citysync_federation_tests::city::{spec, Issuer};
-use citysync_federation_tests::{eventually, http, signed_post, Instance};
-use serde_json::{json, Value};
+use citysync_federation_tests::{eventually, signed_post, Instance};
+use serde_json::json;
 use std::time::Duration;
 
-const AP: &str = "application/activity+json";
 const WAIT: Duration = Duration::from_secs(60);
 const FAST_RETRY: [(&str, &str); 1] = [("CITYSYNC_FEDERATION__RETRY_BASE_SECONDS", "1")];
-
-async fn follow(follower: &Instance, target: &Instance) {
-    follower
-        .cli(
-            &["federation", "follow", &format!("@{}", target.handle())],
-            None,
-        )
-        .unwrap();
-    let url = format!("{}/city/followers", target.base);
-    let me = follower.actor_url();
-    eventually("the follow is accepted", WAIT, || async {
-        let json: Value = http()
-            .get(&url)
-            .header("Accept", AP)
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        json["orderedItems"]
-            .as_array()?
-            .iter()
-            .any(|f| f == &Value::String(me.clone()))
-            .then_some(())
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}\n{}", target.log_text()));
-}
 
 /// How many activities `at` applied from `from`, and how many duplicates it dropped.
 async fn received(at: &Instance, from: &Instance) -> (i64, i64) {
@@ -67,8 +37,8 @@ async fn a_blocked_city_is_refused_and_sent_nothing_and_a_forged_activity_stores
         Instance::start_with("oakland", &FAST_RETRY)
     )
     .unwrap();
-    follow(&cdmx, &berkeley).await;
-    follow(&oakland, &berkeley).await;
+    cdmx.follow(&berkeley).await;
+    oakland.follow(&berkeley).await;
     let bk = Issuer::new(berkeley.app().await, "creek-friends").await;
 
     // 5. berkeley blocks oakland (as typed by an administrator: case, trailing dot).
@@ -190,7 +160,7 @@ async fn a_thousand_activities_survive_a_crash_and_arrive_once_each() {
         Instance::start_with("oakland", &FAST_RETRY)
     )
     .unwrap();
-    follow(&oakland, &berkeley).await;
+    oakland.follow(&berkeley).await;
     let bk = Issuer::new(berkeley.app().await, "creek-friends").await;
     let template = bk.active_template("Creek cleanup").await;
     let url = format!("{}/templates/{template}", berkeley.base);

@@ -21,11 +21,10 @@ use citysync_app::federation::remote;
 use citysync_app::ledger::{checkpoints, epochs};
 use citysync_app::notifications;
 use citysync_federation_tests::city::Issuer;
-use citysync_federation_tests::{eventually, http, Instance};
+use citysync_federation_tests::{eventually, Instance};
 use citysync_storage::error::StorageError;
 use citysync_test_support::{person, TestDb};
 use diesel::connection::SimpleConnection;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -126,29 +125,7 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
     let oakland = Instance::start("oakland").await.unwrap();
 
     // Oakland follows the city (its Follow reaches process a; either one answers).
-    oakland
-        .cli(&["federation", "follow", &format!("@{}", a.handle())], None)
-        .unwrap();
-    let followers = format!("{}/city/followers", a.base);
-    let me = oakland.actor_url();
-    eventually("oakland's follow is accepted", WAIT, || async {
-        let json: Value = http()
-            .get(&followers)
-            .header("Accept", "application/activity+json")
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        json["orderedItems"]
-            .as_array()?
-            .iter()
-            .any(|f| f == &Value::String(me.clone()))
-            .then_some(())
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}\n{}\n{}", a.log_text(), b.log_text()));
+    oakland.follow(&a).await;
 
     // The operator's tools on the shared database.
     let ctx = {

@@ -31,27 +31,6 @@ async fn get(url: &str) -> (u16, Value) {
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
-async fn follow(follower: &Instance, target: &Instance) {
-    follower
-        .cli(
-            &["federation", "follow", &format!("@{}", target.handle())],
-            None,
-        )
-        .unwrap();
-    let url = format!("{}/city/followers", target.base);
-    let me = follower.actor_url();
-    eventually("the follow is accepted", WAIT, || async {
-        let (_, json) = get(&url).await;
-        json["orderedItems"]
-            .as_array()?
-            .iter()
-            .any(|f| f == &Value::String(me.clone()))
-            .then_some(())
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}\n{}", target.log_text()));
-}
-
 async fn arrived(at: &Instance, ap_id: &str) -> remote::RemoteObject {
     let ctx = at.app().await;
     eventually(&format!("{ap_id} reaches {}", at.name), WAIT, || async {
@@ -69,8 +48,8 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
         Instance::start_with("oakland", &FAST_RETRY)
     )
     .unwrap();
-    follow(&cdmx, &berkeley).await;
-    follow(&oakland, &cdmx).await;
+    cdmx.follow(&berkeley).await;
+    oakland.follow(&cdmx).await;
     let bk = Issuer::new(berkeley.app().await, "creek-friends").await;
     let cd = Issuer::new(cdmx.app().await, "rios-limpios").await;
     let cdmx_parameters_before =

@@ -16,40 +16,10 @@ use citysync_app::ledger::checkpoints;
 use citysync_domain::ledger::Checkpoint;
 use citysync_federation_tests::city::Issuer;
 use citysync_federation_tests::{eventually, http, signed_post, Instance};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 
-const AP: &str = "application/activity+json";
 const WAIT: Duration = Duration::from_secs(60);
-
-async fn follow(follower: &Instance, target: &Instance) {
-    follower
-        .cli(
-            &["federation", "follow", &format!("@{}", target.handle())],
-            None,
-        )
-        .unwrap();
-    let url = format!("{}/city/followers", target.base);
-    let me = follower.actor_url();
-    eventually("the follow is accepted", WAIT, || async {
-        let json: Value = http()
-            .get(&url)
-            .header("Accept", AP)
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        json["orderedItems"]
-            .as_array()?
-            .iter()
-            .any(|f| f == &Value::String(me.clone()))
-            .then_some(())
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}\n{}", target.log_text()));
-}
 
 async fn html(url: &str) -> String {
     http()
@@ -88,8 +58,8 @@ async fn two_witnesses_countersign_and_both_catch_a_forged_checkpoint_for_an_old
     let berkeley = Instance::start("berkeley").await.unwrap();
     let cdmx = Instance::start("cdmx").await.unwrap();
     let oakland = Instance::start("oakland").await.unwrap();
-    follow(&cdmx, &berkeley).await;
-    follow(&oakland, &berkeley).await;
+    cdmx.follow(&berkeley).await;
+    oakland.follow(&berkeley).await;
 
     // Berkeley signs a checkpoint, moves its ledger on, and signs another.
     let bk = berkeley.app().await;
