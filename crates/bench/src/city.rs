@@ -1,5 +1,6 @@
-//! A real City/Sync instance: this binary's hidden `city` subcommand runs `citysync serve`
-//! in a child process with its own data folder and SQLite database, configured like the
+//! A real City/Sync instance: the main workspace's release `citysync serve` (or, when it has
+//! not been built, this binary's hidden `city` subcommand, which runs the same code) in a
+//! child process with its own data folder and SQLite database, configured like the
 //! federation tests' instances (loopback peers allowed; signature checks as in production).
 
 use crate::proc::{free_port, Proc};
@@ -45,12 +46,14 @@ impl City {
         if let Some(level) = log {
             env.push(("CITYSYNC_LOG__LEVEL", level.to_owned()));
         }
-        let proc = Proc::spawn_self(
-            &format!("city {name}"),
-            &["city"],
-            &env,
-            data.path().join("serve.log"),
-        )?;
+        let log = data.path().join("serve.log");
+        let proc_name = format!("city {name}");
+        let citysync = crate::footprint::citysync_binary();
+        let proc = if citysync.is_file() {
+            Proc::spawn(citysync, &proc_name, &["serve"], &env, log)?
+        } else {
+            Proc::spawn_self(&proc_name, &["city"], &env, log)?
+        };
         let mut city = City { port, proc, data };
         city.wait_healthy(Duration::from_secs(60)).await?;
         Ok(city)

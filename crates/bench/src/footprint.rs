@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 pub struct Rss {
     pub rss: f64,
     pub hwm: f64,
+    /// Anonymous memory (heap, stacks) and file-backed pages (the binary's code) of `rss`.
+    pub anon: f64,
+    pub file: f64,
 }
 
 pub fn rss(pid: u32) -> Option<Rss> {
@@ -22,6 +25,8 @@ pub fn rss(pid: u32) -> Option<Rss> {
     Some(Rss {
         rss: field("VmRSS:")?,
         hwm: field("VmHWM:")?,
+        anon: field("RssAnon:")?,
+        file: field("RssFile:")?,
     })
 }
 
@@ -58,11 +63,34 @@ fn stripped(path: &Path) -> Option<u64> {
     Some(std::fs::metadata(out.path()).ok()?.len())
 }
 
-/// The main workspace's `citysync` release binary when it has been built (`cargo build
-/// --release` at the top of the repository), else this bench's own release binary, which
-/// holds the whole server plus the bench and vendored OpenSSL: an upper bound.
+/// The main workspace's `citysync` release binary, the one a city installs.
+pub fn citysync_binary() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/citysync")
+}
+
+/// Builds the main workspace's `citysync` release binary (`cargo build --release --bin
+/// citysync` at the top of the repository; quick when it is up to date), so the cities the
+/// suite starts and the size it reports are those of the binary a city installs.
+pub fn build_citysync() -> anyhow::Result<()> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml");
+    let status = std::process::Command::new(cargo)
+        .args(["build", "--release", "--bin", "citysync", "--manifest-path"])
+        .arg(&manifest)
+        .env_remove("CARGO_TARGET_DIR")
+        .status()?;
+    anyhow::ensure!(
+        status.success(),
+        "cargo build --release --bin citysync failed"
+    );
+    Ok(())
+}
+
+/// The main workspace's `citysync` release binary when it has been built, else this
+/// bench's own release binary, which holds the whole server plus the bench and vendored
+/// OpenSSL: an upper bound.
 pub fn binary_size() -> anyhow::Result<BinarySize> {
-    let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/citysync");
+    let main = citysync_binary();
     let (path, what) = if main.is_file() {
         (main, "`citysync` (main workspace, release)")
     } else {

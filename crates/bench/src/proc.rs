@@ -22,6 +22,18 @@ impl Proc {
         log: PathBuf,
     ) -> anyhow::Result<Proc> {
         let exe = std::env::current_exe().context("this executable's path")?;
+        Proc::spawn(exe, name, args, env, log)
+    }
+
+    /// Starts `exe` with `args` and only the given `CITYSYNC_*` settings, stdout and stderr
+    /// to `log`.
+    pub fn spawn(
+        exe: PathBuf,
+        name: &str,
+        args: &[&str],
+        env: &[(&str, String)],
+        log: PathBuf,
+    ) -> anyhow::Result<Proc> {
         let mut cmd = Command::new(exe);
         for (key, _) in std::env::vars() {
             if key.starts_with("CITYSYNC_") || key == "DATABASE_URL" || key == "RUST_LOG" {

@@ -31,7 +31,10 @@ fn plan(args: &SuiteArgs) -> Plan {
             templates: args.templates.unwrap_or(if q { 10 } else { 50 }),
             skip_inbox: false,
             skip_fanout: false,
-            decompose: false,
+            // Where the inbox's time goes, in the same rounds: the inbox answering invalid
+            // signatures (everything up to and including the verify, nothing stored) and
+            // duplicates (verified, receipt found, counter bumped).
+            decompose: true,
             city_log: args.city_log.clone(),
             no_hung: true,
         },
@@ -75,7 +78,7 @@ fn inbox_rows(r: anyhow::Result<InboxReport>) -> Vec<Row> {
         .iter()
         .map(|x| x.inbox.non2xx + x.inbox.errors)
         .sum();
-    vec![Row::new(what, num(median(inbox.clone())))
+    let mut rows = vec![Row::new(what, num(median(inbox.clone())))
         .baseline(format!(
             "{} (bare actix-web + one RSA-2048 verify, `rsa` 0.9)",
             num(median(rsa.clone()))
@@ -90,7 +93,42 @@ fn inbox_rows(r: anyhow::Result<InboxReport>) -> Vec<Row> {
             failed,
             r.stored,
             r.accepted
-        ))]
+        ))];
+    let rsa_median = median(rsa);
+    let inbox_median = median(inbox);
+    let mut decomposition = |label: &str, rates: Vec<f64>, what_runs: &str| {
+        if rates.is_empty() {
+            return;
+        }
+        let rate = median(rates.clone());
+        rows.push(
+            Row::new(format!("(decomposition) {label}"), num(rate))
+                .baseline(format!("{} (`rsa` verify)", num(rsa_median)))
+                .ratio(pct(rate, rsa_median))
+                .notes(format!(
+                    "{what_runs}; per round {}; the stored inbox is {} of this",
+                    list(&rates),
+                    pct(inbox_median, rate)
+                )),
+        );
+    };
+    decomposition(
+        "inbox, signature made invalid, answers/s",
+        r.rounds
+            .iter()
+            .filter_map(|x| x.bad_signature.as_ref().map(|l| l.answered_rate()))
+            .collect(),
+        "same requests with one character of the signature changed: middleware, depth scan and parse, domain policy read, rate, digest, stored actor read, PEM parse, RSA verify, 401; nothing stored",
+    );
+    decomposition(
+        "inbox, duplicates, 2xx/s",
+        r.rounds
+            .iter()
+            .filter_map(|x| x.duplicates.as_ref().map(|l| l.rate()))
+            .collect(),
+        "requests already received: all of the above, then one write transaction finds the receipt and bumps the duplicate counter",
+    );
+    rows
 }
 
 fn fanout_rows(r: anyhow::Result<FanoutReport>, sign_rate: Option<f64>) -> Vec<Row> {
@@ -262,7 +300,13 @@ fn catalog_rows(r: anyhow::Result<CatalogReport>, opportunities: usize) -> Vec<R
                 (Some(c), Some(h)) => format!("{:.1}×", c.rss / h.rss.max(1e-9)),
                 _ => "?".into(),
             })
-            .notes("the city after its migrations on a fresh SQLite database, before seeding"),
+            .notes(format!(
+                "the city after its migrations on a fresh SQLite database, before seeding; of it anonymous (heap, stacks) {} / file-backed (code) {}; hello {} / {}",
+                r.city_idle.map_or("?".into(), |c| format!("{:.1} MiB", c.anon)),
+                r.city_idle.map_or("?".into(), |c| format!("{:.1} MiB", c.file)),
+                r.hello_idle.map_or("?".into(), |c| format!("{:.1} MiB", c.anon)),
+                r.hello_idle.map_or("?".into(), |c| format!("{:.1} MiB", c.file)),
+            )),
     );
     rows.push(
         Row::new(
@@ -312,6 +356,8 @@ pub async fn run(args: SuiteArgs) -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let machine = crate::proc::machine();
     eprintln!("# {machine}");
+    eprintln!("# building the main workspace's release `citysync` (the cities run it)");
+    footprint::build_citysync()?;
     let p = plan(&args);
     let started = Instant::now();
     let mut rows = Vec::new();
