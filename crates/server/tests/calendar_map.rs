@@ -205,7 +205,10 @@ async fn the_calendar_and_map_show_published_work_with_filters_in_both_languages
     // The map: the two located ones as numbered links with titles; the list has all three.
     let html = page_in(&visitor, &server.url("/map"), "en").await;
     assert!(html.contains("Map of civic work"));
-    assert!(html.contains("role=\"img\""));
+    assert!(
+        html.contains("role=\"group\""),
+        "a group, so its links are heard"
+    );
     assert!(html.contains("aria-labelledby=\"city-map-title city-map-desc\""));
     assert_eq!(html.matches("<circle").count(), 2, "{html}");
     assert!(html.contains(&format!("<a href=\"/opportunities/{aquatic}\"><title>")));

@@ -71,7 +71,6 @@ fn charts(
         label: t(id),
         value: v as f64,
         shown: whole(v),
-        href: None,
     })
     .collect::<Vec<_>>();
     let org_bars = |value: &dyn Fn(&transparency::OrganizationLine) -> i64| -> Vec<Bar> {
@@ -82,7 +81,6 @@ fn charts(
                 label: o.name.clone(),
                 value: value(o) as f64,
                 shown: city(value(o), viewer),
-                href: Some(format!("/organizations/{}/accountability", o.handle)),
             })
             .collect()
     };
@@ -95,7 +93,6 @@ fn charts(
                 .unwrap_or_else(|| o.category.clone()),
             value: o.contributions as f64,
             shown: whole(o.contributions),
-            href: None,
         })
         .collect::<Vec<_>>();
     let turnout = d
@@ -105,7 +102,6 @@ fn charts(
             label: x.title.clone(),
             value: x.turnout_percent,
             shown: percent(viewer.locale, x.turnout_percent),
-            href: Some(format!("/proposals/{}", x.proposal_id)),
         })
         .collect::<Vec<_>>();
     let mut out = vec![(
@@ -292,7 +288,6 @@ pub async fn organization_page(
             ),
             value: line.work.verified as f64,
             shown: number(viewer.locale, line.work.verified as f64, 0),
-            href: Some(format!("/transparency?epoch={}", period.first_epoch)),
         })
         .collect();
     let chart = bar_chart(

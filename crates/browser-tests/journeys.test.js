@@ -1,0 +1,398 @@
+// City/Sync's end-to-end journeys in headless Chromium (issue 11).
+//
+// For each language (English, Spanish) and each device (phone, desktop) a fresh city is
+// started and the whole story is told through its pages, one browser context per person:
+// first-run setup; residents signing up with the emailed link; an issuer and a café
+// registered and approved, with a budget, a verifier, a cashier and an offering; a template
+// and an opportunity published; a claim and its photo proof (keyboard only), rejected with
+// feedback, resubmitted, approved; the wallet's CITY and VOTE; a reservation confirmed at the
+// counter by its typed short code (and, in one journey, by the camera scanner reading the
+// QR code); a quadratic vote (keyboard only); the transparency dashboard's figures.
+//
+// Everyone browses with JavaScript off — the app's only script is the counter's scanner,
+// which is tried with JavaScript on in the QR step. Every page reached is audited with axe
+// (see lib/axe.js); serious or critical findings fail the suite. Screenshots of the main
+// pages go to docs/screenshots/.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AuditLog } from './lib/axe.js';
+import { Journey, launchBrowser, missingBrowser } from './lib/browser.js';
+import { startCity } from './lib/city.js';
+import { skipToContent, tabTo, typeInto } from './lib/keyboard.js';
+import { t } from './lib/locale.js';
+import { scanQrAtCounter } from './lib/qr.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+// What people type, in the journey's language (the pages' own words come from the locales).
+const WORDS = {
+  en: {
+    city: 'Berkeley',
+    region: 'California, United States',
+    timezone: 'America/Los_Angeles',
+    issuer: 'Friends of the Creek',
+    cafe: 'Corner Café',
+    template: 'Creek cleanup',
+    summary: 'Pick up litter along the creek',
+    opportunity: 'Saturday creek cleanup',
+    place: 'Strawberry Creek at Oxford Street',
+    offering: 'Coffee',
+    proof: 'Filled three bags by the bridge.',
+    feedback: 'Show the full bags, please.',
+    praise: 'Great work on the bank!',
+    cycle: 'Spring decisions',
+    proposal: 'Quiet hours in the park',
+  },
+  es: {
+    city: 'Ciudad de México',
+    region: 'Ciudad de México, México',
+    timezone: 'America/Mexico_City',
+    issuer: 'Amigos del Arroyo',
+    cafe: 'Café de la Esquina',
+    template: 'Limpieza del arroyo',
+    summary: 'Recoger basura a lo largo del arroyo',
+    opportunity: 'Limpieza del arroyo del sábado',
+    place: 'Río Magdalena, junto al puente de Contreras',
+    offering: 'Café de olla',
+    proof: 'Llené tres bolsas junto al puente.',
+    feedback: 'Muestra las bolsas llenas, por favor.',
+    praise: '¡Gran trabajo en la orilla!',
+    cycle: 'Decisiones de primavera',
+    proposal: 'Horas de silencio en el parque',
+  },
+};
+
+const COMBINATIONS = [
+  { lang: 'en', device: 'phone' },
+  { lang: 'en', device: 'desktop', qr: true },
+  { lang: 'es', device: 'phone' },
+  { lang: 'es', device: 'desktop' },
+];
+
+/** A date-time field's value (the forms take UTC), `hours` from now. */
+function utcInput(hours) {
+  return new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** The submit button of the form whose action ends with `actionSuffix`. */
+const button = (actionSuffix) => `form[action$="${actionSuffix}"] button[type=submit]`;
+
+// Outside CI a machine without Chromium skips the suite with the reason; in CI it fails.
+const skip = missingBrowser();
+const audits = new AuditLog();
+let browser;
+
+describe('City/Sync in a browser', { skip: skip ?? false }, () => {
+  before(async () => {
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    // The findings below the threshold are listed, not failed on.
+    if (audits.pages) {
+      console.log(`axe: ${audits.pages} pages audited, ${audits.blocking.length} serious or critical findings`);
+      console.log(`axe, minor and moderate findings (not failed on):\n${audits.minorReport() || 'none'}`);
+    }
+  });
+
+  for (const combo of COMBINATIONS) {
+    test(`the whole story in ${combo.lang} on a ${combo.device}`, async () => {
+      const city = await startCity();
+      const journey = new Journey(browser, city, combo, audits);
+      const before = audits.blocking.length;
+      try {
+        await story(journey, combo);
+      } finally {
+        await journey.close();
+        await city.stop();
+      }
+      const found = audits.blocking.slice(before);
+      assert.equal(found.length, 0, `serious or critical accessibility findings:\n${found.map((b) => `${b.impact} ${b.id} (${b.help}) on ${b.url}: ${b.targets.join(', ')}`).join('\n')}`);
+    });
+  }
+});
+
+async function story(journey, { lang, qr }) {
+  const w = WORDS[lang];
+  const city = journey.city;
+
+  // ── First-run setup: the administrator follows the one-time link from the server's log.
+  const clerk = await journey.person('clerk');
+  await clerk.page.goto(city.setupUrl);
+  await clerk.settle();
+  const setup = clerk.page;
+  await setup.fill('#f-city_name', w.city);
+  await setup.fill('#f-region', w.region);
+  await setup.selectOption('#f-default_locale', lang);
+  await setup.fill('#f-timezone', w.timezone);
+  await setup.fill('#f-username', 'clerk');
+  await setup.fill('#f-email', 'clerk@example.org');
+  await setup.fill('#f-password', PASSWORD);
+  await setup.fill('#f-password_confirm', PASSWORD);
+  await clerk.submit(button('/setup'));
+  assert.equal(clerk.path(), '/');
+  assert.match(await clerk.text('.brand'), new RegExp(w.city));
+
+  // ── Residents sign up and confirm their address with the emailed link.
+  const signUp = async (name, { screenshot = false } = {}) => {
+    const person = await journey.person(name);
+    const p = person.page;
+    await person.go('/signup');
+    await p.fill('#f-username', name);
+    await p.fill('#f-email', `${name}@example.org`);
+    await p.fill('#f-password', PASSWORD);
+    await p.fill('#f-password_confirm', PASSWORD);
+    if (screenshot) await person.screenshot('signup');
+    await person.submit(button('/signup'));
+    const link = await city.mailLink(`${name}@example.org`, `${city.base}/verify-email?token=`);
+    await person.go(link.slice(city.base.length));
+    await person.submit(button('/verify-email'));
+    await person.go('/login');
+    await p.fill('#f-email', `${name}@example.org`);
+    await p.fill('#f-password', PASSWORD);
+    await person.submit(button('/login'));
+    assert.notEqual(person.path(), '/login', `${name} is signed in`);
+    return person;
+  };
+  const olga = await signUp('olga', { screenshot: true }); // owns the issuer
+  const vera = await signUp('vera'); // verifies its work
+  const carl = await signUp('carl'); // owns the café
+  const cash = await signUp('cash'); // the café's cashier
+  const ana = await signUp('ana'); // the resident of the story
+
+  // ── An issuer and a café registered, approved by the administrator; the issuer's budget.
+  const register = async (owner, handle, name, kind) => {
+    await owner.go('/organizations/new');
+    const p = owner.page;
+    await p.fill('#f-handle', handle);
+    await p.fill('#f-name', name);
+    await p.fill('#f-description', `${name} · ${w.city}`);
+    await p.check(kind === 'issuer' ? '#f-kind-issuer' : '#f-kind-redeemer');
+    await p.fill('#f-contact_email', `hello@${handle}.example`);
+    await owner.submit(button('/organizations/new'));
+    assert.equal(owner.path(), `/organizations/${handle}`);
+    await clerk.go('/admin/organizations');
+    await clerk.submit(button(`/admin/organizations/${handle}/approve`));
+    assert.equal(clerk.path(), '/admin/organizations');
+  };
+  const invite = async (owner, handle, member, role) => {
+    await owner.go(`/organizations/${handle}/console`);
+    await owner.page.fill('#f-who', member.name);
+    await owner.page.selectOption('#f-role', role);
+    await owner.submit(button(`/organizations/${handle}/invitations`));
+    await member.go('/notifications');
+    await member.submit('form[action$="/accept"] button[type=submit]');
+    await member.go(`/organizations/${handle}/console`);
+  };
+  await register(olga, 'creek-friends', w.issuer, 'issuer');
+  await register(carl, 'corner-cafe', w.cafe, 'redeemer');
+  await clerk.go('/admin/budgets');
+  await clerk.page.fill('#amount-creek-friends', '100');
+  await clerk.submit('#budget-creek-friends button[type=submit]');
+  assert.match(await clerk.text('#budget-creek-friends'), /100\.00 CITY/);
+  await invite(olga, 'creek-friends', vera, 'verifier');
+  await invite(carl, 'corner-cafe', cash, 'cashier');
+
+  // ── The café lists an offering and commits units of it.
+  await carl.go('/organizations/corner-cafe/offerings/new');
+  await carl.page.fill('#f-title', w.offering);
+  await carl.page.fill('#f-description', w.offering);
+  await carl.page.fill('#f-price', '2.00');
+  await carl.page.selectOption('#f-category', 'food_drink');
+  await carl.page.check('#f-active');
+  await carl.submit(button('/organizations/corner-cafe/offerings/new'));
+  assert.equal(carl.path(), '/organizations/corner-cafe/offerings');
+  await carl.page.fill('input[name=quantity]', '5');
+  await carl.submit(button('/commit'));
+  const offeringPath = await carl.page.locator('.cards h2 a').first().getAttribute('href');
+
+  // ── The issuer publishes a template and an opportunity through the forms.
+  await olga.go('/organizations/creek-friends/templates/new');
+  const o = olga.page;
+  await o.fill('#f-title', w.template);
+  await o.fill('#f-summary', w.summary);
+  await o.fill('#f-instructions', w.summary);
+  await o.selectOption('#f-category', 'environment');
+  await o.selectOption('#f-outcome_unit', 'kg_waste_diverted');
+  await o.fill('#f-outcome', '5');
+  await o.check('#f-method-issuer_review');
+  await o.check('#f-proof-text');
+  await o.check('#f-proof-photo');
+  await o.fill('#f-reward_city', '5.00');
+  await o.fill('#f-reward_vote', '10');
+  await o.fill('#f-estimated_minutes', '90');
+  await olga.submit(button('/templates/new'));
+  assert.match(olga.path(), /^\/templates\//);
+  await olga.submit(button('/activate'));
+  await olga.submit(o.locator('a[href$="/opportunities/new"]'));
+  await o.fill('#f-title', w.opportunity);
+  await o.fill('#f-place', w.place);
+  await o.fill('#f-starts_at', utcInput(24));
+  await o.fill('#f-ends_at', utcInput(27));
+  await o.fill('#f-claim_deadline', utcInput(23));
+  await o.fill('#f-capacity', '10');
+  await olga.submit(button('/opportunities/new'));
+  const opportunityPath = olga.path();
+  assert.match(opportunityPath, /^\/opportunities\//);
+  await olga.submit(button('/publish'));
+
+  // ── The resident finds it and claims it with the keyboard alone.
+  await ana.go('/opportunities');
+  await ana.screenshot('catalog', { from: '#main' });
+  await ana.submit(ana.page.locator(`main a[href="${opportunityPath}"]`).first());
+  await ana.screenshot('opportunity', { from: '#main' });
+  await skipToContent(ana.page);
+  await tabTo(ana.page, button('/claim'));
+  await ana.act(() => ana.page.keyboard.press('Enter'));
+  const claimPath = ana.path();
+  assert.match(claimPath, /^\/claims\//);
+
+  // A real photo for the proof: a PNG of what the resident's screen shows.
+  const photo = await ana.page.screenshot();
+  const sendProof = async (text, outcome) => {
+    await skipToContent(ana.page);
+    await typeInto(ana.page, '#f-text', text);
+    await tabTo(ana.page, '#f-photos');
+    const chooser = ana.page.waitForEvent('filechooser');
+    await ana.page.keyboard.press('Space');
+    await (await chooser).setFiles({ name: 'proof.png', mimeType: 'image/png', buffer: photo });
+    await typeInto(ana.page, '#f-outcome', outcome);
+    await tabTo(ana.page, button('/proof'));
+    await ana.act(() => ana.page.keyboard.press('Enter'));
+    assert.equal(ana.path(), claimPath);
+  };
+  await sendProof(w.proof, '3');
+  assert.equal(await ana.page.locator('.submission img').count(), 1, 'the photo is shown with the proof');
+
+  // ── The verifier rejects it with feedback; the resident reads it and sends again.
+  const decide = async (decision, fill) => {
+    await vera.go('/organizations/creek-friends/verify');
+    const form = vera.page.locator(`form[action$="/decide"]:has(input[name=decision][value=${decision}])`).first();
+    await fill(form);
+    await vera.submit(form.locator('button[type=submit]'));
+  };
+  await decide('reject', async (form) => {
+    await form.locator('select[name=reason]').selectOption('insufficient_proof');
+    await form.locator('textarea[name=feedback]').fill(w.feedback);
+  });
+  await ana.go(claimPath);
+  assert.match(await ana.text('.submission .alert'), new RegExp(escape(w.feedback)));
+  assert.match(await ana.text('.submission .alert'), new RegExp(escape(t(lang, 'work-rejected-because'))));
+  await sendProof(`${w.proof} ${w.proof}`, '4');
+  await decide('approve', async (form) => {
+    await form.locator('textarea[name=feedback]').fill(w.praise);
+  });
+  await ana.go(claimPath);
+  assert.equal(await ana.text('#contribution-heading'), t(lang, 'work-contribution-verified'));
+  assert.match(await ana.text('section.success'), new RegExp(escape(w.praise)));
+  await ana.screenshot('claim', { from: '#contribution-heading' });
+
+  // ── The wallet: the reward in CITY and VOTE.
+  await ana.go('/wallet');
+  assert.equal(await ana.text('h1'), t(lang, 'wallet-title'));
+  assert.equal(await ana.text('#balance-city'), '5.00 CITY');
+  assert.equal(await ana.text('#balance-vote'), '10 VOTE');
+  await ana.screenshot('wallet', { from: '#main' });
+
+  // ── A reservation, confirmed at the counter by its typed short code.
+  const reserve = async () => {
+    await ana.go(offeringPath);
+    await ana.submit(button('/reserve'));
+    assert.match(ana.path(), /^\/wallet\/reservations\//);
+    return ana.text('#short-code');
+  };
+  const code = await reserve();
+  await ana.screenshot('reservation', { from: 'main h1' });
+  await cash.go('/organizations/corner-cafe/counter');
+  // Without JavaScript the camera scanner stays hidden and the typed code does the job.
+  assert.equal(await cash.page.locator('#scanner').isVisible(), false);
+  assert.equal(await cash.page.locator('#code').isVisible(), true);
+  await cash.screenshot('counter', { from: '#main' });
+  await cash.page.fill('#code', code);
+  await cash.submit('#counter-lookup button[type=submit]');
+  assert.equal(await cash.text('h1'), t(lang, 'counter-confirm-title'));
+  await cash.submit(button('/honor'));
+  assert.equal(await cash.text('h1'), t(lang, 'counter-honored', { amount: '2.00' }));
+  await ana.go('/wallet');
+  assert.equal(await ana.text('#balance-city'), '3.00 CITY');
+  assert.equal(await ana.text('#balance-reserved'), '0.00 CITY');
+  let burned = 2;
+
+  // ── The same with the QR code and the counter's camera scanner (JavaScript on).
+  if (qr) {
+    await reserve();
+    const image = await ana.page.locator('.qr').screenshot();
+    // The cashier again, on a tablet whose browser runs scripts: the same account (its cookies).
+    const cashier = await journey.person('cash-scanner', { javaScript: true });
+    await cashier.context.addCookies(await cash.context.cookies());
+    await scanQrAtCounter(cashier, '/organizations/corner-cafe/counter', image);
+    assert.equal(await cashier.text('h1'), t(lang, 'counter-confirm-title'));
+    await cashier.submit(button('/honor'));
+    assert.equal(await cashier.text('h1'), t(lang, 'counter-honored', { amount: '2.00' }));
+    await ana.go('/wallet');
+    assert.equal(await ana.text('#balance-city'), '1.00 CITY');
+    burned += 2;
+  }
+
+  // ── Governance: the administrator opens a quadratic cycle, the resident proposes, the
+  // phases move on, and the resident votes with the keyboard alone.
+  await clerk.go('/governance/new');
+  const g = clerk.page;
+  await g.fill('#f-title', w.cycle);
+  await g.fill('#f-proposals_at', utcInput(-1));
+  await g.fill('#f-deliberation_at', utcInput(24));
+  await g.fill('#f-voting_at', utcInput(48));
+  await g.fill('#f-results_at', utcInput(72));
+  await g.check('#f-method-quadratic');
+  await g.fill('#f-quorum_percent', '10');
+  await g.fill('#f-min_vote', '1');
+  await clerk.submit(button('/governance/new'));
+  const cyclePath = clerk.path();
+  assert.match(cyclePath, /^\/governance\//);
+  await ana.go(cyclePath);
+  await ana.submit(ana.page.locator('a[href*="/proposals/new?kind=policy"]'));
+  await ana.page.fill('#f-title', w.proposal);
+  await ana.page.fill('#f-body', w.proposal);
+  await ana.submit('main form button[type=submit]');
+  const proposalPath = ana.path();
+  assert.match(proposalPath, /^\/proposals\//);
+  for (let phase = 0; phase < 2; phase++) {
+    await clerk.go(cyclePath);
+    await clerk.submit(button('/next-phase'));
+  }
+  await ana.go(proposalPath);
+  await skipToContent(ana.page);
+  await typeInto(ana.page, '#votes-0', '3');
+  await tabTo(ana.page, button('/ballot'));
+  await ana.act(() => ana.page.keyboard.press('Enter'));
+  assert.equal(ana.path(), proposalPath);
+  assert.equal(await ana.page.locator('#my-ballot').isVisible(), true, 'the ballot is recorded');
+  assert.match(await ana.text('#my-ballot li'), /3/);
+  await ana.screenshot('ballot', { from: '#ballot' });
+  await clerk.go(cyclePath);
+  await clerk.submit(button('/next-phase'));
+  const visitor = await journey.person('visitor');
+  await visitor.go(proposalPath);
+  assert.equal(await visitor.page.locator('#outcome.success').count(), 1, 'the proposal passed');
+
+  // ── The transparency dashboard: what was minted and spent, for anyone.
+  await visitor.go('/transparency');
+  assert.equal(await visitor.text('h1'), t(lang, 'transparency-title'));
+  assert.equal(await visitor.text('#figure-verified'), '1');
+  assert.equal(await visitor.text('#figure-city-minted'), '5.00 CITY');
+  assert.equal(await visitor.text('#figure-city-burned'), `${burned}.00 CITY`);
+  assert.equal(await visitor.text('#figure-vote-minted'), '10 VOTE');
+  assert.equal(await visitor.text('#figure-decisions'), '1');
+  await visitor.screenshot('transparency', { from: '#summary-heading' });
+  // The other public pages anyone may open — the calendar, the map and the ledger — are
+  // audited like the rest.
+  for (const path of ['/calendar', '/map', '/ledger']) await visitor.go(path);
+  await visitor.go('/');
+  await visitor.screenshot('home');
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,154 @@
+// The browser side of a journey: Debian's Chromium driven by playwright-core (nothing is
+// downloaded), one browser context per person, every page they reach checked for its HTTP
+// status and audited with axe, and the screenshots of the main pages.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { auditTwin, runAxe } from './axe.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(here, '../../../docs/screenshots');
+
+export const DEVICES = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+};
+export const LOCALES = { en: 'en-US', es: 'es-MX' };
+
+/** Why the suite cannot run here, or null. Outside CI a missing browser skips; in CI it fails. */
+export function missingBrowser() {
+  if (existsSync(CHROMIUM)) return null;
+  const why = `no Chromium at ${CHROMIUM} (install Debian's chromium or set CHROMIUM)`;
+  if (process.env.CI === 'true') throw new Error(why);
+  return why;
+}
+
+export function launchBrowser() {
+  // --no-sandbox: containers and CI runners usually have no user namespaces for it.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+}
+
+/** One journey's people, in one language and on one kind of device. */
+export class Journey {
+  constructor(browser, city, { lang, device }, audits) {
+    this.browser = browser;
+    this.city = city;
+    this.lang = lang;
+    this.device = device;
+    this.audits = audits;
+    this.contexts = [];
+    this.auditor = null;
+  }
+
+  contextOptions(extra = {}) {
+    return { ...DEVICES[this.device], locale: LOCALES[this.lang], ...extra };
+  }
+
+  /** A new person with their own cookies; JavaScript is off unless asked for. */
+  async person(name, { javaScript = false } = {}) {
+    const context = await this.browser.newContext(this.contextOptions({ javaScriptEnabled: javaScript }));
+    this.contexts.push(context);
+    return new Person(this, name, context, await context.newPage(), javaScript);
+  }
+
+  /** The context the twin pages of the audits open in (see axe.js). */
+  async auditorContext() {
+    if (!this.auditor) {
+      this.auditor = await this.browser.newContext(this.contextOptions({ javaScriptEnabled: true, bypassCSP: true }));
+      this.contexts.push(this.auditor);
+    }
+    return this.auditor;
+  }
+
+  async close() {
+    for (const c of this.contexts) await c.close().catch(() => {});
+  }
+}
+
+export class Person {
+  constructor(journey, name, context, page, javaScript) {
+    this.journey = journey;
+    this.javaScript = javaScript;
+    this.name = name;
+    this.context = context;
+    this.page = page;
+    this.lastStatus = null;
+    // The status of the last document the main frame received (after any redirects).
+    page.on('response', (resp) => {
+      if (resp.request().isNavigationRequest() && resp.frame() === page.mainFrame()) {
+        this.lastStatus = resp.status();
+      }
+    });
+  }
+
+  url(path) {
+    return this.journey.city.url(path);
+  }
+
+  path() {
+    return new URL(this.page.url()).pathname;
+  }
+
+  /** Opens `path` as if typed in the address bar or followed from a link. */
+  async go(path, options = {}) {
+    await this.page.goto(this.url(path), { waitUntil: 'load' });
+    await this.settle(options);
+  }
+
+  /**
+   * Does `action` (a click or a key press that submits or follows a link) and waits for the
+   * next page to load.
+   */
+  async act(action, options = {}) {
+    const loaded = this.page.waitForEvent('load', { timeout: 20_000 });
+    await action();
+    await loaded;
+    await this.settle(options);
+  }
+
+  /** Clicks a submit button or link and waits for the next page. */
+  async submit(locator, options = {}) {
+    const target = typeof locator === 'string' ? this.page.locator(locator) : locator;
+    await this.act(() => target.click(), options);
+  }
+
+  /** Checks the page's status and language, then audits it. */
+  async settle({ status = 200 } = {}) {
+    if (this.lastStatus !== status) {
+      const text = (await this.page.locator('main').innerText().catch(() => '')).slice(0, 600);
+      throw new Error(`${this.name}: ${this.page.url()} answered ${this.lastStatus}, expected ${status}\n${text}`);
+    }
+    const lang = await this.page.getAttribute('html', 'lang');
+    if (lang !== this.journey.lang) {
+      throw new Error(`${this.name}: ${this.page.url()} is in "${lang}", expected "${this.journey.lang}"`);
+    }
+    await this.audit();
+  }
+
+  /** axe on the page itself where scripts run, else on its twin (see axe.js). */
+  async audit() {
+    const url = this.page.url();
+    const violations = this.javaScript
+      ? await runAxe(this.page)
+      : await auditTwin(await this.journey.auditorContext(), url, await this.page.content());
+    this.journey.audits.record(url, `${this.journey.lang}/${this.journey.device} ${this.name}`, violations);
+  }
+
+  /** The text of `selector`, trimmed. */
+  async text(selector) {
+    return (await this.page.locator(selector).first().innerText()).trim();
+  }
+
+  /**
+   * docs/screenshots/{name}-{lang}-{device}.png, the viewport only (small files); `from`
+   * scrolls that element to the top first, for pages whose point is below the header.
+   */
+  async screenshot(name, { from } = {}) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (from) await this.page.locator(from).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}-${this.journey.lang}-${this.journey.device}.png`) });
+  }
+}
