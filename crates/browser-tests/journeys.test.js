@@ -97,7 +97,9 @@ describe('City/Sync in a browser', { skip: skip ?? false }, () => {
     }
   });
 
-  for (const combo of COMBINATIONS) {
+  // JOURNEYS=es-phone,en-desktop runs only those (while working on one page); all by default.
+  const only = process.env.JOURNEYS?.split(',').map((j) => j.trim());
+  for (const combo of COMBINATIONS.filter((c) => !only || only.includes(`${c.lang}-${c.device}`))) {
     test(`the whole story in ${combo.lang} on a ${combo.device}`, async () => {
       const city = await startCity();
       const journey = new Journey(browser, city, combo, audits);
@@ -386,9 +388,16 @@ async function story(journey, { lang, qr }) {
   assert.equal(await visitor.text('#figure-vote-minted'), '10 VOTE');
   assert.equal(await visitor.text('#figure-decisions'), '1');
   await visitor.screenshot('transparency', { from: '#summary-heading' });
-  // The other public pages anyone may open — the calendar, the map and the ledger — are
-  // audited like the rest.
-  for (const path of ['/calendar', '/map', '/ledger']) await visitor.go(path);
+  // The other pages of the menus are audited like the rest: the public ones anyone may
+  // open, the resident's own, and the administrator's.
+  const publicPages = ['/city', '/calendar', '/map', '/organizations', '/organizations/creek-friends',
+    '/offerings', '/governance', cyclePath, '/ledger', '/ledger/checkpoints', '/ledger/witnessing',
+    '/parameters', '/federation', '/open-data'];
+  for (const path of publicPages) await visitor.go(path);
+  for (const path of ['/claims', '/notifications', '/settings']) await ana.go(path);
+  for (const path of ['/admin/organizations', '/admin/budgets', '/admin/federation', '/admin/taxonomy',
+    '/admin/protocol', '/admin/overlap']) await clerk.go(path);
+  await olga.go('/organizations/creek-friends/console');
   await visitor.go('/');
   await visitor.screenshot('home');
 }
