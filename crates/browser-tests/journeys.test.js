@@ -257,9 +257,7 @@ async function story(journey, { lang, qr }) {
     await skipToContent(ana.page);
     await typeInto(ana.page, '#f-text', text);
     await tabTo(ana.page, '#f-photos');
-    const chooser = ana.page.waitForEvent('filechooser');
-    await ana.page.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'proof.png', mimeType: 'image/png', buffer: photo });
+    await (await openFileChooser(ana.page)).setFiles({ name: 'proof.png', mimeType: 'image/png', buffer: photo });
     await typeInto(ana.page, '#f-outcome', outcome);
     await tabTo(ana.page, button('/proof'));
     await ana.act(() => ana.page.keyboard.press('Enter'));
@@ -400,6 +398,23 @@ async function story(journey, { lang, qr }) {
   await olga.go('/organizations/creek-friends/console');
   await visitor.go('/');
   await visitor.screenshot('home');
+}
+
+/**
+ * Presses Space on the focused file field until the browser opens its file chooser. A
+ * busy headless Chromium sometimes lets the first press pass without a chooser (seen once
+ * in CI, on a machine running other tests); a person would press again, and so do we.
+ */
+async function openFileChooser(page, presses = 3) {
+  for (let i = 1; ; i++) {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.keyboard.press('Space');
+    try {
+      return await chooser;
+    } catch (error) {
+      if (i >= presses) throw error;
+    }
+  }
 }
 
 function escape(text) {
