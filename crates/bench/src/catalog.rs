@@ -10,7 +10,6 @@ use crate::load::{self, LoadResult};
 use anyhow::{bail, Context as _};
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
-use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
 use std::time::{Duration, Instant};
 
@@ -38,24 +37,6 @@ pub struct CatalogReport {
     pub hello_idle: Option<Rss>,
     pub hello_loaded: Option<Rss>,
     pub startups: Vec<Duration>,
-}
-
-fn template(n: usize) -> TemplateSpec {
-    TemplateSpec {
-        title: format!("Creek cleanup {n}"),
-        summary: "Pick up litter along the creek".into(),
-        instructions: "Bring **gloves**.".into(),
-        category: "environment".into(),
-        outcome_unit: "kg_waste_diverted".into(),
-        expected_outcome: 5.0,
-        verification_method: VerificationMethod::IssuerReview,
-        proof_kinds: vec![ProofKind::Photo, ProofKind::Text],
-        reward_city: 500,
-        reward_vote: 2,
-        estimated_minutes: 90,
-        accessibility_notes: String::new(),
-        extra_fields: vec![],
-    }
 }
 
 /// The page's data without HTTP or rendering: `tasks` concurrent loops over the two use
@@ -102,7 +83,7 @@ async fn seed(city: &City, n: usize) -> anyhow::Result<citysync_app::Ctx> {
     citysync_test_support::approved_organization(&ctx, &admin, &owner, "bench-org", true, false)
         .await;
     for i in 0..n {
-        let t = catalog::create_template(&ctx, &owner, "bench-org", template(i)).await?;
+        let t = catalog::create_template(&ctx, &owner, "bench-org", crate::fanout::spec(i)).await?;
         catalog::change_template(&ctx, &owner, &t.id, TemplateEvent::Activate).await?;
         let starts_at = ctx.now() + chrono::Duration::days(7 + i as i64);
         let opp = catalog::create_opportunity(

@@ -53,7 +53,8 @@ pub struct FanoutReport {
     pub victims: Vec<String>,
 }
 
-fn spec(n: usize) -> TemplateSpec {
+/// The template the catalog and fan-out benchmarks activate: a creek cleanup numbered `n`.
+pub fn spec(n: usize) -> TemplateSpec {
     TemplateSpec {
         title: format!("Creek cleanup {n}"),
         summary: "Pick up litter along the creek".into(),

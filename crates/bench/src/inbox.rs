@@ -11,6 +11,7 @@
 use crate::baseline::{Baseline, Kind};
 use crate::city::City;
 use crate::load::{self, LoadResult, Mode};
+use crate::report::median;
 use crate::signing::{Keys, PeerActor, Signed, Signer};
 use crate::{sinks, FederationArgs};
 use anyhow::{bail, Context as _};
@@ -316,17 +317,6 @@ pub async fn run(args: &FederationArgs) -> anyhow::Result<InboxReport> {
         pool: per_round * rounds,
         sign_rate,
     })
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    match v.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => v.get(n / 2).copied().unwrap_or(0.0),
-        n => {
-            (v.get(n / 2 - 1).copied().unwrap_or(0.0) + v.get(n / 2).copied().unwrap_or(0.0)) / 2.0
-        }
-    }
 }
 
 fn cores(c: Option<f64>) -> String {
