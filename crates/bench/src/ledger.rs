@@ -71,7 +71,7 @@ struct Setup {
 }
 
 async fn setup(t: &TestDb) -> anyhow::Result<Setup> {
-    let ctx = t.ctx();
+    let ctx = citysync_test_support::ctx(&t);
     let admin = person(&ctx, "admin_ana", true).await;
     let issuer_owner = person(&ctx, "owner_olga", false).await;
     let owner = person(&ctx, "cafe_carla", false).await;

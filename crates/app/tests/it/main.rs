@@ -1,0 +1,22 @@
+//! The integration tests of citysync-app, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE):
+//! the use cases against real SQLite and PostgreSQL, one module per area.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod accounts;
+mod coissue;
+mod governance;
+mod ledger;
+mod ledger_simulation;
+mod messages;
+mod oauth;
+mod overlap;
+mod protocol;
+mod transparency;
+mod witness;
+mod work;

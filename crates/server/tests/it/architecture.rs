@@ -1,0 +1,231 @@
+//! Keeps the "never depends on" column of docs/architecture.md true. Reads the resolved
+//! dependency graph from `cargo metadata` and fails when a crate reaches something its row
+//! forbids: some things never, through any chain of normal or build dependencies (the
+//! domain never reaches diesel, even through a crate in between); others never directly
+//! (a door — api, web, federation — reaches storage and diesel only through `app`).
+//! Dev-dependencies are not followed: tests may use anything.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+const IO: &[&str] = &[
+    "diesel",
+    "diesel_migrations",
+    "actix-web",
+    "actix",
+    "tokio",
+    "reqwest",
+    "activitypub_federation",
+    "minijinja",
+    "lettre",
+];
+
+const ABOVE_STORAGE: &[&str] = &[
+    "citysync-app",
+    "citysync-federation",
+    "citysync-api",
+    "citysync-web",
+    "citysync-server",
+];
+
+/// A crate's row: what it may never reach, and what it may not name itself.
+struct Rule {
+    never: Vec<&'static str>,
+    never_directly: Vec<&'static str>,
+}
+
+fn rule(package: &str) -> Option<Rule> {
+    let door_directly = vec!["citysync-storage", "diesel", "diesel_migrations"];
+    let (never, never_directly): (Vec<&'static str>, Vec<&'static str>) = match package {
+        "citysync-domain" => (
+            [IO, &["citysync-storage", "citysync-i18n", "citysync-mail"], ABOVE_STORAGE].concat(),
+            vec![],
+        ),
+        "citysync-storage" => (
+            [
+                &["actix-web", "activitypub_federation", "minijinja", "lettre"][..],
+                ABOVE_STORAGE,
+            ]
+            .concat(),
+            vec![],
+        ),
+        "citysync-app" => (
+            vec![
+                "actix-web",
+                "activitypub_federation",
+                "minijinja",
+                "reqwest",
+                "citysync-federation",
+                "citysync-api",
+                "citysync-web",
+                "citysync-server",
+            ],
+            vec![],
+        ),
+        "citysync-federation" => (
+            vec!["citysync-api", "citysync-web", "citysync-server"],
+            door_directly,
+        ),
+        "citysync-api" => (
+            vec!["citysync-web", "citysync-federation", "citysync-server"],
+            door_directly,
+        ),
+        "citysync-web" => (
+            vec!["citysync-api", "citysync-federation", "citysync-server"],
+            door_directly,
+        ),
+        "citysync-i18n" | "citysync-mail" => (
+            [
+                &[
+                    "diesel",
+                    "actix-web",
+                    "activitypub_federation",
+                    "citysync-storage",
+                ][..],
+                ABOVE_STORAGE,
+            ]
+            .concat(),
+            vec![],
+        ),
+        _ => return None,
+    };
+    Some(Rule {
+        never,
+        never_directly,
+    })
+}
+
+/// The graph by package name: each package's normal and build dependencies.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+/// Every broken rule, as "who -> … -> what" chains.
+fn violations(graph: &Graph) -> Vec<String> {
+    let mut found = Vec::new();
+    for (package, direct) in graph {
+        let Some(rule) = rule(package) else {
+            continue;
+        };
+        for dep in direct {
+            if rule.never_directly.contains(&dep.as_str()) {
+                found.push(format!("{package} depends directly on {dep}"));
+            }
+        }
+        // Breadth-first, remembering the way each package was reached, so the message
+        // shows the chain to fix.
+        let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut queue: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
+        queue.push_back(package.as_str());
+        while let Some(at) = queue.pop_front() {
+            for next in graph.get(at).into_iter().flatten() {
+                if next == package || came_from.contains_key(next.as_str()) {
+                    continue;
+                }
+                came_from.insert(next, at);
+                if rule.never.contains(&next.as_str()) {
+                    let mut chain = vec![next.as_str()];
+                    let mut step = at;
+                    while step != package {
+                        chain.push(step);
+                        step = came_from.get(step).copied().unwrap_or(package);
+                    }
+                    chain.push(package);
+                    chain.reverse();
+                    found.push(format!("{package} reaches {next}: {}", chain.join(" -> ")));
+                }
+                queue.push_back(next);
+            }
+        }
+    }
+    found
+}
+
+/// The workspace's resolved graph, read from `cargo metadata`.
+fn workspace_graph() -> (Graph, BTreeSet<String>) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("cargo metadata");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: BTreeMap<&str, &str> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
+        .collect();
+    let members: BTreeSet<String> = meta["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| names[id.as_str().unwrap()].to_owned())
+        .collect();
+    let mut graph = Graph::new();
+    for node in meta["resolve"]["nodes"].as_array().unwrap() {
+        let name = names[node["id"].as_str().unwrap()].to_owned();
+        let deps = graph.entry(name).or_default();
+        for dep in node["deps"].as_array().unwrap() {
+            let not_dev_only = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kind"].as_str() != Some("dev"));
+            if not_dev_only {
+                deps.insert(names[dep["pkg"].as_str().unwrap()].to_owned());
+            }
+        }
+    }
+    (graph, members)
+}
+
+#[test]
+fn crates_respect_the_dependency_rules() {
+    let (graph, members) = workspace_graph();
+    let ruled: Vec<&String> = members.iter().filter(|m| rule(m).is_some()).collect();
+    assert_eq!(
+        ruled.len(),
+        9,
+        "every crate of docs/architecture.md's table has a rule; saw {ruled:?}"
+    );
+    let broken = violations(&graph);
+    assert!(
+        broken.is_empty(),
+        "dependency rules broken:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn the_rules_catch_direct_and_transitive_edges() {
+    let graph: Graph = [
+        ("citysync-domain", vec!["helper"]),
+        ("helper", vec!["diesel"]),
+        ("citysync-web", vec!["citysync-app", "citysync-storage"]),
+        ("citysync-app", vec!["citysync-storage"]),
+        ("citysync-storage", vec!["diesel"]),
+        ("citysync-api", vec!["citysync-app"]),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.into_iter().map(str::to_owned).collect()))
+    .collect();
+    let broken = violations(&graph);
+    assert!(
+        broken.contains(&"citysync-domain reaches diesel: citysync-domain -> helper -> diesel".to_owned()),
+        "{broken:?}"
+    );
+    assert!(
+        broken.contains(&"citysync-web depends directly on citysync-storage".to_owned()),
+        "{broken:?}"
+    );
+    // Through app is the way a door reaches storage: allowed.
+    assert!(
+        !broken.iter().any(|b| b.starts_with("citysync-api")),
+        "{broken:?}"
+    );
+    assert_eq!(broken.len(), 2, "{broken:?}");
+}

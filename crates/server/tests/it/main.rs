@@ -1,0 +1,36 @@
+//! The integration tests of citysync-server, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE):
+//! one module per area, each driving a real server in-process (crates/test-support).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod api_client_journey;
+mod api_governance;
+mod api_ledger;
+mod api_surface;
+mod api_walk;
+mod architecture;
+mod assets;
+mod calendar_map;
+mod civic_pages;
+mod coissue_pages;
+mod config;
+mod coordination;
+mod federation_pages;
+mod governance_flow;
+mod governance_kinds;
+mod ledger_cli;
+mod ledger_flow;
+mod migrate_data;
+mod oauth_consent;
+mod oauth_endpoints;
+mod open_data;
+mod operations;
+mod protocol_admin;
+mod transparency_pages;
+mod web;
+mod work_flow;

@@ -1,0 +1,291 @@
+//! The OAuth endpoints over real HTTP: registration, the token endpoint's three grants with
+//! `Cache-Control: no-store`, RFC 6749 errors, RFC 7009 revocation and RFC 8414 metadata.
+//! (The consent page comes with the web part; here the resident's approval is the use case.)
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use citysync_test_support::server as common;
+
+use citysync_app::oauth::{self, AuthorizeQuery};
+use citysync_domain::oauth::s256;
+use common::{set_up_city, user_named, TestServer};
+use serde_json::Value;
+
+const VERIFIER: &str = "a-verifier-of-more-than-forty-three-characters-0123456789";
+const CB: &str = "https://tracker.example/cb";
+
+async fn json(resp: reqwest::Response) -> (u16, Option<String>, Value) {
+    let status = resp.status().as_u16();
+    let cache = resp
+        .headers()
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (status, cache, resp.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
+    let server = TestServer::start().await;
+    let _admin = set_up_city(&server, "Berkeley").await;
+    let http = server.client();
+
+    // RFC 8414 metadata.
+    let (status, _, meta) = json(
+        http.get(server.url("/.well-known/oauth-authorization-server"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        meta["code_challenge_methods_supported"],
+        serde_json::json!(["S256"])
+    );
+    assert_eq!(meta["token_endpoint"], server.url("/oauth/token"));
+    assert_eq!(meta["issuer"], server.url("/"));
+    assert_eq!(meta["authorization_response_iss_parameter_supported"], true);
+
+    // Registration: an unsafe redirect URI is a localized problem; a good app gets its id
+    // and secret once.
+    let resp = http
+        .post(server.url("/api/v1/apps"))
+        .header("Accept-Language", "es")
+        .json(&serde_json::json!({"client_name": "Tracker", "redirect_uris": "http://evil.example/cb"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    assert_eq!(
+        resp.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let problem: Value = resp.json().await.unwrap();
+    assert_eq!(problem["code"], "error-redirect-uri-invalid");
+    assert!(problem["title"]
+        .as_str()
+        .unwrap()
+        .contains("dirección de retorno"));
+    let (status, cache, app) = json(
+        http.post(server.url("/api/v1/apps"))
+            .json(&serde_json::json!({
+                "client_name": "Tracker",
+                "redirect_uris": CB,
+                "scopes": "read write:claims",
+                "website": "https://tracker.example",
+            }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{app}");
+    assert_eq!(cache.as_deref(), Some("no-store"));
+    let (client_id, secret) = (
+        app["client_id"].as_str().unwrap().to_owned(),
+        app["client_secret"].as_str().unwrap().to_owned(),
+    );
+
+    // The resident approves (the consent page's use case); the app exchanges the code with
+    // HTTP Basic client authentication and its PKCE verifier.
+    let ctx = &server.running().ctx;
+    let ana = {
+        let _ = common::resident(&server, "ana", "a long enough password").await;
+        user_named(&server, "ana").await
+    };
+    let request = oauth::check_authorization(
+        ctx,
+        AuthorizeQuery {
+            client_id: client_id.clone(),
+            redirect_uri: CB.into(),
+            response_type: "code".into(),
+            scope: "read write:claims".into(),
+            state: None,
+            code_challenge: s256(VERIFIER),
+            code_challenge_method: "S256".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let code = oauth::approve(ctx, &ana, &request).await.unwrap();
+    let token = |form: Vec<(&'static str, String)>| {
+        http.post(server.url("/oauth/token"))
+            .basic_auth(&client_id, Some(&secret))
+            .form(&form)
+            .send()
+    };
+    // Without the verifier: invalid_request.
+    let (status, cache, err) = json(
+        token(vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code.clone()),
+            ("redirect_uri", CB.into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    assert_eq!(cache.as_deref(), Some("no-store"));
+    let (status, _, issued) = json(
+        token(vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code.clone()),
+            ("redirect_uri", CB.into()),
+            ("code_verifier", VERIFIER.into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{issued}");
+    assert_eq!(issued["token_type"], "Bearer");
+    assert_eq!(issued["scope"], "read write:claims");
+    let access = issued["access_token"].as_str().unwrap().to_owned();
+    let me = |bearer: String| {
+        http.get(server.url("/api/v1/me"))
+            .bearer_auth(bearer)
+            .send()
+    };
+    let (status, _, body) = json(me(access.clone()).await.unwrap()).await;
+    assert_eq!((status, body["username"].as_str()), (200, Some("ana")));
+
+    // A wrong secret: invalid_client (401).
+    let resp = http
+        .post(server.url("/oauth/token"))
+        .basic_auth(&client_id, Some("wrong"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+    // No password grant, no implicit grant.
+    let (status, _, err) = json(
+        token(vec![
+            ("grant_type", "password".into()),
+            ("username", "ana".into()),
+            ("password", "a long enough password".into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (400, Some("unsupported_grant_type"))
+    );
+
+    // Refresh rotates; the spent refresh token replayed revokes everything.
+    let refresh = issued["refresh_token"].as_str().unwrap().to_owned();
+    let (status, _, second) = json(
+        token(vec![
+            ("grant_type", "refresh_token".into()),
+            ("refresh_token", refresh.clone()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{second}");
+    let second_access = second["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        me(second_access.clone()).await.unwrap().status().as_u16(),
+        200
+    );
+    let (status, _, err) = json(
+        token(vec![
+            ("grant_type", "refresh_token".into()),
+            ("refresh_token", refresh),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+    assert_eq!(me(second_access).await.unwrap().status().as_u16(), 401);
+
+    // Client credentials: a token for public reads that acts for no resident.
+    let (status, _, own) = json(
+        token(vec![("grant_type", "client_credentials".into())])
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{own}");
+    assert!(own.get("refresh_token").is_none());
+    let own_access = own["access_token"].as_str().unwrap().to_owned();
+    let refused = me(own_access.clone()).await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "error-app-token-no-resident");
+
+    // RFC 7009: revoked, then refused; an unknown token is still 200.
+    for revoked in [own_access.clone(), "unknown".to_owned()] {
+        let resp = http
+            .post(server.url("/oauth/revoke"))
+            .basic_auth(&client_id, Some(&secret))
+            .form(&[("token", revoked.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+    }
+    // The token in the query string is refused outright.
+    let resp = http
+        .get(server.url(&format!("/api/v1/me?access_token={access}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+
+    // The app deletes itself (only with its secret): its live tokens stop at once.
+    let (_, _, fresh) = json(
+        token(vec![("grant_type", "client_credentials".into())])
+            .await
+            .unwrap(),
+    )
+    .await;
+    let fresh = fresh["access_token"].as_str().unwrap().to_owned();
+    let opportunities = |bearer: String| {
+        http.get(server.url("/api/v1/opportunities"))
+            .bearer_auth(bearer)
+            .send()
+    };
+    assert_eq!(opportunities(fresh.clone()).await.unwrap().status(), 200);
+    let delete = |secret: &'static str| {
+        http.delete(server.url("/api/v1/apps"))
+            .basic_auth(&client_id, Some(secret))
+            .send()
+    };
+    assert_eq!(delete("wrong").await.unwrap().status(), 401);
+    let resp = http
+        .delete(server.url("/api/v1/apps"))
+        .basic_auth(&client_id, Some(&secret))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_eq!(opportunities(fresh).await.unwrap().status(), 401);
+    let (status, _, err) = json(
+        token(vec![("grant_type", "client_credentials".into())])
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
+}

@@ -1,0 +1,16 @@
+//! The federation tests, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE): several real
+//! `citysync serve` processes on loopback, driven over HTTP (crates/test-support/src/instance).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod defenses;
+mod federation;
+mod generic;
+mod scale_out;
+mod scenarios;
+mod witness;
