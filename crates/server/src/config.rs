@@ -57,6 +57,11 @@ pub struct ServerConfig {
     pub public_url: Url,
     /// HTTP worker threads; 0 means one per CPU core.
     pub workers: usize,
+    /// Seconds between the background sweeps of a process that runs workers: claims past
+    /// their end expire (and their claimants are warned first), epochs that fall due close,
+    /// reservations past their time are released, decision cycles change phase. The mail
+    /// and delivery queues are read every second regardless.
+    pub sweep_seconds: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,6 +251,7 @@ impl Default for ServerConfig {
             bind: "127.0.0.1:8080".to_owned(),
             public_url: Url::parse("http://127.0.0.1:8080").unwrap_or_else(|_| unreachable_url()),
             workers: 0,
+            sweep_seconds: 15,
         }
     }
 }
@@ -378,6 +384,9 @@ impl Config {
                 "server.bind must be ADDRESS:PORT, got {}",
                 self.server.bind
             ));
+        }
+        if self.server.sweep_seconds == 0 {
+            return bad("server.sweep_seconds must be at least 1".into());
         }
         if self.database.pool_size == 0 {
             return bad("database.pool_size must be at least 1".into());

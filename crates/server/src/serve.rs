@@ -168,6 +168,7 @@ pub async fn start_as(
     )?;
     let workers = if role.runs_workers() {
         let m = || metrics.clone();
+        let every = Duration::from_secs(config.server.sweep_seconds);
         vec![
             tokio::spawn(workers::mail(ctx.clone(), mailer, m(), stopped.clone())),
             tokio::spawn(citysync_federation::delivery::run(
@@ -175,9 +176,19 @@ pub async fn start_as(
                 Duration::from_secs(1),
                 stopped.clone(),
             )),
-            tokio::spawn(workers::claim_expiry(ctx.clone(), m(), stopped.clone())),
-            tokio::spawn(workers::ledger(ctx.clone(), m(), stopped.clone())),
-            tokio::spawn(workers::governance(ctx.clone(), m(), stopped.clone())),
+            tokio::spawn(workers::claim_expiry(
+                ctx.clone(),
+                every,
+                m(),
+                stopped.clone(),
+            )),
+            tokio::spawn(workers::ledger(ctx.clone(), every, m(), stopped.clone())),
+            tokio::spawn(workers::governance(
+                ctx.clone(),
+                every,
+                m(),
+                stopped.clone(),
+            )),
             tokio::spawn(workers::housekeeping(ctx.clone(), m(), stopped)),
         ]
     } else {

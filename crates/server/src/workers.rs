@@ -65,8 +65,13 @@ pub async fn housekeeping(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Recei
 }
 
 /// Warns claimants before their claim expires and expires claims with no proof by the
-/// opportunity's end plus the grace period, every minute.
-pub async fn claim_expiry(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
+/// opportunity's end plus the grace period, every `every` (`server.sweep_seconds`).
+pub async fn claim_expiry(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
     loop {
         let result = citysync_app::claims::sweep(&ctx).await;
         metrics.worker_run("claim_expiry", result.is_ok());
@@ -76,7 +81,7 @@ pub async fn claim_expiry(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Recei
             Err(e) => tracing::warn!(error = ?e, "claim expiry failed"),
         }
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => {}
         }
         if *shutdown.borrow() {
@@ -87,8 +92,13 @@ pub async fn claim_expiry(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Recei
 
 /// Closes epochs on time (returning unused budgets, sealing the report, signing a
 /// checkpoint, opening the next with its grants) and releases expired reservations,
-/// every 30 seconds. Both are idempotent, so a second process doing the same is harmless.
-pub async fn ledger(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
+/// every `every`. Both are idempotent, so a second process doing the same is harmless.
+pub async fn ledger(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
     loop {
         let closing = citysync_app::ledger::epochs::close_all_due(&ctx).await;
         let releasing = citysync_app::redemptions::expire_due(&ctx).await;
@@ -104,7 +114,7 @@ pub async fn ledger(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bo
             Err(e) => tracing::warn!(error = ?e, "releasing reservations failed"),
         }
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+            _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => {}
         }
         if *shutdown.borrow() {
@@ -113,10 +123,15 @@ pub async fn ledger(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bo
     }
 }
 
-/// Moves decision cycles into the phase their dates say, every 15 seconds: snapshotting
+/// Moves decision cycles into the phase their dates say, every `every`: snapshotting
 /// VOTE when voting opens, tallying and enacting at the close. Each step locks its cycle,
 /// so a second process doing the same is harmless.
-pub async fn governance(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
+pub async fn governance(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
     loop {
         let result = citysync_app::governance::advance_due(&ctx).await;
         metrics.worker_run("governance", result.is_ok());
@@ -126,7 +141,7 @@ pub async fn governance(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receive
             Err(e) => tracing::warn!(error = ?e, "governance round failed"),
         }
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(15)) => {}
+            _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => {}
         }
         if *shutdown.borrow() {

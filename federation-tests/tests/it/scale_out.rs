@@ -20,9 +20,9 @@ use citysync_app::federation::publications::Kind;
 use citysync_app::federation::remote;
 use citysync_app::ledger::{checkpoints, epochs};
 use citysync_app::notifications;
+use citysync_storage::error::StorageError;
 use citysync_test_support::instance::city::Issuer;
 use citysync_test_support::instance::{eventually, Instance};
-use citysync_storage::error::StorageError;
 use citysync_test_support::{person, TestDb};
 use diesel::connection::SimpleConnection;
 use std::collections::BTreeMap;
@@ -115,6 +115,7 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
         ("DATABASE_URL", db.url.as_str()),
         ("CITYSYNC_WORK__CLAIM_GRACE_HOURS", "0"),
         ("CITYSYNC_FEDERATION__RETRY_BASE_SECONDS", "1"),
+        ("CITYSYNC_SERVER__SWEEP_SECONDS", "1"),
     ];
     // The first process applies the migrations and makes the keys; the second starts on
     // the same database and answers for the same public URL (as behind a proxy).
@@ -223,9 +224,9 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
     })
     .await
     .unwrap();
-    // Give a second process every chance to do something twice: a few more rounds of
-    // every worker (mail each second, ledger each 30 s).
-    tokio::time::sleep(Duration::from_secs(35)).await;
+    // Give a second process every chance to do something twice: several more rounds of
+    // every worker in both processes (mail and sweeps each second here).
+    tokio::time::sleep(Duration::from_secs(8)).await;
 
     // ...and nothing twice.
     let counts = mail_counts(&dirs);

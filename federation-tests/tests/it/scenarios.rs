@@ -78,7 +78,11 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
     citysync_test_support::instance::assert_documented("Event", &real_event);
     let (_, real_city) = get(&berkeley.actor_url()).await;
     // A city is named at its first-run setup; these test cities were never set up.
-    citysync_test_support::instance::assert_documented_but("Service", &real_city, &["name", "summary"]);
+    citysync_test_support::instance::assert_documented_but(
+        "Service",
+        &real_city,
+        &["name", "summary"],
+    );
     let (_, real_org) = get(&format!("{}/organizations/creek-friends", berkeley.base)).await;
     citysync_test_support::instance::assert_documented("Organization", &real_org);
     let o = arrived(&cdmx, &opportunity_url).await;

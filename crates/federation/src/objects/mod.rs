@@ -82,6 +82,14 @@ pub fn wire_time(at: NaiveDateTime) -> String {
     at.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// An object's `updated` on the wire: RFC 3339, UTC, to the microsecond. A receiver keeps
+/// the newest version by it whatever order the `Update`s arrive in, so edits made within
+/// one second must still be told apart (with whole seconds they tie, and the last to
+/// arrive would win).
+pub fn wire_updated(at: NaiveDateTime) -> String {
+    at.and_utc().to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
 fn parse_time(value: Option<&Value>) -> Option<NaiveDateTime> {
     value
         .and_then(Value::as_str)

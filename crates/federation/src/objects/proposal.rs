@@ -1,7 +1,7 @@
 //! A proposal as an `Article` by the city: its cycle, kind, options, the cycle's phase and,
 //! once closed, the sealed tally. Peers show it; nothing they do with it touches our vote.
 
-use super::{paragraphs, wire_time, Rendered, PUBLIC};
+use super::{paragraphs, wire_time, wire_updated, Rendered, PUBLIC};
 use crate::actor::{urls, ApubActor};
 use crate::FedError;
 use citysync_app::federation::publications::Kind;
@@ -30,7 +30,7 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         "phase": cycle.phase.as_str(),
         "options": proposal.content,
         "published": wire_time(proposal.created_at),
-        "updated": wire_time(proposal.updated_at),
+        "updated": wire_updated(proposal.updated_at),
         "to": [PUBLIC],
         "cc": [urls::city_followers(s)],
     });

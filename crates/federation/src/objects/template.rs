@@ -1,7 +1,7 @@
 //! A task template as a `Document`: what to do, how it is verified, what it rewards, which
 //! version, where it was adapted from and where it has been adopted.
 
-use super::{paragraphs, wire_time, Rendered, PUBLIC};
+use super::{paragraphs, wire_time, wire_updated, Rendered, PUBLIC};
 use crate::actor::{urls, ApubActor};
 use crate::FedError;
 use citysync_app::catalog;
@@ -49,7 +49,7 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         "version": template.current_version,
         "adoptedBy": format!("{url}/adopted-by"),
         "published": wire_time(created),
-        "updated": wire_time(template.updated_at),
+        "updated": wire_updated(template.updated_at),
         "to": [PUBLIC],
         "cc": [urls::organization_part(s, &author.preferred_username, "followers")],
     });

@@ -38,7 +38,12 @@ fn rule(package: &str) -> Option<Rule> {
     let door_directly = vec!["citysync-storage", "diesel", "diesel_migrations"];
     let (never, never_directly): (Vec<&'static str>, Vec<&'static str>) = match package {
         "citysync-domain" => (
-            [IO, &["citysync-storage", "citysync-i18n", "citysync-mail"], ABOVE_STORAGE].concat(),
+            [
+                IO,
+                &["citysync-storage", "citysync-i18n", "citysync-mail"],
+                ABOVE_STORAGE,
+            ]
+            .concat(),
             vec![],
         ),
         "citysync-storage" => (
@@ -49,18 +54,18 @@ fn rule(package: &str) -> Option<Rule> {
             .concat(),
             vec![],
         ),
+        // The email templates are mail's: app reaches minijinja only through that leaf.
         "citysync-app" => (
             vec![
                 "actix-web",
                 "activitypub_federation",
-                "minijinja",
                 "reqwest",
                 "citysync-federation",
                 "citysync-api",
                 "citysync-web",
                 "citysync-server",
             ],
-            vec![],
+            vec!["minijinja"],
         ),
         "citysync-federation" => (
             vec!["citysync-api", "citysync-web", "citysync-server"],
@@ -139,11 +144,24 @@ fn violations(graph: &Graph) -> Vec<String> {
     found
 }
 
-/// The workspace's resolved graph, read from `cargo metadata`.
+/// The platform this test was built on, as `rustc -vV` names it.
+fn host_triple() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(rustc).arg("-vV").output().expect("rustc -vV");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .expect("rustc -vV names the host")
+        .to_owned()
+}
+
+/// The workspace's resolved graph for this platform, read from `cargo metadata` (offline:
+/// the packages of other platforms need not be on this machine).
 fn workspace_graph() -> (Graph, BTreeSet<String>) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["--filter-platform", &host_triple()])
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .output()
         .expect("cargo metadata");
@@ -189,7 +207,7 @@ fn crates_respect_the_dependency_rules() {
     let ruled: Vec<&String> = members.iter().filter(|m| rule(m).is_some()).collect();
     assert_eq!(
         ruled.len(),
-        9,
+        8,
         "every crate of docs/architecture.md's table has a rule; saw {ruled:?}"
     );
     let broken = violations(&graph);
@@ -215,7 +233,9 @@ fn the_rules_catch_direct_and_transitive_edges() {
     .collect();
     let broken = violations(&graph);
     assert!(
-        broken.contains(&"citysync-domain reaches diesel: citysync-domain -> helper -> diesel".to_owned()),
+        broken.contains(
+            &"citysync-domain reaches diesel: citysync-domain -> helper -> diesel".to_owned()
+        ),
         "{broken:?}"
     );
     assert!(

@@ -1,6 +1,7 @@
 //! What the scenarios set up in a city, through its use cases: an administrator, an
 //! approved issuer with a budget and an active template, opportunities, verified work.
 
+use crate::{approved_organization, person};
 use chrono::Duration;
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
@@ -8,7 +9,6 @@ use citysync_app::{Ctx, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
-use crate::{approved_organization, person};
 
 pub fn spec(title: &str) -> TemplateSpec {
     TemplateSpec {

@@ -15,7 +15,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// The `citysync` binary next to this test's own target folder, built on first use.
+/// The name of the `citysync` binary that `federation-tests` builds from the server's own
+/// `main.rs`, in the same cargo command as its tests.
+pub const FEDTEST_BINARY: &str = "citysync-fedtest";
+
+/// The `citysync` binary the instances run. From the `federation-tests` package it is that
+/// package's own build of the server's `main.rs`, which cargo links before it runs a
+/// package's integration tests, with the very features of the tests' build; a separate
+/// `cargo build -p citysync-server` would resolve features differently and rebuild half
+/// the workspace twice per run. Elsewhere it is built here on first use.
 pub fn binary() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -29,6 +37,12 @@ pub fn binary() -> PathBuf {
             .and_then(|p| p.parent())
             .expect("target profile dir")
             .to_path_buf();
+        let own = profile_dir.join(FEDTEST_BINARY);
+        if std::env::var("CARGO_PKG_NAME").as_deref() == Ok("citysync-federation-tests")
+            && own.exists()
+        {
+            return own;
+        }
         let release = profile_dir
             .file_name()
             .map(|n| n == "release")
@@ -363,8 +377,8 @@ pub fn assert_documented_but(name: &str, real: &serde_json::Value, optional: &[&
 pub fn generic_ap_python() -> Option<PathBuf> {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let requirements = root.join("federation-tests/generic/requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements)
-        .expect("federation-tests/generic/requirements.txt");
+    let wanted =
+        std::fs::read_to_string(&requirements).expect("federation-tests/generic/requirements.txt");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));

@@ -1,8 +1,8 @@
 //! `citysync backup` / `restore` through the real binary, and the refusal of a schema newer
 //! than the binary.
 
-use crate::common::{self, page};
-use crate::{citysync, start_in, text, FUTURE_MIGRATION};
+use super::common::{self, page};
+use super::{citysync, start_in, text, FUTURE_MIGRATION};
 use citysync_server::serve::Role;
 use diesel::connection::SimpleConnection;
 
