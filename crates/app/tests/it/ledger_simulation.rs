@@ -367,7 +367,7 @@ impl Sim {
 
 async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap());
-    let mut ctx = citysync_test_support::ctx(&t);
+    let mut ctx = citysync_test_support::ctx(t);
     ctx.clock = clock.clone();
     let admin = person(&ctx, "admin_ana", true).await;
     let issuer_owner = person(&ctx, "owner_olga", false).await;

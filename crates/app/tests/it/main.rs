@@ -9,13 +9,16 @@
 )]
 
 mod accounts;
+mod city_clock;
 mod coissue;
+mod domains;
 mod governance;
 mod ledger;
 mod ledger_simulation;
 mod messages;
 mod oauth;
 mod overlap;
+mod photos;
 mod protocol;
 mod transparency;
 mod witness;
