@@ -1,4 +1,4 @@
-//! The lifecycles of DESIGN.md §3 as explicit state machines: every change of state goes
+//! The lifecycles (docs/architecture.md, "The work loop") as explicit state machines: every change of state goes
 //! through `transition`, which refuses anything the diagram does not draw. Storage keeps the
 //! state as its `as_str()` text; `parse` reads it back.
 

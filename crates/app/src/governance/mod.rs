@@ -1,4 +1,4 @@
-//! Governance (DESIGN §5): decision cycles whose phases a worker advances on their dates,
+//! Governance (docs/architecture.md, "Governance"): decision cycles whose phases a worker advances on their dates,
 //! proposals drafted by residents with enough VOTE or by organizations, moderated
 //! deliberation, ballots weighted by the VOTE snapshotted when voting opens, and the close
 //! that tallies every proposal and enacts what passed, in one transaction each.

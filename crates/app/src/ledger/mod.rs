@@ -1,4 +1,4 @@
-//! The ledger's use cases (DESIGN §4): posting through the hash-chained journal, minting
+//! The ledger's use cases (docs/architecture.md, "The ledger"): posting through the hash-chained journal, minting
 //! verified work, epochs and budgets, checkpoints, verification, wallets and the public
 //! explorer. Offerings and redemptions at the counter are in `offerings` and `redemptions`.
 

@@ -1,4 +1,4 @@
-//! Governance (DESIGN §5): decision cycles with dated phases, proposals of four kinds,
+//! Governance (docs/architecture.md, "Governance"): decision cycles with dated phases, proposals of four kinds,
 //! ballots weighted by VOTE snapshotted when voting opens, tallies and the parameters a
 //! passed proposal changes. Pure rules; the app crate stores and schedules them.
 

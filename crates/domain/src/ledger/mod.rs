@@ -1,4 +1,4 @@
-//! The local ledger (DESIGN §4): two currencies, double-entry postings between typed
+//! The local ledger (docs/architecture.md, "The ledger"): two currencies, double-entry postings between typed
 //! accounts, an append-only hash chain and the city's signed checkpoints.
 //!
 //! Everything here is pure: storage keeps the entries, this module says which postings

@@ -1,4 +1,4 @@
-//! SSRF (RELIABILITY, Federation 7): with the production configuration (`build_config(ctx,
+//! SSRF (docs/federation.md, "Security"): with the production configuration (`build_config(ctx,
 //! false)`, not debug), no fetch reaches a listener on this machine — not by IP literal
 //! (plain, IPv4-mapped, or in the obfuscated forms the URL parser accepts), not over http,
 //! not with an explicit port, not through `localhost`, not through a redirect. Canary

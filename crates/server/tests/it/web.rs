@@ -1,6 +1,6 @@
 //! The resident's and the clerk's first steps through the real forms, over real HTTP:
-//! setup, sign-up with the emailed link, login, language, password flows, and the security
-//! promises of RELIABILITY.md rows 23–29 that this foundation already owes.
+//! setup, sign-up with the emailed link, login, language, password flows, and the web
+//! security promises (sessions, CSRF, security headers, throttling) of the foundation.
 
 #![allow(
     clippy::unwrap_used,

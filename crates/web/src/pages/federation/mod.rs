@@ -1,4 +1,4 @@
-//! Federation pages (DESIGN §6): "From other cities" — what peer cities published, kept as
+//! Federation pages (docs/federation.md): "From other cities" — what peer cities published, kept as
 //! theirs, and adopting one of their templates as a local draft; the administrator's page
 //! (follows, peers and their delivery health, followers, domain blocks and allows); and the
 //! parts other pages borrow: an organization's follows for its console, a template's

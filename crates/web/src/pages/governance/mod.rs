@@ -1,4 +1,4 @@
-//! Governance (DESIGN §5): decision cycles and their timeline, proposals of four kinds, the
+//! Governance (docs/architecture.md, "Governance"): decision cycles and their timeline, proposals of four kinds, the
 //! ballot of each voting method, the tallies, threaded deliberation with its public
 //! moderation log, and the city parameters in force with the decisions that set them.
 //!
