@@ -123,3 +123,8 @@ error-insufficient-scope = This app's access does not include the permission "{ 
 error-token-in-query = Send the access token in the Authorization header, never in the address.
 error-transition-refused = This cannot be done now: it is { $state }.
 error-state-unknown = The stored state is not recognised.
+
+## Instants on the city's clocks, as this language writes them (chrono strftime patterns).
+moment-date-time = %a, %b %-d, %Y, %-I:%M %p
+moment-date = %a, %b %-d, %Y
+moment-time = %-I:%M %p

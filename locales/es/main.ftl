@@ -123,3 +123,8 @@ error-insufficient-scope = El acceso de esta aplicación no incluye el permiso "
 error-token-in-query = Envíe el token de acceso en el encabezado Authorization, nunca en la dirección.
 error-transition-refused = Esto no se puede hacer ahora: su estado es { $state }.
 error-state-unknown = No se reconoce el estado guardado.
+
+## Instantes en el reloj de la ciudad, como los escribe este idioma (patrones strftime de chrono).
+moment-date-time = %a %-d %b %Y, %H:%M
+moment-date = %a %-d %b %Y
+moment-time = %H:%M

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, State};
 
+use crate::moments::{Instant, Moment};
 use crate::{ArgValue, I18n, Locale};
 
 /// Registers a global function `t(id, **kwargs)` on a minijinja Environment. It reads the
@@ -13,6 +14,7 @@ use crate::{ArgValue, I18n, Locale};
 /// Returns a plain String (so it IS auto-escaped in .html templates).
 /// `lang` is also seen from included templates and imported macros (tested).
 pub fn register_minijinja(env: &mut Environment<'static>, i18n: Arc<I18n>) {
+    let moments = i18n.clone();
     env.add_function(
         "t",
         move |state: &State<'_, '_>,
@@ -43,6 +45,33 @@ pub fn register_minijinja(env: &mut Environment<'static>, i18n: Arc<I18n>) {
     env.add_function("pct", |state: &State<'_, '_>, value: f64| -> String {
         crate::percent(page_locale(state), value)
     });
+    // `at | local` (or `local("date")`, `local("time")`, `local("input")`): a stored UTC
+    // instant on the city's clocks — the template variable `city_tz`, an IANA zone name
+    // (UTC when absent) — as the page's language writes it. None shows as nothing; a bare
+    // day as the day; text that is no instant as it is.
+    env.add_filter(
+        "local",
+        move |state: &State<'_, '_>, value: Value, moment: Option<&str>| -> String {
+            if value.is_none() || value.is_undefined() {
+                return String::new();
+            }
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            let zone = state
+                .lookup("city_tz")
+                .and_then(|tz| tz.as_str().map(crate::moments::zone))
+                .unwrap_or(chrono_tz::Tz::UTC);
+            let locale = page_locale(state);
+            match crate::moments::parse_instant(&text) {
+                Some(Instant::At(at)) => {
+                    moments.moment(locale, zone, at, Moment::named(moment.unwrap_or("")))
+                }
+                Some(Instant::Day(day)) => moments.day(locale, day),
+                None => text,
+            }
+        },
+    );
 }
 
 fn page_locale(state: &State<'_, '_>) -> Locale {

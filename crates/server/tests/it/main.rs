@@ -20,6 +20,7 @@ mod civic_pages;
 mod coissue_pages;
 mod config;
 mod coordination;
+mod crawl;
 mod federation_pages;
 mod governance_flow;
 mod governance_kinds;

@@ -250,3 +250,25 @@ async fn a_visitor_follows_a_verified_task_to_its_credit_spending_and_decision()
     assert_eq!(status, 404);
     server.stop().await;
 }
+
+/// A city just set up has minted, spent and decided nothing yet: the dashboard says so,
+/// in both languages, instead of failing on the charts it does not have.
+#[tokio::test]
+async fn a_fresh_city_shows_an_empty_dashboard() {
+    let server = TestServer::start().await;
+    let _admin = set_up_city(&server, "Berkeley").await;
+    let visitor = server.client();
+    for (language, heading) in [("en-US", "Transparency"), ("es-MX", "Transparencia")] {
+        let resp = visitor
+            .get(server.url("/transparency"))
+            .header("Accept-Language", language)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        let html = resp.text().await.unwrap();
+        assert_eq!(status, 200, "{language}: {html}");
+        assert!(html.contains(heading), "{language}: {html}");
+    }
+    server.stop().await;
+}
