@@ -257,3 +257,25 @@ opportunity-form-field-capacity-hint = How many residents can claim it (1 to 100
 opportunity-form-field-onsite = On-site instructions (optional)
 opportunity-form-field-onsite-hint = Where to meet, whom to ask for.
 opportunity-form-submit = Save as draft
+
+## The administrator's home (/admin).
+nav-admin = Administration
+admin-home-title = Administration
+admin-home-intro = What waits for you, and every page for running the city.
+admin-home-waiting = Waiting for you
+admin-home-organizations = { $count ->
+    [0] No organization waits for approval.
+    [one] One organization waits for approval.
+   *[other] { $count } organizations wait for approval.
+}
+admin-home-reported = { $count ->
+    [0] No comment has been reported.
+    [one] One reported comment waits for moderation.
+   *[other] { $count } reported comments wait for moderation.
+}
+admin-home-peers = { $count ->
+    [0] Every peer city answers.
+    [one] One peer city is failing.
+   *[other] { $count } peer cities are failing.
+}
+admin-home-pages = Administration pages

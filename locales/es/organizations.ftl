@@ -257,3 +257,25 @@ opportunity-form-field-capacity-hint = Cuántos vecinos pueden tomarla (de 1 a 1
 opportunity-form-field-onsite = Instrucciones en el lugar (opcional)
 opportunity-form-field-onsite-hint = Dónde reunirse y por quién preguntar.
 opportunity-form-submit = Guardar como borrador
+
+## El inicio de la administración (/admin).
+nav-admin = Administración
+admin-home-title = Administración
+admin-home-intro = Lo que le espera y todas las páginas para administrar la ciudad.
+admin-home-waiting = Lo que le espera
+admin-home-organizations = { $count ->
+    [0] Ninguna organización espera aprobación.
+    [one] Una organización espera aprobación.
+   *[other] { $count } organizaciones esperan aprobación.
+}
+admin-home-reported = { $count ->
+    [0] No se ha reportado ningún comentario.
+    [one] Un comentario reportado espera moderación.
+   *[other] { $count } comentarios reportados esperan moderación.
+}
+admin-home-peers = { $count ->
+    [0] Todas las ciudades pares responden.
+    [one] Una ciudad par está fallando.
+   *[other] { $count } ciudades pares están fallando.
+}
+admin-home-pages = Páginas de administración

@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod admin_home;
 mod api_client_journey;
 mod api_governance;
 mod api_ledger;

@@ -141,6 +141,25 @@ pub async fn post(client: &reqwest::Client, url: &str, form: &[(&str, &str)]) ->
     client.post(url).form(form).send().await.unwrap()
 }
 
+/// Chooses `locale` ("en", "es") with the language switcher, as a person does: saved for a
+/// signed-in person, kept in a cookie for a visitor.
+pub async fn choose_language(server: &TestServer, client: &reqwest::Client, locale: &str) {
+    let (_, home) = page(client, &server.url("/")).await;
+    let resp = post(
+        client,
+        &server.url("/language"),
+        &[
+            ("csrf_token", &csrf(&home)),
+            ("locale", locale),
+            ("return_to", "/"),
+        ],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303, "choosing {locale}");
+    let (_, home) = page(client, &server.url("/")).await;
+    assert!(home.contains(&format!("lang=\"{locale}\"")), "{home}");
+}
+
 /// Sets up the city through the real setup form; returns the signed-in administrator's client.
 pub async fn set_up_city(server: &TestServer, city: &str) -> reqwest::Client {
     let token = server

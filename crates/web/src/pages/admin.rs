@@ -1,5 +1,6 @@
-//! The city administrator's pages: deciding on new organizations, the city's additions
-//! to the shared task taxonomy, and the issuers' CITY budgets per period.
+//! The city administrator's pages: a home listing what waits for them, deciding on new
+//! organizations, the city's additions to the shared task taxonomy, and the issuers' CITY
+//! budgets per period.
 
 use super::catalog::taxonomy_view;
 use super::{form_status, poster};
@@ -8,13 +9,16 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog;
+use citysync_app::federation::peers;
+use citysync_app::governance::comments;
 use citysync_app::ledger::epochs;
 use citysync_app::{organizations, secrets, AppError, User};
 use citysync_domain::ledger::Currency;
 use serde::{Deserialize, Serialize};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/organizations", web::get().to(admin_organizations))
+    cfg.route("/admin", web::get().to(admin_home))
+        .route("/admin/organizations", web::get().to(admin_organizations))
         .route(
             "/admin/organizations/{handle}/approve",
             web::post().to(organization_approve),
@@ -38,6 +42,43 @@ pub struct DecisionForm {
 }
 
 /// GET /admin/organizations — administrators: pending organizations, oldest first.
+/// What waits for the administrator, counted, each with the page that deals with it.
+#[derive(Serialize)]
+struct Waiting {
+    organizations: usize,
+    reported_comments: usize,
+    failing_peers: usize,
+}
+
+/// GET /admin — administrators: what waits (organizations to approve, comments reported,
+/// peer cities failing) and every administration page.
+pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+    let Some(admin) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    let waiting = async {
+        Ok::<_, AppError>(Waiting {
+            organizations: organizations::pending(&state.ctx, admin).await?.len(),
+            reported_comments: comments::reported(&state.ctx, admin).await?.len(),
+            failing_peers: peers::all(&state.ctx)
+                .await?
+                .iter()
+                .filter(|p| p.failing_since.is_some())
+                .count(),
+        })
+    }
+    .await;
+    match waiting {
+        Ok(waiting) => viewer.render(
+            &state,
+            StatusCode::OK,
+            "admin_home.html",
+            minijinja::context! { waiting => minijinja::value::Serde(&waiting) },
+        ),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
 pub async fn admin_organizations(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = &viewer.user else {
         return Viewer::see_other("/login");
