@@ -74,7 +74,13 @@ async fn opportunity(server: &TestServer, owner_name: &str, verifier_name: &str)
         reward_vote: 1,
         estimated_minutes: 60,
         accessibility_notes: String::new(),
-        extra_fields: vec![],
+        extra_fields: vec![citysync_domain::task::ExtraField {
+            key: "bags".into(),
+            label: "Bags filled".into(),
+            kind: citysync_domain::task::FieldKind::Number,
+            required: false,
+            choices: vec![],
+        }],
     };
     let t = catalog::create_template(ctx, &owner, "creek-friends", spec)
         .await
@@ -141,7 +147,8 @@ async fn send_proof(
     let mut form = reqwest::multipart::Form::new()
         .text("csrf_token", csrf(&html))
         .text("text", "Filled three bags")
-        .text("outcome_quantity", outcome.to_owned());
+        .text("outcome_quantity", outcome.to_owned())
+        .text("extra_bags", "3");
     for (i, p) in photos.into_iter().enumerate() {
         form = form.part(
             "photos",
@@ -163,6 +170,11 @@ async fn decide(
 ) -> reqwest::Response {
     let (status, html) = page(verifier, &server.url("/organizations/creek-friends/verify")).await;
     assert_eq!(status, 200, "{html}");
+    // The template's question, never the field's key.
+    assert!(
+        html.contains("Bags filled: 3") && !html.contains("bags: 3"),
+        "{html}"
+    );
     let id = html
         .split("/submissions/")
         .nth(1)
