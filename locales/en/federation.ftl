@@ -113,8 +113,8 @@ fed-reachable = { $reachable ->
     [no] No
    *[unknown] Not known yet
 }
-fed-failing-since = failing since { $when } UTC
-fed-next-probe = next try { $when } UTC
+fed-failing-since = failing since { $when }
+fed-next-probe = next try { $when }
 fed-never = Never
 fed-admin-domains-title = Blocked and allowed domains
 fed-admin-domains-intro = A blocked domain (and its subdomains) can send nothing here and receives nothing more. Allowed domains count when the city federates only with an allowlist.

@@ -113,8 +113,8 @@ fed-reachable = { $reachable ->
     [no] No
    *[unknown] Aún no se sabe
 }
-fed-failing-since = falla desde { $when } UTC
-fed-next-probe = próximo intento { $when } UTC
+fed-failing-since = falla desde { $when }
+fed-next-probe = próximo intento { $when }
 fed-never = Nunca
 fed-admin-domains-title = Dominios bloqueados y permitidos
 fed-admin-domains-intro = Un dominio bloqueado (y sus subdominios) no puede enviar nada aquí y no recibe nada más. Los dominios permitidos cuentan cuando la ciudad se federa solo con una lista de permitidos.

@@ -39,6 +39,10 @@ typed_id!(
     UserId
 );
 typed_id!(
+    /// An organization: an issuer, a redeemer, or both.
+    OrganizationId
+);
+typed_id!(
     /// An API bearer token (the OAuth issue adds apps and refresh families).
     TokenId
 );

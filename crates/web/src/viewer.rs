@@ -45,6 +45,8 @@ struct LocaleView {
 struct Base<'a> {
     lang: &'static str,
     city_name: &'a str,
+    /// The city's zone (IANA name): the `local` filter shows instants on its clocks.
+    city_tz: &'a str,
     city_configured: bool,
     user: Option<UserView<'a>>,
     csrf_token: String,
@@ -102,6 +104,7 @@ impl Viewer {
         let base = Base {
             lang: self.locale.code(),
             city_name: self.city.display_name(),
+            city_tz: &self.city.timezone,
             city_configured: self.city.configured,
             user: self.user.as_ref().map(|u| UserView {
                 username: u.username.as_str(),

@@ -159,7 +159,7 @@ async fn a_passed_adopt_model_decision_installs_the_peer_organizations_templates
     let template_url = format!("{}/templates/{template}", berkeley.base);
     let cd = Issuer::new(cdmx.app().await, "rios-limpios").await;
     let ana = citysync_test_support::person(&cd.ctx, "ana", false).await;
-    citysync_test_support::mint(&cd.ctx, &cd.org_id, &ana, 0, 9)
+    citysync_test_support::mint(&cd.ctx, &cd.org_id.to_string(), &ana, 0, 9)
         .await
         .unwrap();
 

@@ -232,7 +232,7 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
     //    cdmx's ledger and parameters do not move.
     let cdmx_ledger_before = citysync_app::ledger::verify::run(&cd.ctx).await.unwrap();
     let ana = citysync_test_support::person(&bk.ctx, "ana", false).await;
-    citysync_test_support::mint(&bk.ctx, &bk.org_id, &ana, 0, 9)
+    citysync_test_support::mint(&bk.ctx, &bk.org_id.to_string(), &ana, 0, 9)
         .await
         .unwrap();
     let now = bk.ctx.now();

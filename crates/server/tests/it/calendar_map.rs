@@ -298,3 +298,64 @@ async fn the_calendar_and_map_show_published_work_with_filters_in_both_languages
 
     server.stop().await;
 }
+
+/// The catalog's date filters are days on the city's clock: work at 22:00 on Friday in
+/// Berkeley (06:00 UTC on Saturday) is Friday's.
+#[tokio::test]
+async fn catalog_date_filters_are_days_in_the_city() {
+    use chrono::NaiveDate;
+    let server = TestServer::start().await;
+    let _admin = set_up_city(&server, "Berkeley").await;
+    resident(&server, "olga", "correct horse battery").await;
+    resident(&server, "vera", "correct horse battery").await;
+    common::approved_issuer(&server, "olga", "vera", "creek-friends").await;
+    let template = common::environment_template(&server, "olga", "creek-friends", 100, 1).await;
+    let ctx = &server.running().ctx;
+    let olga = common::user_named(&server, "olga").await;
+    let at = |d: u32, h: u32| {
+        NaiveDate::from_ymd_opt(2030, 1, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap()
+    };
+    let opp = citysync_app::catalog::create_opportunity(
+        ctx,
+        &olga,
+        citysync_app::catalog::OpportunityInput {
+            template_id: template,
+            spec: citysync_domain::work::OpportunitySpec {
+                title_override: Some("Night patrol".into()),
+                place: "Strawberry Creek".into(),
+                point: None,
+                starts_at: at(5, 6),
+                ends_at: at(5, 7),
+                claim_deadline: at(5, 6),
+                capacity: 5,
+                onsite_instructions: String::new(),
+            },
+        },
+    )
+    .await
+    .unwrap();
+    citysync_app::catalog::change_opportunity(
+        ctx,
+        &olga,
+        &opp.id,
+        citysync_domain::lifecycle::OpportunityEvent::Publish,
+    )
+    .await
+    .unwrap();
+    let visitor = server.client();
+    let (_, friday) = page(
+        &visitor,
+        &server.url("/opportunities?from=2030-01-04&until=2030-01-04"),
+    )
+    .await;
+    assert!(friday.contains("Night patrol"), "{friday}");
+    let (_, saturday) = page(
+        &visitor,
+        &server.url("/opportunities?from=2030-01-05&until=2030-01-05"),
+    )
+    .await;
+    assert!(!saturday.contains("Night patrol"), "{saturday}");
+    server.stop().await;
+}

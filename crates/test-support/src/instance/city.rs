@@ -6,6 +6,7 @@ use chrono::Duration;
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::{Ctx, User};
+use citysync_domain::ids::OrganizationId;
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::OpportunitySpec;
@@ -34,7 +35,7 @@ pub struct Issuer {
     pub admin: User,
     pub owner: User,
     pub handle: String,
-    pub org_id: String,
+    pub org_id: OrganizationId,
 }
 
 impl Issuer {
@@ -56,7 +57,7 @@ impl Issuer {
             admin,
             owner,
             handle: handle.to_owned(),
-            org_id,
+            org_id: org_id.parse().expect("organization ids are UUIDs"),
         }
     }
 

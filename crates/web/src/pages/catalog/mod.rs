@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use citysync_app::catalog::{self, CatalogPage, CatalogQuery, CityTaxonomy, Opportunity};
+use citysync_app::instance::City;
 use citysync_app::AppError;
 use citysync_domain::task::format_credits;
 use serde::{Deserialize, Serialize};
@@ -128,21 +129,22 @@ pub struct CatalogParams {
     page: Option<i64>,
 }
 
-/// A date typed as `YYYY-MM-DD`, at `time` UTC; anything else is no filter.
-fn day(input: &str, time: NaiveTime) -> Option<NaiveDateTime> {
+/// A date typed as `YYYY-MM-DD`, at `time` on the city's clocks (as the UTC instant the
+/// queries compare); anything else is no filter.
+fn day(city: &City, input: &str, time: NaiveTime) -> Option<NaiveDateTime> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
         .ok()
-        .map(|d| d.and_time(time))
+        .map(|d| city.utc_of_local(d.and_time(time)))
 }
 
 impl CatalogParams {
-    fn to_query(&self) -> CatalogQuery {
+    fn to_query(&self, city: &City) -> CatalogQuery {
         let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         CatalogQuery {
             category: some(&self.category),
             organization: some(&self.organization),
-            from: day(&self.from, NaiveTime::MIN),
-            until: NaiveTime::from_hms_opt(23, 59, 59).and_then(|end| day(&self.until, end)),
+            from: day(city, &self.from, NaiveTime::MIN),
+            until: NaiveTime::from_hms_opt(23, 59, 59).and_then(|end| day(city, &self.until, end)),
             text: some(&self.q),
             open_slots_only: !self.open.is_empty(),
             page: self.page.unwrap_or(1),
@@ -184,7 +186,7 @@ pub async fn catalog_page(
     state: web::Data<WebState>,
     params: web::Query<CatalogParams>,
 ) -> HttpResponse {
-    let query = params.to_query();
+    let query = params.to_query(&viewer.city);
     let filtered_by_org = query.organization.is_some();
     let page = match catalog::catalog(&state.ctx, query).await {
         Ok(page) => page,
