@@ -128,3 +128,5 @@ error-state-unknown = The stored state is not recognised.
 moment-date-time = %a, %b %-d, %Y, %-I:%M %p
 moment-date = %a, %b %-d, %Y
 moment-time = %-I:%M %p
+# The city's clock named near time fields, e.g. "Berkeley time (PST)".
+zone-label = { $city } time ({ $zone })

@@ -128,3 +128,5 @@ error-state-unknown = No se reconoce el estado guardado.
 moment-date-time = %a %-d %b %Y, %H:%M
 moment-date = %a %-d %b %Y
 moment-time = %H:%M
+# The city's clock named near time fields, e.g. "Berkeley time (PST)".
+zone-label = Hora de { $city } ({ $zone })

@@ -7,6 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use citysync_app::instance::City;
 use citysync_app::{sessions, AppError, User};
+use chrono::NaiveDateTime;
+use citysync_domain::DomainError;
+use citysync_i18n::moments::Moment;
 use citysync_i18n::{ArgValue, Locale};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,6 +50,8 @@ struct Base<'a> {
     city_name: &'a str,
     /// The city's zone (IANA name): the `local` filter shows instants on its clocks.
     city_tz: &'a str,
+    /// The city's clock named for people, next to time fields: "Berkeley time (PST)".
+    zone_label: String,
     city_configured: bool,
     user: Option<UserView<'a>>,
     csrf_token: String,
@@ -85,6 +90,56 @@ impl Viewer {
         state.ctx.i18n.message(self.locale, err.code(), &args)
     }
 
+    /// `at` (UTC) as this reader sees it: on the city's clocks, as their language writes it.
+    pub fn moment(&self, state: &WebState, at: NaiveDateTime, moment: Moment) -> String {
+        state
+            .ctx
+            .i18n
+            .moment(self.locale, self.zone(), at, moment)
+    }
+
+    /// The value of a `datetime-local` field holding `at` (UTC): the city's clock, to the
+    /// minute, or to the second when it has seconds (so an unchanged field stays equal).
+    pub fn input_value(&self, at: NaiveDateTime) -> String {
+        use chrono::Timelike;
+        let local = self.city.local_time(at);
+        if local.second() == 0 && local.nanosecond() == 0 {
+            local.format("%Y-%m-%dT%H:%M").to_string()
+        } else {
+            local.format("%Y-%m-%dT%H:%M:%S").to_string()
+        }
+    }
+
+    /// What a person typed in a `datetime-local` field, read on the city's clock, as the
+    /// UTC instant it names.
+    pub fn instant_typed(&self, typed: &str) -> Result<NaiveDateTime, DomainError> {
+        let s = typed.trim();
+        let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .map_err(|_| DomainError::TimesInvalid)?;
+        Ok(self.city.utc_of_local(local))
+    }
+
+    /// The city's clock named once near time fields: "Berkeley time (PST)".
+    pub fn zone_label(&self, state: &WebState) -> String {
+        let zone = state
+            .ctx
+            .i18n
+            .zone_abbreviation(self.zone(), state.ctx.now());
+        state.ctx.i18n.message(
+            self.locale,
+            "zone-label",
+            &[
+                ("city", ArgValue::from(self.city.display_name())),
+                ("zone", ArgValue::from(zone.as_str())),
+            ],
+        )
+    }
+
+    fn zone(&self) -> chrono_tz::Tz {
+        citysync_i18n::moments::zone(&self.city.timezone)
+    }
+
     pub fn require_user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthenticated)
     }
@@ -105,6 +160,7 @@ impl Viewer {
             lang: self.locale.code(),
             city_name: self.city.display_name(),
             city_tz: &self.city.timezone,
+            zone_label: self.zone_label(state),
             city_configured: self.city.configured,
             user: self.user.as_ref().map(|u| UserView {
                 username: u.username.as_str(),
