@@ -41,6 +41,7 @@ const WORDS = {
     proof: 'Filled three bags by the bridge.',
     feedback: 'Show the full bags, please.',
     praise: 'Great work on the bank!',
+    nine: '9:00 AM',
     cycle: 'Spring decisions',
     proposal: 'Quiet hours in the park',
   },
@@ -58,6 +59,7 @@ const WORDS = {
     proof: 'Llené tres bolsas junto al puente.',
     feedback: 'Muestra las bolsas llenas, por favor.',
     praise: '¡Gran trabajo en la orilla!',
+    nine: '09:00',
     cycle: 'Decisiones de primavera',
     proposal: 'Horas de silencio en el parque',
   },
@@ -71,8 +73,15 @@ const COMBINATIONS = [
 ];
 
 /** A date-time field's value (the forms take UTC), `hours` from now. */
-function utcInput(hours) {
-  return new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+/** What a `datetime-local` field holds `hours` from now on the clocks of `timeZone`. */
+function cityInput(hours, timeZone) {
+  const at = new Date(Date.now() + hours * 3_600_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 /** The submit button of the form whose action ends with `actionSuffix`. */
@@ -229,11 +238,13 @@ async function story(journey, { lang, qr }) {
   assert.match(olga.path(), /^\/templates\//);
   await olga.submit(button('/activate'));
   await olga.submit(o.locator('a[href$="/opportunities/new"]'));
+  const newOpportunityPath = olga.path();
   await o.fill('#f-title', w.opportunity);
   await o.fill('#f-place', w.place);
-  await o.fill('#f-starts_at', utcInput(24));
-  await o.fill('#f-ends_at', utcInput(27));
-  await o.fill('#f-claim_deadline', utcInput(23));
+  // Begun an hour ago, so that proof can be sent today (proof is refused before the start).
+  await o.fill('#f-starts_at', cityInput(-1, w.timezone));
+  await o.fill('#f-ends_at', cityInput(27, w.timezone));
+  await o.fill('#f-claim_deadline', cityInput(23, w.timezone));
   await o.fill('#f-capacity', '10');
   await olga.submit(button('/opportunities/new'));
   const opportunityPath = olga.path();
@@ -341,10 +352,10 @@ async function story(journey, { lang, qr }) {
   await clerk.go('/governance/new');
   const g = clerk.page;
   await g.fill('#f-title', w.cycle);
-  await g.fill('#f-proposals_at', utcInput(-1));
-  await g.fill('#f-deliberation_at', utcInput(24));
-  await g.fill('#f-voting_at', utcInput(48));
-  await g.fill('#f-results_at', utcInput(72));
+  await g.fill('#f-proposals_at', cityInput(-1, w.timezone));
+  await g.fill('#f-deliberation_at', cityInput(24, w.timezone));
+  await g.fill('#f-voting_at', cityInput(48, w.timezone));
+  await g.fill('#f-results_at', cityInput(72, w.timezone));
   await g.check('#f-method-quadratic');
   await g.fill('#f-quorum_percent', '10');
   await g.fill('#f-min_vote', '1');
@@ -386,6 +397,39 @@ async function story(journey, { lang, qr }) {
   assert.equal(await visitor.text('#figure-vote-minted'), '10 VOTE');
   assert.equal(await visitor.text('#figure-decisions'), '1');
   await visitor.screenshot('transparency', { from: '#summary-heading' });
+  // ── The city's clock: the coordinator types Saturday 09:00–12:00, on the next Saturday and
+  // on the first Saturday after the zone's next daylight-saving change (Mexico City keeps
+  // one offset all year: a Saturday three months on). Every page says 9:00 and the
+  // ActivityPub object carries the instant that is 9:00 there (JavaScript's own zone data
+  // is the oracle: Berkeley 17:00Z in winter, 16:00Z in summer; Mexico City 15:00Z).
+  for (const day of saturdays(w.timezone)) {
+    const expected = instantOf(`${day}T09:00`, w.timezone);
+    await olga.go(newOpportunityPath);
+    assert.match(await olga.text('#main'), new RegExp(escape(w.city)), 'the zone is named near the fields');
+    await o.fill('#f-title', `${w.opportunity} ${day}`);
+    await o.fill('#f-place', w.place);
+    await o.fill('#f-starts_at', `${day}T09:00`);
+    await o.fill('#f-ends_at', `${day}T12:00`);
+    await o.fill('#f-claim_deadline', `${day}T08:00`);
+    await o.fill('#f-capacity', '5');
+    await olga.submit(button('/opportunities/new'));
+    const path = olga.path();
+    await olga.submit(button('/publish'));
+    await ana.go(path);
+    assert.match(await ana.text('#main'), new RegExp(escape(w.nine)), `the opportunity page says ${w.nine}`);
+    await ana.go(`/opportunities?from=${day}&until=${day}`);
+    assert.match(await ana.text(`main li:has(a[href="${path}"])`), new RegExp(escape(w.nine)), 'the catalog says 9:00');
+    await ana.go(`/calendar?from=${day}&until=${day}`);
+    assert.match(await ana.text('#main'), new RegExp(escape(w.nine)), 'the calendar says 9:00');
+    const as2 = await ana.page.request.get(city.url(path), { headers: { Accept: 'application/activity+json' } });
+    assert.equal(as2.status(), 200);
+    const object = await as2.json();
+    assert.equal(new Date(object.startTime).toISOString(), expected.toISOString(), `startTime ${object.startTime}`);
+    await ana.go(path);
+    await ana.submit(button('/claim'));
+    assert.match(await ana.text('#claim-when'), new RegExp(escape(w.nine)), 'the claim page says 9:00');
+  }
+
   // The other pages of the menus are audited like the rest: the public ones anyone may
   // open, the resident's own, and the administrator's.
   const publicPages = ['/city', '/calendar', '/map', '/organizations', '/organizations/creek-friends',
@@ -398,6 +442,39 @@ async function story(journey, { lang, qr }) {
   await olga.go('/organizations/creek-friends/console');
   await visitor.go('/');
   await visitor.screenshot('home');
+}
+
+/** `local` ("2026-12-12T09:00") on the clocks of `timeZone`, as an instant. */
+function instantOf(local, timeZone) {
+  const wall = Date.parse(`${local}:00Z`);
+  const offset = (at) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:00Z`) - at;
+  };
+  let at = wall - offset(wall);
+  at = wall - offset(at);
+  return new Date(at);
+}
+
+/** The next Saturday (at least two days on) and the first Saturday after the zone's next
+ * offset change within a year, else one thirteen weeks later; as "YYYY-MM-DD". */
+function saturdays(timeZone) {
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const DAY = 86_400_000;
+  let next = Date.now() + 2 * DAY;
+  while (new Date(next).getUTCDay() !== 6) next += DAY;
+  const noonOffset = (ms) => instantOf(`${day(ms)}T12:00`, timeZone).getTime() - Date.parse(`${day(ms)}T12:00:00Z`);
+  let later = next + 13 * 7 * DAY;
+  for (let d = next; d < next + 365 * DAY; d += DAY) {
+    if (noonOffset(d) !== noonOffset(next)) {
+      later = d;
+      while (new Date(later).getUTCDay() !== 6) later += DAY;
+      break;
+    }
+  }
+  return [day(next), day(later)];
 }
 
 /**

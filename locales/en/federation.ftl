@@ -28,7 +28,7 @@ fed-starts = Starts
 fed-untitled = (no title)
 fed-proof-verified = Proof verified
 fed-proof-unverified = Proof not verified
-fed-times-utc = Times are in UTC.
+fed-times-local = Times are in { $zone }.
 fed-follow-state = { $state ->
     [requested] Asked for, waiting to be looked up
     [unresolved] Not found: check the address

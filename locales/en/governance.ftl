@@ -63,7 +63,7 @@ gov-outcome = { $outcome ->
 }
 gov-option-yes = Yes
 gov-option-no = No
-gov-times-utc = All times are in UTC.
+gov-times-local = All times are in { $zone }.
 gov-markdown-hint = You can use Markdown: **bold**, lists, links.
 gov-back-to-cycles = All decision cycles
 gov-back-to-cycle = Back to the cycle “{ $title }”
@@ -92,11 +92,11 @@ gov-cycle-new-intro = Give each phase its start date. The cycle moves on by itse
 gov-cycle-field-title = Title
 gov-cycle-field-description = What this cycle is about
 gov-cycle-dates = Phases
-gov-cycle-dates-hint = Each phase begins on its date (UTC) and ends when the next one begins. Dates must follow each other.
-gov-cycle-field-proposals-at = Proposals open (UTC)
-gov-cycle-field-deliberation-at = Deliberation begins (UTC)
-gov-cycle-field-voting-at = Voting opens (UTC)
-gov-cycle-field-results-at = Voting closes and results are published (UTC)
+gov-cycle-dates-hint = Each phase begins on its date and ends when the next one begins. Dates must follow each other.
+gov-cycle-field-proposals-at = Proposals open
+gov-cycle-field-deliberation-at = Deliberation begins
+gov-cycle-field-voting-at = Voting opens
+gov-cycle-field-results-at = Voting closes and results are published
 gov-cycle-field-quorum = Quorum, in percent
 gov-cycle-field-quorum-hint = The share of all eligible VOTE that must take part (abstentions count) for a result to stand. 0 to 100.
 gov-cycle-field-min-vote = Minimum VOTE to vote
@@ -233,14 +233,14 @@ gov-ballots-cast = { $count ->
     [one] 1 ballot cast so far.
    *[other] { $count } ballots cast so far.
 }
-gov-voting-closes = Voting closes on { $when } UTC.
+gov-voting-closes = Voting closes on { $when }.
 gov-vote-sign-in = Sign in to vote
 gov-vote-unverified = You cannot vote: please confirm your email address. Only residents with a verified email when voting opened can vote.
 gov-vote-not-eligible = You are not eligible to vote in this cycle: when voting opened you did not hold the { $min } VOTE it asks for. VOTE is earned by verified civic work.
 gov-vote-weight = You can vote with { $weight } VOTE, as recorded when voting opened.
-gov-my-ballot = Your ballot, cast on { $when } UTC:
+gov-my-ballot = Your ballot, cast on { $when }:
 gov-my-ballot-abstain = You abstain (you take part without supporting any option).
-gov-my-ballot-change = You can change it until the close, { $when } UTC.
+gov-my-ballot-change = You can change it until the close, { $when }.
 gov-my-ballot-none = You have not voted on this proposal yet.
 gov-ballot-mark = { $method ->
     [quadratic] { $option }: { $votes ->
@@ -259,7 +259,7 @@ gov-ballot-abstain = I abstain
 gov-ballot-cast = Cast my ballot
 gov-ballot-replace = Replace my ballot
 gov-ballot-private = Your ballot is secret: only you see it. The public sees how many ballots were cast, and the totals after the close.
-gov-voting-later = Voting opens on { $when } UTC.
+gov-voting-later = Voting opens on { $when }.
 gov-voting-withdrawn = This proposal was withdrawn; it will not be voted on.
 gov-voting-none = This proposal was not put to a vote.
 gov-tally-caption = Support per option

@@ -46,7 +46,23 @@ org-trail-action = { $action ->
     [published] Published
     [closed] Closed
     [cancelled] Cancelled
-   *[other] { $action }
+    [budget_set] Budget set
+    [partner_invited] Partner invited
+    [partner_accepted] Partner accepted
+    [partner_declined] Partner declined
+    [partner_withdrawn] Partner withdrew
+    [partner_pending] Partner invited
+    [phase_started_early] Phase started early
+    [adopted] Adopted
+    [drafted] Drafted
+    [claimed] Claimed
+    [submitted] Proof sent
+    [checked_in] Checked in
+    [verified] Verified
+    [rejected] Rejected
+    [withdrawn] Withdrawn
+    [expired] Expired
+   *[other] Changed
 }
 
 ## Organization directory and pages
@@ -247,7 +263,7 @@ opportunity-form-coordinates = Map position (optional)
 opportunity-form-coordinates-hint = Both, in decimal degrees, for example 37.8715 and -122.2730
 opportunity-form-field-latitude = Latitude
 opportunity-form-field-longitude = Longitude
-opportunity-form-times = Times (UTC)
+opportunity-form-times = Times
 opportunity-form-times-hint = The end comes after the start; claims close at the deadline, at the latest at the end.
 opportunity-form-field-starts = Starts
 opportunity-form-field-ends = Ends
@@ -257,6 +273,34 @@ opportunity-form-field-capacity-hint = How many residents can claim it (1 to 100
 opportunity-form-field-onsite = On-site instructions (optional)
 opportunity-form-field-onsite-hint = Where to meet, whom to ask for.
 opportunity-form-submit = Save as draft
+
+## Correcting an opportunity, and cancelling it after a confirmation
+opportunity-edit-title = Change “{ $title }”
+opportunity-edit-intro = Correct the times, the place, the capacity, the title or the on-site instructions. Residents who claimed it are told what changed.
+opportunity-edit-intro-published = Correct the times, the place, the capacity, the title or the on-site instructions. Residents who claimed it are told what changed, old and new, and cities that follow your organization get the update.
+opportunity-edit-claimants = { $count ->
+    [one] One resident holds a claim: the capacity cannot go below 1, and they will be told what changed.
+   *[other] { $count } residents hold a claim: the capacity cannot go below { $count }, and each will be told what changed.
+}
+opportunity-edit-submit = Save changes
+opportunity-cancel-title = Cancel “{ $title }”?
+opportunity-cancel-what = What happens
+opportunity-cancel-ending = { $count ->
+    [0] No claim ends: nobody holds a claim without proof sent.
+    [one] One claim ends (proof not sent yet).
+   *[other] { $count } claims end (proof not sent yet).
+}
+opportunity-cancel-told = { $count ->
+    [0] Nobody has claimed it, so nobody needs to be told.
+    [one] The one resident who claimed it is told, with your reason.
+   *[other] The { $count } residents who claimed it are told, with your reason.
+}
+opportunity-cancel-catalog = It leaves the catalog, and cities that follow your organization are told it is cancelled.
+opportunity-cancel-final = A cancelled opportunity cannot be opened again.
+opportunity-cancel-reason = Reason
+opportunity-cancel-reason-hint = Required. Residents who claimed it read this, and it stays in the organization's record.
+opportunity-cancel-confirm = Cancel the opportunity
+opportunity-cancel-keep = Keep it
 
 ## The administrator's home (/admin).
 nav-admin = Administration

@@ -102,3 +102,12 @@ trail-vote-none = No decision has opened for voting since.
 nav-transparency = Transparency
 trail-minted-caption-named = Ledger entries paying the resident
 trail-named = This resident chose a public profile, so their name is on this work. To keep their spending and their VOTE private, the rest of the trail is not shown.
+transparency-flow-caption = CITY over the period: every movement, adding up
+transparency-flow-start = Held by residents and organizations at the start
+transparency-flow-minted = + Minted for verified work
+transparency-flow-decisions = + Paid out by decisions
+transparency-flow-which = which
+transparency-flow-taken = − Taken back by decisions
+transparency-flow-burned = − Spent at local businesses
+transparency-flow-expired = − Expired
+transparency-flow-end = = Held by residents and organizations at the end

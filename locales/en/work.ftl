@@ -45,6 +45,7 @@ work-manage = Manage
 work-publish = Publish
 work-close = Close
 work-cancel = Cancel opportunity
+work-edit = Edit
 
 work-my-work-title = My work
 work-contributions = Verified contributions
@@ -64,7 +65,7 @@ work-feedback = Feedback from the organization:
 work-submissions = Proof sent
 work-attempt = Attempt { $attempt }
 work-outcome-claimed = Outcome reported: { $quantity } { $unit }
-work-worked = Worked from { $from } to { $until } (UTC)
+work-worked = Worked from { $from } to { $until }
 work-location = Location
 work-photo-alt = Proof photo { $number }
 work-rejected-because = Not approved:
@@ -85,7 +86,7 @@ work-proof-photos = Photos
 work-proof-photos-hint = Up to { $max } photos, JPEG, PNG or WebP, at most { $megabytes } MB each. Location data is removed before they are stored.
 work-latitude = Latitude
 work-longitude = Longitude
-work-time-range = When you worked (UTC)
+work-time-range = When you worked
 work-from = From
 work-until = Until
 work-proof-outcome = Outcome achieved, in { $unit }
@@ -124,6 +125,7 @@ work-email-prefs-legend = Also send me an email when:
 work-pref = { $kind ->
     [claim_confirmed] my claim is confirmed
     [opportunity_cancelled] an opportunity I claimed is cancelled
+    [opportunity_changed] an opportunity I claimed is changed
     [submission_approved] my proof is approved
     [submission_rejected] my proof is not approved
     [claim_expiring] my claim is about to expire
@@ -133,7 +135,24 @@ work-save = Save
 
 note-claim-confirmed = Your place in “{ $about }” is confirmed.
 note-opportunity-cancelled = “{ $about }” was cancelled.
+note-opportunity-changed = “{ $about }” was changed.
+# One change of an opportunity as a claimant is told it: the old value, then the new one.
+note-change = { $field ->
+    [title] Title: { $old } → { $new }
+    [starts_at] Starts: { $old } → { $new }
+    [ends_at] Ends: { $old } → { $new }
+    [claim_deadline] Claims close: { $old } → { $new }
+    [place] Place: { $old } → { $new }
+    [point] Map position: { $old } → { $new }
+    [capacity] Places: { $old } → { $new }
+   *[onsite_instructions] On-site instructions: { $old } → { $new }
+}
+note-change-empty = (none)
 note-submission-approved = Your work on “{ $about }” was verified.
 note-submission-rejected = Your proof for “{ $about }” was not approved.
 note-claim-expiring = Your claim on “{ $about }” expires soon without proof.
 note-invitation = You are invited to join “{ $about }”.
+work-opportunity-times = The opportunity:
+work-submitted-at = sent
+work-submitted-early = This proof was sent before the opportunity ended. Check that the work was really done before you approve it.
+work-proof-after-start = You can send proof once the opportunity has started:

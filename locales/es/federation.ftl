@@ -28,7 +28,7 @@ fed-starts = Empieza
 fed-untitled = (sin título)
 fed-proof-verified = Prueba verificada
 fed-proof-unverified = Prueba no verificada
-fed-times-utc = Las horas están en UTC.
+fed-times-local = Horario: { $zone }.
 fed-follow-state = { $state ->
     [requested] Solicitado, esperando la búsqueda
     [unresolved] No encontrado: revisa la dirección

@@ -63,7 +63,7 @@ gov-outcome = { $outcome ->
 }
 gov-option-yes = Sí
 gov-option-no = No
-gov-times-utc = Todas las horas están en UTC.
+gov-times-local = Horario: { $zone }.
 gov-markdown-hint = Puedes usar Markdown: **negrita**, listas, enlaces.
 gov-back-to-cycles = Todos los ciclos de decisión
 gov-back-to-cycle = Volver al ciclo «{ $title }»
@@ -92,11 +92,11 @@ gov-cycle-new-intro = Indica la fecha de inicio de cada fase. El ciclo avanza so
 gov-cycle-field-title = Título
 gov-cycle-field-description = De qué trata este ciclo
 gov-cycle-dates = Fases
-gov-cycle-dates-hint = Cada fase comienza en su fecha (UTC) y termina cuando empieza la siguiente. Las fechas deben ir en orden.
-gov-cycle-field-proposals-at = Apertura de propuestas (UTC)
-gov-cycle-field-deliberation-at = Inicio de la deliberación (UTC)
-gov-cycle-field-voting-at = Apertura de la votación (UTC)
-gov-cycle-field-results-at = Cierre de la votación y publicación de resultados (UTC)
+gov-cycle-dates-hint = Cada fase comienza en su fecha y termina cuando empieza la siguiente. Las fechas deben ir en orden.
+gov-cycle-field-proposals-at = Apertura de propuestas
+gov-cycle-field-deliberation-at = Inicio de la deliberación
+gov-cycle-field-voting-at = Apertura de la votación
+gov-cycle-field-results-at = Cierre de la votación y publicación de resultados
 gov-cycle-field-quorum = Quórum, en porcentaje
 gov-cycle-field-quorum-hint = La parte de todo el VOTE habilitado que debe participar (las abstenciones cuentan) para que el resultado sea válido. De 0 a 100.
 gov-cycle-field-min-vote = VOTE mínimo para votar
@@ -233,14 +233,14 @@ gov-ballots-cast = { $count ->
     [one] Hasta ahora se emitió 1 papeleta.
    *[other] Hasta ahora se emitieron { $count } papeletas.
 }
-gov-voting-closes = La votación cierra el { $when } UTC.
+gov-voting-closes = La votación cierra el { $when }.
 gov-vote-sign-in = Inicia sesión para votar
 gov-vote-unverified = No puedes votar: confirma tu dirección de correo. Solo votan quienes tenían el correo verificado cuando se abrió la votación.
 gov-vote-not-eligible = No puedes votar en este ciclo: cuando se abrió la votación no tenías los { $min } VOTE que exige. El VOTE se gana con trabajo cívico verificado.
 gov-vote-weight = Puedes votar con { $weight } VOTE, según lo registrado al abrirse la votación.
-gov-my-ballot = Tu papeleta, emitida el { $when } UTC:
+gov-my-ballot = Tu papeleta, emitida el { $when }:
 gov-my-ballot-abstain = Te abstienes (participas sin apoyar ninguna opción).
-gov-my-ballot-change = Puedes cambiarla hasta el cierre, el { $when } UTC.
+gov-my-ballot-change = Puedes cambiarla hasta el cierre, el { $when }.
 gov-my-ballot-none = Todavía no has votado esta propuesta.
 gov-ballot-mark = { $method ->
     [quadratic] { $option }: { $votes ->
@@ -259,7 +259,7 @@ gov-ballot-abstain = Me abstengo
 gov-ballot-cast = Emitir mi papeleta
 gov-ballot-replace = Reemplazar mi papeleta
 gov-ballot-private = Tu papeleta es secreta: solo tú la ves. El público ve cuántas papeletas se emitieron y, tras el cierre, los totales.
-gov-voting-later = La votación se abre el { $when } UTC.
+gov-voting-later = La votación se abre el { $when }.
 gov-voting-withdrawn = Esta propuesta fue retirada; no se someterá a votación.
 gov-voting-none = Esta propuesta no se sometió a votación.
 gov-tally-caption = Apoyo por opción

@@ -46,7 +46,23 @@ org-trail-action = { $action ->
     [published] Publicación
     [closed] Cierre
     [cancelled] Cancelación
-   *[other] { $action }
+    [budget_set] Presupuesto asignado
+    [partner_invited] Socio invitado
+    [partner_accepted] Socio aceptó
+    [partner_declined] Socio rechazó
+    [partner_withdrawn] Socio se retiró
+    [partner_pending] Socio invitado
+    [phase_started_early] Fase iniciada antes
+    [adopted] Adopción
+    [drafted] Borrador
+    [claimed] Reserva
+    [submitted] Prueba enviada
+    [checked_in] Registro de llegada
+    [verified] Verificación
+    [rejected] Rechazo
+    [withdrawn] Retiro de la reserva
+    [expired] Vencimiento
+   *[other] Cambio
 }
 
 ## Directorio y páginas de organizaciones
@@ -247,7 +263,7 @@ opportunity-form-coordinates = Posición en el mapa (opcional)
 opportunity-form-coordinates-hint = Ambas, en grados decimales, por ejemplo 19.4326 y -99.1332
 opportunity-form-field-latitude = Latitud
 opportunity-form-field-longitude = Longitud
-opportunity-form-times = Horarios (UTC)
+opportunity-form-times = Horarios
 opportunity-form-times-hint = El fin va después del inicio; las tomas cierran en la fecha límite, a más tardar al final.
 opportunity-form-field-starts = Inicio
 opportunity-form-field-ends = Fin
@@ -257,6 +273,34 @@ opportunity-form-field-capacity-hint = Cuántos vecinos pueden tomarla (de 1 a 1
 opportunity-form-field-onsite = Instrucciones en el lugar (opcional)
 opportunity-form-field-onsite-hint = Dónde reunirse y por quién preguntar.
 opportunity-form-submit = Guardar como borrador
+
+## Corregir una oportunidad, y cancelarla tras una confirmación
+opportunity-edit-title = Cambiar «{ $title }»
+opportunity-edit-intro = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Quienes la tomaron reciben un aviso con lo que cambió.
+opportunity-edit-intro-published = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Quienes la tomaron reciben un aviso con lo que cambió, antes y ahora, y las ciudades que siguen a su organización reciben la actualización.
+opportunity-edit-claimants = { $count ->
+    [one] Una persona la tomó: el cupo no puede ser menor que 1, y recibirá un aviso con lo que cambió.
+   *[other] { $count } personas la tomaron: el cupo no puede ser menor que { $count }, y cada una recibirá un aviso con lo que cambió.
+}
+opportunity-edit-submit = Guardar los cambios
+opportunity-cancel-title = ¿Cancelar «{ $title }»?
+opportunity-cancel-what = Qué pasará
+opportunity-cancel-ending = { $count ->
+    [0] Ninguna toma termina: nadie la tomó sin haber enviado comprobante.
+    [one] Termina una toma (sin comprobante enviado todavía).
+   *[other] Terminan { $count } tomas (sin comprobante enviado todavía).
+}
+opportunity-cancel-told = { $count ->
+    [0] Nadie la tomó, así que no hay a quién avisar.
+    [one] La persona que la tomó recibe un aviso con su motivo.
+   *[other] Las { $count } personas que la tomaron reciben un aviso con su motivo.
+}
+opportunity-cancel-catalog = Sale del catálogo, y las ciudades que siguen a su organización reciben el aviso de que se canceló.
+opportunity-cancel-final = Una oportunidad cancelada no se puede volver a abrir.
+opportunity-cancel-reason = Motivo
+opportunity-cancel-reason-hint = Obligatorio. Quienes la tomaron lo leerán, y queda en el registro de la organización.
+opportunity-cancel-confirm = Cancelar la oportunidad
+opportunity-cancel-keep = Conservarla
 
 ## El inicio de la administración (/admin).
 nav-admin = Administración

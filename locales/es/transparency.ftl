@@ -102,3 +102,12 @@ trail-vote-none = Ninguna decisión se ha abierto a votación desde entonces.
 nav-transparency = Transparencia
 trail-minted-caption-named = Asientos del libro que pagaron al residente
 trail-named = Este residente eligió un perfil público, así que su nombre aparece en este trabajo. Para mantener privados sus gastos y su VOTE, el resto del recorrido no se muestra.
+transparency-flow-caption = CITY en el periodo: cada movimiento, con su suma
+transparency-flow-start = En manos de residentes y organizaciones al inicio
+transparency-flow-minted = + Emitidos por trabajo verificado
+transparency-flow-decisions = + Pagados por decisiones
+transparency-flow-which = cuáles
+transparency-flow-taken = − Retirados por decisiones
+transparency-flow-burned = − Gastados en comercios locales
+transparency-flow-expired = − Vencidos
+transparency-flow-end = = En manos de residentes y organizaciones al final

@@ -45,6 +45,7 @@ work-manage = Administrar
 work-publish = Publicar
 work-close = Cerrar
 work-cancel = Cancelar la oportunidad
+work-edit = Editar
 
 work-my-work-title = Mi trabajo
 work-contributions = Contribuciones verificadas
@@ -64,7 +65,7 @@ work-feedback = Comentarios de la organización:
 work-submissions = Comprobantes enviados
 work-attempt = Intento { $attempt }
 work-outcome-claimed = Resultado reportado: { $quantity } { $unit }
-work-worked = Trabajaste de { $from } a { $until } (UTC)
+work-worked = Trabajaste de { $from } a { $until }
 work-location = Ubicación
 work-photo-alt = Foto del comprobante { $number }
 work-rejected-because = No aprobado:
@@ -85,7 +86,7 @@ work-proof-photos = Fotos
 work-proof-photos-hint = Hasta { $max } fotos, JPEG, PNG o WebP, de { $megabytes } MB como máximo cada una. Los datos de ubicación se eliminan antes de guardarlas.
 work-latitude = Latitud
 work-longitude = Longitud
-work-time-range = Cuándo trabajaste (UTC)
+work-time-range = Cuándo trabajaste
 work-from = Desde
 work-until = Hasta
 work-proof-outcome = Resultado logrado, en { $unit }
@@ -124,6 +125,7 @@ work-email-prefs-legend = Envíame también un correo cuando:
 work-pref = { $kind ->
     [claim_confirmed] se confirme mi inscripción
     [opportunity_cancelled] se cancele una oportunidad en la que me inscribí
+    [opportunity_changed] cambie una oportunidad en la que me inscribí
     [submission_approved] se apruebe mi comprobante
     [submission_rejected] no se apruebe mi comprobante
     [claim_expiring] mi inscripción esté por vencer
@@ -133,7 +135,24 @@ work-save = Guardar
 
 note-claim-confirmed = Tu lugar en «{ $about }» está confirmado.
 note-opportunity-cancelled = «{ $about }» fue cancelada.
+note-opportunity-changed = «{ $about }» cambió.
+# Un cambio de una oportunidad como se le cuenta a quien se inscribió: el valor anterior y el nuevo.
+note-change = { $field ->
+    [title] Título: { $old } → { $new }
+    [starts_at] Inicio: { $old } → { $new }
+    [ends_at] Fin: { $old } → { $new }
+    [claim_deadline] Cierre de tomas: { $old } → { $new }
+    [place] Lugar: { $old } → { $new }
+    [point] Posición en el mapa: { $old } → { $new }
+    [capacity] Cupo: { $old } → { $new }
+   *[onsite_instructions] Instrucciones en el lugar: { $old } → { $new }
+}
+note-change-empty = (ninguno)
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
 note-submission-rejected = Tu comprobante para «{ $about }» no fue aprobado.
 note-claim-expiring = Tu inscripción en «{ $about }» vence pronto si no envías comprobante.
 note-invitation = Te invitan a unirte a «{ $about }».
+work-opportunity-times = La oportunidad:
+work-submitted-at = enviada el
+work-submitted-early = Esta prueba se envió antes de que terminara la oportunidad. Compruebe que el trabajo realmente se hizo antes de aprobarla.
+work-proof-after-start = Podrá enviar la prueba cuando la oportunidad haya comenzado:

@@ -68,7 +68,7 @@ pub async fn organization_decide(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<OrganizationDecision>,
+    body: crate::extract::Json<OrganizationDecision>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
     let decision = body.into_inner();
@@ -156,7 +156,7 @@ pub async fn budget_set(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<NewBudget>,
+    body: crate::extract::Json<NewBudget>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
     let amount = body.amount;

@@ -2,10 +2,10 @@
 //! taxonomy its filters name. Public: no token needed.
 
 use crate::pagination::{self, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::time::CityTime;
 use crate::{Problem, Reader};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::catalog::{self, CatalogQuery};
 use citysync_app::Ctx;
 use serde::{Deserialize, Serialize};
@@ -51,9 +51,9 @@ pub struct Opportunity {
     pub verification_method: String,
     pub place: String,
     pub point: Option<Point>,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: NaiveDateTime,
-    pub claim_deadline: NaiveDateTime,
+    pub starts_at: CityTime,
+    pub ends_at: CityTime,
+    pub claim_deadline: CityTime,
     pub capacity: i32,
     pub remaining: i64,
     pub onsite_instructions: String,
@@ -81,9 +81,9 @@ impl From<catalog::Opportunity> for Opportunity {
                 latitude: p.latitude,
                 longitude: p.longitude,
             }),
-            starts_at: o.starts_at,
-            ends_at: o.ends_at,
-            claim_deadline: o.claim_deadline,
+            starts_at: o.starts_at.into(),
+            ends_at: o.ends_at.into(),
+            claim_deadline: o.claim_deadline.into(),
             capacity: o.capacity,
             remaining: o.remaining,
             onsite_instructions: o.onsite_instructions,
@@ -109,9 +109,9 @@ pub struct OpportunityFilter {
     /// An organization's handle.
     pub organization: Option<String>,
     /// Only opportunities still running at or after this time.
-    pub from: Option<NaiveDateTime>,
+    pub from: Option<CityTime>,
     /// Only opportunities starting at or before this time.
-    pub until: Option<NaiveDateTime>,
+    pub until: Option<CityTime>,
     /// Words in the title, summary or place.
     pub q: Option<String>,
     /// Only opportunities with a free slot.
@@ -134,7 +134,7 @@ pub async fn opportunities_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    filter: web::Query<OpportunityFilter>,
+    filter: crate::extract::Query<OpportunityFilter>,
 ) -> Result<HttpResponse, Problem> {
     let filter = filter.into_inner();
     let after = match &filter.cursor {
@@ -142,7 +142,9 @@ pub async fn opportunities_index(
             let position = pagination::decode(cursor, &req)?;
             let (at, id) = position
                 .split_once('|')
-                .and_then(|(at, id)| Some((at.parse::<NaiveDateTime>().ok()?, id.to_owned())))
+                .and_then(|(at, id)| {
+                    Some((at.parse::<chrono::NaiveDateTime>().ok()?, id.to_owned()))
+                })
                 .ok_or_else(|| Problem::new("error-cursor-invalid", 400, &[], &req, None))?;
             Some((at, id))
         }
@@ -151,8 +153,8 @@ pub async fn opportunities_index(
     let query = CatalogQuery {
         category: filter.category,
         organization: filter.organization,
-        from: filter.from,
-        until: filter.until,
+        from: filter.from.map(CityTime::utc),
+        until: filter.until.map(CityTime::utc),
         text: filter.q,
         open_slots_only: filter.open,
         page: 1,

@@ -2,17 +2,18 @@
 //! administrators), proposals and their results, deliberation (`comments`), the resident's
 //! own ballot (`ballots`), and the parameters in force (`parameters`). Reads are public.
 //!
-//! Dates are UTC. Money is in hundredths of CITY (`500` = 5.00 CITY); VOTE is whole.
+//! Dates are RFC 3339 date-times on the city's clock (see [`crate::time`]). Money is in
+//! hundredths of CITY (`500` = 5.00 CITY); VOTE is whole.
 
 mod ballots;
 mod comments;
 mod parameters;
 
 use crate::reply::{self, Reply};
+use crate::time::CityTime;
 use crate::{Bearer, Problem, Reader};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::governance::{self as app, cycles, proposals};
 use citysync_app::Ctx;
 use citysync_domain::governance::{self as domain, VotingMethod};
@@ -61,22 +62,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(ballots::configure);
 }
 
-/// The dates on which a cycle's phases begin (UTC); results begin when voting closes.
+/// The dates on which a cycle's phases begin; results begin when voting closes.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct Schedule {
-    pub proposals_at: NaiveDateTime,
-    pub deliberation_at: NaiveDateTime,
-    pub voting_at: NaiveDateTime,
-    pub results_at: NaiveDateTime,
+    pub proposals_at: CityTime,
+    pub deliberation_at: CityTime,
+    pub voting_at: CityTime,
+    pub results_at: CityTime,
 }
 
 impl From<domain::Schedule> for Schedule {
     fn from(s: domain::Schedule) -> Schedule {
         Schedule {
-            proposals_at: s.proposals_at,
-            deliberation_at: s.deliberation_at,
-            voting_at: s.voting_at,
-            results_at: s.results_at,
+            proposals_at: s.proposals_at.into(),
+            deliberation_at: s.deliberation_at.into(),
+            voting_at: s.voting_at.into(),
+            results_at: s.results_at.into(),
         }
     }
 }
@@ -92,7 +93,7 @@ pub struct Cycle {
     /// `upcoming`, `proposals`, `deliberation`, `voting` or `results`.
     pub phase: String,
     /// When the current phase ends, if it does.
-    pub phase_ends_at: Option<NaiveDateTime>,
+    pub phase_ends_at: Option<CityTime>,
     /// `weighted_majority`, `approval` or `quadratic`.
     pub method: String,
     /// The share of the eligible VOTE that must take part, in percent.
@@ -102,13 +103,13 @@ pub struct Cycle {
     /// Set when voting opened: the residents eligible and their VOTE.
     pub eligible_voters: Option<i64>,
     pub eligible_weight: Option<i64>,
-    pub created_at: NaiveDateTime,
+    pub created_at: CityTime,
 }
 
 impl From<app::Cycle> for Cycle {
     fn from(c: app::Cycle) -> Cycle {
         Cycle {
-            phase_ends_at: c.phase_ends_at(),
+            phase_ends_at: c.phase_ends_at().map(CityTime),
             id: c.id,
             title: c.title,
             description: c.description,
@@ -119,7 +120,7 @@ impl From<app::Cycle> for Cycle {
             min_vote: c.rules.min_vote,
             eligible_voters: c.eligible_voters,
             eligible_weight: c.eligible_weight,
-            created_at: c.created_at,
+            created_at: c.created_at.into(),
         }
     }
 }
@@ -140,7 +141,7 @@ pub async fn cycles_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    query: web::Query<Latest>,
+    query: crate::extract::Query<Latest>,
 ) -> Result<HttpResponse, Problem> {
     let limit = query
         .limit
@@ -177,7 +178,7 @@ pub struct CycleInput {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Strictly increasing dates (UTC).
+    /// Strictly increasing dates.
     pub schedule: Schedule,
     /// `weighted_majority`, `approval` or `quadratic`.
     pub method: String,
@@ -202,7 +203,7 @@ pub async fn cycle_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Bearer,
-    body: web::Json<CycleInput>,
+    body: crate::extract::Json<CycleInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
     let input = body.into_inner();
@@ -218,10 +219,10 @@ pub async fn cycle_create(
                 title: input.title,
                 description: input.description,
                 schedule: domain::Schedule {
-                    proposals_at: s.proposals_at,
-                    deliberation_at: s.deliberation_at,
-                    voting_at: s.voting_at,
-                    results_at: s.results_at,
+                    proposals_at: s.proposals_at.utc(),
+                    deliberation_at: s.deliberation_at.utc(),
+                    voting_at: s.voting_at.utc(),
+                    results_at: s.results_at.utc(),
                 },
                 rules: domain::Rules {
                     method,
@@ -442,9 +443,9 @@ pub struct Proposal {
     pub state: String,
     /// The tally, once the vote closed.
     pub result: Option<ProposalResult>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub closed_at: Option<NaiveDateTime>,
+    pub created_at: CityTime,
+    pub updated_at: CityTime,
+    pub closed_at: Option<CityTime>,
 }
 
 /// The options a ballot chooses among.
@@ -473,9 +474,9 @@ impl From<app::Proposal> for Proposal {
                 .map(|(handle, name)| OrganizationRef { handle, name }),
             state: p.state.as_str().to_owned(),
             result: p.decision.map(ProposalResult::from),
-            created_at: p.created_at,
-            updated_at: p.updated_at,
-            closed_at: p.closed_at,
+            created_at: p.created_at.into(),
+            updated_at: p.updated_at.into(),
+            closed_at: p.closed_at.map(CityTime),
         }
     }
 }
@@ -563,7 +564,7 @@ pub async fn proposal_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<ProposalInput>,
+    body: crate::extract::Json<ProposalInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
     let problem = |e| Problem::from_app(&e, &req);

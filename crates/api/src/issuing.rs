@@ -3,9 +3,9 @@
 //! published, closed or cancelled. Templates are public once active.
 
 use crate::catalog::{Opportunity, Point};
+use crate::time::CityTime;
 use crate::{Bearer, Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::{AppError, Ctx};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
@@ -163,7 +163,7 @@ pub struct Template {
     pub state: String,
     pub version: i32,
     pub content: TemplateContent,
-    pub updated_at: NaiveDateTime,
+    pub updated_at: CityTime,
 }
 
 impl From<catalog::Template> for Template {
@@ -174,7 +174,7 @@ impl From<catalog::Template> for Template {
             state: t.state.as_str().to_owned(),
             version: t.version,
             content: TemplateContent::of(t.spec),
-            updated_at: t.updated_at,
+            updated_at: t.updated_at.into(),
         }
     }
 }
@@ -194,7 +194,7 @@ pub async fn template_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<TemplateContent>,
+    body: crate::extract::Json<TemplateContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -243,7 +243,7 @@ pub async fn template_change(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Transition>,
+    body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -277,9 +277,9 @@ pub struct NewOpportunity {
     pub title: Option<String>,
     pub place: String,
     pub point: Option<Point>,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: NaiveDateTime,
-    pub claim_deadline: NaiveDateTime,
+    pub starts_at: CityTime,
+    pub ends_at: CityTime,
+    pub claim_deadline: CityTime,
     pub capacity: i32,
     #[serde(default)]
     pub onsite_instructions: String,
@@ -302,7 +302,7 @@ pub async fn opportunity_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<NewOpportunity>,
+    body: crate::extract::Json<NewOpportunity>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -326,9 +326,9 @@ pub async fn opportunity_create(
                 title_override: new.title,
                 place: new.place,
                 point,
-                starts_at: new.starts_at,
-                ends_at: new.ends_at,
-                claim_deadline: new.claim_deadline,
+                starts_at: new.starts_at.utc(),
+                ends_at: new.ends_at.utc(),
+                claim_deadline: new.claim_deadline.utc(),
                 capacity: new.capacity,
                 onsite_instructions: new.onsite_instructions,
             },
@@ -354,7 +354,7 @@ pub async fn opportunity_change(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Transition>,
+    body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);

@@ -10,10 +10,10 @@ mod counter;
 mod explorer;
 
 use crate::reply::{self, Reply, IDEMPOTENCY_KEY};
+use crate::time::CityTime;
 use crate::{Bearer, Problem, Reader};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::ledger::wallet;
 use citysync_app::offerings::{self, OfferingQuery};
 use citysync_app::redemptions;
@@ -84,10 +84,10 @@ pub struct Redemption {
     pub state: String,
     /// The short code a cashier types, as shown: `ABCD-1234`.
     pub code: String,
-    pub reserved_at: NaiveDateTime,
-    /// When an unconfirmed reservation lapses and its CITY goes back (UTC).
-    pub expires_at: NaiveDateTime,
-    pub settled_at: Option<NaiveDateTime>,
+    pub reserved_at: CityTime,
+    /// When an unconfirmed reservation lapses and its CITY goes back.
+    pub expires_at: CityTime,
+    pub settled_at: Option<CityTime>,
     /// The signed token a QR code carries, for the holder of a reservation still open: show
     /// it as a QR code for the cashier to scan. Absent otherwise.
     pub token: Option<String>,
@@ -104,9 +104,9 @@ impl From<redemptions::Redemption> for Redemption {
             amount: r.amount,
             state: r.state.as_str().to_owned(),
             code: r.code,
-            reserved_at: r.reserved_at,
-            expires_at: r.expires_at,
-            settled_at: r.settled_at,
+            reserved_at: r.reserved_at.into(),
+            expires_at: r.expires_at.into(),
+            settled_at: r.settled_at.map(CityTime),
             token: r.token,
         }
     }
@@ -131,7 +131,7 @@ pub struct WalletLine {
     pub about: Option<String>,
     /// What the entry refers to (`redemption:<id>`, `epoch:<n>`, …).
     pub memo: String,
-    pub recorded_at: NaiveDateTime,
+    pub recorded_at: CityTime,
 }
 
 /// The resident's balances, history and reservations.
@@ -182,7 +182,7 @@ pub async fn wallet_show(
                 amount: l.amount,
                 about: l.about,
                 memo: l.memo,
-                recorded_at: l.recorded_at,
+                recorded_at: l.recorded_at.into(),
             })
             .collect(),
         reservations: redemptions_of(w.reservations),
@@ -214,7 +214,7 @@ pub struct Offering {
     pub taken: i64,
     /// Units still available this epoch.
     pub available: i64,
-    pub updated_at: NaiveDateTime,
+    pub updated_at: CityTime,
 }
 
 impl From<offerings::Offering> for Offering {
@@ -237,7 +237,7 @@ impl From<offerings::Offering> for Offering {
             committed: o.committed,
             taken: o.taken,
             available: o.available,
-            updated_at: o.updated_at,
+            updated_at: o.updated_at.into(),
         }
     }
 }
@@ -276,7 +276,7 @@ pub async fn offerings_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    filter: web::Query<OfferingFilter>,
+    filter: crate::extract::Query<OfferingFilter>,
 ) -> Result<HttpResponse, Problem> {
     let filter = filter.into_inner();
     let query = OfferingQuery {

@@ -7,6 +7,7 @@
 pub mod administration;
 pub mod auth;
 pub mod catalog;
+pub mod extract;
 pub mod governance;
 pub mod issuing;
 pub mod ledger;
@@ -20,6 +21,7 @@ pub mod redeeming;
 pub mod reply;
 pub mod routes;
 pub mod stats;
+pub mod time;
 pub mod upload;
 pub mod work;
 

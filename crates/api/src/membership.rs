@@ -2,9 +2,9 @@
 //! invite members with a role, the invited answer. (Reads are in `organizations`.)
 
 use crate::organizations::Organization;
+use crate::time::CityTime;
 use crate::{Bearer, Problem};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::{organizations, Ctx};
 use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,7 @@ pub async fn organization_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Bearer,
-    body: web::Json<NewOrganization>,
+    body: crate::extract::Json<NewOrganization>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let new = body.into_inner();
@@ -95,7 +95,7 @@ pub struct Member {
     pub username: String,
     /// `owner`, `editor`, `verifier` or `cashier`.
     pub role: String,
-    pub since: NaiveDateTime,
+    pub since: CityTime,
 }
 
 /// An invitation to join an organization, waiting for an answer.
@@ -107,7 +107,7 @@ pub struct Invitation {
     /// The invited username.
     pub invitee: String,
     pub role: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: CityTime,
 }
 
 impl From<organizations::PendingInvitation> for Invitation {
@@ -118,7 +118,7 @@ impl From<organizations::PendingInvitation> for Invitation {
             organization_name: i.organization_name,
             invitee: i.invitee,
             role: i.role.as_str().to_owned(),
-            created_at: i.created_at,
+            created_at: i.created_at.into(),
         }
     }
 }
@@ -158,7 +158,7 @@ pub async fn members_index(
             .map(|m| Member {
                 username: m.username,
                 role: m.role.as_str().to_owned(),
-                since: m.since,
+                since: m.since.into(),
             })
             .collect(),
         invitations: invitations.into_iter().map(Invitation::from).collect(),
@@ -189,7 +189,7 @@ pub async fn invitation_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<NewInvitation>,
+    body: crate::extract::Json<NewInvitation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     organizations::invite(&ctx, &bearer.user, &handle, &body.who, &body.role)
@@ -234,7 +234,7 @@ pub async fn invitation_answer(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Answer>,
+    body: crate::extract::Json<Answer>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     organizations::answer_invitation(&ctx, &bearer.user, &id, body.accept)

@@ -15,7 +15,8 @@ use utoipa::OpenApi;
         title = "City/Sync API",
         description = "The JSON API of a City/Sync city: civic work, credits, governance. \
             Apps act for residents with OAuth 2 access tokens (authorization code with PKCE \
-            S256); public reads need no token. Errors are RFC 9457 problem details.",
+            S256); public reads need no token. Errors are RFC 9457 problem details. Times are \
+            RFC 3339 date-times with the UTC offset of the city's clock (see `CityTime`).",
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&Security),

@@ -2,10 +2,10 @@
 //! belongs to. Public reads need no token.
 
 use crate::pagination::{self, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::time::CityTime;
 use crate::{Bearer, Problem, Reader};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::{organizations, Ctx};
 use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,7 @@ pub struct Organization {
     pub website: Option<String>,
     /// `pending`, `approved` or `declined`.
     pub state: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: CityTime,
 }
 
 impl From<organizations::Organization> for Organization {
@@ -47,7 +47,7 @@ impl From<organizations::Organization> for Organization {
             is_redeemer: o.is_redeemer,
             website: o.website,
             state: o.state.as_str().to_owned(),
-            created_at: o.created_at,
+            created_at: o.created_at.into(),
         }
     }
 }
@@ -78,7 +78,7 @@ pub async fn organizations_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    query: web::Query<ListQuery>,
+    query: crate::extract::Query<ListQuery>,
 ) -> Result<HttpResponse, Problem> {
     let offset: i64 = match &query.cursor {
         Some(c) => pagination::decode(c, &req)?

@@ -17,6 +17,9 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub code: String,
+    /// The request field that is wrong (`starts_at`, `schedule.voting_at`), when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     #[serde(skip)]
     retry_after: Option<u64>,
 }
@@ -67,6 +70,7 @@ impl Problem {
             status,
             detail: None,
             code: code.to_owned(),
+            field: None,
             retry_after,
         }
     }

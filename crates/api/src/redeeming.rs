@@ -78,7 +78,7 @@ pub async fn offering_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<OfferingContent>,
+    body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -107,7 +107,7 @@ pub async fn offering_update(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<OfferingContent>,
+    body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -202,7 +202,7 @@ pub async fn offering_commit(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Commitment>,
+    body: crate::extract::Json<Commitment>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);

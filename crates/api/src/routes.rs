@@ -16,6 +16,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::oauth::configure(cfg);
     cfg.service(
         web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(crate::time::on_city_clock))
             .app_data(crate::problem::json_config())
             .app_data(crate::problem::query_config())
             .app_data(crate::problem::path_config())

@@ -3,11 +3,11 @@
 
 use crate::catalog::{Opportunity, Point};
 use crate::reply::{self, Reply};
+use crate::time::CityTime;
 use crate::{Bearer, Problem};
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::uploads::UploadLimits;
 use citysync_app::{AppError, Ctx};
@@ -62,9 +62,9 @@ pub struct Claim {
     pub reward_city: i64,
     pub reward_vote: i64,
     pub submissions: i32,
-    pub claimed_at: NaiveDateTime,
-    pub checked_in_at: Option<NaiveDateTime>,
-    pub checked_out_at: Option<NaiveDateTime>,
+    pub claimed_at: CityTime,
+    pub checked_in_at: Option<CityTime>,
+    pub checked_out_at: Option<CityTime>,
     /// Whether proof may be submitted (again) now.
     pub can_submit: bool,
 }
@@ -78,9 +78,9 @@ impl From<claims::Claim> for Claim {
             reward_city: c.reward_city,
             reward_vote: c.reward_vote,
             submissions: c.submissions,
-            claimed_at: c.claimed_at,
-            checked_in_at: c.checked_in_at,
-            checked_out_at: c.checked_out_at,
+            claimed_at: c.claimed_at.into(),
+            checked_in_at: c.checked_in_at.map(CityTime),
+            checked_out_at: c.checked_out_at.map(CityTime),
             can_submit: c.can_submit,
         }
     }
@@ -93,18 +93,18 @@ pub struct Submission {
     pub attempt: i32,
     pub text: String,
     pub point: Option<Point>,
-    pub worked_from: Option<NaiveDateTime>,
-    pub worked_until: Option<NaiveDateTime>,
+    pub worked_from: Option<CityTime>,
+    pub worked_until: Option<CityTime>,
     pub outcome_quantity: f64,
     pub extra_values: BTreeMap<String, String>,
-    pub submitted_at: NaiveDateTime,
+    pub submitted_at: CityTime,
     /// `approved` or `rejected`, once decided.
     pub decision: Option<String>,
     pub reject_reason: Option<String>,
     pub feedback: Option<String>,
     pub quality_rating: Option<i32>,
     pub confirmed_outcome: Option<f64>,
-    pub decided_at: Option<NaiveDateTime>,
+    pub decided_at: Option<CityTime>,
     /// Photo ids, for `GET /api/v1/photos/{id}`.
     pub photos: Vec<String>,
 }
@@ -119,17 +119,17 @@ impl From<claims::Submission> for Submission {
                 latitude: p.latitude,
                 longitude: p.longitude,
             }),
-            worked_from: s.worked_from,
-            worked_until: s.worked_until,
+            worked_from: s.worked_from.map(CityTime),
+            worked_until: s.worked_until.map(CityTime),
             outcome_quantity: s.outcome_quantity,
             extra_values: s.extra_values,
-            submitted_at: s.submitted_at,
+            submitted_at: s.submitted_at.into(),
             decision: s.decision,
             reject_reason: s.reject_reason,
             feedback: s.feedback,
             quality_rating: s.quality_rating,
             confirmed_outcome: s.confirmed_outcome,
-            decided_at: s.decided_at,
+            decided_at: s.decided_at.map(CityTime),
             photos: s.photos,
         }
     }
@@ -148,7 +148,7 @@ pub struct Contribution {
     pub feedback: String,
     pub reward_city: i64,
     pub reward_vote: i64,
-    pub verified_at: NaiveDateTime,
+    pub verified_at: CityTime,
 }
 
 impl From<claims::Contribution> for Contribution {
@@ -164,7 +164,7 @@ impl From<claims::Contribution> for Contribution {
             feedback: c.feedback,
             reward_city: c.reward_city,
             reward_vote: c.reward_vote,
-            verified_at: c.verified_at,
+            verified_at: c.verified_at.into(),
         }
     }
 }
@@ -237,8 +237,8 @@ pub struct MyWork {
 pub struct ClaimLine {
     pub claim: Claim,
     pub opportunity_title: String,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: NaiveDateTime,
+    pub starts_at: CityTime,
+    pub ends_at: CityTime,
 }
 
 /// The resident's claims, newest first, and their verified contributions.
@@ -260,8 +260,8 @@ pub async fn claims_index(
             .map(|l| ClaimLine {
                 claim: l.claim.into(),
                 opportunity_title: l.opportunity_title,
-                starts_at: l.starts_at,
-                ends_at: l.ends_at,
+                starts_at: l.starts_at.into(),
+                ends_at: l.ends_at.into(),
             })
             .collect(),
         contributions: contributions.into_iter().map(Contribution::from).collect(),
@@ -320,19 +320,15 @@ pub struct ProofForm {
     pub outcome_quantity: String,
     pub latitude: Option<String>,
     pub longitude: Option<String>,
-    /// `YYYY-MM-DDTHH:MM`, in the city's time zone.
+    /// When the work began: RFC 3339 with an offset, or `YYYY-MM-DDTHH:MM` on the city's
+    /// clock.
+    #[schema(value_type = Option<CityTime>)]
     pub worked_from: Option<String>,
+    #[schema(value_type = Option<CityTime>)]
     pub worked_until: Option<String>,
     /// JPEG, PNG or WebP photos (at most 4); their metadata is removed.
     #[schema(value_type = Vec<String>, format = Binary)]
     pub photos: Option<Vec<String>>,
-}
-
-fn datetime(value: Option<&String>) -> Option<NaiveDateTime> {
-    let v = value?.trim();
-    NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
 }
 
 /// Submit proof for a claim (`multipart/form-data`; once more after a rejection). Fields
@@ -370,8 +366,8 @@ pub async fn proof_create(
         photos: form.files,
         latitude: get("latitude"),
         longitude: get("longitude"),
-        worked_from: datetime(f.get("worked_from")),
-        worked_until: datetime(f.get("worked_until")),
+        worked_from: crate::time::form_field("worked_from", f.get("worked_from"), &req)?,
+        worked_until: crate::time::form_field("worked_until", f.get("worked_until"), &req)?,
         outcome_quantity: get("outcome_quantity"),
         extra_values: f
             .iter()
@@ -503,7 +499,7 @@ pub async fn decision_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Decision>,
+    body: crate::extract::Json<Decision>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Verify, &req)?;
     let decision = body.into_inner();

@@ -352,7 +352,13 @@ pub async fn login(
                 .db
                 .write({
                     let ctx = ctx2.clone();
-                    move |conn| sessions::create(conn, &ctx, user_id)
+                    move |conn| {
+                        // Only the right password learns that the account is suspended.
+                        if users::suspension(conn, &user_id.to_string())?.is_some() {
+                            return Err(AppError::AccountSuspended);
+                        }
+                        sessions::create(conn, &ctx, user_id)
+                    }
                 })
                 .await?;
             Ok((user, token))

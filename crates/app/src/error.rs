@@ -46,6 +46,14 @@ pub enum AppError {
     LocaleUnsupported,
     #[error("unknown time zone")]
     TimezoneInvalid,
+    #[error("the contact is neither an email address nor a web address")]
+    ContactInvalid,
+    #[error("the city keeps at least one active administrator")]
+    LastAdmin,
+    #[error("an administrator cannot suspend their own account")]
+    SuspendSelf,
+    #[error("this account is suspended")]
+    AccountSuspended,
     #[error("internal error: {0}")]
     Internal(String),
     #[error("that handle is taken")]
@@ -76,6 +84,8 @@ pub enum AppError {
     DeadlinePassed,
     #[error("this submission was already decided")]
     AlreadyDecided,
+    #[error("proof can be sent once the opportunity has started")]
+    WorkNotStarted,
     #[error("a verifier cannot decide their own claim")]
     OwnClaim,
     #[error("only JPEG, PNG and WebP photos")]
@@ -102,6 +112,8 @@ pub enum AppError {
     OfferingUnavailable,
     #[error("the commitment cannot go below what is already reserved or honored")]
     CommitmentBelowTaken { taken: i64 },
+    #[error("capacity {capacity} is below the {claims} claims already made")]
+    CapacityBelowClaims { capacity: i32, claims: i64 },
     #[error("no reservation has this code")]
     CodeUnknown,
     #[error("this code belongs to another redeemer")]
@@ -161,6 +173,10 @@ impl AppError {
             AppError::PasswordsDiffer => "error-passwords-differ",
             AppError::LocaleUnsupported => "error-locale-unsupported",
             AppError::TimezoneInvalid => "error-timezone-invalid",
+            AppError::ContactInvalid => "error-contact-invalid",
+            AppError::LastAdmin => "error-last-admin",
+            AppError::SuspendSelf => "error-suspend-self",
+            AppError::AccountSuspended => "error-account-suspended",
             AppError::HandleTaken => "error-handle-taken",
             AppError::Conflict => "error-conflict",
             AppError::InviteeUnknown => "error-invitee-unknown",
@@ -175,6 +191,7 @@ impl AppError {
             AppError::AlreadyClaimed => "error-already-claimed",
             AppError::DeadlinePassed => "error-deadline-passed",
             AppError::AlreadyDecided => "error-already-decided",
+            AppError::WorkNotStarted => "error-work-not-started",
             AppError::OwnClaim => "error-own-claim",
             AppError::PhotoInvalid => "error-photo-invalid",
             AppError::PhotoTooLarge { .. } => "error-photo-too-large",
@@ -188,6 +205,7 @@ impl AppError {
             AppError::NotARedeemer => "error-not-a-redeemer",
             AppError::OfferingUnavailable => "error-offering-unavailable",
             AppError::CommitmentBelowTaken { .. } => "error-commitment-below-taken",
+            AppError::CapacityBelowClaims { .. } => "error-capacity-below-claims",
             AppError::CodeUnknown => "error-code-unknown",
             AppError::WrongRedeemer => "error-wrong-redeemer",
             AppError::RedemptionUsed => "error-redemption-used",
@@ -244,6 +262,7 @@ impl AppError {
             "error-already-claimed",
             "error-deadline-passed",
             "error-already-decided",
+            "error-work-not-started",
             "error-own-claim",
             "error-photo-invalid",
             "error-photo-too-large",
@@ -256,6 +275,7 @@ impl AppError {
             "error-not-a-redeemer",
             "error-offering-unavailable",
             "error-commitment-below-taken",
+            "error-capacity-below-claims",
             "error-code-unknown",
             "error-wrong-redeemer",
             "error-redemption-used",
@@ -273,6 +293,10 @@ impl AppError {
             "error-partner-unknown",
             "error-already-partner",
             "error-partners-pending",
+            "error-contact-invalid",
+            "error-last-admin",
+            "error-suspend-self",
+            "error-account-suspended",
         ]);
         codes
     }
@@ -285,6 +309,7 @@ impl AppError {
             | AppError::PasswordsDiffer
             | AppError::LocaleUnsupported
             | AppError::TimezoneInvalid
+            | AppError::ContactInvalid
             | AppError::InvalidLink
             | AppError::FollowTargetInvalid
             | AppError::DomainInvalid
@@ -295,6 +320,8 @@ impl AppError {
             | AppError::OAuthRedirectMismatch => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::NotVerified | AppError::SetupTokenInvalid => 403,
+            AppError::AccountSuspended => 403,
+            AppError::LastAdmin | AppError::SuspendSelf => 409,
             AppError::NotFound => 404,
             AppError::AlreadySetUp | AppError::UsernameTaken => 409,
             AppError::Throttled { .. } => 429,
@@ -309,6 +336,7 @@ impl AppError {
             | AppError::AlreadyClaimed
             | AppError::DeadlinePassed
             | AppError::AlreadyDecided
+            | AppError::WorkNotStarted
             | AppError::AlreadyPartner
             | AppError::PartnersPending
             | AppError::CategoryTaken => 409,
@@ -321,6 +349,7 @@ impl AppError {
             | AppError::BudgetExhausted
             | AppError::OfferingUnavailable
             | AppError::CommitmentBelowTaken { .. }
+            | AppError::CapacityBelowClaims { .. }
             | AppError::WrongRedeemer
             | AppError::RedemptionUsed
             | AppError::RedemptionCancelled
@@ -351,6 +380,7 @@ impl AppError {
             AppError::PasswordsDiffer => Some("password_confirm"),
             AppError::CurrentPasswordWrong => Some("current_password"),
             AppError::TimezoneInvalid => Some("timezone"),
+            AppError::ContactInvalid => Some("contact"),
             AppError::LocaleUnsupported => Some("locale"),
             AppError::Domain(
                 DomainError::Required(f)
@@ -369,7 +399,8 @@ impl AppError {
                 Some("proof_kinds")
             }
             AppError::Domain(DomainError::ExtraFieldInvalid(_)) => Some("extra_fields"),
-            AppError::Domain(DomainError::CapacityInvalid) => Some("capacity"),
+            AppError::Domain(DomainError::CapacityInvalid)
+            | AppError::CapacityBelowClaims { .. } => Some("capacity"),
             AppError::Domain(DomainError::CoordinatesInvalid) => Some("coordinates"),
             AppError::Domain(DomainError::RatingInvalid) => Some("quality_rating"),
             AppError::Domain(DomainError::TooManyPhotos { .. }) => Some("photos"),
@@ -449,6 +480,10 @@ impl AppError {
                 vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }
             AppError::CommitmentBelowTaken { taken } => vec![("taken", taken.to_string())],
+            AppError::CapacityBelowClaims { capacity, claims } => vec![
+                ("capacity", capacity.to_string()),
+                ("claims", claims.to_string()),
+            ],
             AppError::Domain(
                 DomainError::ParameterUnknown(name) | DomainError::ParameterOutOfRange(name),
             ) => vec![("parameter", name.clone())],

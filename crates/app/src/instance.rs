@@ -1,9 +1,13 @@
-//! The city itself: its keys (made once, at first start), its first-run setup and its details.
+//! The city itself: its keys (made once, at first start), its first-run setup, its details
+//! and the administrator's settings (each change kept in the accountability trail).
 
 use crate::accounts::{self, NewAccount, SignupInput, User};
+use crate::trail::{self, Subject};
 use crate::{passwords, secrets, AppError, Ctx};
+use chrono::NaiveDateTime;
+use citysync_domain::{text, EmailAddress};
 use citysync_i18n::Locale;
-use citysync_storage::{instance, users};
+use citysync_storage::{events, instance, users};
 use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
 
 /// The city as pages and actors show it.
@@ -44,6 +48,16 @@ impl City {
         }
         at
     }
+}
+
+/// What the city says about itself and how to reach its administration (kept apart from
+/// [`City`], which every request reads, since only a few pages show them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// A few sentences about the city (empty when it says nothing).
+    pub description: String,
+    /// An email address, a web address, or empty.
+    pub contact: String,
 }
 
 /// What start-up learned: the one-time setup token while no administrator exists.
@@ -111,6 +125,8 @@ pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
                             setup_token_hash: None,
                             created_at: now,
                             configured_at: None,
+                            description: String::new(),
+                            contact: String::new(),
                         },
                     )?;
                     tracing::info!("generated the city's signing keys");
@@ -133,6 +149,14 @@ pub async fn get(ctx: &Ctx) -> Result<City, AppError> {
         timezone: row.timezone,
         configured: row.configured_at.is_some(),
         public_key_pem: row.public_key_pem,
+    })
+}
+
+pub async fn profile(ctx: &Ctx) -> Result<Profile, AppError> {
+    let row = ctx.db.run(instance::get).await?.ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        description: row.description,
+        contact: row.contact,
     })
 }
 
@@ -215,7 +239,153 @@ pub async fn complete_setup(ctx: &Ctx, token: &str, input: SetupInput) -> Result
             if !instance::configure(conn, &details, ctx2.now())? {
                 return Err(AppError::AlreadySetUp);
             }
+            // The first epoch opens now, on the city's clock (not at first start, in UTC).
+            crate::ledger::epochs::open_first(conn, &ctx2)?;
             accounts::insert_account(conn, &ctx2, &account, hash, true, true, Some(locale))
         })
         .await
+}
+
+/// What the administrator's city settings form sends.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsInput {
+    pub name: String,
+    pub description: String,
+    pub default_locale: String,
+    pub timezone: String,
+    pub contact: String,
+}
+
+/// The settings a change can touch, as the trail names them (`action`).
+pub const SETTING_FIELDS: [&str; 5] = [
+    "name",
+    "description",
+    "timezone",
+    "default_locale",
+    "contact",
+];
+
+/// The trail's subject id for the city (there is one).
+const CITY_SUBJECT: &str = "city";
+
+/// How to reach the city: empty, an email address, or a web address (`https://…`).
+pub fn parse_contact(input: &str) -> Result<String, AppError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(String::new());
+    }
+    if s.contains("://") {
+        return text::web_address(s).map_err(|_| AppError::ContactInvalid);
+    }
+    EmailAddress::parse(s)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|_| AppError::ContactInvalid)
+}
+
+/// Saves the city's settings (administrators only). Each setting that changed is kept in the
+/// trail — who, when, old and new value — in the same transaction. Returns how many changed.
+pub async fn update_settings(
+    ctx: &Ctx,
+    admin: &User,
+    input: &SettingsInput,
+) -> Result<usize, AppError> {
+    admin.require_admin()?;
+    let name = text::required("name", &input.name, 120)?;
+    let description = text::optional("description", &input.description, 2000)?;
+    let locale =
+        Locale::from_code(input.default_locale.trim()).ok_or(AppError::LocaleUnsupported)?;
+    let timezone: chrono_tz::Tz = input
+        .timezone
+        .trim()
+        .parse()
+        .map_err(|_| AppError::TimezoneInvalid)?;
+    let contact = parse_contact(&input.contact)?;
+    let (admin_id, now) = (admin.id.to_string(), ctx.now());
+    ctx.db
+        .write(move |conn| {
+            instance::lock(conn)?;
+            let row = instance::get(conn)?.ok_or(AppError::NotFound)?;
+            let new = instance::CitySettings {
+                name: &name,
+                description: &description,
+                default_locale: locale.code(),
+                timezone: timezone.name(),
+                contact: &contact,
+            };
+            let changes = [
+                ("name", row.name.unwrap_or_default(), new.name),
+                ("description", row.description, new.description),
+                ("timezone", row.timezone, new.timezone),
+                ("default_locale", row.default_locale, new.default_locale),
+                ("contact", row.contact, new.contact),
+            ];
+            let mut changed = 0;
+            for (field, old, new) in &changes {
+                if old.as_str() == *new {
+                    continue;
+                }
+                let detail = serde_json::json!({ "from": old, "to": new }).to_string();
+                trail::record(
+                    conn,
+                    Subject::City,
+                    CITY_SUBJECT,
+                    field,
+                    Some(&admin_id),
+                    &detail,
+                    now,
+                )?;
+                changed += 1;
+            }
+            if changed > 0 {
+                instance::update_settings(conn, &new)?;
+            }
+            Ok(changed)
+        })
+        .await
+}
+
+/// One change of a city setting, as the settings page lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SettingChange {
+    /// One of [`SETTING_FIELDS`].
+    pub field: String,
+    pub from: String,
+    pub to: String,
+    /// Who changed it (a username); `None` for the system.
+    pub actor: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// The latest `limit` changes of the city's settings, newest first (administrators only).
+pub async fn settings_history(
+    ctx: &Ctx,
+    admin: &User,
+    limit: i64,
+) -> Result<Vec<SettingChange>, AppError> {
+    admin.require_admin()?;
+    let rows = ctx
+        .db
+        .run(move |conn| events::recent_audit_of_kind(conn, Subject::City.as_str(), limit))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, actor)| {
+            let detail: serde_json::Value =
+                serde_json::from_str(&row.detail).unwrap_or(serde_json::Value::Null);
+            let part = |key: &str| {
+                detail
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            SettingChange {
+                from: part("from"),
+                to: part("to"),
+                field: row.action,
+                actor,
+                at: row.occurred_at,
+            }
+        })
+        .collect())
 }

@@ -6,6 +6,7 @@
 //! minijinja or any wire format: the web pages, the JSON API and the federation inbox all
 //! call the same functions here.
 
+pub mod account_admin;
 pub mod accounts;
 pub mod catalog;
 pub mod claims;

@@ -13,6 +13,8 @@ use serde::Serialize;
 pub enum NoticeKind {
     ClaimConfirmed,
     OpportunityCancelled,
+    /// An editor corrected an opportunity the person claimed (times, place, capacity…).
+    OpportunityChanged,
     SubmissionApproved,
     SubmissionRejected,
     ClaimExpiring,
@@ -20,9 +22,10 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 6] = [
+    pub const ALL: [NoticeKind; 7] = [
         NoticeKind::ClaimConfirmed,
         NoticeKind::OpportunityCancelled,
+        NoticeKind::OpportunityChanged,
         NoticeKind::SubmissionApproved,
         NoticeKind::SubmissionRejected,
         NoticeKind::ClaimExpiring,
@@ -33,6 +36,7 @@ impl NoticeKind {
         match self {
             NoticeKind::ClaimConfirmed => "claim_confirmed",
             NoticeKind::OpportunityCancelled => "opportunity_cancelled",
+            NoticeKind::OpportunityChanged => "opportunity_changed",
             NoticeKind::SubmissionApproved => "submission_approved",
             NoticeKind::SubmissionRejected => "submission_rejected",
             NoticeKind::ClaimExpiring => "claim_expiring",
@@ -53,6 +57,7 @@ impl NoticeKind {
         match self {
             NoticeKind::ClaimConfirmed => NotificationMail::ClaimConfirmed,
             NoticeKind::OpportunityCancelled => NotificationMail::OpportunityCancelled,
+            NoticeKind::OpportunityChanged => NotificationMail::OpportunityChanged,
             NoticeKind::SubmissionApproved => NotificationMail::SubmissionApproved,
             NoticeKind::SubmissionRejected => NotificationMail::SubmissionRejected,
             NoticeKind::ClaimExpiring => NotificationMail::ClaimExpiring,
@@ -69,6 +74,9 @@ pub struct Notice<'a> {
     pub about: &'a str,
     /// A path on this instance, e.g. `/claims/…`.
     pub link: String,
+    /// Words that come with the news, shown as written under a heading of its kind: the
+    /// verifier's feedback, the editor's reason for cancelling, what changed (old and new,
+    /// already in the person's language).
     pub feedback: Option<&'a str>,
 }
 

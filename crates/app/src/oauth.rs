@@ -546,7 +546,8 @@ pub async fn access(ctx: &Ctx, bearer: &str) -> Result<Option<Access>, AppError>
                 return Ok(None);
             }
             let user = match &grant.user_id {
-                Some(id) => Some(users::by_id(conn, id)?),
+                // Nor does a suspended resident's, while they stay suspended.
+                Some(id) => Some(users::active_by_id(conn, id)?),
                 None => None,
             };
             Ok(Some((user, grant.scopes, app.client_id, grant.id)))
@@ -555,7 +556,7 @@ pub async fn access(ctx: &Ctx, bearer: &str) -> Result<Option<Access>, AppError>
     let Some((user, scopes, client_id, grant_id)) = found else {
         return Ok(None);
     };
-    // A grant given by a resident whose account is gone acts for no one.
+    // A grant given by a resident whose account is gone (or suspended) acts for no one.
     let user = match user {
         Some(Some(row)) => Some(User::try_from(row)?),
         Some(None) => return Ok(None),

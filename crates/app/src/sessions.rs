@@ -44,7 +44,8 @@ pub async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<(User, String)>, A
                     now + Duration::days(ctx2.settings.session_days),
                 )?;
             }
-            Ok(users::by_id(conn, &session.user_id)?.map(|u| (u, hash)))
+            // A suspended account's sessions end with the suspension; refused meanwhile too.
+            Ok(users::active_by_id(conn, &session.user_id)?.map(|u| (u, hash)))
         })
         .await?;
     match found {

@@ -70,7 +70,8 @@ pub async fn caller(ctx: &Ctx, bearer: &str) -> Result<(Option<User>, ScopeSet),
                 return Ok(None);
             }
             tokens::touch_api_token(conn, &token.id, now)?;
-            Ok(users::by_id(conn, &token.user_id)?.map(|u| (u, token.scopes)))
+            // A suspended account's tokens are refused while it stays suspended.
+            Ok(users::active_by_id(conn, &token.user_id)?.map(|u| (u, token.scopes)))
         })
         .await?;
     let (row, scopes) = found.ok_or(AppError::Unauthenticated)?;

@@ -17,6 +17,10 @@ pub enum Subject {
     Proposal,
     /// A city parameter, by name (changes a protocol import made).
     Parameter,
+    /// The city's settings (one subject, id `city`): the action names the setting.
+    City,
+    /// A person's account: suspended, restored, administrator granted or revoked.
+    Account,
 }
 
 impl Subject {
@@ -30,6 +34,8 @@ impl Subject {
             Subject::Cycle => "cycle",
             Subject::Proposal => "proposal",
             Subject::Parameter => "parameter",
+            Subject::City => "city",
+            Subject::Account => "account",
         }
     }
 }

@@ -142,6 +142,23 @@ pub struct ContributionRef {
     pub verified_at: NaiveDateTime,
 }
 
+/// How the CITY held by residents and organizations changed over the period: every kind
+/// of movement that changes it, so that `held_at_start` plus the rest is `held_at_end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CityFlow {
+    pub held_at_start: i64,
+    /// Minted for verified work.
+    pub minted: i64,
+    /// Paid out by decisions (a participatory budget's funded options).
+    pub paid_by_decisions: i64,
+    /// Taken back by decisions.
+    pub taken_by_decisions: i64,
+    /// Spent at local redeemers and burned.
+    pub burned: i64,
+    pub expired: i64,
+    pub held_at_end: i64,
+}
+
 impl Dashboard {
     /// CITY held by residents and organizations at the period's end.
     pub fn city_in_circulation(&self) -> i64 {
@@ -150,6 +167,25 @@ impl Dashboard {
             .find(|t| t.currency == Currency::City)
             .map(|t| t.circulating + t.escrow)
             .unwrap_or(0)
+    }
+
+    /// The period's CITY movements as a sum that adds up to what is held at its end.
+    pub fn city_flow(&self) -> CityFlow {
+        let m = &self.ledger.total;
+        let held_at_end = self.city_in_circulation();
+        let net = m.city_minted + m.city_adjusted_in
+            - m.city_adjusted_out
+            - m.city_burned
+            - m.city_expired;
+        CityFlow {
+            held_at_start: held_at_end - net,
+            minted: m.city_minted,
+            paid_by_decisions: m.city_adjusted_in,
+            taken_by_decisions: m.city_adjusted_out,
+            burned: m.city_burned,
+            expired: m.city_expired,
+            held_at_end,
+        }
     }
 }
 

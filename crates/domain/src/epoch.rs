@@ -2,9 +2,7 @@
 //! city's timezone; a city may choose a number of months, weeks or days.
 
 use crate::DomainError;
-use chrono::{
-    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc,
-};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -50,18 +48,32 @@ impl EpochLength {
         local_midnight(day, tz)
     }
 
-    /// When an epoch that starts at `start` (UTC) ends: the same local wall-clock time
-    /// `length` later, so daylight-saving changes do not shift the boundary.
+    /// When an epoch that starts at `start` (UTC) ends: the local midnight `length` later
+    /// (for month-long epochs, on the first of a month), so daylight-saving changes do not
+    /// shift the boundary.
+    ///
+    /// `start` is normally a midnight on `tz`'s clock. When the city's time zone changed
+    /// during the previous epoch, the epoch after it begins at the old zone's midnight
+    /// (epochs never overlap nor leave a gap) and ends at one of the new zone's: `start` is
+    /// counted as the nearest midnight on the new clock (its own day before noon, the next
+    /// day from noon on).
     pub fn end_of(self, start: NaiveDateTime, tz: Tz) -> NaiveDateTime {
         let local = Utc
             .from_utc_datetime(&start)
             .with_timezone(&tz)
-            .date_naive();
-        let next = match self {
-            EpochLength::Months(n) => local.checked_add_months(Months::new(n)),
-            EpochLength::Days(n) => local.checked_add_days(Days::new(u64::from(n))),
+            .naive_local();
+        let mut day = local.date();
+        if local.hour() >= 12 {
+            day = day.succ_opt().unwrap_or(day);
         }
-        .unwrap_or(local);
+        let next = match self {
+            EpochLength::Months(n) => day
+                .with_day(1)
+                .unwrap_or(day)
+                .checked_add_months(Months::new(n)),
+            EpochLength::Days(n) => day.checked_add_days(Days::new(u64::from(n))),
+        }
+        .unwrap_or(day);
         local_midnight(next, tz)
     }
 }
@@ -78,19 +90,30 @@ impl fmt::Display for EpochLength {
     }
 }
 
-/// Midnight of `day` in `tz`, as UTC. Where midnight does not exist (a DST gap) the first
-/// instant after it; where it happens twice, the earlier.
+/// Midnight of `day` in `tz`, as UTC (see [`utc_of_local`] for days whose midnight the
+/// clocks skip or show twice).
 fn local_midnight(day: NaiveDate, tz: Tz) -> NaiveDateTime {
-    let mut at = day.and_time(chrono::NaiveTime::MIN);
-    for _ in 0..4 {
-        match tz.from_local_datetime(&at) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
-                return t.with_timezone(&Utc).naive_utc()
-            }
-            LocalResult::None => at += chrono::Duration::minutes(30),
-        }
+    utc_of_local(day.and_time(chrono::NaiveTime::MIN), tz)
+}
+
+/// The UTC instant at which clocks in `tz` show `local`. When they show it twice (the
+/// hour repeated when daylight-saving time ends) the earlier; when they skip it (the hour
+/// skipped when it begins) the first instant after the gap (02:30 in a gap from 02:00 to
+/// 03:00 is 03:00), as the city's pages read it.
+pub fn utc_of_local(local: NaiveDateTime, tz: Tz) -> NaiveDateTime {
+    if let Some(t) = tz.from_local_datetime(&local).earliest() {
+        return t.naive_utc();
     }
-    DateTime::<Utc>::from_naive_utc_and_offset(at, Utc).naive_utc()
+    // The gap ends on a whole minute; no zone skips more than a day.
+    let minute = local
+        .with_second(0)
+        .unwrap_or(local)
+        .with_nanosecond(0)
+        .unwrap_or(local);
+    (1..=24 * 60)
+        .map(|m| minute + chrono::Duration::minutes(m))
+        .find_map(|at| tz.from_local_datetime(&at).earliest())
+        .map_or(local, |t| t.naive_utc())
 }
 
 /// The city's timezone, or UTC when the name is unknown.
@@ -154,6 +177,56 @@ mod tests {
         assert_eq!(
             EpochLength::Days(7).first_start(utc("2026-11-24 03:00"), mx),
             utc("2026-11-23 06:00")
+        );
+    }
+
+    #[test]
+    fn epochs_end_at_the_new_zones_midnight_after_a_change() {
+        let (la, mx) = (
+            timezone("America/Los_Angeles"),
+            timezone("America/Mexico_City"),
+        );
+        // A Berkeley epoch ended at Berkeley's midnight (Dec 1, 08:00 UTC = 02:00 in Mexico
+        // City); the city then moved to Mexico City's clock: the next one ends there.
+        assert_eq!(
+            EpochLength::Months(1).end_of(utc("2026-12-01 08:00"), mx),
+            utc("2027-01-01 06:00")
+        );
+        // The other way: Mexico City's midnight is 22:00 the day before in Berkeley.
+        assert_eq!(
+            EpochLength::Months(1).end_of(utc("2026-12-01 06:00"), la),
+            utc("2027-01-01 08:00")
+        );
+        assert_eq!(
+            EpochLength::Days(7).end_of(utc("2026-12-01 06:00"), la),
+            utc("2026-12-08 08:00")
+        );
+        // From UTC midnights (a city set up before its zone was known) to Berkeley's.
+        assert_eq!(
+            EpochLength::Days(7).end_of(utc("2026-10-29 00:00"), la),
+            utc("2026-11-05 08:00"),
+            "Oct 28 17:00 local counts as Oct 29; a week later is Nov 5, after the change to PST"
+        );
+    }
+
+    #[test]
+    fn local_times_in_a_gap_or_twice_shown() {
+        let la = timezone("America/Los_Angeles");
+        let local = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // 2026-03-08 02:10 does not exist in Berkeley: the first instant after, 03:00 PDT.
+        assert_eq!(
+            utc_of_local(local("2026-03-08 02:10"), la),
+            utc("2026-03-08 10:00")
+        );
+        // 2026-11-01 01:30 happens twice: the first (PDT).
+        assert_eq!(
+            utc_of_local(local("2026-11-01 01:30"), la),
+            utc("2026-11-01 08:30")
+        );
+        let mx = timezone("America/Mexico_City");
+        assert_eq!(
+            utc_of_local(local("2026-11-01 00:00"), mx),
+            utc("2026-11-01 06:00")
         );
     }
 }

@@ -62,7 +62,9 @@ pub enum MailKind {
         about: String,
         /// The page to see it on.
         link: String,
-        /// The verifier's feedback, quoted as written (decisions only).
+        /// Words that come with the news, quoted as written under the heading of its kind
+        /// (see [`NotificationMail::detail_heading`]): the verifier's feedback, the reason
+        /// for a cancellation, what changed in an opportunity.
         feedback: Option<String>,
     },
 }
@@ -73,6 +75,7 @@ pub enum MailKind {
 pub enum NotificationMail {
     ClaimConfirmed,
     OpportunityCancelled,
+    OpportunityChanged,
     SubmissionApproved,
     SubmissionRejected,
     ClaimExpiring,
@@ -91,6 +94,11 @@ impl NotificationMail {
                 "mail-note-opportunity-cancelled-subject",
                 "mail-note-opportunity-cancelled-intro",
                 "mail-note-opportunity-cancelled-action",
+            ),
+            NotificationMail::OpportunityChanged => (
+                "mail-note-opportunity-changed-subject",
+                "mail-note-opportunity-changed-intro",
+                "mail-note-opportunity-changed-action",
             ),
             NotificationMail::SubmissionApproved => (
                 "mail-note-submission-approved-subject",
@@ -112,6 +120,17 @@ impl NotificationMail {
                 "mail-note-invitation-intro",
                 "mail-note-invitation-action",
             ),
+        }
+    }
+}
+
+impl NotificationMail {
+    /// The heading over the words that come with the news (`feedback`).
+    fn detail_heading(self) -> &'static str {
+        match self {
+            NotificationMail::OpportunityCancelled => "mail-note-reason",
+            NotificationMail::OpportunityChanged => "mail-note-changes",
+            _ => "mail-note-feedback",
         }
     }
 }
@@ -183,6 +202,7 @@ impl MailKind {
                         ("feedback", Value::from(feedback.clone())),
                         ("intro_id", Value::from(intro)),
                         ("action_id", Value::from(action)),
+                        ("feedback_heading_id", Value::from(event.detail_heading())),
                     ],
                 )
             }

@@ -50,6 +50,20 @@ pub fn insert_epoch(conn: &mut DbConnection, row: &EpochRow) -> Result<(), Stora
     Ok(())
 }
 
+/// Moves an open epoch's bounds (the first epoch, when setup gives the city its clock);
+/// false if it is not open.
+pub fn rebound_open_epoch(
+    conn: &mut DbConnection,
+    number: i64,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let n = diesel::update(epochs::table.find(number).filter(epochs::state.eq("open")))
+        .set((epochs::starts_at.eq(starts_at), epochs::ends_at.eq(ends_at)))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Seals an open epoch with its report; false if it was closed already.
 pub fn seal_epoch(
     conn: &mut DbConnection,

@@ -136,3 +136,19 @@ pub fn audit_of(
         .select((AuditRow::as_select(), users::username.nullable()))
         .load(conn)?)
 }
+
+/// The latest `limit` trail entries about subjects of one kind, newest first, with the
+/// actor's username (none for the system).
+pub fn recent_audit_of_kind(
+    conn: &mut DbConnection,
+    subject_kind: &str,
+    limit: i64,
+) -> Result<Vec<(AuditRow, Option<String>)>, StorageError> {
+    Ok(audit_trail::table
+        .left_join(users::table.on(users::id.nullable().eq(audit_trail::actor_id)))
+        .filter(audit_trail::subject_kind.eq(subject_kind))
+        .order((audit_trail::occurred_at.desc(), audit_trail::id.desc()))
+        .limit(limit)
+        .select((AuditRow::as_select(), users::username.nullable()))
+        .load(conn)?)
+}

@@ -1,4 +1,5 @@
-//! The one row that describes this city instance: its name, locale, keys and setup state.
+//! The one row that describes this city instance: its name, description, contact, locale,
+//! time zone, keys and setup state.
 
 use crate::schema::instance;
 use crate::{DbConnection, StorageError};
@@ -18,6 +19,9 @@ pub struct InstanceRow {
     pub setup_token_hash: Option<String>,
     pub created_at: NaiveDateTime,
     pub configured_at: Option<NaiveDateTime>,
+    pub description: String,
+    /// How to reach the city's administration: an email address or a web address.
+    pub contact: String,
 }
 
 pub fn get(conn: &mut DbConnection) -> Result<Option<InstanceRow>, StorageError> {
@@ -74,4 +78,43 @@ pub fn configure(
     ))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// What the administrator's city settings change.
+pub struct CitySettings<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub default_locale: &'a str,
+    pub timezone: &'a str,
+    pub contact: &'a str,
+}
+
+/// Locks the instance row until the transaction ends: on PostgreSQL with `FOR UPDATE`
+/// (SQLite's `BEGIN IMMEDIATE` already holds the only write lock). Changes that must see
+/// each other (the city's settings, who administers it) take it first.
+pub fn lock(conn: &mut DbConnection) -> Result<(), StorageError> {
+    let query = || {
+        instance::table
+            .filter(instance::id.eq(1))
+            .select(instance::id)
+    };
+    let _: Option<i32> = match conn {
+        DbConnection::Postgresql(pg) => query().for_update().first(pg).optional()?,
+        DbConnection::Sqlite(lite) => query().first(lite).optional()?,
+    };
+    Ok(())
+}
+
+/// Saves the administrator's city settings.
+pub fn update_settings(conn: &mut DbConnection, s: &CitySettings<'_>) -> Result<(), StorageError> {
+    diesel::update(instance::table.filter(instance::id.eq(1)))
+        .set((
+            instance::name.eq(Some(s.name)),
+            instance::description.eq(s.description),
+            instance::default_locale.eq(s.default_locale),
+            instance::timezone.eq(s.timezone),
+            instance::contact.eq(s.contact),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

@@ -172,3 +172,121 @@ pub fn set_profile(
         .execute(conn)?;
     Ok(())
 }
+
+/// One account as the administrator's user list shows it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct AccountListRow {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub is_admin: bool,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub suspended_at: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
+}
+
+/// `%`, `_` and `\` typed by a person match themselves.
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Accounts whose username or email contains `text` (any case; all of them for an empty
+/// text), by username, `limit` from `offset`, with how many match in all. Usernames and
+/// email addresses are kept in lower case, so the lower-cased text is compared as it is.
+pub fn search(
+    conn: &mut DbConnection,
+    text: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<AccountListRow>, i64), StorageError> {
+    let pattern = format!("%{}%", escape_like(&text.trim().to_lowercase()));
+    let matching = || {
+        users::table.filter(
+            users::username
+                .like(pattern.clone())
+                .escape('\\')
+                .or(users::email.like(pattern.clone()).escape('\\')),
+        )
+    };
+    let total: i64 = matching().count().get_result(conn)?;
+    let rows = matching()
+        .order(users::username.asc())
+        .offset(offset)
+        .limit(limit)
+        .select(AccountListRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Usernames of the given accounts, by id (for naming the accounts a trail is about).
+pub fn usernames(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, StorageError> {
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::username))
+        .load(conn)?)
+}
+
+/// Administrators whose account is not suspended.
+pub fn count_active_admins(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    Ok(users::table
+        .filter(users::is_admin.eq(true))
+        .filter(users::suspended_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// The account behind `id` unless it is suspended: what sessions and tokens act for.
+pub fn active_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, StorageError> {
+    Ok(users::table
+        .find(id)
+        .filter(users::suspended_at.is_null())
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// When the account was suspended and why; `None` when it is not.
+pub fn suspension(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Option<(NaiveDateTime, Option<String>)>, StorageError> {
+    let found: Option<(Option<NaiveDateTime>, Option<String>)> = users::table
+        .find(id)
+        .select((users::suspended_at, users::suspension_reason))
+        .first(conn)
+        .optional()?;
+    Ok(found.and_then(|(at, reason)| at.map(|at| (at, reason))))
+}
+
+/// Suspends an account (`Some((at, reason))`) or restores it (`None`).
+pub fn set_suspension(
+    conn: &mut DbConnection,
+    id: &str,
+    suspension: Option<(NaiveDateTime, &str)>,
+) -> Result<(), StorageError> {
+    let (at, reason) = match suspension {
+        Some((at, reason)) => (Some(at), Some(reason)),
+        None => (None, None),
+    };
+    diesel::update(users::table.find(id))
+        .set((
+            users::suspended_at.eq(at),
+            users::suspension_reason.eq(reason),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_admin(conn: &mut DbConnection, id: &str, is_admin: bool) -> Result<(), StorageError> {
+    diesel::update(users::table.find(id))
+        .set(users::is_admin.eq(is_admin))
+        .execute(conn)?;
+    Ok(())
+}

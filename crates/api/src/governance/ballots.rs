@@ -3,10 +3,10 @@
 
 use super::options_of;
 use crate::reply::{self, Reply};
+use crate::time::CityTime;
 use crate::{Bearer, Problem};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::governance::{cycles, proposals, voting};
 use citysync_app::{AppError, Ctx, User};
 use citysync_domain::governance::{self as domain, VotingMethod};
@@ -95,7 +95,7 @@ pub struct MyBallot {
     pub weight: Option<i64>,
     /// Their current ballot, if they cast one.
     pub ballot: Option<Ballot>,
-    pub cast_at: Option<NaiveDateTime>,
+    pub cast_at: Option<CityTime>,
     /// Quadratic votes only: the voice credits the ballot spends and those left.
     pub credits_spent: Option<i64>,
     pub credits_remaining: Option<i64>,
@@ -119,7 +119,7 @@ async fn mine(ctx: &Ctx, user: &User, proposal_id: &str) -> Result<MyBallot, App
         eligible: vote.weight.is_some(),
         weight: vote.weight,
         ballot: vote.ballot.as_ref().map(|b| Ballot::of(b, method, options)),
-        cast_at: vote.cast_at,
+        cast_at: vote.cast_at.map(CityTime),
         credits_spent: (quadratic && vote.weight.is_some()).then_some(spent),
         credits_remaining: quadratic
             .then_some(vote.weight)
@@ -171,7 +171,7 @@ pub async fn ballot_cast(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Ballot>,
+    body: crate::extract::Json<Ballot>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Vote, &req)?;
     let ballot = body.into_inner();

@@ -2,9 +2,9 @@
 //! the moderator's reason), commenting and replying while the cycle deliberates or votes,
 //! reporting a comment to the moderators.
 
+use crate::time::CityTime;
 use crate::{Bearer, Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::governance::{comments, proposals};
 use citysync_app::{AppError, Ctx};
 use citysync_domain::Scope;
@@ -38,7 +38,7 @@ pub struct Comment {
     pub hidden_reason: Option<String>,
     /// How many residents reported it; only for the city's administrators.
     pub reports: Option<i64>,
-    pub created_at: NaiveDateTime,
+    pub created_at: CityTime,
 }
 
 fn comment_of(c: comments::Comment, moderator: bool) -> Comment {
@@ -51,7 +51,7 @@ fn comment_of(c: comments::Comment, moderator: bool) -> Comment {
         hidden: c.hidden_reason.is_some(),
         hidden_reason: c.hidden_reason,
         reports: moderator.then_some(c.reports),
-        created_at: c.created_at,
+        created_at: c.created_at.into(),
     }
 }
 
@@ -104,7 +104,7 @@ pub async fn comment_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<CommentInput>,
+    body: crate::extract::Json<CommentInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
@@ -149,7 +149,7 @@ pub async fn comment_report(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<ReportInput>,
+    body: crate::extract::Json<ReportInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
     comments::report(&ctx, &bearer.user, &id, &body.reason)
@@ -181,7 +181,7 @@ pub async fn comment_moderate(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
-    body: web::Json<Moderation>,
+    body: crate::extract::Json<Moderation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
     comments::moderate(&ctx, &bearer.user, &id, body.hide, &body.reason)

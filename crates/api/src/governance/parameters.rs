@@ -1,8 +1,8 @@
 //! The city parameters in force, what set each, and the public history of changes.
 
+use crate::time::CityTime;
 use crate::{Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::governance::parameters;
 use citysync_app::Ctx;
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ pub struct Parameter {
     /// As stored: CITY hundredths for budgets, percent for multipliers.
     pub value: String,
     pub source: Source,
-    pub set_at: Option<NaiveDateTime>,
+    pub set_at: Option<CityTime>,
 }
 
 /// One change in the public history.
@@ -60,7 +60,7 @@ pub struct ParameterChangeRecord {
     pub old_value: Option<String>,
     pub new_value: String,
     pub source: Source,
-    pub changed_at: NaiveDateTime,
+    pub changed_at: CityTime,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -91,7 +91,7 @@ pub async fn parameters_show(
                 subject: l.subject,
                 value: l.value,
                 source: l.source.into(),
-                set_at: l.set_at,
+                set_at: l.set_at.map(CityTime),
             })
             .collect(),
         history: page
@@ -104,7 +104,7 @@ pub async fn parameters_show(
                 old_value: c.old_value,
                 new_value: c.new_value,
                 source: c.source.into(),
-                changed_at: c.changed_at,
+                changed_at: c.changed_at.into(),
             })
             .collect(),
     }))

@@ -64,7 +64,7 @@ pub async fn redemption_lookup(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     handle: web::Path<String>,
-    body: web::Json<Presentation>,
+    body: crate::extract::Json<Presentation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
     let problem = |e| Problem::from_app(&e, &req);

@@ -2,9 +2,9 @@
 //! account references, epochs with their sealed reports, signed checkpoints. No token needed;
 //! residents are never named.
 
+use crate::time::CityTime;
 use crate::{Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 use citysync_app::ledger::{checkpoints, epochs, explorer, verify};
 use citysync_app::Ctx;
 use citysync_domain::ledger as domain;
@@ -111,7 +111,7 @@ pub struct OrganizationMovements {
 /// An epoch's sealed report, as stored at its close.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct EpochReport {
-    pub closed_at: NaiveDateTime,
+    pub closed_at: CityTime,
     pub total: Movements,
     pub by_organization: Vec<OrganizationMovements>,
     /// Taxonomy category → its mints.
@@ -128,8 +128,8 @@ pub struct EpochReport {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Epoch {
     pub number: i64,
-    pub starts_at: NaiveDateTime,
-    pub ends_at: NaiveDateTime,
+    pub starts_at: CityTime,
+    pub ends_at: CityTime,
     pub open: bool,
     /// Once closed.
     pub report: Option<EpochReport>,
@@ -139,13 +139,13 @@ impl From<epochs::Epoch> for Epoch {
     fn from(e: epochs::Epoch) -> Epoch {
         Epoch {
             number: e.number,
-            starts_at: e.starts_at,
-            ends_at: e.ends_at,
+            starts_at: e.starts_at.into(),
+            ends_at: e.ends_at.into(),
             open: e.open,
             report: e.report.map(|r| {
                 let names = r.organizations;
                 EpochReport {
-                    closed_at: r.closed_at,
+                    closed_at: r.closed_at.into(),
                     total: r.figures.total.into(),
                     by_organization: r
                         .figures
@@ -183,7 +183,7 @@ pub struct Checkpoint {
     pub seq: i64,
     pub head_hash: String,
     pub totals: Vec<CurrencyTotals>,
-    pub signed_at: NaiveDateTime,
+    pub signed_at: CityTime,
     /// Ed25519 signature over the checkpoint's canonical text, hex.
     pub signature: String,
     /// The city's public key, hex.
@@ -199,7 +199,7 @@ impl From<checkpoints::PublishedCheckpoint> for Checkpoint {
             seq: c.checkpoint.seq,
             head_hash: c.checkpoint.head_hash,
             totals: totals_of(c.checkpoint.totals),
-            signed_at: c.checkpoint.signed_at,
+            signed_at: c.checkpoint.signed_at.into(),
             signature: c.checkpoint.signature,
             public_key: c.public_key,
             reason: c.reason,
@@ -230,7 +230,7 @@ pub struct PublicEntry {
     /// The organization's handle, when it is about one.
     pub organization: Option<String>,
     pub epoch: i64,
-    pub recorded_at: NaiveDateTime,
+    pub recorded_at: CityTime,
     pub hash: String,
 }
 
@@ -241,8 +241,8 @@ pub struct Verification {
     pub entries: i64,
     pub checkpoints: i64,
     pub failure: Option<String>,
-    pub started_at: NaiveDateTime,
-    pub finished_at: NaiveDateTime,
+    pub started_at: CityTime,
+    pub finished_at: CityTime,
 }
 
 impl From<verify::Verification> for Verification {
@@ -252,8 +252,8 @@ impl From<verify::Verification> for Verification {
             entries: v.entries,
             checkpoints: v.checkpoints,
             failure: v.failure,
-            started_at: v.started_at,
-            finished_at: v.finished_at,
+            started_at: v.started_at.into(),
+            finished_at: v.finished_at.into(),
         }
     }
 }
@@ -312,7 +312,7 @@ pub async fn ledger_show(
                 to: account(e.to),
                 organization: e.organization_handle,
                 epoch: e.epoch,
-                recorded_at: e.recorded_at,
+                recorded_at: e.recorded_at.into(),
                 hash: e.hash,
             })
             .collect(),
@@ -352,7 +352,7 @@ pub async fn epochs_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    query: web::Query<Newest>,
+    query: crate::extract::Query<Newest>,
 ) -> Result<HttpResponse, Problem> {
     let list = epochs::list(&ctx, query.limit())
         .await
@@ -388,7 +388,7 @@ pub async fn checkpoints_index(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
-    query: web::Query<Newest>,
+    query: crate::extract::Query<Newest>,
 ) -> Result<HttpResponse, Problem> {
     let list = checkpoints::recent(&ctx, query.limit())
         .await

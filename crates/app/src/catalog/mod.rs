@@ -24,9 +24,13 @@ use citysync_storage::catalog::{
 use citysync_storage::{claims as claim_store, DbConnection};
 use serde::Serialize;
 
+mod corrections;
 mod opportunities;
 mod partners;
 
+pub use corrections::{
+    cancel_opportunity, cancel_preview, edit_opportunity, editable_opportunity, CancelPreview,
+};
 pub(crate) use opportunities::load_opportunity;
 pub use opportunities::{
     catalog, catalog_after, change_opportunity, create_opportunity, opportunities_of, opportunity,

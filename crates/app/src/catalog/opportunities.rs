@@ -181,7 +181,8 @@ pub async fn create_opportunity(
 }
 
 /// Publishes, closes or cancels an opportunity. Cancelling ends the claims not yet
-/// submitted and notifies every claimant.
+/// submitted and notifies every claimant (see [`super::cancel_opportunity`] to give them
+/// the reason).
 pub async fn change_opportunity(
     ctx: &Ctx,
     user: &User,
@@ -191,81 +192,92 @@ pub async fn change_opportunity(
     let id = opportunity_id.to_owned();
     let user = user.clone();
     let ctx2 = ctx.clone();
-    let now = ctx.now();
     ctx.db
-        .write(move |conn| {
-            let opp = load_opportunity(conn, &id)?;
-            let org = organizations::load_by_id(conn, &opp.organization_id)?;
-            require_editor(conn, &org, &user)?;
-            let to = opp.state.transition(event)?;
-            if !store::set_opportunity_state(conn, &id, opp.state.as_str(), to.as_str(), now)? {
-                return Err(AppError::Conflict);
-            }
-            if to == OpportunityState::Published {
-                super::require_answered(conn, &id)?;
-            }
-            let verb = match to {
-                OpportunityState::Published => Some(Verb::Create),
-                OpportunityState::Closed => Some(Verb::Update),
-                OpportunityState::Cancelled => Some(Verb::Delete),
-                OpportunityState::Draft => None,
+        .write(move |conn| apply_event(conn, &ctx2, &user, &id, event, None))
+        .await
+}
+
+/// Moves an opportunity along its lifecycle inside the caller's transaction. `reason` is the
+/// editor's own words for a cancellation: kept in the trail and told to every claimant.
+pub(super) fn apply_event(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user: &User,
+    id: &str,
+    event: OpportunityEvent,
+    reason: Option<&str>,
+) -> Result<Opportunity, AppError> {
+    let now = ctx.now();
+    let opp = load_opportunity(conn, id)?;
+    let org = organizations::load_by_id(conn, &opp.organization_id)?;
+    require_editor(conn, &org, user)?;
+    let to = opp.state.transition(event)?;
+    if !store::set_opportunity_state(conn, id, opp.state.as_str(), to.as_str(), now)? {
+        return Err(AppError::Conflict);
+    }
+    if to == OpportunityState::Published {
+        super::require_answered(conn, id)?;
+    }
+    let verb = match to {
+        OpportunityState::Published => Some(Verb::Create),
+        OpportunityState::Closed => Some(Verb::Update),
+        OpportunityState::Cancelled => Some(Verb::Delete),
+        OpportunityState::Draft => None,
+    };
+    if let Some(verb) = verb {
+        publications::publish(conn, Kind::Opportunity, id, verb, now)?;
+    }
+    let by = user.id.to_string();
+    trail::record(
+        conn,
+        Subject::Opportunity,
+        id,
+        to.as_str(),
+        Some(&by),
+        reason.unwrap_or_default(),
+        now,
+    )?;
+    if to == OpportunityState::Cancelled {
+        for (claim, _) in claim_store::claims_on(conn, id)? {
+            let progress = ClaimProgress {
+                state: ClaimState::parse(&claim.state)?,
+                submissions: u8::try_from(claim.submissions).unwrap_or(u8::MAX),
             };
-            if let Some(verb) = verb {
-                publications::publish(conn, Kind::Opportunity, &id, verb, now)?;
-            }
-            let by = user.id.to_string();
-            trail::record(
-                conn,
-                Subject::Opportunity,
-                &id,
-                to.as_str(),
-                Some(&by),
-                "",
-                now,
-            )?;
-            if to == OpportunityState::Cancelled {
-                for (claim, _) in claim_store::claims_on(conn, &id)? {
-                    let progress = ClaimProgress {
-                        state: ClaimState::parse(&claim.state)?,
-                        submissions: u8::try_from(claim.submissions).unwrap_or(u8::MAX),
-                    };
-                    if let Ok(next) = progress.transition(ClaimEvent::Withdraw) {
-                        if claim_store::transition_claim(
-                            conn,
-                            &claim.id,
-                            (progress.state.as_str(), claim.submissions),
-                            (next.state.as_str(), i32::from(next.submissions)),
-                            now,
-                        )? {
-                            trail::record(
-                                conn,
-                                Subject::Claim,
-                                &claim.id,
-                                "withdrawn",
-                                None,
-                                "opportunity cancelled",
-                                now,
-                            )?;
-                        }
-                    }
-                    notifications::notify(
+            if let Ok(next) = progress.transition(ClaimEvent::Withdraw) {
+                if claim_store::transition_claim(
+                    conn,
+                    &claim.id,
+                    (progress.state.as_str(), claim.submissions),
+                    (next.state.as_str(), i32::from(next.submissions)),
+                    now,
+                )? {
+                    trail::record(
                         conn,
-                        &ctx2,
-                        &claim.claimant_id,
-                        Notice {
-                            kind: NoticeKind::OpportunityCancelled,
-                            subject_id: &id,
-                            about: &opp.title,
-                            link: format!("/opportunities/{id}"),
-                            feedback: None,
-                        },
+                        Subject::Claim,
+                        &claim.id,
+                        "withdrawn",
+                        None,
+                        "opportunity cancelled",
                         now,
                     )?;
                 }
             }
-            load_opportunity(conn, &id)
-        })
-        .await
+            notifications::notify(
+                conn,
+                ctx,
+                &claim.claimant_id,
+                Notice {
+                    kind: NoticeKind::OpportunityCancelled,
+                    subject_id: id,
+                    about: &opp.title,
+                    link: format!("/opportunities/{id}"),
+                    feedback: reason.filter(|r| !r.is_empty()),
+                },
+                now,
+            )?;
+        }
+    }
+    load_opportunity(conn, id)
 }
 
 /// An opportunity page's data; drafts only for the organization's members.

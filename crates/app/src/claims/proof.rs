@@ -26,20 +26,26 @@ pub async fn submit(
     let id = claim_id.to_owned();
     let uid = user.id.to_string();
     // Check everything that needs no lock first, so bad input is refused before any file is written.
-    let (row, spec) = {
+    let (row, spec, starts_at) = {
         let (id, uid) = (id.clone(), uid.clone());
         ctx.db
             .run(move |conn| {
                 Ok((|| {
                     let row = own_claim(conn, &id, &uid)?;
                     let spec = claimed_spec(conn, &row)?;
-                    Ok::<_, AppError>((row, spec))
+                    let opportunity = catalog_store::opportunity(conn, &row.opportunity_id)?
+                        .ok_or(AppError::NotFound)?;
+                    Ok::<_, AppError>((row, spec, opportunity.starts_at))
                 })())
             })
             .await??
     };
     if progress_of(&row)?.transition(ClaimEvent::Submit).is_err() {
         return Err(AppError::AlreadyDecided);
+    }
+    // Credit is for work done: no proof before the work could have begun.
+    if ctx.now() < starts_at {
+        return Err(AppError::WorkNotStarted);
     }
     let proof = Proof {
         text: input.text,

@@ -254,6 +254,10 @@ pub struct QueueItem {
     pub claimant: String,
     pub opportunity_id: String,
     pub opportunity_title: String,
+    pub opportunity_starts_at: NaiveDateTime,
+    pub opportunity_ends_at: NaiveDateTime,
+    /// Sent before the opportunity ended: the verifier is warned before approving.
+    pub early: bool,
     pub template: TemplateSpec,
     pub own: bool,
 }
@@ -280,7 +284,11 @@ pub async fn verification_queue(
                         .title_override
                         .clone()
                         .unwrap_or_else(|| template.title.clone());
+                    let early = submission.submitted_at < opp.ends_at;
                     items.push(QueueItem {
+                        opportunity_starts_at: opp.starts_at,
+                        opportunity_ends_at: opp.ends_at,
+                        early,
                         submission: submissions_with_photos(conn, vec![submission])?
                             .into_iter()
                             .next()

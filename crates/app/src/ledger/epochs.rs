@@ -84,6 +84,28 @@ pub(crate) fn ensure_open(
     Ok(number)
 }
 
+/// At the end of the city's setup, in its transaction: the first epoch opens on the city's
+/// clock, now that it has one (its first midnight: the first of this month for month-long
+/// epochs, today otherwise). If a page read the ledger before setup and so opened it on UTC
+/// midnights, and nothing was posted in it yet, its bounds move to the city's midnights.
+pub(crate) fn open_first(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
+    let journal = Journal::lock(conn, ctx)?;
+    let Some(first) = store::epoch(conn, 1)? else {
+        return Ok(());
+    };
+    if first.state != "open" || journal.seq() > 0 {
+        return Ok(());
+    }
+    let tz = city_timezone(conn)?;
+    let length = crate::governance::parameters::in_force(conn, ctx)?.epoch_length;
+    let start = length.first_start(journal.now(), tz);
+    let end = length.end_of(start, tz);
+    if (start, end) != (first.starts_at, first.ends_at) {
+        store::rebound_open_epoch(conn, 1, start, end)?;
+    }
+    Ok(())
+}
+
 /// Opens epoch `number` at `start` and grants every approved issuer its budget.
 fn open(
     conn: &mut DbConnection,
@@ -140,10 +162,20 @@ fn grant(organization_id: &str, amount: Amount, epoch: i64) -> NewEntry {
 
 /// Closes the open epoch if its time is up; returns its number. Idempotent: a second call
 /// (from another worker, or after a crash) finds the epoch closed and does nothing.
+///
+/// Epochs begin and end at midnights on the city's clock. The next epoch begins where the
+/// closing one ends and ends at a midnight of the zone the city has now: when the
+/// administrator changes the time zone, the open epoch keeps its bounds and the following
+/// ones follow the new zone ([`epoch::EpochLength::end_of`]).
 pub async fn close_due(ctx: &Ctx) -> Result<Option<i64>, AppError> {
     let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
+            // Nothing is due before the first epoch opens (at setup, [`open_first`]): locking
+            // the journal would open it, and on a city's first start its zone is not known.
+            if store::open_epoch(conn)?.is_none() {
+                return Ok(None);
+            }
             let mut journal = Journal::lock(conn, &ctx2)?;
             let Some(current) = store::open_epoch(conn)? else {
                 return Ok(None);

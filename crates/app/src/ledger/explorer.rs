@@ -7,7 +7,7 @@ use super::journal::figures_of_epoch;
 use super::verify::{self, Verification};
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
-use citysync_domain::ledger::{AccountId, AccountKind, Currency, CurrencyTotals, Figures};
+use citysync_domain::ledger::{AccountId, AccountKind, Currency, CurrencyTotals, EntryKind, Figures};
 use citysync_storage::ledger as store;
 use citysync_storage::organizations;
 use serde::Serialize;
@@ -31,6 +31,8 @@ pub struct PublicEntry {
     pub from: PublicAccount,
     pub to: PublicAccount,
     pub organization_handle: Option<String>,
+    /// The governance decision an adjustment enacted (a proposal id), to link to.
+    pub decision: Option<String>,
     pub epoch: i64,
     pub recorded_at: NaiveDateTime,
     pub hash: String,
@@ -129,6 +131,10 @@ pub async fn explorer(ctx: &Ctx) -> Result<Explorer, AppError> {
                                 .organization_id
                                 .as_ref()
                                 .and_then(|o| handles.get(o).cloned()),
+                            decision: (r.kind == EntryKind::Adjust.as_str())
+                                .then(|| r.memo.strip_prefix("proposal:"))
+                                .flatten()
+                                .map(str::to_owned),
                             epoch: r.epoch,
                             recorded_at: r.recorded_at,
                             hash: r.hash.clone(),

@@ -12,6 +12,7 @@ mod accounts;
 mod city_clock;
 mod coissue;
 mod domains;
+mod epoch_clock;
 mod governance;
 mod ledger;
 mod ledger_simulation;

@@ -122,8 +122,9 @@ impl City {
                     title_override: None,
                     place: "Strawberry Creek".into(),
                     point: None,
-                    starts_at: now + Duration::days(1),
-                    ends_at: now + Duration::days(1) + Duration::hours(3),
+                    // Started an hour ago (proof is taken once work has begun), open until tomorrow.
+                    starts_at: now - Duration::hours(1),
+                    ends_at: now + Duration::days(1),
                     claim_deadline: now + Duration::days(1),
                     capacity,
                     onsite_instructions: String::new(),

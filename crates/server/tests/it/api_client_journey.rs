@@ -124,7 +124,7 @@ async fn a_third_party_client_takes_a_resident_from_finding_work_to_a_redeemed_r
     let now = server.running().ctx.now();
     let at = |hours: i64| {
         (now + chrono::Duration::hours(hours))
-            .format("%Y-%m-%dT%H:%M:%S")
+            .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string()
     };
     let (status, opportunity) = olga
@@ -134,7 +134,7 @@ async fn a_third_party_client_takes_a_resident_from_finding_work_to_a_redeemed_r
             Some(Body::Json(json!({
                 "template_id": template, "title": "Saturday creek cleanup",
                 "place": "Strawberry Creek", "point": {"latitude": 37.8716, "longitude": -122.2727},
-                "starts_at": at(24), "ends_at": at(26), "claim_deadline": at(24), "capacity": 12
+                "starts_at": at(-1), "ends_at": at(26), "claim_deadline": at(24), "capacity": 12
             }))),
         )
         .await;

@@ -48,7 +48,7 @@ async fn a_cycle_opened_through_the_api_deliberates_votes_quadratically_and_tall
     let now = server.running().ctx.now();
     let at = |hours: i64| {
         (now + Duration::hours(hours))
-            .format("%Y-%m-%dT%H:%M:%S")
+            .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string()
     };
     let input = json!({

@@ -142,7 +142,7 @@ async fn every_documented_operation_answers_as_documented() {
     let now = ctx.now();
     let at = |hours: i64| {
         (now + chrono::Duration::hours(hours))
-            .format("%Y-%m-%dT%H:%M:%S")
+            .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string()
     };
 

@@ -107,7 +107,7 @@ fn unescaped(html: String) -> String {
 }
 
 fn wire(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
+    citysync_test_support::server::city_input(at)
 }
 
 #[tokio::test]

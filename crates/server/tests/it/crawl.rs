@@ -30,8 +30,10 @@ fn links(html: &str) -> Vec<String> {
 }
 
 /// The administration pages, which the administrator reaches from the menu's "Administration".
-const ADMINISTRATION: [&str; 7] = [
+const ADMINISTRATION: [&str; 9] = [
     "/admin",
+    "/admin/city",
+    "/admin/users",
     "/admin/organizations",
     "/admin/budgets",
     "/admin/taxonomy",

@@ -151,6 +151,25 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
         "{html}"
     );
     assert!(!html.contains("Benches: 30.00 CITY paid"), "{html}");
+    // The payout is on the ledger with a link to its decision, and the dashboard's summary
+    // counts it: what was held at the start plus every movement is what is held at the end.
+    let (_, html) = page(&anon, &server.url("/ledger")).await;
+    assert!(
+        html.contains(&format!("<a href=\"{budget_path}\">the decision</a>")),
+        "{html}"
+    );
+    let (status, html) = page(&anon, &server.url("/transparency")).await;
+    assert_eq!(status, 200, "{html}");
+    let figure = |id: &str| -> f64 {
+        text_between(&html, &format!("id=\"figure-city-{id}\">"), " CITY<")
+            .replace(',', "")
+            .parse()
+            .unwrap_or_else(|_| panic!("figure {id} in {html}"))
+    };
+    assert_eq!(figure("decisions"), 25.0, "{html}");
+    let sum = figure("start") + figure("minted") + figure("decisions") - figure("burned");
+    assert!((sum - figure("circulating")).abs() < 0.005, "{html}");
+    assert!(figure("circulating") >= 25.0, "{html}");
 
     // A weighted-majority cycle cannot share a budget, but adopts a model.
     let cycle = open_cycle(&server, &admin, "Model round", "weighted_majority").await;

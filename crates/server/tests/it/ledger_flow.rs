@@ -108,8 +108,9 @@ async fn opportunity(server: &TestServer, owner: &User) -> String {
                 title_override: None,
                 place: "Strawberry Creek".into(),
                 point: None,
-                starts_at: now + Duration::days(1),
-                ends_at: now + Duration::days(1) + Duration::hours(2),
+                // Started an hour ago (proof is taken once work has begun), open until tomorrow.
+                starts_at: now - Duration::hours(1),
+                ends_at: now + Duration::days(1),
                 claim_deadline: now + Duration::days(1),
                 capacity: 5,
                 onsite_instructions: String::new(),

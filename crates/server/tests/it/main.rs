@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod admin_city_users;
 mod admin_home;
 mod api_client_journey;
 mod api_governance;
@@ -21,6 +22,7 @@ mod civic_pages;
 mod coissue_pages;
 mod config;
 mod coordination;
+mod correction;
 mod crawl;
 mod federation_pages;
 mod governance_flow;
@@ -30,6 +32,7 @@ mod ledger_flow;
 mod migrate_data;
 mod oauth_consent;
 mod oauth_endpoints;
+mod proof_timing;
 mod open_data;
 mod operations;
 mod protocol_admin;

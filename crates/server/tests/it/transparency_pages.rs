@@ -148,11 +148,11 @@ async fn a_visitor_follows_a_verified_task_to_its_credit_spending_and_decision()
     let (status, html) = page(&visitor, &server.url("/transparency")).await;
     assert_eq!(status, 200, "{html}");
     assert!(
-        html.contains("<dd id=\"figure-city-minted\">5.00 CITY</dd>"),
+        html.contains("<td class=\"num\" id=\"figure-city-minted\">5.00 CITY</td>"),
         "{html}"
     );
     assert!(
-        html.contains("<dd id=\"figure-city-burned\">3.00 CITY</dd>"),
+        html.contains("<td class=\"num\" id=\"figure-city-burned\">3.00 CITY</td>"),
         "{html}"
     );
     assert!(html.contains("<dd id=\"figure-verified\">1</dd>"), "{html}");

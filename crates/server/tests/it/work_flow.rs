@@ -98,8 +98,9 @@ async fn opportunity(server: &TestServer, owner_name: &str, verifier_name: &str)
                 title_override: None,
                 place: "Strawberry Creek".into(),
                 point: None,
-                starts_at: now + Duration::days(1),
-                ends_at: now + Duration::days(1) + Duration::hours(2),
+                // Started an hour ago (proof is taken once work has begun), open until tomorrow.
+                starts_at: now - Duration::hours(1),
+                ends_at: now + Duration::days(1),
                 claim_deadline: now + Duration::days(1),
                 capacity: 2,
                 onsite_instructions: String::new(),

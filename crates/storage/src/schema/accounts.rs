@@ -12,6 +12,8 @@ diesel::table! {
         setup_token_hash -> Nullable<Text>,
         created_at -> Timestamp,
         configured_at -> Nullable<Timestamp>,
+        description -> Text,
+        contact -> Text,
     }
 }
 
@@ -30,6 +32,8 @@ diesel::table! {
         password_changed_at -> Timestamp,
         display_name -> Nullable<Text>,
         public_profile -> Bool,
+        suspended_at -> Nullable<Timestamp>,
+        suspension_reason -> Nullable<Text>,
     }
 }
 

@@ -84,8 +84,9 @@ impl Issuer {
                     title_override: None,
                     place: "Strawberry Creek bridge".into(),
                     point: None,
-                    starts_at: now + Duration::days(1),
-                    ends_at: now + Duration::days(1) + Duration::hours(3),
+                    // Started an hour ago (proof is taken once work has begun), open until tomorrow.
+                    starts_at: now - Duration::hours(1),
+                    ends_at: now + Duration::days(1),
                     claim_deadline: now + Duration::days(1),
                     capacity: 5,
                     onsite_instructions: "Look for the green tent.".into(),

@@ -7,8 +7,9 @@ use chrono::{Duration, NaiveDateTime};
 pub const PASSWORD: &str = "correct horse battery";
 pub const HANDLE: &str = "creek-friends";
 
+/// What the cycle form is typed with for the instant `at`: the city's clock.
 pub fn local(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
+    super::city_input(at)
 }
 
 /// The path a 303 points to.

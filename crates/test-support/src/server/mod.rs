@@ -1,6 +1,19 @@
 //! A real server on a loopback port, in-process, with its own data folder and database, and a
 //! browser-like client (cookies kept, redirects not followed).
 
+/// The zone of the city `set_up_city` makes: Berkeley's.
+pub const CITY_ZONE: &str = "America/Los_Angeles";
+
+/// What a person types in a `datetime-local` field for the instant `at` (UTC): the city's
+/// clock (`CITY_ZONE`), to the minute.
+pub fn city_input(at: chrono::NaiveDateTime) -> String {
+    use chrono::TimeZone;
+    let zone: chrono_tz::Tz = CITY_ZONE.parse().expect("a zone");
+    zone.from_utc_datetime(&at)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
 pub mod api;
 pub mod governance;
 pub mod oauth;
@@ -162,6 +175,11 @@ pub async fn choose_language(server: &TestServer, client: &reqwest::Client, loca
 
 /// Sets up the city through the real setup form; returns the signed-in administrator's client.
 pub async fn set_up_city(server: &TestServer, city: &str) -> reqwest::Client {
+    set_up_city_in(server, city, CITY_ZONE).await
+}
+
+/// [`set_up_city`] in the time zone `zone` (an IANA name, e.g. `America/Mexico_City`).
+pub async fn set_up_city_in(server: &TestServer, city: &str, zone: &str) -> reqwest::Client {
     let token = server
         .running()
         .setup_token
@@ -179,7 +197,7 @@ pub async fn set_up_city(server: &TestServer, city: &str) -> reqwest::Client {
             ("city_name", city),
             ("region", "California, United States"),
             ("default_locale", "en"),
-            ("timezone", "America/Los_Angeles"),
+            ("timezone", zone),
             ("username", "clerk"),
             ("email", "clerk@berkeley.example"),
             ("password", "correct horse battery"),
@@ -386,7 +404,8 @@ pub async fn environment_template(
     template.id
 }
 
-/// A draft opportunity from `template`, tomorrow, for ten people; returns its id.
+/// A draft opportunity from `template`, begun an hour ago and open until tomorrow, for ten
+/// people; returns its id.
 pub async fn draft_opportunity(
     server: &TestServer,
     owner: &str,
@@ -408,8 +427,9 @@ pub async fn draft_opportunity(
                 title_override: Some(title.to_owned()),
                 place: "Strawberry Creek".into(),
                 point: None,
-                starts_at: now + day,
-                ends_at: now + day + chrono::Duration::hours(2),
+                // Started an hour ago (proof is taken once work has begun).
+                starts_at: now - chrono::Duration::hours(1),
+                ends_at: now + day,
                 claim_deadline: now + day,
                 capacity: 10,
                 onsite_instructions: String::new(),
@@ -421,7 +441,8 @@ pub async fn draft_opportunity(
     .id
 }
 
-/// A published opportunity from `template`, tomorrow, for ten people; returns its id.
+/// A published opportunity from `template`, begun an hour ago and open until tomorrow, for
+/// ten people; returns its id.
 pub async fn published_opportunity(
     server: &TestServer,
     owner: &str,

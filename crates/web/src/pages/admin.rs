@@ -1,6 +1,9 @@
 //! The city administrator's pages: a home listing what waits for them, deciding on new
 //! organizations, the city's additions to the shared task taxonomy, and the issuers' CITY
-//! budgets per period.
+//! budgets per period. The city's settings and people's accounts have their own modules.
+
+mod city;
+mod users;
 
 use super::catalog::taxonomy_view;
 use super::{form_status, poster};
@@ -30,7 +33,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/taxonomy", web::get().to(taxonomy_page))
         .route("/admin/taxonomy", web::post().to(taxonomy_submit))
         .route("/admin/budgets", web::get().to(budgets_page))
-        .route("/admin/budgets", web::post().to(budget_submit));
+        .route("/admin/budgets", web::post().to(budget_submit))
+        .configure(city::routes)
+        .configure(users::routes);
 }
 
 #[derive(Debug, Default, Deserialize)]

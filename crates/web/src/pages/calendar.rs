@@ -16,6 +16,7 @@ use citysync_app::federation::publications::Kind;
 use citysync_app::federation::remote as remote_objects;
 use citysync_app::instance::City;
 use citysync_app::AppError;
+use citysync_i18n::Moment;
 use serde::{Deserialize, Serialize};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -148,9 +149,9 @@ fn item(
     let starts = city.local_time(o.starts_at);
     let ends = city.local_time(o.ends_at);
     let ends_text = if ends.date() == starts.date() {
-        ends.format("%H:%M").to_string()
+        viewer.moment(state, o.ends_at, Moment::Time)
     } else {
-        ends.format("%Y-%m-%d %H:%M").to_string()
+        viewer.moment(state, o.ends_at, Moment::DateTime)
     };
     Item {
         number,
@@ -162,9 +163,9 @@ fn item(
         place: o.place.clone(),
         starts_iso: iso(o.starts_at),
         ends_iso: iso(o.ends_at),
-        starts_text: starts.format("%H:%M").to_string(),
+        starts_text: viewer.moment(state, o.starts_at, Moment::Time),
         ends_text,
-        starts_full: starts.format("%Y-%m-%d %H:%M").to_string(),
+        starts_full: viewer.moment(state, o.starts_at, Moment::DateTime),
         remaining: o.remaining,
         capacity: o.capacity,
         located: o.point.is_some(),

@@ -129,6 +129,7 @@ async fn answer(
             &mut xml,
             state,
             feed.locale,
+            citysync_i18n::moments::zone(&viewer.city.timezone),
             entry,
             &category(&entry.category),
         );
@@ -141,7 +142,20 @@ async fn answer(
     resp
 }
 
-fn push_entry(xml: &mut String, state: &WebState, locale: Locale, e: &FeedEntry, category: &str) {
+fn push_entry(
+    xml: &mut String,
+    state: &WebState,
+    locale: Locale,
+    zone: chrono_tz::Tz,
+    e: &FeedEntry,
+    category: &str,
+) {
+    let local = |at: DateTime<Utc>| {
+        state
+            .ctx
+            .i18n
+            .moment(locale, zone, at.naive_utc(), citysync_i18n::Moment::DateTime)
+    };
     let settings = &state.ctx.settings;
     let url = settings.url(&format!("/opportunities/{}", e.id));
     let summary = state.ctx.i18n.message(
@@ -150,8 +164,8 @@ fn push_entry(xml: &mut String, state: &WebState, locale: Locale, e: &FeedEntry,
         &[
             ("summary", ArgValue::from(e.summary.as_str())),
             ("place", ArgValue::from(e.place.as_str())),
-            ("starts", ArgValue::from(wall_clock(e.starts_at))),
-            ("ends", ArgValue::from(wall_clock(e.ends_at))),
+            ("starts", ArgValue::from(local(e.starts_at))),
+            ("ends", ArgValue::from(local(e.ends_at))),
         ],
     );
     xml.push_str("  <entry>\n");
@@ -201,7 +215,3 @@ fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A time as the catalog shows it: `2026-05-02 09:00` (UTC).
-fn wall_clock(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
-}

@@ -6,7 +6,7 @@ use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use citysync_app::{accounts, AppError};
+use citysync_app::{accounts, instance, AppError};
 
 /// GET / — the city's home page.
 pub async fn home(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
@@ -32,11 +32,21 @@ pub async fn city_page(viewer: Viewer, state: web::Data<WebState>) -> HttpRespon
     let handle = format!("@city@{}", state.ctx.settings.host());
     let region = viewer.city.region.clone();
     let timezone = viewer.city.timezone.clone();
+    let profile = match instance::profile(&state.ctx).await {
+        Ok(profile) => profile,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     viewer.render(
         &state,
         StatusCode::OK,
         "city.html",
-        minijinja::context! { handle => handle, region => region, timezone => timezone },
+        minijinja::context! {
+            handle => handle,
+            region => region,
+            timezone => timezone,
+            description => profile.description,
+            contact => profile.contact,
+        },
     )
 }
 

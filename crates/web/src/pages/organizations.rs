@@ -196,7 +196,20 @@ async fn public_page(
     let templates = catalog::templates_of(ctx, &org, false).await?;
     let opportunities = catalog::opportunities_of(ctx, &org, false).await?;
     let counts = organizations::public_counts(ctx, &org.id).await?;
-    let trail = organizations::trail(ctx, &org.id).await?;
+    let mut trail = organizations::trail(ctx, &org.id).await?;
+    // Membership events keep "username role" as their detail: the role in words.
+    for e in &mut trail {
+        if matches!(e.action.as_str(), "member_invited" | "role_changed") {
+            if let Some((who, role)) = e.detail.rsplit_once(' ') {
+                let role = state.ctx.i18n.message(
+                    viewer.locale,
+                    "org-role",
+                    &[("role", citysync_i18n::ArgValue::from(role))],
+                );
+                e.detail = format!("{who} · {role}");
+            }
+        }
+    }
     let role = match &viewer.user {
         Some(user) => organizations::role(ctx, &org.id, user).await?,
         None => None,

@@ -3,7 +3,7 @@
 //! choose the parts and the organization that receives the templates, and apply them.
 //! Multipart forms, so a whole document fits; works without JavaScript.
 
-use super::governance::{parameter_name, parameter_value, utc_text};
+use super::governance::{parameter_name, parameter_value, shown};
 use super::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -452,7 +452,7 @@ fn preview_view(
     let origin = OriginView {
         name: o.name.clone(),
         url: o.url.clone(),
-        exported_at: utc_text(o.exported_at.naive_utc()),
+        exported_at: shown(viewer, state, o.exported_at.naive_utc()),
         version: o.version,
         software: o.software.clone(),
         key: o.public_key_hex.clone(),
@@ -614,7 +614,7 @@ fn preview_view(
                         ("here", here.into()),
                         ("there", governance_text(viewer, state, &g.there).into()),
                         ("title", g.title.as_str().into()),
-                        ("starts", utc_text(g.schedule.proposals_at).into()),
+                        ("starts", shown(viewer, state, g.schedule.proposals_at).into()),
                     ],
                 ),
                 status: status_add(Part::Governance),

@@ -216,7 +216,7 @@ pub async fn dashboard_page(
             charts => charts,
             outcome_names => outcome_names,
             range => range,
-            in_circulation => d.city_in_circulation(),
+            flow => minijinja::value::Serde(d.city_flow()),
         },
     )
 }
@@ -252,12 +252,21 @@ pub async fn contribution_page(
     id: web::Path<String>,
 ) -> HttpResponse {
     match transparency::contribution_trail(&state.ctx, &id).await {
-        Ok(trail) => viewer.render(
-            &state,
-            StatusCode::OK,
-            "transparency_contribution.html",
-            minijinja::context! { trail => minijinja::value::Serde(&trail) },
-        ),
+        Ok(trail) => {
+            let unit_name = catalog::taxonomy(&state.ctx)
+                .await
+                .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &trail.unit))
+                .unwrap_or_else(|_| trail.unit.clone());
+            viewer.render(
+                &state,
+                StatusCode::OK,
+                "transparency_contribution.html",
+                minijinja::context! {
+                    trail => minijinja::value::Serde(&trail),
+                    unit_name => unit_name,
+                },
+            )
+        }
         Err(e) => viewer.error_page(&state, &e),
     }
 }

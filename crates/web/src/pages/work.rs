@@ -237,6 +237,7 @@ async fn render_claim(
                 status,
                 "claim.html",
                 minijinja::context! {
+                    started => state.ctx.now() >= page.opportunity.starts_at,
                     page => minijinja::value::Serde(&page),
                     unit_name => unit_name,
                     reward_city => format_credits(reward_city),
@@ -270,10 +271,6 @@ pub async fn withdraw_submit(
         Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
         Err(e) => viewer.error_page(&state, &e),
     }
-}
-
-fn datetime(s: Option<&String>) -> Option<chrono::NaiveDateTime> {
-    s.and_then(|s| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok())
 }
 
 /// POST /claims/{id}/proof (multipart/form-data)
@@ -321,8 +318,8 @@ pub async fn proof_submit(
         photos: form.files.clone(),
         latitude: get("latitude"),
         longitude: get("longitude"),
-        worked_from: datetime(f.get("worked_from")),
-        worked_until: datetime(f.get("worked_until")),
+        worked_from: f.get("worked_from").and_then(|t| viewer.instant_typed(t).ok()),
+        worked_until: f.get("worked_until").and_then(|t| viewer.instant_typed(t).ok()),
         outcome_quantity: get("outcome_quantity"),
         extra_values: f
             .iter()

@@ -64,6 +64,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(opportunities::opportunity_close),
         )
         .route(
+            "/opportunities/{id}/edit",
+            web::get().to(opportunities::opportunity_edit_form),
+        )
+        .route(
+            "/opportunities/{id}/edit",
+            web::post().to(opportunities::opportunity_edit_submit),
+        )
+        .route(
+            "/opportunities/{id}/cancel",
+            web::get().to(opportunities::opportunity_cancel_form),
+        )
+        .route(
             "/opportunities/{id}/cancel",
             web::post().to(opportunities::opportunity_cancel),
         );

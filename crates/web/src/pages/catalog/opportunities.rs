@@ -1,4 +1,6 @@
-//! Issuing an opportunity from an active template, and publishing, closing or cancelling it.
+//! Issuing an opportunity from an active template; publishing, closing, correcting it, and
+//! cancelling it after a confirmation that asks for a reason. Every time field is typed and
+//! shown on the city's clock.
 
 use super::overlap::{views, SimilarView, CONTINUE};
 use super::templates::editable_template;
@@ -8,7 +10,7 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
-use citysync_app::catalog::{self, OpportunityInput, TemplatePage};
+use citysync_app::catalog::{self, Opportunity, OpportunityInput, TemplatePage};
 use citysync_app::{instance, overlap, AppError, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateState};
 use citysync_domain::similarity::Candidate;
@@ -16,7 +18,8 @@ use citysync_domain::work::{GeoPoint, OpportunitySpec};
 use citysync_domain::DomainError;
 use serde::{Deserialize, Serialize};
 
-/// What an editor types for an opportunity; times are `datetime-local` values in UTC.
+/// What an editor types for an opportunity; times are `datetime-local` values on the
+/// city's clock.
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct OpportunityForm {
     #[serde(default, skip_serializing)]
@@ -47,32 +50,68 @@ pub struct OpportunityForm {
     coissue_with: String,
 }
 
-/// A `datetime-local` value (browsers send seconds only when asked to).
-pub(crate) fn local_time(input: &str) -> Result<NaiveDateTime, DomainError> {
-    let s = input.trim();
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| DomainError::TimesInvalid)
-}
-
 impl OpportunityForm {
-    fn to_input(&self, template_id: &str) -> Result<OpportunityInput, DomainError> {
+    /// The form holding what `opp` is now, its times on the city's clock.
+    fn of(viewer: &Viewer, opp: &Opportunity) -> OpportunityForm {
+        OpportunityForm {
+            title: if opp.has_title_override {
+                opp.title.clone()
+            } else {
+                String::new()
+            },
+            place: opp.place.clone(),
+            latitude: opp
+                .point
+                .map(|p| p.latitude.to_string())
+                .unwrap_or_default(),
+            longitude: opp
+                .point
+                .map(|p| p.longitude.to_string())
+                .unwrap_or_default(),
+            starts_at: viewer.input_value(opp.starts_at),
+            ends_at: viewer.input_value(opp.ends_at),
+            claim_deadline: viewer.input_value(opp.claim_deadline),
+            capacity: opp.capacity.to_string(),
+            onsite_instructions: opp.onsite_instructions.clone(),
+            ..OpportunityForm::default()
+        }
+    }
+
+    /// What was typed. Editing `current`, a time field left as the form showed it keeps
+    /// the stored instant (stored times can be finer than the field's seconds).
+    fn to_spec(
+        &self,
+        viewer: &Viewer,
+        current: Option<&Opportunity>,
+    ) -> Result<OpportunitySpec, DomainError> {
+        let time = |typed: &str, was: Option<NaiveDateTime>| match was {
+            Some(at) if typed.trim() == viewer.input_value(at) => Ok(at),
+            _ => viewer.instant_typed(typed),
+        };
+        Ok(OpportunitySpec {
+            title_override: Some(self.title.clone()).filter(|t| !t.trim().is_empty()),
+            place: self.place.clone(),
+            point: GeoPoint::parse_optional(&self.latitude, &self.longitude)?,
+            starts_at: time(&self.starts_at, current.map(|o| o.starts_at))?,
+            ends_at: time(&self.ends_at, current.map(|o| o.ends_at))?,
+            claim_deadline: time(&self.claim_deadline, current.map(|o| o.claim_deadline))?,
+            capacity: self
+                .capacity
+                .trim()
+                .parse()
+                .map_err(|_| DomainError::CapacityInvalid)?,
+            onsite_instructions: self.onsite_instructions.clone(),
+        })
+    }
+
+    fn to_input(
+        &self,
+        viewer: &Viewer,
+        template_id: &str,
+    ) -> Result<OpportunityInput, DomainError> {
         Ok(OpportunityInput {
             template_id: template_id.to_owned(),
-            spec: OpportunitySpec {
-                title_override: Some(self.title.clone()).filter(|t| !t.trim().is_empty()),
-                place: self.place.clone(),
-                point: GeoPoint::parse_optional(&self.latitude, &self.longitude)?,
-                starts_at: local_time(&self.starts_at)?,
-                ends_at: local_time(&self.ends_at)?,
-                claim_deadline: local_time(&self.claim_deadline)?,
-                capacity: self
-                    .capacity
-                    .trim()
-                    .parse()
-                    .map_err(|_| DomainError::CapacityInvalid)?,
-                onsite_instructions: self.onsite_instructions.clone(),
-            },
+            spec: self.to_spec(viewer, None)?,
         })
     }
 }
@@ -111,12 +150,17 @@ fn opportunity_form_page(
     errors: FormErrors,
     similar: Vec<SimilarView>,
 ) -> HttpResponse {
+    let title = &page.template.spec.title;
     viewer.render(
         state,
         status,
         "opportunity_form.html",
         minijinja::context! {
-            template => minijinja::value::Serde(&page.template),
+            heading => state.ctx.i18n.message(viewer.locale, "opportunity-form-title", &[("title", title.as_str().into())]),
+            intro => state.ctx.i18n.message(viewer.locale, "opportunity-form-intro", &[("organization", page.organization.name.as_str().into())]),
+            action => format!("/templates/{}/opportunities/new", page.template.id),
+            submit_label => viewer.t(state, "opportunity-form-submit"),
+            claims => 0,
             org => minijinja::value::Serde(&page.organization),
             form => minijinja::value::Serde(form),
             errors => minijinja::value::Serde(errors),
@@ -208,7 +252,7 @@ pub async fn opportunity_new_submit(
         Err(e) => return viewer.error_page(&state, &e),
     };
     let coissue_with = form.coissue_with.trim();
-    let created = match form.to_input(&path) {
+    let created = match form.to_input(&viewer, &path) {
         Ok(input) if coissue_with.is_empty() && form.overlap != CONTINUE => {
             let similar = similar_opportunities(&viewer, &state, &page, &input).await;
             if !similar.is_empty() {
@@ -271,25 +315,6 @@ pub async fn opportunity_close(
     change_opportunity(&req, &viewer, &state, &path, &form, OpportunityEvent::Close).await
 }
 
-/// POST /opportunities/{id}/cancel — editors; claims not yet submitted end.
-pub async fn opportunity_cancel(
-    req: HttpRequest,
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    form: web::Form<TokenForm>,
-) -> HttpResponse {
-    change_opportunity(
-        &req,
-        &viewer,
-        &state,
-        &path,
-        &form,
-        OpportunityEvent::Cancel,
-    )
-    .await
-}
-
 async fn change_opportunity(
     req: &HttpRequest,
     viewer: &Viewer,
@@ -305,5 +330,178 @@ async fn change_opportunity(
     match catalog::change_opportunity(&state.ctx, user, id, event).await {
         Ok(_) => Viewer::see_other(&format!("/opportunities/{id}")),
         Err(e) => viewer.error_page(state, &e),
+    }
+}
+
+/// The edit form of `opp`, with `form` as typed and its errors.
+fn edit_page(
+    viewer: &Viewer,
+    state: &WebState,
+    opp: &Opportunity,
+    status: StatusCode,
+    form: &OpportunityForm,
+    errors: FormErrors,
+) -> HttpResponse {
+    let i18n = &state.ctx.i18n;
+    let intro_id = if opp.state == citysync_domain::lifecycle::OpportunityState::Published {
+        "opportunity-edit-intro-published"
+    } else {
+        "opportunity-edit-intro"
+    };
+    viewer.render(
+        state,
+        status,
+        "opportunity_form.html",
+        minijinja::context! {
+            heading => i18n.message(viewer.locale, "opportunity-edit-title", &[("title", opp.title.as_str().into())]),
+            intro => viewer.t(state, intro_id),
+            action => format!("/opportunities/{}/edit", opp.id),
+            submit_label => viewer.t(state, "opportunity-edit-submit"),
+            claims => opp.active_claims,
+            form => minijinja::value::Serde(form),
+            errors => minijinja::value::Serde(errors),
+            similar => minijinja::value::Serde(Vec::<SimilarView>::new()),
+        },
+    )
+}
+
+/// GET /opportunities/{id}/edit — the organization's editors, while draft or published:
+/// the form holds what the opportunity is now.
+pub async fn opportunity_edit_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let Some(user) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    match catalog::editable_opportunity(&state.ctx, user, &path).await {
+        Ok(opp) => {
+            let form = OpportunityForm::of(&viewer, &opp);
+            edit_page(
+                &viewer,
+                &state,
+                &opp,
+                StatusCode::OK,
+                &form,
+                FormErrors::default(),
+            )
+        }
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /opportunities/{id}/edit — editors correct it; claimants are told what changed and
+/// a published one goes to peers as an update.
+pub async fn opportunity_edit_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<OpportunityForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let opp = match catalog::editable_opportunity(&state.ctx, user, &path).await {
+        Ok(opp) => opp,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let edited = match form.to_spec(&viewer, Some(&opp)) {
+        Ok(spec) => catalog::edit_opportunity(&state.ctx, user, &path, spec).await,
+        Err(e) => Err(e.into()),
+    };
+    match edited {
+        Ok(_) => Viewer::see_other(&format!("/opportunities/{}", opp.id)),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let errors = opportunity_errors(&viewer, &state, &e);
+                edit_page(&viewer, &state, &opp, status, &form, errors)
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// What the cancel confirmation posts: the reason told to every claimant.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct CancelForm {
+    #[serde(default, skip_serializing)]
+    csrf_token: String,
+    #[serde(default)]
+    reason: String,
+}
+
+fn cancel_page(
+    viewer: &Viewer,
+    state: &WebState,
+    preview: &catalog::CancelPreview,
+    status: StatusCode,
+    form: &CancelForm,
+    errors: FormErrors,
+) -> HttpResponse {
+    viewer.render(
+        state,
+        status,
+        "opportunity_cancel.html",
+        minijinja::context! {
+            preview => minijinja::value::Serde(preview),
+            form => minijinja::value::Serde(form),
+            errors => minijinja::value::Serde(errors),
+        },
+    )
+}
+
+/// GET /opportunities/{id}/cancel — editors: what cancelling does (claims that end, people
+/// told), and the reason to give them.
+pub async fn opportunity_cancel_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+) -> HttpResponse {
+    let Some(user) = &viewer.user else {
+        return Viewer::see_other("/login");
+    };
+    match catalog::cancel_preview(&state.ctx, user, &path).await {
+        Ok(preview) => cancel_page(
+            &viewer,
+            &state,
+            &preview,
+            StatusCode::OK,
+            &CancelForm::default(),
+            FormErrors::default(),
+        ),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /opportunities/{id}/cancel — editors, with a reason; claims not yet submitted end
+/// and every claimant is told why. Without a reason nothing changes.
+pub async fn opportunity_cancel(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<CancelForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match catalog::cancel_opportunity(&state.ctx, user, &path, &form.reason).await {
+        Ok(_) => Viewer::see_other(&format!("/opportunities/{}", path.as_str())),
+        Err(e) => match form_status(&e) {
+            Some(status) if e.field().is_some() => {
+                match catalog::cancel_preview(&state.ctx, user, &path).await {
+                    Ok(preview) => {
+                        let errors = FormErrors::from_error(&viewer, &state, &e);
+                        cancel_page(&viewer, &state, &preview, status, &form, errors)
+                    }
+                    Err(e) => viewer.error_page(&state, &e),
+                }
+            }
+            _ => viewer.error_page(&state, &e),
+        },
     }
 }

@@ -12,7 +12,7 @@
 mod admin;
 mod remote;
 
-use crate::pages::governance::{iso, utc_text};
+use crate::pages::governance::iso;
 use crate::WebState;
 use actix_web::web;
 use chrono::NaiveDateTime;
@@ -129,15 +129,14 @@ pub(crate) fn refuse_local_target(state: &WebState, target: &str) -> Result<(), 
 /// A time, both for `<time datetime>` and to read (UTC, to the minute).
 #[derive(Serialize)]
 pub(crate) struct When {
+    /// The UTC instant; templates show it with the `local` filter.
     iso: String,
-    text: String,
 }
 
 impl When {
     pub(crate) fn of(at: NaiveDateTime) -> When {
         When {
             iso: iso(at),
-            text: utc_text(at),
         }
     }
 }

@@ -3,7 +3,6 @@
 //! moderators' list of reported comments.
 
 use super::proposal_page::{render_proposal, Failure};
-use super::utc_text;
 use crate::pages::{form_status, poster, safe_path_segment, safe_return_path};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -192,14 +191,12 @@ pub async fn moderate_submit(
 struct LogLine<'a> {
     #[serde(flatten)]
     entry: &'a ModerationEntry,
-    at_text: String,
 }
 
 #[derive(Serialize)]
 struct ReportedLine<'a> {
     #[serde(flatten)]
     comment: &'a Reported,
-    created_at_text: String,
 }
 
 /// GET /governance/moderation — public: the city's moderation log; for administrators also
@@ -230,14 +227,12 @@ async fn render_moderation(
         .iter()
         .map(|entry| LogLine {
             entry,
-            at_text: utc_text(entry.at),
         })
         .collect();
     let reported_lines: Vec<ReportedLine> = reported
         .iter()
         .map(|comment| ReportedLine {
             comment,
-            created_at_text: utc_text(comment.created_at),
         })
         .collect();
     viewer.render(

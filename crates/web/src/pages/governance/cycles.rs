@@ -2,8 +2,7 @@
 //! with its timeline, rules and proposals, and the administrator's edit form and "start the
 //! next phase now" button.
 
-use super::{datetime_local, iso, message, parameters, utc_text};
-use crate::pages::catalog::opportunities::local_time;
+use super::{iso, message, parameters, shown};
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -37,8 +36,6 @@ fn phase_index(phase: Phase) -> usize {
 struct CycleLine<'a> {
     #[serde(flatten)]
     cycle: &'a Cycle,
-    proposals_at_text: String,
-    results_at_text: String,
     phase_ends_text: Option<String>,
 }
 
@@ -52,9 +49,7 @@ pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> HttpRespo
         .iter()
         .map(|c| CycleLine {
             cycle: c,
-            proposals_at_text: utc_text(c.schedule.proposals_at),
-            results_at_text: utc_text(c.schedule.results_at),
-            phase_ends_text: c.phase_ends_at().map(utc_text),
+            phase_ends_text: c.phase_ends_at().map(|at| shown(&viewer, &state, at)),
         })
         .collect();
     viewer.render(
@@ -95,7 +90,7 @@ pub struct CycleForm {
 
 impl CycleForm {
     /// A new cycle's form: the proposal phase opening on the hour, a week per phase.
-    fn fresh(now: NaiveDateTime) -> CycleForm {
+    fn fresh(viewer: &Viewer, now: NaiveDateTime) -> CycleForm {
         let start = now
             .with_minute(0)
             .and_then(|t| t.with_second(0))
@@ -104,10 +99,10 @@ impl CycleForm {
             + chrono::Duration::hours(1);
         let week = chrono::Duration::days(7);
         CycleForm {
-            proposals_at: datetime_local(start),
-            deliberation_at: datetime_local(start + week),
-            voting_at: datetime_local(start + week * 2),
-            results_at: datetime_local(start + week * 3),
+            proposals_at: viewer.input_value(start),
+            deliberation_at: viewer.input_value(start + week),
+            voting_at: viewer.input_value(start + week * 2),
+            results_at: viewer.input_value(start + week * 3),
             method: VotingMethod::WeightedMajority.as_str().to_owned(),
             quorum_percent: "20".to_owned(),
             min_vote: "1".to_owned(),
@@ -115,15 +110,15 @@ impl CycleForm {
         }
     }
 
-    fn of(cycle: &Cycle) -> CycleForm {
+    fn of(viewer: &Viewer, cycle: &Cycle) -> CycleForm {
         CycleForm {
             csrf_token: String::new(),
             title: cycle.title.clone(),
             description: cycle.description.clone(),
-            proposals_at: datetime_local(cycle.schedule.proposals_at),
-            deliberation_at: datetime_local(cycle.schedule.deliberation_at),
-            voting_at: datetime_local(cycle.schedule.voting_at),
-            results_at: datetime_local(cycle.schedule.results_at),
+            proposals_at: viewer.input_value(cycle.schedule.proposals_at),
+            deliberation_at: viewer.input_value(cycle.schedule.deliberation_at),
+            voting_at: viewer.input_value(cycle.schedule.voting_at),
+            results_at: viewer.input_value(cycle.schedule.results_at),
             method: cycle.rules.method.as_str().to_owned(),
             quorum_percent: cycle.rules.quorum_percent.to_string(),
             min_vote: cycle.rules.min_vote.to_string(),
@@ -140,9 +135,7 @@ impl CycleForm {
     ) -> Result<CycleInput, FormErrors> {
         let mut errors = BTreeMap::new();
         let mut date =
-            |field: &'static str, typed: &str, stored: Option<NaiveDateTime>| match local_time(
-                typed,
-            ) {
+            |field: &'static str, typed: &str, stored: Option<NaiveDateTime>| match viewer.instant_typed(typed) {
                 Ok(at) => Some(match stored {
                     Some(s) if same_shown(at, s) => s,
                     _ => at,
@@ -276,7 +269,7 @@ pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpR
     if let Err(e) = require_admin(&viewer) {
         return viewer.error_page(&state, &e);
     }
-    let form = CycleForm::fresh(state.ctx.now());
+    let form = CycleForm::fresh(&viewer, state.ctx.now());
     new_form_page(
         &viewer,
         &state,
@@ -326,7 +319,7 @@ struct Step {
     status: &'static str,
 }
 
-fn timeline(cycle: &Cycle) -> Vec<Step> {
+fn timeline(viewer: &Viewer, state: &WebState, cycle: &Cycle) -> Vec<Step> {
     let now = phase_index(cycle.phase);
     STEPS
         .iter()
@@ -337,8 +330,8 @@ fn timeline(cycle: &Cycle) -> Vec<Step> {
             Step {
                 phase: phase.as_str(),
                 starts_at: at.map(iso).unwrap_or_default(),
-                starts_text: at.map(utc_text).unwrap_or_default(),
-                ends_text: ends.map(utc_text),
+                starts_text: at.map(|at| shown(viewer, state, at)).unwrap_or_default(),
+                ends_text: ends.map(|at| shown(viewer, state, at)),
                 status: match index.cmp(&now) {
                     std::cmp::Ordering::Less => "done",
                     std::cmp::Ordering::Equal => "current",
@@ -387,11 +380,11 @@ async fn render_cycle(
         Err(e) => return viewer.error_page(state, &e),
     };
     let is_admin = viewer.user.as_ref().is_some_and(|u| u.is_admin);
-    let form = failed.form.unwrap_or_else(|| CycleForm::of(&cycle));
+    let form = failed.form.unwrap_or_else(|| CycleForm::of(viewer, &cycle));
     let min_vote_to_propose = parameters::min_vote_to_propose(state).await;
     let next = cycle.phase.next().map(Phase::as_str);
-    let closes_text = utc_text(cycle.schedule.results_at);
-    let phase_ends_text = cycle.phase_ends_at().map(utc_text);
+    let closes_text = shown(viewer, state, cycle.schedule.results_at);
+    let phase_ends_text = cycle.phase_ends_at().map(|at| shown(viewer, state, at));
     let can_propose = viewer.user.is_some() && cycle.phase == Phase::Proposals;
     let notice = message(
         viewer,
@@ -405,7 +398,7 @@ async fn render_cycle(
         "cycle.html",
         minijinja::context! {
             cycle => minijinja::value::Serde(&cycle),
-            steps => minijinja::value::Serde(timeline(&cycle)),
+            steps => minijinja::value::Serde(timeline(viewer, state, &cycle)),
             phase_ends_text => phase_ends_text,
             closes_text => closes_text,
             proposals => minijinja::value::Serde(&list),
@@ -502,17 +495,22 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    fn typed(text: &str) -> Result<NaiveDateTime, chrono::ParseError> {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+    }
+
     #[test]
     fn a_date_shown_to_the_minute_or_second_keeps_its_stored_value() {
         let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default();
         let stored = day
             .and_hms_micro_opt(9, 30, 12, 345_678)
             .unwrap_or_default();
-        let shown = local_time("2026-05-01T09:30:12").unwrap_or_default();
+        let shown = typed("2026-05-01T09:30:12").unwrap_or_default();
         assert!(same_shown(shown, stored));
-        let minute = local_time("2026-05-01T09:30").unwrap_or_default();
+        let minute = typed("2026-05-01T09:30").unwrap_or_default();
         assert!(same_shown(minute, stored));
-        let moved = local_time("2026-05-01T09:31").unwrap_or_default();
+        let moved = typed("2026-05-01T09:31").unwrap_or_default();
         assert!(!same_shown(moved, stored));
     }
 }

@@ -15,7 +15,7 @@ mod proposals;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::web;
-use chrono::{NaiveDateTime, Timelike};
+use chrono::NaiveDateTime;
 use citysync_app::catalog::CityTaxonomy;
 use citysync_domain::epoch::EpochLength;
 use citysync_domain::governance::Parameter;
@@ -83,24 +83,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/parameters", web::get().to(parameters::parameters_page));
 }
 
-/// A time as pages show it (always UTC, to the minute).
-pub(crate) fn utc_text(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+/// A time as pages show it: on the city's clock, as the reader's language writes it.
+pub(crate) fn shown(viewer: &Viewer, state: &WebState, at: NaiveDateTime) -> String {
+    viewer.moment(state, at, citysync_i18n::Moment::DateTime)
 }
 
 /// A time for a `<time datetime>` attribute.
 pub(crate) fn iso(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
-/// A time as a `datetime-local` value: to the minute, or to the second when it has seconds
-/// (a phase started "now" by the administrator), so that an unchanged field stays equal.
-pub(crate) fn datetime_local(at: NaiveDateTime) -> String {
-    if at.second() == 0 && at.nanosecond() == 0 {
-        at.format("%Y-%m-%dT%H:%M").to_string()
-    } else {
-        at.format("%Y-%m-%dT%H:%M:%S").to_string()
-    }
 }
 
 /// A message with arguments in the reader's language.
@@ -184,21 +174,5 @@ pub(crate) fn parameter_value(
             Err(_) => value.to_owned(),
         },
         _ => value.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn datetime_local_keeps_seconds_only_when_there_are_some() {
-        let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default();
-        let whole = day.and_hms_opt(9, 30, 0).unwrap_or_default();
-        assert_eq!(datetime_local(whole), "2026-05-01T09:30");
-        let odd = day.and_hms_opt(9, 30, 12).unwrap_or_default();
-        assert_eq!(datetime_local(odd), "2026-05-01T09:30:12");
-        assert_eq!(utc_text(odd), "2026-05-01 09:30");
     }
 }

@@ -1,7 +1,7 @@
 //! The public page of the city parameters in force: each in words with its value and what set
 //! it (a decision, an administrator, the configuration), and the history of changes.
 
-use super::{iso, parameter_name, parameter_value, utc_text};
+use super::{iso, parameter_name, parameter_value, shown};
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -30,7 +30,6 @@ struct ChangeView<'a> {
     new_text: String,
     source: &'a Source,
     changed_at: String,
-    changed_at_text: String,
 }
 
 /// GET /parameters — public: every parameter in force and its source, and the history.
@@ -49,7 +48,7 @@ pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Http
             words: parameter_name(&viewer, &state, tax, &l.name),
             value_text: parameter_value(&viewer, &state, l.family, &l.value),
             source: &l.source,
-            set_at_text: l.set_at.map(utc_text),
+            set_at_text: l.set_at.map(|at| shown(&viewer, &state, at)),
         })
         .collect();
     let history: Vec<ChangeView> = page
@@ -65,7 +64,6 @@ pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Http
             new_text: parameter_value(&viewer, &state, c.family, &c.new_value),
             source: &c.source,
             changed_at: iso(c.changed_at),
-            changed_at_text: utc_text(c.changed_at),
         })
         .collect();
     viewer.render(

@@ -4,7 +4,7 @@
 //! after the close, and the threaded deliberation with its moderation log.
 
 use super::parameters::{taxonomy, InForce};
-use super::{iso, message, parameter_name, parameter_value, utc_text};
+use super::{iso, message, parameter_name, parameter_value, shown};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -105,7 +105,6 @@ struct Enacted {
 struct CommentView<'a> {
     #[serde(flatten)]
     comment: &'a Comment,
-    created_at_text: String,
     /// Whether the next comment is a reply to this one (a nested list opens).
     opens: bool,
     /// How many nested lists close after this comment.
@@ -116,7 +115,6 @@ struct CommentView<'a> {
 struct LogView<'a> {
     #[serde(flatten)]
     entry: &'a ModerationEntry,
-    at_text: String,
 }
 
 /// The options a ballot chooses among: yes and no, or a budget's options.
@@ -153,7 +151,6 @@ fn nest<'a>(thread: &'a [Comment]) -> Vec<CommentView<'a>> {
             let next = thread.get(i + 1).map_or(0, |n| n.depth);
             CommentView {
                 comment: c,
-                created_at_text: utc_text(c.created_at),
                 opens: next > c.depth,
                 closes: c.depth.saturating_sub(next),
             }
@@ -314,7 +311,7 @@ fn mine_view(
         abstain: ballot.abstain,
         lines,
         cast_at: iso(cast_at),
-        cast_at_text: utc_text(cast_at),
+        cast_at_text: shown(viewer, state, cast_at),
     })
 }
 
@@ -440,7 +437,6 @@ pub(super) async fn render_proposal(
         .iter()
         .map(|e| LogView {
             entry: e,
-            at_text: utc_text(e.at),
         })
         .collect();
     let credits_text = weight.map(|w| {
@@ -458,7 +454,6 @@ pub(super) async fn render_proposal(
         minijinja::context! {
             proposal => minijinja::value::Serde(&proposal),
             cycle => minijinja::value::Serde(&cycle),
-            created_at_text => utc_text(proposal.created_at),
             changes => minijinja::value::Serde(&changes),
             options => minijinja::value::Serde(&options),
             pool_text => proposal.content.pool_text(),
@@ -469,8 +464,8 @@ pub(super) async fn render_proposal(
             signed_in => user.is_some(),
             verified => user.is_some_and(|u| u.verified),
             voting_open => voting_open,
-            closes_text => utc_text(cycle.schedule.results_at),
-            voting_at_text => utc_text(cycle.schedule.voting_at),
+            closes_text => shown(viewer, state, cycle.schedule.results_at),
+            voting_at_text => shown(viewer, state, cycle.schedule.voting_at),
             ballots_cast => ballots_cast,
             weight => weight,
             credits_text => credits_text,

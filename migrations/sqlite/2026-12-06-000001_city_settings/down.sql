@@ -1,0 +1,2 @@
+ALTER TABLE instance DROP COLUMN contact;
+ALTER TABLE instance DROP COLUMN description;
