@@ -428,6 +428,8 @@ async function story(journey, { lang, qr }) {
     await ana.go(path);
     await ana.submit(button('/claim'));
     assert.match(await ana.text('#claim-when'), new RegExp(escape(w.nine)), 'the claim page says 9:00');
+    const mail = await city.mailText('ana@example.org', `${w.opportunity} ${day}`);
+    assert.match(mail, new RegExp(escape(w.nine)), 'the confirmation email says 9:00');
   }
 
   // The other pages of the menus are audited like the rest: the public ones anyone may
@@ -437,7 +439,7 @@ async function story(journey, { lang, qr }) {
     '/parameters', '/federation', '/open-data'];
   for (const path of publicPages) await visitor.go(path);
   for (const path of ['/claims', '/notifications', '/settings']) await ana.go(path);
-  for (const path of ['/admin/organizations', '/admin/budgets', '/admin/federation', '/admin/taxonomy',
+  for (const path of ['/admin', '/admin/city', '/admin/users', '/admin/organizations', '/admin/budgets', '/admin/federation', '/admin/taxonomy',
     '/admin/protocol', '/admin/overlap']) await clerk.go(path);
   await olga.go('/organizations/creek-friends/console');
   await visitor.go('/');

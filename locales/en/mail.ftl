@@ -51,6 +51,7 @@ mail-note-opportunity-cancelled-intro = The organization cancelled “{ $about }
 mail-note-opportunity-cancelled-action = Find other opportunities
 mail-note-reason = The organization's reason:
 mail-note-changes = What changed:
+mail-note-when = When and where:
 mail-note-opportunity-changed-subject = Changed: { $about }
 mail-note-opportunity-changed-intro = The organization changed “{ $about }”, which you claimed. Your claim stands; check that the new details still suit you, or withdraw to free your place.
 mail-note-opportunity-changed-action = See the opportunity

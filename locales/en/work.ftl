@@ -148,6 +148,7 @@ note-change = { $field ->
    *[onsite_instructions] On-site instructions: { $old } → { $new }
 }
 note-change-empty = (none)
+note-claim-when = { $starts } to { $ends } · { $place }
 note-submission-approved = Your work on “{ $about }” was verified.
 note-submission-rejected = Your proof for “{ $about }” was not approved.
 note-claim-expiring = Your claim on “{ $about }” expires soon without proof.

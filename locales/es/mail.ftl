@@ -51,6 +51,7 @@ mail-note-opportunity-cancelled-intro = La organización canceló «{ $about }»
 mail-note-opportunity-cancelled-action = Buscar otras oportunidades
 mail-note-reason = El motivo de la organización:
 mail-note-changes = Qué cambió:
+mail-note-when = Cuándo y dónde:
 mail-note-opportunity-changed-subject = Cambios en: { $about }
 mail-note-opportunity-changed-intro = La organización cambió «{ $about }», en la que te inscribiste. Tu inscripción sigue vigente; revisa que los nuevos datos te convengan, o retírate para liberar tu lugar.
 mail-note-opportunity-changed-action = Ver la oportunidad

@@ -148,6 +148,7 @@ note-change = { $field ->
    *[onsite_instructions] Instrucciones en el lugar: { $old } → { $new }
 }
 note-change-empty = (ninguno)
+note-claim-when = De { $starts } a { $ends } · { $place }
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
 note-submission-rejected = Tu comprobante para «{ $about }» no fue aprobado.
 note-claim-expiring = Tu inscripción en «{ $about }» vence pronto si no envías comprobante.

@@ -80,6 +80,23 @@ pub struct Notice<'a> {
     pub feedback: Option<&'a str>,
 }
 
+/// The language `user_id` reads news in and the city's clock: what times in a notice are
+/// written with.
+pub fn reader(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> Result<(citysync_i18n::Locale, chrono_tz::Tz), AppError> {
+    let chosen = match users::by_id(conn, user_id)? {
+        Some(row) => User::try_from(row)?.locale,
+        None => None,
+    };
+    let locale = mail_locale(conn, chosen)?;
+    let timezone = citysync_storage::instance::get(conn)?
+        .map(|city| city.timezone)
+        .unwrap_or_default();
+    Ok((locale, citysync_i18n::moments::zone(&timezone)))
+}
+
 /// Notifies `user_id` in-app and, unless they turned it off, by email. Call inside the
 /// transaction of the change it reports.
 pub fn notify(

@@ -97,6 +97,24 @@ export async function startCity() {
     setupUrl,
     url: (path) => `${base}${path}`,
     log: () => output,
+    /** Waits for a mail to `to` containing `needle` and returns its text. */
+    async mailText(to, needle) {
+      const outbox = join(dataDir, 'outbox-mail');
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const files = existsSync(outbox) ? readdirSync(outbox).sort() : [];
+        for (const f of files) {
+          const text = readFileSync(join(outbox, f), 'utf8')
+            .replaceAll('=\r\n', '')
+            .replaceAll('=\n', '')
+            .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+          const decoded = Buffer.from(text, 'latin1').toString('utf8');
+          if (decoded.includes(to) && decoded.includes(needle)) return decoded;
+        }
+        if (Date.now() > until) throw new Error(`no mail to ${to} with ${needle} in ${outbox}`);
+        await sleep(150);
+      }
+    },
     /** Waits for a mail to `to` containing `prefix` and returns the first such link. */
     async mailLink(to, prefix) {
       const outbox = join(dataDir, 'outbox-mail');

@@ -130,6 +130,7 @@ impl NotificationMail {
         match self {
             NotificationMail::OpportunityCancelled => "mail-note-reason",
             NotificationMail::OpportunityChanged => "mail-note-changes",
+            NotificationMail::ClaimConfirmed => "mail-note-when",
             _ => "mail-note-feedback",
         }
     }

@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod correction;
 mod defenses;
 mod federation;
 mod generic;

@@ -5,10 +5,8 @@
 
 use super::opportunities::{apply_event, load_opportunity};
 use super::*;
-use crate::accounts::mail_locale;
-use citysync_i18n::moments::{self, Moment};
+use citysync_i18n::moments::Moment;
 use citysync_i18n::ArgValue;
-use citysync_storage::{instance as instance_store, users};
 
 /// The longest reason an editor can give for cancelling.
 const REASON_MAX: usize = 1_000;
@@ -197,16 +195,8 @@ fn tell_claimants(
     changes: &[Change],
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let timezone = instance_store::get(conn)?
-        .map(|city| city.timezone)
-        .unwrap_or_default();
-    let zone = moments::zone(&timezone);
     for (claim, _) in claim_store::claims_on(conn, &opp.id)? {
-        let chosen = match users::by_id(conn, &claim.claimant_id)? {
-            Some(row) => User::try_from(row)?.locale,
-            None => None,
-        };
-        let locale = mail_locale(conn, chosen)?;
+        let (locale, zone) = notifications::reader(conn, &claim.claimant_id)?;
         let text: Vec<String> = changes
             .iter()
             .map(|c| c.describe(&ctx.i18n, locale, zone))

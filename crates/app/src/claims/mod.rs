@@ -5,6 +5,7 @@
 
 use crate::catalog::{self, spec_of, Opportunity};
 use crate::notifications::{self, Notice, NoticeKind};
+use citysync_i18n::Moment;
 use crate::organizations;
 use crate::photos::{self, CleanPhoto};
 use crate::trail::{self, Subject};
@@ -181,6 +182,27 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
                 &format!("v{}", claim.template_version),
                 now,
             )?;
+            // When and where, on the city's clock in the claimant's language.
+            let (locale, zone) = notifications::reader(conn, &uid)?;
+            let when = ctx2.i18n.message(
+                locale,
+                "note-claim-when",
+                &[
+                    (
+                        "starts",
+                        ctx2.i18n
+                            .moment(locale, zone, opp.starts_at, Moment::DateTime)
+                            .into(),
+                    ),
+                    (
+                        "ends",
+                        ctx2.i18n
+                            .moment(locale, zone, opp.ends_at, Moment::DateTime)
+                            .into(),
+                    ),
+                    ("place", opp.place.as_str().into()),
+                ],
+            );
             notifications::notify(
                 conn,
                 &ctx2,
@@ -190,7 +212,7 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
                     subject_id: &claim.id,
                     about: &opp.title,
                     link: format!("/claims/{}", claim.id),
-                    feedback: None,
+                    feedback: Some(&when),
                 },
                 now,
             )?;

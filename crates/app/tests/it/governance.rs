@@ -152,7 +152,8 @@ impl Town {
                     title_override: None,
                     place: "Strawberry Creek".into(),
                     point: None,
-                    starts_at: now + Duration::hours(1),
+                    // Begun an hour ago: proof is taken once work has begun.
+                    starts_at: now - Duration::hours(1),
                     ends_at: now + Duration::hours(4),
                     claim_deadline: now + Duration::hours(1),
                     capacity: 5,

@@ -235,19 +235,24 @@ async fn overlap_nothing_similar_is_an_empty_list() {
     }
 }
 
-/// A resident claims `opportunity`, submits a text proof, and `verifier` approves it.
-async fn verified(ctx: &Ctx, resident: &User, verifier: &User, opportunity: &str) {
+/// A resident's claim on `opportunity`; returns its id.
+async fn claimed(ctx: &Ctx, resident: &User, opportunity: &str) -> String {
+    citysync_app::claims::claim(ctx, resident, opportunity)
+        .await
+        .unwrap()
+        .id
+}
+
+/// The resident's text proof on `claim` (once the work has begun), approved by `verifier`.
+async fn verified(ctx: &Ctx, resident: &User, verifier: &User, claim: &str) {
     use citysync_app::claims::{self, DecisionInput, ProofInput};
-    let claim = claims::claim(ctx, resident, opportunity).await.unwrap();
     let proof = ProofInput {
         text: "Two bags of litter".into(),
         outcome_quantity: "4".into(),
         ..ProofInput::default()
     };
-    claims::submit(ctx, resident, &claim.id, proof)
-        .await
-        .unwrap();
-    let page = claims::claim_page(ctx, verifier, &claim.id).await.unwrap();
+    claims::submit(ctx, resident, claim, proof).await.unwrap();
+    let page = claims::claim_page(ctx, verifier, claim).await.unwrap();
     let submission = page.submissions.last().unwrap();
     let approve = DecisionInput::Approve {
         confirmed_outcome: "4".into(),
@@ -263,7 +268,7 @@ async fn verified(ctx: &Ctx, resident: &User, verifier: &User, opportunity: &str
 async fn overlap_monthly_report_pairs_duplicate_programs_with_residents_reached() {
     use citysync_app::ledger::epochs;
     for (backend, db) in both_backends() {
-        let (ctx, _clock) = ctx_with_clock(&db);
+        let (ctx, clock) = ctx_with_clock(&db);
         let admin = person(&ctx, "admin_ana", true).await;
         let shore = person(&ctx, "pat_parks", false).await;
         let bay = person(&ctx, "bo_bay", false).await;
@@ -321,13 +326,19 @@ async fn overlap_monthly_report_pairs_duplicate_programs_with_residents_reached(
             saturday,
         )
         .await;
-        // Two residents reached by the shoreline cleanup, one by the bay's.
+        // Two residents reached by the shoreline cleanup, one by the bay's: they claim this
+        // week, and send proof on Saturday once the work has begun.
+        let mut work = Vec::new();
         for name in ["rita", "raul"] {
             let r = person(&ctx, name, false).await;
-            verified(&ctx, &r, &shore, &shore_opp).await;
+            work.push((claimed(&ctx, &r, &shore_opp).await, r, &shore));
         }
         let r = person(&ctx, "rosa", false).await;
-        verified(&ctx, &r, &bay, &bay_opp).await;
+        work.push((claimed(&ctx, &r, &bay_opp).await, r, &bay));
+        clock.set((saturday + Duration::hours(2)).and_utc());
+        for (claim, r, verifier) in &work {
+            verified(&ctx, r, verifier, claim).await;
+        }
 
         let report = overlap::monthly_report(&ctx, &admin, saturday.date())
             .await

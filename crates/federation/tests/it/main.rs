@@ -1,3 +1,4 @@
 //! The integration tests of citysync-federation, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE).
 
 mod ssrf;
+mod wire_time;

@@ -68,7 +68,10 @@ async fn served_event(zone: &str) -> Value {
         .json()
         .await
         .unwrap();
-    assert_eq!(served["startTime"], rendered.object["startTime"], "{served}");
+    assert_eq!(
+        served["startTime"], rendered.object["startTime"],
+        "{served}"
+    );
     server.stop().await;
     served
 }

@@ -18,6 +18,7 @@ mod api_walk;
 mod architecture;
 mod assets;
 mod calendar_map;
+mod city_clock;
 mod civic_pages;
 mod coissue_pages;
 mod config;
