@@ -67,3 +67,18 @@ mail-note-claim-expiring-action = Submit proof
 mail-note-invitation-subject = You are invited to join { $about }
 mail-note-invitation-intro = You are invited to join “{ $about }” on { $city }. Accept or decline the invitation on your notifications page.
 mail-note-invitation-action = See the invitation
+
+## A one-time sign-in link
+mail-signin-subject = Your sign-in link for { $city }
+mail-signin-heading = Sign in without your password
+mail-signin-intro = Someone asked for a link to sign in to your account on { $city }. To sign in, use this link once:
+mail-signin-action = Sign in
+mail-signin-validity = The link works once, for { $minutes } minutes.
+mail-signin-ignore = If this wasn't you, ignore this message: nobody can sign in without the link. If it keeps happening, choose a stronger password.
+
+## An invitation to an organization (sent alike whether or not the address has an account)
+mail-org-invite-subject = You are invited to join { $about }
+mail-org-invite-heading = Join { $organization }
+mail-org-invite-intro = You are invited to join “{ $organization }” on { $city }. If you already have an account there, sign in and answer on your notifications page; if not, create one with this email address and you will be a member.
+mail-org-invite-action = Answer the invitation
+mail-org-invite-ignore = If you don't want to join, ignore this message.

@@ -33,7 +33,7 @@ field-username = Username
 field-username-hint = 3 to 30 characters: lowercase letters, digits and underscores. It is public.
 field-email = Email address
 field-password = Password
-field-password-hint = At least 10 characters. Any characters, spaces included.
+field-password-hint = At least 10 characters, hard to guess: a few unrelated words work well. Any characters, spaces included.
 field-password-confirm = Repeat the password
 field-current-password = Current password
 field-new-password = New password
@@ -70,6 +70,15 @@ resend-sent-body = If an unconfirmed account uses this address, a new link is on
 login-title = Sign in
 login-submit = Sign in
 login-forgot = Forgot your password?
+login-email-link = Locked out? Email me a one-time sign-in link
+login-link-title = Sign in with a link by email
+login-link-intro = We send a link to your address that signs you in once, without your password, within 15 minutes. It also works while sign-ins with a password are paused after too many failed attempts.
+login-link-submit = Email me a sign-in link
+login-link-sent-title = Check your email
+login-link-sent-body = If an account uses this address, a sign-in link is on its way. It works once, for 15 minutes.
+login-link-use-title = Sign in
+login-link-use-intro = This link signs you in once. This browser will be remembered as one of your devices.
+login-link-use-submit = Sign in
 forgot-title = Reset your password
 forgot-intro = Enter your email address and we will send you a link to choose a new password.
 forgot-submit = Send the reset link
@@ -97,6 +106,15 @@ error-email-invalid = Enter an email address like name@example.org.
 error-password-too-short = The password must have at least { $min } characters.
 error-password-too-long = The password is too long.
 error-passwords-differ = The two passwords are different.
+error-password-weak = This password is too easy to guess: { $reason ->
+        [personal] it is made of your username, your email address or the city's name.
+        [repeat] repeats like “aaaa” or “abcabc” add almost nothing.
+        [common] it is one of the most used passwords.
+        [pattern] sequences and keyboard rows like “abcd” or “qwerty” are tried first.
+        [date] dates and years are tried first.
+        [word] a single word or name is tried first.
+       *[other] it would be found quickly.
+    } Use a few unrelated words, e.g. a short sentence only you would write.
 error-current-password-wrong = The current password is not right.
 error-scope-unknown = Unknown permission: { $scope }
 error-required = Please fill in this field ({ $field }).

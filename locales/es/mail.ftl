@@ -67,3 +67,18 @@ mail-note-claim-expiring-action = Enviar comprobante
 mail-note-invitation-subject = Te invitan a unirte a { $about }
 mail-note-invitation-intro = Te invitan a unirte a «{ $about }» en { $city }. Acepta o rechaza la invitación en tu página de notificaciones.
 mail-note-invitation-action = Ver la invitación
+
+## Un enlace de acceso de un solo uso
+mail-signin-subject = Su enlace de acceso a { $city }
+mail-signin-heading = Entrar sin su contraseña
+mail-signin-intro = Alguien pidió un enlace para entrar en su cuenta de { $city }. Para entrar, use este enlace una sola vez:
+mail-signin-action = Entrar
+mail-signin-validity = El enlace sirve una sola vez, durante { $minutes } minutos.
+mail-signin-ignore = Si no fue usted, ignore este mensaje: nadie puede entrar sin el enlace. Si vuelve a ocurrir, elija una contraseña más segura.
+
+## Una invitación a una organización (se envía igual tenga o no cuenta la dirección)
+mail-org-invite-subject = Le invitan a unirse a { $about }
+mail-org-invite-heading = Únase a { $organization }
+mail-org-invite-intro = Le invitan a unirse a «{ $organization }» en { $city }. Si ya tiene una cuenta allí, entre y responda en su página de notificaciones; si no, cree una con esta dirección de correo y será miembro.
+mail-org-invite-action = Responder a la invitación
+mail-org-invite-ignore = Si no quiere unirse, ignore este mensaje.

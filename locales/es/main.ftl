@@ -33,7 +33,7 @@ field-username = Nombre de usuario
 field-username-hint = De 3 a 30 caracteres: letras minúsculas, números y guiones bajos. Es público.
 field-email = Correo electrónico
 field-password = Contraseña
-field-password-hint = Al menos 10 caracteres. Cualquier carácter, incluidos espacios.
+field-password-hint = Al menos 10 caracteres, difícil de adivinar: varias palabras sin relación funcionan bien. Cualquier carácter, incluidos espacios.
 field-password-confirm = Repita la contraseña
 field-current-password = Contraseña actual
 field-new-password = Contraseña nueva
@@ -70,6 +70,15 @@ resend-sent-body = Si una cuenta sin confirmar usa esta dirección, va en camino
 login-title = Iniciar sesión
 login-submit = Iniciar sesión
 login-forgot = ¿Olvidó su contraseña?
+login-email-link = ¿No puede entrar? Envíenme un enlace de acceso de un solo uso
+login-link-title = Entrar con un enlace por correo
+login-link-intro = Le enviamos a su dirección un enlace que le permite entrar una vez, sin su contraseña, durante 15 minutos. También sirve mientras el acceso con contraseña está en pausa tras demasiados intentos fallidos.
+login-link-submit = Envíenme un enlace de acceso
+login-link-sent-title = Revise su correo
+login-link-sent-body = Si una cuenta usa esta dirección, va en camino un enlace de acceso. Sirve una sola vez, durante 15 minutos.
+login-link-use-title = Iniciar sesión
+login-link-use-intro = Este enlace le permite entrar una sola vez. Este navegador se recordará como uno de sus dispositivos.
+login-link-use-submit = Iniciar sesión
 forgot-title = Restablecer su contraseña
 forgot-intro = Escriba su correo electrónico y le enviaremos un enlace para elegir una contraseña nueva.
 forgot-submit = Enviar el enlace
@@ -97,6 +106,15 @@ error-email-invalid = Escriba un correo electrónico como nombre@ejemplo.mx.
 error-password-too-short = La contraseña debe tener al menos { $min } caracteres.
 error-password-too-long = La contraseña es demasiado larga.
 error-passwords-differ = Las dos contraseñas son diferentes.
+error-password-weak = Esta contraseña es demasiado fácil de adivinar: { $reason ->
+        [personal] está hecha de su nombre de usuario, su correo electrónico o el nombre de la ciudad.
+        [repeat] las repeticiones como «aaaa» o «abcabc» no añaden casi nada.
+        [common] es una de las contraseñas más usadas.
+        [pattern] las secuencias y filas del teclado como «abcd» o «qwerty» se prueban primero.
+        [date] las fechas y los años se prueban primero.
+        [word] una sola palabra o un nombre se prueban primero.
+       *[other] se encontraría rápidamente.
+    } Use varias palabras sin relación entre sí, por ejemplo una frase corta que solo usted escribiría.
 error-current-password-wrong = La contraseña actual no es correcta.
 error-scope-unknown = Permiso desconocido: { $scope }
 error-required = Complete este campo ({ $field }).

@@ -67,6 +67,21 @@ impl ApiState {
     }
 }
 
+/// The caller's address for quotas: `citysync_app::throttle::client_address`, as every
+/// throttle of the city takes it (peer, or the right-most untrusted forwarded hop).
+fn client_address(req: &HttpRequest, ctx: &Ctx) -> String {
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    citysync_app::throttle::client_address(
+        req.peer_addr().map(|a| a.ip()),
+        &forwarded,
+        &ctx.settings.trusted_proxies,
+    )
+}
+
 /// A resident acting through an app: the account and the scopes they granted it.
 pub struct Bearer {
     pub user: User,
@@ -124,31 +139,40 @@ fn bearer_token(req: &HttpRequest) -> Result<Option<String>, Problem> {
 }
 
 /// Admits the request against its caller's quota and authenticates its token, if any.
+/// A live token has its own quota; a request without one, or with a token that turns out
+/// not to be live, is charged to its address, so junk tokens are throttled like anonymous
+/// requests (429 instead of 401 once the address is over quota), while live tokens from
+/// the same address (a shared NAT) keep their own quotas.
 async fn identify(req: &HttpRequest) -> Result<(Option<User>, ScopeSet, bool), Problem> {
     let token = bearer_token(req)?;
     let ctx = req
         .app_data::<web::Data<Ctx>>()
         .cloned()
         .ok_or_else(|| Problem::from_app(&AppError::Internal("api context missing".into()), req))?;
-    if let Some(state) = req.app_data::<web::Data<ApiState>>() {
-        let caller = match &token {
-            Some(t) => format!("token:{}", citysync_app::secrets::hash_token(t)),
-            None => format!(
-                "peer:{}",
-                req.connection_info().realip_remote_addr().unwrap_or("-")
-            ),
+    let state = req.app_data::<web::Data<ApiState>>();
+    let address = format!("peer:{}", client_address(req, &ctx));
+    if let Some(state) = state {
+        let admitted = match &token {
+            Some(t) => state.admit(&format!("token:{}", citysync_app::secrets::hash_token(t))),
+            None => state.admit(&address),
         };
-        state
-            .admit(&caller)
-            .map_err(|e| Problem::from_app(&e, req))?;
+        admitted.map_err(|e| Problem::from_app(&e, req))?;
     }
     let Some(token) = token else {
         return Ok((None, ScopeSet::default(), false));
     };
-    let (user, scopes) = tokens::caller(&ctx, &token)
-        .await
-        .map_err(|e| Problem::from_app(&e, req))?;
-    Ok((user, scopes, true))
+    match tokens::caller(&ctx, &token).await {
+        Ok((user, scopes)) => Ok((user, scopes, true)),
+        Err(AppError::Unauthenticated) => {
+            if let Some(state) = state {
+                state
+                    .admit(&address)
+                    .map_err(|e| Problem::from_app(&e, req))?;
+            }
+            Err(Problem::from_app(&AppError::Unauthenticated, req))
+        }
+        Err(e) => Err(Problem::from_app(&e, req)),
+    }
 }
 
 impl FromRequest for Bearer {

@@ -50,7 +50,7 @@ pub fn malformed(field: Option<String>, err: &dyn std::fmt::Display, req: &HttpR
         Some(field) => format!("{field}: {err}"),
         None => err.to_string(),
     });
-    problem.field = field;
+    problem.field = field.map(Box::new);
     problem
 }
 

@@ -19,9 +19,12 @@ pub struct Problem {
     pub code: String,
     /// The request field that is wrong (`starts_at`, `schedule.voting_at`), when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub field: Option<Box<String>>,
+    /// Seconds. (`field` is a thin box and this a `u32` to keep `Problem` under clippy's
+    /// `result_large_err` limit: every handler returns `Result<_, Problem>`.)
     #[serde(skip)]
-    retry_after: Option<u64>,
+    retry_after: Option<u32>,
 }
 
 impl Problem {
@@ -71,7 +74,7 @@ impl Problem {
             detail: None,
             code: code.to_owned(),
             field: None,
-            retry_after,
+            retry_after: retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
         }
     }
 }

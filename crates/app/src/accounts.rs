@@ -60,6 +60,20 @@ impl TryFrom<users::UserRow> for User {
 
 pub const PURPOSE_VERIFY: &str = "verify";
 pub const PURPOSE_RESET: &str = "reset";
+pub const PURPOSE_SIGN_IN: &str = "signin";
+/// How long an emailed one-time sign-in link works.
+pub const SIGN_IN_LINK_MINUTES: i64 = 15;
+/// How long a browser stays a known device of an account after its last sign-in there.
+pub const KNOWN_DEVICE_DAYS: i64 = 365;
+
+/// A successful sign-in: the account, its new session's cookie secret, and the new
+/// known-device cookie secret of this browser.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub session: String,
+    pub device: String,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct SignupInput {
@@ -78,12 +92,19 @@ pub struct NewAccount {
 
 impl NewAccount {
     pub fn validate(input: &SignupInput) -> Result<NewAccount, AppError> {
+        NewAccount::validate_in(input, "")
+    }
+
+    /// Validates for the city named `city` (its name is one of the words a password must
+    /// not be made of).
+    pub fn validate_in(input: &SignupInput, city: &str) -> Result<NewAccount, AppError> {
         let username = Username::parse(&input.username)?;
         let email = EmailAddress::parse(&input.email)?;
         let password = Password::new(&input.password)?;
         if input.password != input.password_confirm {
             return Err(AppError::PasswordsDiffer);
         }
+        passwords::check_strength(&password, &[username.as_str(), email.as_str(), city])?;
         Ok(NewAccount {
             username,
             email,
@@ -96,6 +117,15 @@ pub(crate) fn city_name(conn: &mut DbConnection) -> Result<String, AppError> {
     Ok(instance::get(conn)?
         .and_then(|i| i.name)
         .unwrap_or_else(|| "City/Sync".to_owned()))
+}
+
+/// The city's name, read on its own (a word no password may be made of).
+async fn city_name_now(ctx: &Ctx) -> Result<String, AppError> {
+    Ok(ctx
+        .db
+        .run(|conn| Ok(instance::get(conn)?.and_then(|i| i.name)))
+        .await?
+        .unwrap_or_default())
 }
 
 /// The language to write to a person in: theirs, else the city's default.
@@ -155,7 +185,7 @@ fn issue_email_token(
     ctx: &Ctx,
     user_id: &str,
     purpose: &str,
-    valid_hours: i64,
+    valid_for: Duration,
 ) -> Result<String, AppError> {
     let now = ctx.now();
     tokens::void_email_tokens(conn, user_id, purpose, now)?;
@@ -167,7 +197,7 @@ fn issue_email_token(
             user_id: user_id.to_owned(),
             purpose: purpose.to_owned(),
             created_at: now,
-            expires_at: now + Duration::hours(valid_hours),
+            expires_at: now + valid_for,
             used_at: None,
         },
     )?;
@@ -180,7 +210,7 @@ fn send_verification(conn: &mut DbConnection, ctx: &Ctx, user: &User) -> Result<
         ctx,
         &user.id.to_string(),
         PURPOSE_VERIFY,
-        ctx.settings.verification_hours,
+        Duration::hours(ctx.settings.verification_hours),
     )?;
     let link = ctx.settings.url(&format!("/verify-email?token={token}"));
     let locale = mail_locale(conn, user.locale)?;
@@ -208,7 +238,21 @@ pub async fn signup(
     locale: Locale,
     ip: &str,
 ) -> Result<(), AppError> {
-    let account = NewAccount::validate(&input)?;
+    signup_invited(ctx, input, locale, ip, None).await
+}
+
+/// [`signup`] through the link of a mailed organization invitation: when the account is
+/// made with the invited address, it joins the organization and is verified (the link
+/// came to that address). Any other link, or another address, is a plain sign-up.
+pub async fn signup_invited(
+    ctx: &Ctx,
+    input: SignupInput,
+    locale: Locale,
+    ip: &str,
+    invitation: Option<String>,
+) -> Result<(), AppError> {
+    let city = city_name_now(ctx).await?;
+    let account = NewAccount::validate_in(&input, &city)?;
     // Hash before looking anything up, so both paths cost the same.
     let hash = passwords::hash(&account.password)?;
     let ctx2 = ctx.clone();
@@ -246,6 +290,20 @@ pub async fn signup(
                 return Err(AppError::UsernameTaken);
             }
             let user = insert_account(conn, ctx, &account, hash, false, false, Some(locale))?;
+            if let Some(token) = invitation.as_deref().filter(|t| !t.is_empty()) {
+                let now = ctx.now();
+                let id = user.id.to_string();
+                if crate::organizations::join_by_email_invitation(
+                    conn,
+                    token,
+                    &id,
+                    &account.email,
+                    now,
+                )? {
+                    users::mark_verified(conn, &id, now)?;
+                    return Ok(());
+                }
+            }
             send_verification(conn, ctx, &user)
         })
         .await
@@ -307,25 +365,55 @@ pub async fn resend_verification(ctx: &Ctx, email: &str, ip: &str) -> Result<(),
 }
 
 /// Checks the password and opens a session; returns the user and the session cookie secret.
-/// Failures are throttled per IP and per account, and unknown addresses cost a real hash check.
 pub async fn login(
     ctx: &Ctx,
     email: &str,
     password: &str,
     ip: &str,
 ) -> Result<(User, String), AppError> {
+    login_from(ctx, email, password, ip, None)
+        .await
+        .map(|signed_in| (signed_in.user, signed_in.session))
+}
+
+/// Checks the password and opens a session. Failures are throttled per IP and per account,
+/// and unknown addresses cost a real hash check. While the account's own limit is reached
+/// (someone guessing from many addresses), the right password still works from a browser
+/// that signed in to the account before (`device`, its known-device cookie), so an
+/// attacker cannot lock the owner out; from anywhere else the owner can ask for a
+/// one-time sign-in link ([`request_sign_in_link`]).
+pub async fn login_from(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
     let password = Password::offered(password).map_err(|_| AppError::BadCredentials)?;
     let email = EmailAddress::parse(email).map_err(|_| AppError::BadCredentials)?;
     let ip_bucket = format!("login-ip:{ip}");
     let account_bucket = format!("login-account:{email}");
     let (ib, ab, em) = (ip_bucket.clone(), account_bucket.clone(), email.clone());
+    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
     let ctx2 = ctx.clone();
+    let dh = device_hash.clone();
     let row = ctx
         .db
         .write(move |conn| {
             throttle::check(conn, &ctx2, &ib, throttle::LOGIN_PER_IP)?;
-            throttle::check(conn, &ctx2, &ab, throttle::LOGIN_PER_ACCOUNT)?;
-            Ok::<_, AppError>(users::by_email(conn, em.as_str())?)
+            let row = users::by_email(conn, em.as_str())?;
+            if let Err(throttled) = throttle::check(conn, &ctx2, &ab, throttle::LOGIN_PER_ACCOUNT) {
+                let known = match (&row, &dh) {
+                    (Some(row), Some(hash)) => {
+                        tokens::is_known_device(conn, hash, &row.id, ctx2.now())?
+                    }
+                    _ => false,
+                };
+                if !known {
+                    return Err(throttled);
+                }
+            }
+            Ok::<_, AppError>(row)
         })
         .await?;
     let password_ok = match &row {
@@ -348,7 +436,7 @@ pub async fn login(
         (Some(row), true) => {
             let user = User::try_from(row)?;
             let user_id = user.id;
-            let token = ctx2
+            let (session, device) = ctx2
                 .db
                 .write({
                     let ctx = ctx2.clone();
@@ -357,11 +445,15 @@ pub async fn login(
                         if users::suspension(conn, &user_id.to_string())?.is_some() {
                             return Err(AppError::AccountSuspended);
                         }
-                        sessions::create(conn, &ctx, user_id)
+                        open_session(conn, &ctx, user_id, device_hash.as_deref())
                     }
                 })
                 .await?;
-            Ok((user, token))
+            Ok(SignedIn {
+                user,
+                session,
+                device,
+            })
         }
         _ => {
             ctx.db
@@ -373,6 +465,120 @@ pub async fn login(
             Err(AppError::BadCredentials)
         }
     }
+}
+
+/// Opens a session and makes this browser a known device of the account (replacing the
+/// device secret it showed, if any). Returns the session and the device cookie secrets.
+fn open_session(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: UserId,
+    old_device_hash: Option<&str>,
+) -> Result<(String, String), AppError> {
+    let uid = user_id.to_string();
+    let now = ctx.now();
+    if let Some(hash) = old_device_hash {
+        tokens::forget_known_devices(conn, &uid, Some(hash))?;
+    }
+    let device = secrets::new_token();
+    tokens::insert_known_device(
+        conn,
+        &tokens::KnownDeviceRow {
+            token_hash: secrets::hash_token(&device),
+            user_id: uid,
+            created_at: now,
+            expires_at: now + Duration::days(KNOWN_DEVICE_DAYS),
+        },
+    )?;
+    let session = sessions::create(conn, ctx, user_id)?;
+    Ok((session, device))
+}
+
+/// Mails a one-time sign-in link when the address has an account (single use, short-lived,
+/// only its hash kept). Same answer for any address; throttled like reset requests.
+pub async fn request_sign_in_link(
+    ctx: &Ctx,
+    email: &str,
+    locale: Locale,
+    ip: &str,
+) -> Result<(), AppError> {
+    let email = EmailAddress::parse(email)?;
+    let ctx2 = ctx.clone();
+    let ip = ip.to_owned();
+    ctx.db
+        .write(move |conn| {
+            let ctx = &ctx2;
+            throttle::mail_request(conn, ctx, "signin", email.as_str(), &ip)?;
+            if let Some(row) = users::by_email(conn, email.as_str())? {
+                let user = User::try_from(row)?;
+                let token = issue_email_token(
+                    conn,
+                    ctx,
+                    &user.id.to_string(),
+                    PURPOSE_SIGN_IN,
+                    Duration::minutes(SIGN_IN_LINK_MINUTES),
+                )?;
+                let link = ctx.settings.url(&format!("/login/link?token={token}"));
+                let city = city_name(conn)?;
+                let kind = MailKind::SignInLink {
+                    valid_minutes: SIGN_IN_LINK_MINUTES,
+                    username: user.username.to_string(),
+                    link,
+                };
+                mail_outbox::enqueue(
+                    conn,
+                    ctx,
+                    &kind,
+                    user.locale.unwrap_or(locale),
+                    user.email.as_str(),
+                    &city,
+                )?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// Signs in with an emailed one-time link (it also proves the address). The per-account
+/// login limit does not apply: the link came to the owner's mailbox.
+pub async fn sign_in_with_link(
+    ctx: &Ctx,
+    token: &str,
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    let hash = secrets::hash_token(token);
+    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let ctx = &ctx2;
+            let now = ctx.now();
+            let row = spend_email_token(conn, &hash, PURPOSE_SIGN_IN, now)?;
+            if users::suspension(conn, &row.user_id)?.is_some() {
+                return Err(AppError::AccountSuspended);
+            }
+            users::mark_verified(conn, &row.user_id, now)?;
+            let user =
+                User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
+            let (session, device) = open_session(conn, ctx, user.id, device_hash.as_deref())?;
+            Ok(SignedIn {
+                user,
+                session,
+                device,
+            })
+        })
+        .await
+}
+
+/// Whether a sign-in link is still good (to show its button or an error first).
+pub async fn sign_in_link_valid(ctx: &Ctx, token: &str) -> Result<bool, AppError> {
+    let hash = secrets::hash_token(token);
+    let now = ctx.now();
+    Ok(ctx
+        .db
+        .run(move |conn| tokens::email_token(conn, &hash))
+        .await?
+        .is_some_and(|row| token_is_live(&row, PURPOSE_SIGN_IN, now)))
 }
 
 /// Mails a reset link when the address has an account. Same answer for any address.
@@ -396,7 +602,7 @@ pub async fn request_password_reset(
                     ctx,
                     &user.id.to_string(),
                     PURPOSE_RESET,
-                    ctx.settings.reset_hours,
+                    Duration::hours(ctx.settings.reset_hours),
                 )?;
                 let link = ctx.settings.url(&format!("/password/reset?token={token}"));
                 let city = city_name(conn)?;
@@ -442,8 +648,23 @@ pub async fn reset_password(
     if password.expose() != confirm {
         return Err(AppError::PasswordsDiffer);
     }
-    let hash = passwords::hash(&password)?;
     let token_hash = secrets::hash_token(token);
+    let owner = {
+        let token_hash = token_hash.clone();
+        let now = ctx.now();
+        ctx.db
+            .run(move |conn| match tokens::email_token(conn, &token_hash)? {
+                Some(row) if token_is_live(&row, PURPOSE_RESET, now) => {
+                    users::by_id(conn, &row.user_id)
+                }
+                _ => Ok(None),
+            })
+            .await?
+            .ok_or(AppError::InvalidLink)?
+    };
+    let city = city_name_now(ctx).await?;
+    passwords::check_strength(&password, &[&owner.username, &owner.email, &city])?;
+    let hash = passwords::hash(&password)?;
     let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
@@ -453,6 +674,7 @@ pub async fn reset_password(
             users::set_password_hash(conn, &row.user_id, &hash, now)?;
             users::mark_verified(conn, &row.user_id, now)?;
             citysync_storage::sessions::delete_for_user(conn, &row.user_id, None)?;
+            tokens::forget_known_devices(conn, &row.user_id, None)?;
             tokens::revoke_api_tokens_of_user(conn, &row.user_id, now)?;
             crate::oauth::revoke_all_of_user(conn, &row.user_id, now)?;
             let user =
@@ -488,6 +710,8 @@ pub async fn change_password(
     if new.expose() != confirm {
         return Err(AppError::PasswordsDiffer);
     }
+    let city = city_name_now(ctx).await?;
+    passwords::check_strength(&new, &[user.username.as_str(), user.email.as_str(), &city])?;
     let user_id = user.id.to_string();
     let stored = {
         let id = user_id.clone();

@@ -35,6 +35,8 @@ pub struct Settings {
     pub governance: crate::governance::GovernanceSettings,
     /// Federation mode, retries and inbound limits.
     pub federation: crate::federation::FederationSettings,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`[server] trusted_proxies`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Settings {
@@ -51,6 +53,7 @@ impl Settings {
             ledger: crate::ledger::LedgerSettings::default(),
             governance: crate::governance::GovernanceSettings::default(),
             federation: crate::federation::FederationSettings::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 

@@ -42,6 +42,10 @@ pub enum AppError {
     CurrentPasswordWrong,
     #[error("the two passwords differ")]
     PasswordsDiffer,
+    /// Too easy to guess; `reason` is one of `personal`, `repeat`, `common`, `pattern`,
+    /// `date`, `word`, `other` (a Fluent selector of `error-password-weak`).
+    #[error("the password is too easy to guess ({reason})")]
+    PasswordWeak { reason: &'static str },
     #[error("unsupported language")]
     LocaleUnsupported,
     #[error("unknown time zone")]
@@ -171,6 +175,7 @@ impl AppError {
             AppError::UsernameTaken => "error-username-taken",
             AppError::CurrentPasswordWrong => "error-current-password-wrong",
             AppError::PasswordsDiffer => "error-passwords-differ",
+            AppError::PasswordWeak { .. } => "error-password-weak",
             AppError::LocaleUnsupported => "error-locale-unsupported",
             AppError::TimezoneInvalid => "error-timezone-invalid",
             AppError::ContactInvalid => "error-contact-invalid",
@@ -293,6 +298,7 @@ impl AppError {
             "error-partner-unknown",
             "error-already-partner",
             "error-partners-pending",
+            "error-password-weak",
             "error-contact-invalid",
             "error-last-admin",
             "error-suspend-self",
@@ -307,6 +313,7 @@ impl AppError {
             AppError::Domain(_)
             | AppError::CurrentPasswordWrong
             | AppError::PasswordsDiffer
+            | AppError::PasswordWeak { .. }
             | AppError::LocaleUnsupported
             | AppError::TimezoneInvalid
             | AppError::ContactInvalid
@@ -378,6 +385,7 @@ impl AppError {
                 DomainError::PasswordTooShort { .. } | DomainError::PasswordTooLong,
             ) => Some("password"),
             AppError::PasswordsDiffer => Some("password_confirm"),
+            AppError::PasswordWeak { .. } => Some("password"),
             AppError::CurrentPasswordWrong => Some("current_password"),
             AppError::TimezoneInvalid => Some("timezone"),
             AppError::ContactInvalid => Some("contact"),
@@ -460,6 +468,7 @@ impl AppError {
             AppError::Throttled { retry_after_secs } => {
                 vec![("minutes", retry_after_secs.div_ceil(60).to_string())]
             }
+            AppError::PasswordWeak { reason } => vec![("reason", (*reason).to_owned())],
             AppError::Domain(DomainError::Required(f) | DomainError::TooLong(f)) => {
                 vec![("field", (*f).to_owned())]
             }

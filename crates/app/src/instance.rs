@@ -220,7 +220,7 @@ pub async fn complete_setup(ctx: &Ctx, token: &str, input: SetupInput) -> Result
         .trim()
         .parse()
         .map_err(|_| AppError::TimezoneInvalid)?;
-    let account = NewAccount::validate(&input.admin)?;
+    let account = NewAccount::validate_in(&input.admin, &name)?;
     let hash = passwords::hash(&account.password)?;
     let token_hash = secrets::hash_token(token);
     let ctx2 = ctx.clone();

@@ -311,6 +311,7 @@ pub async fn members(
 ) -> Result<(Vec<Member>, Vec<PendingInvitation>), AppError> {
     let org = org.clone();
     let viewer = viewer.clone();
+    let now = ctx.now();
     ctx.db
         .run(move |conn| {
             Ok((|| {
@@ -328,7 +329,9 @@ pub async fn members(
                         })
                     })
                     .collect::<Result<Vec<_>, AppError>>()?;
-                let invitations = store::pending_invitations_of(conn, &org.id)?
+                // An invitation by address shows the address, whether or not it has an
+                // account (the username would tell the members which addresses do).
+                let mut invitations = store::pending_invitations_of(conn, &org.id)?
                     .into_iter()
                     .map(|(i, username)| {
                         Ok(PendingInvitation {
@@ -336,19 +339,38 @@ pub async fn members(
                             id: i.id,
                             organization_handle: org.handle.clone(),
                             organization_name: org.name.clone(),
-                            invitee: username,
+                            invitee: i.invited_as.unwrap_or(username),
                             created_at: i.created_at,
                         })
                     })
                     .collect::<Result<Vec<_>, AppError>>()?;
+                for i in store::pending_email_invitations_of(conn, &org.id, now)? {
+                    invitations.push(PendingInvitation {
+                        role: Role::parse(&i.role)?,
+                        id: i.id,
+                        organization_handle: org.handle.clone(),
+                        organization_name: org.name.clone(),
+                        invitee: i.email,
+                        created_at: i.created_at,
+                    });
+                }
+                invitations.sort_by_key(|i| i.created_at);
                 Ok((members, invitations))
             })())
         })
         .await?
 }
 
+/// How long a mailed invitation's sign-up link works.
+const EMAIL_INVITATION_DAYS: i64 = 14;
+
 /// An owner invites a resident, named by username or email address, to a role. The
 /// invitee accepts or declines; nothing changes until they do.
+///
+/// By email the answer is the same whether or not the address has an account, and whether
+/// or not it is already a member or invited (no account enumeration, issue 23): an account
+/// gets the invitation and its notification mail; an address without one gets a mail whose
+/// sign-up link joins the organization when an account is made with that address.
 pub async fn invite(
     ctx: &Ctx,
     owner: &User,
@@ -367,20 +389,32 @@ pub async fn invite(
         .write(move |conn| {
             let org = load(conn, &handle)?;
             require(conn, &org.id, &owner, Capability::ManageMembers)?;
-            let invitee = if who.trim_start_matches('@').contains('@') {
-                let email = EmailAddress::parse(&who).map_err(|_| AppError::InviteeUnknown)?;
-                users::by_email(conn, email.as_str())?
+            let by_email = who.trim_start_matches('@').contains('@');
+            let mut invited_as = None;
+            let invitee = if by_email {
+                let email = EmailAddress::parse(&who)?;
+                invited_as = Some(email.as_str().to_owned());
+                match users::by_email(conn, email.as_str())? {
+                    Some(row) => row,
+                    None => {
+                        return invite_address(conn, &ctx2, &org, &owner, role, &email, now);
+                    }
+                }
             } else {
+                // Usernames are public (profiles, actors): no secret to keep here.
                 let name = Username::parse(who.trim_start_matches('@'))
                     .map_err(|_| AppError::InviteeUnknown)?;
-                users::by_username(conn, name.as_str())?
-            }
-            .ok_or(AppError::InviteeUnknown)?;
+                users::by_username(conn, name.as_str())?.ok_or(AppError::InviteeUnknown)?
+            };
             if store::membership(conn, &org.id, &invitee.id)?.is_some() {
-                return Err(AppError::AlreadyMember);
+                return if by_email {
+                    Ok(())
+                } else {
+                    Err(AppError::AlreadyMember)
+                };
             }
             let id = secrets::new_id();
-            store::insert_invitation(
+            let inserted = store::insert_invitation(
                 conn,
                 &InvitationRow {
                     id: id.clone(),
@@ -391,6 +425,7 @@ pub async fn invite(
                     state: InvitationState::Pending.as_str().to_owned(),
                     created_at: now,
                     decided_at: None,
+                    invited_as: invited_as.clone(),
                 },
             )
             .map_err(|e| {
@@ -399,14 +434,22 @@ pub async fn invite(
                 } else {
                     AppError::from(e)
                 }
-            })?;
+            });
+            match inserted {
+                Err(AppError::AlreadyInvited) if by_email => return Ok(()),
+                other => other?,
+            }
             trail::record(
                 conn,
                 Subject::Organization,
                 &org.id,
                 "member_invited",
                 Some(&owner.id.to_string()),
-                &format!("{} {}", invitee.username, role.as_str()),
+                &format!(
+                    "{} {}",
+                    invited_as.as_deref().unwrap_or(&invitee.username),
+                    role.as_str()
+                ),
                 now,
             )?;
             notifications::notify(
@@ -424,6 +467,99 @@ pub async fn invite(
             )
         })
         .await
+}
+
+/// Mails an invitation to an address that has no account: its link leads to sign-up, and
+/// an account made there with this address joins `org` as `role`.
+fn invite_address(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    org: &Organization,
+    owner: &User,
+    role: Role,
+    email: &EmailAddress,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let token = secrets::new_token();
+    store::insert_email_invitation(
+        conn,
+        &store::EmailInvitationRow {
+            id: secrets::new_id(),
+            organization_id: org.id.clone(),
+            role: role.as_str().to_owned(),
+            email: email.as_str().to_owned(),
+            token_hash: secrets::hash_token(&token),
+            invited_by: owner.id.to_string(),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(EMAIL_INVITATION_DAYS),
+            used_at: None,
+        },
+    )?;
+    trail::record(
+        conn,
+        Subject::Organization,
+        &org.id,
+        "member_invited",
+        Some(&owner.id.to_string()),
+        &format!("{} {}", email.as_str(), role.as_str()),
+        now,
+    )?;
+    let city = crate::accounts::city_name(conn)?;
+    let locale = crate::accounts::mail_locale(conn, None)?;
+    crate::mail_outbox::enqueue(
+        conn,
+        ctx,
+        &citysync_mail::MailKind::OrganizationInvitation {
+            username: email.as_str().to_owned(),
+            organization: org.name.clone(),
+            link: ctx.settings.url(&format!("/signup?invitation={token}")),
+        },
+        locale,
+        email.as_str(),
+        &city,
+    )?;
+    Ok(())
+}
+
+/// Spends a mailed invitation for a new account that signed up with its address: the
+/// account joins the organization. Returns false (and changes nothing) when the link is
+/// unknown, spent, expired or was sent to another address.
+pub(crate) fn join_by_email_invitation(
+    conn: &mut DbConnection,
+    token: &str,
+    user_id: &str,
+    email: &EmailAddress,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let Some(inv) = store::email_invitation_by_token(conn, &secrets::hash_token(token))? else {
+        return Ok(false);
+    };
+    if inv.used_at.is_some()
+        || inv.expires_at <= now
+        || !inv.email.eq_ignore_ascii_case(email.as_str())
+        || !store::use_email_invitation(conn, &inv.id, now)?
+    {
+        return Ok(false);
+    }
+    store::add_member(
+        conn,
+        &MembershipRow {
+            organization_id: inv.organization_id.clone(),
+            user_id: user_id.to_owned(),
+            role: inv.role.clone(),
+            created_at: now,
+        },
+    )?;
+    trail::record(
+        conn,
+        Subject::Organization,
+        &inv.organization_id,
+        "member_joined",
+        Some(user_id),
+        &inv.role,
+        now,
+    )?;
+    Ok(true)
 }
 
 /// A person's pending invitations.

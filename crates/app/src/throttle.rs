@@ -81,3 +81,59 @@ pub fn mail_request(
         MAIL_PER_ADDRESS,
     )
 }
+
+/// The address a throttle counts a request against: the peer's, unless the peer is one of
+/// the city's `trusted_proxies`; then the right-most `X-Forwarded-For` hop that is not a
+/// trusted proxy (each proxy appends the address it saw, so every hop left of the last
+/// untrusted one was written by someone who could choose it). A relayed request whose hops
+/// are all trusted, or whose header is missing or malformed, counts as the peer's.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded_for: &[&str],
+    trusted: &[ipnet::IpNet],
+) -> String {
+    let Some(peer) = peer else {
+        return "unknown".to_owned();
+    };
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer.to_string();
+    }
+    let mut hops = Vec::new();
+    for value in forwarded_for {
+        for hop in value.split(',') {
+            match parse_hop(hop) {
+                Some(ip) => hops.push(ip),
+                // Garbage in the chain: nothing in it can be believed.
+                None => return peer.to_string(),
+            }
+        }
+    }
+    hops.into_iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .unwrap_or(peer)
+        .to_string()
+}
+
+/// One `X-Forwarded-For` hop: an address, maybe with a port (`1.2.3.4:5678`, `[::1]:80`).
+fn parse_hop(hop: &str) -> Option<std::net::IpAddr> {
+    let hop = hop.trim();
+    if let Ok(ip) = hop.parse::<std::net::IpAddr>() {
+        return Some(ip);
+    }
+    hop.parse::<std::net::SocketAddr>().ok().map(|s| s.ip())
+}
+
+/// Parses the `trusted_proxies` setting: CIDRs (`10.0.0.0/8`) or single addresses.
+pub fn parse_networks(items: &[String]) -> Result<Vec<ipnet::IpNet>, String> {
+    items
+        .iter()
+        .map(|item| {
+            let item = item.trim();
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("not a CIDR or an address: {item:?}"))
+        })
+        .collect()
+}

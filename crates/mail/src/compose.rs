@@ -47,6 +47,26 @@ pub enum MailKind {
         /// A page (or link) to reset the password.
         reset_link: String,
     },
+    /// A one-time link that signs the owner in without the password (when sign-ins to the
+    /// account are throttled, or the password is forgotten on the way).
+    SignInLink {
+        /// The account's username.
+        username: String,
+        /// The sign-in link.
+        link: String,
+        /// How long the link works, in minutes (enforced by `app`).
+        valid_minutes: i64,
+    },
+    /// An invitation to join an organization, sent the same way whether or not the address
+    /// has an account (the link leads to the invitations of the account, or to sign-up).
+    OrganizationInvitation {
+        /// Who the greeting names: the account's username, or the address when there is none.
+        username: String,
+        /// The organization's name, shown as is.
+        organization: String,
+        /// Where to answer: the notifications page, or sign-up with the invitation.
+        link: String,
+    },
     /// The password was changed (tells the owner, in case it was not them).
     PasswordChanged {
         /// The account's username.
@@ -180,6 +200,32 @@ impl MailKind {
                     ("reset_link", Value::from(reset_link.as_str())),
                 ],
             ),
+            MailKind::SignInLink {
+                username,
+                link,
+                valid_minutes,
+            } => (
+                "sign_in_link",
+                "mail-signin-subject",
+                vec![
+                    ("username", Value::from(username.as_str())),
+                    ("link", Value::from(link.as_str())),
+                    ("minutes", Value::from(*valid_minutes)),
+                ],
+            ),
+            MailKind::OrganizationInvitation {
+                username,
+                organization,
+                link,
+            } => (
+                "organization_invitation",
+                "mail-org-invite-subject",
+                vec![
+                    ("username", Value::from(username.as_str())),
+                    ("organization", Value::from(organization.as_str())),
+                    ("link", Value::from(link.as_str())),
+                ],
+            ),
             MailKind::PasswordChanged { username } => (
                 "password_changed",
                 "mail-changed-subject",
@@ -214,14 +260,17 @@ impl MailKind {
     fn about(&self) -> &str {
         match self {
             MailKind::Notification { about, .. } => about,
+            MailKind::OrganizationInvitation { organization, .. } => organization,
             _ => "",
         }
     }
 }
 
 /// Every template a [`MailKind`] needs, checked when the composer is built.
-const KIND_TEMPLATES: [&str; 5] = [
+const KIND_TEMPLATES: [&str; 7] = [
     "notification",
+    "sign_in_link",
+    "organization_invitation",
     "verify_email",
     "password_reset",
     "signup_existing_account",

@@ -62,6 +62,10 @@ pub struct ServerConfig {
     /// reservations past their time are released, decision cycles change phase. The mail
     /// and delivery queues are read every second regardless.
     pub sweep_seconds: u64,
+    /// Reverse proxies (CIDRs or addresses) whose `X-Forwarded-For` is believed. Empty: the
+    /// client is always the connecting peer. A request from a trusted proxy counts against
+    /// the right-most forwarded hop that is not itself a trusted proxy.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,6 +256,7 @@ impl Default for ServerConfig {
             public_url: Url::parse("http://127.0.0.1:8080").unwrap_or_else(|_| unreachable_url()),
             workers: 0,
             sweep_seconds: 15,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -387,6 +392,9 @@ impl Config {
         }
         if self.server.sweep_seconds == 0 {
             return bad("server.sweep_seconds must be at least 1".into());
+        }
+        if let Err(e) = citysync_app::throttle::parse_networks(&self.server.trusted_proxies) {
+            return bad(format!("server.trusted_proxies: {e}"));
         }
         if self.database.pool_size == 0 {
             return bad("database.pool_size must be at least 1".into());

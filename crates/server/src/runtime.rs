@@ -68,6 +68,9 @@ pub fn settings(config: &Config) -> Settings {
             retry_base_seconds: config.federation.retry_base_seconds,
             inbound_per_minute: config.federation.inbound_per_minute,
         },
+        // Validated at start-up (`Config::validate`).
+        trusted_proxies: citysync_app::throttle::parse_networks(&config.server.trusted_proxies)
+            .unwrap_or_default(),
     }
 }
 

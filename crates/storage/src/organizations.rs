@@ -199,6 +199,8 @@ pub struct InvitationRow {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
+    /// The email address the invitation was sent to, when it was made by address.
+    pub invited_as: Option<String>,
 }
 
 pub fn insert_invitation(conn: &mut DbConnection, row: &InvitationRow) -> Result<(), StorageError> {
@@ -303,4 +305,75 @@ pub fn set_actor_keys_once(
     ))
     .execute(conn)?
         == 1)
+}
+
+/// An invitation mailed to an address with no account yet: its link (hashed here) lets
+/// the person sign up with that address and join.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::email_invitations)]
+pub struct EmailInvitationRow {
+    pub id: String,
+    pub organization_id: String,
+    pub role: String,
+    pub email: String,
+    pub token_hash: String,
+    pub invited_by: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_email_invitation(
+    conn: &mut DbConnection,
+    row: &EmailInvitationRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(crate::schema::email_invitations::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn email_invitation_by_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> Result<Option<EmailInvitationRow>, StorageError> {
+    use crate::schema::email_invitations as ei;
+    Ok(ei::table
+        .filter(ei::token_hash.eq(token_hash))
+        .select(EmailInvitationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An organization's mailed invitations still waiting for a sign-up.
+pub fn pending_email_invitations_of(
+    conn: &mut DbConnection,
+    organization_id: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<EmailInvitationRow>, StorageError> {
+    use crate::schema::email_invitations as ei;
+    Ok(ei::table
+        .filter(ei::organization_id.eq(organization_id))
+        .filter(ei::used_at.is_null())
+        .filter(ei::expires_at.gt(now))
+        .order(ei::created_at.asc())
+        .select(EmailInvitationRow::as_select())
+        .load(conn)?)
+}
+
+/// Spends an email invitation once: false when it was already used.
+pub fn use_email_invitation(
+    conn: &mut DbConnection,
+    id: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    use crate::schema::email_invitations as ei;
+    let n = diesel::update(
+        ei::table
+            .filter(ei::id.eq(id))
+            .filter(ei::used_at.is_null()),
+    )
+    .set(ei::used_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
 }

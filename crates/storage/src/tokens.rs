@@ -129,3 +129,58 @@ pub fn revoke_api_tokens_of_user(
     .set(api_tokens::revoked_at.eq(Some(at)))
     .execute(conn)?)
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::known_devices)]
+pub struct KnownDeviceRow {
+    pub token_hash: String,
+    pub user_id: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert_known_device(
+    conn: &mut DbConnection,
+    row: &KnownDeviceRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(crate::schema::known_devices::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether `token_hash` is a live known device of `user_id`.
+pub fn is_known_device(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    use crate::schema::known_devices as kd;
+    let n: i64 = kd::table
+        .filter(kd::token_hash.eq(token_hash))
+        .filter(kd::user_id.eq(user_id))
+        .filter(kd::expires_at.gt(now))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Forgets one device (replaced at the next sign-in), or all of an account's (after a reset).
+pub fn forget_known_devices(
+    conn: &mut DbConnection,
+    user_id: &str,
+    token_hash: Option<&str>,
+) -> Result<(), StorageError> {
+    use crate::schema::known_devices as kd;
+    match token_hash {
+        Some(hash) => diesel::delete(
+            kd::table
+                .filter(kd::user_id.eq(user_id))
+                .filter(kd::token_hash.eq(hash)),
+        )
+        .execute(conn)?,
+        None => diesel::delete(kd::table.filter(kd::user_id.eq(user_id))).execute(conn)?,
+    };
+    Ok(())
+}

@@ -93,6 +93,7 @@ async fn a_mexico_city_opportunity_at_nine_starts_at_fifteen_utc() {
 
 #[tokio::test]
 async fn a_peers_times_with_offsets_are_read_as_utc_instants() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let db = TestDb::sqlite();
     let ctx = ctx_for(db.db.clone(), "https://city.test");
     citysync_app::instance::ensure_keys(&ctx).await.unwrap();

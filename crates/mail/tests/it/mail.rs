@@ -320,6 +320,16 @@ fn every_kind_renders_in_every_locale() {
         MailKind::PasswordChanged {
             username: "ana".into(),
         },
+        MailKind::SignInLink {
+            username: "ana".into(),
+            link: LINK.into(),
+            valid_minutes: 15,
+        },
+        MailKind::OrganizationInvitation {
+            username: "ana".into(),
+            organization: "Tool Library".into(),
+            link: LINK.into(),
+        },
     ];
     for locale in Locale::ALL {
         for kind in &kinds {

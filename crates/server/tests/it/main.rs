@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod account_hardening;
 mod admin_city_users;
 mod admin_home;
 mod api_client_journey;

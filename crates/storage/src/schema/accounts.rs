@@ -48,6 +48,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    known_devices (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     email_tokens (token_hash) {
         token_hash -> Text,
         user_id -> Text,

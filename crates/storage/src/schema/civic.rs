@@ -42,6 +42,21 @@ diesel::table! {
         state -> Text,
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        invited_as -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    email_invitations (id) {
+        id -> Text,
+        organization_id -> Text,
+        role -> Text,
+        email -> Text,
+        token_hash -> Text,
+        invited_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 

@@ -28,6 +28,50 @@ pub struct AccountForm {
     /// Where to go after signing in (a same-origin path, e.g. the OAuth consent page).
     #[serde(default)]
     pub next: String,
+    /// The secret of a mailed organization invitation that led to sign-up.
+    #[serde(default)]
+    pub invitation: String,
+}
+
+/// The cookie that makes a browser a known device of the accounts signed in from it.
+pub const DEVICE_COOKIE: &str = "device";
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignupQuery {
+    #[serde(default)]
+    invitation: String,
+}
+
+/// The known-device cookie, long-lived (renewed at each sign-in).
+fn device_cookie<'c>(state: &WebState, secret: String) -> actix_web::cookie::Cookie<'c> {
+    let mut cookie = state.cookies.build(DEVICE_COOKIE, secret);
+    cookie.set_max_age(actix_web::cookie::time::Duration::days(
+        accounts::KNOWN_DEVICE_DAYS,
+    ));
+    cookie
+}
+
+/// Ends the browser's previous session (if any) and sets the new session and device cookies.
+async fn signed_in_response(
+    req: &HttpRequest,
+    state: &WebState,
+    signed_in: accounts::SignedIn,
+    to: &str,
+) -> HttpResponse {
+    if let Some(old) = req.cookie(&state.cookies.name(SESSION_COOKIE)) {
+        if let Err(e) = sessions::end(&state.ctx, old.value()).await {
+            tracing::warn!(error = ?e, "could not end the previous session");
+        }
+    }
+    let mut resp = Viewer::see_other(to);
+    let _ = resp.add_cookie(&state.cookies.build(SESSION_COOKIE, signed_in.session));
+    let _ = resp.add_cookie(&device_cookie(state, signed_in.device));
+    resp
+}
+
+fn device_of(req: &HttpRequest, state: &WebState) -> Option<String> {
+    req.cookie(&state.cookies.name(DEVICE_COOKIE))
+        .map(|c| c.value().to_owned())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,14 +135,23 @@ macro_rules! require_csrf {
     };
 }
 
-/// GET /signup
-pub async fn signup_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+/// GET /signup?invitation=… — the invitation, from a mailed organization invitation,
+/// joins the organization when the account is made with the invited address.
+pub async fn signup_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<SignupQuery>,
+) -> HttpResponse {
+    let form = AccountForm {
+        invitation: query.invitation.clone(),
+        ..AccountForm::default()
+    };
     form_page(
         &viewer,
         &state,
         "signup.html",
         StatusCode::OK,
-        &AccountForm::default(),
+        &form,
         FormErrors::default(),
     )
 }
@@ -117,7 +170,9 @@ pub async fn signup_submit(
         password: form.password.clone(),
         password_confirm: form.password_confirm.clone(),
     };
-    match accounts::signup(&state.ctx, input, viewer.locale, &client_ip(&req)).await {
+    let invitation = Some(form.invitation.clone()).filter(|i| !i.is_empty());
+    let ip = client_ip(&req, &state.ctx);
+    match accounts::signup_invited(&state.ctx, input, viewer.locale, &ip, invitation).await {
         Ok(()) => viewer.notice(
             &state,
             StatusCode::OK,
@@ -195,7 +250,8 @@ pub async fn resend_submit(
     form: web::Form<AccountForm>,
 ) -> HttpResponse {
     require_csrf!(req, viewer, state, form);
-    match accounts::resend_verification(&state.ctx, &form.email, &client_ip(&req)).await {
+    match accounts::resend_verification(&state.ctx, &form.email, &client_ip(&req, &state.ctx)).await
+    {
         Ok(()) => viewer.notice(
             &state,
             StatusCode::OK,
@@ -246,18 +302,89 @@ pub async fn login_submit(
     form: web::Form<AccountForm>,
 ) -> HttpResponse {
     require_csrf!(req, viewer, state, form);
-    match accounts::login(&state.ctx, &form.email, &form.password, &client_ip(&req)).await {
-        Ok((_user, token)) => {
-            if let Some(old) = req.cookie(&state.cookies.name(SESSION_COOKIE)) {
-                if let Err(e) = sessions::end(&state.ctx, old.value()).await {
-                    tracing::warn!(error = ?e, "could not end the previous session");
-                }
-            }
-            let mut resp = Viewer::see_other(return_path(&form.next));
-            let _ = resp.add_cookie(&state.cookies.build(SESSION_COOKIE, token));
-            resp
-        }
+    let ip = client_ip(&req, &state.ctx);
+    let device = device_of(&req, &state);
+    match accounts::login_from(
+        &state.ctx,
+        &form.email,
+        &form.password,
+        &ip,
+        device.as_deref(),
+    )
+    .await
+    {
+        Ok(signed_in) => signed_in_response(&req, &state, signed_in, return_path(&form.next)).await,
         Err(e) => form_error(&viewer, &state, "login.html", &form, &e),
+    }
+}
+
+/// GET /login/email — ask for a one-time sign-in link by email; or, with `?token=…` from
+/// that email, a button that signs in (a GET never changes anything).
+pub async fn sign_in_link_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<TokenQuery>,
+) -> HttpResponse {
+    let form = AccountForm {
+        token: query.token.clone(),
+        ..AccountForm::default()
+    };
+    if query.token.is_empty() {
+        return form_page(
+            &viewer,
+            &state,
+            "login_link.html",
+            StatusCode::OK,
+            &form,
+            FormErrors::default(),
+        );
+    }
+    match accounts::sign_in_link_valid(&state.ctx, &query.token).await {
+        Ok(true) => form_page(
+            &viewer,
+            &state,
+            "login_link_use.html",
+            StatusCode::OK,
+            &form,
+            FormErrors::default(),
+        ),
+        Ok(false) => viewer.error_page(&state, &AppError::InvalidLink),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /login/email — mails a one-time sign-in link; the same answer for any address.
+pub async fn sign_in_link_request(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    let ip = client_ip(&req, &state.ctx);
+    match accounts::request_sign_in_link(&state.ctx, &form.email, viewer.locale, &ip).await {
+        Ok(()) => viewer.notice(
+            &state,
+            StatusCode::OK,
+            "login-link-sent-title",
+            "login-link-sent-body",
+        ),
+        Err(e) => form_error(&viewer, &state, "login_link.html", &form, &e),
+    }
+}
+
+/// POST /login/link — signs in with the emailed link's token (once).
+pub async fn sign_in_link_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<AccountForm>,
+) -> HttpResponse {
+    require_csrf!(req, viewer, state, form);
+    let device = device_of(&req, &state);
+    match accounts::sign_in_with_link(&state.ctx, &form.token, device.as_deref()).await {
+        Ok(signed_in) => signed_in_response(&req, &state, signed_in, "/").await,
+        Err(e) => viewer.error_page(&state, &e),
     }
 }
 
@@ -299,8 +426,13 @@ pub async fn forgot_submit(
     form: web::Form<AccountForm>,
 ) -> HttpResponse {
     require_csrf!(req, viewer, state, form);
-    match accounts::request_password_reset(&state.ctx, &form.email, viewer.locale, &client_ip(&req))
-        .await
+    match accounts::request_password_reset(
+        &state.ctx,
+        &form.email,
+        viewer.locale,
+        &client_ip(&req, &state.ctx),
+    )
+    .await
     {
         Ok(()) => viewer.notice(
             &state,

@@ -48,6 +48,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/login", web::get().to(account::login_form))
         .route("/login", web::post().to(account::login_submit))
+        .route("/login/email", web::get().to(account::sign_in_link_form))
+        .route("/login/email", web::post().to(account::sign_in_link_request))
+        .route("/login/link", web::get().to(account::sign_in_link_form))
+        .route("/login/link", web::post().to(account::sign_in_link_submit))
         .route("/logout", web::post().to(account::logout))
         .route("/password/forgot", web::get().to(account::forgot_form))
         .route("/password/forgot", web::post().to(account::forgot_submit))
@@ -87,13 +91,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(federation::routes);
 }
 
-/// The client's IP for throttles: the peer address (a reverse proxy must be configured to
-/// pass the real one; see the admin guide).
-pub fn client_ip(req: &actix_web::HttpRequest) -> String {
-    req.connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_owned()
+/// The client's address for throttles: the peer's, or the right-most untrusted
+/// `X-Forwarded-For` hop when the peer is one of `[server] trusted_proxies`
+/// (`citysync_app::throttle::client_address`, which the API's quotas use too).
+pub fn client_ip(req: &actix_web::HttpRequest, ctx: &citysync_app::Ctx) -> String {
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    citysync_app::throttle::client_address(
+        req.peer_addr().map(|a| a.ip()),
+        &forwarded,
+        &ctx.settings.trusted_proxies,
+    )
 }
 
 /// A local path to return to after a form: never another site (`//evil`, `http://…`). No
