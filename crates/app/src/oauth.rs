@@ -396,6 +396,7 @@ pub async fn refresh(
             {
                 return Ok(Err(TokenError::InvalidGrant));
             }
+            let mut narrowed = false;
             if let Some(scope) = scope.as_deref().filter(|s| !s.trim().is_empty()) {
                 let held = ScopeSet::parse(&grant.scopes)?;
                 let Ok(wanted) = ScopeSet::parse(scope) else {
@@ -404,10 +405,17 @@ pub async fn refresh(
                 if wanted.iter().any(|s| !held.allows(s)) {
                     return Ok(Err(TokenError::InvalidScope));
                 }
-                grant.scopes = wanted.to_string();
+                let wanted = wanted.to_string();
+                narrowed = wanted != grant.scopes;
+                grant.scopes = wanted;
             }
             if !store::use_token(conn, &hash, now)? {
                 return Ok(Err(TokenError::InvalidGrant));
+            }
+            // A narrowed refresh narrows the grant itself, so the new access token, the new
+            // refresh token (and every later refresh) hold only what was asked: never more.
+            if narrowed {
+                store::set_grant_scopes(conn, &grant.id, &grant.scopes)?;
             }
             store::touch_grant(conn, &grant.id, now)?;
             Ok(Ok(issue(conn, &grant, true, now)?))

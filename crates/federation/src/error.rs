@@ -26,6 +26,9 @@ pub enum FedError {
     Proof(#[from] crate::proof::ProofError),
     #[error("refused: {0}")]
     Policy(#[from] crate::policy::PolicyError),
+    /// An inbound signature's time is missing or out of the window; says why (401).
+    #[error("signature time: {0}")]
+    SignatureTime(String),
     /// Too many requests from one peer: retry after this many seconds.
     #[error("too many requests")]
     Throttled(u64),
@@ -57,6 +60,7 @@ impl ResponseError for FedError {
             | FedError::Proof(_)
             | FedError::Policy(_) => StatusCode::BAD_REQUEST,
             FedError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            FedError::SignatureTime(_) => StatusCode::UNAUTHORIZED,
             FedError::Forbidden(_) => StatusCode::FORBIDDEN,
             FedError::NotFound => StatusCode::NOT_FOUND,
         }
@@ -72,6 +76,14 @@ impl ResponseError for FedError {
         let mut response = HttpResponse::build(status);
         if let FedError::Throttled(secs) = self {
             response.insert_header(("Retry-After", secs.to_string()));
+        }
+        if let FedError::SignatureTime(why) = self {
+            return response
+                .content_type("application/json")
+                .json(serde_json::json!({
+                    "error": status.canonical_reason().unwrap_or("error"),
+                    "reason": why,
+                }));
         }
         response
             .content_type("application/json")

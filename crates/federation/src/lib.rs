@@ -18,6 +18,7 @@ pub mod proof;
 pub mod publisher;
 pub mod rate;
 pub mod routes;
+pub mod signature_time;
 pub mod witness;
 
 pub use config::{build_config, FederationData};

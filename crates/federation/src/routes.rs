@@ -151,6 +151,7 @@ pub async fn inbox(
     data: Data<FederationData>,
 ) -> Result<HttpResponse, FedError> {
     crate::policy::check_json_depth(&body, MAX_JSON_DEPTH)?;
+    crate::signature_time::check(req.headers(), chrono::Utc::now())?;
     #[derive(Deserialize)]
     struct Claimed {
         actor: url::Url,

@@ -253,6 +253,19 @@ pub fn revoke_token(
     Ok(())
 }
 
+/// Narrows a grant to `scopes` (a refresh that asked for less): every token of it holds
+/// only these from now on.
+pub fn set_grant_scopes(
+    conn: &mut DbConnection,
+    id: &str,
+    scopes: &str,
+) -> Result<(), StorageError> {
+    diesel::update(oauth_grants::table.find(id))
+        .set(oauth_grants::scopes.eq(scopes))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn touch_grant(
     conn: &mut DbConnection,
     id: &str,

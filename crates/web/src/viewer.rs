@@ -5,9 +5,9 @@ use crate::{csrf, locale, state::WebState};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
 use citysync_app::instance::City;
 use citysync_app::{sessions, AppError, User};
-use chrono::NaiveDateTime;
 use citysync_domain::DomainError;
 use citysync_i18n::moments::Moment;
 use citysync_i18n::{ArgValue, Locale};
@@ -92,10 +92,7 @@ impl Viewer {
 
     /// `at` (UTC) as this reader sees it: on the city's clocks, as their language writes it.
     pub fn moment(&self, state: &WebState, at: NaiveDateTime, moment: Moment) -> String {
-        state
-            .ctx
-            .i18n
-            .moment(self.locale, self.zone(), at, moment)
+        state.ctx.i18n.moment(self.locale, self.zone(), at, moment)
     }
 
     /// The value of a `datetime-local` field holding `at` (UTC): the city's clock, to the

@@ -5,7 +5,6 @@
 
 use crate::catalog::{self, spec_of, Opportunity};
 use crate::notifications::{self, Notice, NoticeKind};
-use citysync_i18n::Moment;
 use crate::organizations;
 use crate::photos::{self, CleanPhoto};
 use crate::trail::{self, Subject};
@@ -15,6 +14,7 @@ use citysync_domain::lifecycle::{ClaimEvent, ClaimProgress, ClaimState, Opportun
 use citysync_domain::organization::Capability;
 use citysync_domain::task::{TemplateSpec, VerificationMethod};
 use citysync_domain::work::{ContributionVerified, Decision, GeoPoint, Proof, RejectReason};
+use citysync_i18n::Moment;
 use citysync_storage::catalog as catalog_store;
 use citysync_storage::claims::{self as store, ClaimRow, ContributionRow, PhotoRow, SubmissionRow};
 use citysync_storage::{events, DbConnection};

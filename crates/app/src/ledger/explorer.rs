@@ -7,7 +7,9 @@ use super::journal::figures_of_epoch;
 use super::verify::{self, Verification};
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
-use citysync_domain::ledger::{AccountId, AccountKind, Currency, CurrencyTotals, EntryKind, Figures};
+use citysync_domain::ledger::{
+    AccountId, AccountKind, Currency, CurrencyTotals, EntryKind, Figures,
+};
 use citysync_storage::ledger as store;
 use citysync_storage::organizations;
 use serde::Serialize;

@@ -339,3 +339,65 @@ async fn authorization_requests_are_refused_as_rfc_9700_asks() {
         assert!(works(&ctx, &issued.access_token).await, "{name}");
     }
 }
+
+/// Issue 23 point 4: a refresh that asks for less narrows what the new tokens hold, not
+/// only the `scope` the answer shows; the next refresh cannot win the rest back.
+#[tokio::test]
+async fn a_narrowed_refresh_narrows_the_tokens_it_issues() {
+    use citysync_domain::Scope;
+    for (name, db) in both_backends() {
+        let (ctx, _clock) = ctx_with_clock(&db);
+        let ana = person(&ctx, "ana", false).await;
+        let public = app(&ctx, true, "read write:claims").await;
+        let code = code_for(&ctx, &public, &ana).await;
+        let issued = exchange(&ctx, &public, &code).await.unwrap();
+        let (_, scopes) = tokens::authenticate(&ctx, &issued.access_token)
+            .await
+            .unwrap();
+        assert!(scopes.allows(Scope::WriteClaims), "{name}");
+
+        let narrow = oauth::refresh(
+            &ctx,
+            client(&public),
+            issued.refresh_token.as_deref().unwrap(),
+            Some("read"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(narrow.scope.to_string(), "read", "{name}");
+        // The new access token holds `read` only: a write endpoint's check refuses it.
+        let (_, scopes) = tokens::authenticate(&ctx, &narrow.access_token)
+            .await
+            .unwrap();
+        assert_eq!(scopes.to_string(), "read", "{name}");
+        assert!(!scopes.allows(Scope::WriteClaims), "{name}");
+
+        // Asking for more than is held now is `invalid_scope`, and spends nothing.
+        let wider = oauth::refresh(
+            &ctx,
+            client(&public),
+            narrow.refresh_token.as_deref().unwrap(),
+            Some("read write:claims"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(wider.unwrap_err(), TokenError::InvalidScope, "{name}");
+
+        // The next refresh without `scope` gives back only `read`.
+        let next = oauth::refresh(
+            &ctx,
+            client(&public),
+            narrow.refresh_token.as_deref().unwrap(),
+            None,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(next.scope.to_string(), "read", "{name}");
+        let (_, scopes) = tokens::authenticate(&ctx, &next.access_token)
+            .await
+            .unwrap();
+        assert!(!scopes.allows(Scope::WriteClaims), "{name}");
+    }
+}

@@ -8,8 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use chrono_tz::Tz;
 use citysync_test_support::server::{
-    approved_issuer, csrf, environment_template, page, post, resident, set_up_city,
-    TestServer,
+    approved_issuer, csrf, environment_template, page, post, resident, set_up_city, TestServer,
 };
 
 const PASSWORD: &str = "correct horse battery";
@@ -77,7 +76,12 @@ async fn typed_saturday(
         ],
     )
     .await;
-    assert_eq!(resp.status().as_u16(), 303, "{}", resp.text().await.unwrap());
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
     let path = resp.headers()["location"].to_str().unwrap().to_owned();
     let (_, html) = page(olga, &server.url(&path)).await;
     let resp = post(
@@ -86,7 +90,12 @@ async fn typed_saturday(
         &[("csrf_token", &csrf(&html))],
     )
     .await;
-    assert_eq!(resp.status().as_u16(), 303, "{}", resp.text().await.unwrap());
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
     path
 }
 
@@ -122,14 +131,29 @@ async fn a_saturday_typed_at_nine_is_nine_everywhere_in_berkeley_and_in_mexico_c
     let mut first = String::new();
     for day in saturdays(berkeley, now) {
         let path = typed_saturday(&server, &olga, &template, day).await;
-        assert_eq!(start_time(&server, &path).await, instant(berkeley, day, 9), "{day}");
+        assert_eq!(
+            start_time(&server, &path).await,
+            instant(berkeley, day, 9),
+            "{day}"
+        );
         let (_, html) = page(&ana, &server.url(&path)).await;
-        assert!(html.contains("9:00 AM") && html.contains("12:00 PM"), "{day}: {html}");
+        assert!(
+            html.contains("9:00 AM") && html.contains("12:00 PM"),
+            "{day}: {html}"
+        );
         assert!(!html.contains("UTC"), "{html}");
-        let (_, html) = page(&ana, &server.url(&format!("/opportunities?from={day}&until={day}"))).await;
+        let (_, html) = page(
+            &ana,
+            &server.url(&format!("/opportunities?from={day}&until={day}")),
+        )
+        .await;
         assert!(html.contains(&format!("href=\"{path}\"")), "{day}: {html}");
         assert!(html.contains("9:00 AM"), "catalog on {day}: {html}");
-        let (_, html) = page(&ana, &server.url(&format!("/calendar?from={day}&until={day}"))).await;
+        let (_, html) = page(
+            &ana,
+            &server.url(&format!("/calendar?from={day}&until={day}")),
+        )
+        .await;
         assert!(html.contains("9:00 AM"), "calendar on {day}: {html}");
         // Ana claims it: the claim page and the confirmation email say 9:00 too.
         let (_, html) = page(&ana, &server.url(&path)).await;
@@ -169,7 +193,12 @@ async fn a_saturday_typed_at_nine_is_nine_everywhere_in_berkeley_and_in_mexico_c
         ],
     )
     .await;
-    assert_eq!(resp.status().as_u16(), 303, "{}", resp.text().await.unwrap());
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "{}",
+        resp.text().await.unwrap()
+    );
     let (_, html) = page(&ana, &server.url(&first)).await;
     assert!(html.contains("11:00 AM"), "{html}");
     let mexico: Tz = "America/Mexico_City".parse().unwrap();

@@ -480,7 +480,10 @@ async fn templates_are_versioned_and_opportunities_reach_the_filtered_catalog() 
     assert!(html.contains("0 of 1 open"));
     assert!(html.contains("2.50 CITY and 1 VOTE"));
     assert!(html.contains("Creek Friends") && html.contains("Environment"));
-    assert!(html.contains("Jun 1, 2099, 9:00 AM"), "typed 09:00 in Berkeley shows 9:00 AM: {html}");
+    assert!(
+        html.contains("Jun 1, 2099, 9:00 AM"),
+        "typed 09:00 in Berkeley shows 9:00 AM: {html}"
+    );
 
     let has = |html: &str, path: &str| html.contains(&format!("href=\"{path}\""));
     let small = format!("/opportunities/{full}");

@@ -289,3 +289,134 @@ async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
         (401, Some("invalid_client"))
     );
 }
+
+/// Issue 23 point 4 over HTTP: a refresh with `scope=read` gives an access token that
+/// claiming (which needs `write:claims`) refuses, and the next refresh without `scope` answers
+/// only `read`; asking back for more than that is `invalid_scope`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrowed_refresh_is_refused_by_endpoints_needing_more() {
+    let server = TestServer::start().await;
+    let _admin = set_up_city(&server, "Berkeley").await;
+    let http = server.client();
+    let (_, _, app) = json(
+        http.post(server.url("/api/v1/apps"))
+            .json(&serde_json::json!({
+                "client_name": "Tracker",
+                "redirect_uris": CB,
+                "scopes": "read write:claims",
+                "website": "https://tracker.example",
+            }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let (client_id, secret) = (
+        app["client_id"].as_str().unwrap().to_owned(),
+        app["client_secret"].as_str().unwrap().to_owned(),
+    );
+    let ctx = &server.running().ctx;
+    let ana = {
+        let _ = common::resident(&server, "ana", "a long enough password").await;
+        user_named(&server, "ana").await
+    };
+    let request = oauth::check_authorization(
+        ctx,
+        AuthorizeQuery {
+            client_id: client_id.clone(),
+            redirect_uri: CB.into(),
+            response_type: "code".into(),
+            scope: "read write:claims".into(),
+            state: None,
+            code_challenge: s256(VERIFIER),
+            code_challenge_method: "S256".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let code = oauth::approve(ctx, &ana, &request).await.unwrap();
+    let token = |form: Vec<(&'static str, String)>| {
+        http.post(server.url("/oauth/token"))
+            .basic_auth(&client_id, Some(&secret))
+            .form(&form)
+            .send()
+    };
+    // Claiming needs `write:claims`, checked before the opportunity is looked up: with it
+    // an unknown opportunity is 404, without it 403.
+    let claim = |access: String| {
+        http.post(server.url("/api/v1/opportunities/no-such-opportunity/claims"))
+            .bearer_auth(access)
+            .send()
+    };
+    let (status, _, issued) = json(
+        token(vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code),
+            ("redirect_uri", CB.into()),
+            ("code_verifier", VERIFIER.into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{issued}");
+    let access = issued["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(claim(access).await.unwrap().status().as_u16(), 404);
+
+    let (status, _, narrow) = json(
+        token(vec![
+            ("grant_type", "refresh_token".into()),
+            (
+                "refresh_token",
+                issued["refresh_token"].as_str().unwrap().into(),
+            ),
+            ("scope", "read".into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{narrow}");
+    assert_eq!(narrow["scope"], "read");
+    let refused = claim(narrow["access_token"].as_str().unwrap().into())
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "error-insufficient-scope", "{problem}");
+    let refresh = narrow["refresh_token"].as_str().unwrap().to_owned();
+
+    // More than the narrowed grant: invalid_scope (and the refresh token is not spent).
+    let (status, _, err) = json(
+        token(vec![
+            ("grant_type", "refresh_token".into()),
+            ("refresh_token", refresh.clone()),
+            ("scope", "read write:claims".into()),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (400, Some("invalid_scope"))
+    );
+
+    let (status, _, next) = json(
+        token(vec![
+            ("grant_type", "refresh_token".into()),
+            ("refresh_token", refresh),
+        ])
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{next}");
+    assert_eq!(next["scope"], "read");
+    let refused = claim(next["access_token"].as_str().unwrap().into())
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "error-insufficient-scope", "{problem}");
+}

@@ -8,8 +8,7 @@ use citysync_domain::lifecycle::OpportunityEvent;
 use citysync_domain::work::OpportunitySpec;
 use citysync_test_support::server::{
     approved_issuer, choose_language, csrf, environment_template, page, post,
-    published_opportunity, resident, set_budget, set_up_city, text_between, user_named,
-    TestServer,
+    published_opportunity, resident, set_budget, set_up_city, text_between, user_named, TestServer,
 };
 
 const PASSWORD: &str = "correct horse battery";
@@ -87,7 +86,10 @@ async fn proof_waits_for_the_start_and_early_proof_warns_the_verifier() {
         html.contains("You can send proof once the opportunity has started:"),
         "{html}"
     );
-    assert!(!html.contains("/proof\""), "no proof form before the start: {html}");
+    assert!(
+        !html.contains("/proof\""),
+        "no proof form before the start: {html}"
+    );
     let (status, html) = send_proof(&server, &ana, &claim_path).await;
     assert_eq!(status, 409, "{html}");
     assert!(
@@ -95,7 +97,10 @@ async fn proof_waits_for_the_start_and_early_proof_warns_the_verifier() {
         "{html}"
     );
     let (_, html) = page(&vera, &server.url("/organizations/creek-friends/verify")).await;
-    assert!(!html.contains("Cleanup next week"), "nothing reached the verifier: {html}");
+    assert!(
+        !html.contains("Cleanup next week"),
+        "nothing reached the verifier: {html}"
+    );
     choose_language(&server, &ana, "es").await;
     let (status, html) = send_proof(&server, &ana, &claim_path).await;
     assert_eq!(status, 409, "{html}");

@@ -95,7 +95,7 @@ async fn a_visitor_follows_a_verified_task_to_its_credit_spending_and_decision()
     let now = ctx.now();
     let at = |h: i64| {
         (now + chrono::Duration::hours(h))
-            .format("%Y-%m-%dT%H:%M:%S")
+            .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string()
     };
     let cycle = api(

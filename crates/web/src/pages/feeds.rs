@@ -151,10 +151,12 @@ fn push_entry(
     category: &str,
 ) {
     let local = |at: DateTime<Utc>| {
-        state
-            .ctx
-            .i18n
-            .moment(locale, zone, at.naive_utc(), citysync_i18n::Moment::DateTime)
+        state.ctx.i18n.moment(
+            locale,
+            zone,
+            at.naive_utc(),
+            citysync_i18n::Moment::DateTime,
+        )
     };
     let settings = &state.ctx.settings;
     let url = settings.url(&format!("/opportunities/{}", e.id));
@@ -214,4 +216,3 @@ fn push_author(xml: &mut String, depth: usize, name: &str, url: &str) {
 fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
-

@@ -49,7 +49,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(account::login_form))
         .route("/login", web::post().to(account::login_submit))
         .route("/login/email", web::get().to(account::sign_in_link_form))
-        .route("/login/email", web::post().to(account::sign_in_link_request))
+        .route(
+            "/login/email",
+            web::post().to(account::sign_in_link_request),
+        )
         .route("/login/link", web::get().to(account::sign_in_link_form))
         .route("/login/link", web::post().to(account::sign_in_link_submit))
         .route("/logout", web::post().to(account::logout))

@@ -614,7 +614,10 @@ fn preview_view(
                         ("here", here.into()),
                         ("there", governance_text(viewer, state, &g.there).into()),
                         ("title", g.title.as_str().into()),
-                        ("starts", shown(viewer, state, g.schedule.proposals_at).into()),
+                        (
+                            "starts",
+                            shown(viewer, state, g.schedule.proposals_at).into(),
+                        ),
                     ],
                 ),
                 status: status_add(Part::Governance),

@@ -318,8 +318,12 @@ pub async fn proof_submit(
         photos: form.files.clone(),
         latitude: get("latitude"),
         longitude: get("longitude"),
-        worked_from: f.get("worked_from").and_then(|t| viewer.instant_typed(t).ok()),
-        worked_until: f.get("worked_until").and_then(|t| viewer.instant_typed(t).ok()),
+        worked_from: f
+            .get("worked_from")
+            .and_then(|t| viewer.instant_typed(t).ok()),
+        worked_until: f
+            .get("worked_until")
+            .and_then(|t| viewer.instant_typed(t).ok()),
         outcome_quantity: get("outcome_quantity"),
         extra_values: f
             .iter()

@@ -135,9 +135,7 @@ pub(crate) struct When {
 
 impl When {
     pub(crate) fn of(at: NaiveDateTime) -> When {
-        When {
-            iso: iso(at),
-        }
+        When { iso: iso(at) }
     }
 }
 

@@ -223,17 +223,10 @@ async fn render_moderation(
         },
         _ => Vec::new(),
     };
-    let log_lines: Vec<LogLine> = log
-        .iter()
-        .map(|entry| LogLine {
-            entry,
-        })
-        .collect();
+    let log_lines: Vec<LogLine> = log.iter().map(|entry| LogLine { entry }).collect();
     let reported_lines: Vec<ReportedLine> = reported
         .iter()
-        .map(|comment| ReportedLine {
-            comment,
-        })
+        .map(|comment| ReportedLine { comment })
         .collect();
     viewer.render(
         state,

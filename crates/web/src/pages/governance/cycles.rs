@@ -135,7 +135,9 @@ impl CycleForm {
     ) -> Result<CycleInput, FormErrors> {
         let mut errors = BTreeMap::new();
         let mut date =
-            |field: &'static str, typed: &str, stored: Option<NaiveDateTime>| match viewer.instant_typed(typed) {
+            |field: &'static str, typed: &str, stored: Option<NaiveDateTime>| match viewer
+                .instant_typed(typed)
+            {
                 Ok(at) => Some(match stored {
                     Some(s) if same_shown(at, s) => s,
                     _ => at,

@@ -433,12 +433,7 @@ pub(super) async fn render_proposal(
     let can_comment = user.is_some()
         && matches!(cycle.phase, Phase::Deliberation | Phase::Voting)
         && proposal.state != ProposalState::Withdrawn;
-    let log_view: Vec<LogView> = log
-        .iter()
-        .map(|e| LogView {
-            entry: e,
-        })
-        .collect();
+    let log_view: Vec<LogView> = log.iter().map(|e| LogView { entry: e }).collect();
     let credits_text = weight.map(|w| {
         message(
             viewer,
