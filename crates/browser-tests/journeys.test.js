@@ -145,6 +145,8 @@ async function story(journey, { lang, qr }) {
   await clerk.submit(button('/setup'));
   assert.equal(clerk.path(), '/');
   assert.match(await clerk.text('.brand'), new RegExp(w.city));
+  // From here every clock on every page is checked against the city's zone (lib/browser.js).
+  journey.timeZone = w.timezone;
 
   // ── Residents sign up and confirm their address with the emailed link.
   const signUp = async (name, { screenshot = false } = {}) => {

@@ -32,6 +32,17 @@ export function launchBrowser() {
 }
 
 /** One journey's people, in one language and on one kind of device. */
+/** `instant`'s hour and minute on the clocks of `timeZone`, as `lang` writes them. */
+export function cityClock(instant, timeZone, lang) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(instant).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour);
+  return lang === 'en'
+    ? `${hour % 12 || 12}:${parts.minute} ${hour < 12 ? 'AM' : 'PM'}`
+    : `${parts.hour}:${parts.minute}`;
+}
+
 export class Journey {
   constructor(browser, city, { lang, device }, audits) {
     this.browser = browser;
@@ -41,6 +52,8 @@ export class Journey {
     this.audits = audits;
     this.contexts = [];
     this.auditor = null;
+    // The city's zone once setup has chosen it: every clock a page shows is checked on it.
+    this.timeZone = null;
   }
 
   contextOptions(extra = {}) {
@@ -125,7 +138,30 @@ export class Person {
     if (lang !== this.journey.lang) {
       throw new Error(`${this.name}: ${this.page.url()} is in "${lang}", expected "${this.journey.lang}"`);
     }
+    await this.checkClocks();
     await this.audit();
+  }
+
+  /**
+   * Every `<time datetime>` that shows a clock shows its instant on the city's clock, as the
+   * journey's language writes it ("9:00 AM", "09:00"). A datetime without an offset is UTC,
+   * as City/Sync stores it; JavaScript's own zone data is the oracle.
+   */
+  async checkClocks() {
+    const zone = this.journey.timeZone;
+    if (!zone) return;
+    const times = await this.page.locator('time[datetime]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('datetime'), e.textContent]));
+    for (const [attr, text] of times) {
+      const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(attr.trim());
+      if (!m || !/\d:\d\d/.test(text)) continue;
+      const fraction = m[4] ? m[4].slice(0, 4) : '';
+      const instant = new Date(`${m[1]}T${m[2]}${m[3] || ':00'}${fraction}${m[5] || 'Z'}`);
+      const shown = cityClock(instant, zone, this.journey.lang);
+      if (!text.replace(/\s+/g, ' ').includes(shown)) {
+        throw new Error(`${this.name}: ${this.page.url()} shows "${text.trim()}" for ${attr}, expected ${shown} (${zone})`);
+      }
+    }
   }
 
   /** axe on the page itself where scripts run, else on its twin (see axe.js). */
