@@ -1,0 +1,220 @@
+//! Signing in: the password (throttled per address and per account, yet open to the owner
+//! from a known device), sessions, and emailed one-time sign-in links.
+
+use super::*;
+/// Checks the password and opens a session; returns the user and the session cookie secret.
+pub async fn login(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(User, String), AppError> {
+    login_from(ctx, email, password, ip, None)
+        .await
+        .map(|signed_in| (signed_in.user, signed_in.session))
+}
+
+/// Checks the password and opens a session. Failures are throttled per IP and per account,
+/// and unknown addresses cost a real hash check. While the account's own limit is reached
+/// (someone guessing from many addresses), the right password still works from a browser
+/// that signed in to the account before (`device`, its known-device cookie), so an
+/// attacker cannot lock the owner out; from anywhere else the owner can ask for a
+/// one-time sign-in link ([`request_sign_in_link`]).
+pub async fn login_from(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    let password = Password::offered(password).map_err(|_| AppError::BadCredentials)?;
+    let email = EmailAddress::parse(email).map_err(|_| AppError::BadCredentials)?;
+    let ip_bucket = format!("login-ip:{ip}");
+    let account_bucket = format!("login-account:{email}");
+    let (ib, ab, em) = (ip_bucket.clone(), account_bucket.clone(), email.clone());
+    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
+    let ctx2 = ctx.clone();
+    let dh = device_hash.clone();
+    let row = ctx
+        .db
+        .write(move |conn| {
+            throttle::check(conn, &ctx2, &ib, throttle::LOGIN_PER_IP)?;
+            let row = users::by_email(conn, em.as_str())?;
+            if let Err(throttled) = throttle::check(conn, &ctx2, &ab, throttle::LOGIN_PER_ACCOUNT) {
+                let known = match (&row, &dh) {
+                    (Some(row), Some(hash)) => {
+                        tokens::is_known_device(conn, hash, &row.id, ctx2.now())?
+                    }
+                    _ => false,
+                };
+                if !known {
+                    return Err(throttled);
+                }
+            }
+            Ok::<_, AppError>(row)
+        })
+        .await?;
+    let password_ok = match &row {
+        Some(row) => {
+            let (pw, stored) = (password.clone(), row.password_hash.clone());
+            tokio::task::spawn_blocking(move || passwords::verify(&pw, &stored))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?
+        }
+        None => {
+            let pw = password.clone();
+            tokio::task::spawn_blocking(move || passwords::verify_against_dummy(&pw))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            false
+        }
+    };
+    let ctx2 = ctx.clone();
+    match (row, password_ok) {
+        (Some(row), true) => {
+            let user = User::try_from(row)?;
+            let user_id = user.id;
+            let (session, device) = ctx2
+                .db
+                .write({
+                    let ctx = ctx2.clone();
+                    move |conn| {
+                        // Only the right password learns that the account is suspended.
+                        if users::suspension(conn, &user_id.to_string())?.is_some() {
+                            return Err(AppError::AccountSuspended);
+                        }
+                        open_session(conn, &ctx, user_id, device_hash.as_deref())
+                    }
+                })
+                .await?;
+            Ok(SignedIn {
+                user,
+                session,
+                device,
+            })
+        }
+        _ => {
+            ctx.db
+                .write(move |conn| {
+                    throttle::record(conn, &ctx2, &ip_bucket)?;
+                    throttle::record(conn, &ctx2, &account_bucket)
+                })
+                .await?;
+            Err(AppError::BadCredentials)
+        }
+    }
+}
+
+/// Opens a session and makes this browser a known device of the account (replacing the
+/// device secret it showed, if any). Returns the session and the device cookie secrets.
+fn open_session(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: UserId,
+    old_device_hash: Option<&str>,
+) -> Result<(String, String), AppError> {
+    let uid = user_id.to_string();
+    let now = ctx.now();
+    if let Some(hash) = old_device_hash {
+        tokens::forget_known_devices(conn, &uid, Some(hash))?;
+    }
+    let device = secrets::new_token();
+    tokens::insert_known_device(
+        conn,
+        &tokens::KnownDeviceRow {
+            token_hash: secrets::hash_token(&device),
+            user_id: uid,
+            created_at: now,
+            expires_at: now + Duration::days(KNOWN_DEVICE_DAYS),
+        },
+    )?;
+    let session = sessions::create(conn, ctx, user_id)?;
+    Ok((session, device))
+}
+
+/// Mails a one-time sign-in link when the address has an account (single use, short-lived,
+/// only its hash kept). Same answer for any address; throttled like reset requests.
+pub async fn request_sign_in_link(
+    ctx: &Ctx,
+    email: &str,
+    locale: Locale,
+    ip: &str,
+) -> Result<(), AppError> {
+    let email = EmailAddress::parse(email)?;
+    let ctx2 = ctx.clone();
+    let ip = ip.to_owned();
+    ctx.db
+        .write(move |conn| {
+            let ctx = &ctx2;
+            throttle::mail_request(conn, ctx, "signin", email.as_str(), &ip)?;
+            if let Some(row) = users::by_email(conn, email.as_str())? {
+                let user = User::try_from(row)?;
+                let token = issue_email_token(
+                    conn,
+                    ctx,
+                    &user.id.to_string(),
+                    PURPOSE_SIGN_IN,
+                    Duration::minutes(SIGN_IN_LINK_MINUTES),
+                )?;
+                let link = ctx.settings.url(&format!("/login/link?token={token}"));
+                let city = city_name(conn)?;
+                let kind = MailKind::SignInLink {
+                    valid_minutes: SIGN_IN_LINK_MINUTES,
+                    username: user.username.to_string(),
+                    link,
+                };
+                mail_outbox::enqueue(
+                    conn,
+                    ctx,
+                    &kind,
+                    user.locale.unwrap_or(locale),
+                    user.email.as_str(),
+                    &city,
+                )?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// Signs in with an emailed one-time link (it also proves the address). The per-account
+/// login limit does not apply: the link came to the owner's mailbox.
+pub async fn sign_in_with_link(
+    ctx: &Ctx,
+    token: &str,
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    let hash = secrets::hash_token(token);
+    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let ctx = &ctx2;
+            let now = ctx.now();
+            let row = spend_email_token(conn, &hash, PURPOSE_SIGN_IN, now)?;
+            if users::suspension(conn, &row.user_id)?.is_some() {
+                return Err(AppError::AccountSuspended);
+            }
+            users::mark_verified(conn, &row.user_id, now)?;
+            let user =
+                User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
+            let (session, device) = open_session(conn, ctx, user.id, device_hash.as_deref())?;
+            Ok(SignedIn {
+                user,
+                session,
+                device,
+            })
+        })
+        .await
+}
+
+/// Whether a sign-in link is still good (to show its button or an error first).
+pub async fn sign_in_link_valid(ctx: &Ctx, token: &str) -> Result<bool, AppError> {
+    let hash = secrets::hash_token(token);
+    let now = ctx.now();
+    Ok(ctx
+        .db
+        .run(move |conn| tokens::email_token(conn, &hash))
+        .await?
+        .is_some_and(|row| token_is_live(&row, PURPOSE_SIGN_IN, now)))
+}
