@@ -97,7 +97,7 @@ fed-admin-follows-empty = This city follows no other city yet.
 fed-admin-followers-title = Who follows this city
 fed-admin-followers-empty = No one follows this city yet.
 fed-admin-peers-title = Peers
-fed-admin-peers-intro = Deliveries to each peer server and what it sent. A peer failing for three days is marked unreachable and only tried now and then.
+fed-admin-peers-intro = Deliveries to each peer server and what it sent. A peer failing for three days is marked unreachable and only tried now and then. Ignored: content acknowledged and not published — sent by a server this city does not follow, or not a City/Sync task, opportunity or proposal.
 fed-admin-peers-empty = No exchanges with other servers yet.
 fed-col-peer = Peer
 fed-col-reachable = Reachable
@@ -108,6 +108,7 @@ fed-col-failed = Given up
 fed-col-last-error = Last error
 fed-col-received = Received
 fed-col-duplicates = Duplicates
+fed-col-ignored = Ignored
 fed-reachable = { $reachable ->
     [yes] Yes
     [no] No

@@ -97,7 +97,7 @@ fed-admin-follows-empty = Esta ciudad todavía no sigue a ninguna otra.
 fed-admin-followers-title = Quién sigue a esta ciudad
 fed-admin-followers-empty = Nadie sigue todavía a esta ciudad.
 fed-admin-peers-title = Servidores pares
-fed-admin-peers-intro = Las entregas a cada servidor y lo que este envió. Un servidor que falla durante tres días se marca como inalcanzable y solo se vuelve a intentar de vez en cuando.
+fed-admin-peers-intro = Las entregas a cada servidor y lo que este envió. Un servidor que falla durante tres días se marca como inalcanzable y solo se vuelve a intentar de vez en cuando. Ignoradas: contenido recibido y no publicado, porque lo envió un servidor que esta ciudad no sigue o porque no es una tarea, oportunidad ni propuesta de City/Sync.
 fed-admin-peers-empty = Todavía no hay intercambios con otros servidores.
 fed-col-peer = Servidor
 fed-col-reachable = Alcanzable
@@ -108,6 +108,7 @@ fed-col-failed = Abandonadas
 fed-col-last-error = Último error
 fed-col-received = Recibidas
 fed-col-duplicates = Duplicadas
+fed-col-ignored = Ignoradas
 fed-reachable = { $reachable ->
     [yes] Sí
     [no] No

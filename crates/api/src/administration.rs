@@ -49,6 +49,7 @@ pub struct OrganizationDecision {
     pub approve: bool,
     /// Required when declining; shown to the applicants.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub reason: String,
 }
 
@@ -73,17 +74,20 @@ pub async fn organization_decide(
     bearer.require(Scope::Admin, &req)?;
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
-    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
-        let org = organizations::decide(
-            &ctx,
-            &bearer.user,
-            &handle,
-            decision.approve,
-            &decision.reason,
-        )
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
-        Ok(Reply::json(StatusCode::OK, &Organization::from(org)))
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let org = organizations::decide(
+                &ctx,
+                &bearer.user,
+                &handle,
+                decision.approve,
+                &decision.reason,
+            )
+            .await
+            .map_err(|e| Problem::from_app(&e, req))?;
+            Ok(Reply::json(StatusCode::OK, &Organization::from(org)))
+        }
     })
     .await
 }
@@ -133,6 +137,7 @@ pub async fn budgets_index(
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct NewBudget {
     /// CITY hundredths per epoch (10000 = 100.00 CITY); 0 for none.
+    #[schema(minimum = 0, maximum = 999999999)]
     pub amount: i64,
 }
 
@@ -168,19 +173,22 @@ pub async fn budget_set(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
-            .await
-            .map_err(problem)?;
-        // The use case reads an amount as a person types it ("100.00"); a negative one is
-        // refused there.
-        let text = citysync_domain::ledger::Currency::City.format(amount);
-        epochs::set_budget(&ctx, &bearer.user, &org.id, &text, &key)
-            .await
-            .map_err(problem)?;
-        let lines = epochs::budgets(&ctx, &bearer.user).await.map_err(problem)?;
-        Ok(Reply::json(StatusCode::OK, &budgets_of(lines)))
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
+                .await
+                .map_err(problem)?;
+            // The use case reads an amount as a person types it ("100.00"); a negative one is
+            // refused there.
+            let text = citysync_domain::ledger::Currency::City.format(amount);
+            epochs::set_budget(&ctx, &bearer.user, &org.id, &text, &key)
+                .await
+                .map_err(problem)?;
+            let lines = epochs::budgets(&ctx, &bearer.user).await.map_err(problem)?;
+            Ok(Reply::json(StatusCode::OK, &budgets_of(lines)))
+        }
     })
     .await
 }

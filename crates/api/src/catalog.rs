@@ -24,7 +24,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// A place as coordinates (WGS 84).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Point {
+    #[schema(minimum = -90, maximum = 90)]
     pub latitude: f64,
+    #[schema(minimum = -180, maximum = 180)]
     pub longitude: f64,
 }
 
@@ -120,6 +122,7 @@ pub struct OpportunityFilter {
     /// The `next` cursor of the previous slice.
     pub cursor: Option<String>,
     /// How many per slice (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -129,6 +132,7 @@ pub struct OpportunityFilter {
     responses(
         (status = 200, description = "A slice of the catalog; `Link: <…>; rel=\"next\"` when there is more", body = OpportunityList),
         (status = 400, description = "A filter or cursor is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`organization` names no organization", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn opportunities_index(
     req: HttpRequest,

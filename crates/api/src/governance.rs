@@ -130,6 +130,7 @@ impl From<app::Cycle> for Cycle {
 #[into_params(parameter_in = Query)]
 pub struct Latest {
     /// How many (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -175,16 +176,21 @@ pub async fn cycle_show(
 /// A new decision cycle.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CycleInput {
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// Strictly increasing dates.
     pub schedule: Schedule,
     /// `weighted_majority`, `approval` or `quadratic`.
+    #[schema(pattern = "^(weighted_majority|approval|quadratic)$")]
     pub method: String,
     /// 0–100.
+    #[schema(minimum = 0, maximum = 100)]
     pub quorum_percent: i64,
     /// At least 1.
+    #[schema(minimum = 1, maximum = 1000000)]
     pub min_vote: i64,
 }
 
@@ -208,32 +214,35 @@ pub async fn cycle_create(
     bearer.require(Scope::Admin, &req)?;
     let input = body.into_inner();
     let fingerprint = serde_json::to_string(&input).unwrap_or_default();
-    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let method = VotingMethod::parse(&input.method).map_err(|e| problem(e.into()))?;
-        let s = input.schedule;
-        let cycle = cycles::create(
-            &ctx,
-            &bearer.user,
-            app::CycleInput {
-                title: input.title,
-                description: input.description,
-                schedule: domain::Schedule {
-                    proposals_at: s.proposals_at.utc(),
-                    deliberation_at: s.deliberation_at.utc(),
-                    voting_at: s.voting_at.utc(),
-                    results_at: s.results_at.utc(),
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let method = VotingMethod::parse(&input.method).map_err(|e| problem(e.into()))?;
+            let s = input.schedule;
+            let cycle = cycles::create(
+                &ctx,
+                &bearer.user,
+                app::CycleInput {
+                    title: input.title,
+                    description: input.description,
+                    schedule: domain::Schedule {
+                        proposals_at: s.proposals_at.utc(),
+                        deliberation_at: s.deliberation_at.utc(),
+                        voting_at: s.voting_at.utc(),
+                        results_at: s.results_at.utc(),
+                    },
+                    rules: domain::Rules {
+                        method,
+                        quorum_percent: input.quorum_percent,
+                        min_vote: input.min_vote,
+                    },
                 },
-                rules: domain::Rules {
-                    method,
-                    quorum_percent: input.quorum_percent,
-                    min_vote: input.min_vote,
-                },
-            },
-        )
-        .await
-        .map_err(problem)?;
-        Ok(Reply::json(StatusCode::CREATED, &Cycle::from(cycle)))
+            )
+            .await
+            .map_err(problem)?;
+            Ok(Reply::json(StatusCode::CREATED, &Cycle::from(cycle)))
+        }
     })
     .await
 }
@@ -259,11 +268,14 @@ pub async fn cycle_next_phase(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
-    reply::once(&req, &ctx, &bearer.user, "", || async {
-        let cycle = cycles::begin_next_phase(&ctx, &bearer.user, &id)
-            .await
-            .map_err(|e| Problem::from_app(&e, &req))?;
-        Ok(Reply::json(StatusCode::OK, &Cycle::from(cycle)))
+    reply::once(&req, &ctx, &bearer.user, "", |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let cycle = cycles::begin_next_phase(&ctx, &bearer.user, &id)
+                .await
+                .map_err(|e| Problem::from_app(&e, req))?;
+            Ok(Reply::json(StatusCode::OK, &Cycle::from(cycle)))
+        }
     })
     .await
 }
@@ -539,7 +551,9 @@ pub async fn proposal_show(
 /// A new proposal.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProposalInput {
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
+    #[schema(min_length = 1, max_length = 20000)]
     pub body: String,
     pub content: ProposalContent,
     /// Propose on behalf of this organization (its handle); the resident must own it.

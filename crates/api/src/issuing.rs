@@ -49,9 +49,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ExtraQuestion {
     /// `[a-z0-9_]`; answered in the proof form's `extra_<key>` field.
+    #[schema(pattern = "^[a-z0-9_]{1,30}$")]
     pub key: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub label: String,
     /// `text`, `number`, `choice` or `date`.
+    #[schema(pattern = "^(text|number|choice|date)$")]
     pub kind: String,
     #[serde(default)]
     pub required: bool,
@@ -62,27 +65,37 @@ pub struct ExtraQuestion {
 /// What a task template says, version by version.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TemplateContent {
+    #[schema(min_length = 1, max_length = 120)]
     pub title: String,
+    #[schema(min_length = 1, max_length = 500)]
     pub summary: String,
     /// Markdown.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub instructions: String,
     /// A taxonomy category id (`GET /api/v1/taxonomy`).
     pub category: String,
     /// One of the category's units.
     pub outcome_unit: String,
+    #[schema(exclusive_minimum = 0, maximum = 1000000)]
     pub expected_outcome: f64,
     /// `issuer_review`, `on_site` or `peer`.
+    #[schema(pattern = "^(issuer_review|on_site|peer)$")]
     pub verification_method: String,
     /// Any of `text`, `photo`, `geo`, `time_range`.
     pub proof_kinds: Vec<String>,
     /// CITY in hundredths (500 = 5.00 CITY).
+    #[schema(minimum = 0, maximum = 1000000)]
     pub reward_city: i64,
+    #[schema(minimum = 0, maximum = 1000000)]
     pub reward_vote: i64,
+    #[schema(minimum = 1, maximum = 1440)]
     pub estimated_minutes: i32,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub accessibility_notes: String,
     #[serde(default)]
+    #[schema(max_items = 12)]
     pub extra_fields: Vec<ExtraQuestion>,
 }
 
@@ -225,6 +238,7 @@ pub async fn template_show(
 /// `publish`, `close` or `cancel`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Transition {
+    #[schema(pattern = "^(activate|retire|publish|close|cancel)$")]
     pub event: String,
 }
 
@@ -274,14 +288,18 @@ pub async fn template_change(
 pub struct NewOpportunity {
     pub template_id: String,
     /// Instead of the template's title.
+    #[schema(max_length = 120)]
     pub title: Option<String>,
+    #[schema(min_length = 1, max_length = 300)]
     pub place: String,
     pub point: Option<Point>,
     pub starts_at: CityTime,
     pub ends_at: CityTime,
     pub claim_deadline: CityTime,
+    #[schema(minimum = 1, maximum = 10000)]
     pub capacity: i32,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub onsite_instructions: String,
 }
 

@@ -346,7 +346,7 @@ pub async fn offering_show(
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/image", tag = "offerings",
     params(("id" = String, Path, description = "The offering's id")),
     responses(
-        (status = 200, description = "The image", content_type = "image/jpeg"),
+        (status = 200, description = "The image: PNG stays PNG, other photos are JPEG", content(("image/jpeg"), ("image/png"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_image(
@@ -401,15 +401,18 @@ pub async fn reservation_create(
         .map(|k| k.trim().to_owned())
         .filter(|k| !k.is_empty())
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    reply::once(&req, &ctx, &bearer.user, "", || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let rid = redemptions::reserve(&ctx, &bearer.user, &id, &key)
-            .await
-            .map_err(problem)?;
-        let r = redemptions::of_holder(&ctx, &bearer.user, &rid)
-            .await
-            .map_err(problem)?;
-        Ok(Reply::json(StatusCode::CREATED, &Redemption::from(r)))
+    reply::once(&req, &ctx, &bearer.user, "", |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let rid = redemptions::reserve(&ctx, &bearer.user, &id, &key)
+                .await
+                .map_err(problem)?;
+            let r = redemptions::of_holder(&ctx, &bearer.user, &rid)
+                .await
+                .map_err(problem)?;
+            Ok(Reply::json(StatusCode::CREATED, &Redemption::from(r)))
+        }
     })
     .await
 }
@@ -476,15 +479,18 @@ pub async fn reservation_cancel(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
-    reply::once(&req, &ctx, &bearer.user, "", || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        redemptions::cancel(&ctx, &bearer.user, &id)
-            .await
-            .map_err(problem)?;
-        let r = redemptions::of_holder(&ctx, &bearer.user, &id)
-            .await
-            .map_err(problem)?;
-        Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
+    reply::once(&req, &ctx, &bearer.user, "", |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            redemptions::cancel(&ctx, &bearer.user, &id)
+                .await
+                .map_err(problem)?;
+            let r = redemptions::of_holder(&ctx, &bearer.user, &id)
+                .await
+                .map_err(problem)?;
+            Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
+        }
     })
     .await
 }

@@ -12,6 +12,7 @@ pub mod governance;
 pub mod issuing;
 pub mod ledger;
 pub mod membership;
+pub mod methods;
 pub mod oauth;
 pub mod openapi;
 pub mod organizations;

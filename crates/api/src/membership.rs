@@ -40,17 +40,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// An organization a resident asks the city to approve; they become its first owner.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct NewOrganization {
-    /// `[a-z0-9-]`, unique in the city; its address and federation handle.
+    /// 3 to 40 of `a-z`, `0-9`, `-` and `_`, starting with a letter (capitals are read as
+    /// lower case), not a reserved name; unique in the city; its address and federation
+    /// handle.
+    #[schema(pattern = "^[a-z][a-z0-9_-]{2,39}$")]
     pub handle: String,
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
     /// Publishes civic tasks.
     pub is_issuer: bool,
     /// Accepts CITY for its offerings.
     pub is_redeemer: bool,
+    #[schema(format = Email, max_length = 254)]
     pub contact_email: String,
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub website: String,
 }
 
@@ -170,6 +177,7 @@ pub struct NewInvitation {
     /// The resident's username or e-mail address.
     pub who: String,
     /// `owner`, `editor`, `verifier` or `cashier`.
+    #[schema(pattern = "^(owner|editor|verifier|cashier)$")]
     pub role: String,
 }
 

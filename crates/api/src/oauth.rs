@@ -30,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// `token_endpoint_auth_method: "none"` registers a public client (no secret, PKCE only).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AppRequest {
+    #[schema(min_length = 1, max_length = 100)]
     pub client_name: String,
     pub redirect_uris: String,
     #[serde(default)]

@@ -56,7 +56,88 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::redeeming::Doc::openapi());
     doc.merge(crate::membership::Doc::openapi());
     doc.merge(crate::administration::Doc::openapi());
+    common_responses(&mut doc);
     doc
+}
+
+/// The answers every operation can give whatever its handler does, added where an
+/// operation does not document them itself (issue 23, point 12: Schemathesis found them
+/// undocumented). They come from the layers in front of every handler:
+/// - `400`: a token in the query (`error-token-in-query`), or a path, query or body the
+///   extractors cannot read (`error-request-malformed`);
+/// - `401`: a bearer token that is not live (even on public reads);
+/// - `403`: a token without the operation's scope (operations that need one);
+/// - `404`: a path parameter that names nothing (operations with one);
+/// - `409`: an `Idempotency-Key` reused for another request, or still running
+///   (operations that take one);
+/// - `429`: over the caller's quota, with `Retry-After`.
+fn common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+
+    let components = doc.components.get_or_insert_with(Default::default);
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    let common = [
+        ("400", "Malformed", "The path, query or body cannot be read, or a token was sent in the query (`error-request-malformed`, `error-token-in-query`)."),
+        ("401", "Unauthenticated", "No token where one is needed, or a token that is not live; with `WWW-Authenticate: Bearer`."),
+        ("403", "Forbidden", "The token lacks the operation's scope, acts for no resident, or the resident may not do this."),
+        ("404", "NotFound", "Nothing has this id or handle."),
+        ("409", "IdempotencyConflict", "The `Idempotency-Key` was used for a different request, or that request is still running."),
+        ("429", "Throttled", "Over the caller's quota; `Retry-After` says when to try again."),
+    ];
+    for (_, name, description) in common {
+        components
+            .responses
+            .entry(name.to_owned())
+            .or_insert_with(|| RefOr::T(problem(description)));
+    }
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            let params = op.parameters.as_deref().unwrap_or_default();
+            let has = |place: ParameterIn, name: Option<&str>| {
+                params.iter().any(|p| {
+                    p.parameter_in == place && name.is_none_or(|n| p.name.eq_ignore_ascii_case(n))
+                })
+            };
+            let secured = op
+                .security
+                .as_ref()
+                .is_some_and(|s| !s.is_empty() && s.iter().any(|r| r != &Default::default()));
+            let wanted = [
+                ("400", true),
+                ("401", true),
+                ("403", secured),
+                ("404", has(ParameterIn::Path, None)),
+                ("409", has(ParameterIn::Header, Some("Idempotency-Key"))),
+                ("429", true),
+            ];
+            for ((status, want), (_, name, _)) in wanted.into_iter().zip(common) {
+                if want {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+                }
+            }
+        }
+    }
 }
 
 /// The document as committed in `docs/openapi.json`: pretty JSON ending in a newline.

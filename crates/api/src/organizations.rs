@@ -64,6 +64,7 @@ pub struct ListQuery {
     /// The `next` cursor of the previous slice.
     pub cursor: Option<String>,
     /// How many per slice (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 

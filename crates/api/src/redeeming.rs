@@ -30,15 +30,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// What a redeemer offers for CITY.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OfferingContent {
+    #[schema(min_length = 1, max_length = 120)]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: String,
     /// CITY in hundredths (350 = 3.50 CITY).
+    #[schema(minimum = 1, maximum = 999999999)]
     pub price: i64,
     /// `food_drink`, `groceries`, `transit`, `culture`, `recreation`, `learning`, `services`
     /// or `other`.
+    #[schema(
+        pattern = "^(food_drink|groceries|transit|culture|recreation|learning|services|other)$"
+    )]
     pub category: String,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub terms: String,
     /// Whether residents can reserve it.
     pub active: bool,
@@ -183,6 +190,7 @@ pub async fn offering_image_put(
 /// How many units the redeemer will honor in the open epoch.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Commitment {
+    #[schema(minimum = 0, maximum = 100000)]
     pub quantity: i64,
 }
 

@@ -4,7 +4,7 @@
 use crate::Problem;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
-use citysync_app::idempotency::{self, Begin};
+use citysync_app::idempotency::{self, Answer, Outcome};
 use citysync_app::{Ctx, User};
 use serde::Serialize;
 use std::future::Future;
@@ -54,6 +54,11 @@ impl Reply {
 /// path, `fingerprint` of its body) gets the first answer again, marked
 /// `Idempotent-Replayed: true`; the same key on another request is refused. Without the
 /// header the request simply runs.
+///
+/// With a key, `run` gets the context of the one database transaction in which the key is
+/// claimed and its answer kept (see `citysync_app::idempotency`): it must call the use
+/// cases with that context, not the handler's, so that the effect, the reads that build
+/// the answer and the kept answer commit together.
 pub async fn once<F, Fut>(
     req: &HttpRequest,
     ctx: &Ctx,
@@ -62,15 +67,14 @@ pub async fn once<F, Fut>(
     run: F,
 ) -> Result<HttpResponse, Problem>
 where
-    F: FnOnce() -> Fut,
+    F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = Result<Reply, Problem>>,
 {
     let key = match req.headers().get(IDEMPOTENCY_KEY) {
         None => {
-            return Ok(match run().await {
-                Ok(reply) => reply.into_response(false),
-                Err(problem) => return Err(problem),
-            })
+            return run(ctx.clone())
+                .await
+                .map(|reply| reply.into_response(false))
         }
         Some(value) => value
             .to_str()
@@ -79,24 +83,25 @@ where
     };
     let owner = user.id.to_string();
     let request = format!("{} {}\n{fingerprint}", req.method(), req.path());
-    match idempotency::begin(ctx, &owner, &key, &request)
-        .await
-        .map_err(|e| Problem::from_app(&e, req))?
-    {
-        Begin::Replay { status, body } => Ok(Reply {
-            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            body,
+    let outcome = idempotency::once(ctx, &owner, &key, &request, |scoped| async move {
+        let reply = match run(scoped).await {
+            Ok(reply) => reply,
+            Err(problem) => Reply::of_problem(&problem),
+        };
+        Answer {
+            status: reply.status.as_u16(),
+            body: reply.body,
         }
-        .into_response(true)),
-        Begin::Run => {
-            let reply = match run().await {
-                Ok(reply) => reply,
-                Err(problem) => Reply::of_problem(&problem),
-            };
-            idempotency::finish(ctx, &owner, &key, reply.status.as_u16(), reply.body.clone())
-                .await
-                .map_err(|e| Problem::from_app(&e, req))?;
-            Ok(reply.into_response(false))
-        }
+    })
+    .await
+    .map_err(|e| Problem::from_app(&e, req))?;
+    let (answer, replayed) = match outcome {
+        Outcome::Ran(answer) => (answer, false),
+        Outcome::Replayed(answer) => (answer, true),
+    };
+    Ok(Reply {
+        status: StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        body: answer.body,
     }
+    .into_response(replayed))
 }

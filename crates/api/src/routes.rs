@@ -14,8 +14,10 @@ pub struct Doc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::oauth::configure(cfg);
+    let known = crate::methods::KnownPaths::from_document(&crate::openapi::document());
     cfg.service(
         web::scope("/api/v1")
+            .app_data(web::Data::new(known))
             .wrap(actix_web::middleware::from_fn(crate::time::on_city_clock))
             .app_data(crate::problem::json_config())
             .app_data(crate::problem::query_config())
@@ -104,7 +106,22 @@ pub async fn instance_show(
     }))
 }
 
+/// No route took the request: `405` with `Allow` when the path is one of the API's and
+/// only the method is wrong (TRACE, PATCH, …), else `404`. Both as problem+json.
 async fn not_found(req: HttpRequest) -> HttpResponse {
+    let allowed = req
+        .app_data::<web::Data<crate::methods::KnownPaths>>()
+        .map(|known| known.allowed(req.path()))
+        .unwrap_or_default();
+    if !allowed.is_empty() && !allowed.contains(&req.method().as_str()) {
+        let problem = Problem::new("error-method-not-allowed", 405, &[], &req, None);
+        let mut resp = actix_web::ResponseError::error_response(&problem);
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
+            resp.headers_mut()
+                .insert(actix_web::http::header::ALLOW, value);
+        }
+        return resp;
+    }
     actix_web::ResponseError::error_response(&Problem::from_app(
         &citysync_app::AppError::NotFound,
         &req,

@@ -326,8 +326,9 @@ pub struct ProofForm {
     pub worked_from: Option<String>,
     #[schema(value_type = Option<CityTime>)]
     pub worked_until: Option<String>,
-    /// JPEG, PNG or WebP photos (at most 4); their metadata is removed.
-    #[schema(value_type = Vec<String>, format = Binary)]
+    /// JPEG, PNG or WebP photos (at most 6, `citysync_domain::work::PHOTOS_MAX`); their
+    /// metadata is removed.
+    #[schema(value_type = Vec<String>, format = Binary, max_items = 6)]
     pub photos: Option<Vec<String>>,
 }
 
@@ -386,7 +387,7 @@ pub async fn proof_create(
     security(("oauth2" = ["read"])),
     params(("id" = String, Path, description = "The photo's id")),
     responses(
-        (status = 200, description = "The image", content_type = "image/jpeg"),
+        (status = 200, description = "The image: PNG stays PNG, other photos are JPEG", content(("image/jpeg"), ("image/png"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn photo_show(
@@ -504,35 +505,38 @@ pub async fn decision_create(
     bearer.require(Scope::Verify, &req)?;
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
-    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let input = match decision {
-            Decision::Approve {
-                confirmed_outcome,
-                quality_rating,
-                feedback,
-            } => DecisionInput::Approve {
-                confirmed_outcome: confirmed_outcome.to_string(),
-                quality_rating: quality_rating.to_string(),
-                feedback,
-            },
-            Decision::Reject { reason, feedback } => DecisionInput::Reject { reason, feedback },
-        };
-        claims::decide(&ctx, &bearer.user, &id, input)
-            .await
-            .map_err(problem)?;
-        let claim_id = claims::claim_of_submission(&ctx, &id)
-            .await
-            .map_err(problem)?;
-        let detail = detail(&ctx, &bearer, &claim_id).await.map_err(problem)?;
-        Ok(Reply::json(
-            StatusCode::OK,
-            &Decided {
-                submission_id: id.to_string(),
-                claim: detail.claim,
-                contribution: detail.contribution,
-            },
-        ))
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let input = match decision {
+                Decision::Approve {
+                    confirmed_outcome,
+                    quality_rating,
+                    feedback,
+                } => DecisionInput::Approve {
+                    confirmed_outcome: confirmed_outcome.to_string(),
+                    quality_rating: quality_rating.to_string(),
+                    feedback,
+                },
+                Decision::Reject { reason, feedback } => DecisionInput::Reject { reason, feedback },
+            };
+            claims::decide(&ctx, &bearer.user, &id, input)
+                .await
+                .map_err(problem)?;
+            let claim_id = claims::claim_of_submission(&ctx, &id)
+                .await
+                .map_err(problem)?;
+            let detail = detail(&ctx, bearer, &claim_id).await.map_err(problem)?;
+            Ok(Reply::json(
+                StatusCode::OK,
+                &Decided {
+                    submission_id: id.to_string(),
+                    claim: detail.claim,
+                    contribution: detail.contribution,
+                },
+            ))
+        }
     })
     .await
 }

@@ -10,17 +10,30 @@ use url::Url;
 /// What the crate hands our activity and object handlers: the use-case context.
 pub type FederationData = Ctx;
 
-/// Refuses fetches and deliveries to hosts the city blocked (the federation issue adds
-/// allowlists and blocks; the hook is here from the start).
+/// The outbound guard's policy half: refuses every fetch and delivery (and every inbound
+/// activity id the crate checks) whose host the city's policy refuses — blocked, or not on
+/// the allowlist in `allowlist` mode — judged on the host as `fed::peer_of` normalizes it,
+/// so `runsc.`, `RUNSC` and `xn--…` forms of a blocked name are refused like the name.
+/// (The address half is [`crate::policy::GuardedResolver`].)
 #[derive(Clone)]
-struct CityUrlVerifier;
+struct CityUrlVerifier {
+    ctx: Ctx,
+}
 
 #[async_trait::async_trait]
 impl UrlVerifier for CityUrlVerifier {
     async fn verify(&self, url: &Url) -> Result<(), activitypub_federation::error::Error> {
+        use activitypub_federation::error::Error;
         if url.host_str().is_none() {
-            return Err(activitypub_federation::error::Error::UrlVerificationError(
-                "URL has no host",
+            return Err(Error::UrlVerificationError("URL has no host"));
+        }
+        let lists = citysync_app::federation::peers::lists(&self.ctx)
+            .await
+            .map_err(|e| Error::Other(format!("reading the domain policy: {e}")))?;
+        let peer = citysync_app::federation::peer_of(url);
+        if lists.refuses(self.ctx.settings.federation.allowlist_only, &peer) {
+            return Err(Error::UrlVerificationError(
+                "the city's federation policy refuses this domain",
             ));
         }
         Ok(())
@@ -52,13 +65,14 @@ pub async fn build_config(
         .map_err(|e| FedError::Invalid(format!("cannot build the federation HTTP client: {e}")))?;
     let city = ApubActor::local_city(&ctx).await?;
     let domain = ctx.settings.host();
+    let verifier = CityUrlVerifier { ctx: ctx.clone() };
     FederationConfig::builder()
         .domain(domain)
         .app_data(ctx)
         .client(client.into())
         .request_timeout(timeout)
         .http_fetch_limit(20)
-        .url_verifier(Box::new(CityUrlVerifier))
+        .url_verifier(Box::new(verifier))
         .signed_fetch_actor(&city)
         .debug(allow_local_peers)
         .allow_http_urls(allow_local_peers)

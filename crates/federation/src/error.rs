@@ -29,9 +29,14 @@ pub enum FedError {
     /// An inbound signature's time is missing or out of the window; says why (401).
     #[error("signature time: {0}")]
     SignatureTime(String),
-    /// Too many requests from one peer: retry after this many seconds.
-    #[error("too many requests")]
-    Throttled(u64),
+    /// Too many requests from one peer domain (verified activities) or one client address
+    /// (requests that did not verify): retry after this many seconds; says which (429).
+    #[error("too many requests: {reason}")]
+    Throttled { retry_after: u64, reason: String },
+    /// A request to an inbox without an HTTP signature; refused before anything is fetched
+    /// (401, with the reason).
+    #[error("unsigned: {0}")]
+    Unsigned(String),
 }
 
 impl ResponseError for FedError {
@@ -59,8 +64,8 @@ impl ResponseError for FedError {
             | FedError::Url(_)
             | FedError::Proof(_)
             | FedError::Policy(_) => StatusCode::BAD_REQUEST,
-            FedError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
-            FedError::SignatureTime(_) => StatusCode::UNAUTHORIZED,
+            FedError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            FedError::SignatureTime(_) | FedError::Unsigned(_) => StatusCode::UNAUTHORIZED,
             FedError::Forbidden(_) => StatusCode::FORBIDDEN,
             FedError::NotFound => StatusCode::NOT_FOUND,
         }
@@ -74,10 +79,20 @@ impl ResponseError for FedError {
             tracing::info!(error = %self, status = status.as_u16(), "federation request refused");
         }
         let mut response = HttpResponse::build(status);
-        if let FedError::Throttled(secs) = self {
-            response.insert_header(("Retry-After", secs.to_string()));
+        if let FedError::Throttled { retry_after, .. } = self {
+            response.insert_header(("Retry-After", retry_after.to_string()));
         }
-        if let FedError::SignatureTime(why) = self {
+        let reason = match self {
+            FedError::SignatureTime(why)
+            | FedError::Unsigned(why)
+            | FedError::Throttled { reason: why, .. }
+            | FedError::Forbidden(why) => Some(why.as_str()),
+            FedError::Protocol(activitypub_federation::error::Error::UrlVerificationError(why)) => {
+                Some(*why)
+            }
+            _ => None,
+        };
+        if let Some(why) = reason {
             return response
                 .content_type("application/json")
                 .json(serde_json::json!({

@@ -117,6 +117,8 @@ pub struct PeerState {
     pub reachable: bool,
     pub received: i64,
     pub duplicates: i64,
+    /// Content acknowledged and not taken (unsolicited, or not City/Sync's).
+    pub ignored: i64,
 }
 
 pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError> {
@@ -141,6 +143,7 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 reachable: true,
                 received: 0,
                 duplicates: 0,
+                ignored: 0,
             }
         })
         .collect();
@@ -165,6 +168,7 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 reachable: true,
                 received: 0,
                 duplicates: 0,
+                ignored: 0,
             }),
         }
     }
@@ -183,12 +187,14 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 reachable: health.reachable,
                 received: 0,
                 duplicates: 0,
+                ignored: 0,
             });
         }
         for p in out.iter_mut().filter(|p| p.domain == health.domain) {
             p.reachable = health.reachable;
             p.received = health.received;
             p.duplicates = health.duplicates;
+            p.ignored = health.ignored;
         }
     }
     Ok(out)

@@ -5,11 +5,11 @@ use crate::activities::InboxActivity;
 use crate::actor::{urls, ApubActor};
 use crate::objects::{self, context};
 use crate::{FedError, FederationData};
-use activitypub_federation::actix_web::inbox::receive_activity;
+use activitypub_federation::actix_web::inbox::{receive_activity_with_hook, ReceiveActivityHook};
 use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::fetch::webfinger::{build_webfinger_response, extract_webfinger_name};
-use activitypub_federation::protocol::context::WithContext;
-use activitypub_federation::traits::Object;
+use activitypub_federation::traits::{Actor, Object};
 use activitypub_federation::FEDERATION_CONTENT_TYPE;
 use actix_web::guard::{self, GuardContext};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -18,6 +18,7 @@ use citysync_app::federation as fed;
 use citysync_app::federation::publications::Kind;
 use serde::Deserialize;
 use serde_json::json;
+use std::cell::Cell;
 
 /// Largest inbox body accepted (a larger one gets 413).
 pub const MAX_INBOX_BODY: usize = 256 * 1024;
@@ -141,22 +142,76 @@ pub async fn user_actor(
 pub const MAX_JSON_DEPTH: usize = 32;
 
 /// POST /inbox, /city/inbox, /users/{username}/inbox, /organizations/{handle}/inbox —
-/// signed activities from peers. Before the signature is checked: the nesting depth, the
-/// city's domain policy for the claimed actor's domain (a blocked peer gets 403), and the
-/// per-domain rate (429 with Retry-After). Then the crate checks digest, signature and
-/// origin, and our activities check the rest.
+/// signed activities from peers.
+///
+/// First, cheaply and before anything is fetched: the client address's budget of requests
+/// that did not verify (429), the nesting depth, a `Signature` header at all (401), the
+/// signature's time, and the city's domain policy for the claimed actor's domain (a blocked
+/// peer gets 403). Then the crate checks digest, origin and signature with the actor's key;
+/// once it verified, the peer domain's budget is charged (429 with Retry-After), and our
+/// activities check and apply the rest. A request that fails before its signature verified
+/// is charged to its client address, never to the domain it names: nobody can spend a
+/// peer's budget but the peer. When the signature fails against the cached key, the actor
+/// is refetched once (at most every few minutes per actor) in case it rotated its key.
 pub async fn inbox(
     req: HttpRequest,
     body: web::Bytes,
     data: Data<FederationData>,
 ) -> Result<HttpResponse, FedError> {
-    crate::policy::check_json_depth(&body, MAX_JSON_DEPTH)?;
+    let address = client_key(&req, data.app_data());
+    crate::rate::check_address(&address)?;
+    let verified = Cell::new(false);
+    let result = receive(&req, &body, &data, &verified).await;
+    if result.is_err() && !verified.get() {
+        crate::rate::charge_unverified(&address);
+    }
+    result
+}
+
+/// The address an inbox request is counted against: the client as every throttle of the
+/// city sees it (`[server] trusted_proxies` honoured); an IPv6 client by its /64, which one
+/// host commonly holds whole.
+fn client_key(req: &HttpRequest, ctx: &citysync_app::Ctx) -> String {
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let address = citysync_app::throttle::client_address(
+        req.peer_addr().map(|a| a.ip()),
+        &forwarded,
+        &ctx.settings.trusted_proxies,
+    );
+    match address.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) if v6.to_ipv4_mapped().is_none() => {
+            let [a, b, c, d, ..] = v6.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+        _ => address,
+    }
+}
+
+async fn receive(
+    req: &HttpRequest,
+    body: &web::Bytes,
+    data: &Data<FederationData>,
+    verified: &Cell<bool>,
+) -> Result<HttpResponse, FedError> {
+    crate::policy::check_json_depth(body, MAX_JSON_DEPTH)?;
+    if !req.headers().contains_key("signature") {
+        return Err(FedError::Unsigned(
+            "the request carries no HTTP signature (Signature header)".into(),
+        ));
+    }
     crate::signature_time::check(req.headers(), chrono::Utc::now())?;
     #[derive(Deserialize)]
     struct Claimed {
+        // Required, as the crate's `WithContext` required it before the hook needed `Clone`.
+        #[serde(rename = "@context")]
+        _context: serde_json::Value,
         actor: url::Url,
     }
-    let claimed: Claimed = serde_json::from_slice(&body)?;
+    let claimed: Claimed = serde_json::from_slice(body)?;
     let domain = fed::peer_of(&claimed.actor);
     let ctx = data.app_data();
     let lists = fed::peers::lists(ctx).await?;
@@ -165,10 +220,78 @@ pub async fn inbox(
             "{domain} may not federate with this city"
         )));
     }
-    crate::rate::admit(&domain, ctx.settings.federation.inbound_per_minute)?;
-    receive_activity::<WithContext<InboxActivity>, ApubActor, FederationData>(req, body, &data)
-        .await?;
+    let attempt = || {
+        receive_activity_with_hook::<InboxActivity, ApubActor, FederationData>(
+            req.clone(),
+            body.clone(),
+            Verified(verified),
+            data,
+        )
+    };
+    match attempt().await {
+        Err(FedError::Protocol(activitypub_federation::error::Error::ActivitySignatureInvalid))
+            if !verified.get() && key_rotated(&claimed.actor, data).await =>
+        {
+            attempt().await?;
+        }
+        other => {
+            other?;
+        }
+    }
     Ok(HttpResponse::Accepted().finish())
+}
+
+/// Called by the crate once the signature verified, before the activity's own checks:
+/// marks the request verified and charges the signer's domain.
+struct Verified<'a>(&'a Cell<bool>);
+
+impl ReceiveActivityHook<InboxActivity, ApubActor, FederationData> for Verified<'_> {
+    async fn hook(
+        self,
+        _activity: &InboxActivity,
+        actor: &ApubActor,
+        data: &Data<FederationData>,
+    ) -> Result<(), FedError> {
+        self.0.set(true);
+        crate::rate::admit(
+            &fed::peer_of(actor.id()),
+            data.app_data().settings.federation.inbound_per_minute,
+        )
+    }
+}
+
+/// After a signature failed against the cached key: refetches `actor` (at most once per
+/// [`crate::rate::KEY_REFETCH_EVERY`]) and says whether its key changed, so the
+/// verification is worth one retry. A peer that rotated its key is heard at once instead of
+/// when the cached actor expires a day later.
+async fn key_rotated(actor: &url::Url, data: &Data<FederationData>) -> bool {
+    let ctx = data.app_data();
+    // A fetch made by this request already (the crate fetches the actor before it checks
+    // the signature, and nothing else before) means the key just failed was fresh.
+    if data.request_count() > 0
+        || fed::peer_of(actor) == ctx.settings.host()
+        || !crate::rate::may_refetch_key(actor.as_str())
+    {
+        return false;
+    }
+    let cached = match fed::actor_by_ap_id(ctx, actor.as_str()).await {
+        Ok(Some(row)) => row.public_key_pem,
+        _ => return false,
+    };
+    match ObjectId::<ApubActor>::from(actor.clone())
+        .dereference_forced(data)
+        .await
+    {
+        Ok(fresh) => {
+            let rotated = fresh.public_key_pem() != cached;
+            tracing::info!(%actor, rotated, "actor refetched after a signature failure");
+            rotated
+        }
+        Err(e) => {
+            tracing::info!(%actor, error = %e, "refetching an actor after a signature failure failed");
+            false
+        }
+    }
 }
 
 fn activity_json(value: &serde_json::Value) -> HttpResponse {

@@ -172,7 +172,7 @@ pub enum FederationCommand {
     /// The city follows a peer city, by handle (@city@berkeley.example) or actor URL.
     Follow { handle_or_url: String },
     /// Peers with follow state, reachability, delivery backlog, last success and last error,
-    /// and what each sent us (received, duplicates dropped).
+    /// and what each sent us (received, duplicates dropped, content ignored).
     Peers,
     /// Blocks a domain (and its subdomains): nothing from it is accepted, nothing sent to it.
     Block { domain: String },
@@ -369,7 +369,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 FederationCommand::Peers => {
                     let peers = citysync_federation::peers::states(&ctx).await?;
                     println!(
-                        "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10}  {:<20} last error",
+                        "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10} {:>7}  {:<20} last error",
                         "peer",
                         "follow",
                         "state",
@@ -378,11 +378,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         "failed",
                         "received",
                         "duplicates",
+                        "ignored",
                         "last success"
                     );
                     for p in peers {
                         println!(
-                            "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10}  {:<20} {}",
+                            "{:<40} {:<10} {:<11} {:>7} {:>9} {:>6} {:>8} {:>10} {:>7}  {:<20} {}",
                             if p.actor.is_empty() {
                                 &p.domain
                             } else {
@@ -399,6 +400,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             p.failed,
                             p.received,
                             p.duplicates,
+                            p.ignored,
                             p.last_success
                                 .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
                                 .unwrap_or_else(|| "-".into()),

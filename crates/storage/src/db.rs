@@ -100,7 +100,13 @@ pub struct Db {
     /// instead of spinning on `SQLITE_BUSY` inside the pool (fairer, and no busy-sleeps
     /// that stretch the tail latency). Other processes still meet `busy_timeout`.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Set inside [`Db::scope`]: the one connection, in its open write transaction, that
+    /// every `run` and `write` through this handle uses.
+    bound: Option<Bound>,
 }
+
+type Pooled = r2d2::PooledConnection<Manager>;
+type Bound = std::sync::Arc<std::sync::Mutex<Option<Pooled>>>;
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -132,6 +138,7 @@ impl Db {
             pool,
             backend,
             writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            bound: None,
         })
     }
 
@@ -145,6 +152,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, StorageError> + Send + 'static,
     {
+        if let Some(bound) = &self.bound {
+            return on_bound(bound.clone(), f).await;
+        }
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get()?;
@@ -155,13 +165,18 @@ impl Db {
 
     /// Runs `f` in one write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction
     /// that upgrades to a write gets `SQLITE_BUSY` whatever the timeout), an ordinary
-    /// transaction on PostgreSQL. `f` must not open transactions itself.
+    /// transaction on PostgreSQL. `f` must not open transactions itself. Inside
+    /// [`Db::scope`] it is a savepoint of the scope's transaction instead: an error undoes
+    /// what `f` wrote, success keeps it until the scope commits.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StorageError> + Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
+        if let Some(bound) = &self.bound {
+            return on_bound(bound.clone(), |conn| savepoint(conn, f)).await;
+        }
         let _turn = match self.backend {
             Backend::Sqlite => Some(self.writer.lock().await),
             Backend::Postgres => None,
@@ -176,6 +191,55 @@ impl Db {
             Ok(result) => result,
             Err(e) => Err(E::from(StorageError::from(e))),
         }
+    }
+
+    /// Runs `f` with a handle whose every `run` and `write` goes to one connection inside one
+    /// write transaction (SQLite `BEGIN IMMEDIATE`, so the scope holds the write lock), and
+    /// commits it if `f` succeeds, else rolls it back: whatever several use cases write
+    /// through the handle commits together or not at all (e.g. an effect and the answer kept
+    /// for its retries). Inside a scope, a nested scope joins the outer transaction. If the
+    /// future is dropped half-way, the transaction is rolled back. Code in the scope must
+    /// reach the database only through the handle it is given: not [`Db::connection`], not
+    /// another `Db` (on SQLite its write would wait for the scope's lock), and never open a
+    /// transaction itself (diesel's `transaction`, [`read_snapshot`]).
+    pub async fn scope<T, E, F, Fut>(&self, f: F) -> Result<T, E>
+    where
+        E: From<StorageError>,
+        F: FnOnce(Db) -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        if self.bound.is_some() {
+            return f(self.clone()).await;
+        }
+        let _turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.lock().await),
+            Backend::Postgres => None,
+        };
+        let pool = self.pool.clone();
+        let conn = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            conn.batch_execute(match &*conn {
+                DbConnection::Sqlite(_) => "BEGIN IMMEDIATE",
+                DbConnection::Postgresql(_) => "BEGIN",
+            })?;
+            Ok::<_, StorageError>(conn)
+        })
+        .await
+        .map_err(StorageError::from)??;
+        let guard = ScopeGuard(std::sync::Arc::new(std::sync::Mutex::new(Some(conn))));
+        let scoped = Db {
+            bound: Some(guard.0.clone()),
+            ..self.clone()
+        };
+        let result = f(scoped).await;
+        let conn = guard
+            .take()
+            .ok_or_else(|| StorageError::Corrupt("the scope's connection is gone".into()))?;
+        let commit = result.is_ok();
+        tokio::task::spawn_blocking(move || end_scope(conn, commit))
+            .await
+            .map_err(StorageError::from)??;
+        result
     }
 
     /// Where the schema stands against this binary's migrations (for `/readyz`).
@@ -193,6 +257,96 @@ impl Db {
     pub async fn ping(&self) -> Result<(), StorageError> {
         self.run(|conn| conn.batch_execute("SELECT 1").map_err(StorageError::from))
             .await
+    }
+}
+
+/// Runs `f` on the scope's connection, on the blocking pool.
+async fn on_bound<T, E, F>(bound: Bound, f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<StorageError> + Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+{
+    let joined = tokio::task::spawn_blocking(move || {
+        let mut slot = bound
+            .lock()
+            .map_err(|_| StorageError::Corrupt("the scope's connection lock is poisoned".into()))?;
+        let conn = slot
+            .as_mut()
+            .ok_or_else(|| StorageError::Corrupt("used after its scope ended".into()))?;
+        f(conn)
+    })
+    .await;
+    match joined {
+        Ok(result) => result,
+        Err(e) => Err(E::from(StorageError::from(e))),
+    }
+}
+
+/// `f` in a savepoint of the open transaction: rolled back to it on error.
+fn savepoint<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    E: From<StorageError>,
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+{
+    conn.batch_execute("SAVEPOINT citysync_write")
+        .map_err(|e| E::from(StorageError::from(e)))?;
+    match f(conn) {
+        Ok(v) => {
+            conn.batch_execute("RELEASE SAVEPOINT citysync_write")
+                .map_err(|e| E::from(StorageError::from(e)))?;
+            Ok(v)
+        }
+        Err(e) => {
+            if let Err(rollback) = conn.batch_execute(
+                "ROLLBACK TO SAVEPOINT citysync_write; RELEASE SAVEPOINT citysync_write",
+            ) {
+                tracing::error!(error = %rollback, "rollback to savepoint failed");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Commits (or rolls back) a scope's transaction before its connection goes back to the pool.
+fn end_scope(mut conn: Pooled, commit: bool) -> Result<(), StorageError> {
+    if commit {
+        if let Err(e) = conn.batch_execute("COMMIT") {
+            let _ = conn.batch_execute("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    } else {
+        conn.batch_execute("ROLLBACK")?;
+        Ok(())
+    }
+}
+
+/// Holds a scope's connection; a scope dropped before its end (a cancelled request, a
+/// panic) rolls its transaction back, so no connection returns to the pool mid-transaction.
+struct ScopeGuard(Bound);
+
+impl ScopeGuard {
+    fn take(&self) -> Option<Pooled> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+impl Drop for ScopeGuard {
+    fn drop(&mut self) {
+        if let Some(conn) = self.take() {
+            let rollback = move || {
+                if let Err(e) = end_scope(conn, false) {
+                    tracing::error!(error = %e, "rolling back an abandoned scope");
+                }
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(handle) => {
+                    handle.spawn_blocking(rollback);
+                }
+                Err(_) => rollback(),
+            }
+        }
     }
 }
 

@@ -553,6 +553,9 @@ pub struct PeerRow {
     pub next_probe_at: Option<NaiveDateTime>,
     pub received: i64,
     pub duplicates: i64,
+    /// Content acknowledged and not taken: from a server the city does not follow, or not
+    /// in City/Sync's own shape.
+    pub ignored: i64,
 }
 
 impl PeerRow {
@@ -565,6 +568,7 @@ impl PeerRow {
             next_probe_at: None,
             received: 0,
             duplicates: 0,
+            ignored: 0,
         }
     }
 }
@@ -617,6 +621,54 @@ pub fn count_received(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Counts one activity from a peer that was acknowledged and ignored. Written outside any
+/// other effect, possibly by several requests at once: the peer's row is made with `ON
+/// CONFLICT DO NOTHING` and the count raised in SQL, so none is lost.
+pub fn count_ignored(conn: &mut DbConnection, domain: &str) -> Result<(), StorageError> {
+    let row = PeerRow::new(domain);
+    match conn {
+        DbConnection::Postgresql(c) => diesel::insert_into(peers::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConnection::Sqlite(c) => diesel::insert_into(peers::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    diesel::update(peers::table.find(domain))
+        .set(peers::ignored.eq(peers::ignored + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The actors that local actors — `city`, or any actor whose id starts with
+/// `local_prefix` (the city's organizations) — follow or asked to follow, in `states`.
+pub fn followed_by_local(
+    conn: &mut DbConnection,
+    city: &str,
+    local_prefix: &str,
+    states: &[&str],
+) -> Result<Vec<String>, StorageError> {
+    let pattern = format!(
+        "{}%",
+        local_prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    Ok(follows::table
+        .filter(
+            follows::follower_ap_id
+                .eq(city)
+                .or(follows::follower_ap_id.like(pattern).escape('\\')),
+        )
+        .filter(follows::state.eq_any(states))
+        .select(follows::following_ap_id)
+        .distinct()
+        .load(conn)?)
 }
 
 pub fn follows_in_state(

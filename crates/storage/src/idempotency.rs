@@ -16,7 +16,9 @@ pub struct IdempotencyRow {
     pub created_at: NaiveDateTime,
 }
 
-/// Claims the key for a first request; `false` when it is taken already.
+/// Claims the key for a first request; `false` when it is taken already. Called in the
+/// transaction of the request's effect, with [`complete`], so that no claim without an
+/// answer is ever committed; a concurrent claim of the same key waits for that transaction.
 pub fn claim(conn: &mut DbConnection, row: &IdempotencyRow) -> Result<bool, StorageError> {
     let n = match conn {
         DbConnection::Postgresql(pg) => diesel::insert_into(api_idempotency::table)
@@ -60,9 +62,15 @@ pub fn complete(
     Ok(())
 }
 
-/// Frees a key whose request failed on our side, so a retry runs again.
-pub fn release(conn: &mut DbConnection, owner: &str, key: &str) -> Result<(), StorageError> {
-    diesel::delete(api_idempotency::table.find((owner, key))).execute(conn)?;
+/// Takes over a claim left without an answer (by a version that claimed and answered in
+/// separate transactions) for the request `row`.
+pub fn restart(conn: &mut DbConnection, row: &IdempotencyRow) -> Result<(), StorageError> {
+    diesel::update(api_idempotency::table.find((&row.owner, &row.idempotency_key)))
+        .set((
+            api_idempotency::fingerprint.eq(&row.fingerprint),
+            api_idempotency::created_at.eq(row.created_at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -176,20 +176,23 @@ pub async fn ballot_cast(
     bearer.require(Scope::Vote, &req)?;
     let ballot = body.into_inner();
     let fingerprint = serde_json::to_string(&ballot).unwrap_or_default();
-    reply::once(&req, &ctx, &bearer.user, &fingerprint, || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let proposal = proposals::get(&ctx, &id).await.map_err(problem)?;
-        let cycle = cycles::get(&ctx, &proposal.cycle_id)
-            .await
-            .map_err(problem)?;
-        let marks = ballot
-            .marks(cycle.rules.method)
-            .map_err(|e| problem(e.into()))?;
-        voting::cast(&ctx, &bearer.user, &id, marks)
-            .await
-            .map_err(problem)?;
-        let body = mine(&ctx, &bearer.user, &id).await.map_err(problem)?;
-        Ok(Reply::json(StatusCode::OK, &body))
+    reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let proposal = proposals::get(&ctx, &id).await.map_err(problem)?;
+            let cycle = cycles::get(&ctx, &proposal.cycle_id)
+                .await
+                .map_err(problem)?;
+            let marks = ballot
+                .marks(cycle.rules.method)
+                .map_err(|e| problem(e.into()))?;
+            voting::cast(&ctx, &bearer.user, &id, marks)
+                .await
+                .map_err(problem)?;
+            let body = mine(&ctx, &bearer.user, &id).await.map_err(problem)?;
+            Ok(Reply::json(StatusCode::OK, &body))
+        }
     })
     .await
 }

@@ -82,6 +82,7 @@ pub async fn comments_index(
 /// A comment, or a reply to one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CommentInput {
+    #[schema(min_length = 1, max_length = 5000)]
     pub body: String,
     /// The comment of the same proposal this replies to.
     pub parent_id: Option<String>,
@@ -130,6 +131,7 @@ pub async fn comment_create(
 /// Why a comment is reported.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReportInput {
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
 }
 
@@ -162,6 +164,7 @@ pub async fn comment_report(
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Moderation {
     pub hide: bool,
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
 }
 

@@ -108,15 +108,18 @@ pub async fn redemption_confirm(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
     let (handle, id) = path.into_inner();
-    reply::once(&req, &ctx, &bearer.user, "", || async {
-        let problem = |e| Problem::from_app(&e, &req);
-        let org = counter(&ctx, &bearer.user, &handle)
-            .await
-            .map_err(problem)?;
-        let r = redemptions::honor(&ctx, &bearer.user, &org.id, &id)
-            .await
-            .map_err(problem)?;
-        Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
+    reply::once(&req, &ctx, &bearer.user, "", |ctx| {
+        let (req, bearer) = (&req, &bearer);
+        async move {
+            let problem = |e| Problem::from_app(&e, req);
+            let org = counter(&ctx, &bearer.user, &handle)
+                .await
+                .map_err(problem)?;
+            let r = redemptions::honor(&ctx, &bearer.user, &org.id, &id)
+                .await
+                .map_err(problem)?;
+            Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
+        }
     })
     .await
 }

@@ -326,6 +326,7 @@ pub async fn ledger_show(
 #[into_params(parameter_in = Query)]
 pub struct Newest {
     /// How many (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 

@@ -122,6 +122,56 @@ pub fn normalize_peer(input: &str) -> Result<String, AppError> {
     )
 }
 
+/// The one form of a host wherever peers are compared (blocks, allowlists, origin checks,
+/// delivery groups, the outbound guard): IDNA to ASCII (which lowercases), trailing dots
+/// stripped (`runsc.` is the fully qualified `runsc`, the same host to DNS), IP addresses as
+/// the `url` crate writes them. Never fails: a host `url` cannot parse is lowercased and
+/// stripped the same way, so it still compares equal only to itself.
+pub fn canonical_host(host: &str) -> String {
+    let host = host.trim();
+    match Host::parse(host) {
+        Ok(Host::Domain(domain)) => domain.trim_end_matches('.').to_owned(),
+        Ok(ip) => ip.to_string(),
+        Err(_) => host.trim_end_matches('.').to_ascii_lowercase(),
+    }
+}
+
+/// The peer a URL belongs to: its [`canonical_host`], with the port when it is not the
+/// scheme's default (`url` drops default ports when it parses). Empty without a host.
+pub fn peer_of_url(url: &Url) -> String {
+    let host = match url.host() {
+        Some(Host::Domain(domain)) => canonical_host(domain),
+        Some(ip) => ip.to_string(),
+        None => return String::new(),
+    };
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    }
+}
+
+/// A peer named as `host` or `host:port` (a delivery row, a policy entry) in the form
+/// [`peer_of_url`] gives.
+pub fn canonical_peer(peer: &str) -> String {
+    let peer = peer.trim();
+    let (host, port) = match peer.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+            // "[::1]:80" has a port; a bare "::1" does not.
+            if h.starts_with('[') || !h.contains(':') {
+                (h, Some(p))
+            } else {
+                (peer, None)
+            }
+        }
+        _ => (peer, None),
+    };
+    let host = canonical_host(host);
+    match port {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    }
+}
+
 /// Whether a peer (`host` or `host:port`, as deliveries and inboxes name it) is covered by a
 /// policy entry (`domain` or `domain:port`): a bare domain covers its subdomains on every
 /// port; an entry with a port covers that port, and the default port when none is given.

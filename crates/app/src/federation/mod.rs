@@ -139,13 +139,11 @@ pub async fn following(ctx: &Ctx, follower: &str) -> Result<Vec<FollowRow>, AppE
     Ok(ctx.db.run(move |conn| store::following(conn, &f)).await?)
 }
 
-/// The host (and port) part of an inbox URL: deliveries are grouped per peer by it.
+/// The peer a URL belongs to — its host (and port when not the default), normalized once
+/// for every comparison: blocks, allowlists, origin checks, delivery groups, the outbound
+/// guard (see [`domains::canonical_host`]: no case, trailing-dot or Unicode variants).
 pub fn peer_of(url: &url::Url) -> String {
-    match (url.host_str(), url.port()) {
-        (Some(h), Some(p)) => format!("{}:{p}", h.to_ascii_lowercase()),
-        (Some(h), None) => h.to_ascii_lowercase(),
-        (None, _) => String::new(),
-    }
+    domains::peer_of_url(url)
 }
 
 /// Queues one signed delivery of `body` (an activity by `actor_ap_id`) to `inbox`. Call it in

@@ -2,7 +2,7 @@
 //! health of each peer: deliveries in order, a peer failing for days marked unreachable and
 //! probed rarely, and what each peer sent us.
 
-use super::domains::{normalize_peer, peer_matches};
+use super::domains::{canonical_peer, normalize_peer, peer_matches};
 use crate::{AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};
 use citysync_storage::federation::{self as store, PeerRow};
@@ -27,7 +27,7 @@ impl DomainLists {
     /// Whether the city's policy refuses a peer (`host` or `host:port`): blocked (the domain,
     /// a parent domain, or that port of it), or not allowlisted in allowlist mode.
     pub fn refuses(&self, allowlist_only: bool, peer: &str) -> bool {
-        let peer = peer.to_ascii_lowercase();
+        let peer = canonical_peer(peer);
         if self.blocked.iter().any(|b| peer_matches(&peer, b)) {
             return true;
         }
@@ -39,6 +39,8 @@ pub async fn lists(ctx: &Ctx) -> Result<DomainLists, AppError> {
     let rows = ctx.db.run(store::domain_policies).await?;
     let mut lists = DomainLists::default();
     for (domain, policy, _) in rows {
+        // Entries are normalized when set; again here for any stored before that was so.
+        let domain = canonical_peer(&domain);
         match policy.as_str() {
             BLOCK => lists.blocked.push(domain),
             _ => lists.allowed.push(domain),

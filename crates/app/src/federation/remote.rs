@@ -86,6 +86,42 @@ pub fn is_ours(ctx: &Ctx, url: &url::Url) -> bool {
     super::peer_of(url) == ctx.settings.host()
 }
 
+/// Whether this city takes content from `domain` (a peer as [`super::peer_of`] names it):
+/// the city actor or one of its organizations follows an actor there, or has asked to (a
+/// follow is only ever asked for by this city's administrator or an organization's
+/// member, so a pending one already says "we want what they publish"; it also covers the
+/// moment between the peer's `Accept` and its first `Create`). Anyone else's `Create`,
+/// `Update` and `Announce` are acknowledged and ignored.
+pub async fn takes_content_from(ctx: &Ctx, domain: &str) -> Result<bool, AppError> {
+    let city = ctx.settings.url("/city");
+    let organizations = ctx.settings.url("/organizations/");
+    let followed = ctx
+        .db
+        .run(move |conn| {
+            store::followed_by_local(
+                conn,
+                &city,
+                &organizations,
+                &[super::FOLLOW_ACCEPTED, super::FOLLOW_PENDING],
+            )
+        })
+        .await?;
+    Ok(followed
+        .iter()
+        .filter_map(|actor| url::Url::parse(actor).ok())
+        .any(|actor| super::peer_of(&actor) == domain))
+}
+
+/// Counts one activity from `domain` that was acknowledged and not taken (unsolicited, or
+/// not in City/Sync's own shape), for the administrator's federation page.
+pub async fn ignored(ctx: &Ctx, domain: &str) -> Result<(), AppError> {
+    let domain = domain.to_owned();
+    Ok(ctx
+        .db
+        .write(move |conn| store::count_ignored(conn, &domain))
+        .await?)
+}
+
 /// Keeps (or refreshes) a remote object. One whose id is on our host is refused: a peer
 /// cannot create or change what is ours.
 /// With the peer's `receipt`, in one transaction with it (a duplicate is `Ignored`).

@@ -1,9 +1,12 @@
-//! `Announce`: a city relays activities. Its own organizations' `Create` / `Update` /
-//! `Delete` are taken as if sent directly (same host as the announcing city); from a third
-//! host only an attestation is taken, on the strength of its proof. Each inner activity is
-//! applied once, whoever relays it, and nothing from a blocked domain gets in this way.
+//! `Announce`: a city relays activities. Only a city this city follows is heard (anyone
+//! else's `Announce`, a Lemmy community's or a Mastodon boost, is acknowledged and ignored).
+//! Its own organizations' `Create` / `Update` / `Delete` are taken as if sent directly (same
+//! host as the announcing city) when they carry City/Sync objects; from a third host only an
+//! attestation is taken, on the strength of its proof. Each inner activity is applied once,
+//! whoever relays it, and nothing from a blocked domain gets in this way.
 
-use super::{incoming, Delete};
+use super::incoming::{self, Ignored};
+use super::Delete;
 use crate::actor::ApubActor;
 use crate::objects::url_field;
 use crate::{FedError, FederationData};
@@ -44,20 +47,22 @@ impl Activity for Announce {
     }
 
     async fn verify(&self, _data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        if !self.object.is_object() {
-            return Err(FedError::Invalid(
-                "only embedded activities are relayed".into(),
-            ));
-        }
         Ok(())
     }
 
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
         let ctx = data.app_data();
+        let announcer = self.actor.inner().clone();
+        if !incoming::followed(ctx, &announcer).await? {
+            return incoming::ignore(ctx, &self.id, &announcer, Ignored::Unsolicited).await;
+        }
+        // A City/Sync city embeds what it relays; a bare id (a boost) is not ours to fetch.
+        if !self.object.is_object() {
+            return incoming::ignore(ctx, &self.id, &announcer, Ignored::ForeignShape).await;
+        }
         let inner = &self.object;
         let inner_id = url_field(inner, "id")?;
         let inner_actor = url_field(inner, "actor")?;
-        let announcer = self.actor.inner().clone();
         let lists = peers::lists(ctx).await?;
         if lists.refuses(
             ctx.settings.federation.allowlist_only,
@@ -75,20 +80,26 @@ impl Activity for Announce {
             && fed::peer_of(&inner_id) == fed::peer_of(&announcer);
         let object = inner.get("object").cloned().unwrap_or(Value::Null);
         match inner.get("type").and_then(Value::as_str) {
-            // From a third host, only what proves itself: an attestation with its proof.
-            Some("Create") | Some("Update")
-                if same_host || crate::objects::kind_of(&object) == Some(Kind::Attestation) =>
-            {
-                incoming::take(
-                    data,
-                    &receipt,
-                    &inner_actor,
-                    inner,
-                    &object,
-                    (!same_host).then_some(announcer),
-                )
-                .await?;
-            }
+            Some("Create") | Some("Update") => match crate::objects::citysync_kind(&object) {
+                None => {
+                    incoming::ignore(ctx, &inner_id, &announcer, Ignored::ForeignShape).await?;
+                }
+                // From a third host, only what proves itself: an attestation with its proof.
+                Some(kind) if same_host || kind == Kind::Attestation => {
+                    incoming::take(
+                        data,
+                        &receipt,
+                        &inner_actor,
+                        inner,
+                        &object,
+                        (!same_host).then_some(announcer),
+                    )
+                    .await?;
+                }
+                Some(_) => {
+                    incoming::ignore(ctx, &inner_id, &announcer, Ignored::Unsolicited).await?;
+                }
+            },
             Some("Delete") if same_host => {
                 let delete: Delete = serde_json::from_value(inner.clone())?;
                 delete.verify(data).await?;

@@ -1,5 +1,6 @@
 //! `Create`: a peer publishes a template, an opportunity, a proposal, an attestation or a
-//! checkpoint. Kept as theirs; it changes nothing of ours.
+//! checkpoint. Kept as theirs; it changes nothing of ours. Only from a server this city
+//! follows, and only City/Sync's own objects; the rest is acknowledged and ignored.
 
 use super::incoming;
 use crate::actor::ApubActor;
@@ -8,7 +9,6 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::CreateType;
 use activitypub_federation::traits::Activity;
-use citysync_app::federation as fed;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -42,18 +42,10 @@ impl Activity for Create {
         Ok(())
     }
 
+    /// Taken only from a server this city follows, and only a City/Sync object; anything
+    /// else is acknowledged and ignored (see [`incoming`]).
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        let receipt = fed::Receipt::new(data.app_data(), &self.id, self.actor.inner());
         let activity = serde_json::to_value(&self)?;
-        incoming::take(
-            data,
-            &receipt,
-            self.actor.inner(),
-            &activity,
-            &self.object,
-            None,
-        )
-        .await?;
-        Ok(())
+        incoming::receive_direct(data, &self.id, self.actor.inner(), &activity, &self.object).await
     }
 }

@@ -1,5 +1,6 @@
 //! `Update`: a peer changed one of its templates, opportunities or proposals; the newer
 //! version replaces the kept copy (an older one, or one already deleted, changes nothing).
+//! Like `Create`, only from a server this city follows and only of City/Sync's objects.
 
 use super::incoming;
 use crate::actor::ApubActor;
@@ -8,7 +9,6 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::UpdateType;
 use activitypub_federation::traits::Activity;
-use citysync_app::federation as fed;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -42,18 +42,10 @@ impl Activity for Update {
         Ok(())
     }
 
+    /// Taken only from a server this city follows, and only a City/Sync object; anything
+    /// else is acknowledged and ignored (see [`incoming`]).
     async fn receive(self, data: &Data<Self::DataType>) -> Result<(), Self::Error> {
-        let receipt = fed::Receipt::new(data.app_data(), &self.id, self.actor.inner());
         let activity = serde_json::to_value(&self)?;
-        incoming::take(
-            data,
-            &receipt,
-            self.actor.inner(),
-            &activity,
-            &self.object,
-            None,
-        )
-        .await?;
-        Ok(())
+        incoming::receive_direct(data, &self.id, self.actor.inner(), &activity, &self.object).await
     }
 }

@@ -162,6 +162,56 @@ pub fn kind_of(object: &Value) -> Option<Kind> {
     }
 }
 
+/// Which kind a received object is *as City/Sync writes it*, or `None` for anything else.
+///
+/// An AS2 type alone says little: a Lemmy post or a WordPress page is a `Page`, a blog post
+/// an `Article`, a Mobilizon or Friendica event an `Event`. What marks City/Sync's own objects
+/// is our context's extension terms (docs/federation.md, "The City/Sync context"): each kind
+/// carries the terms every City/Sync version writes for it, and an object that brings its own
+/// `@context` must name our namespace. (Inside a `Create` the context is the activity's; the
+/// inbox's `WithContext` consumes it, so the terms are what is left to judge by.)
+pub fn citysync_kind(object: &Value) -> Option<Kind> {
+    let kind = kind_of(object)?;
+    if let Some(context) = object.get("@context") {
+        if !names_namespace(context) {
+            return None;
+        }
+    }
+    let has = |terms: &[&str]| {
+        terms
+            .iter()
+            .all(|term| object.get(*term).is_some_and(|v| !v.is_null()))
+    };
+    let shaped = match kind {
+        Kind::Template => {
+            has(&[
+                "category",
+                "outcomeUnit",
+                "expectedOutcome",
+                "verificationProcedure",
+                "rewardCity",
+                "rewardVote",
+                "version",
+            ]) && object.get("proofKinds").is_some_and(Value::is_array)
+        }
+        Kind::Opportunity => has(&["template", "capacity", "category", "outcomeUnit"]),
+        Kind::Proposal => has(&["cycle", "proposalKind", "proposalState"]),
+        Kind::Attestation => has(&["credentialSubject", "proof"]),
+        Kind::Checkpoint => has(&["sequence", "headHash", "ledgerSignature", "ledgerKey"]),
+    };
+    shaped.then_some(kind)
+}
+
+/// Whether a JSON-LD `@context` names City/Sync's namespace (as a term's IRI or the prefix).
+fn names_namespace(context: &Value) -> bool {
+    match context {
+        Value::String(iri) => iri == crate::CONTEXT_NAMESPACE,
+        Value::Array(items) => items.iter().any(names_namespace),
+        Value::Object(terms) => terms.values().any(names_namespace),
+        _ => false,
+    }
+}
+
 pub fn url_field(object: &Value, field: &str) -> Result<Url, FedError> {
     let value = match object.get(field) {
         Some(Value::String(s)) => s.as_str(),

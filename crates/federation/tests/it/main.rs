@@ -1,5 +1,10 @@
 //! The integration tests of citysync-federation, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE).
 
+mod fake_peer;
+mod host_normalization;
+mod inbox_rate;
+mod key_rotation;
+mod shapes;
 mod signature_time;
 mod ssrf;
 mod wire_time;

@@ -113,5 +113,6 @@ diesel::table! {
         next_probe_at -> Nullable<Timestamp>,
         received -> BigInt,
         duplicates -> BigInt,
+        ignored -> BigInt,
     }
 }

@@ -188,3 +188,56 @@ async fn peer_backlogs_are_aggregated_per_peer_on_both_backends() {
         assert_eq!(ids, ["3"], "{name}: 4 is leased already");
     }
 }
+
+/// `Db::scope`: what several writes through the scope's handle do commits together or not
+/// at all; a failed write inside it undoes only itself (a savepoint); a scope abandoned
+/// half-way (a cancelled request) rolls back and leaves no connection mid-transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scope_commits_its_writes_together_or_not_at_all_on_both_backends() {
+    for (name, t) in both_backends() {
+        let count = || t.db.run(users::count);
+        // Ok: both writes and the failed one between them (rolled back to its savepoint).
+        let done: Result<(), StorageError> =
+            t.db.scope(|db| async move {
+                db.write(|c| users::insert(c, &user("s1", "sara"))).await?;
+                let dup = db.write(|c| users::insert(c, &user("s9", "sara"))).await;
+                assert!(dup.expect_err("duplicate").is_unique_violation());
+                db.write(|c| users::insert(c, &user("s2", "sam"))).await?;
+                // Reads through the scope see its own writes.
+                assert_eq!(db.run(users::count).await?, 2);
+                Ok(())
+            })
+            .await;
+        done.unwrap();
+        assert_eq!(count().await.unwrap(), 2, "{name}");
+        // Err: nothing of it stays, though its writes each succeeded.
+        let failed: Result<(), StorageError> =
+            t.db.scope(|db| async move {
+                db.write(|c| users::insert(c, &user("s3", "sid"))).await?;
+                Err(StorageError::Corrupt("the request failed".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(count().await.unwrap(), 2, "{name}: rolled back");
+        // Abandoned after a write: rolled back, and the database takes writes again.
+        let abandoned = t.db.scope(|db| async move {
+            db.write(|c| users::insert(c, &user("s4", "sol"))).await?;
+            std::future::pending::<()>().await;
+            Ok::<(), StorageError>(())
+        });
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(200), abandoned).await;
+        for _ in 0..4 {
+            t.db.write(|c| users::insert(c, &user(&uuid_like(), &uuid_like())))
+                .await
+                .unwrap();
+        }
+        let n = count().await.unwrap();
+        assert_eq!(n, 6, "{name}: the abandoned write is gone, later ones kept");
+    }
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("later{}", N.fetch_add(1, Ordering::SeqCst))
+}

@@ -423,26 +423,25 @@ pub fn generic_ap_python() -> Option<PathBuf> {
     Some(python)
 }
 
-/// Signs a POST the way ActivityPub servers do (draft-cavage HTTP Signatures, rsa-sha256
-/// over request-target, host, date and digest) with `key_pem`, naming `key_id`, and sends
-/// it to `inbox`; returns the status. For tests that play a peer (or a forger) by hand.
-pub async fn signed_post(
+/// The headers of a POST to `inbox` signed the way ActivityPub servers do (draft-cavage
+/// HTTP Signatures, rsa-sha256 over request-target, host, date and digest) with `key_pem`,
+/// naming `key_id`: `Host`, `Date`, `Digest`, `Signature`. For tests that play a peer (or a
+/// forger) by hand, over HTTP or in-process.
+pub fn signature_headers(
     inbox: &str,
-    body: &serde_json::Value,
+    body: &str,
     key_pem: &str,
     key_id: &str,
-) -> u16 {
+) -> Vec<(&'static str, String)> {
     use base64::Engine as _;
     use rsa::pkcs8::DecodePrivateKey as _;
     use sha2::{Digest as _, Sha256};
     let b64 = base64::engine::general_purpose::STANDARD;
     let url = url::Url::parse(inbox).expect("inbox URL");
-    let host = format!(
-        "{}:{}",
-        url.host_str().expect("inbox host"),
-        url.port().expect("inbox port")
-    );
-    let body = body.to_string();
+    let host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().expect("inbox host")),
+        None => url.host_str().expect("inbox host").to_owned(),
+    };
     let digest = format!("SHA-256={}", b64.encode(Sha256::digest(body.as_bytes())));
     let date = chrono::Utc::now()
         .format("%a, %d %b %Y %H:%M:%S GMT")
@@ -462,13 +461,29 @@ pub async fn signed_post(
         "keyId=\"{key_id}\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\",signature=\"{}\"",
         b64.encode(signature)
     );
-    http()
+    vec![
+        ("Host", host),
+        ("Date", date),
+        ("Digest", digest),
+        ("Signature", header),
+    ]
+}
+
+/// Signs a POST with [`signature_headers`] and sends it to `inbox`; returns the status.
+pub async fn signed_post(
+    inbox: &str,
+    body: &serde_json::Value,
+    key_pem: &str,
+    key_id: &str,
+) -> u16 {
+    let body = body.to_string();
+    let mut request = http()
         .post(inbox)
-        .header("Content-Type", "application/activity+json")
-        .header("Host", host)
-        .header("Date", date)
-        .header("Digest", digest)
-        .header("Signature", header)
+        .header("Content-Type", "application/activity+json");
+    for (name, value) in signature_headers(inbox, &body, key_pem, key_id) {
+        request = request.header(name, value);
+    }
+    request
         .body(body)
         .send()
         .await

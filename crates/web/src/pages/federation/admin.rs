@@ -40,6 +40,8 @@ struct PeerLine {
     last_error: Option<String>,
     received: i64,
     duplicates: i64,
+    /// Content acknowledged and not taken (unsolicited, or not City/Sync's).
+    ignored: i64,
 }
 
 impl PeerLine {
@@ -56,6 +58,7 @@ impl PeerLine {
             last_error: None,
             received: 0,
             duplicates: 0,
+            ignored: 0,
         }
     }
 }
@@ -76,6 +79,7 @@ async fn peer_lines(state: &WebState) -> Result<Vec<PeerLine>, AppError> {
         line.next_probe = peer.next_probe_at.map(When::of);
         line.received = peer.received;
         line.duplicates = peer.duplicates;
+        line.ignored = peer.ignored;
     }
     for backlog in fed::peer_backlogs(&state.ctx).await? {
         let line = lines

@@ -1,0 +1,67 @@
+//! Issue 23 point 10: what counts as one of City/Sync's own objects. Every object example of
+//! docs/federation.md (which federation-tests/ holds to what a real city serves) is
+//! recognised as its kind; the same AS2 types as other software writes them are not.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use citysync_app::federation::publications::Kind;
+use citysync_federation::objects::citysync_kind;
+use serde_json::json;
+
+#[test]
+fn the_documented_objects_are_citysync_shaped_and_look_alikes_are_not() {
+    let examples = citysync_test_support::instance::documented_examples();
+    for (name, kind) in [
+        ("Document", Kind::Template),
+        ("Event", Kind::Opportunity),
+        ("Article", Kind::Proposal),
+        ("ContributionAttestation", Kind::Attestation),
+        ("LedgerCheckpoint", Kind::Checkpoint),
+    ] {
+        let example = &examples[name];
+        assert_eq!(citysync_kind(example), Some(kind), "{name}");
+        // With our context on the object itself, still ours; with another's, not.
+        let mut with_context = example.clone();
+        with_context["@context"] = json!([
+            "https://www.w3.org/ns/activitystreams",
+            { "cs": citysync_federation::CONTEXT_NAMESPACE }
+        ]);
+        assert_eq!(citysync_kind(&with_context), Some(kind), "{name}");
+        with_context["@context"] = json!(["https://www.w3.org/ns/activitystreams"]);
+        assert_eq!(
+            citysync_kind(&with_context),
+            None,
+            "{name} in a foreign context"
+        );
+    }
+    let look_alikes = [
+        // A Lemmy post, a WordPress page.
+        json!({ "type": "Page", "id": "https://lemmy.example/post/1", "name": "Garden day",
+                "attributedTo": "https://lemmy.example/u/alice", "content": "<p>Hi</p>" }),
+        // A blog post; a Mobilizon group post.
+        json!({ "type": "Article", "id": "https://blog.example/2026/12/trees/",
+                "name": "Trees", "attributedTo": "https://blog.example/author/editor" }),
+        // A Mobilizon event, with Mobilizon's own `category`.
+        json!({ "type": "Event", "id": "https://mobilizon.example/events/1", "name": "Repair café",
+                "category": "MEETING", "maximumAttendeeCapacity": 20,
+                "startTime": "2026-12-12T17:00:00Z",
+                "attributedTo": "https://mobilizon.example/@group" }),
+        json!({ "type": "Note", "id": "https://friendica.example/objects/1", "content": "Hi" }),
+        json!("https://elsewhere.example/objects/1"),
+    ];
+    for object in look_alikes {
+        assert_eq!(citysync_kind(&object), None, "{object}");
+    }
+    // A template missing one of the terms City/Sync always writes is not ours either.
+    let mut partial = examples["Document"].clone();
+    partial
+        .as_object_mut()
+        .unwrap()
+        .remove("verificationProcedure");
+    assert_eq!(citysync_kind(&partial), None);
+}
