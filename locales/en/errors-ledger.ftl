@@ -14,7 +14,6 @@ error-price-invalid = The price must be a positive amount of CITY with at most t
 error-quantity-invalid = The quantity must be a whole number from 0 to 100000.
 error-idempotency-conflict = This request key was already used for a different request.
 error-idempotency-key-invalid = The request key must be 1 to 100 visible characters.
-error-idempotency-in-progress = A request with this key is still being processed. Wait a moment, then try again with the same key.
 error-insufficient-credit = There is not enough CITY in your wallet for this.
 error-budget-exhausted = This organization's CITY budget for this period cannot pay this reward. Nothing was changed; ask the city to raise the budget or approve it next period.
 error-not-a-redeemer = This organization does not accept CITY.

@@ -14,7 +14,6 @@ error-price-invalid = El precio debe ser una cantidad positiva de CITY con dos d
 error-quantity-invalid = La cantidad debe ser un número entero de 0 a 100000.
 error-idempotency-conflict = Esta clave de solicitud ya se usó para otra solicitud.
 error-idempotency-key-invalid = La clave de solicitud debe tener de 1 a 100 caracteres visibles.
-error-idempotency-in-progress = Una solicitud con esta clave todavía se está procesando. Espera un momento y vuelve a intentarlo con la misma clave.
 error-insufficient-credit = No tienes suficiente CITY en tu cartera para esto.
 error-budget-exhausted = El presupuesto de CITY de esta organización para este periodo no alcanza para esta recompensa. No se cambió nada; pide a la ciudad que lo aumente o apruébala el próximo periodo.
 error-not-a-redeemer = Esta organización no acepta CITY.

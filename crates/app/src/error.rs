@@ -104,8 +104,6 @@ pub enum AppError {
     IdempotencyConflict,
     #[error("an idempotency key is 1 to 100 visible ASCII characters")]
     IdempotencyKeyInvalid,
-    #[error("a request with this idempotency key is still being processed")]
-    IdempotencyInProgress,
     #[error("not enough CITY in the wallet")]
     InsufficientCredit,
     #[error("the organization's budget for this epoch cannot pay this reward")]
@@ -204,7 +202,6 @@ impl AppError {
             AppError::Injected(_) => "error-internal",
             AppError::IdempotencyConflict => "error-idempotency-conflict",
             AppError::IdempotencyKeyInvalid => "error-idempotency-key-invalid",
-            AppError::IdempotencyInProgress => "error-idempotency-in-progress",
             AppError::InsufficientCredit => "error-insufficient-credit",
             AppError::BudgetExhausted => "error-budget-exhausted",
             AppError::NotARedeemer => "error-not-a-redeemer",
@@ -274,7 +271,6 @@ impl AppError {
             "error-category-taken",
             "error-idempotency-conflict",
             "error-idempotency-key-invalid",
-            "error-idempotency-in-progress",
             "error-insufficient-credit",
             "error-budget-exhausted",
             "error-not-a-redeemer",
@@ -351,7 +347,6 @@ impl AppError {
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
             AppError::IdempotencyConflict
-            | AppError::IdempotencyInProgress
             | AppError::InsufficientCredit
             | AppError::BudgetExhausted
             | AppError::OfferingUnavailable
