@@ -5,7 +5,7 @@
 //! it made. Secrets and tokens are stored hashed.
 
 use crate::accounts::User;
-use crate::{secrets, AppError, Ctx};
+use crate::{secrets, AppError, Ctx, Settings};
 use chrono::{Duration, NaiveDateTime};
 use citysync_domain::oauth::{self, CodeChallenge, RedirectUris};
 use citysync_domain::{text, Scope, ScopeSet};
@@ -48,13 +48,23 @@ pub struct RegisteredApp {
     pub website: Option<String>,
     pub redirect_uris: Vec<String>,
     pub scopes: ScopeSet,
+    /// When it was registered (RFC 7591's `client_id_issued_at`).
+    pub issued_at: NaiveDateTime,
+}
+
+/// This server's issuer identifier (RFC 8414 §2): the public URL's origin, with no
+/// trailing slash, so that `{issuer}/.well-known/oauth-authorization-server` is the
+/// metadata's address and clients comparing it exactly (§3.3, RFC 9207 `iss`) find it equal.
+pub fn issuer(settings: &Settings) -> String {
+    settings.public_url.origin().ascii_serialization()
 }
 
 /// `POST /api/v1/apps`.
 #[derive(Debug, Clone, Default)]
 pub struct AppInput {
     pub client_name: String,
-    pub redirect_uris: String,
+    /// One URI per item (a Mastodon app's whitespace-separated string is split first).
+    pub redirect_uris: Vec<String>,
     /// Space-separated; `read` when empty.
     pub scopes: String,
     pub website: String,
@@ -68,13 +78,14 @@ pub async fn register(ctx: &Ctx, input: AppInput) -> Result<RegisteredApp, AppEr
         "" => None,
         w => Some(text::web_address(w)?),
     };
-    let redirect_uris = RedirectUris::parse(&input.redirect_uris)?;
+    let redirect_uris = RedirectUris::from_list(input.redirect_uris)?;
     let scopes = match input.scopes.trim() {
         "" => ScopeSet::parse("read")?,
         s => ScopeSet::parse(s)?,
     };
     let client_id = secrets::new_token();
     let client_secret = (!input.public_client).then(secrets::new_token);
+    let issued_at = ctx.now();
     let row = store::AppRow {
         client_id: client_id.clone(),
         secret_hash: client_secret.as_deref().map(secrets::hash_token),
@@ -82,7 +93,7 @@ pub async fn register(ctx: &Ctx, input: AppInput) -> Result<RegisteredApp, AppEr
         website: website.clone(),
         redirect_uris: redirect_uris.to_stored(),
         scopes: scopes.to_string(),
-        created_at: ctx.now(),
+        created_at: issued_at,
         deleted_at: None,
     };
     ctx.db
@@ -95,6 +106,7 @@ pub async fn register(ctx: &Ctx, input: AppInput) -> Result<RegisteredApp, AppEr
         website,
         redirect_uris: redirect_uris.iter().map(str::to_owned).collect(),
         scopes,
+        issued_at,
     })
 }
 

@@ -27,7 +27,12 @@ impl RedirectUris {
     /// (`org.example.app:/callback`, RFC 8252 §7.1); none has a fragment, and each is
     /// written in its normalized form (`https://app.example/`, not `https://APP.example`).
     pub fn parse(text: &str) -> Result<RedirectUris, DomainError> {
-        let uris: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        RedirectUris::from_list(text.split_whitespace().map(str::to_owned).collect())
+    }
+
+    /// The same rules for URIs given one by one (RFC 7591's JSON list): an item with
+    /// whitespace in it is refused, not split.
+    pub fn from_list(uris: Vec<String>) -> Result<RedirectUris, DomainError> {
         if uris.is_empty() {
             return Err(DomainError::Required("redirect_uris"));
         }
@@ -172,6 +177,13 @@ mod tests {
         }
         let many: Vec<String> = (0..11).map(|i| format!("https://a.example/{i}")).collect();
         assert!(RedirectUris::parse(&many.join(" ")).is_err());
+        assert!(RedirectUris::from_list(many).is_err());
+        assert!(RedirectUris::from_list(Vec::new()).is_err());
+        assert!(
+            RedirectUris::from_list(vec!["https://a.example/cb https://b.example/cb".into()])
+                .is_err()
+        );
+        assert!(RedirectUris::from_list(vec!["https://a.example/cb".into()]).is_ok());
     }
 
     #[test]

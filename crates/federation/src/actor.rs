@@ -79,10 +79,59 @@ pub struct ActorJson {
     pub endpoints: Option<Endpoints>,
     pub public_key: PublicKey,
     /// FEP-521a: the Ed25519 key that signs this actor's attestations (organizations).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// A peer's may hold keys of other kinds (Fedify publishes its RSA key here too), a
+    /// single object instead of a list, or references: read leniently, see
+    /// [`lenient_methods`] and [`usable_assertion_key`].
+    #[serde(
+        default,
+        deserialize_with = "lenient_methods",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assertion_method: Vec<Multikey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
+}
+
+/// At most this many of a peer's `assertionMethod` entries are looked at.
+const MAX_ASSERTION_METHODS: usize = 8;
+/// A `z6Mk…` Ed25519 Multikey is 48 characters; anything much longer is another kind of key.
+const MAX_MULTIBASE: usize = 100;
+
+/// Reads a peer's `assertionMethod` without refusing the actor over it: one object or a
+/// list, of which the embedded verification methods are kept (the first
+/// [`MAX_ASSERTION_METHODS`]) and references or other shapes skipped.
+fn lenient_methods<'de, D>(deserializer: D) -> Result<Vec<Multikey>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let items = match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Array(items) => items,
+        serde_json::Value::Null => Vec::new(),
+        one => vec![one],
+    };
+    Ok(items
+        .into_iter()
+        .take(MAX_ASSERTION_METHODS)
+        .filter_map(|item| serde_json::from_value(item).ok())
+        .collect())
+}
+
+/// The Ed25519 key an actor document publishes for its attestations: the first
+/// `assertionMethod` that is a `Multikey` controlled by the actor, on the actor's host,
+/// holding an Ed25519 public key. Keys of other types or algorithms (Fedify's RSA Multikey
+/// of 722 characters), over-long ones and keys of other controllers are ignored, never a
+/// reason to refuse the actor.
+pub fn usable_assertion_key(json: &ActorJson) -> Option<String> {
+    json.assertion_method
+        .iter()
+        .find(|m| {
+            m.kind == "Multikey"
+                && m.controller == json.id
+                && verify_domains_match(&m.id, &json.id).is_ok()
+                && m.public_key_multibase.len() <= MAX_MULTIBASE
+                && crate::proof::is_ed25519_public_key(&m.public_key_multibase)
+        })
+        .map(|m| m.public_key_multibase.clone())
 }
 
 /// A Multikey verification method (FEP-521a).
@@ -143,6 +192,10 @@ pub mod urls {
     }
     pub fn user_inbox(s: &Settings, username: &str) -> Url {
         parse(s, &format!("/users/{username}/inbox"))
+    }
+    /// `/users/{username}/outbox`, `/users/{username}/followers`.
+    pub fn user_part(s: &Settings, username: &str, part: &str) -> Url {
+        parse(s, &format!("/users/{username}/{part}"))
     }
     pub fn organization(s: &Settings, handle: &str) -> Url {
         parse(s, &format!("/organizations/{handle}"))
@@ -351,6 +404,10 @@ impl Object for ApubActor {
                     "followers",
                 )),
             ),
+            (true, ActorKind::Person) => (
+                Some(urls::user_part(s, &self.preferred_username, "outbox")),
+                Some(urls::user_part(s, &self.preferred_username, "followers")),
+            ),
             _ => (None, None),
         };
         let assertion_method = match &self.assertion_key {
@@ -400,13 +457,8 @@ impl Object for ApubActor {
             "summary",
         )?;
         bounded(&json.public_key.public_key_pem, MAX_PEM, "publicKeyPem")?;
-        if json.assertion_method.len() > 4 {
-            return Err(FedError::Invalid("too many assertion methods".into()));
-        }
-        for method in &json.assertion_method {
-            verify_domains_match(&method.id, &json.id)?;
-            bounded(&method.public_key_multibase, 100, "publicKeyMultibase")?;
-        }
+        // `assertionMethod` is not checked here: keys City/Sync cannot use are ignored when
+        // the actor is stored (`usable_assertion_key`), not held against the actor.
         Ok(())
     }
 
@@ -418,6 +470,7 @@ impl Object for ApubActor {
                 .await?
                 .ok_or(FedError::NotFound);
         }
+        let assertion_key = usable_assertion_key(&json);
         let row = fed::ActorRow {
             id: fed::new_actor_id(),
             ap_id: json.id.to_string(),
@@ -432,11 +485,7 @@ impl Object for ApubActor {
             public_key_pem: json.public_key.public_key_pem,
             domain: fed::peer_of(&json.id),
             fetched_at: ctx.now(),
-            assertion_key: json
-                .assertion_method
-                .iter()
-                .find(|m| m.kind == "Multikey" && m.controller == json.id)
-                .map(|m| m.public_key_multibase.clone()),
+            assertion_key,
         };
         ApubActor::from_row(fed::save_actor(ctx, row).await?)
     }
@@ -458,6 +507,35 @@ impl Actor for ApubActor {
     fn shared_inbox(&self) -> Option<Url> {
         self.shared_inbox.clone()
     }
+}
+
+/// The JSON-LD contexts an actor document adds to [`crate::objects::context`]: DID Core's
+/// (`assertionMethod`, `controller`) and Multikey's (`Multikey`, `publicKeyMultibase`), so
+/// JSON-LD consumers (Fedify's `getAssertionMethods()`) see the attestation key.
+pub const ACTOR_CONTEXTS: [&str; 2] = [
+    "https://www.w3.org/ns/did/v1",
+    "https://w3id.org/security/multikey/v1",
+];
+
+/// The `@context` of our actor documents: the objects' context with [`ACTOR_CONTEXTS`]
+/// placed after its IRIs and before its term definitions.
+pub fn actor_context() -> serde_json::Value {
+    let mut context = match crate::objects::context() {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    let mut at = context
+        .iter()
+        .position(|item| !item.is_string())
+        .unwrap_or(context.len());
+    for iri in ACTOR_CONTEXTS {
+        let iri = serde_json::Value::from(iri);
+        if !context.contains(&iri) {
+            context.insert(at, iri);
+            at += 1;
+        }
+    }
+    serde_json::Value::Array(context)
 }
 
 /// The id of an actor's attestation key: `<actor>#ed25519-key`.

@@ -307,6 +307,12 @@ fn signing_key(secret: &str) -> Result<SigningKey, ProofError> {
     Ok(key)
 }
 
+/// Whether `public` is a usable Ed25519 Multikey public key (`z6Mk…`, not a weak key): the
+/// only kind of assertion key City/Sync signs or verifies attestations with.
+pub fn is_ed25519_public_key(public: &str) -> bool {
+    verifying_key(public).is_ok()
+}
+
 fn verifying_key(public: &str) -> Result<VerifyingKey, ProofError> {
     let bytes = decode_multikey(public, ED25519_PUB_HEADER)?;
     let key = VerifyingKey::from_bytes(&bytes).map_err(|_| ProofError::KeyInvalid)?;

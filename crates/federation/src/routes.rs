@@ -2,8 +2,8 @@
 //! same URLs), inboxes, collections, WebFinger and NodeInfo.
 
 use crate::activities::InboxActivity;
-use crate::actor::{urls, ApubActor};
-use crate::objects::{self, context};
+use crate::actor::{actor_context, urls, ApubActor};
+use crate::objects;
 use crate::{FedError, FederationData};
 use activitypub_federation::actix_web::inbox::{receive_activity_with_hook, ReceiveActivityHook};
 use activitypub_federation::config::Data;
@@ -65,6 +65,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(inbox_limit)
             .route(web::post().to(inbox)),
     )
+    .route("/users/{username}/outbox", web::get().to(user_outbox))
+    .route("/users/{username}/followers", web::get().to(user_followers))
     .route(
         "/organizations/{handle}",
         web::get()
@@ -123,7 +125,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub async fn city_actor(data: Data<FederationData>) -> Result<HttpResponse, FedError> {
     ApubActor::local_city(data.app_data())
         .await?
-        .http_response(&context(), &data)
+        .http_response(&actor_context(), &data)
         .await
 }
 
@@ -135,7 +137,40 @@ pub async fn user_actor(
     let actor = ApubActor::local_user(data.app_data(), &path)
         .await?
         .ok_or(FedError::NotFound)?;
-    actor.http_response(&context(), &data).await
+    actor.http_response(&actor_context(), &data).await
+}
+
+/// GET /users/{username}/outbox — a resident's public activities: an empty
+/// `OrderedCollection`, since residents publish nothing federated (what they do in the city
+/// reaches peers as their organizations' and the city's activities).
+pub async fn user_outbox(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    let actor = ApubActor::local_user(ctx, &path)
+        .await?
+        .ok_or(FedError::NotFound)?;
+    Ok(collection(
+        urls::user_part(&ctx.settings, &actor.preferred_username, "outbox"),
+        Vec::new(),
+    ))
+}
+
+/// GET /users/{username}/followers — the actors following a resident.
+pub async fn user_followers(
+    path: web::Path<String>,
+    data: Data<FederationData>,
+) -> Result<HttpResponse, FedError> {
+    let ctx = data.app_data();
+    let actor = ApubActor::local_user(ctx, &path)
+        .await?
+        .ok_or(FedError::NotFound)?;
+    let followers = fed::followers(ctx, actor.ap_id.as_str()).await?;
+    Ok(collection(
+        urls::user_part(&ctx.settings, &actor.preferred_username, "followers"),
+        followers.into_iter().map(|f| f.follower_ap_id).collect(),
+    ))
 }
 
 /// Deepest JSON nesting an activity may have.
@@ -402,7 +437,7 @@ pub async fn organization_actor(
     let actor = ApubActor::local_organization(data.app_data(), &path)
         .await?
         .ok_or(FedError::NotFound)?;
-    actor.http_response(&context(), &data).await
+    actor.http_response(&actor_context(), &data).await
 }
 
 /// GET /organizations/{handle}/followers

@@ -12,6 +12,7 @@ mod correction;
 mod defenses;
 mod federation;
 mod generic;
+mod jsonld;
 mod scale_out;
 mod scenarios;
 mod witness;

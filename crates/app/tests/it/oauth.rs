@@ -25,7 +25,7 @@ async fn app(ctx: &Ctx, public: bool, scopes: &str) -> oauth::RegisteredApp {
         ctx,
         AppInput {
             client_name: "Volunteer tracker".into(),
-            redirect_uris: format!("{CB} org.example.tracker:/cb"),
+            redirect_uris: vec![CB.into(), "org.example.tracker:/cb".into()],
             scopes: scopes.into(),
             website: "https://app.example".into(),
             public_client: public,
@@ -330,7 +330,7 @@ async fn authorization_requests_are_refused_as_rfc_9700_asks() {
             &ctx,
             AppInput {
                 client_name: "Bad".into(),
-                redirect_uris: "http://evil.example/cb".into(),
+                redirect_uris: vec!["http://evil.example/cb".into()],
                 ..AppInput::default()
             },
         )
@@ -399,5 +399,22 @@ async fn a_narrowed_refresh_narrows_the_tokens_it_issues() {
             .await
             .unwrap();
         assert!(!scopes.allows(Scope::WriteClaims), "{name}");
+    }
+}
+
+/// Issue 24 D11: the issuer identifier is the public URL's origin, never with a trailing
+/// slash (RFC 8414 §3.3 compares it exactly).
+#[test]
+fn the_issuer_is_the_public_origin_without_a_trailing_slash() {
+    use citysync_app::Settings;
+    for (public_url, issuer) in [
+        ("https://city.example", "https://city.example"),
+        ("https://city.example/", "https://city.example"),
+        ("https://City.Example:8443/", "https://city.example:8443"),
+        ("https://city.example:443", "https://city.example"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+    ] {
+        let settings = Settings::for_url(url::Url::parse(public_url).unwrap());
+        assert_eq!(oauth::issuer(&settings), issuer, "{public_url}");
     }
 }

@@ -23,10 +23,19 @@ use url::Url;
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 
 /// City/Sync's terms, each mapped into the one namespace IRI (served at `/ns`).
+///
+/// Every key City/Sync writes outside ActivityStreams, security, DID and Multikey terms is
+/// defined here, so a JSON-LD processor drops none of them and none lands in the AS2
+/// namespace by accident (docs/federation.md, "The City/Sync context"). Structures whose
+/// inner keys are City/Sync's own data — a proposal's `options` and `tally`, a checkpoint's
+/// `totals` — are `@json` literals: kept whole, their keys (`name`, `value`, `currency`…)
+/// never read as vocabulary. `@version` 1.1 because `@json` needs JSON-LD 1.1.
 pub fn terms() -> Value {
     let ns = crate::CONTEXT_NAMESPACE;
     let id = |term: &str| json!({ "@id": format!("cs:{term}"), "@type": "@id" });
+    let literal = |term: &str| json!({ "@id": format!("cs:{term}"), "@type": "@json" });
     json!({
+        "@version": 1.1,
         "cs": ns,
         "ContributionAttestation": "cs:ContributionAttestation",
         "LedgerCheckpoint": "cs:LedgerCheckpoint",
@@ -46,19 +55,20 @@ pub fn terms() -> Value {
         "opportunity": id("opportunity"),
         "capacity": "cs:capacity",
         "remaining": "cs:remaining",
+        "eventStatus": "cs:eventStatus",
         "cycle": id("cycle"),
         "proposalKind": "cs:proposalKind",
         "proposalState": "cs:proposalState",
         "phase": "cs:phase",
-        "options": "cs:options",
-        "tally": "cs:tally",
+        "options": literal("options"),
+        "tally": literal("tally"),
         "task": id("task"),
         "outcome": "cs:outcome",
         "quantity": "cs:quantity",
         "unit": "cs:unit",
         "sequence": "cs:sequence",
         "headHash": "cs:headHash",
-        "totals": "cs:totals",
+        "totals": literal("totals"),
         "signedAt": "cs:signedAt",
         "ledgerSignature": "cs:ledgerSignature",
         "ledgerKey": "cs:ledgerKey",

@@ -1,6 +1,7 @@
 //! The integration tests of citysync-federation, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE).
 
 mod fake_peer;
+mod fediverse_actors;
 mod host_normalization;
 mod inbox_rate;
 mod key_rotation;

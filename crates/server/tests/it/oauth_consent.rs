@@ -140,7 +140,8 @@ async fn an_oauth2_client_is_allowed_exchanges_refreshes_and_is_revoked() {
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let answer = answer_to(&location(&resp), CB);
     assert_eq!(answer.get("state"), Some(state.secret()));
-    assert_eq!(answer.get("iss"), Some(&server.url("/")), "RFC 9207 issuer");
+    // RFC 9207: the issuer identifier exactly as the metadata's `issuer` (no trailing slash).
+    assert_eq!(answer.get("iss"), Some(&server.url("")), "RFC 9207 issuer");
     assert!(!answer.contains_key("error"), "{answer:?}");
     assert!(answer["code"].starts_with("csc_"));
 

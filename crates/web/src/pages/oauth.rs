@@ -222,7 +222,7 @@ fn redirect_with(
             query.append_pair("state", app_state);
         }
         // RFC 9207: which server answered, against mix-up attacks.
-        query.append_pair("iss", &state.ctx.settings.url("/"));
+        query.append_pair("iss", &citysync_app::oauth::issuer(&state.ctx.settings));
     }
     Viewer::see_other(url.as_str())
 }
