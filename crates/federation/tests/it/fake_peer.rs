@@ -4,13 +4,6 @@
 //! with the test-only configuration that allows `http:` and loopback peers. Requests are
 //! signed for real (`citysync_test_support::instance::signature_headers`).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use activitypub_federation::config::FederationConfig;
 use activitypub_federation::http_signatures::{generate_actor_keypair, Keypair};
 use actix_web::body::MessageBody;

@@ -8,13 +8,6 @@
 //!   `publicKeyMultibase` (DID Core and Multikey contexts).
 //! - D9: a resident's `Person` has an `outbox` and `followers` that answer.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use crate::fake_peer::{answer, city, inbox_post, FakePeer, CITY};
 use activitypub_federation::config::FederationMiddleware;
 use activitypub_federation::http_signatures::generate_actor_keypair;

@@ -3,13 +3,6 @@
 //! outbound guard all compare that form. After an administrator blocks a peer, an actor
 //! named with a trailing dot (`http://runsc.:18650/…`) is neither fetched nor heard.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use crate::fake_peer::{answer, city, follow, inbox_post, FakePeer};
 use activitypub_federation::config::FederationMiddleware;
 use activitypub_federation::fetch::object_id::ObjectId;

@@ -3,13 +3,6 @@
 //! their client address, never against the domain they name; the domain's budget is charged
 //! only once a signature verified.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use crate::fake_peer::{answer, city, follow, inbox_post, FakePeer};
 use activitypub_federation::config::FederationMiddleware;
 use activitypub_federation::http_signatures::generate_actor_keypair;

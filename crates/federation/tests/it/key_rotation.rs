@@ -3,13 +3,6 @@
 //! again — while forgeries cannot make the city refetch an actor more than once per
 //! `KEY_REFETCH_EVERY`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use crate::fake_peer::{answer, city, follow, inbox_post, FakePeer};
 use activitypub_federation::config::FederationMiddleware;
 use activitypub_federation::http_signatures::generate_actor_keypair;

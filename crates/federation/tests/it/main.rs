@@ -1,5 +1,13 @@
 //! The integration tests of citysync-federation, one binary (see ../DO_NOT_ADD_MORE_TESTS_HERE).
 
+// Tests may unwrap, index and panic: a failure is the point.
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unwrap_used
+)]
+
 mod fake_peer;
 mod fediverse_actors;
 mod host_normalization;

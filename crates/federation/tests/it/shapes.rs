@@ -2,13 +2,6 @@
 //! docs/federation.md (which federation-tests/ holds to what a real city serves) is
 //! recognised as its kind; the same AS2 types as other software writes them are not.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use citysync_app::federation::publications::Kind;
 use citysync_federation::objects::citysync_kind;
 use serde_json::json;

@@ -2,13 +2,6 @@
 //! hour of ours, before or after (docs/federation.md). Refused before any key is fetched,
 //! with a 401 whose body says why.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use activitypub_federation::config::FederationMiddleware;
 use actix_web::{test, web, App};
 use chrono::{Duration, Utc};

@@ -4,13 +4,6 @@
 //! not with an explicit port, not through `localhost`, not through a redirect. Canary
 //! listeners are checked after every attempt: they must have accepted no connection.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use activitypub_federation::fetch::object_id::ObjectId;
 use citysync_federation::actor::ApubActor;
 use citysync_test_support::{ctx_for, TestDb};

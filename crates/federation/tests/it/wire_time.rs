@@ -2,13 +2,6 @@
 //! for 09:00 on a city's clock is served with `startTime` at that instant in UTC (`Z`),
 //! whatever the city's zone; a peer's times with any offset are read as the right instant.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use chrono::NaiveDateTime;
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::federation::publications::Kind;
