@@ -32,6 +32,29 @@ async fn json(resp: reqwest::Response) -> (u16, Option<String>, Value) {
     (status, cache, resp.json().await.unwrap_or(Value::Null))
 }
 
+/// Resident ana approves `client_id`'s request for `read write:claims` (the consent page's
+/// use case); the authorization code her approval gives the app.
+async fn ana_approves(server: &TestServer, client_id: &str) -> String {
+    let _ = common::resident(server, "ana", "a long enough password").await;
+    let ana = user_named(server, "ana").await;
+    let ctx = &server.running().ctx;
+    let request = oauth::check_authorization(
+        ctx,
+        AuthorizeQuery {
+            client_id: client_id.to_owned(),
+            redirect_uri: CB.into(),
+            response_type: "code".into(),
+            scope: "read write:claims".into(),
+            state: None,
+            code_challenge: s256(VERIFIER),
+            code_challenge_method: "S256".into(),
+        },
+    )
+    .await
+    .unwrap();
+    oauth::approve(ctx, &ana, &request).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
     let server = TestServer::start().await;
@@ -97,26 +120,7 @@ async fn apps_register_exchange_codes_refresh_and_revoke_over_http() {
 
     // The resident approves (the consent page's use case); the app exchanges the code with
     // HTTP Basic client authentication and its PKCE verifier.
-    let ctx = &server.running().ctx;
-    let ana = {
-        let _ = common::resident(&server, "ana", "a long enough password").await;
-        user_named(&server, "ana").await
-    };
-    let request = oauth::check_authorization(
-        ctx,
-        AuthorizeQuery {
-            client_id: client_id.clone(),
-            redirect_uri: CB.into(),
-            response_type: "code".into(),
-            scope: "read write:claims".into(),
-            state: None,
-            code_challenge: s256(VERIFIER),
-            code_challenge_method: "S256".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let code = oauth::approve(ctx, &ana, &request).await.unwrap();
+    let code = ana_approves(&server, &client_id).await;
     let token = |form: Vec<(&'static str, String)>| {
         http.post(server.url("/oauth/token"))
             .basic_auth(&client_id, Some(&secret))
@@ -318,26 +322,7 @@ async fn a_narrowed_refresh_is_refused_by_endpoints_needing_more() {
         app["client_id"].as_str().unwrap().to_owned(),
         app["client_secret"].as_str().unwrap().to_owned(),
     );
-    let ctx = &server.running().ctx;
-    let ana = {
-        let _ = common::resident(&server, "ana", "a long enough password").await;
-        user_named(&server, "ana").await
-    };
-    let request = oauth::check_authorization(
-        ctx,
-        AuthorizeQuery {
-            client_id: client_id.clone(),
-            redirect_uri: CB.into(),
-            response_type: "code".into(),
-            scope: "read write:claims".into(),
-            state: None,
-            code_challenge: s256(VERIFIER),
-            code_challenge_method: "S256".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let code = oauth::approve(ctx, &ana, &request).await.unwrap();
+    let code = ana_approves(&server, &client_id).await;
     let token = |form: Vec<(&'static str, String)>| {
         http.post(server.url("/oauth/token"))
             .basic_auth(&client_id, Some(&secret))
