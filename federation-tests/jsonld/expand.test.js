@@ -163,15 +163,21 @@ test('the served /ns context maps every City/Sync term into the City/Sync namesp
   const ns = fixture('context-ns.json');
   const terms = Object.keys(ns['@context']).filter((t) => !t.startsWith('@') && t !== 'cs');
   for (const term of terms) {
+    if (/^[A-Z]/.test(term)) {
+      // A type: `type` values go through the same definitions.
+      const [node] = await jsonld.expand(
+        { '@context': ['https://www.w3.org/ns/activitystreams', ns['@context']], type: term },
+        { documentLoader },
+      );
+      assert.deepEqual(node?.['@type'], [`${CS}${term}`], `type ${term} expands to ${node?.['@type']}`);
+      continue;
+    }
     const [node] = await jsonld.expand(
       { '@context': ns['@context'], '@id': 'https://x.example/1', [term]: 'x' },
       { documentLoader },
     );
     const iris = Object.keys(node ?? {}).filter((k) => !k.startsWith('@'));
-    const isType = /^[A-Z]/.test(term);
-    if (!isType) {
-      assert.deepEqual(iris, [`${CS}${term}`], `${term} expands to ${iris}`);
-    }
+    assert.deepEqual(iris, [`${CS}${term}`], `${term} expands to ${iris}`);
   }
   // Each document embeds exactly the served definitions.
   for (const name of names.filter((n) => n !== 'context-ns.json')) {

@@ -164,7 +164,9 @@ fn slug(s: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn jsonld_fixtures_every_document_a_city_serves() {
-    let city = Instance::start("jsonld").await.unwrap();
+    // Retries after a second, not a minute, should a delivery to the follower fail once.
+    let fast_retry = [("CITYSYNC_FEDERATION__RETRY_BASE_SECONDS", "1")];
+    let city = Instance::start_with("jsonld", &fast_retry).await.unwrap();
     let peer = Follower::start().await;
     let bk = Issuer::new(city.app().await, "creek-friends").await;
     let org_url = format!("{}/organizations/creek-friends", city.base);
