@@ -37,6 +37,10 @@ pub enum FedError {
     /// (401, with the reason).
     #[error("unsigned: {0}")]
     Unsigned(String),
+    /// An RFC 9421 signature that is malformed, covers too little, is out of its time, does
+    /// not match the body's digest or does not verify; says why (401).
+    #[error("signature: {0}")]
+    Signature(String),
 }
 
 impl ResponseError for FedError {
@@ -65,7 +69,9 @@ impl ResponseError for FedError {
             | FedError::Proof(_)
             | FedError::Policy(_) => StatusCode::BAD_REQUEST,
             FedError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            FedError::SignatureTime(_) | FedError::Unsigned(_) => StatusCode::UNAUTHORIZED,
+            FedError::SignatureTime(_) | FedError::Unsigned(_) | FedError::Signature(_) => {
+                StatusCode::UNAUTHORIZED
+            }
             FedError::Forbidden(_) => StatusCode::FORBIDDEN,
             FedError::NotFound => StatusCode::NOT_FOUND,
         }
@@ -85,6 +91,7 @@ impl ResponseError for FedError {
         let reason = match self {
             FedError::SignatureTime(why)
             | FedError::Unsigned(why)
+            | FedError::Signature(why)
             | FedError::Throttled { reason: why, .. }
             | FedError::Forbidden(why) => Some(why.as_str()),
             FedError::Protocol(activitypub_federation::error::Error::UrlVerificationError(why)) => {

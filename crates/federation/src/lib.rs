@@ -17,6 +17,7 @@ pub mod policy;
 pub mod proof;
 pub mod publisher;
 pub mod rate;
+pub mod rfc9421;
 pub mod routes;
 pub mod signature_time;
 pub mod witness;

@@ -45,7 +45,11 @@ fn refuse(why: String) -> FedError {
     FedError::SignatureTime(why)
 }
 
-fn within_window(what: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), FedError> {
+pub(crate) fn within_window(
+    what: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), FedError> {
     let ahead = (at - now).num_seconds();
     if ahead > WINDOW_SECONDS {
         return Err(refuse(format!(

@@ -13,6 +13,7 @@ mod fediverse_actors;
 mod host_normalization;
 mod inbox_rate;
 mod key_rotation;
+mod rfc9421;
 mod shapes;
 mod signature_time;
 mod ssrf;
