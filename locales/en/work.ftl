@@ -31,6 +31,8 @@ work-login-to-claim = Sign in to claim a place
 work-not-open = This opportunity is not taking claims.
 work-claim-button = Claim a place
 work-claimants = People taking part
+work-remote-participants = Taking part from other servers
+work-remote-participants-note = These people joined from elsewhere on the fediverse (Mobilizon, Mastodon…). Each holds a place; they earn no CITY or VOTE here.
 work-claim-state = { $state ->
     [claimed] Claimed
     [submitted] Proof submitted, waiting for a decision

@@ -31,6 +31,8 @@ work-login-to-claim = Inicia sesión para apartar un lugar
 work-not-open = Esta oportunidad no acepta inscripciones.
 work-claim-button = Apartar un lugar
 work-claimants = Personas participantes
+work-remote-participants = Participan desde otros servidores
+work-remote-participants-note = Estas personas se unieron desde otro lugar del fediverso (Mobilizon, Mastodon…). Cada una ocupa un lugar; aquí no ganan CITY ni VOTE.
 work-claim-state = { $state ->
     [claimed] Inscrita
     [submitted] Comprobante enviado, en espera de decisión

@@ -2,7 +2,8 @@
 //! city's taxonomy extensions.
 
 use crate::schema::{
-    claims, opportunities, organizations, taxonomy_extensions, template_versions, templates,
+    claims, opportunities, organizations, remote_participations, taxonomy_extensions,
+    template_versions, templates,
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
@@ -12,6 +13,9 @@ use diesel::sql_types::Bool;
 
 /// The claim states that hold a slot of an opportunity's capacity (as `ClaimProgress::holds_slot`).
 pub const ACTIVE_CLAIM_STATES: [&str; 4] = ["claimed", "submitted", "rejected", "verified"];
+
+/// The state of a remote participation that holds a place.
+pub const REMOTE_JOINED: &str = "joined";
 
 type DbBackend = <DbConnection as diesel::Connection>::Backend;
 
@@ -252,24 +256,49 @@ pub fn set_opportunity_state(
 }
 
 /// Active claims per opportunity, for the given opportunities.
+/// The places taken of each opportunity in `ids` (see [`active_claim_count`]); opportunities
+/// with none are left out.
 pub fn active_claim_counts(
     conn: &mut DbConnection,
     ids: &[String],
 ) -> Result<Vec<(String, i64)>, StorageError> {
-    Ok(claims::table
+    let local: Vec<(String, i64)> = claims::table
         .filter(claims::opportunity_id.eq_any(ids))
         .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
         .group_by(claims::opportunity_id)
         .select((claims::opportunity_id, diesel::dsl::count_star()))
-        .load(conn)?)
+        .load(conn)?;
+    let remote: Vec<(String, i64)> = remote_participations::table
+        .filter(remote_participations::opportunity_id.eq_any(ids))
+        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .group_by(remote_participations::opportunity_id)
+        .select((
+            remote_participations::opportunity_id,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let mut taken: std::collections::BTreeMap<String, i64> = local.into_iter().collect();
+    for (id, n) in remote {
+        *taken.entry(id).or_insert(0) += n;
+    }
+    Ok(taken.into_iter().collect())
 }
 
+/// The places taken of an opportunity: its active claims (residents of this city) and its
+/// joined remote participants (fediverse accounts, issue 24). The one count that capacity is
+/// checked against, by a local claim and a remote `Join` alike, under the same lock.
 pub fn active_claim_count(conn: &mut DbConnection, id: &str) -> Result<i64, StorageError> {
-    Ok(claims::table
+    let local: i64 = claims::table
         .filter(claims::opportunity_id.eq(id))
         .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
         .count()
-        .get_result(conn)?)
+        .get_result(conn)?;
+    let remote: i64 = remote_participations::table
+        .filter(remote_participations::opportunity_id.eq(id))
+        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .count()
+        .get_result(conn)?;
+    Ok(local + remote)
 }
 
 /// What the public catalog can be filtered by.
@@ -355,7 +384,9 @@ macro_rules! filtered_catalog {
             query = query.filter(sql::<Bool>(
                 "opportunities.capacity > (SELECT COUNT(*) FROM claims c \
                  WHERE c.opportunity_id = opportunities.id \
-                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified'))",
+                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified')) \
+                 + (SELECT COUNT(*) FROM remote_participations r \
+                 WHERE r.opportunity_id = opportunities.id AND r.state = 'joined')",
             ));
         }
         query

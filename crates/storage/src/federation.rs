@@ -607,9 +607,9 @@ pub fn count_received(
     domain: &str,
     duplicate: bool,
 ) -> Result<(), StorageError> {
-    if peer(conn, domain)?.is_none() {
-        save_peer(conn, &PeerRow::new(domain))?;
-    }
+    // Many first activities from one new server can arrive at once (30 people of one
+    // Mobilizon joining): the peer's row is made without a check-then-insert race.
+    ensure_peer(conn, domain)?;
     let target = peers::table.find(domain);
     if duplicate {
         diesel::update(target)
@@ -627,6 +627,16 @@ pub fn count_received(
 /// other effect, possibly by several requests at once: the peer's row is made with `ON
 /// CONFLICT DO NOTHING` and the count raised in SQL, so none is lost.
 pub fn count_ignored(conn: &mut DbConnection, domain: &str) -> Result<(), StorageError> {
+    ensure_peer(conn, domain)?;
+    diesel::update(peers::table.find(domain))
+        .set(peers::ignored.eq(peers::ignored + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Makes the peer's row if it has none, with `ON CONFLICT DO NOTHING`, so that requests
+/// racing to make it do not fail.
+fn ensure_peer(conn: &mut DbConnection, domain: &str) -> Result<(), StorageError> {
     let row = PeerRow::new(domain);
     match conn {
         DbConnection::Postgresql(c) => diesel::insert_into(peers::table)
@@ -638,9 +648,6 @@ pub fn count_ignored(conn: &mut DbConnection, domain: &str) -> Result<(), Storag
             .on_conflict_do_nothing()
             .execute(c)?,
     };
-    diesel::update(peers::table.find(domain))
-        .set(peers::ignored.eq(peers::ignored + 1))
-        .execute(conn)?;
     Ok(())
 }
 

@@ -27,6 +27,7 @@ pub mod open_data;
 pub mod operations;
 pub mod organizations;
 pub mod overlap;
+pub mod participations;
 pub mod partners;
 pub mod rate;
 pub mod sessions;

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 pub mod attestation;
 mod expiry;
 mod proof;
+pub mod remote;
 mod verification;
 mod views;
 
@@ -128,24 +129,11 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
     let now = ctx.now();
     ctx.db
         .write(move |conn| {
-            let row = catalog_store::opportunity_for_claim(conn, &id)?.ok_or(AppError::NotFound)?;
-            let opp = catalog::load_opportunity(conn, &id)?;
-            match opp.state {
-                OpportunityState::Published => {}
-                OpportunityState::Draft => return Err(AppError::NotFound),
-                OpportunityState::Closed | OpportunityState::Cancelled => {
-                    return Err(AppError::NotClaimable)
-                }
-            }
-            if now > row.claim_deadline || now >= row.ends_at {
-                return Err(AppError::DeadlinePassed);
-            }
+            let (row, opp) = lock_for_place(conn, &id, now)?;
             if store::active_claim_of(conn, &id, &uid)?.is_some() {
                 return Err(AppError::AlreadyClaimed);
             }
-            if catalog_store::active_claim_count(conn, &id)? >= i64::from(row.capacity) {
-                return Err(AppError::OpportunityFull);
-            }
+            require_place(conn, &row)?;
             let template =
                 catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
             let version = catalog_store::template_version(conn, &template.id, template.version)?
@@ -219,6 +207,42 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
             Claim::try_from(claim)
         })
         .await
+}
+
+/// Locks a published opportunity for taking a place — a resident's claim or a remote
+/// participant's `Join` — and checks it can still be taken. On PostgreSQL the opportunity's
+/// row is locked (`FOR UPDATE`) until the transaction ends; on SQLite the write transaction is
+/// exclusive. Call inside `ctx.db.write`, then [`require_place`] before inserting.
+pub(crate) fn lock_for_place(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> Result<(catalog_store::OpportunityRow, Opportunity), AppError> {
+    let row = catalog_store::opportunity_for_claim(conn, id)?.ok_or(AppError::NotFound)?;
+    let opp = catalog::load_opportunity(conn, id)?;
+    match opp.state {
+        OpportunityState::Published => {}
+        OpportunityState::Draft => return Err(AppError::NotFound),
+        OpportunityState::Closed | OpportunityState::Cancelled => {
+            return Err(AppError::NotClaimable)
+        }
+    }
+    if now > row.claim_deadline || now >= row.ends_at {
+        return Err(AppError::DeadlinePassed);
+    }
+    Ok((row, opp))
+}
+
+/// Under [`lock_for_place`]'s lock: a place is left, counting residents' active claims and
+/// remote participants alike.
+pub(crate) fn require_place(
+    conn: &mut DbConnection,
+    row: &catalog_store::OpportunityRow,
+) -> Result<(), AppError> {
+    if catalog_store::active_claim_count(conn, &row.id)? >= i64::from(row.capacity) {
+        return Err(AppError::OpportunityFull);
+    }
+    Ok(())
 }
 
 /// The claimant withdraws before the claim deadline, freeing the slot.

@@ -7,6 +7,8 @@ pub mod create;
 pub mod delete;
 pub mod follow;
 mod incoming;
+pub mod join;
+pub mod leave;
 pub mod stored;
 pub mod update;
 
@@ -15,6 +17,8 @@ pub use countersign::Countersign;
 pub use create::Create;
 pub use delete::Delete;
 pub use follow::{Accept, Follow, Reject, Undo};
+pub use join::Join;
+pub use leave::{Leave, UndoJoin};
 pub use stored::StoredActivity;
 pub use update::Update;
 
@@ -33,6 +37,9 @@ pub enum InboxActivity {
     Accept(Accept),
     Reject(Reject),
     Undo(Undo),
+    Join(Join),
+    Leave(Leave),
+    UndoJoin(UndoJoin),
     Create(Create),
     Update(Update),
     Delete(Delete),
@@ -47,6 +54,9 @@ macro_rules! each {
             InboxActivity::Accept($a) => $body,
             InboxActivity::Reject($a) => $body,
             InboxActivity::Undo($a) => $body,
+            InboxActivity::Join($a) => $body,
+            InboxActivity::Leave($a) => $body,
+            InboxActivity::UndoJoin($a) => $body,
             InboxActivity::Create($a) => $body,
             InboxActivity::Update($a) => $body,
             InboxActivity::Delete($a) => $body,

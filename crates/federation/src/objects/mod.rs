@@ -34,7 +34,7 @@ pub fn terms() -> Value {
     let ns = crate::CONTEXT_NAMESPACE;
     let id = |term: &str| json!({ "@id": format!("cs:{term}"), "@type": "@id" });
     let literal = |term: &str| json!({ "@id": format!("cs:{term}"), "@type": "@json" });
-    json!({
+    let mut terms = json!({
         "@version": 1.1,
         "cs": ns,
         "ContributionAttestation": "cs:ContributionAttestation",
@@ -75,8 +75,37 @@ pub fn terms() -> Value {
         "Countersign": "cs:Countersign",
         "witnessSignature": "cs:witnessSignature",
         "witnessKey": "cs:witnessKey",
+    });
+    if let (Some(all), Value::Object(event)) = (terms.as_object_mut(), event_terms()) {
+        all.extend(event);
+    }
+    terms
+}
+
+/// The Event fields Mobilizon and schema.org readers know, defined as Mobilizon defines
+/// them (its own namespace and schema.org's), so they read an opportunity as an event.
+fn event_terms() -> Value {
+    json!({
+        "sc": SCHEMA_ORG,
+        "mz": MOBILIZON,
+        "timezone": { "@id": "mz:timezone", "@type": "sc:Text" },
+        "maximumAttendeeCapacity": "sc:maximumAttendeeCapacity",
+        "remainingAttendeeCapacity": "sc:remainingAttendeeCapacity",
+        "participantCount": { "@id": "mz:participantCount", "@type": "sc:Number" },
+        "joinMode": { "@id": "mz:joinMode", "@type": "mz:joinModeType" },
+        "inLanguage": "sc:inLanguage",
+        "address": { "@id": "sc:address", "@type": "sc:PostalAddress" },
+        "PostalAddress": "sc:PostalAddress",
+        "streetAddress": "sc:streetAddress",
+        "addressLocality": "sc:addressLocality",
+        "addressRegion": "sc:addressRegion",
     })
 }
+
+/// schema.org's namespace, as Mobilizon's context names it.
+pub const SCHEMA_ORG: &str = "http://schema.org#";
+/// Mobilizon's own namespace (its Event fields `timezone`, `participantCount`, `joinMode`).
+pub const MOBILIZON: &str = "https://joinmobilizon.org/ns#";
 
 /// The `@context` of activities and objects (attestations carry the VC 2.0 one).
 pub fn context() -> Value {

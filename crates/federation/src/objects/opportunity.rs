@@ -1,5 +1,7 @@
 //! An opportunity as an `Event` — start and end, a `Place` — so Mobilizon-style and
-//! Mastodon-style software shows it as an event; with its template, capacity and what is left.
+//! Mastodon-style software shows it as an event; with its template, capacity and what is left,
+//! and Mobilizon's fields (`timezone`, attendee capacity and count, `joinMode`, a postal
+//! address) so anyone on the fediverse can `Join` it.
 
 use super::{paragraphs, wire_time, Rendered, PUBLIC};
 use crate::actor::{urls, ApubActor};
@@ -24,7 +26,19 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         .ok_or(FedError::NotFound)?;
     let s = &ctx.settings;
     let url = urls::object(s, Kind::Opportunity, &opp.id);
+    let city = citysync_app::instance::get(ctx).await?;
     let mut place = json!({ "type": "Place", "name": opp.place });
+    if !opp.place.trim().is_empty() {
+        // Mobilizon and schema.org read a postal address (schema:PostalAddress).
+        let mut address = json!({ "type": "PostalAddress", "streetAddress": opp.place });
+        if let Some(name) = &city.name {
+            super::set(&mut address, "addressLocality", json!(name));
+        }
+        if let Some(region) = &city.region {
+            super::set(&mut address, "addressRegion", json!(region));
+        }
+        super::set(&mut place, "address", address);
+    }
     if let Some(point) = &opp.point {
         super::set(&mut place, "latitude", json!(point.latitude));
         super::set(&mut place, "longitude", json!(point.longitude));
@@ -48,6 +62,14 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         "rewardCity": opp.reward_city,
         "rewardVote": opp.reward_vote,
         "eventStatus": opp.state.as_str(),
+        // Mobilizon's Event fields (framasoft/mobilizon converter/event.ex), so its users and
+        // other event software see the city's clock, the places and how to join (issue 24).
+        "timezone": city.timezone,
+        "maximumAttendeeCapacity": opp.capacity,
+        "remainingAttendeeCapacity": opp.remaining,
+        "participantCount": opp.active_claims,
+        "joinMode": "free",
+        "inLanguage": city.default_locale.code(),
         "to": [PUBLIC],
         "cc": [urls::organization_part(s, &author.preferred_username, "followers")],
     });

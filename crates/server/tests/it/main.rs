@@ -40,6 +40,7 @@ mod open_data;
 mod operations;
 mod proof_timing;
 mod protocol_admin;
+mod remote_join;
 mod transparency_pages;
 mod unsolicited;
 mod web;

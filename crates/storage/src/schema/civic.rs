@@ -260,3 +260,17 @@ diesel::table! {
         occurred_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    remote_participations (id) {
+        id -> Text,
+        opportunity_id -> Text,
+        actor -> Text,
+        handle -> Text,
+        inbox -> Text,
+        join_activity -> Text,
+        state -> Text,
+        joined_at -> Timestamp,
+        left_at -> Nullable<Timestamp>,
+    }
+}

@@ -39,6 +39,7 @@ diesel::joinable!(templates -> organizations (organization_id));
 diesel::joinable!(template_adoptions -> templates (template_id));
 diesel::joinable!(claims -> opportunities (opportunity_id));
 diesel::joinable!(claims -> users (claimant_id));
+diesel::joinable!(remote_participations -> opportunities (opportunity_id));
 diesel::joinable!(submissions -> claims (claim_id));
 diesel::joinable!(submission_photos -> submissions (submission_id));
 
@@ -55,6 +56,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunities,
     opportunity_partners,
     claims,
+    remote_participations,
     submissions,
     submission_photos,
     contributions,

@@ -312,6 +312,25 @@ async fn console_page(
     let follows = federation::organization_follows(state, &org.handle).await?;
     let neighbors = neighbor_views(viewer, state, &org.id).await?;
     let partner_invitations = catalog::partner_invitations(ctx, user, &org.handle).await?;
+    // People from other fediverse servers who joined (issue 24), with the title they joined.
+    let remote_participants: Vec<_> =
+        citysync_app::claims::remote::of_organization(ctx, user, &org.id)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let title = opportunities
+                    .iter()
+                    .find(|o| o.id == p.opportunity_id)
+                    .map(|o| o.title.clone())
+                    .unwrap_or_default();
+                minijinja::context! {
+                    handle => p.handle,
+                    actor => p.actor,
+                    opportunity_id => p.opportunity_id,
+                    title => title,
+                }
+            })
+            .collect();
     Ok(viewer.render(
         state,
         status,
@@ -329,6 +348,7 @@ async fn console_page(
             follow_target => follow_target,
             neighbors => minijinja::value::Serde(&neighbors),
             partner_invitations => minijinja::value::Serde(&partner_invitations),
+            remote_participants => remote_participants,
             errors => minijinja::value::Serde(errors),
         },
     ))

@@ -71,13 +71,16 @@ async fn render_opportunity(
         Ok(t) => t,
         Err(e) => return viewer.error_page(state, &e),
     };
-    let (my_claim, claimants) = match &viewer.user {
+    let (my_claim, claimants, remote_participants) = match &viewer.user {
         Some(user) => {
             let mine = claims::claim_on(ctx, user, id).await.ok().flatten();
             let list = claims::claimants(ctx, user, id).await.unwrap_or_default();
-            (mine, list)
+            let remote = claims::remote::participants(ctx, user, id)
+                .await
+                .unwrap_or_default();
+            (mine, list, remote)
         }
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new()),
     };
     let can_edit = match &viewer.user {
         Some(user) => {
@@ -108,6 +111,7 @@ async fn render_opportunity(
             open => open,
             my_claim => minijinja::value::Serde(&my_claim),
             claimants => minijinja::value::Serde(&claimants),
+            remote_participants => minijinja::value::Serde(&remote_participants),
             can_edit => can_edit,
             co_issue => minijinja::value::Serde(&co_issue),
             errors => minijinja::value::Serde(errors),
