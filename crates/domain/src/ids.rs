@@ -58,6 +58,10 @@ typed_id!(
     /// A queued outgoing email.
     MailId
 );
+typed_id!(
+    /// A dated opportunity of a task: the places residents (and fediverse accounts) take.
+    OpportunityId
+);
 
 #[cfg(test)]
 mod tests {

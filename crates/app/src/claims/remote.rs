@@ -7,6 +7,7 @@
 use super::{lock_for_place, require_place};
 use crate::{catalog, secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
+use citysync_domain::OpportunityId;
 use citysync_storage::catalog::{self as catalog_store, REMOTE_JOINED};
 use citysync_storage::participations::{self as store, RemoteParticipationRow};
 use citysync_storage::DbConnection;
@@ -91,12 +92,30 @@ pub fn leave(
 /// A remote participant as the organization sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RemoteParticipant {
-    pub opportunity_id: String,
+    pub opportunity_id: OpportunityId,
     /// `@user@host`.
     pub handle: String,
     /// The actor's id, a link to their profile.
     pub actor: String,
     pub joined_at: NaiveDateTime,
+}
+
+impl TryFrom<RemoteParticipationRow> for RemoteParticipant {
+    type Error = AppError;
+    fn try_from(row: RemoteParticipationRow) -> Result<Self, AppError> {
+        let opportunity_id = row.opportunity_id.parse().map_err(|_| {
+            AppError::Storage(citysync_storage::StorageError::Corrupt(format!(
+                "remote participation {}: opportunity id",
+                row.id
+            )))
+        })?;
+        Ok(RemoteParticipant {
+            opportunity_id,
+            handle: row.handle,
+            actor: row.actor,
+            joined_at: row.joined_at,
+        })
+    }
 }
 
 /// The opportunity's remote participants, for its organization's verifiers (who see its
@@ -113,15 +132,10 @@ pub async fn participants(
             Ok((|| {
                 let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
                 catalog::require_verifier(conn, &opp.id, &opp.organization_id, &viewer)?;
-                Ok(store::joined(conn, &id)?
+                store::joined(conn, &id)?
                     .into_iter()
-                    .map(|r| RemoteParticipant {
-                        opportunity_id: r.opportunity_id,
-                        handle: r.handle,
-                        actor: r.actor,
-                        joined_at: r.joined_at,
-                    })
-                    .collect())
+                    .map(RemoteParticipant::try_from)
+                    .collect()
             })())
         })
         .await?
@@ -141,19 +155,9 @@ pub async fn of_organization(
         return Err(AppError::Forbidden);
     }
     let id = organization_id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            let rows = store::joined_in_organization(conn, &id)?;
-            Ok(rows
-                .into_iter()
-                .map(|r| RemoteParticipant {
-                    opportunity_id: r.opportunity_id,
-                    handle: r.handle,
-                    actor: r.actor,
-                    joined_at: r.joined_at,
-                })
-                .collect::<Vec<_>>())
-        })
-        .await
-        .map_err(AppError::from)
+    let rows = ctx
+        .db
+        .run(move |conn| store::joined_in_organization(conn, &id))
+        .await?;
+    rows.into_iter().map(RemoteParticipant::try_from).collect()
 }

@@ -11,8 +11,8 @@ use citysync_test_support::server as common;
 use common::api::{offering, redeemer, token, Api};
 use common::governance::{HANDLE, PASSWORD};
 use common::{
-    approved_issuer, csrf, environment_template, page, post, published_opportunity, resident,
-    set_budget, set_up_city, TestServer,
+    approved_issuer, environment_template, published_opportunity, resident, set_budget,
+    set_up_city, submitted_work, TestServer,
 };
 use serde_json::json;
 
@@ -20,35 +20,6 @@ use serde_json::json;
 const AFTER_COMMIT: &str = "idempotency.answer";
 /// Where it dies inside the ledger's transaction, before the commit.
 const BEFORE_COMMIT: &str = "ledger.entry";
-
-/// Claims `opportunity` as the resident and submits a proof through the pages.
-async fn submitted_work(server: &TestServer, resident: &reqwest::Client, opportunity: &str) {
-    let (_, html) = page(
-        resident,
-        &server.url(&format!("/opportunities/{opportunity}")),
-    )
-    .await;
-    let resp = post(
-        resident,
-        &server.url(&format!("/opportunities/{opportunity}/claim")),
-        &[("csrf_token", &csrf(&html))],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 303);
-    let claim = resp.headers()["location"].to_str().unwrap().to_owned();
-    let (_, html) = page(resident, &server.url(&claim)).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", csrf(&html))
-        .text("text", "Filled four bags")
-        .text("outcome_quantity", "5");
-    let resp = resident
-        .post(server.url(&format!("{claim}/proof")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 303);
-}
 
 /// A keyed POST whose process "dies" on the way: the client sees no answer worth keeping
 /// (in process, the failing point answers 500, which is not part of the API's contract).

@@ -461,15 +461,9 @@ pub async fn published_opportunity(
     id
 }
 
-/// The resident claims `opportunity`, sends a text proof, and the verifier of `handle`
-/// approves it: all through the forms. The ledger mints the reward's CITY and VOTE.
-pub async fn verified_work(
-    server: &TestServer,
-    resident: &reqwest::Client,
-    verifier: &reqwest::Client,
-    handle: &str,
-    opportunity: &str,
-) {
+/// The resident claims `opportunity` and sends a text proof (four bags, outcome 5), all
+/// through the forms; the proof then waits in the organization's verification queue.
+pub async fn submitted_work(server: &TestServer, resident: &reqwest::Client, opportunity: &str) {
     let (_, html) = page(
         resident,
         &server.url(&format!("/opportunities/{opportunity}")),
@@ -505,6 +499,18 @@ pub async fn verified_work(
         "{}",
         resp.text().await.unwrap()
     );
+}
+
+/// The resident claims `opportunity`, sends a text proof, and the verifier of `handle`
+/// approves it: all through the forms. The ledger mints the reward's CITY and VOTE.
+pub async fn verified_work(
+    server: &TestServer,
+    resident: &reqwest::Client,
+    verifier: &reqwest::Client,
+    handle: &str,
+    opportunity: &str,
+) {
+    submitted_work(server, resident, opportunity).await;
     let queue = format!("/organizations/{handle}/verify");
     let (status, html) = page(verifier, &server.url(&queue)).await;
     assert_eq!(status, 200, "{html}");

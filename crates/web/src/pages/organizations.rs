@@ -318,15 +318,16 @@ async fn console_page(
             .await?
             .into_iter()
             .map(|p| {
+                let opportunity_id = p.opportunity_id.to_string();
                 let title = opportunities
                     .iter()
-                    .find(|o| o.id == p.opportunity_id)
+                    .find(|o| o.id == opportunity_id)
                     .map(|o| o.title.clone())
                     .unwrap_or_default();
                 minijinja::context! {
                     handle => p.handle,
                     actor => p.actor,
-                    opportunity_id => p.opportunity_id,
+                    opportunity_id => opportunity_id,
                     title => title,
                 }
             })
