@@ -150,6 +150,14 @@ pub enum AppError {
     AlreadyPartner,
     #[error("invitations to co-issue still wait for an answer")]
     PartnersPending,
+    #[error("enter a fediverse handle like @name@example.social")]
+    FediverseHandleInvalid,
+    #[error("this fediverse account is linked to another resident")]
+    FediverseActorTaken,
+    #[error("a fediverse account is linked already; unlink it first")]
+    FediverseAlreadyLinked,
+    #[error("this link was sent for another account of this city")]
+    FediverseLinkOtherAccount,
 }
 
 impl AppError {
@@ -225,6 +233,10 @@ impl AppError {
             AppError::PartnerUnknown => "error-partner-unknown",
             AppError::AlreadyPartner => "error-already-partner",
             AppError::PartnersPending => "error-partners-pending",
+            AppError::FediverseHandleInvalid => "error-fediverse-handle-invalid",
+            AppError::FediverseActorTaken => "error-fediverse-actor-taken",
+            AppError::FediverseAlreadyLinked => "error-fediverse-already-linked",
+            AppError::FediverseLinkOtherAccount => "error-fediverse-link-other-account",
         }
     }
 
@@ -294,6 +306,10 @@ impl AppError {
             "error-partner-unknown",
             "error-already-partner",
             "error-partners-pending",
+            "error-fediverse-handle-invalid",
+            "error-fediverse-actor-taken",
+            "error-fediverse-already-linked",
+            "error-fediverse-link-other-account",
             "error-password-weak",
             "error-contact-invalid",
             "error-last-admin",
@@ -319,6 +335,7 @@ impl AppError {
             | AppError::FollowSelf
             | AppError::ProtocolOrganizationNeeded
             | AppError::PartnerUnknown
+            | AppError::FediverseHandleInvalid
             | AppError::OAuthClientUnknown
             | AppError::OAuthRedirectMismatch => 400,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
@@ -342,7 +359,10 @@ impl AppError {
             | AppError::WorkNotStarted
             | AppError::AlreadyPartner
             | AppError::PartnersPending
+            | AppError::FediverseActorTaken
+            | AppError::FediverseAlreadyLinked
             | AppError::CategoryTaken => 409,
+            AppError::FediverseLinkOtherAccount => 403,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
@@ -411,6 +431,7 @@ impl AppError {
             AppError::HandleTaken => Some("handle"),
             AppError::FollowTargetInvalid | AppError::FollowSelf => Some("target"),
             AppError::DomainInvalid => Some("domain"),
+            AppError::FediverseHandleInvalid | AppError::FediverseAlreadyLinked => Some("handle"),
             AppError::ProtocolOrganizationNeeded => Some("organization"),
             AppError::PartnerUnknown | AppError::AlreadyPartner => Some("organization"),
             AppError::Domain(DomainError::ShareInvalid | DomainError::SharesExceedReward) => {

@@ -69,7 +69,13 @@ pub async fn build_config(
     FederationConfig::builder()
         .domain(domain)
         .app_data(ctx)
-        .client(client.into())
+        // The delivery worker's signature schemes are settled in this client (see
+        // `crate::outbound`), so every request still goes through the guarded one.
+        .client(
+            reqwest_middleware::ClientBuilder::new(client)
+                .with(crate::outbound::DoubleKnock)
+                .build(),
+        )
         .request_timeout(timeout)
         .http_fetch_limit(20)
         .url_verifier(Box::new(verifier))

@@ -1,15 +1,18 @@
 //! The delivery worker: sends what the persistent queue holds, one worker per peer sending
 //! in order, peers side by side, so a slow or dead peer delays only itself. Progress is
 //! saved after every attempt; a killed process loses nothing (leases run out and another
-//! worker takes over).
+//! worker takes over). Each delivery is signed the way its peer is known to accept, with a
+//! second knock in the other scheme when the first is refused ([`crate::outbound`]).
 
 use crate::activities::StoredActivity;
 use crate::actor::ApubActor;
+use crate::outbound::Knock;
 use crate::{FedError, FederationData};
 use activitypub_federation::activity_sending::SendActivityTask;
 use activitypub_federation::config::{Data, FederationConfig};
 use activitypub_federation::traits::Object;
 use citysync_app::federation as fed;
+use citysync_app::federation::peers::{self, SignatureScheme};
 use rand::Rng;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -61,7 +64,7 @@ async fn deliver_one(
 ) -> Result<bool, FedError> {
     let ctx = data.app_data();
     let jitter: f64 = rand::thread_rng().gen();
-    let lists = citysync_app::federation::peers::lists(ctx).await?;
+    let lists = peers::lists(ctx).await?;
     if lists.refuses(ctx.settings.federation.allowlist_only, &row.peer_domain) {
         fed::delivery_failed(
             ctx,
@@ -79,11 +82,17 @@ async fn deliver_one(
             .await?
             .ok_or(FedError::NotFound)?;
         let inbox = Url::parse(&row.inbox)?;
-        Ok::<_, FedError>(SendActivityTask::prepare(&activity, &actor, vec![inbox], data).await?)
+        // Signed as the peer is known to accept; draft-cavage while nothing is known.
+        let first = peers::signature_scheme(ctx, &row.peer_domain)
+            .await?
+            .unwrap_or(SignatureScheme::DraftCavage);
+        let knock = Knock::new(&actor, first)?;
+        let tasks = SendActivityTask::prepare(&activity, &actor, vec![inbox], data).await?;
+        Ok::<_, FedError>((tasks, knock))
     }
     .await;
-    let tasks = match prepared {
-        Ok(tasks) if !tasks.is_empty() => tasks,
+    let (tasks, knock) = match prepared {
+        Ok((tasks, knock)) if !tasks.is_empty() => (tasks, knock),
         Ok(_) => {
             fed::delivery_failed(
                 ctx,
@@ -101,13 +110,16 @@ async fn deliver_one(
         }
     };
     for task in tasks {
-        if let Err(e) = task.sign_and_send(data).await {
+        if let Err(e) = knock.deliver(task.sign_and_send(data)).await {
             let retry_at = fed::delivery_failed(ctx, row, &e.to_string(), true, jitter).await?;
             tracing::warn!(activity = %row.activity_id, inbox = %row.inbox, error = %e, ?retry_at, "delivery failed");
             return Ok(false);
         }
     }
     fed::delivery_succeeded(ctx, row).await?;
+    if let Some(scheme) = knock.taken() {
+        peers::remember_signature_scheme(ctx, &row.peer_domain, scheme).await?;
+    }
     tracing::debug!(activity = %row.activity_id, inbox = %row.inbox, "delivered");
     Ok(true)
 }
@@ -145,6 +157,9 @@ pub async fn run(
             }
             if let Err(e) = crate::peers::resolve_requested(&data).await {
                 tracing::warn!(error = ?e, "resolving requested follows failed");
+            }
+            if let Err(e) = crate::activities::link::send_requested(&data).await {
+                tracing::warn!(error = ?e, "sending fediverse link messages failed");
             }
         }
         while let Some(done) = workers.try_join_next_with_id() {

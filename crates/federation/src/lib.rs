@@ -12,6 +12,8 @@ pub mod delivery;
 pub mod error;
 pub mod models;
 pub mod objects;
+pub mod outbound;
+pub mod outbox;
 pub mod peers;
 pub mod policy;
 pub mod proof;

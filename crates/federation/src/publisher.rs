@@ -2,12 +2,19 @@
 //! `Delete` to its followers, the city's `Announce` of its organizations' activities to the
 //! city's followers, and an adopted template's `Create` to the city it came from. Activity
 //! ids come from the publication, so rendering one again gives the same ids.
+//!
+//! Fediverse accounts taking part are told personally (issue 24): an opportunity's changes
+//! (its `Update`s, and the `Delete` of its cancellation) go to each of its remote participants
+//! and linked claimants, and an attestation's `Create` to the linked account of the resident
+//! it is about — each a copy of the activity addressed to that actor alone, with its own id,
+//! so that followers never learn who takes part.
 
 use crate::actor::{urls, ApubActor};
 use crate::objects::{self, wire_time, PUBLIC};
 use crate::{FedError, FederationData};
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
+use citysync_app::accounts::fediverse::{self as links, Recipient};
 use citysync_app::federation::peers::{self, DomainLists};
 use citysync_app::federation::publications::{self, Kind, Outgoing, Publication, Verb};
 use citysync_app::federation::{self as fed, remote};
@@ -133,6 +140,25 @@ async fn outgoing(
             push(&mut out, &city, &announce_id, inbox, &announce_body);
         }
     }
+    for recipient in participants(ctx, p).await? {
+        let inbox = Url::parse(&recipient.inbox)?;
+        if lists.refuses(
+            ctx.settings.federation.allowlist_only,
+            &fed::peer_of(&inbox),
+        ) {
+            continue;
+        }
+        let suffix = format!("/to/{}", short_hash(&recipient.actor));
+        let id = urls::activity_of(s, &p.id, &suffix);
+        let mut personal = activity.clone();
+        if let Some(map) = personal.as_object_mut() {
+            map.insert("id".into(), json!(id));
+            map.insert("to".into(), json!([recipient.actor]));
+            map.insert("cc".into(), json!([]));
+        }
+        let personal_body = serde_json::to_string(&personal)?;
+        push(&mut out, &author.ap_id, &id, inbox, &personal_body);
+    }
     if p.kind == Kind::Template && p.verb == Verb::Create {
         if let Some(inbox) = origin_inbox(data, &p.object_id, lists).await? {
             if !out
@@ -144,6 +170,27 @@ async fn outgoing(
         }
     }
     Ok(out)
+}
+
+/// The fediverse accounts a publication is told to personally (see the module's comment).
+async fn participants(ctx: &Ctx, p: &Publication) -> Result<Vec<Recipient>, FedError> {
+    Ok(match (p.kind, p.verb) {
+        (Kind::Opportunity, Verb::Update) => links::participants(ctx, &p.object_id, false).await?,
+        (Kind::Opportunity, Verb::Delete) => links::participants(ctx, &p.object_id, true).await?,
+        (Kind::Attestation, Verb::Create) => links::contributor_account(ctx, &p.object_id)
+            .await?
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// A short stable name for an actor in an activity id.
+fn short_hash(actor: &str) -> String {
+    citysync_app::secrets::hash_token(actor)
+        .chars()
+        .take(16)
+        .collect()
 }
 
 /// Who a deleted object was by (it may no longer render).

@@ -4,6 +4,7 @@
 use crate::activities::InboxActivity;
 use crate::actor::{actor_context, urls, ApubActor};
 use crate::objects;
+use crate::outbox;
 use crate::{FedError, FederationData};
 use activitypub_federation::actix_web::inbox::{receive_activity_with_hook, ReceiveActivityHook};
 use activitypub_federation::config::Data;
@@ -65,7 +66,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .app_data(inbox_limit)
             .route(web::post().to(inbox)),
     )
-    .route("/users/{username}/outbox", web::get().to(user_outbox))
+    .route(
+        "/users/{username}/outbox",
+        web::get().to(outbox::user_outbox),
+    )
     .route("/users/{username}/followers", web::get().to(user_followers))
     .route(
         "/organizations/{handle}",
@@ -80,7 +84,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .route(
         "/organizations/{handle}/outbox",
-        web::get().to(organization_outbox),
+        web::get().to(outbox::organization_outbox),
     )
     .route(
         "/organizations/{handle}/followers",
@@ -115,7 +119,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .route("/ns", web::get().to(namespace))
     .route("/city/followers", web::get().to(city_followers))
-    .route("/city/outbox", web::get().to(city_outbox))
+    .route("/city/outbox", web::get().to(outbox::city_outbox))
     .route("/.well-known/webfinger", web::get().to(webfinger))
     .route("/.well-known/nodeinfo", web::get().to(nodeinfo_links))
     .route("/nodeinfo/2.1", web::get().to(nodeinfo));
@@ -138,23 +142,6 @@ pub async fn user_actor(
         .await?
         .ok_or(FedError::NotFound)?;
     actor.http_response(&actor_context(), &data).await
-}
-
-/// GET /users/{username}/outbox — a resident's public activities: an empty
-/// `OrderedCollection`, since residents publish nothing federated (what they do in the city
-/// reaches peers as their organizations' and the city's activities).
-pub async fn user_outbox(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    let ctx = data.app_data();
-    let actor = ApubActor::local_user(ctx, &path)
-        .await?
-        .ok_or(FedError::NotFound)?;
-    Ok(collection(
-        urls::user_part(&ctx.settings, &actor.preferred_username, "outbox"),
-        Vec::new(),
-    ))
 }
 
 /// GET /users/{username}/followers — the actors following a resident.
@@ -333,6 +320,14 @@ async fn receive_rfc9421(
         .dereference(data)
         .await?;
     prepared.verify(actor.public_key_pem())?;
+    // A peer that signs with RFC 9421 is answered in kind (docs/federation.md, "Outbound
+    // signatures").
+    fed::peers::remember_signature_scheme(
+        data.app_data(),
+        &fed::peer_of(actor.id()),
+        fed::peers::SignatureScheme::Rfc9421,
+    )
+    .await?;
     Verified(verified).hook(&activity, &actor, data).await?;
     activity.verify(data).await?;
     activity.receive(data).await
@@ -559,44 +554,6 @@ pub async fn organization_followers(
     ))
 }
 
-/// GET /organizations/{handle}/outbox — its active templates and public opportunities, each
-/// as the `Create` that published it.
-pub async fn organization_outbox(
-    path: web::Path<String>,
-    data: Data<FederationData>,
-) -> Result<HttpResponse, FedError> {
-    let ctx = data.app_data();
-    let actor = ApubActor::local_organization(ctx, &path)
-        .await?
-        .ok_or(FedError::NotFound)?;
-    let org = citysync_app::organizations::by_handle(ctx, &path, None).await?;
-    let mut items = Vec::new();
-    for t in catalog::templates_of(ctx, &org, false).await? {
-        items.push((Kind::Template, t.id));
-    }
-    for o in catalog::opportunities_of(ctx, &org, false).await? {
-        items.push((Kind::Opportunity, o.id));
-    }
-    let mut activities = Vec::new();
-    for (kind, id) in items.into_iter().take(100) {
-        if let Ok(rendered) = objects::render(ctx, kind, &id).await {
-            activities.push(json!({
-                "id": format!("{}#create", objects::id_of(&rendered.object)),
-                "type": "Create",
-                "actor": actor.ap_id,
-                "object": rendered.object,
-            }));
-        }
-    }
-    Ok(activity_json(&json!({
-        "@context": objects::context(),
-        "id": urls::organization_part(&ctx.settings, &path, "outbox"),
-        "type": "OrderedCollection",
-        "totalItems": activities.len(),
-        "orderedItems": activities,
-    })))
-}
-
 fn collection(id: url::Url, items: Vec<String>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(FEDERATION_CONTENT_TYPE)
@@ -620,36 +577,35 @@ pub async fn city_followers(data: Data<FederationData>) -> Result<HttpResponse, 
     ))
 }
 
-/// GET /city/outbox — the city's latest ledger checkpoints (its proposals are on their pages).
-pub async fn city_outbox(data: Data<FederationData>) -> Result<HttpResponse, FedError> {
-    let ctx = data.app_data();
-    let mut items = Vec::new();
-    for checkpoint in citysync_app::ledger::checkpoints::recent(ctx, 20).await? {
-        items.push(
-            urls::object(
-                &ctx.settings,
-                Kind::Checkpoint,
-                &checkpoint.checkpoint.seq.to_string(),
-            )
-            .to_string(),
-        );
-    }
-    Ok(collection(urls::city_outbox(&ctx.settings), items))
-}
-
 #[derive(Deserialize)]
 pub struct WebfingerQuery {
     resource: String,
 }
 
 /// GET /.well-known/webfinger?resource=acct:NAME@HOST — `city` is the city actor; other
-/// names are residents. HOST includes the port when it is not the default.
+/// names are residents, then organizations. HOST includes the port when it is not the
+/// default. The resource may also be an actor's own URL (`https://HOST/organizations/NAME`),
+/// as Mastodon allows: that reverse lookup is how Fedify and others find an actor's handle.
+/// The subject is always the `acct:` handle, and the actor's URL an alias.
 pub async fn webfinger(
     query: web::Query<WebfingerQuery>,
     data: Data<FederationData>,
 ) -> Result<HttpResponse, FedError> {
     let ctx = data.app_data();
-    let name = extract_webfinger_name(&query.resource, &data).map_err(|_| FedError::NotFound)?;
+    let by_url = query
+        .resource
+        .strip_prefix(ctx.settings.url("/").as_str())
+        .and_then(|path| match path.split_once('/') {
+            None if path == "city" => Some("city"),
+            Some(("users" | "organizations", name)) if !name.is_empty() && !name.contains('/') => {
+                Some(name)
+            }
+            _ => None,
+        });
+    let name = match by_url {
+        Some(name) => name,
+        None => extract_webfinger_name(&query.resource, &data).map_err(|_| FedError::NotFound)?,
+    };
     let actor = if name == "city" {
         ApubActor::local_city(ctx).await?
     } else if let Some(user) = ApubActor::local_user(ctx, name).await? {
@@ -659,8 +615,14 @@ pub async fn webfinger(
             .await?
             .ok_or(FedError::NotFound)?
     };
+    // By URL, the URL must be the actor's own (not a resident's name under /organizations/).
+    if by_url.is_some() && query.resource != actor.ap_id.as_str() {
+        return Err(FedError::NotFound);
+    }
     // The crate adds the `self` (AS2) and profile-page links.
-    let response = build_webfinger_response(query.resource.clone(), actor.ap_id.clone());
+    let subject = format!("acct:{}@{}", actor.preferred_username, ctx.settings.host());
+    let mut response = build_webfinger_response(subject, actor.ap_id.clone());
+    response.aliases = vec![actor.ap_id.clone()];
     Ok(HttpResponse::Ok()
         .content_type("application/jrd+json")
         .json(response))

@@ -634,6 +634,33 @@ pub fn count_ignored(conn: &mut DbConnection, domain: &str) -> Result<(), Storag
     Ok(())
 }
 
+/// The HTTP signature scheme a peer is known to accept (`None`: nothing known yet). Kept
+/// apart from [`PeerRow`], whose read-modify-write of a peer's health must never overwrite it.
+pub fn peer_signature_scheme(
+    conn: &mut DbConnection,
+    domain: &str,
+) -> Result<Option<String>, StorageError> {
+    Ok(peers::table
+        .find(domain)
+        .select(peers::signature_scheme)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// Remembers the HTTP signature scheme a peer accepts, making its row if it has none.
+pub fn set_peer_signature_scheme(
+    conn: &mut DbConnection,
+    domain: &str,
+    scheme: &str,
+) -> Result<(), StorageError> {
+    ensure_peer(conn, domain)?;
+    diesel::update(peers::table.find(domain))
+        .set(peers::signature_scheme.eq(scheme))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Makes the peer's row if it has none, with `ON CONFLICT DO NOTHING`, so that requests
 /// racing to make it do not fail.
 fn ensure_peer(conn: &mut DbConnection, domain: &str) -> Result<(), StorageError> {

@@ -16,6 +16,7 @@ pub mod claims;
 pub mod epochs;
 pub mod events;
 pub mod federation;
+pub mod fediverse;
 pub mod governance;
 pub mod idempotency;
 pub mod instance;

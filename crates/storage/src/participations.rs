@@ -10,6 +10,9 @@ use diesel::prelude::*;
 
 /// The state of a remote participation that gave its place back.
 pub const REMOTE_LEFT: &str = "left";
+/// The state of a remote participation that became the claim of the resident who linked its
+/// actor (issue 24): its place is the claim's now.
+pub const REMOTE_CLAIMED: &str = "claimed";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = remote_participations)]
@@ -106,4 +109,40 @@ pub fn joined_in_organization(
         ))
         .select(RemoteParticipationRow::as_select())
         .load(conn)?)
+}
+
+/// Every place `actor` holds, on any opportunity, oldest first.
+pub fn joined_by_actor(
+    conn: &mut DbConnection,
+    actor: &str,
+) -> Result<Vec<RemoteParticipationRow>, StorageError> {
+    Ok(remote_participations::table
+        .filter(remote_participations::actor.eq(actor))
+        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .order((
+            remote_participations::joined_at.asc(),
+            remote_participations::id.asc(),
+        ))
+        .select(RemoteParticipationRow::as_select())
+        .load(conn)?)
+}
+
+/// The participation's place passes to a claim (see [`REMOTE_CLAIMED`]); false if it no
+/// longer held one.
+pub fn mark_claimed(
+    conn: &mut DbConnection,
+    id: &str,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let n = diesel::update(
+        remote_participations::table
+            .find(id)
+            .filter(remote_participations::state.eq(REMOTE_JOINED)),
+    )
+    .set((
+        remote_participations::state.eq(REMOTE_CLAIMED),
+        remote_participations::left_at.eq(Some(at)),
+    ))
+    .execute(conn)?;
+    Ok(n > 0)
 }

@@ -56,6 +56,29 @@ async fn a_city_follows_another_through_webfinger_and_signed_activities() {
         .unwrap()
         .iter()
         .any(|l| l["href"] == b.actor_url()));
+    // And by the actor's own URL (the reverse lookup Fedify's getActorHandle() makes):
+    // the same acct: subject, the URL an alias. A URL that is not an actor's is unknown.
+    let (status, _, by_url) = get_json(
+        &format!(
+            "{}/.well-known/webfinger?resource={}",
+            b.base,
+            b.actor_url()
+        ),
+        "application/jrd+json",
+    )
+    .await;
+    assert_eq!(status, 200, "{by_url}");
+    assert_eq!(by_url["subject"], format!("acct:{}", b.handle()));
+    assert_eq!(by_url["aliases"][0], b.actor_url());
+    let (status, _, _) = get_json(
+        &format!(
+            "{}/.well-known/webfinger?resource={}/organizations/nobody",
+            b.base, b.base
+        ),
+        "application/jrd+json",
+    )
+    .await;
+    assert_eq!(status, 404);
 
     // B's actor is a Service with a public key, as AS2 JSON when asked, HTML otherwise.
     let (status, ct, actor) = get_json(&b.actor_url(), AP).await;

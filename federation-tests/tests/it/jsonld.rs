@@ -10,11 +10,6 @@
 //!
 //! The folder is `CITYSYNC_JSONLD_FIXTURES`, or `jsonld-fixtures` in the target folder.
 
-use chrono::Duration as Days;
-use citysync_app::governance::{cycles, proposals, voting, CycleInput, ProposalInput};
-use citysync_domain::governance::{
-    Ballot, ParameterChange, ProposalContent, Rules, Schedule, VotingMethod,
-};
 use citysync_domain::lifecycle::OpportunityEvent;
 use citysync_test_support::instance::city::{spec, Issuer};
 use citysync_test_support::instance::{eventually, http, signed_post, Instance};
@@ -195,61 +190,7 @@ async fn jsonld_fixtures_every_document_a_city_serves() {
     .unwrap();
 
     // A parameter-change proposal through a whole cycle (its tally), and a checkpoint.
-    citysync_test_support::mint(&bk.ctx, &bk.org_id.to_string(), &ana, 0, 9)
-        .await
-        .unwrap();
-    let now = bk.ctx.now();
-    let cycle = cycles::create(
-        &bk.ctx,
-        &bk.admin,
-        CycleInput {
-            title: "Winter decisions".into(),
-            description: "What the city decides this winter".into(),
-            schedule: Schedule {
-                proposals_at: now - Days::minutes(1),
-                deliberation_at: now + Days::days(1),
-                voting_at: now + Days::days(2),
-                results_at: now + Days::days(3),
-            },
-            rules: Rules {
-                method: VotingMethod::Quadratic,
-                quorum_percent: 30,
-                min_vote: 1,
-            },
-        },
-    )
-    .await
-    .unwrap();
-    let proposal =
-        proposals::draft(
-            &bk.ctx,
-            &ana,
-            &cycle.id,
-            ProposalInput {
-                title: "Double the reward for environmental work".into(),
-                body: "Creeks need more hands this winter.".into(),
-                content: ProposalContent::ParameterChange {
-                    changes: vec![
-                        ParameterChange::new("reward_multiplier.environment", "200").unwrap()
-                    ],
-                },
-                organization: None,
-            },
-        )
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
-    voting::cast(&bk.ctx, &ana, &proposal.id, Ballot::marking([(0, 1)]))
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
+    let proposal = crate::seed::decided_proposal(&bk, &ana).await;
     let checkpoint = citysync_app::ledger::checkpoints::sign_now(&bk.ctx)
         .await
         .unwrap();
@@ -338,7 +279,7 @@ async fn jsonld_fixtures_every_document_a_city_serves() {
             format!("{b}/opportunities/{opportunity}"),
         ),
         ("object-tombstone", format!("{b}/opportunities/{cancelled}")),
-        ("object-proposal", format!("{b}/proposals/{}", proposal.id)),
+        ("object-proposal", format!("{b}/proposals/{proposal}")),
         (
             "object-checkpoint",
             format!("{b}/ledger/checkpoints/{}", checkpoint.seq),

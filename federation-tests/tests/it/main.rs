@@ -11,8 +11,10 @@
 mod correction;
 mod defenses;
 mod federation;
+mod fedify;
 mod generic;
 mod jsonld;
 mod scale_out;
 mod scenarios;
+mod seed;
 mod witness;

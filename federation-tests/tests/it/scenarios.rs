@@ -8,12 +8,8 @@
     clippy::panic
 )]
 
-use chrono::Duration as Days;
 use citysync_app::federation::remote;
-use citysync_app::governance::{cycles, parameters, proposals, voting, CycleInput, ProposalInput};
-use citysync_domain::governance::{
-    Ballot, ParameterChange, ProposalContent, Rules, Schedule, VotingMethod,
-};
+use citysync_app::governance::parameters;
 use citysync_domain::lifecycle::OpportunityEvent;
 use citysync_test_support::instance::city::{spec, Issuer};
 use citysync_test_support::instance::{eventually, http, Instance};
@@ -232,62 +228,8 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
     //    cdmx's ledger and parameters do not move.
     let cdmx_ledger_before = citysync_app::ledger::verify::run(&cd.ctx).await.unwrap();
     let ana = citysync_test_support::person(&bk.ctx, "ana", false).await;
-    citysync_test_support::mint(&bk.ctx, &bk.org_id.to_string(), &ana, 0, 9)
-        .await
-        .unwrap();
-    let now = bk.ctx.now();
-    let cycle = cycles::create(
-        &bk.ctx,
-        &bk.admin,
-        CycleInput {
-            title: "Winter decisions".into(),
-            description: "What berkeley decides this winter".into(),
-            schedule: Schedule {
-                proposals_at: now - Days::minutes(1),
-                deliberation_at: now + Days::days(1),
-                voting_at: now + Days::days(2),
-                results_at: now + Days::days(3),
-            },
-            rules: Rules {
-                method: VotingMethod::Quadratic,
-                quorum_percent: 30,
-                min_vote: 1,
-            },
-        },
-    )
-    .await
-    .unwrap();
-    let proposal =
-        proposals::draft(
-            &bk.ctx,
-            &ana,
-            &cycle.id,
-            ProposalInput {
-                title: "Double the reward for environmental work".into(),
-                body: "Creeks need more hands this winter.".into(),
-                content: ProposalContent::ParameterChange {
-                    changes: vec![
-                        ParameterChange::new("reward_multiplier.environment", "200").unwrap()
-                    ],
-                },
-                organization: None,
-            },
-        )
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
-    voting::cast(&bk.ctx, &ana, &proposal.id, Ballot::marking([(0, 1)]))
-        .await
-        .unwrap();
-    cycles::begin_next_phase(&bk.ctx, &bk.admin, &cycle.id)
-        .await
-        .unwrap();
-    let proposal_url = format!("{}/proposals/{}", berkeley.base, proposal.id);
+    let proposal = crate::seed::decided_proposal(&bk, &ana).await;
+    let proposal_url = format!("{}/proposals/{proposal}", berkeley.base);
     let closed = eventually("the closed proposal reaches cdmx", WAIT, || async {
         let p = remote::by_ap_id(&ctx, &proposal_url).await.unwrap()?;
         p.document.get("tally").is_some().then_some(p)

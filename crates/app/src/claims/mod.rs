@@ -134,79 +134,91 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
                 return Err(AppError::AlreadyClaimed);
             }
             require_place(conn, &row)?;
-            let template =
-                catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
-            let version = catalog_store::template_version(conn, &template.id, template.version)?
-                .ok_or(AppError::NotFound)?;
-            let claim = ClaimRow {
-                id: secrets::new_id(),
-                opportunity_id: id.clone(),
-                claimant_id: uid.clone(),
-                template_id: template.id,
-                template_version: version.version,
-                reward_city: version.reward_city,
-                reward_vote: version.reward_vote,
-                state: ClaimState::Claimed.as_str().to_owned(),
-                submissions: 0,
-                claimed_at: now,
-                updated_at: now,
-                checked_in_at: None,
-                checked_out_at: None,
-                expiry_warned_at: None,
-            };
-            store::insert_claim(conn, &claim).map_err(|e| {
-                if e.is_unique_violation() {
-                    AppError::AlreadyClaimed
-                } else {
-                    AppError::from(e)
-                }
-            })?;
-            trail::record(
-                conn,
-                Subject::Claim,
-                &claim.id,
-                "claimed",
-                Some(&uid),
-                &format!("v{}", claim.template_version),
-                now,
-            )?;
-            // When and where, on the city's clock in the claimant's language.
-            let (locale, zone) = notifications::reader(conn, &uid)?;
-            let when = ctx2.i18n.message(
-                locale,
-                "note-claim-when",
-                &[
-                    (
-                        "starts",
-                        ctx2.i18n
-                            .moment(locale, zone, opp.starts_at, Moment::DateTime)
-                            .into(),
-                    ),
-                    (
-                        "ends",
-                        ctx2.i18n
-                            .moment(locale, zone, opp.ends_at, Moment::DateTime)
-                            .into(),
-                    ),
-                    ("place", opp.place.as_str().into()),
-                ],
-            );
-            notifications::notify(
-                conn,
-                &ctx2,
-                &uid,
-                Notice {
-                    kind: NoticeKind::ClaimConfirmed,
-                    subject_id: &claim.id,
-                    about: &opp.title,
-                    link: format!("/claims/{}", claim.id),
-                    feedback: Some(&when),
-                },
-                now,
-            )?;
-            Claim::try_from(claim)
+            Claim::try_from(take_place(conn, &ctx2, (&row, &opp), &uid, now)?)
         })
         .await
+}
+
+/// Under [`lock_for_place`]'s lock, once the place is known to be free: the resident's claim
+/// at the reward of the template's current version, its trail, and the claimant's notice.
+/// A resident's own claim, and the `Join` of the fediverse account they linked (issue 24).
+pub(crate) fn take_place(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    (row, opp): (&catalog_store::OpportunityRow, &Opportunity),
+    uid: &str,
+    now: NaiveDateTime,
+) -> Result<ClaimRow, AppError> {
+    let template = catalog_store::template(conn, &row.template_id)?.ok_or(AppError::NotFound)?;
+    let version = catalog_store::template_version(conn, &template.id, template.version)?
+        .ok_or(AppError::NotFound)?;
+    let claim = ClaimRow {
+        id: secrets::new_id(),
+        opportunity_id: row.id.clone(),
+        claimant_id: uid.to_owned(),
+        template_id: template.id,
+        template_version: version.version,
+        reward_city: version.reward_city,
+        reward_vote: version.reward_vote,
+        state: ClaimState::Claimed.as_str().to_owned(),
+        submissions: 0,
+        claimed_at: now,
+        updated_at: now,
+        checked_in_at: None,
+        checked_out_at: None,
+        expiry_warned_at: None,
+    };
+    store::insert_claim(conn, &claim).map_err(|e| {
+        if e.is_unique_violation() {
+            AppError::AlreadyClaimed
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    trail::record(
+        conn,
+        Subject::Claim,
+        &claim.id,
+        "claimed",
+        Some(uid),
+        &format!("v{}", claim.template_version),
+        now,
+    )?;
+    // When and where, on the city's clock in the claimant's language.
+    let (locale, zone) = notifications::reader(conn, uid)?;
+    let when = ctx.i18n.message(
+        locale,
+        "note-claim-when",
+        &[
+            (
+                "starts",
+                ctx.i18n
+                    .moment(locale, zone, opp.starts_at, Moment::DateTime)
+                    .into(),
+            ),
+            (
+                "ends",
+                ctx.i18n
+                    .moment(locale, zone, opp.ends_at, Moment::DateTime)
+                    .into(),
+            ),
+            ("place", opp.place.as_str().into()),
+        ],
+    );
+    notifications::notify(
+        conn,
+        ctx,
+        uid,
+        Notice {
+            kind: NoticeKind::ClaimConfirmed,
+            subject_id: &claim.id,
+            about: &opp.title,
+            link: format!("/claims/{}", claim.id),
+            feedback: Some(&when),
+        },
+        now,
+    )?;
+    Ok(claim)
 }
 
 /// Locks a published opportunity for taking a place — a resident's claim or a remote

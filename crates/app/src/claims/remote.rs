@@ -3,14 +3,22 @@
 //! They take a place exactly as a resident's claim does — the same lock, the same count
 //! ([`super::lock_for_place`], [`super::require_place`]) — but hold no claim: they submit no
 //! proof here and earn no CITY or VOTE (ledgers stay local).
+//!
+//! Unless the actor is linked to a resident of this city (`accounts::fediverse`): then its
+//! `Join` is that resident's own claim ([`super::take_place`]), proved and verified in the web
+//! app and minted as any claim, and its `Leave` withdraws that claim. The places an actor
+//! held when it was linked become the resident's claims ([`claim_participations`]).
 
-use super::{lock_for_place, require_place};
+use super::{apply, lock_for_place, require_place, take_place};
 use crate::{catalog, secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::ClaimEvent;
 use citysync_domain::OpportunityId;
 use citysync_storage::catalog::{self as catalog_store, REMOTE_JOINED};
+use citysync_storage::claims as claim_store;
+use citysync_storage::fediverse as links;
 use citysync_storage::participations::{self as store, RemoteParticipationRow};
-use citysync_storage::DbConnection;
+use citysync_storage::{users, DbConnection};
 use serde::Serialize;
 
 /// What a `Join` is answered with.
@@ -33,17 +41,22 @@ pub struct Joiner<'a> {
 }
 
 /// Takes a place on the opportunity for a remote actor, inside the caller's write
-/// transaction (the inbox records the activity and queues the answer in the same one).
+/// transaction (the inbox records the activity and queues the answer in the same one). An
+/// actor linked to a resident takes it as that resident's claim.
 pub fn join(
     conn: &mut DbConnection,
+    ctx: &Ctx,
     opportunity_id: &str,
     joiner: &Joiner<'_>,
     now: NaiveDateTime,
 ) -> Result<JoinAnswer, AppError> {
-    let row = match lock_for_place(conn, opportunity_id, now) {
-        Ok((row, _)) => row,
+    let (row, opp) = match lock_for_place(conn, opportunity_id, now) {
+        Ok(locked) => locked,
         Err(e) => return refused(e),
     };
+    if let Some(link) = links::link_of_actor(conn, joiner.actor)? {
+        return join_as_resident(conn, ctx, (&row, &opp), &link.user_id, now);
+    }
     if store::joined_of(conn, opportunity_id, joiner.actor)?.is_some() {
         return Ok(JoinAnswer::Accepted);
     }
@@ -67,6 +80,61 @@ pub fn join(
     Ok(JoinAnswer::Accepted)
 }
 
+/// The `Join` of a linked actor: its resident's claim, under the same lock and count. The
+/// resident must be able to claim here (not suspended, email verified).
+fn join_as_resident(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    locked: (&catalog_store::OpportunityRow, &catalog::Opportunity),
+    uid: &str,
+    now: NaiveDateTime,
+) -> Result<JoinAnswer, AppError> {
+    let Some(resident) = users::active_by_id(conn, uid)? else {
+        return Ok(JoinAnswer::Rejected("error-account-suspended"));
+    };
+    if resident.email_verified_at.is_none() {
+        return Ok(JoinAnswer::Rejected("error-not-verified"));
+    }
+    if claim_store::active_claim_of(conn, &locked.0.id, uid)?.is_some() {
+        return Ok(JoinAnswer::Accepted);
+    }
+    if let Err(e) = require_place(conn, locked.0) {
+        return refused(e);
+    }
+    take_place(conn, ctx, locked, uid, now)?;
+    Ok(JoinAnswer::Accepted)
+}
+
+/// When a resident links `actor`: the places it holds on published opportunities still open
+/// to claims become the resident's claims (the place passes from one to the other, so the
+/// count does not change; one the resident holds already is simply given back). Places on
+/// closed, cancelled or past-deadline opportunities stay remote participations: no claim can
+/// be made there any more. Inside the linking transaction; returns the claims made.
+pub(crate) fn claim_participations(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    actor: &str,
+    uid: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let mut made = 0;
+    for participation in store::joined_by_actor(conn, actor)? {
+        let (row, opp) = match lock_for_place(conn, &participation.opportunity_id, now) {
+            Ok(locked) => locked,
+            Err(AppError::NotFound | AppError::NotClaimable | AppError::DeadlinePassed) => continue,
+            Err(e) => return Err(e),
+        };
+        if !store::mark_claimed(conn, &participation.id, now)? {
+            continue;
+        }
+        if claim_store::active_claim_of(conn, &row.id, uid)?.is_none() {
+            take_place(conn, ctx, (&row, &opp), uid, now)?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
 /// Refusals that answer a `Join` with `Reject`; anything else is an error of ours.
 fn refused(e: AppError) -> Result<JoinAnswer, AppError> {
     match e {
@@ -79,14 +147,39 @@ fn refused(e: AppError) -> Result<JoinAnswer, AppError> {
 }
 
 /// The remote actor gives its place back (`Leave`, or `Undo` of its `Join`); false if it held
-/// none. Inside the caller's write transaction.
+/// none. A linked actor withdraws its resident's claim, as the resident may before the claim
+/// deadline (not once proof was sent). Inside the caller's write transaction.
 pub fn leave(
     conn: &mut DbConnection,
     opportunity_id: &str,
     actor: &str,
     now: NaiveDateTime,
 ) -> Result<bool, AppError> {
-    Ok(store::leave(conn, opportunity_id, actor, now)?)
+    if store::leave(conn, opportunity_id, actor, now)? {
+        return Ok(true);
+    }
+    let Some(link) = links::link_of_actor(conn, actor)? else {
+        return Ok(false);
+    };
+    let Some(claim) = claim_store::active_claim_of(conn, opportunity_id, &link.user_id)? else {
+        return Ok(false);
+    };
+    let opp = catalog_store::opportunity(conn, opportunity_id)?.ok_or(AppError::NotFound)?;
+    if now > opp.claim_deadline {
+        return Ok(false);
+    }
+    match apply(
+        conn,
+        &claim,
+        ClaimEvent::Withdraw,
+        Some(&link.user_id),
+        "fediverse leave",
+        now,
+    ) {
+        Ok(_) => Ok(true),
+        Err(AppError::Domain(_) | AppError::Conflict) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// A remote participant as the organization sees it.

@@ -108,3 +108,66 @@ pub fn failed(
 pub async fn all(ctx: &Ctx) -> Result<Vec<PeerRow>, AppError> {
     Ok(ctx.db.run(store::all_peers).await?)
 }
+
+/// How this city signs the HTTP requests it sends a peer (issue 24, docs/federation.md,
+/// "Outbound signatures").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureScheme {
+    /// draft-cavage HTTP Signatures (`Signature` with `keyId`, `headers`, and `Digest`).
+    DraftCavage,
+    /// RFC 9421 HTTP Message Signatures (`Signature-Input`, `Signature`, `Content-Digest`).
+    Rfc9421,
+}
+
+impl SignatureScheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureScheme::DraftCavage => "draft-cavage",
+            SignatureScheme::Rfc9421 => "rfc9421",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SignatureScheme> {
+        [SignatureScheme::DraftCavage, SignatureScheme::Rfc9421]
+            .into_iter()
+            .find(|scheme| scheme.as_str() == s)
+    }
+
+    /// The other scheme: what the second knock is signed with.
+    pub fn other(self) -> SignatureScheme {
+        match self {
+            SignatureScheme::DraftCavage => SignatureScheme::Rfc9421,
+            SignatureScheme::Rfc9421 => SignatureScheme::DraftCavage,
+        }
+    }
+}
+
+/// The signature scheme `domain` is known to accept, or `None` while nothing is known.
+pub async fn signature_scheme(
+    ctx: &Ctx,
+    domain: &str,
+) -> Result<Option<SignatureScheme>, AppError> {
+    let domain = domain.to_owned();
+    let stored = ctx
+        .db
+        .run(move |conn| store::peer_signature_scheme(conn, &domain))
+        .await?;
+    Ok(stored.as_deref().and_then(SignatureScheme::parse))
+}
+
+/// Remembers that `domain` accepts `scheme` (its own requests verified so, or a delivery
+/// signed so was taken). Written only when it changes what was known.
+pub async fn remember_signature_scheme(
+    ctx: &Ctx,
+    domain: &str,
+    scheme: SignatureScheme,
+) -> Result<(), AppError> {
+    if signature_scheme(ctx, domain).await? == Some(scheme) {
+        return Ok(());
+    }
+    let domain = domain.to_owned();
+    ctx.db
+        .write(move |conn| store::set_peer_signature_scheme(conn, &domain, scheme.as_str()))
+        .await?;
+    Ok(())
+}

@@ -137,7 +137,7 @@ impl Activity for Join {
                     inbox: &inbox_text,
                     join_activity: &join_id,
                 };
-                let answer = participation::join(conn, &opportunity, &joiner, now)?;
+                let answer = participation::join(conn, &ctx2, &opportunity, &joiner, now)?;
                 let (id, body) = match answer {
                     JoinAnswer::Accepted => &answers.0,
                     JoinAnswer::Rejected(_) => &answers.1,

@@ -9,6 +9,7 @@ pub mod follow;
 mod incoming;
 pub mod join;
 pub mod leave;
+pub mod link;
 pub mod stored;
 pub mod update;
 

@@ -3,6 +3,12 @@
 //! `eddsa-jcs-2022` Data Integrity proof made with the organization's Ed25519 key, which its
 //! actor publishes as `assertionMethod` (FEP-521a). It verifies from its own bytes wherever
 //! it is relayed, and never carries credit.
+//!
+//! It is an ActivityStreams `Document` too ([`TYPE`]), so that ActivityPub software that
+//! knows no credential (Fedify's parser throws on an object of no AS2 type) reads it. The
+//! credential's context is the VC 2.0 one, first as VC 2.0 requires; that context protects
+//! `name` and `mediaType`, which the ActivityStreams context would redefine, so it cannot
+//! follow, and the AS2 type is written as its full IRI.
 
 use super::{wire_time, Rendered};
 use crate::actor::{assertion_key_id, urls, ApubActor};
@@ -13,6 +19,15 @@ use citysync_app::claims::attestation;
 use citysync_app::federation::publications::Kind;
 use citysync_app::Ctx;
 use serde_json::{json, Value};
+
+/// An attestation's `type`: a Verifiable Credential, an ActivityStreams `Document` (by its
+/// IRI, see above), and City/Sync's `ContributionAttestation`. Received, the bare
+/// `["VerifiableCredential", "ContributionAttestation"]` of earlier versions is read too.
+pub const TYPE: [&str; 3] = [
+    "VerifiableCredential",
+    super::AS2_DOCUMENT,
+    "ContributionAttestation",
+];
 
 /// The credential's context: VC 2.0, then City/Sync's terms.
 pub fn context() -> Value {
@@ -32,7 +47,7 @@ pub async fn render(ctx: &Ctx, contribution_id: &str) -> Result<Rendered, FedErr
     let unsigned = json!({
         "@context": context(),
         "id": urls::object(s, Kind::Attestation, &facts.contribution_id),
-        "type": ["VerifiableCredential", "ContributionAttestation"],
+        "type": TYPE,
         "issuer": author.ap_id,
         "validFrom": wire_time(facts.verified_at),
         "name": format!("{} {} ({})", facts.outcome_quantity, facts.outcome_unit, facts.category),

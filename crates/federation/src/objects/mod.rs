@@ -1,6 +1,7 @@
 //! City/Sync objects on the wire: rendering our own (templates as `Document`, opportunities
-//! as `Event`, proposals as `Article`, attestations as Verifiable Credentials, ledger
-//! checkpoints) and understanding a peer's, which are then kept as theirs.
+//! as `Event`, proposals as `Article`, attestations as Verifiable Credentials and ledger
+//! checkpoints, both `Document`s too: every object an ActivityStreams one) and understanding
+//! a peer's, which are then kept as theirs.
 
 pub mod attestation;
 pub mod checkpoint;
@@ -161,14 +162,17 @@ pub async fn render(ctx: &Ctx, kind: Kind, id: &str) -> Result<Rendered, FedErro
     }
 }
 
-/// The AS2 type an object of this kind had (a tombstone's `formerType`).
+/// The ActivityStreams `Document` type by its full IRI, for documents whose context is not
+/// the ActivityStreams one (an attestation's).
+pub const AS2_DOCUMENT: &str = "https://www.w3.org/ns/activitystreams#Document";
+
+/// The AS2 type an object of this kind has (a tombstone's `formerType`): attestations and
+/// checkpoints are `Document`s beside their own type.
 pub fn as2_type(kind: Kind) -> &'static str {
     match kind {
-        Kind::Template => "Document",
+        Kind::Template | Kind::Attestation | Kind::Checkpoint => "Document",
         Kind::Opportunity => "Event",
         Kind::Proposal => "Article",
-        Kind::Attestation => "ContributionAttestation",
-        Kind::Checkpoint => "LedgerCheckpoint",
     }
 }
 
@@ -182,7 +186,11 @@ pub fn tombstone(id: &Url, kind: Kind, deleted: NaiveDateTime) -> Value {
     })
 }
 
-/// Which kind a received object is, by its `type` (a string or, for credentials, a list).
+/// Which kind a received object is, by its `type` (a string or a list). City/Sync's own
+/// types decide wherever they stand in the list — attestations and checkpoints are
+/// `Document`s too, and earlier versions wrote them without the AS2 type (a bare
+/// `LedgerCheckpoint`, `["VerifiableCredential", "ContributionAttestation"]`); otherwise the
+/// first type does.
 pub fn kind_of(object: &Value) -> Option<Kind> {
     let types: Vec<&str> = match object.get("type") {
         Some(Value::String(t)) => vec![t.as_str()],
@@ -192,11 +200,13 @@ pub fn kind_of(object: &Value) -> Option<Kind> {
     if types.contains(&"ContributionAttestation") {
         return Some(Kind::Attestation);
     }
+    if types.contains(&"LedgerCheckpoint") {
+        return Some(Kind::Checkpoint);
+    }
     match types.first().copied() {
         Some("Document") | Some("Page") => Some(Kind::Template),
         Some("Event") => Some(Kind::Opportunity),
         Some("Article") => Some(Kind::Proposal),
-        Some("LedgerCheckpoint") => Some(Kind::Checkpoint),
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! A peer played by hand for the inbox tests: a real HTTP server on a loopback port that
 //! serves its actors (`/users/{name}`, a `Person` with the peer's current RSA key) and
-//! counts how often it is fetched, and a city (our inbox, in-process) on a fresh database,
+//! counts how often it is fetched, takes deliveries at their inboxes (`/users/{name}/inbox`,
+//! each kept, answered as its [`Judge`] says), and a city (our inbox, in-process) on a fresh database,
 //! with the test-only configuration that allows `http:` and loopback peers. Requests are
 //! signed for real (`citysync_test_support::instance::signature_headers`).
 
@@ -17,6 +18,28 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// A request that reached one of the peer's inboxes.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The absolute URL it was sent to.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: bytes::Bytes,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// How the peer answers a delivery: a status and a body.
+pub type Judge =
+    Arc<dyn Fn(Received) -> futures_util::future::BoxFuture<'static, (u16, String)> + Send + Sync>;
+
 /// Our city's public URL in these tests.
 pub const CITY: &str = "http://city.test";
 
@@ -24,6 +47,8 @@ pub struct FakePeer {
     pub base: String,
     key: Arc<Mutex<Keypair>>,
     fetches: Arc<AtomicUsize>,
+    received: Arc<Mutex<Vec<Received>>>,
+    judge: Arc<Mutex<Option<Judge>>>,
     server: ServerHandle,
 }
 
@@ -35,35 +60,69 @@ impl FakePeer {
         let base = format!("http://localhost:{port}");
         let key = Arc::new(Mutex::new(generate_actor_keypair().unwrap()));
         let fetches = Arc::new(AtomicUsize::new(0));
+        let received: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let judge: Arc<Mutex<Option<Judge>>> = Arc::default();
         let (k, f, b) = (key.clone(), fetches.clone(), base.clone());
+        let (r, j) = (received.clone(), judge.clone());
         let server = HttpServer::new(move || {
             let (k, f, b) = (k.clone(), f.clone(), b.clone());
-            App::new().route(
-                "/users/{name}",
-                web::get().to(move |name: web::Path<String>| {
-                    let (k, f, b) = (k.clone(), f.clone(), b.clone());
-                    async move {
-                        f.fetch_add(1, Ordering::SeqCst);
-                        let id = format!("{b}/users/{name}");
-                        let pem = k.lock().unwrap().public_key.clone();
-                        HttpResponse::Ok()
-                            .content_type("application/activity+json")
-                            .json(json!({
-                                "@context": ["https://www.w3.org/ns/activitystreams",
-                                             "https://w3id.org/security/v1"],
-                                "type": "Person",
-                                "id": id,
-                                "preferredUsername": name.as_str(),
-                                "inbox": format!("{id}/inbox"),
-                                "publicKey": {
-                                    "id": format!("{id}#main-key"),
-                                    "owner": id,
-                                    "publicKeyPem": pem,
-                                },
-                            }))
-                    }
-                }),
-            )
+            let (r, j, base) = (r.clone(), j.clone(), b.clone());
+            App::new()
+                .route(
+                    "/users/{name}/inbox",
+                    web::post().to(move |req: actix_web::HttpRequest, body: web::Bytes| {
+                        let (r, j, base) = (r.clone(), j.clone(), base.clone());
+                        async move {
+                            let received = Received {
+                                url: format!("{base}{}", req.uri()),
+                                headers: req
+                                    .headers()
+                                    .iter()
+                                    .map(|(n, v)| {
+                                        (n.to_string(), v.to_str().unwrap_or("").to_owned())
+                                    })
+                                    .collect(),
+                                body,
+                            };
+                            r.lock().unwrap().push(received.clone());
+                            let judge = j.lock().unwrap().clone();
+                            let (status, text) = match judge {
+                                Some(judge) => judge(received).await,
+                                None => (202, String::new()),
+                            };
+                            HttpResponse::build(
+                                actix_web::http::StatusCode::from_u16(status).unwrap(),
+                            )
+                            .body(text)
+                        }
+                    }),
+                )
+                .route(
+                    "/users/{name}",
+                    web::get().to(move |name: web::Path<String>| {
+                        let (k, f, b) = (k.clone(), f.clone(), b.clone());
+                        async move {
+                            f.fetch_add(1, Ordering::SeqCst);
+                            let id = format!("{b}/users/{name}");
+                            let pem = k.lock().unwrap().public_key.clone();
+                            HttpResponse::Ok()
+                                .content_type("application/activity+json")
+                                .json(json!({
+                                    "@context": ["https://www.w3.org/ns/activitystreams",
+                                                 "https://w3id.org/security/v1"],
+                                    "type": "Person",
+                                    "id": id,
+                                    "preferredUsername": name.as_str(),
+                                    "inbox": format!("{id}/inbox"),
+                                    "publicKey": {
+                                        "id": format!("{id}#main-key"),
+                                        "owner": id,
+                                        "publicKeyPem": pem,
+                                    },
+                                }))
+                        }
+                    }),
+                )
         })
         .workers(1)
         .disable_signals()
@@ -76,6 +135,8 @@ impl FakePeer {
             base,
             key,
             fetches,
+            received,
+            judge,
             server: handle,
         }
     }
@@ -87,6 +148,16 @@ impl FakePeer {
     /// How many times the peer's actors were fetched.
     pub fn fetches(&self) -> usize {
         self.fetches.load(Ordering::SeqCst)
+    }
+
+    /// Every request that reached the peer's inboxes, in order.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// From now on the peer's inboxes answer as `judge` says (202 to everything before).
+    pub fn judge_with(&self, judge: Judge) {
+        *self.judge.lock().unwrap() = Some(judge);
     }
 
     /// The peer's current private key.

@@ -8,11 +8,13 @@
     clippy::unwrap_used
 )]
 
+mod as2_objects;
 mod fake_peer;
 mod fediverse_actors;
 mod host_normalization;
 mod inbox_rate;
 mod key_rotation;
+mod outbound_signatures;
 mod rfc9421;
 mod shapes;
 mod signature_time;

@@ -22,7 +22,7 @@ use rsa::RsaPrivateKey;
 use serde_json::Value;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-struct Sha256Hasher;
+pub struct Sha256Hasher;
 
 impl ContentHasher for Sha256Hasher {
     const DIGEST_ALG: &'static str = "sha-256";
@@ -52,16 +52,16 @@ impl SignerKey for PeerKey {
 }
 
 /// What to sign: the components and the `created` time.
-struct Signing<'a> {
-    components: &'a str,
-    created: chrono::DateTime<Utc>,
+pub struct Signing<'a> {
+    pub components: &'a str,
+    pub created: chrono::DateTime<Utc>,
 }
 
-const FULL: &str = r#""@method" "@target-uri" "content-digest""#;
+pub const FULL: &str = r#""@method" "@target-uri" "content-digest""#;
 
 /// `body` POSTed to our `/inbox` from `from`, signed (RFC 9421 only) by `http-msgsign` with
 /// `key_pem` as `actor`'s main key; `sent` replaces the body after signing (a tampering).
-async fn rfc9421_post(
+pub async fn rfc9421_post(
     from: IpAddr,
     body: &Value,
     key_pem: &str,

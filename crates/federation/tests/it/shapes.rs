@@ -1,6 +1,8 @@
 //! Issue 23 point 10: what counts as one of City/Sync's own objects. Every object example of
 //! docs/federation.md (which federation-tests/ holds to what a real city serves) is
 //! recognised as its kind; the same AS2 types as other software writes them are not.
+//! Issue 24, D3: attestations and checkpoints carry an AS2 type beside their own, and the
+//! shapes of earlier versions, without it, are still read.
 
 use citysync_app::federation::publications::Kind;
 use citysync_federation::objects::citysync_kind;
@@ -32,6 +34,41 @@ fn the_documented_objects_are_citysync_shaped_and_look_alikes_are_not() {
             "{name} in a foreign context"
         );
     }
+    // Received, earlier City/Sync versions' shapes (no AS2 type) and either order are read.
+    for (types, kind) in [
+        (json!("LedgerCheckpoint"), Kind::Checkpoint),
+        (json!(["LedgerCheckpoint", "Document"]), Kind::Checkpoint),
+        (json!(["Document", "LedgerCheckpoint"]), Kind::Checkpoint),
+        (
+            json!(["VerifiableCredential", "ContributionAttestation"]),
+            Kind::Attestation,
+        ),
+        (
+            json!([
+                "VerifiableCredential",
+                "https://www.w3.org/ns/activitystreams#Document",
+                "ContributionAttestation"
+            ]),
+            Kind::Attestation,
+        ),
+    ] {
+        let name = match kind {
+            Kind::Checkpoint => "LedgerCheckpoint",
+            _ => "ContributionAttestation",
+        };
+        let mut example = examples[name].clone();
+        example["type"] = types.clone();
+        assert_eq!(citysync_kind(&example), Some(kind), "{types}");
+    }
+    // What this city writes has an AS2 type beside its own.
+    assert_eq!(
+        examples["LedgerCheckpoint"]["type"],
+        json!(citysync_federation::objects::checkpoint::TYPE)
+    );
+    assert_eq!(
+        examples["ContributionAttestation"]["type"],
+        json!(citysync_federation::objects::attestation::TYPE)
+    );
     let look_alikes = [
         // A Lemmy post, a WordPress page.
         json!({ "type": "Page", "id": "https://lemmy.example/post/1", "name": "Garden day",

@@ -28,6 +28,7 @@ mod coordination;
 mod correction;
 mod crawl;
 mod federation_pages;
+mod fediverse_link;
 mod governance_flow;
 mod governance_kinds;
 mod idempotency_crash;

@@ -28,8 +28,12 @@ struct Recorded {
 type Shared = Arc<Mutex<Recorded>>;
 
 async fn serve(req: HttpRequest, body: web::Bytes, state: web::Data<Shared>) -> HttpResponse {
-    let id = format!("http://{}{}", req.connection_info().host(), req.path());
+    let host = req.connection_info().host().to_owned();
+    let id = format!("http://{host}{}", req.path());
     let mut state = state.lock().unwrap();
+    if req.path() == "/.well-known/webfinger" {
+        return webfinger(&state, &host, req.query_string());
+    }
     if req.method() == actix_web::http::Method::POST {
         let activity: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         state.inboxes.entry(id).or_default().push(activity);
@@ -43,8 +47,33 @@ async fn serve(req: HttpRequest, body: web::Bytes, state: web::Data<Shared>) -> 
     }
 }
 
+/// WebFinger, as fediverse servers answer it: `acct:name@host` to the person's actor id.
+fn webfinger(state: &Recorded, host: &str, query: &str) -> HttpResponse {
+    let resource = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "resource")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let name = resource
+        .strip_prefix("acct:")
+        .and_then(|acct| acct.strip_suffix(&format!("@{host}")))
+        .unwrap_or_default();
+    let id = format!("http://{host}/@{name}");
+    if name.is_empty() || !state.actors.contains_key(&id) {
+        return HttpResponse::NotFound().finish();
+    }
+    HttpResponse::Ok()
+        .content_type("application/jrd+json")
+        .body(
+            json!({
+                "subject": resource,
+                "links": [{ "rel": "self", "type": "application/activity+json", "href": id }],
+            })
+            .to_string(),
+        )
+}
+
 /// The Mobilizon-shaped server: its people (`Person` actors with their own inboxes).
-struct Mobilizon {
+pub(crate) struct Mobilizon {
     base: String,
     state: Shared,
     public_pem: String,
@@ -53,7 +82,7 @@ struct Mobilizon {
 }
 
 impl Mobilizon {
-    fn start() -> Mobilizon {
+    pub(crate) fn start() -> Mobilizon {
         let (public_pem, private_pem) = citysync_app::instance::generate_rsa_keypair().unwrap();
         let state: Shared = Arc::default();
         let data = web::Data::new(state.clone());
@@ -80,12 +109,12 @@ impl Mobilizon {
         }
     }
 
-    fn host(&self) -> &str {
+    pub(crate) fn host(&self) -> &str {
         self.base.trim_start_matches("http://")
     }
 
     /// A person as Mobilizon serves one; returns its id.
-    fn person(&self, username: &str) -> String {
+    pub(crate) fn person(&self, username: &str) -> String {
         let id = format!("{}/@{username}", self.base);
         let doc = json!({
             "@context": [AS, "https://w3id.org/security/v1", {
@@ -114,7 +143,7 @@ impl Mobilizon {
         id
     }
 
-    fn received(&self, actor: &str) -> Vec<Value> {
+    pub(crate) fn received(&self, actor: &str) -> Vec<Value> {
         let state = self.state.lock().unwrap();
         state
             .inboxes
@@ -124,26 +153,37 @@ impl Mobilizon {
     }
 
     /// Waits for the answer (`Accept` or `Reject`) to the `Join` `join_id` in `actor`'s inbox.
-    async fn answer_to(&self, actor: &str, join_id: &str) -> Value {
+    pub(crate) async fn answer_to(&self, actor: &str, join_id: &str) -> Value {
+        self.awaited(actor, join_id, |a| {
+            a["object"]["id"] == join_id || a["object"] == join_id
+        })
+        .await
+    }
+
+    /// Waits (up to a minute) for an activity `found` picks in `actor`'s inbox; `what` names
+    /// it when none comes.
+    pub(crate) async fn awaited(
+        &self,
+        actor: &str,
+        what: &str,
+        found: impl Fn(&Value) -> bool,
+    ) -> Value {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let found = self
-                .received(actor)
-                .into_iter()
-                .find(|a| a["object"]["id"] == join_id || a["object"] == join_id);
-            if let Some(answer) = found {
-                return answer;
+            if let Some(activity) = self.received(actor).into_iter().find(|a| found(a)) {
+                return activity;
             }
             assert!(
                 Instant::now() < deadline,
-                "no answer to {join_id} in {actor}'s inbox"
+                "no {what} in {actor}'s inbox: {:?}",
+                self.received(actor)
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Sends `activity` to the city's shared inbox, signed by its actor's key; the status.
-    async fn send(&self, server: &TestServer, activity: &Value) -> u16 {
+    pub(crate) async fn send(&self, server: &TestServer, activity: &Value) -> u16 {
         let actor = activity["actor"].as_str().unwrap();
         signed_post(
             &server.url("/inbox"),
@@ -156,7 +196,7 @@ impl Mobilizon {
 }
 
 /// A `Join` of `event` by `actor`, as Mobilizon sends one.
-fn join(actor: &str, n: u32, event: &str) -> Value {
+pub(crate) fn join(actor: &str, n: u32, event: &str) -> Value {
     json!({
         "@context": [AS, { "mz": "https://joinmobilizon.org/ns#", "participationMessage": { "@id": "mz:participationMessage", "@type": "sc:Text" }, "sc": "http://schema.org#" }],
         "id": format!("{actor}/join/{n}"),
@@ -195,7 +235,7 @@ async fn event(server: &TestServer, url: &str) -> Value {
         .unwrap()
 }
 
-async fn start() -> TestServer {
+pub(crate) async fn start() -> TestServer {
     TestServer::start_with(|config| {
         config.federation.allow_local_peers = true;
     })

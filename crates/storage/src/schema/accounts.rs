@@ -105,3 +105,29 @@ diesel::table! {
         last_error -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    fediverse_links (user_id) {
+        user_id -> Text,
+        actor -> Text,
+        handle -> Text,
+        inbox -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fediverse_link_requests (id) {
+        id -> Text,
+        user_id -> Text,
+        handle -> Text,
+        state -> Text,
+        actor -> Nullable<Text>,
+        inbox -> Nullable<Text>,
+        token_hash -> Nullable<Text>,
+        requested_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        used_at -> Nullable<Timestamp>,
+    }
+}

@@ -114,5 +114,6 @@ diesel::table! {
         received -> BigInt,
         duplicates -> BigInt,
         ignored -> BigInt,
+        signature_scheme -> Nullable<Text>,
     }
 }

@@ -48,6 +48,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     email_tokens,
     api_tokens,
+    fediverse_links,
+    fediverse_link_requests,
     organizations,
     memberships,
     invitations,

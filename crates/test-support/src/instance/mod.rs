@@ -6,6 +6,7 @@
 //! on, the documented test-only setting; signature checks stay as in production.
 
 pub mod city;
+pub mod tls;
 
 use anyhow::{bail, Context as _};
 use std::io::Write;
@@ -92,7 +93,10 @@ pub struct Instance {
     pub name: String,
     pub ip: String,
     pub port: u16,
+    /// Where the test reaches the process directly (`http://localhost:PORT`).
     pub base: String,
+    /// The city's public URL, its ids' origin: `base`, or a TLS front's (see [`tls`]).
+    pub public: String,
     data: tempfile::TempDir,
     child: Option<Child>,
     log: PathBuf,
@@ -107,15 +111,27 @@ impl Instance {
 
     /// Starts with extra `CITYSYNC_*` settings (e.g. a short retry base for the tests).
     pub async fn start_with(name: &str, env: &[(&str, &str)]) -> anyhow::Result<Instance> {
+        Instance::start_public(name, None, env).await
+    }
+
+    /// Starts a city whose public URL is `public` (e.g. `https://localhost:PORT` of a
+    /// [`tls::TlsFront`] that forwards to it) rather than its own port.
+    pub async fn start_public(
+        name: &str,
+        public: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Instance> {
         let data = tempfile::Builder::new()
             .prefix(&format!("citysync-{name}-"))
             .tempdir()?;
         let ip = loopback_for(name).to_owned();
         let port = free_port(&ip);
         let log = data.path().join("serve.log");
+        let base = format!("http://localhost:{port}");
         let mut instance = Instance {
             name: name.to_owned(),
-            base: format!("http://localhost:{port}"),
+            public: public.map_or_else(|| base.clone(), str::to_owned),
+            base,
             ip,
             port,
             data,
@@ -143,7 +159,7 @@ impl Instance {
                 "CITYSYNC_SERVER__BIND",
                 format!("{}:{}", self.ip, self.port),
             )
-            .env("CITYSYNC_SERVER__PUBLIC_URL", &self.base)
+            .env("CITYSYNC_SERVER__PUBLIC_URL", &self.public)
             .env("CITYSYNC_SERVER__WORKERS", "1")
             .env("CITYSYNC_FEDERATION__ALLOW_LOCAL_PEERS", "true")
             .env("RUST_LOG", "info,citysync=debug");
@@ -215,12 +231,15 @@ impl Instance {
     }
 
     pub fn handle(&self) -> String {
-        format!("city@localhost:{}", self.port)
+        format!("city@{}", self.domain())
     }
 
-    /// The domain others see this city under (host and port).
+    /// The domain others see this city under (host and port of its public URL).
     pub fn domain(&self) -> String {
-        format!("localhost:{}", self.port)
+        self.public
+            .split_once("://")
+            .map_or(self.public.as_str(), |(_, rest)| rest)
+            .to_owned()
     }
 
     /// The use cases on this city's own database, as an operator's tool would reach them
@@ -230,7 +249,7 @@ impl Instance {
             data_dir: self.data.path().to_path_buf(),
             ..Default::default()
         };
-        config.server.public_url = url::Url::parse(&self.base).expect("base url");
+        config.server.public_url = url::Url::parse(&self.public).expect("public url");
         config.federation.allow_local_peers = true;
         citysync_server::runtime::context(&config)
             .await
@@ -291,7 +310,7 @@ impl Instance {
     }
 
     pub fn actor_url(&self) -> String {
-        format!("{}/city", self.base)
+        format!("{}/city", self.public)
     }
 
     pub fn log_text(&self) -> String {

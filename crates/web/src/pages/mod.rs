@@ -73,6 +73,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/apps/{grant}/revoke",
             web::post().to(settings::app_revoke),
         )
+        .route(
+            "/settings/fediverse",
+            web::post().to(settings::fediverse_submit),
+        )
+        .route(
+            "/settings/fediverse/unlink",
+            web::post().to(settings::fediverse_unlink),
+        )
+        .route(
+            "/settings/fediverse/confirm",
+            web::get().to(settings::fediverse_confirm_form),
+        )
+        .route(
+            "/settings/fediverse/confirm",
+            web::post().to(settings::fediverse_confirm),
+        )
         .route("/language", web::post().to(settings::language_submit))
         .configure(oauth::routes)
         .configure(feeds::routes)

@@ -1,5 +1,5 @@
 //! A signed-in person's settings (public profile, password, language, the apps they
-//! authorized) and the language switcher on every page.
+//! authorized, the fediverse account they linked) and the language switcher on every page.
 
 use super::federation::When;
 use super::oauth::{scope_lines, ScopeLine};
@@ -8,6 +8,7 @@ use crate::viewer::{FormErrors, Viewer};
 use crate::{locale, WebState};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::accounts::fediverse;
 use citysync_app::{accounts, oauth, AppError};
 use citysync_i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,44 @@ struct AppLine {
     last_used: Option<When>,
 }
 
+/// The linked fediverse account, or the link under way, as the page shows them.
+#[derive(Serialize)]
+struct FediverseView {
+    linked: Option<FediverseLinked>,
+    pending: Option<FediversePending>,
+}
+
+#[derive(Serialize)]
+struct FediverseLinked {
+    handle: String,
+    actor: String,
+    since: When,
+}
+
+#[derive(Serialize)]
+struct FediversePending {
+    handle: String,
+    state: fediverse::RequestState,
+    until: Option<When>,
+}
+
+impl From<fediverse::Status> for FediverseView {
+    fn from(status: fediverse::Status) -> FediverseView {
+        FediverseView {
+            linked: status.linked.map(|l| FediverseLinked {
+                handle: l.handle,
+                actor: l.actor,
+                since: When::of(l.linked_at),
+            }),
+            pending: status.pending.map(|p| FediversePending {
+                handle: p.handle,
+                state: p.state,
+                until: p.expires_at.map(When::of),
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct SettingsQuery {
     #[serde(default)]
@@ -68,6 +107,9 @@ struct Shown {
     profile_errors: FormErrors,
     /// The profile as typed, when its form failed; otherwise the saved one is shown.
     typed_profile: Option<ProfileView>,
+    fediverse_errors: FormErrors,
+    /// The fediverse handle as typed, when its form failed.
+    typed_handle: String,
 }
 
 async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Shown) -> HttpResponse {
@@ -98,6 +140,10 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
             .collect::<Vec<_>>(),
         Err(e) => return viewer.error_page(state, &e),
     };
+    let fediverse = match fediverse::status(&state.ctx, user).await {
+        Ok(status) => FediverseView::from(status),
+        Err(e) => return viewer.error_page(state, &e),
+    };
     viewer.render(
         state,
         status,
@@ -108,6 +154,9 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
             profile_errors => minijinja::value::Serde(shown.profile_errors),
             profile => minijinja::value::Serde(profile),
             apps => minijinja::value::Serde(apps),
+            fediverse => minijinja::value::Serde(fediverse),
+            fediverse_errors => minijinja::value::Serde(shown.fediverse_errors),
+            typed_handle => shown.typed_handle,
         },
     )
 }
@@ -121,6 +170,9 @@ pub async fn settings_page(
     let shown = Shown {
         saved: match query.saved.as_str() {
             "app-revoked" => "app-revoked",
+            "fediverse-requested" => "fediverse-requested",
+            "fediverse-linked" => "fediverse-linked",
+            "fediverse-unlinked" => "fediverse-unlinked",
             _ => "",
         },
         ..Shown::default()
@@ -142,6 +194,115 @@ pub async fn app_revoke(
     };
     match oauth::revoke_authorization(&state.ctx, user, &grant).await {
         Ok(()) => Viewer::see_other("/settings?saved=app-revoked"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// The form that asks to link a fediverse account.
+#[derive(Debug, Default, Deserialize)]
+pub struct FediverseForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    handle: String,
+}
+
+/// POST /settings/fediverse — the city looks the handle up and sends that account a direct
+/// message with a link to open here; the page says so meanwhile.
+pub async fn fediverse_submit(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<FediverseForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match fediverse::request(&state.ctx, user, &form.handle).await {
+        Ok(()) => Viewer::see_other("/settings?saved=fediverse-requested#fediverse-heading"),
+        Err(e) => match form_status(&e) {
+            Some(status) => {
+                let shown = Shown {
+                    fediverse_errors: FormErrors::from_error(&viewer, &state, &e),
+                    typed_handle: form.handle.clone(),
+                    ..Shown::default()
+                };
+                page(&viewer, &state, status, shown).await
+            }
+            None => viewer.error_page(&state, &e),
+        },
+    }
+}
+
+/// POST /settings/fediverse/unlink — the account is no longer linked (its claims stay).
+pub async fn fediverse_unlink(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match fediverse::unlink(&state.ctx, user).await {
+        Ok(()) => Viewer::see_other("/settings?saved=fediverse-unlinked#fediverse-heading"),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// GET /settings/fediverse/confirm?token=… — the link from the direct message. It asks
+/// before linking (a link preview fetching it must change nothing); signing in comes first.
+pub async fn fediverse_confirm_form(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<ConfirmQuery>,
+) -> HttpResponse {
+    let Some(user) = &viewer.user else {
+        let next = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", &viewer.path)
+            .finish();
+        return Viewer::see_other(&format!("/login?{next}"));
+    };
+    match fediverse::pending_for(&state.ctx, user, &query.token).await {
+        Ok(handle) => viewer.render(
+            &state,
+            StatusCode::OK,
+            "fediverse_confirm.html",
+            minijinja::context! { handle => handle, token => query.token.clone() },
+        ),
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// POST /settings/fediverse/confirm — links the account.
+pub async fn fediverse_confirm(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    form: web::Form<ConfirmForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match fediverse::confirm(&state.ctx, user, &form.token).await {
+        Ok(_) => Viewer::see_other("/settings?saved=fediverse-linked#fediverse-heading"),
         Err(e) => viewer.error_page(&state, &e),
     }
 }

@@ -1,19 +1,12 @@
-//! Inbound HTTP Message Signatures ([RFC 9421]) beside draft-cavage (issue 24): Fedify and
-//! other current software sign with `Signature-Input` + `Signature`, structured fields
-//! ([RFC 8941], parsed and serialized with `sfv`), and `Content-Digest` ([RFC 9530]).
-//!
-//! Everything that needs no key is checked here before anything is fetched ([`prepare`]):
-//! the covered components (`@method`; `@target-uri`, or `@authority` and `@path`;
-//! `content-digest`), `created` within [`crate::signature_time::WINDOW_SECONDS`] of now,
-//! `expires` not past, the algorithm, and the `Content-Digest` against the body. The
-//! signature base (§2.5) is built from what this city is (its public URL, not the `Host` a
-//! proxy may rewrite) and what the request carries; [`Prepared::verify`] checks it with the
-//! actor's key once the inbox has fetched the actor.
-//!
-//! [RFC 9421]: https://www.rfc-editor.org/rfc/rfc9421
-//! [RFC 8941]: https://www.rfc-editor.org/rfc/rfc8941
-//! [RFC 9530]: https://www.rfc-editor.org/rfc/rfc9530
+//! Inbound: everything that needs no key is checked before anything is fetched
+//! ([`prepare`]): the covered components (`@method`; `@target-uri`, or `@authority` and
+//! `@path`; `content-digest`), `created` within [`crate::signature_time::WINDOW_SECONDS`] of
+//! now, `expires` not past, the algorithm, and the `Content-Digest` against the body. The
+//! signature base is built from what this city is (its public URL, not the `Host` a proxy may
+//! rewrite) and what the request carries; [`Prepared::verify`] checks it with the actor's key
+//! once the inbox has fetched the actor.
 
+use super::{authority, refuse, signature_base, RSA_V1_5_SHA256};
 use crate::FedError;
 use actix_web::http::header::HeaderMap;
 use actix_web::HttpRequest;
@@ -21,19 +14,12 @@ use chrono::{DateTime, Utc};
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::pkcs8::DecodePublicKey;
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
-use sfv::{BareItem, Dictionary, FieldType, InnerList, List, ListEntry, Parser};
+use sfv::{BareItem, Dictionary, InnerList, ListEntry, Parser};
 use sha2::{Digest, Sha256, Sha512};
 
 /// The reason given when the signature does not verify with the actor's key (the inbox then
 /// refetches the actor once, in case it rotated its key).
 pub const NOT_VERIFIED: &str = "the RFC 9421 signature does not verify with the actor's key";
-
-/// The one algorithm accepted (RFC 9421 §3.3.1); actors' keys are RSA.
-const RSA_V1_5_SHA256: &str = "rsa-v1_5-sha256";
-
-fn refuse(why: impl Into<String>) -> FedError {
-    FedError::Signature(why.into())
-}
 
 /// Whether the request is signed the RFC 9421 way (it has a `Signature-Input` header).
 pub fn present(headers: &HeaderMap) -> bool {
@@ -133,11 +119,6 @@ fn component_value(
     req: &HttpRequest,
     public_url: &url::Url,
 ) -> Result<String, FedError> {
-    let authority = || match (public_url.host_str(), public_url.port()) {
-        (Some(h), Some(p)) => format!("{}:{p}", h.to_ascii_lowercase()),
-        (Some(h), None) => h.to_ascii_lowercase(),
-        (None, _) => String::new(),
-    };
     let path = || {
         let p = req.uri().path();
         if p.is_empty() {
@@ -150,14 +131,19 @@ fn component_value(
     Ok(match name {
         "@method" => req.method().as_str().to_owned(),
         "@target-uri" => {
-            let mut uri = format!("{}://{}{}", public_url.scheme(), authority(), path());
+            let mut uri = format!(
+                "{}://{}{}",
+                public_url.scheme(),
+                authority(public_url),
+                path()
+            );
             if let Some(q) = req.uri().query() {
                 uri.push('?');
                 uri.push_str(q);
             }
             uri
         }
-        "@authority" => authority(),
+        "@authority" => authority(public_url),
         "@scheme" => public_url.scheme().to_owned(),
         "@path" => path(),
         "@query" => query(),
@@ -256,27 +242,7 @@ pub fn prepare(
 
     check_content_digest(req.headers(), body)?;
 
-    // RFC 9421 §2.5: one line per covered component, then @signature-params, which is the
-    // inner list serialized (a one-member list serializes as exactly that).
-    let mut base = String::new();
-    for (item, name) in input.items.iter().zip(&covered) {
-        let value = component_value(name, req, public_url)?;
-        if value.contains('\n') || value.contains('\r') {
-            return Err(refuse(format!(
-                "the {name} component contains a line break"
-            )));
-        }
-        base.push_str(&item.serialize());
-        base.push_str(": ");
-        base.push_str(&value);
-        base.push('\n');
-    }
-    let params: List = vec![ListEntry::InnerList(input.clone())];
-    let params = params
-        .serialize()
-        .ok_or_else(|| refuse("the signature parameters cannot be serialized"))?;
-    base.push_str("\"@signature-params\": ");
-    base.push_str(&params);
+    let base = signature_base(input, |name| component_value(name, req, public_url))?;
     Ok(Prepared {
         keyid,
         base,

@@ -1,0 +1,2 @@
+DROP TABLE fediverse_link_requests;
+DROP TABLE fediverse_links;
