@@ -1,6 +1,7 @@
 //! People's accounts: sign-up with email verification, login, password reset and change,
 //! language choice. Responses never reveal whether an email address has an account.
 
+mod emailed_link;
 pub mod fediverse;
 mod recovery;
 mod sign_in;

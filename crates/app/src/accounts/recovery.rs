@@ -1,7 +1,9 @@
 //! Getting back in and changing the password: emailed reset links, a signed-in change;
 //! either ends the other sessions and the API tokens.
 
+use super::emailed_link::{self, EmailedLink};
 use super::*;
+
 /// Mails a reset link when the address has an account. Same answer for any address.
 pub async fn request_password_reset(
     ctx: &Ctx,
@@ -9,41 +11,19 @@ pub async fn request_password_reset(
     locale: Locale,
     ip: &str,
 ) -> Result<(), AppError> {
-    let email = EmailAddress::parse(email)?;
-    let ctx2 = ctx.clone();
-    let ip = ip.to_owned();
-    ctx.db
-        .write(move |conn| {
-            let ctx = &ctx2;
-            throttle::mail_request(conn, ctx, "reset", email.as_str(), &ip)?;
-            if let Some(row) = users::by_email(conn, email.as_str())? {
-                let user = User::try_from(row)?;
-                let token = issue_email_token(
-                    conn,
-                    ctx,
-                    &user.id.to_string(),
-                    PURPOSE_RESET,
-                    Duration::hours(ctx.settings.reset_hours),
-                )?;
-                let link = ctx.settings.url(&format!("/password/reset?token={token}"));
-                let city = city_name(conn)?;
-                let kind = MailKind::PasswordReset {
-                    valid_hours: ctx.settings.reset_hours,
-                    username: user.username.to_string(),
-                    link,
-                };
-                mail_outbox::enqueue(
-                    conn,
-                    ctx,
-                    &kind,
-                    user.locale.unwrap_or(locale),
-                    user.email.as_str(),
-                    &city,
-                )?;
-            }
-            Ok(())
-        })
-        .await
+    let valid_hours = ctx.settings.reset_hours;
+    let link = EmailedLink {
+        throttle: "reset",
+        purpose: PURPOSE_RESET,
+        valid: Duration::hours(valid_hours),
+        path: "/password/reset",
+        mail: move |username, link| MailKind::PasswordReset {
+            valid_hours,
+            username,
+            link,
+        },
+    };
+    emailed_link::request(ctx, email, locale, ip, link).await
 }
 
 /// Whether a reset link is still good (to show the form or an error first).

@@ -1,7 +1,9 @@
 //! Signing in: the password (throttled per address and per account, yet open to the owner
 //! from a known device), sessions, and emailed one-time sign-in links.
 
+use super::emailed_link::{self, EmailedLink};
 use super::*;
+
 /// Checks the password and opens a session; returns the user and the session cookie secret.
 pub async fn login(
     ctx: &Ctx,
@@ -140,41 +142,18 @@ pub async fn request_sign_in_link(
     locale: Locale,
     ip: &str,
 ) -> Result<(), AppError> {
-    let email = EmailAddress::parse(email)?;
-    let ctx2 = ctx.clone();
-    let ip = ip.to_owned();
-    ctx.db
-        .write(move |conn| {
-            let ctx = &ctx2;
-            throttle::mail_request(conn, ctx, "signin", email.as_str(), &ip)?;
-            if let Some(row) = users::by_email(conn, email.as_str())? {
-                let user = User::try_from(row)?;
-                let token = issue_email_token(
-                    conn,
-                    ctx,
-                    &user.id.to_string(),
-                    PURPOSE_SIGN_IN,
-                    Duration::minutes(SIGN_IN_LINK_MINUTES),
-                )?;
-                let link = ctx.settings.url(&format!("/login/link?token={token}"));
-                let city = city_name(conn)?;
-                let kind = MailKind::SignInLink {
-                    valid_minutes: SIGN_IN_LINK_MINUTES,
-                    username: user.username.to_string(),
-                    link,
-                };
-                mail_outbox::enqueue(
-                    conn,
-                    ctx,
-                    &kind,
-                    user.locale.unwrap_or(locale),
-                    user.email.as_str(),
-                    &city,
-                )?;
-            }
-            Ok(())
-        })
-        .await
+    let link = EmailedLink {
+        throttle: "signin",
+        purpose: PURPOSE_SIGN_IN,
+        valid: Duration::minutes(SIGN_IN_LINK_MINUTES),
+        path: "/login/link",
+        mail: |username, link| MailKind::SignInLink {
+            valid_minutes: SIGN_IN_LINK_MINUTES,
+            username,
+            link,
+        },
+    };
+    emailed_link::request(ctx, email, locale, ip, link).await
 }
 
 /// Signs in with an emailed one-time link (it also proves the address). The per-account
