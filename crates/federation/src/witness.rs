@@ -114,7 +114,7 @@ pub fn countersign_activity(
     json!({
         "@context": objects::context(),
         "id": id,
-        "type": "Countersign",
+        "type": crate::activities::countersign::TYPE,
         "actor": urls::city(s),
         "object": object,
         "sequence": c.statement.seq,

@@ -14,9 +14,39 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
-pub enum CountersignType {
-    Countersign,
+/// A `Countersign`'s `type` as this city writes it: the AS2 `Activity`, then City/Sync's own
+/// (so any ActivityStreams parser reads it as an activity). Received, the bare
+/// `Countersign` of earlier versions and either order are read.
+pub const TYPE: [&str; 2] = ["Activity", "Countersign"];
+
+/// The `type` of a received `Countersign`: `Countersign`, or a list that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CountersignType;
+
+impl<'de> Deserialize<'de> for CountersignType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Types {
+            One(String),
+            Many(Vec<String>),
+        }
+        let ours = match Types::deserialize(d)? {
+            Types::One(t) => t == "Countersign",
+            Types::Many(ts) => ts.iter().any(|t| t == "Countersign"),
+        };
+        if ours {
+            Ok(CountersignType)
+        } else {
+            Err(serde::de::Error::custom("not a Countersign"))
+        }
+    }
+}
+
+impl Serialize for CountersignType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        TYPE.serialize(s)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -95,3 +95,29 @@ fn the_documented_objects_are_citysync_shaped_and_look_alikes_are_not() {
         .remove("verificationProcedure");
     assert_eq!(citysync_kind(&partial), None);
 }
+
+/// Issue 24, D3: a `Countersign` is an AS2 `Activity` too; received, the bare type of earlier
+/// versions and either order are read, and another type is not a `Countersign`.
+#[test]
+fn a_countersign_is_an_activity_and_earlier_shapes_are_read() {
+    use citysync_federation::activities::countersign::{CountersignType, TYPE};
+    let examples = citysync_test_support::instance::documented_examples();
+    assert_eq!(examples["Countersign"]["type"], json!(TYPE));
+    assert_eq!(serde_json::to_value(CountersignType).unwrap(), json!(TYPE));
+    for types in [
+        json!("Countersign"),
+        json!(["Activity", "Countersign"]),
+        json!(["Countersign", "Activity"]),
+    ] {
+        assert!(
+            serde_json::from_value::<CountersignType>(types.clone()).is_ok(),
+            "{types}"
+        );
+    }
+    for types in [json!("Activity"), json!(["Activity", "Announce"]), json!(7)] {
+        assert!(
+            serde_json::from_value::<CountersignType>(types.clone()).is_err(),
+            "{types}"
+        );
+    }
+}
