@@ -218,7 +218,12 @@ const rfc = await peerServer("rfc", "rfc9421");
 const ctx = cavage.ctx;
 const loaders = { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader };
 
-async function raw(url) {
+async function raw(url, { fresh } = {}) {
+  if (fresh) {
+    // Past Fedify's document cache (it keeps what it fetched a while).
+    const response = await realFetch(url, { headers: { Accept: "application/activity+json" } });
+    return response.json();
+  }
   const { document } = await ctx.documentLoader(url);
   return document;
 }
@@ -247,12 +252,14 @@ async function proofOf(url, what) {
   });
 }
 
-async function traverse(url, what, { activities }) {
-  await attempt(`traversing ${what}`, async () => {
-    const collection = await Collection.fromJsonLd(await raw(url), loaders);
+async function traverse(url, what, { activities, fresh }) {
+  return attempt(`traversing ${what}`, async () => {
+    const collection = await Collection.fromJsonLd(await raw(url, { fresh }), loaders);
     let count = 0;
+    const ids = [];
     for await (const item of ctx.traverseCollection(collection, loaders)) {
       count += 1;
+      ids.push(item.id?.href ?? item.href?.href);
       if (activities) {
         check(item instanceof Activity, `${what}: item ${count} is an activity, got ${item?.constructor?.name}`);
         if (item instanceof Activity) {
@@ -262,6 +269,7 @@ async function traverse(url, what, { activities }) {
     }
     summary.collections[what] = count;
     log(`${what}: ${count} items`);
+    return ids;
   });
 }
 
@@ -351,6 +359,14 @@ if (organization && city) {
   await follow(cavage, organization);
   await follow(rfc, city);
   await follow(rfc, organization);
+  // The followers collections, traversed again, now list the Fedify actors.
+  const orgFollowers = await traverse(organization.followersId.href, "organization followers, after the follows", { activities: false, fresh: true });
+  check(
+    [cavage.actor.href, rfc.actor.href].every((a) => orgFollowers?.includes(a)),
+    `the organization's followers list both Fedify actors: ${orgFollowers}`,
+  );
+  const cityFollowers = await traverse(city.followersId.href, "city followers, after the follow", { activities: false, fresh: true });
+  check(cityFollowers?.includes(rfc.actor.href), `the city's followers list the RFC 9421 actor: ${cityFollowers}`);
 
   const before = await remaining();
   const join = new Join({
