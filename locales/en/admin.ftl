@@ -57,6 +57,10 @@ admin-users-action = { $action ->
     [restored] { $actor } restored { $username }
     [admin-granted] { $actor } made { $username } an administrator
     [admin-revoked] { $actor } removed { $username } as administrator
+    [resident-verified] { $actor } verified { $username } as a resident
+    [resident-verification-revoked] { $actor } revoked { $username }'s resident verification
+    [identity-conflict] { $actor } entered for { $username } a document another account holds
+    [identity-conflict-resolved] { $actor } decided on a document { $username } presented
    *[other] { $actor } changed { $username }'s account
 }
 

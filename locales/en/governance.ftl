@@ -174,6 +174,8 @@ gov-family = { $family ->
     [epoch_length] Length of a period
     [city_expiry_epochs] Lifetime of earned CITY
     [vote_decay_percent] VOTE decay per period
+    [resident_cap_city] CITY cap per resident per period
+    [resident_cap_vote] VOTE cap per resident per period
    *[min_vote_to_propose] VOTE needed to propose
 }
 gov-family-range = { $family ->
@@ -182,12 +184,14 @@ gov-family-range = { $family ->
     [epoch_length] Like “1 month”, “2 weeks” or “10 days” (1 to 12 months, 1 to 366 days). Applies from the next period.
     [city_expiry_epochs] A number of periods from 0 to 120 after which earned CITY expires; 0 means it never expires.
     [vote_decay_percent] A percentage from 0 to 50 of each resident’s VOTE that fades at the end of every period.
+    [resident_cap_city] The most CITY one resident may earn in a period, from 0 to 1,000,000, like 200 or 99.50; 0 means no cap. Choose a category to cap only the work in it.
+    [resident_cap_vote] The most VOTE one resident may earn in a period, a whole number from 0 to 1,000,000; 0 means no cap.
    *[min_vote_to_propose] A whole number of VOTE from 0 to 1,000,000.
 }
 gov-change-row = Change { $number }
 gov-change-parameter = Parameter
 gov-change-none = (none)
-gov-change-category = Category (for a reward multiplier)
+gov-change-category = Category (for a reward multiplier or a CITY cap)
 gov-change-issuer = Issuer (for a budget)
 gov-change-value = New value
 gov-budget-pool = Pool to share, in CITY
@@ -357,6 +361,9 @@ gov-parameter-name = { $family ->
     [epoch_length] Length of a period
     [city_expiry_epochs] Lifetime of earned CITY
     [vote_decay_percent] VOTE decay per period
+    [resident_cap_city] CITY cap per resident per period
+    [resident_cap_city_category] CITY cap per resident per period for { $subject }
+    [resident_cap_vote] VOTE cap per resident per period
    *[min_vote_to_propose] VOTE needed to propose
 }
 gov-value-expiry = { $n ->
@@ -364,6 +371,7 @@ gov-value-expiry = { $n ->
     [one] expires after 1 period
    *[other] expires after { $n } periods
 }
+gov-value-no-cap = no cap
 gov-value-decay = { $n }% per period
 gov-value-epoch-length = { $unit ->
     [months] { $n ->

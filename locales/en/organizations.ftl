@@ -14,6 +14,7 @@ org-role = { $role ->
     [editor] Editor
     [verifier] Verifier
     [cashier] Cashier
+    [registrar] Registrar
    *[other] { $role }
 }
 org-state = { $state ->
@@ -59,6 +60,7 @@ org-trail-action = { $action ->
     [submitted] Proof sent
     [checked_in] Checked in
     [verified] Verified
+    [capped] Reward capped
     [rejected] Rejected
     [withdrawn] Withdrawn
     [expired] Expired
@@ -106,6 +108,7 @@ org-console-your-role = Your role: { $role ->
     [editor] Editor
     [verifier] Verifier
     [cashier] Cashier
+    [registrar] Registrar
    *[other] { $role }
 }
 org-public-page-link = Public page

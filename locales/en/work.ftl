@@ -114,6 +114,7 @@ work-role = { $role ->
     [owner] owner
     [editor] editor
     [verifier] verifier
+    [registrar] registrar
    *[cashier] cashier
   }
 work-accept = Accept
@@ -152,6 +153,8 @@ note-change = { $field ->
 note-change-empty = (none)
 note-claim-when = { $starts } to { $ends } · { $place }
 note-submission-approved = Your work on “{ $about }” was verified.
+work-reward-capped = A per-resident cap for this period held back part of the reward: { $city_minted } of { $city_reward } CITY and { $vote_minted } of { $vote_reward } VOTE were credited.
+work-decided-capped-title = Approved, with the reward capped
 note-submission-rejected = Your proof for “{ $about }” was not approved.
 note-claim-expiring = Your claim on “{ $about }” expires soon without proof.
 note-invitation = You are invited to join “{ $about }”.

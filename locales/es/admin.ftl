@@ -57,6 +57,10 @@ admin-users-action = { $action ->
     [restored] { $actor } restauró a { $username }
     [admin-granted] { $actor } nombró administrador a { $username }
     [admin-revoked] { $actor } quitó a { $username } como administrador
+    [resident-verified] { $actor } verificó a { $username } como residente
+    [resident-verification-revoked] { $actor } revocó la verificación de residente de { $username }
+    [identity-conflict] { $actor } registró para { $username } un documento que tiene otra cuenta
+    [identity-conflict-resolved] { $actor } decidió sobre un documento que presentó { $username }
    *[other] { $actor } cambió la cuenta de { $username }
 }
 

@@ -174,6 +174,8 @@ gov-family = { $family ->
     [epoch_length] Duración de un periodo
     [city_expiry_epochs] Vigencia del CITY ganado
     [vote_decay_percent] Disminución del VOTE por periodo
+    [resident_cap_city] Tope de CITY por residente y periodo
+    [resident_cap_vote] Tope de VOTE por residente y periodo
    *[min_vote_to_propose] VOTE necesario para proponer
 }
 gov-family-range = { $family ->
@@ -182,12 +184,14 @@ gov-family-range = { $family ->
     [epoch_length] Se escribe en inglés: «1 month», «2 weeks» o «10 days» (de 1 a 12 meses, de 1 a 366 días). Rige desde el periodo siguiente.
     [city_expiry_epochs] Un número de periodos de 0 a 120 tras el cual vence el CITY ganado; 0 significa que nunca vence.
     [vote_decay_percent] Un porcentaje de 0 a 50 del VOTE de cada residente que se desvanece al final de cada periodo.
+    [resident_cap_city] Lo máximo de CITY que un residente puede ganar en un periodo, de 0 a 1.000.000, como 200 o 99.50 (con punto decimal); 0 significa sin tope. Elige una categoría para limitar solo el trabajo en ella.
+    [resident_cap_vote] Lo máximo de VOTE que un residente puede ganar en un periodo, un número entero de 0 a 1.000.000; 0 significa sin tope.
    *[min_vote_to_propose] Un número entero de VOTE de 0 a 1.000.000.
 }
 gov-change-row = Cambio { $number }
 gov-change-parameter = Parámetro
 gov-change-none = (ninguno)
-gov-change-category = Categoría (para un multiplicador de recompensa)
+gov-change-category = Categoría (para un multiplicador de recompensa o un tope de CITY)
 gov-change-issuer = Emisora (para un presupuesto)
 gov-change-value = Valor nuevo
 gov-budget-pool = Fondo a repartir, en CITY
@@ -357,6 +361,9 @@ gov-parameter-name = { $family ->
     [epoch_length] Duración de un periodo
     [city_expiry_epochs] Vigencia del CITY ganado
     [vote_decay_percent] Disminución del VOTE por periodo
+    [resident_cap_city] Tope de CITY por residente y periodo
+    [resident_cap_city_category] Tope de CITY por residente y periodo en { $subject }
+    [resident_cap_vote] Tope de VOTE por residente y periodo
    *[min_vote_to_propose] VOTE necesario para proponer
 }
 gov-value-expiry = { $n ->
@@ -364,6 +371,7 @@ gov-value-expiry = { $n ->
     [one] vence tras 1 periodo
    *[other] vence tras { $n } periodos
 }
+gov-value-no-cap = sin tope
 gov-value-decay = { $n }% por periodo
 gov-value-epoch-length = { $unit ->
     [months] { $n ->

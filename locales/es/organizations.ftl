@@ -14,6 +14,7 @@ org-role = { $role ->
     [editor] Editor
     [verifier] Verificador
     [cashier] Cajero
+    [registrar] Registrador
    *[other] { $role }
 }
 org-state = { $state ->
@@ -59,6 +60,7 @@ org-trail-action = { $action ->
     [submitted] Prueba enviada
     [checked_in] Registro de llegada
     [verified] Verificación
+    [capped] Recompensa limitada por un tope
     [rejected] Rechazo
     [withdrawn] Retiro de la reserva
     [expired] Vencimiento
@@ -106,6 +108,7 @@ org-console-your-role = Su rol: { $role ->
     [editor] Editor
     [verifier] Verificador
     [cashier] Cajero
+    [registrar] Registrador
    *[other] { $role }
 }
 org-public-page-link = Página pública

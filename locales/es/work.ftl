@@ -114,6 +114,7 @@ work-role = { $role ->
     [owner] propietaria
     [editor] editora
     [verifier] verificadora
+    [registrar] registradora
    *[cashier] cajera
   }
 work-accept = Aceptar
@@ -152,6 +153,8 @@ note-change = { $field ->
 note-change-empty = (ninguno)
 note-claim-when = De { $starts } a { $ends } · { $place }
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
+work-reward-capped = Un tope por residente para este periodo retuvo parte de la recompensa: se acreditaron { $city_minted } de { $city_reward } CITY y { $vote_minted } de { $vote_reward } VOTE.
+work-decided-capped-title = Aprobado, con la recompensa limitada por un tope
 note-submission-rejected = Tu comprobante para «{ $about }» no fue aprobado.
 note-claim-expiring = Tu inscripción en «{ $about }» vence pronto si no envías comprobante.
 note-invitation = Te invitan a unirte a «{ $about }».

@@ -158,6 +158,14 @@ pub enum AppError {
     FediverseAlreadyLinked,
     #[error("this link was sent for another account of this city")]
     FediverseLinkOtherAccount,
+    #[error("another account already holds this identifier; the case went to the administrator")]
+    IdentifierHeld,
+    #[error("this resident is already verified with another document")]
+    AlreadyResidentVerified,
+    #[error("this needs a resident verification")]
+    ResidentVerificationNeeded,
+    #[error("this verification was already revoked, or this case already decided")]
+    IdentityAlreadyDecided,
 }
 
 impl AppError {
@@ -237,6 +245,10 @@ impl AppError {
             AppError::FediverseActorTaken => "error-fediverse-actor-taken",
             AppError::FediverseAlreadyLinked => "error-fediverse-already-linked",
             AppError::FediverseLinkOtherAccount => "error-fediverse-link-other-account",
+            AppError::IdentifierHeld => "error-identifier-held",
+            AppError::AlreadyResidentVerified => "error-already-resident-verified",
+            AppError::ResidentVerificationNeeded => "error-resident-verification-needed",
+            AppError::IdentityAlreadyDecided => "error-identity-already-decided",
         }
     }
 
@@ -310,6 +322,10 @@ impl AppError {
             "error-fediverse-actor-taken",
             "error-fediverse-already-linked",
             "error-fediverse-link-other-account",
+            "error-identifier-held",
+            "error-already-resident-verified",
+            "error-resident-verification-needed",
+            "error-identity-already-decided",
             "error-password-weak",
             "error-contact-invalid",
             "error-last-admin",
@@ -363,6 +379,10 @@ impl AppError {
             | AppError::FediverseAlreadyLinked
             | AppError::CategoryTaken => 409,
             AppError::FediverseLinkOtherAccount => 403,
+            AppError::IdentifierHeld
+            | AppError::AlreadyResidentVerified
+            | AppError::IdentityAlreadyDecided => 409,
+            AppError::ResidentVerificationNeeded => 403,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
@@ -411,6 +431,7 @@ impl AppError {
                 | DomainError::ControlCharacters(f),
             ) => Some(f),
             AppError::Domain(DomainError::HandleInvalid) => Some("handle"),
+            AppError::Domain(DomainError::IdentifierInvalid) => Some("identifier"),
             AppError::Domain(DomainError::WebAddressInvalid) => Some("website"),
             AppError::Domain(DomainError::KindsMissing) => Some("kinds"),
             AppError::Domain(DomainError::CategoryUnknown) => Some("category"),

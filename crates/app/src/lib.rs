@@ -17,6 +17,7 @@ pub mod faults;
 pub mod federation;
 pub mod governance;
 pub mod idempotency;
+pub mod identity;
 pub mod instance;
 pub mod ledger;
 pub mod mail_outbox;

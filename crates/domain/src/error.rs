@@ -142,6 +142,8 @@ pub enum DomainError {
     SharesExceedReward,
     #[error("the opportunity is published: its partners and shares are frozen")]
     PartnersFrozen,
+    #[error("the document identifier is not in its official form")]
+    IdentifierInvalid,
 }
 
 impl DomainError {
@@ -215,6 +217,7 @@ impl DomainError {
             DomainError::ShareInvalid => "error-share-invalid",
             DomainError::SharesExceedReward => "error-shares-exceed-reward",
             DomainError::PartnersFrozen => "error-partners-frozen",
+            DomainError::IdentifierInvalid => "error-identifier-invalid",
         }
     }
 
@@ -287,5 +290,6 @@ impl DomainError {
         "error-share-invalid",
         "error-shares-exceed-reward",
         "error-partners-frozen",
+        "error-identifier-invalid",
     ];
 }

@@ -7,6 +7,7 @@
 pub mod epoch;
 pub mod error;
 pub mod governance;
+pub mod identity;
 pub mod ids;
 pub mod ledger;
 pub mod lifecycle;

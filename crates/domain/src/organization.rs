@@ -25,7 +25,13 @@ impl OrganizationState {
 
 lifecycle_states!(
     /// A member's role. An owner can do everything the others can.
-    Role { Owner => "owner", Editor => "editor", Verifier => "verifier", Cashier => "cashier" }
+    Role {
+        Owner => "owner",
+        Editor => "editor",
+        Verifier => "verifier",
+        Cashier => "cashier",
+        Registrar => "registrar",
+    }
 );
 
 lifecycle_states!(
@@ -44,6 +50,8 @@ pub enum Capability {
     Verify,
     /// Honor redemptions at the counter.
     Honor,
+    /// Check residents' documents at the desk and verify them as residents.
+    VerifyResidents,
 }
 
 impl Role {
@@ -57,6 +65,7 @@ impl Role {
             Role::Editor => capability == Capability::EditCatalog,
             Role::Verifier => capability == Capability::Verify,
             Role::Cashier => capability == Capability::Honor,
+            Role::Registrar => capability == Capability::VerifyResidents,
         }
     }
 }
@@ -141,6 +150,10 @@ mod tests {
         assert!(!Role::Editor.can(Capability::Verify));
         assert!(!Role::Cashier.can(Capability::EditCatalog));
         assert!(!Role::Verifier.can(Capability::ManageMembers));
+        assert!(Role::Registrar.can(Capability::VerifyResidents));
+        assert!(Role::Owner.can(Capability::VerifyResidents));
+        assert!(!Role::Verifier.can(Capability::VerifyResidents));
+        assert!(!Role::Registrar.can(Capability::Verify));
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn settings(config: &Config) -> Settings {
         },
         governance: citysync_app::governance::GovernanceSettings {
             min_vote_to_propose: config.governance.min_vote_to_propose,
+            ..citysync_app::governance::GovernanceSettings::default()
         },
         federation: citysync_app::federation::FederationSettings {
             allowlist_only: config.federation.mode == crate::config::FederationMode::Allowlist,

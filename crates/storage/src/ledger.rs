@@ -270,6 +270,21 @@ pub fn received(
     Ok(amounts.iter().sum())
 }
 
+/// What `to` received by `kind` in epoch `epoch`, entry by entry as (category, amount).
+pub fn received_by_category(
+    conn: &mut DbConnection,
+    to: &str,
+    kind: &str,
+    epoch: i64,
+) -> Result<Vec<(Option<String>, i64)>, StorageError> {
+    Ok(ledger_entries::table
+        .filter(ledger_entries::to_account.eq(to))
+        .filter(ledger_entries::kind.eq(kind))
+        .filter(ledger_entries::epoch.eq(epoch))
+        .select((ledger_entries::category, ledger_entries::amount))
+        .load(conn)?)
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_checkpoints)]
 pub struct CheckpointRow {

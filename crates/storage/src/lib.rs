@@ -19,6 +19,7 @@ pub mod federation;
 pub mod fediverse;
 pub mod governance;
 pub mod idempotency;
+pub mod identity;
 pub mod instance;
 pub mod ledger;
 pub mod mail_queue;

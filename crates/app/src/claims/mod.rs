@@ -30,7 +30,7 @@ mod views;
 
 pub use expiry::sweep;
 pub use proof::{submit, ProofInput};
-pub use verification::{check_in_out, decide, DecisionInput};
+pub use verification::{check_in_out, decide, Decided, DecisionInput};
 pub use views::{
     claim_of_submission, claim_on, claim_page, claimants, my_work, photo, verification_queue,
     ClaimLine, ClaimPage, Claimant, Contribution, QueueItem, Submission,

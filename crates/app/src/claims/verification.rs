@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::federation::publications::{self, Kind, Verb};
+use crate::ledger::caps::{self, CappedReward};
 use citysync_domain::governance::parameter::multiply;
+use citysync_domain::ledger::Currency;
 
 /// A verifier's decision as typed.
 #[derive(Debug, Clone)]
@@ -45,15 +47,23 @@ impl DecisionInput {
     }
 }
 
+/// What a decision did that the verifier is told.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Decided {
+    /// Set when an approval passed a resident's cap and minted less than the reward.
+    pub capped: Option<CappedReward>,
+}
+
 /// A verifier of the issuing organization decides a submission. Exactly one decision wins
 /// a race; the loser is told it was decided already. Approval records the contribution and
-/// the `ContributionVerified` event with the reward fixed at claim time.
+/// the `ContributionVerified` event with the reward fixed at claim time, minted up to the
+/// resident's caps (the resident and the verifier are told when a cap held some back).
 pub async fn decide(
     ctx: &Ctx,
     verifier: &User,
     submission_id: &str,
     input: DecisionInput,
-) -> Result<(), AppError> {
+) -> Result<Decided, AppError> {
     verifier.require_verified()?;
     let decision = input.parse()?;
     let id = submission_id.to_owned();
@@ -86,7 +96,8 @@ pub async fn decide(
                     e
                 }
             })?;
-            let (kind, feedback) = match &decision {
+            let mut decided = Decided::default();
+            let (kind, mut feedback) = match &decision {
                 Decision::Approve {
                     confirmed_outcome,
                     quality_rating,
@@ -105,7 +116,7 @@ pub async fn decide(
                     )? {
                         return Err(AppError::AlreadyDecided);
                     }
-                    record_contribution(
+                    let reward = record_contribution(
                         conn,
                         &ctx2,
                         &claim,
@@ -117,6 +128,7 @@ pub async fn decide(
                         feedback,
                         now,
                     )?;
+                    decided.capped = Some(reward).filter(CappedReward::was_capped);
                     (NoticeKind::SubmissionApproved, feedback.clone())
                 }
                 Decision::Reject { reason, feedback } => {
@@ -136,6 +148,15 @@ pub async fn decide(
                     (NoticeKind::SubmissionRejected, feedback.clone())
                 }
             };
+            if let Some(capped) = &decided.capped {
+                let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
+                let note = capped.describe(&ctx2.i18n, locale);
+                feedback = if feedback.is_empty() {
+                    note
+                } else {
+                    format!("{feedback}\n\n{note}")
+                };
+            }
             notifications::notify(
                 conn,
                 &ctx2,
@@ -150,11 +171,14 @@ pub async fn decide(
                         .map(String::as_str),
                 },
                 now,
-            )
+            )?;
+            Ok(decided)
         })
         .await
 }
 
+/// Records an approved submission's contribution and mints its reward up to the resident's
+/// caps; returns what the caps left of the reward.
 #[allow(clippy::too_many_arguments)]
 fn record_contribution(
     conn: &mut DbConnection,
@@ -167,11 +191,20 @@ fn record_contribution(
     rating: i32,
     feedback: &str,
     now: NaiveDateTime,
-) -> Result<(), AppError> {
+) -> Result<CappedReward, AppError> {
     // The category's reward multiplier in force now (a decision may have changed it since
     // the claim was made) scales the reward fixed at the claim.
     let percent =
         crate::governance::parameters::in_force(conn, ctx)?.reward_multiplier(&spec.category);
+    // The resident's caps this epoch, read under the journal's head lock.
+    let reward = caps::apply(
+        conn,
+        ctx,
+        &claim.claimant_id,
+        &spec.category,
+        multiply(claim.reward_city, percent),
+        multiply(claim.reward_vote, percent),
+    )?;
     let row = ContributionRow {
         id: secrets::new_id(),
         claim_id: claim.id.clone(),
@@ -186,8 +219,8 @@ fn record_contribution(
         outcome_quantity: outcome,
         quality_rating: rating,
         feedback: feedback.to_owned(),
-        reward_city: multiply(claim.reward_city, percent),
-        reward_vote: multiply(claim.reward_vote, percent),
+        reward_city: reward.city.minted,
+        reward_vote: reward.vote.minted,
         verified_at: now,
     };
     store::insert_contribution(conn, &row).map_err(|e| {
@@ -237,7 +270,26 @@ fn record_contribution(
         Some(verifier_id),
         &format!("{} {}", row.outcome_quantity, row.outcome_unit),
         now,
-    )
+    )?;
+    if reward.was_capped() {
+        let detail = format!(
+            "{} → {} CITY, {} → {} VOTE",
+            Currency::City.format(reward.city.reward),
+            Currency::City.format(reward.city.minted),
+            reward.vote.reward,
+            reward.vote.minted,
+        );
+        trail::record(
+            conn,
+            Subject::Contribution,
+            &row.id,
+            "capped",
+            Some(verifier_id),
+            &detail,
+            now,
+        )?;
+    }
+    Ok(reward)
 }
 
 /// On-site verification: a verifier checks a claimant in, then out; checking out submits

@@ -20,12 +20,16 @@ pub use proposals::{Proposal, ProposalInput};
 pub struct GovernanceSettings {
     /// The VOTE a resident needs to draft a proposal, until a decision changes it.
     pub min_vote_to_propose: i64,
+    /// The identity level a ballot needs (issue 25). The email level until the city
+    /// requires resident verification.
+    pub level_to_vote: citysync_domain::identity::IdentityLevel,
 }
 
 impl Default for GovernanceSettings {
     fn default() -> GovernanceSettings {
         GovernanceSettings {
             min_vote_to_propose: 1,
+            level_to_vote: citysync_domain::identity::IdentityLevel::EmailVerified,
         }
     }
 }

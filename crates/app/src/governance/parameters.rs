@@ -20,6 +20,11 @@ pub struct InForce {
     pub min_vote_to_propose: i64,
     /// Category → percent; a category without an entry is at 100.
     pub reward_multipliers: BTreeMap<String, i64>,
+    /// The most CITY (hundredths) and VOTE one resident may earn per epoch; 0: no cap.
+    pub resident_cap_city: i64,
+    pub resident_cap_vote: i64,
+    /// Category → the most CITY (hundredths) one resident may earn in it per epoch.
+    pub resident_cap_city_by_category: BTreeMap<String, i64>,
 }
 
 impl InForce {
@@ -59,6 +64,9 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
         vote_decay_percent: ledger.vote_decay_percent,
         min_vote_to_propose: ctx.settings.governance.min_vote_to_propose,
         reward_multipliers: BTreeMap::new(),
+        resident_cap_city: 0,
+        resident_cap_vote: 0,
+        resident_cap_city_by_category: BTreeMap::new(),
     };
     let rows = store::parameters(conn)?;
     out.reward_multipliers = multipliers_of(&rows);
@@ -76,6 +84,11 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
             (Parameter::CityExpiryEpochs, Some(n)) => out.city_expiry_epochs = n,
             (Parameter::VoteDecayPercent, Some(n)) => out.vote_decay_percent = n,
             (Parameter::MinVoteToPropose, Some(n)) => out.min_vote_to_propose = n,
+            (Parameter::ResidentCapCity(None), Some(n)) => out.resident_cap_city = n,
+            (Parameter::ResidentCapCity(Some(category)), Some(n)) => {
+                out.resident_cap_city_by_category.insert(category, n);
+            }
+            (Parameter::ResidentCapVote, Some(n)) => out.resident_cap_vote = n,
             _ => {}
         }
     }
@@ -150,6 +163,9 @@ fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppErr
             Parameter::MinVoteToPropose,
             ctx2.settings.governance.min_vote_to_propose.to_string(),
         ),
+        // No cap until a decision sets one.
+        (Parameter::ResidentCapCity(None), "0".to_owned()),
+        (Parameter::ResidentCapVote, "0".to_owned()),
     ];
     let mut lines = Vec::new();
     for (parameter, default) in defaults {
@@ -157,8 +173,14 @@ fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppErr
         lines.push(line(conn, parameter, set.get(&name), default)?);
     }
     for row in set.values() {
-        if let Ok(p @ Parameter::RewardMultiplier(_)) = Parameter::parse(&row.name) {
-            lines.push(line(conn, p, Some(row), "100".to_owned())?);
+        match Parameter::parse(&row.name) {
+            Ok(p @ Parameter::RewardMultiplier(_)) => {
+                lines.push(line(conn, p, Some(row), "100".to_owned())?);
+            }
+            Ok(p @ Parameter::ResidentCapCity(Some(_))) => {
+                lines.push(line(conn, p, Some(row), "0".to_owned())?);
+            }
+            _ => {}
         }
     }
     for (budget, handle, _) in budget_store::budgets(conn)? {
@@ -253,7 +275,7 @@ pub(crate) fn check_subject(
     parameter: &Parameter,
 ) -> Result<(), AppError> {
     match parameter {
-        Parameter::RewardMultiplier(category) => {
+        Parameter::RewardMultiplier(category) | Parameter::ResidentCapCity(Some(category)) => {
             let taxonomy = crate::catalog::taxonomy_in(conn)?;
             if taxonomy.taxonomy.category(category).is_none() {
                 return Err(citysync_domain::DomainError::CategoryUnknown.into());

@@ -29,8 +29,13 @@ pub async fn cast(
     voter.require_verified()?;
     let (voter_id, proposal_id) = (voter.id.to_string(), proposal_id.to_owned());
     let now = ctx.now();
+    let needed = ctx.settings.governance.level_to_vote;
     ctx.db
         .write(move |conn| {
+            // The city's identity requirement (issue 25): one person, one ballot.
+            if !needed.met_by(crate::identity::level_in(conn, &voter_id)?) {
+                return Err(AppError::ResidentVerificationNeeded);
+            }
             let proposal = store::proposal(conn, &proposal_id)?.ok_or(AppError::NotFound)?;
             // Shares the cycle's lock with other ballots; the close takes it exclusively.
             let cycle = Cycle::try_from(

@@ -2,6 +2,7 @@
 //! verified work, epochs and budgets, checkpoints, verification, wallets and the public
 //! explorer. Offerings and redemptions at the counter are in `offerings` and `redemptions`.
 
+pub mod caps;
 pub mod checkpoints;
 pub mod epochs;
 pub mod explorer;

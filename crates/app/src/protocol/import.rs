@@ -554,6 +554,14 @@ fn in_force_value(in_force: &InForce, parameter: &Parameter) -> Option<String> {
         Parameter::VoteDecayPercent => in_force.vote_decay_percent.to_string(),
         Parameter::MinVoteToPropose => in_force.min_vote_to_propose.to_string(),
         Parameter::RewardMultiplier(category) => in_force.reward_multiplier(category).to_string(),
+        Parameter::ResidentCapCity(None) => in_force.resident_cap_city.to_string(),
+        Parameter::ResidentCapCity(Some(category)) => in_force
+            .resident_cap_city_by_category
+            .get(category)
+            .copied()
+            .unwrap_or(0)
+            .to_string(),
+        Parameter::ResidentCapVote => in_force.resident_cap_vote.to_string(),
         Parameter::IssuerBudget(_) => return None,
     })
 }
@@ -585,7 +593,9 @@ fn parameter_plans(
                 continue;
             }
         };
-        if let Parameter::RewardMultiplier(category) = &parameter {
+        if let Parameter::RewardMultiplier(category) | Parameter::ResidentCapCity(Some(category)) =
+            &parameter
+        {
             if taxonomy.category(category).is_none() {
                 out.push(left_out(Reason::of(&DomainError::CategoryUnknown.into())));
                 continue;

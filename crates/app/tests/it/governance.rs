@@ -33,21 +33,21 @@ use std::sync::Arc;
 
 /// A city with an issuer (budget 1000 CITY, a verifier and an active environment template
 /// paying 5 CITY and 2 VOTE), an administrator and residents holding 9, 4 and 1 VOTE.
-struct Town {
-    ctx: Ctx,
-    clock: Arc<ManualClock>,
-    admin: User,
-    owner: User,
-    verifier: User,
-    issuer: String,
-    template_id: String,
-    ana: User,
-    ben: User,
-    cruz: User,
-    dora: User,
+pub(crate) struct Town {
+    pub(crate) ctx: Ctx,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) admin: User,
+    pub(crate) owner: User,
+    pub(crate) verifier: User,
+    pub(crate) issuer: String,
+    pub(crate) template_id: String,
+    pub(crate) ana: User,
+    pub(crate) ben: User,
+    pub(crate) cruz: User,
+    pub(crate) dora: User,
 }
 
-async fn town(t: &TestDb) -> Town {
+pub(crate) async fn town(t: &TestDb) -> Town {
     let (ctx, clock) = ctx_with_clock(t);
     let admin = person(&ctx, "admin_ana", true).await;
     let owner = person(&ctx, "owner_olga", false).await;
@@ -107,7 +107,7 @@ async fn town(t: &TestDb) -> Town {
 impl Town {
     /// A cycle whose proposal phase has begun; deliberation, voting and results follow a
     /// day apart.
-    async fn cycle(&self, method: VotingMethod, quorum_percent: i64) -> String {
+    pub(crate) async fn cycle(&self, method: VotingMethod, quorum_percent: i64) -> String {
         let now = self.ctx.now();
         cycles::create(
             &self.ctx,
@@ -134,13 +134,30 @@ impl Town {
     }
 
     /// Moves the clock a day and lets the worker advance the cycles.
-    async fn next_day(&self) {
+    pub(crate) async fn next_day(&self) {
         self.clock.advance(Duration::days(1));
         cycles::advance_due(&self.ctx).await.unwrap();
     }
 
     /// A verified contribution of `who` on a fresh environment opportunity.
     async fn verified_work(&self, who: &User) {
+        let submission = self.submitted(who).await;
+        claims::decide(
+            &self.ctx,
+            &self.verifier,
+            &submission,
+            DecisionInput::Approve {
+                confirmed_outcome: "4".into(),
+                quality_rating: "5".into(),
+                feedback: "Thank you!".into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+
+    /// A submission of `who` awaiting decision on a fresh environment opportunity.
+    pub(crate) async fn submitted(&self, who: &User) -> String {
         let ctx = &self.ctx;
         let now = ctx.now();
         let opp = catalog::create_opportunity(
@@ -180,19 +197,7 @@ impl Town {
         .await
         .unwrap();
         let page = claims::claim_page(ctx, who, &claim.id).await.unwrap();
-        let submission = page.submissions.last().unwrap().id.clone();
-        claims::decide(
-            ctx,
-            &self.verifier,
-            &submission,
-            DecisionInput::Approve {
-                confirmed_outcome: "4".into(),
-                quality_rating: "5".into(),
-                feedback: "Thank you!".into(),
-            },
-        )
-        .await
-        .unwrap();
+        page.submissions.last().unwrap().id.clone()
     }
 }
 
@@ -590,5 +595,55 @@ async fn a_vote_without_quorum_changes_nothing() {
             .all(|l| l.name != "reward_multiplier.environment"));
         town.verified_work(&town.dora).await;
         assert_eq!(wallet::wallet(ctx, &town.dora).await.unwrap().city, 500);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_city_requiring_resident_verification_refuses_an_unverified_ballot() {
+    use citysync_app::identity::verify_in_person;
+    use citysync_domain::identity::IdentityLevel;
+    for (backend, t) in both_backends() {
+        let town = town(&t).await;
+        let mut settings = (*town.ctx.settings).clone();
+        settings.governance.level_to_vote = IdentityLevel::ResidentVerified;
+        let ctx = &Ctx {
+            settings: Arc::new(settings),
+            ..town.ctx.clone()
+        };
+        citysync_app::instance::ensure_keys(ctx).await.unwrap();
+        let cycle_id = town.cycle(VotingMethod::WeightedMajority, 10).await;
+        let proposal = proposals::draft(ctx, &town.ana, &cycle_id, doubling())
+            .await
+            .unwrap();
+        town.next_day().await;
+        town.next_day().await;
+        let err = voting::cast(ctx, &town.ana, &proposal.id, Ballot::marking([(0, 1)]))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, AppError::ResidentVerificationNeeded),
+            "{backend}: {err:?}"
+        );
+        assert_eq!(err.http_status(), 403);
+        assert_eq!(voting::ballots_cast(ctx, &proposal.id).await.unwrap(), 0);
+        // The organization's owner verifies Ana at the desk; now her ballot counts.
+        verify_in_person(
+            ctx,
+            &town.owner,
+            "creek-friends",
+            "ana",
+            "document_number",
+            "X9876543",
+        )
+        .await
+        .unwrap();
+        voting::cast(ctx, &town.ana, &proposal.id, Ballot::marking([(0, 1)]))
+            .await
+            .unwrap();
+        assert_eq!(
+            voting::ballots_cast(ctx, &proposal.id).await.unwrap(),
+            1,
+            "{backend}"
+        );
     }
 }

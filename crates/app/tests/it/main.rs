@@ -9,11 +9,13 @@
 )]
 
 mod accounts;
+mod caps;
 mod city_clock;
 mod coissue;
 mod domains;
 mod epoch_clock;
 mod governance;
+mod identity;
 mod ledger;
 mod ledger_simulation;
 mod messages;

@@ -406,7 +406,7 @@ async fn two_verifiers_deciding_at_once_make_exactly_one_decision() {
             assert_eq!(oks, 1, "{backend} round {round}: {a:?} {b:?}");
             for r in [a, b] {
                 assert!(
-                    matches!(r, Ok(()) | Err(AppError::AlreadyDecided)),
+                    matches!(r, Ok(_) | Err(AppError::AlreadyDecided)),
                     "{backend}"
                 );
             }

@@ -18,6 +18,10 @@ pub const CITY_EXPIRY_MAX: i64 = 120;
 pub const VOTE_DECAY_MAX: i64 = 50;
 /// The highest minimum VOTE to propose.
 pub const MIN_VOTE_TO_PROPOSE_MAX: i64 = 1_000_000;
+/// The highest per-resident CITY cap per epoch, in CITY hundredths (1 million CITY).
+pub const RESIDENT_CAP_CITY_MAX: i64 = 100_000_000;
+/// The highest per-resident VOTE cap per epoch.
+pub const RESIDENT_CAP_VOTE_MAX: i64 = 1_000_000;
 
 /// One city parameter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -35,6 +39,11 @@ pub enum Parameter {
     VoteDecayPercent,
     /// The VOTE a resident needs to draft a proposal.
     MinVoteToPropose,
+    /// The most CITY one resident may earn per epoch (in hundredths; 0: no cap), or with a
+    /// category the most in that category.
+    ResidentCapCity(Option<String>),
+    /// The most VOTE one resident may earn per epoch (0: no cap).
+    ResidentCapVote,
 }
 
 impl Parameter {
@@ -56,11 +65,16 @@ impl Parameter {
             "city_expiry_epochs" => Parameter::CityExpiryEpochs,
             "vote_decay_percent" => Parameter::VoteDecayPercent,
             "min_vote_to_propose" => Parameter::MinVoteToPropose,
+            "resident_cap_city" => Parameter::ResidentCapCity(None),
+            "resident_cap_vote" => Parameter::ResidentCapVote,
             _ => match name.split_once('.') {
                 Some(("reward_multiplier", category)) => {
                     Parameter::RewardMultiplier(key(category)?)
                 }
                 Some(("issuer_budget", handle)) => Parameter::IssuerBudget(key(handle)?),
+                Some(("resident_cap_city", category)) => {
+                    Parameter::ResidentCapCity(Some(key(category)?))
+                }
                 _ => return Err(unknown()),
             },
         })
@@ -75,6 +89,8 @@ impl Parameter {
             Parameter::CityExpiryEpochs => "city_expiry_epochs",
             Parameter::VoteDecayPercent => "vote_decay_percent",
             Parameter::MinVoteToPropose => "min_vote_to_propose",
+            Parameter::ResidentCapCity(_) => "resident_cap_city",
+            Parameter::ResidentCapVote => "resident_cap_vote",
         }
     }
 
@@ -82,6 +98,7 @@ impl Parameter {
     pub fn subject(&self) -> Option<&str> {
         match self {
             Parameter::RewardMultiplier(s) | Parameter::IssuerBudget(s) => Some(s),
+            Parameter::ResidentCapCity(s) => s.as_deref(),
             _ => None,
         }
     }
@@ -103,21 +120,15 @@ impl Parameter {
             Parameter::CityExpiryEpochs => whole(CITY_EXPIRY_MAX),
             Parameter::VoteDecayPercent => whole(VOTE_DECAY_MAX),
             Parameter::MinVoteToPropose => whole(MIN_VOTE_TO_PROPOSE_MAX),
+            Parameter::ResidentCapVote => whole(RESIDENT_CAP_VOTE_MAX),
+            Parameter::ResidentCapCity(_) => {
+                city_value(value, RESIDENT_CAP_CITY_MAX).ok_or_else(out_of_range)
+            }
             Parameter::EpochLength => EpochLength::parse(value)
                 .map(|l| l.to_string())
                 .map_err(|_| out_of_range()),
             Parameter::IssuerBudget(_) => {
-                let minor = match value {
-                    "0" | "0.00" => 0,
-                    text => Currency::City
-                        .parse_amount(text)
-                        .map_err(|_| out_of_range())?
-                        .minor(),
-                };
-                if minor > ISSUER_BUDGET_MAX {
-                    return Err(out_of_range());
-                }
-                Ok(minor.to_string())
+                city_value(value, ISSUER_BUDGET_MAX).ok_or_else(out_of_range)
             }
         }
     }
@@ -128,16 +139,31 @@ impl Parameter {
     /// `check_value` writes them); the same value comes back, so checking is idempotent.
     pub fn check_stored(&self, value: &str) -> Result<String, DomainError> {
         match self {
-            Parameter::IssuerBudget(_) => value
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (0..=ISSUER_BUDGET_MAX).contains(n))
-                .map(|n| n.to_string())
-                .ok_or_else(|| DomainError::ParameterOutOfRange(self.to_string())),
+            Parameter::IssuerBudget(_) | Parameter::ResidentCapCity(_) => {
+                let max = match self {
+                    Parameter::IssuerBudget(_) => ISSUER_BUDGET_MAX,
+                    _ => RESIDENT_CAP_CITY_MAX,
+                };
+                value
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=max).contains(n))
+                    .map(|n| n.to_string())
+                    .ok_or_else(|| DomainError::ParameterOutOfRange(self.to_string()))
+            }
             _ => self.check_value(value),
         }
     }
+}
+
+/// A CITY amount as typed ("250.5", or "0"), in hundredths, if it is at most `max`.
+fn city_value(value: &str, max: i64) -> Option<String> {
+    let minor = match value {
+        "0" | "0.00" => 0,
+        text => Currency::City.parse_amount(text).ok()?.minor(),
+    };
+    (minor <= max).then(|| minor.to_string())
 }
 
 impl fmt::Display for Parameter {

@@ -6,6 +6,7 @@
 //! (`citysync ledger verify` and the simulation tests both use [`Replay`]).
 
 mod account;
+pub mod caps;
 mod checkpoint;
 mod entry;
 mod replay;

@@ -21,7 +21,7 @@ use common::{csrf, page, post, resident, set_budget, set_up_city, TestServer};
 
 const PASSWORD: &str = "correct horse battery";
 
-async fn user(server: &TestServer, name: &str) -> User {
+pub(crate) async fn user(server: &TestServer, name: &str) -> User {
     accounts::by_username(&server.running().ctx, name)
         .await
         .unwrap()
@@ -31,7 +31,11 @@ async fn user(server: &TestServer, name: &str) -> User {
 /// An approved issuer owned by `owner_name` with `verifier_name` as verifier, and a
 /// published opportunity of capacity 2 (set up through the use cases; their forms have
 /// their own tests).
-async fn opportunity(server: &TestServer, owner_name: &str, verifier_name: &str) -> String {
+pub(crate) async fn opportunity(
+    server: &TestServer,
+    owner_name: &str,
+    verifier_name: &str,
+) -> String {
     let ctx = &server.running().ctx;
     let admin = user(server, "clerk").await;
     let owner = user(server, owner_name).await;
@@ -115,7 +119,7 @@ async fn opportunity(server: &TestServer, owner_name: &str, verifier_name: &str)
     o.id
 }
 
-fn png() -> Vec<u8> {
+pub(crate) fn png() -> Vec<u8> {
     let mut out = Vec::new();
     image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
         12,
@@ -127,7 +131,11 @@ fn png() -> Vec<u8> {
     out
 }
 
-async fn claim(server: &TestServer, client: &reqwest::Client, opp: &str) -> reqwest::Response {
+pub(crate) async fn claim(
+    server: &TestServer,
+    client: &reqwest::Client,
+    opp: &str,
+) -> reqwest::Response {
     let (_, html) = page(client, &server.url(&format!("/opportunities/{opp}"))).await;
     post(
         client,
@@ -137,7 +145,7 @@ async fn claim(server: &TestServer, client: &reqwest::Client, opp: &str) -> reqw
     .await
 }
 
-async fn send_proof(
+pub(crate) async fn send_proof(
     server: &TestServer,
     client: &reqwest::Client,
     claim_path: &str,
@@ -164,7 +172,7 @@ async fn send_proof(
         .unwrap()
 }
 
-async fn decide(
+pub(crate) async fn decide(
     server: &TestServer,
     verifier: &reqwest::Client,
     fields: &[(&str, &str)],

@@ -8,6 +8,7 @@ mod accounts;
 mod civic;
 mod federation;
 mod governance;
+mod identity;
 mod ledger;
 mod oauth;
 mod witness;
@@ -16,6 +17,7 @@ pub use accounts::*;
 pub use civic::*;
 pub use federation::*;
 pub use governance::*;
+pub use identity::*;
 pub use ledger::*;
 pub use oauth::*;
 pub use witness::*;
@@ -50,6 +52,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     fediverse_links,
     fediverse_link_requests,
+    identity_verifications,
+    identity_conflicts,
     organizations,
     memberships,
     invitations,

@@ -321,6 +321,17 @@ pub async fn approved_redeemer(server: &TestServer, owner: &str, cashier: &str, 
     approved_organization(server, owner, (cashier, "cashier"), handle, false).await;
 }
 
+/// An organization (a library) created by `owner` and approved, with `registrar` at its
+/// registrar's desk (issue 25).
+pub async fn approved_registrar_desk(
+    server: &TestServer,
+    owner: &str,
+    registrar: &str,
+    handle: &str,
+) {
+    approved_organization(server, owner, (registrar, "registrar"), handle, true).await;
+}
+
 async fn approved_organization(
     server: &TestServer,
     owner: &str,

@@ -3,6 +3,7 @@
 //! budgets per period. The city's settings and people's accounts have their own modules.
 
 mod city;
+mod identity;
 mod users;
 
 use super::catalog::taxonomy_view;
@@ -35,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/budgets", web::get().to(budgets_page))
         .route("/admin/budgets", web::post().to(budget_submit))
         .configure(city::routes)
+        .configure(identity::routes)
         .configure(users::routes);
 }
 

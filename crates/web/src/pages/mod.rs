@@ -18,6 +18,7 @@ pub mod organizations;
 pub mod overlap_report;
 pub mod partners;
 pub mod protocol;
+pub mod registrar;
 pub mod settings;
 pub mod setup;
 pub mod transparency;
@@ -103,6 +104,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(wallet::routes)
         .configure(offerings::routes)
         .configure(counter::routes)
+        .configure(registrar::routes)
         .configure(ledger::routes)
         .configure(open_data::routes)
         .configure(transparency::routes)

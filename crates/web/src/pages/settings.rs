@@ -144,11 +144,16 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
         Ok(status) => FediverseView::from(status),
         Err(e) => return viewer.error_page(state, &e),
     };
+    let identity_level = match citysync_app::identity::level_of(&state.ctx, user).await {
+        Ok(level) => level.map_or("none", |l| l.as_str()),
+        Err(e) => return viewer.error_page(state, &e),
+    };
     viewer.render(
         state,
         status,
         "settings.html",
         minijinja::context! {
+            identity_level => identity_level,
             saved => shown.saved,
             errors => minijinja::value::Serde(shown.password_errors),
             profile_errors => minijinja::value::Serde(shown.profile_errors),

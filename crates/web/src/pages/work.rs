@@ -8,7 +8,7 @@ use crate::WebState;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use citysync_app::claims::{self, DecisionInput, ProofInput};
+use citysync_app::claims::{self, Decided, DecisionInput, ProofInput};
 use citysync_app::notifications::{self, NoticeKind};
 use citysync_app::{catalog, organizations, AppError};
 use citysync_domain::governance::parameter::multiply;
@@ -402,6 +402,7 @@ pub async fn queue_page(
         StatusCode::OK,
         FormErrors::default(),
         None,
+        None,
     )
     .await
 }
@@ -413,6 +414,7 @@ async fn render_queue(
     status: StatusCode,
     errors: FormErrors,
     failed_submission: Option<&str>,
+    capped: Option<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
         return Viewer::see_other("/login");
@@ -432,6 +434,7 @@ async fn render_queue(
                 reasons => RejectReason::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
                 errors => minijinja::value::Serde(errors),
                 failed_submission => failed_submission,
+                capped => capped,
             },
         ),
         Err(e) => viewer.error_page(state, &e),
@@ -487,7 +490,23 @@ pub async fn decide_submit(
         super::safe_path_segment(&handle)
     );
     match claims::decide(&state.ctx, &user, &path, input).await {
-        Ok(()) => Viewer::see_other(&back),
+        // An approval a cap held back is shown, with what was minted, on the queue itself.
+        Ok(Decided {
+            capped: Some(capped),
+        }) if !handle.is_empty() => {
+            let note = capped.describe(&state.ctx.i18n, viewer.locale);
+            render_queue(
+                &viewer,
+                &state,
+                &handle,
+                StatusCode::OK,
+                FormErrors::default(),
+                None,
+                Some(note),
+            )
+            .await
+        }
+        Ok(_) => Viewer::see_other(&back),
         Err(e) => match form_status(&e).filter(|_| !handle.is_empty()) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
@@ -498,6 +517,7 @@ pub async fn decide_submit(
                     status,
                     errors,
                     Some(path.as_str()),
+                    None,
                 )
                 .await
             }

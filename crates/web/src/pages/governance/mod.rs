@@ -119,14 +119,22 @@ pub(crate) fn parameter_name(
             .map(|t| t.category_name(&state.ctx.i18n, viewer.locale, category))
             .unwrap_or_else(|| category.clone()),
         Parameter::IssuerBudget(handle) => format!("@{handle}"),
+        Parameter::ResidentCapCity(Some(category)) => taxonomy
+            .map(|t| t.category_name(&state.ctx.i18n, viewer.locale, category))
+            .unwrap_or_else(|| category.clone()),
         _ => String::new(),
+    };
+    // A category's cap reads differently from the city-wide one.
+    let family = match &parameter {
+        Parameter::ResidentCapCity(Some(_)) => "resident_cap_city_category",
+        other => other.family(),
     };
     message(
         viewer,
         state,
         "gov-parameter-name",
         &[
-            ("family", ArgValue::from(parameter.family())),
+            ("family", ArgValue::from(family)),
             ("subject", ArgValue::from(subject)),
         ],
     )
@@ -144,6 +152,11 @@ pub(crate) fn parameter_value(
     match (family, number) {
         ("reward_multiplier", Some(p)) => format!("×{}.{:02} ({p}%)", p / 100, p % 100),
         ("issuer_budget", Some(minor)) => format!("{} CITY", Currency::City.format(minor)),
+        ("resident_cap_city" | "resident_cap_vote", Some(0)) => {
+            message(viewer, state, "gov-value-no-cap", &[])
+        }
+        ("resident_cap_city", Some(minor)) => format!("{} CITY", Currency::City.format(minor)),
+        ("resident_cap_vote", Some(n)) => format!("{n} VOTE"),
         ("city_expiry_epochs", Some(n)) => message(
             viewer,
             state,

@@ -23,13 +23,15 @@ const CHANGE_ROWS: usize = 5;
 /// Rows of budget options the form offers.
 const OPTION_ROWS: usize = 8;
 /// The parameter families, in the order the form lists them.
-const FAMILIES: [&str; 6] = [
+const FAMILIES: [&str; 8] = [
     "reward_multiplier",
     "issuer_budget",
     "epoch_length",
     "city_expiry_epochs",
     "vote_decay_percent",
     "min_vote_to_propose",
+    "resident_cap_city",
+    "resident_cap_vote",
 ];
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -129,6 +131,16 @@ impl ProposalForm {
                                 .map(|minor| Currency::City.format(minor))
                                 .unwrap_or_else(|_| change.value.clone()),
                         },
+                        Ok(Parameter::ResidentCapCity(category)) => ChangeRow {
+                            family: "resident_cap_city".into(),
+                            category: category.unwrap_or_default(),
+                            issuer: String::new(),
+                            value: change
+                                .value
+                                .parse::<i64>()
+                                .map(|minor| Currency::City.format(minor))
+                                .unwrap_or_else(|_| change.value.clone()),
+                        },
                         Ok(other) => ChangeRow {
                             family: other.family().to_owned(),
                             value: change.value.clone(),
@@ -167,6 +179,9 @@ impl ProposalForm {
                     }
                     let name = match family {
                         "reward_multiplier" => format!("reward_multiplier.{}", row.category.trim()),
+                        "resident_cap_city" if !row.category.trim().is_empty() => {
+                            format!("resident_cap_city.{}", row.category.trim())
+                        }
                         "issuer_budget" => {
                             format!(
                                 "issuer_budget.{}",

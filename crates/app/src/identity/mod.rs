@@ -1,0 +1,159 @@
+//! Identity levels (issue 25): a verified email is the first level, a resident
+//! verification the second. Every verification method is one module that checks its own
+//! evidence and who may present it, and hands a [`Checked`] identifier to the one common
+//! path ([`record`]), which keeps only a keyed hash of the identifier, refuses an identifier
+//! another active account holds (queuing the case for the administrator) and writes the
+//! trail. Only the registrar's desk ([`in_person`]) exists so far; letter codes, an
+//! external registry or OpenID Connect are further modules behind the same path.
+
+pub mod admin;
+pub mod in_person;
+
+pub use admin::{ConflictView, VerificationView};
+pub use in_person::verify_in_person;
+
+use crate::trail::{self, Subject};
+use crate::{secrets, AppError, Ctx, User};
+use chrono::NaiveDateTime;
+use citysync_domain::identity::{DocumentIdentifier, IdentityLevel, VerificationMethod};
+use citysync_storage::identity::{self as store, ConflictRow, VerificationRow};
+use citysync_storage::{users, DbConnection};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// An identifier a method has checked, with who checked it and for which organization.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub method: VerificationMethod,
+    pub identifier: DocumentIdentifier,
+    /// The person who checked it (a registrar at the desk).
+    pub agent_id: String,
+    pub organization_id: Option<String>,
+}
+
+/// What a verification did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The resident is now resident verified.
+    Verified,
+    /// The resident already held this very identifier: nothing changed.
+    AlreadyHeld,
+}
+
+/// HMAC-SHA256 of the normalized identifier under a key only this city holds (its
+/// instance key, with a label of its own so the hash is unlike any other the city makes).
+pub(crate) fn identifier_hash(
+    city_secret: &str,
+    identifier: &DocumentIdentifier,
+) -> Result<String, AppError> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(city_secret.as_bytes())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    mac.update(b"citysync resident identifier\0");
+    mac.update(identifier.hash_input().as_bytes());
+    Ok(hex::encode(mac.finalize().into_bytes()))
+}
+
+/// The common path every method ends in, inside the method's transaction. Refusing an
+/// identifier held by another account records the conflict in the same transaction, then
+/// returns [`AppError::IdentifierHeld`] (the caller commits the conflict and shows the
+/// refusal).
+pub(crate) fn record(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    city_secret: &str,
+    resident_id: &str,
+    checked: &Checked,
+) -> Result<Result<Outcome, AppError>, AppError> {
+    let hash = identifier_hash(city_secret, &checked.identifier)?;
+    let kind = checked.identifier.kind().as_str().to_owned();
+    if let Some(holder) = store::active_of_hash(conn, &hash)? {
+        if holder.user_id == resident_id {
+            return Ok(Ok(Outcome::AlreadyHeld));
+        }
+        let conflict_id = secrets::new_id();
+        store::insert_conflict(
+            conn,
+            &ConflictRow {
+                id: conflict_id.clone(),
+                user_id: resident_id.to_owned(),
+                identifier_hash: hash,
+                method: checked.method.as_str().to_owned(),
+                document_kind: kind,
+                attempted_by: checked.agent_id.clone(),
+                organization_id: checked.organization_id.clone(),
+                attempted_at: now,
+                holder_id: holder.user_id,
+                resolved_at: None,
+                resolved_by: None,
+                resolution: None,
+            },
+        )?;
+        trail::record(
+            conn,
+            Subject::Account,
+            resident_id,
+            "identity-conflict",
+            Some(&checked.agent_id),
+            &conflict_id,
+            now,
+        )?;
+        return Ok(Err(AppError::IdentifierHeld));
+    }
+    if store::active_of_user(conn, resident_id)?.is_some() {
+        return Ok(Err(AppError::AlreadyResidentVerified));
+    }
+    let id = secrets::new_id();
+    store::insert_verification(
+        conn,
+        &VerificationRow {
+            id: id.clone(),
+            user_id: resident_id.to_owned(),
+            method: checked.method.as_str().to_owned(),
+            document_kind: kind,
+            identifier_hash: hash,
+            verified_by: checked.agent_id.clone(),
+            organization_id: checked.organization_id.clone(),
+            verified_at: now,
+            revoked_at: None,
+            revoked_by: None,
+            revoke_reason: None,
+        },
+    )
+    .map_err(|e| {
+        // Two desks entering the same identifier at the same moment: the index refuses one.
+        if e.is_unique_violation() {
+            AppError::IdentifierHeld
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    trail::record(
+        conn,
+        Subject::Account,
+        resident_id,
+        "resident-verified",
+        Some(&checked.agent_id),
+        &id,
+        now,
+    )?;
+    Ok(Ok(Outcome::Verified))
+}
+
+/// An account's level, read in a transaction (`None`: the email is not verified).
+pub(crate) fn level_in(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> Result<Option<IdentityLevel>, AppError> {
+    let email = users::by_id(conn, user_id)?
+        .ok_or(AppError::NotFound)?
+        .email_verified_at
+        .is_some();
+    let resident = store::active_of_user(conn, user_id)?.is_some();
+    Ok(IdentityLevel::of(email, resident))
+}
+
+/// The person's identity level (`None` while their email is not verified).
+pub async fn level_of(ctx: &Ctx, user: &User) -> Result<Option<IdentityLevel>, AppError> {
+    let id = user.id.to_string();
+    ctx.db.run(move |conn| Ok(level_in(conn, &id))).await?
+}

@@ -1,0 +1,2 @@
+DROP TABLE identity_conflicts;
+DROP TABLE identity_verifications;
