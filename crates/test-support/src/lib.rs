@@ -21,6 +21,11 @@ pub mod fixtures;
 pub mod instance;
 pub mod server;
 
+/// How long the test clients keep an idle connection for reuse: well under the server's
+/// keep-alive (actix's default, 5 s), so a client never sends on a connection the server is
+/// closing at that moment (hyper's `IncompleteMessage` on a loaded machine).
+pub const POOL_IDLE: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub use citysync_test_db::{both_backends, TestDb, DEFAULT_POSTGRES, POSTGRES_ENV};
 pub use fixtures::{
     add_member, approved_organization, ctx, ctx_for, ctx_with_clock, mint, person, ManualClock,

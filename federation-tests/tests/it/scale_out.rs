@@ -46,6 +46,7 @@ async fn sql(db: &TestDb, statement: &str) {
 /// Signs `username` up through the forms of the process at `base`.
 async fn sign_up(base: &str, username: &str) {
     let client = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

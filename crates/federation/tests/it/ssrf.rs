@@ -161,6 +161,7 @@ async fn the_guarded_resolver_refuses_names_of_internal_addresses() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let canaries = canaries();
     let client = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .dns_resolver(std::sync::Arc::new(

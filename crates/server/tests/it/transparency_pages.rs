@@ -141,6 +141,7 @@ async fn a_visitor_follows_a_verified_task_to_its_credit_spending_and_decision()
 
     // A visitor with no account, on a phone.
     let visitor = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .user_agent(PHONE)
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -145,6 +145,7 @@ async fn sessions_rotate_at_login_and_die_at_logout() {
     set_up_city(&server, "Berkeley").await;
     let _ = rustls::crypto::ring::default_provider().install_default();
     let browser = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

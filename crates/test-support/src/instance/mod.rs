@@ -71,7 +71,10 @@ pub fn binary() -> PathBuf {
 /// An HTTP client for the tests (installs rustls' ring provider first: reqwest is built without one).
 pub fn http() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    reqwest::Client::builder()
+        .pool_idle_timeout(crate::POOL_IDLE)
+        .build()
+        .expect("the test client")
 }
 
 fn free_port(ip: &str) -> u16 {

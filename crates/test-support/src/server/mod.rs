@@ -78,6 +78,7 @@ impl TestServer {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(crate::POOL_IDLE)
             .build()
             .unwrap()
     }

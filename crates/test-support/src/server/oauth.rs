@@ -15,6 +15,7 @@ pub type Answer =
 pub fn transport(base: &str) -> impl Fn(oauth2::HttpRequest) -> Answer {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
+        .pool_idle_timeout(crate::POOL_IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

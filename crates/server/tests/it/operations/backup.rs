@@ -13,6 +13,7 @@ async fn backup_of_a_running_city_restores_into_a_new_data_folder() {
     let server_ctx = running.ctx.clone();
     let token = running.setup_token.clone().unwrap();
     let client = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
@@ -90,7 +91,11 @@ async fn backup_of_a_running_city_restores_into_a_new_data_folder() {
         restored.setup_token.is_none(),
         "the restored city is set up"
     );
-    let (status, html) = page(&reqwest::Client::new(), &format!("{base}/")).await;
+    let (status, html) = page(
+        &citysync_test_support::instance::http(),
+        &format!("{base}/"),
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(html.contains("Berkeley Backup"), "{html}");
     restored.stop().await.unwrap();

@@ -249,6 +249,7 @@ async fn roles_split_pages_from_workers() {
     let (web, base) = start_in(dir.path(), Role::Web).await.unwrap();
     assert_eq!(web.worker_count(), 0);
     let client = reqwest::Client::builder()
+        .pool_idle_timeout(citysync_test_support::POOL_IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
