@@ -58,10 +58,13 @@ impl Manager {
                 let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
                 let mut conn = SqliteConnection::establish(path)
                     .map_err(|e| StorageError::Connect(e.to_string()))?;
-                // WAL lets readers run beside the one writer; busy_timeout makes a writer wait
-                // for the lock instead of failing; foreign keys are off by default in SQLite.
+                // busy_timeout first: it makes a writer wait for the lock instead of failing,
+                // and switching to WAL takes that lock too (set after it, a connection opened
+                // while another process still holds the file failed at once: "database is
+                // locked"). WAL lets readers run beside the one writer; foreign keys are off by
+                // default in SQLite.
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(|e| StorageError::Connect(e.to_string()))?;
