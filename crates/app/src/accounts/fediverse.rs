@@ -8,6 +8,7 @@
 use crate::claims::remote::claim_participations;
 use crate::{notifications, secrets, throttle, AppError, Ctx, User};
 use chrono::{Duration, NaiveDateTime};
+use citysync_domain::UserId;
 use citysync_i18n::Moment;
 use citysync_storage::fediverse::{self as store, LinkRequestRow, LinkRow};
 use serde::Serialize;
@@ -170,7 +171,7 @@ pub async fn status(ctx: &Ctx, user: &User) -> Result<Status, AppError> {
 #[derive(Debug, Clone)]
 pub struct LinkRequest {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     /// `alice@social.example`.
     pub handle: String,
 }
@@ -181,14 +182,18 @@ pub async fn requested(ctx: &Ctx, limit: i64) -> Result<Vec<LinkRequest>, AppErr
         .db
         .run(move |conn| store::requested(conn, limit))
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| LinkRequest {
-            id: r.id,
-            user_id: r.user_id,
-            handle: r.handle,
+    rows.into_iter()
+        .map(|r| {
+            Ok(LinkRequest {
+                user_id: r
+                    .user_id
+                    .parse()
+                    .map_err(|_| AppError::Internal(format!("link request {}: user id", r.id)))?,
+                id: r.id,
+                handle: r.handle,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The words of the direct message, in the resident's language, for the federation worker
@@ -211,7 +216,7 @@ pub async fn message(ctx: &Ctx, request: &LinkRequest) -> Result<MessageText, Ap
         .settings
         .url(&format!("/settings/fediverse/confirm?token={token}"));
     let expires_at = ctx.now() + Duration::hours(LINK_HOURS);
-    let (uid, ctx2) = (request.user_id.clone(), ctx.clone());
+    let (uid, ctx2) = (request.user_id.to_string(), ctx.clone());
     ctx.db
         .run(move |conn| {
             Ok((|| {

@@ -40,7 +40,7 @@ pub async fn verify_in_person(
             let checked = Checked {
                 method: VerificationMethod::InPerson,
                 identifier,
-                agent_id: agent.id.to_string(),
+                agent: agent.id,
                 organization_id: Some(org.id),
             };
             record(conn, now, &city_secret, &row.id, &checked)

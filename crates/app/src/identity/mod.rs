@@ -16,6 +16,7 @@ use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::identity::{DocumentIdentifier, IdentityLevel, VerificationMethod};
+use citysync_domain::UserId;
 use citysync_storage::identity::{self as store, ConflictRow, VerificationRow};
 use citysync_storage::{users, DbConnection};
 use hmac::{Hmac, Mac};
@@ -27,7 +28,7 @@ pub struct Checked {
     pub method: VerificationMethod,
     pub identifier: DocumentIdentifier,
     /// The person who checked it (a registrar at the desk).
-    pub agent_id: String,
+    pub agent: UserId,
     pub organization_id: Option<String>,
 }
 
@@ -79,7 +80,7 @@ pub(crate) fn record(
                 identifier_hash: hash,
                 method: checked.method.as_str().to_owned(),
                 document_kind: kind,
-                attempted_by: checked.agent_id.clone(),
+                attempted_by: checked.agent.to_string(),
                 organization_id: checked.organization_id.clone(),
                 attempted_at: now,
                 holder_id: holder.user_id,
@@ -93,7 +94,7 @@ pub(crate) fn record(
             Subject::Account,
             resident_id,
             "identity-conflict",
-            Some(&checked.agent_id),
+            Some(&checked.agent.to_string()),
             &conflict_id,
             now,
         )?;
@@ -111,7 +112,7 @@ pub(crate) fn record(
             method: checked.method.as_str().to_owned(),
             document_kind: kind,
             identifier_hash: hash,
-            verified_by: checked.agent_id.clone(),
+            verified_by: checked.agent.to_string(),
             organization_id: checked.organization_id.clone(),
             verified_at: now,
             revoked_at: None,
@@ -132,7 +133,7 @@ pub(crate) fn record(
         Subject::Account,
         resident_id,
         "resident-verified",
-        Some(&checked.agent_id),
+        Some(&checked.agent.to_string()),
         &id,
         now,
     )?;
