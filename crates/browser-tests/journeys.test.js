@@ -31,6 +31,12 @@ const WORDS = {
     city: 'Berkeley',
     region: 'California, United States',
     timezone: 'America/Los_Angeles',
+    // Berkeley's desk enters a generic document number (a driver's license, a passport).
+    documentKind: 'document_number',
+    document: 'D1234 5678',
+    residentVerified: 'Resident verified',
+    // The city reimburses its cafés 0.50 USD for every CITY they honored.
+    settlement: { currency: 'USD', rate: '0.50', source: 'General fund, resolution 2026-14', reference: 'ACH 4471' },
     issuer: 'Friends of the Creek',
     cafe: 'Corner Café',
     template: 'Creek cleanup',
@@ -49,6 +55,11 @@ const WORDS = {
     city: 'Ciudad de México',
     region: 'Ciudad de México, México',
     timezone: 'America/Mexico_City',
+    // Mexico City's desk enters the resident's CURP.
+    documentKind: 'curp',
+    document: 'GODE561231HDFRRN04',
+    residentVerified: 'Residente verificada',
+    settlement: { currency: 'MXN', rate: '10.00', source: 'Presupuesto participativo 2026', reference: 'SPEI 0093' },
     issuer: 'Amigos del Arroyo',
     cafe: 'Café de la Esquina',
     template: 'Limpieza del arroyo',
@@ -297,14 +308,45 @@ async function story(journey, { lang, qr }) {
   await decide('approve', async (form) => {
     await form.locator('textarea[name=feedback]').fill(w.praise);
   });
+  // Ana has only a verified email: like every new city, this one credits CITY and VOTE to
+  // residents verified in person, so the verifier is told the reward is held.
+  assert.equal(await vera.text('.alert h2'), t(lang, 'work-decided-held-title'));
   await ana.go(claimPath);
   assert.equal(await ana.text('#contribution-heading'), t(lang, 'work-contribution-verified'));
   assert.match(await ana.text('section.success'), new RegExp(escape(w.praise)));
   await ana.screenshot('claim', { from: '#contribution-heading' });
 
+  // ── The wallet holds the reward until Ana is verified as a resident.
+  await ana.go('/wallet');
+  assert.equal(await ana.text('#balance-city'), '0.00 CITY');
+  assert.match(await ana.text('#held'), new RegExp(escape(t(lang, 'wallet-held-line', { city: '5.00', vote: '10' }))));
+  assert.match(await ana.text('#held'), new RegExp(escape(t(lang, 'wallet-held-open'))));
+  await ana.screenshot('wallet-held', { from: '#main' });
+
+  // ── At the issuer's registrar desk its owner checks Ana's document in person and enters
+  // its identifier; the held reward is credited at once.
+  await olga.go('/organizations/creek-friends/registrar');
+  await olga.page.fill('#f-who', 'ana');
+  await olga.page.selectOption('#f-kind', w.documentKind);
+  await olga.page.fill('#f-identifier', w.document);
+  await olga.screenshot('registrar', { from: '#main' });
+  await olga.submit(button('/organizations/creek-friends/registrar'));
+  assert.equal(await olga.text('.notice'), t(lang, 'registrar-verified', { username: 'ana' }));
+  // The same document for another account is refused and queued for the administrator.
+  await olga.page.fill('#f-who', 'cash');
+  await olga.page.selectOption('#f-kind', w.documentKind);
+  await olga.page.fill('#f-identifier', w.document);
+  await olga.submit(button('/organizations/creek-friends/registrar'), { status: 409 });
+  await clerk.go('/admin/identity');
+  assert.match(await clerk.text('main'), /cash/);
+  await clerk.screenshot('identity-conflicts', { from: '#main' });
+  await ana.go('/settings');
+  assert.match(await ana.text('main'), new RegExp(escape(w.residentVerified)));
+
   // ── The wallet: the reward in CITY and VOTE.
   await ana.go('/wallet');
   assert.equal(await ana.text('h1'), t(lang, 'wallet-title'));
+  assert.match(await ana.text('#held'), new RegExp(escape(t(lang, 'wallet-held-credited'))));
   assert.equal(await ana.text('#balance-city'), '5.00 CITY');
   assert.equal(await ana.text('#balance-vote'), '10 VOTE');
   await ana.screenshot('wallet', { from: '#main' });
@@ -399,6 +441,40 @@ async function story(journey, { lang, qr }) {
   assert.equal(await visitor.text('#figure-vote-minted'), '10 VOTE');
   assert.equal(await visitor.text('#figure-decisions'), '1');
   await visitor.screenshot('transparency', { from: '#summary-heading' });
+
+  // ── Settlement: the finance office sets what the city pays its cafés per CITY; the period
+  // closes (the operator's `citysync ledger close-epoch`, as on a program's last day, rather
+  // than waiting for its end); the café reads its signed statement; the finance office marks
+  // it paid with the transfer's reference; the dashboard shows owed and paid.
+  const money = w.settlement;
+  const owed = (burned * Number(money.rate)).toFixed(2);
+  await clerk.go('/admin/settlement');
+  await clerk.page.fill('#currency', money.currency);
+  await clerk.page.fill('#rate', money.rate);
+  await clerk.page.fill('#funding_source', money.source);
+  await clerk.submit(button('/admin/settlement/terms'));
+  assert.match(city.cli('ledger', 'close-epoch'), /closed/);
+  await carl.go('/organizations/corner-cafe/statements');
+  const statementLink = carl.page.locator('main a[href^="/organizations/corner-cafe/statements/"]').first();
+  const statementPath = await statementLink.getAttribute('href');
+  const number = statementPath.split('/').pop();
+  await carl.go(statementPath);
+  assert.equal(await carl.text('#owed'), `${owed} ${money.currency}`);
+  await carl.screenshot('statement', { from: '#main' });
+  const csv = await carl.page.request.get(city.url(`${statementPath}/csv`));
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), new RegExp(escape(number)));
+  await clerk.go('/admin/settlement');
+  await clerk.page.fill(`#reference-${number}`, money.reference);
+  await clerk.submit(button(`/admin/settlement/statements/${number}/paid`));
+  assert.match(await clerk.text(`#statement-${number}`), new RegExp(escape(money.reference)));
+  await clerk.screenshot('finance-office', { from: '#main' });
+  await carl.go(statementPath);
+  assert.match(await carl.text('#payment'), new RegExp(escape(money.reference)));
+  await visitor.go('/transparency');
+  const row = await visitor.text('#settlement-corner-cafe');
+  assert.match(row, new RegExp(`${escape(owed)} ${money.currency}.*${escape(owed)} ${money.currency}.*0\\.00 ${money.currency}`, 's'));
+  await visitor.screenshot('transparency-settlement', { from: '#settlement' });
   // ── The city's clock: the coordinator types Saturday 09:00–12:00, on the next Saturday and
   // on the first Saturday after the zone's next daylight-saving change (Mexico City keeps
   // one offset all year: a Saturday three months on). Every page says 9:00 and the
@@ -442,8 +518,9 @@ async function story(journey, { lang, qr }) {
   for (const path of publicPages) await visitor.go(path);
   for (const path of ['/claims', '/notifications', '/settings']) await ana.go(path);
   for (const path of ['/admin', '/admin/city', '/admin/users', '/admin/organizations', '/admin/budgets', '/admin/federation', '/admin/taxonomy',
-    '/admin/protocol', '/admin/overlap']) await clerk.go(path);
+    '/admin/protocol', '/admin/overlap', '/admin/identity', '/admin/settlement', '/admin/integrity']) await clerk.go(path);
   await olga.go('/organizations/creek-friends/console');
+  await olga.go('/organizations/creek-friends/registrar');
   await visitor.go('/');
   await visitor.screenshot('home');
 }

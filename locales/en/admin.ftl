@@ -19,6 +19,7 @@ admin-city-change = { $actor } changed { $field ->
     [timezone] the time zone
     [default_locale] the default language
     [contact] the contact
+    [settlement_terms] the reimbursement terms
    *[other] a setting
 }
 city-description = About the city
@@ -58,6 +59,7 @@ admin-users-action = { $action ->
     [admin-granted] { $actor } made { $username } an administrator
     [admin-revoked] { $actor } removed { $username } as administrator
     [resident-verified] { $actor } verified { $username } as a resident
+    [resident-self-verified] { $username } verified as a resident (letter code, registry or identity service)
     [resident-verification-revoked] { $actor } revoked { $username }'s resident verification
     [identity-conflict] { $actor } entered for { $username } a document another account holds
     [identity-conflict-resolved] { $actor } decided on a document { $username } presented

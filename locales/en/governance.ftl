@@ -128,6 +128,9 @@ gov-rules-quorum = Quorum
 gov-rules-quorum-value = { $percent }% of the eligible VOTE must take part
 gov-rules-min-vote = Who may vote
 gov-rules-min-vote-value = Residents with a verified email holding at least { $min } VOTE when voting opens
+gov-rules-pool = Participatory budget
+gov-rules-pool-value = { $amount } CITY from the city, shared among the budget proposals
+gov-rules-pool-none = None in this cycle
 gov-rules-eligible = Eligible voters
 gov-rules-eligible-value = { $voters ->
     [one] 1 resident
@@ -176,6 +179,8 @@ gov-family = { $family ->
     [vote_decay_percent] VOTE decay per period
     [resident_cap_city] CITY cap per resident per period
     [resident_cap_vote] VOTE cap per resident per period
+    [level_to_earn] Identity level needed to earn CITY and VOTE
+    [level_to_vote] Identity level needed to vote
    *[min_vote_to_propose] VOTE needed to propose
 }
 gov-family-range = { $family ->
@@ -186,6 +191,8 @@ gov-family-range = { $family ->
     [vote_decay_percent] A percentage from 0 to 50 of each resident’s VOTE that fades at the end of every period.
     [resident_cap_city] The most CITY one resident may earn in a period, from 0 to 1,000,000, like 200 or 99.50; 0 means no cap. Choose a category to cap only the work in it.
     [resident_cap_vote] The most VOTE one resident may earn in a period, a whole number from 0 to 1,000,000; 0 means no cap.
+    [level_to_earn] “email” (a verified email address is enough) or “resident” (a resident verification, e.g. at a registrar’s desk). Work verified below it is held and credited when the resident is verified within the period.
+    [level_to_vote] “email” (a verified email address is enough) or “resident” (a resident verification, e.g. at a registrar’s desk).
    *[min_vote_to_propose] A whole number of VOTE from 0 to 1,000,000.
 }
 gov-change-row = Change { $number }
@@ -195,7 +202,7 @@ gov-change-category = Category (for a reward multiplier or a CITY cap)
 gov-change-issuer = Issuer (for a budget)
 gov-change-value = New value
 gov-budget-pool = Pool to share, in CITY
-gov-budget-pool-hint = The CITY the city pays out to the funded options, at most 10,000,000.
+gov-budget-pool-hint = The CITY the city shares out among this cycle's budget proposals, at most 10,000,000. Leave it empty when the cycle has no participatory budget. It can change until voting opens.
 gov-budget-options = Options
 gov-budget-options-hint = At least two options. Each costs a part of the pool and is paid to an approved organization (by its handle). Empty rows are ignored.
 gov-budget-option-row = Option { $number }
@@ -223,6 +230,9 @@ gov-col-cost = Cost
 gov-col-organization = Organization
 gov-col-funded = Funded
 gov-funded-yes = Funded
+gov-funded-paid = { $amount } CITY paid to the organization's account
+gov-budget-pool-from-city = The city sets the pool for the whole cycle; budget proposals share it, the oldest first.
+gov-budget-pool-none = The city has set no budget pool for this cycle, so it takes no budget proposals.
 gov-funded-no = Not funded
 gov-model-title = Model to adopt
 gov-model-intro = The model is published at:
@@ -364,6 +374,8 @@ gov-parameter-name = { $family ->
     [resident_cap_city] CITY cap per resident per period
     [resident_cap_city_category] CITY cap per resident per period for { $subject }
     [resident_cap_vote] VOTE cap per resident per period
+    [level_to_earn] Identity level needed to earn CITY and VOTE
+    [level_to_vote] Identity level needed to vote
    *[min_vote_to_propose] VOTE needed to propose
 }
 gov-value-expiry = { $n ->
@@ -387,3 +399,11 @@ gov-value-epoch-length = { $unit ->
        *[other] { $n } days
     }
 }
+
+## CITY a participatory budget funded an organization with (its page and console)
+funded-title = Funded by decisions
+funded-balance = { $amount } CITY funded by the city's decisions, available to issue as rewards
+funded-explained = Rewards for this organization's tasks are paid from its epoch budget first, then from this funded CITY, which does not expire at the epoch's close.
+funded-by-decision = { $amount } CITY funded by the decision
+funded-issued = Issued as rewards so far: { $amount } CITY
+funded-account = Ledger account: { $account }

@@ -31,6 +31,13 @@ wallet-vote = VOTE
 wallet-reserved = CITY held for your reservations
 wallet-balances-hint = CITY is civic credit you spend at local businesses and services. VOTE is your weight in the city's decisions; it cannot be spent or given away.
 wallet-browse-offerings = See what CITY buys
+wallet-held-title = Rewards held until you are verified
+wallet-held-intro = This city credits CITY and VOTE to residents verified as residents (one person, one account). Work verified before that is held, and credited when you are verified before its period ends.
+wallet-held-how = How to get verified
+wallet-held-line = { $city } CITY and { $vote } VOTE
+wallet-held-open = held: get verified before this period ends
+wallet-held-credited = credited
+wallet-held-lapsed = lapsed: its period ended before you were verified
 wallet-reservations-title = Open reservations
 wallet-reservations-intro = Show the QR code at the counter, or read out the code. Each code works once.
 wallet-reservations-empty = You have no open reservations.
@@ -213,6 +220,7 @@ ledger-entry-kind = { $kind ->
     [budget] Budget
     [adjust] Adjustment
     [expire] Expiry
+    [statement] Settlement statement
    *[other] { $kind }
 }
 ledger-account-kind = { $kind ->

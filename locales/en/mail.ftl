@@ -67,6 +67,10 @@ mail-note-claim-expiring-action = Submit proof
 mail-note-invitation-subject = You are invited to join { $about }
 mail-note-invitation-intro = You are invited to join “{ $about }” on { $city }. Accept or decline the invitation on your notifications page.
 mail-note-invitation-action = See the invitation
+mail-note-reward-credited-subject = Your reward was credited: { $about }
+mail-note-reward-credited-intro = You are now verified as a resident, so the reward held for your verified work on “{ $about }” was credited to your wallet.
+mail-note-reward-credited-action = See my wallet
+mail-note-credited = What was credited:
 
 ## A one-time sign-in link
 mail-signin-subject = Your sign-in link for { $city }

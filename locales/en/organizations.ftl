@@ -48,6 +48,9 @@ org-trail-action = { $action ->
     [closed] Closed
     [cancelled] Cancelled
     [budget_set] Budget set
+    [settlement_paid] Settlement statement paid
+    [settlement_cap_set] Reimbursement cap set
+    [settlement_terms_set] Reimbursement terms set
     [partner_invited] Partner invited
     [partner_accepted] Partner accepted
     [partner_declined] Partner declined

@@ -132,6 +132,7 @@ work-pref = { $kind ->
     [submission_approved] my proof is approved
     [submission_rejected] my proof is not approved
     [claim_expiring] my claim is about to expire
+    [reward_credited] a reward held for my work is credited
    *[invitation] an organization invites me
   }
 work-save = Save
@@ -153,6 +154,11 @@ note-change = { $field ->
 note-change-empty = (none)
 note-claim-when = { $starts } to { $ends } · { $place }
 note-submission-approved = Your work on “{ $about }” was verified.
+note-reward-credited = The reward held for your work on “{ $about }” was credited.
+work-reward-held = You are not yet verified as a resident, so the reward ({ $city } CITY and { $vote } VOTE) is held. It is credited when you are verified as a resident before this period ends (at a registrar's desk: see your settings).
+work-decided-held-title = Approved, with the reward held
+work-decided-held = { $resident } is not yet verified as a resident: the reward ({ $city } CITY and { $vote } VOTE) is held and credited if they are verified before this period ends.
+work-reward-credited = Credited now that you are verified as a resident: { $city } CITY and { $vote } VOTE.
 work-reward-capped = A per-resident cap for this period held back part of the reward: { $city_minted } of { $city_reward } CITY and { $vote_minted } of { $vote_reward } VOTE were credited.
 work-decided-capped-title = Approved, with the reward capped
 note-submission-rejected = Your proof for “{ $about }” was not approved.

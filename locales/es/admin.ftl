@@ -19,6 +19,7 @@ admin-city-change = { $actor } cambió { $field ->
     [timezone] la zona horaria
     [default_locale] el idioma predeterminado
     [contact] el contacto
+    [settlement_terms] las condiciones de reembolso
    *[other] un ajuste
 }
 city-description = Acerca de la ciudad
@@ -58,6 +59,7 @@ admin-users-action = { $action ->
     [admin-granted] { $actor } nombró administrador a { $username }
     [admin-revoked] { $actor } quitó a { $username } como administrador
     [resident-verified] { $actor } verificó a { $username } como residente
+    [resident-self-verified] { $username } se verificó como residente (código por carta, padrón o servicio de identidad)
     [resident-verification-revoked] { $actor } revocó la verificación de residente de { $username }
     [identity-conflict] { $actor } registró para { $username } un documento que tiene otra cuenta
     [identity-conflict-resolved] { $actor } decidió sobre un documento que presentó { $username }

@@ -128,6 +128,9 @@ gov-rules-quorum = Quórum
 gov-rules-quorum-value = Debe participar el { $percent }% del VOTE habilitado
 gov-rules-min-vote = Quién puede votar
 gov-rules-min-vote-value = Residentes con correo verificado que tengan al menos { $min } VOTE cuando se abre la votación
+gov-rules-pool = Presupuesto participativo
+gov-rules-pool-value = { $amount } CITY de la ciudad, repartidos entre las propuestas de presupuesto
+gov-rules-pool-none = Ninguno en este ciclo
 gov-rules-eligible = Votantes habilitados
 gov-rules-eligible-value = { $voters ->
     [one] 1 residente
@@ -176,6 +179,8 @@ gov-family = { $family ->
     [vote_decay_percent] Disminución del VOTE por periodo
     [resident_cap_city] Tope de CITY por residente y periodo
     [resident_cap_vote] Tope de VOTE por residente y periodo
+    [level_to_earn] Nivel de identidad necesario para ganar CITY y VOTE
+    [level_to_vote] Nivel de identidad necesario para votar
    *[min_vote_to_propose] VOTE necesario para proponer
 }
 gov-family-range = { $family ->
@@ -186,6 +191,8 @@ gov-family-range = { $family ->
     [vote_decay_percent] Un porcentaje de 0 a 50 del VOTE de cada residente que se desvanece al final de cada periodo.
     [resident_cap_city] Lo máximo de CITY que un residente puede ganar en un periodo, de 0 a 1.000.000, como 200 o 99.50 (con punto decimal); 0 significa sin tope. Elige una categoría para limitar solo el trabajo en ella.
     [resident_cap_vote] Lo máximo de VOTE que un residente puede ganar en un periodo, un número entero de 0 a 1.000.000; 0 significa sin tope.
+    [level_to_earn] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro). El trabajo verificado por debajo queda retenido y se acredita cuando verifican al residente dentro del periodo.
+    [level_to_vote] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro).
    *[min_vote_to_propose] Un número entero de VOTE de 0 a 1.000.000.
 }
 gov-change-row = Cambio { $number }
@@ -195,7 +202,7 @@ gov-change-category = Categoría (para un multiplicador de recompensa o un tope 
 gov-change-issuer = Emisora (para un presupuesto)
 gov-change-value = Valor nuevo
 gov-budget-pool = Fondo a repartir, en CITY
-gov-budget-pool-hint = El CITY que la ciudad paga a las opciones financiadas, como máximo 10.000.000.
+gov-budget-pool-hint = El CITY que la ciudad reparte entre las propuestas de presupuesto de este ciclo, como máximo 10.000.000. Déjalo vacío si el ciclo no tiene presupuesto participativo. Puede cambiar hasta que se abra la votación.
 gov-budget-options = Opciones
 gov-budget-options-hint = Al menos dos opciones. Cada una cuesta una parte del fondo y se paga a una organización aprobada (por su identificador). Las filas vacías se ignoran.
 gov-budget-option-row = Opción { $number }
@@ -223,6 +230,9 @@ gov-col-cost = Costo
 gov-col-organization = Organización
 gov-col-funded = Financiada
 gov-funded-yes = Financiada
+gov-funded-paid = { $amount } CITY pagados a la cuenta de la organización
+gov-budget-pool-from-city = La ciudad fija el fondo para todo el ciclo; las propuestas de presupuesto lo comparten, la más antigua primero.
+gov-budget-pool-none = La ciudad no ha fijado un fondo de presupuesto para este ciclo, así que no admite propuestas de presupuesto.
 gov-funded-no = Sin financiar
 gov-model-title = Modelo a adoptar
 gov-model-intro = El modelo está publicado en:
@@ -364,6 +374,8 @@ gov-parameter-name = { $family ->
     [resident_cap_city] Tope de CITY por residente y periodo
     [resident_cap_city_category] Tope de CITY por residente y periodo en { $subject }
     [resident_cap_vote] Tope de VOTE por residente y periodo
+    [level_to_earn] Nivel de identidad necesario para ganar CITY y VOTE
+    [level_to_vote] Nivel de identidad necesario para votar
    *[min_vote_to_propose] VOTE necesario para proponer
 }
 gov-value-expiry = { $n ->
@@ -387,3 +399,11 @@ gov-value-epoch-length = { $unit ->
        *[other] { $n } días
     }
 }
+
+## CITY a participatory budget funded an organization with (its page and console)
+funded-title = Financiado por decisiones
+funded-balance = { $amount } CITY financiados por decisiones de la ciudad, disponibles para emitir como recompensas
+funded-explained = Las recompensas de las tareas de esta organización se pagan primero de su presupuesto de la época y después de este CITY financiado, que no caduca al cierre de la época.
+funded-by-decision = { $amount } CITY financiados por la decisión
+funded-issued = Emitido como recompensas hasta ahora: { $amount } CITY
+funded-account = Cuenta del libro mayor: { $account }

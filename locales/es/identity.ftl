@@ -13,9 +13,14 @@ identity-level = { $level ->
 }
 identity-document-kind = { $kind ->
     [curp] CURP
+    [address] Domicilio postal
+    [provider_subject] Cuenta del servicio de identidad
    *[document_number] Número de documento
 }
 identity-method = { $method ->
+    [letter_code] Código por carta, enviado a tu domicilio
+    [registry] El padrón de la ciudad
+    [openid_connect] Inicio de sesión con el servicio de identidad
    *[in_person] En persona, en una ventanilla de registro
 }
 
@@ -35,12 +40,18 @@ admin-identity-title = Verificaciones de residentes
 admin-identity-intro = Las personas registradoras verifican a residentes en sus ventanillas. Un documento presentado para una segunda cuenta se rechaza y espera aquí tu decisión.
 admin-identity-conflicts = Verificaciones rechazadas
 admin-identity-conflicts-empty = Ninguna verificación rechazada espera una decisión.
-admin-identity-conflict = { $username } presentó un documento que ya tiene { $holder } ({ $kind }), en { $organization }, con { $registrar }.
+admin-identity-conflict = { $method ->
+    [in_person] { $username } presentó un documento que ya tiene { $holder } ({ $kind }), en { $organization }, con { $registrar }.
+   *[other] { $username } presentó un documento que ya tiene { $holder } ({ $kind }), por { $method_name }.
+}
 admin-identity-dismiss = Dejarlo con { $holder }
 admin-identity-transfer = Pasarlo a { $username }
 admin-identity-active = Verificaciones activas
 admin-identity-active-empty = Todavía nadie está verificado como residente.
-admin-identity-verified-line = { $username }: { $kind }, verificada por { $registrar } en { $organization }
+admin-identity-verified-line = { $method ->
+    [in_person] { $username }: { $kind }, verificada por { $registrar } en { $organization }
+   *[other] { $username }: { $kind }, por { $method_name }
+}
 admin-identity-reason = Motivo
 admin-identity-revoke = Revocar
 admin-identity-revoke-before = Revocar todas las verificaciones otorgadas antes de una fecha
@@ -54,3 +65,52 @@ admin-identity-revoked = { $count ->
 admin-identity-done = Hecho.
 
 settings-identity-level = Nivel de identidad
+
+## Otras formas de verificar residentes: códigos por carta, el padrón de la ciudad, OpenID Connect
+
+error-address-invalid = Cada línea debe ser un domicilio postal, de 5 a 200 letras y dígitos.
+error-verification-method-off = La ciudad no ofrece esta forma de verificar residentes.
+error-verification-method-not-configured = Esta forma necesita primero la configuración del servidor (la sección [identity] del archivo de configuración).
+error-letter-code-invalid = Este código no es válido: compáralo con tu carta. Un código sirve una sola vez, hasta la fecha impresa en la carta.
+error-registry-no-match = El padrón de la ciudad no conoce este documento (o esta fecha de nacimiento). Revisa lo que escribiste, o verifícate en una ventanilla de registro.
+error-registry-unavailable = El padrón de la ciudad no respondió. Nada cambió: inténtalo más tarde, o usa otra forma de abajo.
+error-identity-provider-unavailable = No se pudo contactar al servicio de identidad. Nada cambió: inténtalo más tarde, o usa otra forma de abajo.
+error-identity-provider-refused = No se pudo usar la respuesta del servicio de identidad (el inicio de sesión se canceló, caducó, se inició desde otra cuenta o no traía tu identificador). Nada cambió: empieza de nuevo.
+
+identity-methods-link = Formas de verificarte como residente
+identity-methods-title = Verificarte como residente
+identity-methods-intro = Algunas acciones de la ciudad necesitan la verificación de residente. Elige una de estas formas; solo se guarda una huella con clave de tu identificador, nunca el identificador.
+identity-methods-done = Estás verificada como residente. No hace falta nada más.
+identity-methods-email-first = Primero verifica tu correo: el enlace está en el mensaje que te enviamos.
+identity-methods-verified = Ya estás verificada como residente.
+identity-methods-already = Ya estabas verificada con este identificador: nada cambió.
+identity-methods-letter-intro = Si la ciudad te envió una carta con un código, escríbelo aquí. Verifica una cuenta por domicilio.
+identity-methods-code = Código de la carta
+identity-methods-code-hint = Como ABCD-EFGH-JKMN. Mayúsculas, espacios y guiones no importan.
+identity-methods-code-submit = Verificar con este código
+identity-methods-registry-intro = La ciudad revisa tu documento con { $registry }. Lo que escribas se envía allí una vez, por una conexión cifrada.
+identity-methods-birth-date = Fecha de nacimiento
+identity-methods-registry-submit = Revisar con { $registry }
+identity-methods-oidc-intro = Inicia sesión con { $provider }: vas a su sitio y vuelves aquí.
+identity-methods-oidc-submit = Verificar con { $provider }
+identity-methods-desk-intro = O muestra un documento de identidad en una ventanilla de registro (una biblioteca o una oficina de la ciudad).
+identity-methods-back = Volver a la configuración
+
+admin-identity-methods = Formas en que residentes pueden verificarse
+admin-identity-methods-intro = Una ventanilla de registro siempre es una forma. Activa las otras que ofrece la ciudad.
+admin-identity-method-unconfigured = { $method ->
+    [registry] Primero define url en [identity.registry] de la configuración del servidor.
+    [openid_connect] Primero define issuer, client_id y client_secret en [identity.oidc] de la configuración del servidor.
+   *[other] No disponible en este servidor.
+}
+admin-identity-methods-save = Guardar
+admin-identity-letters = Códigos por carta
+admin-identity-letters-intro = { $count ->
+    [one] Un código espera ser usado.
+   *[other] { $count } códigos esperan ser usados.
+} Cada código nuevo sirve una vez, para la cuenta que lo escriba primero; el domicilio se guarda solo como huella con clave.
+admin-identity-addresses = Domicilios, uno por línea
+admin-identity-addresses-hint = También puedes pegar desde una hoja de cálculo: se lee su primera columna. Recibes un archivo CSV (domicilio, código, vencimiento) para imprimir y enviar: los códigos se muestran solo esta vez.
+admin-identity-addresses-file = O un archivo CSV (el domicilio en la primera columna)
+admin-identity-letter-days = Días de validez de los códigos (1 a 365)
+admin-identity-letters-submit = Crear los códigos (CSV)

@@ -31,6 +31,13 @@ wallet-vote = VOTE
 wallet-reserved = CITY apartado para tus reservas
 wallet-balances-hint = CITY es crédito cívico que gastas en comercios y servicios locales. VOTE es tu peso en las decisiones de la ciudad; no se gasta ni se regala.
 wallet-browse-offerings = Ver qué se consigue con CITY
+wallet-held-title = Recompensas retenidas hasta tu verificación
+wallet-held-intro = Esta ciudad acredita CITY y VOTE a quienes están verificados como residentes (una persona, una cuenta). El trabajo verificado antes queda retenido, y se acredita cuando te verifican antes de que termine su periodo.
+wallet-held-how = Cómo verificarte
+wallet-held-line = { $city } CITY y { $vote } VOTE
+wallet-held-open = retenida: verifícate antes de que termine este periodo
+wallet-held-credited = acreditada
+wallet-held-lapsed = vencida: su periodo terminó antes de tu verificación
 wallet-reservations-title = Reservas abiertas
 wallet-reservations-intro = Muestra el código QR en el mostrador o dicta el código. Cada código sirve una sola vez.
 wallet-reservations-empty = No tienes reservas abiertas.
@@ -213,6 +220,7 @@ ledger-entry-kind = { $kind ->
     [budget] Presupuesto
     [adjust] Ajuste
     [expire] Vencimiento
+    [statement] Estado de liquidación
    *[other] { $kind }
 }
 ledger-account-kind = { $kind ->

@@ -67,6 +67,10 @@ mail-note-claim-expiring-action = Enviar comprobante
 mail-note-invitation-subject = Te invitan a unirte a { $about }
 mail-note-invitation-intro = Te invitan a unirte a «{ $about }» en { $city }. Acepta o rechaza la invitación en tu página de notificaciones.
 mail-note-invitation-action = Ver la invitación
+mail-note-reward-credited-subject = Tu recompensa fue acreditada: { $about }
+mail-note-reward-credited-intro = Ya estás verificado como residente, así que la recompensa retenida por tu trabajo verificado en «{ $about }» se acreditó en tu monedero.
+mail-note-reward-credited-action = Ver mi monedero
+mail-note-credited = Lo acreditado:
 
 ## Un enlace de acceso de un solo uso
 mail-signin-subject = Su enlace de acceso a { $city }

@@ -48,6 +48,9 @@ org-trail-action = { $action ->
     [closed] Cierre
     [cancelled] Cancelación
     [budget_set] Presupuesto asignado
+    [settlement_paid] Estado de liquidación pagado
+    [settlement_cap_set] Tope de reembolso fijado
+    [settlement_terms_set] Condiciones de reembolso fijadas
     [partner_invited] Socio invitado
     [partner_accepted] Socio aceptó
     [partner_declined] Socio rechazó

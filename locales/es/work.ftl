@@ -132,6 +132,7 @@ work-pref = { $kind ->
     [submission_approved] se apruebe mi comprobante
     [submission_rejected] no se apruebe mi comprobante
     [claim_expiring] mi inscripción esté por vencer
+    [reward_credited] se acredite una recompensa retenida por mi trabajo
    *[invitation] una organización me invite
   }
 work-save = Guardar
@@ -153,6 +154,11 @@ note-change = { $field ->
 note-change-empty = (ninguno)
 note-claim-when = De { $starts } a { $ends } · { $place }
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
+note-reward-credited = La recompensa retenida por tu trabajo en «{ $about }» fue acreditada.
+work-reward-held = Aún no estás verificado como residente, así que la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida. Se acredita cuando te verifiquen como residente antes de que termine este periodo (en un mostrador de registro: mira tu configuración).
+work-decided-held-title = Aprobado, con la recompensa retenida
+work-decided-held = { $resident } aún no está verificado como residente: la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida y se acredita si lo verifican antes de que termine este periodo.
+work-reward-credited = Acreditado ahora que estás verificado como residente: { $city } CITY y { $vote } VOTE.
 work-reward-capped = Un tope por residente para este periodo retuvo parte de la recompensa: se acreditaron { $city_minted } de { $city_reward } CITY y { $vote_minted } de { $vote_reward } VOTE.
 work-decided-capped-title = Aprobado, con la recompensa limitada por un tope
 note-submission-rejected = Tu comprobante para «{ $about }» no fue aprobado.

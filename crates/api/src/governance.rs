@@ -104,6 +104,9 @@ pub struct Cycle {
     pub eligible_voters: Option<i64>,
     pub eligible_weight: Option<i64>,
     pub created_at: CityTime,
+    /// The CITY (hundredths) the city shares out among the cycle's budget proposals, set by
+    /// its administrators; 0 when the cycle has no participatory budget.
+    pub pool: i64,
 }
 
 impl From<app::Cycle> for Cycle {
@@ -121,6 +124,7 @@ impl From<app::Cycle> for Cycle {
             eligible_voters: c.eligible_voters,
             eligible_weight: c.eligible_weight,
             created_at: c.created_at.into(),
+            pool: c.pool,
         }
     }
 }
@@ -192,6 +196,11 @@ pub struct CycleInput {
     /// At least 1.
     #[schema(minimum = 1, maximum = 1000000)]
     pub min_vote: i64,
+    /// The participatory-budget pool in CITY hundredths, shared out among the cycle's
+    /// budget proposals (0, the default: the cycle takes no budget proposals).
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 1000000000)]
+    pub pool: i64,
 }
 
 /// Open a decision cycle (the city's administrators). Its phase follows its dates from the
@@ -237,6 +246,7 @@ pub async fn cycle_create(
                         quorum_percent: input.quorum_percent,
                         min_vote: input.min_vote,
                     },
+                    pool: input.pool,
                 },
             )
             .await
@@ -311,8 +321,10 @@ pub enum ProposalContent {
         changes: Vec<ParameterChange>,
     },
     Budget {
-        /// The CITY shared out, in hundredths.
-        pool: i64,
+        /// Never set by a proposal: the pool is the cycle's (`Cycle.pool`), set by the city.
+        /// A request that sends it is refused with `error-pool-set-by-city`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pool: Option<i64>,
         options: Vec<BudgetOption>,
     },
     AdoptModel {
@@ -336,8 +348,8 @@ impl From<domain::ProposalContent> for ProposalContent {
                         .collect(),
                 }
             }
-            domain::ProposalContent::Budget { pool, options } => ProposalContent::Budget {
-                pool,
+            domain::ProposalContent::Budget { options } => ProposalContent::Budget {
+                pool: None,
                 options: options
                     .into_iter()
                     .map(|o| BudgetOption {
@@ -354,9 +366,12 @@ impl From<domain::ProposalContent> for ProposalContent {
     }
 }
 
-impl From<ProposalContent> for domain::ProposalContent {
-    fn from(c: ProposalContent) -> domain::ProposalContent {
-        match c {
+impl TryFrom<ProposalContent> for domain::ProposalContent {
+    type Error = citysync_domain::DomainError;
+    fn try_from(
+        c: ProposalContent,
+    ) -> Result<domain::ProposalContent, citysync_domain::DomainError> {
+        Ok(match c {
             ProposalContent::Policy => domain::ProposalContent::Policy,
             ProposalContent::ParameterChange { changes } => {
                 domain::ProposalContent::ParameterChange {
@@ -369,8 +384,13 @@ impl From<ProposalContent> for domain::ProposalContent {
                         .collect(),
                 }
             }
-            ProposalContent::Budget { pool, options } => domain::ProposalContent::Budget {
-                pool,
+            ProposalContent::Budget { pool: Some(_), .. } => {
+                return Err(citysync_domain::DomainError::PoolSetByCity)
+            }
+            ProposalContent::Budget {
+                pool: None,
+                options,
+            } => domain::ProposalContent::Budget {
                 options: options
                     .into_iter()
                     .map(|o| domain::BudgetOption {
@@ -383,7 +403,7 @@ impl From<ProposalContent> for domain::ProposalContent {
             ProposalContent::AdoptModel { model_url } => {
                 domain::ProposalContent::AdoptModel { model_url }
             }
-        }
+        })
     }
 }
 
@@ -583,6 +603,10 @@ pub async fn proposal_create(
     bearer.require(Scope::WriteProposals, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
     let input = body.into_inner();
+    let content = input
+        .content
+        .try_into()
+        .map_err(|e: citysync_domain::DomainError| problem(e.into()))?;
     let proposal = proposals::draft(
         &ctx,
         &bearer.user,
@@ -590,7 +614,7 @@ pub async fn proposal_create(
         app::ProposalInput {
             title: input.title,
             body: input.body,
-            content: input.content.into(),
+            content,
             organization: input.organization,
         },
     )

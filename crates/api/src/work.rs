@@ -478,6 +478,61 @@ pub struct Decided {
     pub submission_id: String,
     pub claim: Claim,
     pub contribution: Option<Contribution>,
+    /// What an approval did with the reward (absent for a rejection).
+    pub reward: Option<RewardOutcome>,
+}
+
+/// What happened to an approval's reward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RewardStatus {
+    /// Minted in full.
+    Minted,
+    /// A per-resident cap for the period held part of it back.
+    Capped,
+    /// The resident is below the city's `level_to_earn`: nothing was minted; the reward is
+    /// credited if they are verified as a resident before the period ends.
+    Held,
+}
+
+/// An approval's reward and what was minted of it (CITY in hundredths).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RewardOutcome {
+    pub status: RewardStatus,
+    pub reward_city: i64,
+    pub minted_city: i64,
+    pub reward_vote: i64,
+    pub minted_vote: i64,
+}
+
+impl RewardOutcome {
+    fn of(decided: &claims::Decided, contribution: Option<&Contribution>) -> Option<RewardOutcome> {
+        if let Some(held) = decided.held {
+            return Some(RewardOutcome {
+                status: RewardStatus::Held,
+                reward_city: held.city,
+                minted_city: 0,
+                reward_vote: held.vote,
+                minted_vote: 0,
+            });
+        }
+        if let Some(capped) = decided.capped {
+            return Some(RewardOutcome {
+                status: RewardStatus::Capped,
+                reward_city: capped.city.reward,
+                minted_city: capped.city.minted,
+                reward_vote: capped.vote.reward,
+                minted_vote: capped.vote.minted,
+            });
+        }
+        contribution.map(|c| RewardOutcome {
+            status: RewardStatus::Minted,
+            reward_city: c.reward_city,
+            minted_city: c.reward_city,
+            reward_vote: c.reward_vote,
+            minted_vote: c.reward_vote,
+        })
+    }
 }
 
 /// Decide a submission. Approval mints the claim's reward, so an `Idempotency-Key` makes a
@@ -521,7 +576,7 @@ pub async fn decision_create(
                 },
                 Decision::Reject { reason, feedback } => DecisionInput::Reject { reason, feedback },
             };
-            claims::decide(&ctx, &bearer.user, &id, input)
+            let decided = claims::decide(&ctx, &bearer.user, &id, input)
                 .await
                 .map_err(problem)?;
             let claim_id = claims::claim_of_submission(&ctx, &id)
@@ -531,6 +586,7 @@ pub async fn decision_create(
             Ok(Reply::json(
                 StatusCode::OK,
                 &Decided {
+                    reward: RewardOutcome::of(&decided, detail.contribution.as_ref()),
                     submission_id: id.to_string(),
                     claim: detail.claim,
                     contribution: detail.contribution,

@@ -37,6 +37,8 @@ pub struct Settings {
     pub federation: crate::federation::FederationSettings,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`[server] trusted_proxies`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The registry and OpenID Connect provider resident verification may use (`[identity]`).
+    pub identity: crate::identity::IdentitySettings,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
             governance: crate::governance::GovernanceSettings::default(),
             federation: crate::federation::FederationSettings::default(),
             trusted_proxies: Vec::new(),
+            identity: crate::identity::IdentitySettings::default(),
         }
     }
 

@@ -166,6 +166,20 @@ pub enum AppError {
     ResidentVerificationNeeded,
     #[error("this verification was already revoked, or this case already decided")]
     IdentityAlreadyDecided,
+    #[error("the city does not offer this verification method")]
+    VerificationMethodOff,
+    #[error("this verification method is not configured on this server")]
+    VerificationMethodNotConfigured,
+    #[error("the letter code is unknown, used or expired")]
+    LetterCodeInvalid,
+    #[error("the city's registry does not know this document")]
+    RegistryNoMatch,
+    #[error("the city's registry did not answer: {0}")]
+    RegistryUnavailable(String),
+    #[error("the identity provider could not be reached: {0}")]
+    IdentityProviderUnavailable(String),
+    #[error("the identity provider's answer was refused: {0}")]
+    IdentityProviderRefused(String),
 }
 
 impl AppError {
@@ -249,6 +263,13 @@ impl AppError {
             AppError::AlreadyResidentVerified => "error-already-resident-verified",
             AppError::ResidentVerificationNeeded => "error-resident-verification-needed",
             AppError::IdentityAlreadyDecided => "error-identity-already-decided",
+            AppError::VerificationMethodOff => "error-verification-method-off",
+            AppError::VerificationMethodNotConfigured => "error-verification-method-not-configured",
+            AppError::LetterCodeInvalid => "error-letter-code-invalid",
+            AppError::RegistryNoMatch => "error-registry-no-match",
+            AppError::RegistryUnavailable(_) => "error-registry-unavailable",
+            AppError::IdentityProviderUnavailable(_) => "error-identity-provider-unavailable",
+            AppError::IdentityProviderRefused(_) => "error-identity-provider-refused",
         }
     }
 
@@ -326,6 +347,13 @@ impl AppError {
             "error-already-resident-verified",
             "error-resident-verification-needed",
             "error-identity-already-decided",
+            "error-verification-method-off",
+            "error-verification-method-not-configured",
+            "error-letter-code-invalid",
+            "error-registry-no-match",
+            "error-registry-unavailable",
+            "error-identity-provider-unavailable",
+            "error-identity-provider-refused",
             "error-password-weak",
             "error-contact-invalid",
             "error-last-admin",
@@ -383,6 +411,12 @@ impl AppError {
             | AppError::AlreadyResidentVerified
             | AppError::IdentityAlreadyDecided => 409,
             AppError::ResidentVerificationNeeded => 403,
+            AppError::VerificationMethodOff => 403,
+            AppError::VerificationMethodNotConfigured => 409,
+            AppError::LetterCodeInvalid
+            | AppError::RegistryNoMatch
+            | AppError::IdentityProviderRefused(_) => 400,
+            AppError::RegistryUnavailable(_) | AppError::IdentityProviderUnavailable(_) => 502,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
@@ -431,7 +465,11 @@ impl AppError {
                 | DomainError::ControlCharacters(f),
             ) => Some(f),
             AppError::Domain(DomainError::HandleInvalid) => Some("handle"),
-            AppError::Domain(DomainError::IdentifierInvalid) => Some("identifier"),
+            AppError::Domain(DomainError::IdentifierInvalid) | AppError::RegistryNoMatch => {
+                Some("identifier")
+            }
+            AppError::Domain(DomainError::AddressInvalid) => Some("addresses"),
+            AppError::LetterCodeInvalid => Some("code"),
             AppError::Domain(DomainError::WebAddressInvalid) => Some("website"),
             AppError::Domain(DomainError::KindsMissing) => Some("kinds"),
             AppError::Domain(DomainError::CategoryUnknown) => Some("category"),
@@ -482,10 +520,14 @@ impl AppError {
             AppError::Domain(DomainError::QuorumInvalid) => Some("quorum_percent"),
             AppError::Domain(DomainError::MinVoteInvalid) => Some("min_vote"),
             AppError::RulesFrozen => Some("rules"),
-            AppError::Domain(DomainError::PoolInvalid | DomainError::BudgetNeedsOptionVoting) => {
-                Some("pool")
-            }
-            AppError::Domain(DomainError::OptionCostInvalid) => Some("options"),
+            // The pool is a field of the administrator's cycle form, never of a proposal.
+            AppError::Domain(DomainError::PoolInvalid) => Some("pool"),
+            AppError::Domain(
+                DomainError::OptionCostInvalid
+                | DomainError::BudgetNeedsOptionVoting
+                | DomainError::PoolNotSet
+                | DomainError::PoolSetByCity,
+            ) => Some("options"),
             AppError::Domain(
                 DomainError::ParameterUnknown(_)
                 | DomainError::ParameterOutOfRange(_)

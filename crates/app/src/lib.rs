@@ -19,6 +19,7 @@ pub mod governance;
 pub mod idempotency;
 pub mod identity;
 pub mod instance;
+pub mod integrity;
 pub mod ledger;
 pub mod mail_outbox;
 pub mod notifications;

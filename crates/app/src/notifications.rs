@@ -19,10 +19,13 @@ pub enum NoticeKind {
     SubmissionRejected,
     ClaimExpiring,
     Invitation,
+    /// Work verified while the resident was below the earning level was credited when they
+    /// were verified.
+    RewardCredited,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 8] = [
         NoticeKind::ClaimConfirmed,
         NoticeKind::OpportunityCancelled,
         NoticeKind::OpportunityChanged,
@@ -30,6 +33,7 @@ impl NoticeKind {
         NoticeKind::SubmissionRejected,
         NoticeKind::ClaimExpiring,
         NoticeKind::Invitation,
+        NoticeKind::RewardCredited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +45,7 @@ impl NoticeKind {
             NoticeKind::SubmissionRejected => "submission_rejected",
             NoticeKind::ClaimExpiring => "claim_expiring",
             NoticeKind::Invitation => "invitation",
+            NoticeKind::RewardCredited => "reward_credited",
         }
     }
 
@@ -62,6 +67,7 @@ impl NoticeKind {
             NoticeKind::SubmissionRejected => NotificationMail::SubmissionRejected,
             NoticeKind::ClaimExpiring => NotificationMail::ClaimExpiring,
             NoticeKind::Invitation => NotificationMail::Invitation,
+            NoticeKind::RewardCredited => NotificationMail::RewardCredited,
         }
     }
 }

@@ -21,6 +21,30 @@ pub struct CleanPhoto {
     pub extension: &'static str,
     pub width: u32,
     pub height: u32,
+    /// The picture's perceptual hash ([`perceptual_hash`]), base64.
+    pub perceptual_hash: String,
+}
+
+/// Width and height of the perceptual hash's grid: 256 bits.
+const HASH_SIDE: u32 = 16;
+
+/// A gradient ("difference") hash of the picture on a 16×16 grid, base64: the same picture
+/// re-encoded, resized or slightly recompressed keeps nearly all its bits, so two hashes a
+/// small Hamming distance apart are the same photo (the integrity report compares them).
+pub fn perceptual_hash(picture: &DynamicImage) -> String {
+    image_hasher::HasherConfig::new()
+        .hash_size(HASH_SIDE, HASH_SIDE)
+        .hash_alg(image_hasher::HashAlg::Gradient)
+        .to_hasher()
+        .hash_image(picture)
+        .to_base64()
+}
+
+/// The bytes of a stored perceptual hash, or `None` if it is not one.
+pub fn hash_bytes(encoded: &str) -> Option<Vec<u8>> {
+    image_hasher::ImageHash::<Box<[u8]>>::from_base64(encoded)
+        .ok()
+        .map(|h| h.as_bytes().to_vec())
 }
 
 /// Checks and cleans an uploaded photo. CPU-heavy: call it off the async threads.
@@ -53,6 +77,7 @@ pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
         );
     }
     let (width, height) = (picture.width(), picture.height());
+    let perceptual_hash = perceptual_hash(&picture);
     let mut out = Vec::new();
     // PNG stays PNG (screenshots, drawings); photos (JPEG, WebP) are stored as JPEG.
     let (content_type, extension) = if format == ImageFormat::Png {
@@ -73,6 +98,7 @@ pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
         extension,
         width,
         height,
+        perceptual_hash,
     })
 }
 

@@ -147,7 +147,8 @@ pub struct ContributionRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CityFlow {
     pub held_at_start: i64,
-    /// Minted for verified work.
+    /// Minted for verified work. Rewards an organization paid from CITY a decision funded it
+    /// with are not counted again: they entered circulation with the decision.
     pub minted: i64,
     /// Paid out by decisions (a participatory budget's funded options).
     pub paid_by_decisions: i64,
@@ -173,13 +174,12 @@ impl Dashboard {
     pub fn city_flow(&self) -> CityFlow {
         let m = &self.ledger.total;
         let held_at_end = self.city_in_circulation();
-        let net = m.city_minted + m.city_adjusted_in
-            - m.city_adjusted_out
-            - m.city_burned
-            - m.city_expired;
+        let minted = m.city_minted - m.city_minted_from_funded;
+        let net =
+            minted + m.city_adjusted_in - m.city_adjusted_out - m.city_burned - m.city_expired;
         CityFlow {
             held_at_start: held_at_end - net,
-            minted: m.city_minted,
+            minted,
             paid_by_decisions: m.city_adjusted_in,
             taken_by_decisions: m.city_adjusted_out,
             burned: m.city_burned,

@@ -38,6 +38,9 @@ impl City {
                 format!("http://localhost:{port}"),
             ),
             ("CITYSYNC_FEDERATION__ALLOW_LOCAL_PEERS", "true".to_owned()),
+            // The seeded residents are not verified at a desk: they earn at the email level.
+            ("CITYSYNC_GOVERNANCE__LEVEL_TO_EARN", "email".to_owned()),
+            ("CITYSYNC_GOVERNANCE__LEVEL_TO_VOTE", "email".to_owned()),
             (
                 "CITYSYNC_FEDERATION__INBOUND_PER_MINUTE",
                 "1000000000".to_owned(),

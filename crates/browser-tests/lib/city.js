@@ -2,7 +2,7 @@
 // loopback port, the one-time setup link from its output, and its mail read from the files
 // the "file" mail transport writes.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,14 +46,15 @@ export async function startCity() {
   const dataDir = mkdtempSync(join(tmpdir(), 'citysync-browser-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...cleanEnv(),
+    CITYSYNC_DATA_DIR: dataDir,
+    CITYSYNC_SERVER__BIND: `127.0.0.1:${port}`,
+    CITYSYNC_SERVER__PUBLIC_URL: base,
+    CITYSYNC_SERVER__WORKERS: '2',
+  };
   const child = spawn(BINARY, ['serve'], {
-    env: {
-      ...cleanEnv(),
-      CITYSYNC_DATA_DIR: dataDir,
-      CITYSYNC_SERVER__BIND: `127.0.0.1:${port}`,
-      CITYSYNC_SERVER__PUBLIC_URL: base,
-      CITYSYNC_SERVER__WORKERS: '2',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -97,6 +98,8 @@ export async function startCity() {
     setupUrl,
     url: (path) => `${base}${path}`,
     log: () => output,
+    /** Runs an operator's command on the same city (`citysync ledger close-epoch`…); its output. */
+    cli: (...args) => execFileSync(BINARY, args, { env, encoding: 'utf8', timeout: 60_000 }),
     /** Waits for a mail to `to` containing `needle` and returns its text. */
     async mailText(to, needle) {
       const outbox = join(dataDir, 'outbox-mail');

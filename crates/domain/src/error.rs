@@ -118,6 +118,10 @@ pub enum DomainError {
     PoolInvalid,
     #[error("each option costs a positive amount no larger than the pool")]
     OptionCostInvalid,
+    #[error("the city has set no budget pool for this cycle")]
+    PoolNotSet,
+    #[error("the pool is set by the city for the whole cycle, not by a proposal")]
+    PoolSetByCity,
     #[error("the ballot marks an option that does not exist")]
     BallotOptionUnknown,
     #[error("the ballot does not fit the voting method")]
@@ -144,6 +148,8 @@ pub enum DomainError {
     PartnersFrozen,
     #[error("the document identifier is not in its official form")]
     IdentifierInvalid,
+    #[error("a postal address must have 5 to 200 letters and digits")]
+    AddressInvalid,
 }
 
 impl DomainError {
@@ -207,6 +213,8 @@ impl DomainError {
             DomainError::BudgetNeedsOptionVoting => "error-budget-needs-option-voting",
             DomainError::PoolInvalid => "error-pool-invalid",
             DomainError::OptionCostInvalid => "error-option-cost-invalid",
+            DomainError::PoolNotSet => "error-pool-not-set",
+            DomainError::PoolSetByCity => "error-pool-set-by-city",
             DomainError::BallotOptionUnknown => "error-ballot-option-unknown",
             DomainError::BallotInvalid => "error-ballot-invalid",
             DomainError::BallotEmpty => "error-ballot-empty",
@@ -218,6 +226,7 @@ impl DomainError {
             DomainError::SharesExceedReward => "error-shares-exceed-reward",
             DomainError::PartnersFrozen => "error-partners-frozen",
             DomainError::IdentifierInvalid => "error-identifier-invalid",
+            DomainError::AddressInvalid => "error-address-invalid",
         }
     }
 
@@ -278,6 +287,8 @@ impl DomainError {
         "error-budget-needs-option-voting",
         "error-pool-invalid",
         "error-option-cost-invalid",
+        "error-pool-not-set",
+        "error-pool-set-by-city",
         "error-ballot-option-unknown",
         "error-ballot-invalid",
         "error-ballot-empty",
@@ -291,5 +302,6 @@ impl DomainError {
         "error-shares-exceed-reward",
         "error-partners-frozen",
         "error-identifier-invalid",
+        "error-address-invalid",
     ];
 }

@@ -52,14 +52,35 @@ impl Ord for IdentityLevel {
 
 lifecycle_states!(
     /// How a resident verification was made. Each method is one module behind the app's
-    /// verification interface; only the registrar's desk exists so far.
-    VerificationMethod { InPerson => "in_person" }
+    /// verification interface: the registrar's desk, a code posted to an address, a check
+    /// against the city's registry, an OpenID Connect identity provider.
+    VerificationMethod {
+        InPerson => "in_person",
+        LetterCode => "letter_code",
+        Registry => "registry",
+        OpenidConnect => "openid_connect",
+    }
 );
 
 lifecycle_states!(
-    /// The kind of document a registrar checked.
-    DocumentKind { Curp => "curp", DocumentNumber => "document_number" }
+    /// What the hashed identifier is: a document a registrar or registry checked, a postal
+    /// address a letter code was sent to, or an identity provider's subject.
+    DocumentKind {
+        Curp => "curp",
+        DocumentNumber => "document_number",
+        Address => "address",
+        ProviderSubject => "provider_subject",
+    }
 );
+
+impl DocumentKind {
+    /// The identity documents a person shows (at a desk, or to a registry).
+    pub const DOCUMENTS: [DocumentKind; 2] = [DocumentKind::Curp, DocumentKind::DocumentNumber];
+
+    pub fn is_document(self) -> bool {
+        DocumentKind::DOCUMENTS.contains(&self)
+    }
+}
 
 lifecycle_states!(
     /// What the administrator decided about a refused second verification.
@@ -85,6 +106,11 @@ impl DocumentIdentifier {
     /// Reads an identifier as typed at the desk: spaces and hyphens are dropped and
     /// letters uppercased, then the kind's form is checked.
     pub fn parse(kind: DocumentKind, input: &str) -> Result<DocumentIdentifier, DomainError> {
+        match kind {
+            DocumentKind::Address => return DocumentIdentifier::address(input),
+            DocumentKind::ProviderSubject => return Err(DomainError::IdentifierInvalid),
+            DocumentKind::Curp | DocumentKind::DocumentNumber => {}
+        }
         let normalized: String = input
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
@@ -96,11 +122,59 @@ impl DocumentIdentifier {
                 (4..=32).contains(&normalized.len())
                     && normalized.chars().all(|c| c.is_ascii_alphanumeric())
             }
+            DocumentKind::Address | DocumentKind::ProviderSubject => false,
         };
         if !valid {
             return Err(DomainError::IdentifierInvalid);
         }
         Ok(DocumentIdentifier { kind, normalized })
+    }
+
+    /// A postal address, normalized so the same home written two ways is one identifier:
+    /// lowercased, punctuation other than `#` and `/` dropped, spaces collapsed. Between 5
+    /// and 200 characters once normalized, with at least one letter or digit.
+    pub fn address(input: &str) -> Result<DocumentIdentifier, DomainError> {
+        let spaced: String = input
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| {
+                if c.is_alphanumeric() || c == '#' || c == '/' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let normalized = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+        let length = normalized.chars().count();
+        if !(5..=200).contains(&length) || !normalized.chars().any(char::is_alphanumeric) {
+            return Err(DomainError::AddressInvalid);
+        }
+        Ok(DocumentIdentifier {
+            kind: DocumentKind::Address,
+            normalized,
+        })
+    }
+
+    /// An identity provider's subject (`sub`), unique only at its issuer, so the issuer is
+    /// part of the identifier. Kept exactly: subjects are case-sensitive (OpenID Connect
+    /// Core 1.0, section 2).
+    pub fn provider_subject(
+        issuer: &str,
+        subject: &str,
+    ) -> Result<DocumentIdentifier, DomainError> {
+        if subject.is_empty() || subject.len() > 255 || subject.chars().any(char::is_control) {
+            return Err(DomainError::IdentifierInvalid);
+        }
+        Ok(DocumentIdentifier {
+            kind: DocumentKind::ProviderSubject,
+            normalized: format!("{} {subject}", issuer.trim_end_matches('/')),
+        })
+    }
+
+    /// The normalized text, as sent to the city's registry. Never shown on a page.
+    pub fn normalized(&self) -> &str {
+        &self.normalized
     }
 
     pub fn kind(&self) -> DocumentKind {
@@ -203,6 +277,52 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn addresses_are_normalized_and_checked() {
+        let a = DocumentIdentifier::address("  Calle 5 #12,  Col. Centro ").unwrap();
+        let b = DocumentIdentifier::parse(DocumentKind::Address, "calle 5 #12 col centro").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.hash_input(), "address:calle 5 #12 col centro");
+        assert_eq!(
+            DocumentIdentifier::address("1600 Ávila St., Apt 2/B")
+                .unwrap()
+                .normalized(),
+            "1600 ávila st apt 2/b"
+        );
+        for bad in ["", " , . ", "abc", &"x".repeat(201)] {
+            assert_eq!(
+                DocumentIdentifier::address(bad),
+                Err(DomainError::AddressInvalid),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn serde_names_are_the_stored_names() {
+        // Pages get these through serde and forms send back `as_str`: they must agree.
+        for m in VerificationMethod::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
+        }
+        for k in DocumentKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+    }
+
+    #[test]
+    fn provider_subjects_keep_case_and_name_their_issuer() {
+        let s = DocumentIdentifier::provider_subject("https://llave.example/", "AbC").unwrap();
+        assert_eq!(s.hash_input(), "provider_subject:https://llave.example AbC");
+        assert_ne!(
+            s,
+            DocumentIdentifier::provider_subject("https://llave.example", "abc").unwrap()
+        );
+        assert!(DocumentIdentifier::provider_subject("https://i", "").is_err());
+        assert!(DocumentIdentifier::parse(DocumentKind::ProviderSubject, "abc").is_err());
+        assert!(!DocumentKind::Address.is_document());
+        assert!(DocumentKind::Curp.is_document());
     }
 
     proptest! {

@@ -100,6 +100,7 @@ pub enum NotificationMail {
     SubmissionRejected,
     ClaimExpiring,
     Invitation,
+    RewardCredited,
 }
 
 impl NotificationMail {
@@ -140,6 +141,11 @@ impl NotificationMail {
                 "mail-note-invitation-intro",
                 "mail-note-invitation-action",
             ),
+            NotificationMail::RewardCredited => (
+                "mail-note-reward-credited-subject",
+                "mail-note-reward-credited-intro",
+                "mail-note-reward-credited-action",
+            ),
         }
     }
 }
@@ -151,6 +157,7 @@ impl NotificationMail {
             NotificationMail::OpportunityCancelled => "mail-note-reason",
             NotificationMail::OpportunityChanged => "mail-note-changes",
             NotificationMail::ClaimConfirmed => "mail-note-when",
+            NotificationMail::RewardCredited => "mail-note-credited",
             _ => "mail-note-feedback",
         }
     }

@@ -109,6 +109,9 @@ pub enum LedgerCommand {
     Verify,
     /// Sign a checkpoint at the journal's head now.
     Checkpoint,
+    /// Close the open epoch now, ahead of its planned end (writes the settlement
+    /// statements, seals the report, signs a checkpoint); the next epoch begins now.
+    CloseEpoch,
 }
 
 #[derive(Debug, Default, Args)]
@@ -300,6 +303,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         "checkpoint signed at entry {} (head {})",
                         cp.seq, cp.head_hash
                     );
+                }
+                LedgerCommand::CloseEpoch => {
+                    let n = citysync_app::ledger::epochs::close_now(&ctx)
+                        .await
+                        .map_err(failed)?;
+                    println!("epoch {n} closed");
                 }
             }
         }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod identity_http;
 pub mod metrics;
 pub mod migrate_data;
 pub mod protocol;

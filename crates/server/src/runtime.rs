@@ -62,7 +62,8 @@ pub fn settings(config: &Config) -> Settings {
         },
         governance: citysync_app::governance::GovernanceSettings {
             min_vote_to_propose: config.governance.min_vote_to_propose,
-            ..citysync_app::governance::GovernanceSettings::default()
+            level_to_earn: config.governance.level_to_earn,
+            level_to_vote: config.governance.level_to_vote,
         },
         federation: citysync_app::federation::FederationSettings {
             allowlist_only: config.federation.mode == crate::config::FederationMode::Allowlist,
@@ -72,6 +73,11 @@ pub fn settings(config: &Config) -> Settings {
         // Validated at start-up (`Config::validate`).
         trusted_proxies: citysync_app::throttle::parse_networks(&config.server.trusted_proxies)
             .unwrap_or_default(),
+        // Validated at start-up too.
+        identity: citysync_app::identity::IdentitySettings {
+            http: crate::identity_http::ReqwestHttp::port(),
+            ..config.identity.settings().unwrap_or_default()
+        },
     }
 }
 

@@ -325,6 +325,8 @@ pub struct PhotoRow {
     pub width: i32,
     pub height: i32,
     pub created_at: NaiveDateTime,
+    /// The photo's perceptual hash (integrity report); `None` for photos stored before it.
+    pub perceptual_hash: Option<String>,
 }
 
 pub fn insert_photo(conn: &mut DbConnection, row: &PhotoRow) -> Result<(), StorageError> {

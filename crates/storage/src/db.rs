@@ -286,8 +286,9 @@ where
     }
 }
 
-/// `f` in a savepoint of the open transaction: rolled back to it on error.
-fn savepoint<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+/// `f` in a savepoint of the open transaction: rolled back to it on error (the rest of
+/// the transaction goes on).
+pub fn savepoint<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where
     E: From<StorageError>,
     F: FnOnce(&mut DbConnection) -> Result<T, E>,

@@ -28,6 +28,8 @@ pub struct CycleRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The CITY (hundredths) the city shares out among the cycle's budget proposals; 0: none.
+    pub budget_pool: i64,
 }
 
 pub fn insert_cycle(conn: &mut DbConnection, row: &CycleRow) -> Result<(), StorageError> {
@@ -117,6 +119,7 @@ pub fn update_cycle(conn: &mut DbConnection, row: &CycleRow) -> Result<(), Stora
             cycles::eligible_voters.eq(row.eligible_voters),
             cycles::eligible_weight.eq(row.eligible_weight),
             cycles::updated_at.eq(row.updated_at),
+            cycles::budget_pool.eq(row.budget_pool),
         ))
         .execute(conn)?;
     Ok(())

@@ -3,6 +3,7 @@
 
 use crate::TestDb;
 use citysync_app::{Ctx, Settings, SystemClock};
+use citysync_domain::identity::IdentityLevel;
 use citysync_i18n::I18n;
 use citysync_mail::MailComposer;
 use citysync_storage::Db;
@@ -16,14 +17,28 @@ pub fn ctx(db: &TestDb) -> Ctx {
 pub fn ctx_for(db: Db, public_url: &str) -> Ctx {
     let i18n = Arc::new(I18n::load().expect("locales"));
     let composer = Arc::new(MailComposer::new(i18n.clone()).expect("mail templates"));
+    let mut settings = Settings::for_url(url::Url::parse(public_url).expect("url"));
+    kit_levels(
+        &mut settings.governance.level_to_earn,
+        &mut settings.governance.level_to_vote,
+    );
     Ctx {
         db,
         i18n,
         composer,
         clock: Arc::new(SystemClock),
-        settings: Arc::new(Settings::for_url(url::Url::parse(public_url).expect("url"))),
+        settings: Arc::new(settings),
         faults: citysync_app::Faults::default(),
     }
+}
+
+/// The identity levels of the kit's cities: a verified email earns and votes, as in a city
+/// that has not turned resident verification on, so that a test of work, ledger or
+/// governance needs no registrar. The tests of identity levels and held rewards set the
+/// levels a city gets by default (`resident`) themselves.
+pub fn kit_levels(earn: &mut IdentityLevel, vote: &mut IdentityLevel) {
+    *earn = IdentityLevel::EmailVerified;
+    *vote = IdentityLevel::EmailVerified;
 }
 
 /// A person with a verified email address, written straight to the database (no password

@@ -205,6 +205,7 @@ async fn a_passed_adopt_model_decision_installs_the_peer_organizations_templates
                 quorum_percent: 30,
                 min_vote: 1,
             },
+            pool: 0,
         },
     )
     .await

@@ -17,4 +17,5 @@ mod jsonld;
 mod scale_out;
 mod scenarios;
 mod seed;
+mod settlement;
 mod witness;

@@ -33,6 +33,7 @@ pub async fn decided_proposal(bk: &Issuer, ana: &User) -> String {
                 quorum_percent: 30,
                 min_vote: 1,
             },
+            pool: 0,
         },
     )
     .await

@@ -23,12 +23,14 @@ use std::collections::BTreeMap;
 
 pub mod attestation;
 mod expiry;
+pub mod held;
 mod proof;
 pub mod remote;
 mod verification;
 mod views;
 
 pub use expiry::sweep;
+pub use held::{held_of, HeldLine, HeldReward};
 pub use proof::{submit, ProofInput};
 pub use verification::{check_in_out, decide, Decided, DecisionInput};
 pub use views::{

@@ -140,6 +140,7 @@ pub async fn submit(
                         width: i32::try_from(photo.width).unwrap_or(i32::MAX),
                         height: i32::try_from(photo.height).unwrap_or(i32::MAX),
                         created_at: now,
+                        perceptual_hash: Some(photo.perceptual_hash.clone()),
                     },
                 )?;
             }

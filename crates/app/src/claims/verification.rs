@@ -1,5 +1,6 @@
 //! Verification: a verifier's decision, the contribution it records, on-site check-in.
 
+use super::held::{self, HeldReward};
 use super::*;
 use crate::federation::publications::{self, Kind, Verb};
 use crate::ledger::caps::{self, CappedReward};
@@ -52,6 +53,17 @@ impl DecisionInput {
 pub struct Decided {
     /// Set when an approval passed a resident's cap and minted less than the reward.
     pub capped: Option<CappedReward>,
+    /// Set when the resident is below the city's earning level: nothing was minted, the
+    /// reward is held until they are verified within the epoch.
+    pub held: Option<HeldReward>,
+    /// The resident's username (the verifier is told whose reward was capped or held).
+    pub resident: String,
+}
+
+/// What an approval did with the reward.
+enum Rewarded {
+    Minted(CappedReward),
+    Held(HeldReward),
 }
 
 /// A verifier of the issuing organization decides a submission. Exactly one decision wins
@@ -96,7 +108,12 @@ pub async fn decide(
                     e
                 }
             })?;
-            let mut decided = Decided::default();
+            let mut decided = Decided {
+                resident: citysync_storage::users::by_id(conn, &claim.claimant_id)?
+                    .map(|u| u.username)
+                    .unwrap_or_default(),
+                ..Decided::default()
+            };
             let (kind, mut feedback) = match &decision {
                 Decision::Approve {
                     confirmed_outcome,
@@ -128,7 +145,12 @@ pub async fn decide(
                         feedback,
                         now,
                     )?;
-                    decided.capped = Some(reward).filter(CappedReward::was_capped);
+                    match reward {
+                        Rewarded::Minted(r) => {
+                            decided.capped = Some(r).filter(CappedReward::was_capped)
+                        }
+                        Rewarded::Held(h) => decided.held = Some(h),
+                    }
                     (NoticeKind::SubmissionApproved, feedback.clone())
                 }
                 Decision::Reject { reason, feedback } => {
@@ -148,9 +170,18 @@ pub async fn decide(
                     (NoticeKind::SubmissionRejected, feedback.clone())
                 }
             };
-            if let Some(capped) = &decided.capped {
-                let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
-                let note = capped.describe(&ctx2.i18n, locale);
+            let note = match (&decided.capped, &decided.held) {
+                (Some(capped), _) => {
+                    let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
+                    Some(capped.describe(&ctx2.i18n, locale))
+                }
+                (None, Some(held)) => {
+                    let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
+                    Some(held.describe(&ctx2.i18n, locale))
+                }
+                (None, None) => None,
+            };
+            if let Some(note) = note {
                 feedback = if feedback.is_empty() {
                     note
                 } else {
@@ -178,7 +209,8 @@ pub async fn decide(
 }
 
 /// Records an approved submission's contribution and mints its reward up to the resident's
-/// caps; returns what the caps left of the reward.
+/// caps (returning what the caps left of it), or holds it when the resident is below the
+/// city's earning level.
 #[allow(clippy::too_many_arguments)]
 fn record_contribution(
     conn: &mut DbConnection,
@@ -191,20 +223,35 @@ fn record_contribution(
     rating: i32,
     feedback: &str,
     now: NaiveDateTime,
-) -> Result<CappedReward, AppError> {
+) -> Result<Rewarded, AppError> {
     // The category's reward multiplier in force now (a decision may have changed it since
     // the claim was made) scales the reward fixed at the claim.
     let percent =
         crate::governance::parameters::in_force(conn, ctx)?.reward_multiplier(&spec.category);
-    // The resident's caps this epoch, read under the journal's head lock.
-    let reward = caps::apply(
-        conn,
-        ctx,
-        &claim.claimant_id,
-        &spec.category,
+    let (reward_city, reward_vote) = (
         multiply(claim.reward_city, percent),
         multiply(claim.reward_vote, percent),
-    )?;
+    );
+    let rewarded = if held::earns(conn, ctx, &claim.claimant_id)? {
+        // The resident's caps this epoch, read under the journal's head lock.
+        Rewarded::Minted(caps::apply(
+            conn,
+            ctx,
+            &claim.claimant_id,
+            &spec.category,
+            reward_city,
+            reward_vote,
+        )?)
+    } else {
+        Rewarded::Held(HeldReward {
+            city: reward_city,
+            vote: reward_vote,
+        })
+    };
+    let (minted_city, minted_vote) = match &rewarded {
+        Rewarded::Minted(r) => (r.city.minted, r.vote.minted),
+        Rewarded::Held(_) => (0, 0),
+    };
     let row = ContributionRow {
         id: secrets::new_id(),
         claim_id: claim.id.clone(),
@@ -219,8 +266,8 @@ fn record_contribution(
         outcome_quantity: outcome,
         quality_rating: rating,
         feedback: feedback.to_owned(),
-        reward_city: reward.city.minted,
-        reward_vote: reward.vote.minted,
+        reward_city: minted_city,
+        reward_vote: minted_vote,
         verified_at: now,
     };
     store::insert_contribution(conn, &row).map_err(|e| {
@@ -246,9 +293,14 @@ fn record_contribution(
         reward_vote: row.reward_vote,
         verified_at: now,
     };
-    // The ledger consumes the event in this same transaction: CITY from the issuer's
-    // budget, VOTE from the mint. A budget that cannot pay refuses the whole approval.
-    crate::ledger::minting::mint(conn, ctx, &event)?;
+    match &rewarded {
+        // The ledger consumes the event in this same transaction: CITY from the issuer's
+        // budget, VOTE from the mint. A budget that cannot pay refuses the whole approval.
+        Rewarded::Minted(_) => {
+            crate::ledger::minting::mint(conn, ctx, &event)?;
+        }
+        Rewarded::Held(h) => held::hold(conn, ctx, &row, *h, now)?,
+    }
     publications::publish(conn, Kind::Attestation, &row.id, Verb::Create, now)?;
     events::record_event(
         conn,
@@ -271,7 +323,7 @@ fn record_contribution(
         &format!("{} {}", row.outcome_quantity, row.outcome_unit),
         now,
     )?;
-    if reward.was_capped() {
+    if let Some(reward) = rewarded.filter_capped() {
         let detail = format!(
             "{} → {} CITY, {} → {} VOTE",
             Currency::City.format(reward.city.reward),
@@ -289,7 +341,17 @@ fn record_contribution(
             now,
         )?;
     }
-    Ok(reward)
+    Ok(rewarded)
+}
+
+impl Rewarded {
+    /// The capped reward, if caps held some of it back.
+    fn filter_capped(&self) -> Option<&CappedReward> {
+        match self {
+            Rewarded::Minted(r) if r.was_capped() => Some(r),
+            _ => None,
+        }
+    }
 }
 
 /// On-site verification: a verifier checks a claimant in, then out; checking out submits

@@ -19,6 +19,7 @@ pub(super) fn close(
     cycle: &Cycle,
     row: &CycleRow,
     proposal: &ProposalRow,
+    pool_left: &mut i64,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     let json = |e: serde_json::Error| AppError::Internal(e.to_string());
@@ -40,13 +41,17 @@ pub(super) fn close(
         &ballots,
     );
     let (outcome, funded) = match &content {
-        ProposalContent::Budget { pool, options } => {
+        ProposalContent::Budget { options } => {
+            // The pool is the city's, set on the cycle; what an earlier budget proposal of the
+            // same cycle took is no longer there to share.
             let costs: Vec<i64> = options.iter().map(|o| o.cost).collect();
             let funded = if tally.quorum_met {
-                tally::allocate(*pool, &costs, &tally.support)
+                tally::allocate((*pool_left).max(0), &costs, &tally.support)
             } else {
                 Vec::new()
             };
+            let spent: i64 = funded.iter().filter_map(|i| costs.get(*i)).sum();
+            *pool_left -= spent;
             let outcome = match (tally.quorum_met, funded.is_empty()) {
                 (false, _) => Outcome::NoQuorum,
                 (true, true) => Outcome::Rejected,

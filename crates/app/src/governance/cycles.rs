@@ -24,6 +24,9 @@ pub struct Cycle {
     pub eligible_voters: Option<i64>,
     pub eligible_weight: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// The CITY (hundredths) the city shares out among the cycle's budget proposals, set by
+    /// the administrator; 0 when the cycle has no participatory budget.
+    pub pool: i64,
 }
 
 impl Cycle {
@@ -63,6 +66,7 @@ impl TryFrom<CycleRow> for Cycle {
             eligible_voters: row.eligible_voters,
             eligible_weight: row.eligible_weight,
             created_at: row.created_at,
+            pool: row.budget_pool,
         })
     }
 }
@@ -74,6 +78,8 @@ pub struct CycleInput {
     pub description: String,
     pub schedule: Schedule,
     pub rules: Rules,
+    /// The cycle's participatory-budget pool in CITY hundredths (0: none).
+    pub pool: i64,
 }
 
 impl CycleInput {
@@ -83,6 +89,7 @@ impl CycleInput {
             description: text::optional("description", &self.description, 20_000)?,
             schedule: self.schedule.check()?,
             rules: self.rules.check()?,
+            pool: citysync_domain::governance::budget_pool(self.pool)?,
         })
     }
 }
@@ -112,6 +119,7 @@ pub async fn create(ctx: &Ctx, admin: &User, input: CycleInput) -> Result<Cycle,
         created_by: admin.id.to_string(),
         created_at: now,
         updated_at: now,
+        budget_pool: input.pool,
     };
     let admin_id = admin.id.to_string();
     let id = row.id.clone();
@@ -126,7 +134,8 @@ pub async fn create(ctx: &Ctx, admin: &User, input: CycleInput) -> Result<Cycle,
                 Some(&admin_id),
                 &row.title,
                 now,
-            )
+            )?;
+            record_pool(conn, &row.id, 0, row.budget_pool, &admin_id, now)
         })
         .await?;
     advance_due(ctx).await?;
@@ -149,7 +158,9 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
             if current.phase == Phase::Results {
                 return Err(AppError::PhaseClosed);
             }
-            if !current.rules_open() && input.rules != current.rules {
+            // The pool is a rule of the vote: voters see it before they vote.
+            if !current.rules_open() && (input.rules != current.rules || input.pool != current.pool)
+            {
                 return Err(AppError::RulesFrozen);
             }
             // A phase already entered keeps its date: the record of when it began is public.
@@ -166,6 +177,7 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
             row.method = input.rules.method.as_str().to_owned();
             row.quorum_percent = input.rules.quorum_percent;
             row.min_vote = input.rules.min_vote;
+            row.budget_pool = input.pool;
             row.updated_at = now;
             store::update_cycle(conn, &row)?;
             trail::record(
@@ -176,7 +188,8 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
                 Some(&admin_id),
                 &row.title,
                 now,
-            )
+            )?;
+            record_pool(conn, &row.id, current.pool, row.budget_pool, &admin_id, now)
         })
         .await?;
     advance_due(ctx).await?;
@@ -230,6 +243,30 @@ pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle
         })
         .await?;
     get(ctx, id).await
+}
+
+/// Audits a change of a cycle's pool: who set it, from what to what (CITY).
+fn record_pool(
+    conn: &mut DbConnection,
+    cycle_id: &str,
+    from: i64,
+    to: i64,
+    admin_id: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    if from == to {
+        return Ok(());
+    }
+    let city = citysync_domain::ledger::Currency::City;
+    trail::record(
+        conn,
+        Subject::Cycle,
+        cycle_id,
+        "pool_set",
+        Some(admin_id),
+        &format!("{} → {}", city.format(from), city.format(to)),
+        now,
+    )
 }
 
 fn phase_index(phase: Phase) -> usize {
@@ -293,6 +330,8 @@ fn advance(
         return Ok(false);
     }
     let proposals = store::proposals_of(conn, id)?;
+    // The cycle's budget proposals share its one pool, oldest proposal first.
+    let mut pool_left = cycle.pool;
     match next {
         Phase::Voting => {
             let holders = store::vote_holders(conn, cycle.rules.min_vote)?;
@@ -303,7 +342,7 @@ fn advance(
         Phase::Results => {
             for (proposal, _) in &proposals {
                 if proposal.state == ProposalState::Voting.as_str() {
-                    closing::close(conn, ctx, &cycle, &row, proposal, now)?;
+                    closing::close(conn, ctx, &cycle, &row, proposal, &mut pool_left, now)?;
                 }
             }
         }

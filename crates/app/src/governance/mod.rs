@@ -20,16 +20,20 @@ pub use proposals::{Proposal, ProposalInput};
 pub struct GovernanceSettings {
     /// The VOTE a resident needs to draft a proposal, until a decision changes it.
     pub min_vote_to_propose: i64,
-    /// The identity level a ballot needs (issue 25). The email level until the city
-    /// requires resident verification.
+    /// The identity level a ballot needs, until a decision changes it (`level_to_vote`).
     pub level_to_vote: citysync_domain::identity::IdentityLevel,
+    /// The identity level verified work needs to mint CITY and VOTE, until a decision
+    /// changes it (`level_to_earn`).
+    pub level_to_earn: citysync_domain::identity::IdentityLevel,
 }
 
 impl Default for GovernanceSettings {
     fn default() -> GovernanceSettings {
         GovernanceSettings {
             min_vote_to_propose: 1,
-            level_to_vote: citysync_domain::identity::IdentityLevel::EmailVerified,
+            // One person, one account: earning and voting need a resident verification.
+            level_to_vote: citysync_domain::identity::IdentityLevel::ResidentVerified,
+            level_to_earn: citysync_domain::identity::IdentityLevel::ResidentVerified,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
 use citysync_domain::epoch::EpochLength;
 use citysync_domain::governance::Parameter;
+use citysync_domain::identity::IdentityLevel;
 use citysync_storage::governance::{self as store, ParameterRow};
 use citysync_storage::{epochs as budget_store, organizations as org_store, users, DbConnection};
 use serde::Serialize;
@@ -25,6 +26,9 @@ pub struct InForce {
     pub resident_cap_vote: i64,
     /// Category → the most CITY (hundredths) one resident may earn in it per epoch.
     pub resident_cap_city_by_category: BTreeMap<String, i64>,
+    /// The identity level verified work needs to mint, and a ballot needs.
+    pub level_to_earn: IdentityLevel,
+    pub level_to_vote: IdentityLevel,
 }
 
 impl InForce {
@@ -67,6 +71,8 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
         resident_cap_city: 0,
         resident_cap_vote: 0,
         resident_cap_city_by_category: BTreeMap::new(),
+        level_to_earn: ctx.settings.governance.level_to_earn,
+        level_to_vote: ctx.settings.governance.level_to_vote,
     };
     let rows = store::parameters(conn)?;
     out.reward_multipliers = multipliers_of(&rows);
@@ -89,6 +95,16 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
                 out.resident_cap_city_by_category.insert(category, n);
             }
             (Parameter::ResidentCapVote, Some(n)) => out.resident_cap_vote = n,
+            (Parameter::LevelToEarn, _) => {
+                if let Ok(level) = IdentityLevel::parse(&row.value) {
+                    out.level_to_earn = level;
+                }
+            }
+            (Parameter::LevelToVote, _) => {
+                if let Ok(level) = IdentityLevel::parse(&row.value) {
+                    out.level_to_vote = level;
+                }
+            }
             _ => {}
         }
     }
@@ -166,6 +182,14 @@ fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppErr
         // No cap until a decision sets one.
         (Parameter::ResidentCapCity(None), "0".to_owned()),
         (Parameter::ResidentCapVote, "0".to_owned()),
+        (
+            Parameter::LevelToEarn,
+            ctx2.settings.governance.level_to_earn.as_str().to_owned(),
+        ),
+        (
+            Parameter::LevelToVote,
+            ctx2.settings.governance.level_to_vote.as_str().to_owned(),
+        ),
     ];
     let mut lines = Vec::new();
     for (parameter, default) in defaults {

@@ -103,6 +103,7 @@ fn checked(
     let title = text::required("title", &input.title, 200)?;
     let body = text::required("body", &input.body, 20_000)?;
     let content = input.content.check(cycle.rules.method)?;
+    content.fits_pool(cycle.pool)?;
     match &content {
         ProposalContent::ParameterChange { changes } => {
             for change in changes {

@@ -29,10 +29,11 @@ pub async fn cast(
     voter.require_verified()?;
     let (voter_id, proposal_id) = (voter.id.to_string(), proposal_id.to_owned());
     let now = ctx.now();
-    let needed = ctx.settings.governance.level_to_vote;
+    let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
-            // The city's identity requirement (issue 25): one person, one ballot.
+            // The city's identity requirement: one person, one ballot.
+            let needed = super::parameters::in_force(conn, &ctx2)?.level_to_vote;
             if !needed.met_by(crate::identity::level_in(conn, &voter_id)?) {
                 return Err(AppError::ResidentVerificationNeeded);
             }

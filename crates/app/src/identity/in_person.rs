@@ -22,11 +22,18 @@ pub async fn verify_in_person(
     identifier: &str,
 ) -> Result<Outcome, AppError> {
     registrar.require_verified()?;
-    let kind = DocumentKind::parse(kind).map_err(|_| DomainError::IdentifierInvalid)?;
+    let kind = DocumentKind::parse(kind)
+        .ok()
+        .filter(|k| k.is_document())
+        .ok_or(DomainError::IdentifierInvalid)?;
     let identifier = DocumentIdentifier::parse(kind, identifier)?;
     let resident = Username::parse(resident).map_err(|_| AppError::InviteeUnknown)?;
     let city_secret = crate::instance::private_key_pem(ctx).await?;
-    let (handle, agent) = (organization_handle.to_owned(), registrar.clone());
+    let (handle, agent, ctx2) = (
+        organization_handle.to_owned(),
+        registrar.clone(),
+        ctx.clone(),
+    );
     let now = ctx.now();
     ctx.db
         .write(move |conn| {
@@ -43,7 +50,7 @@ pub async fn verify_in_person(
                 agent: agent.id,
                 organization_id: Some(org.id),
             };
-            record(conn, now, &city_secret, &row.id, &checked)
+            record(conn, &ctx2, now, &city_secret, &row.id, &checked)
         })
         .await?
 }

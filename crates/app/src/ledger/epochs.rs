@@ -188,6 +188,31 @@ pub async fn close_due(ctx: &Ctx) -> Result<Option<i64>, AppError> {
         .await
 }
 
+/// Closes the open epoch now, ahead of its planned end (`citysync ledger close-epoch`): when
+/// a program winds down, or to settle at once. The epoch's end moves to this moment and it
+/// closes as on time — budgets returned, statements written, report sealed, checkpoint
+/// signed — and the next epoch begins now. Returns the closed epoch's number.
+pub async fn close_now(ctx: &Ctx) -> Result<i64, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let mut journal = Journal::lock(conn, &ctx2)?;
+            let open = store::open_epoch(conn)?.ok_or(AppError::NotFound)?;
+            let now = journal.now();
+            if now <= open.starts_at {
+                return Err(AppError::Conflict);
+            }
+            if open.ends_at > now
+                && !store::rebound_open_epoch(conn, open.number, open.starts_at, now)?
+            {
+                return Err(AppError::Conflict);
+            }
+            let open = store::open_epoch(conn)?.ok_or(AppError::NotFound)?;
+            close(conn, &mut journal, &ctx2, open)
+        })
+        .await
+}
+
 /// Closes every epoch whose time is up (after downtime there may be several).
 pub async fn close_all_due(ctx: &Ctx) -> Result<Vec<i64>, AppError> {
     let mut closed = Vec::new();
@@ -234,6 +259,9 @@ fn close(
     if settings.vote_decay_percent > 0 {
         decay_vote(conn, journal, &op, n, settings.vote_decay_percent)?;
     }
+    // Settlement statements are chain entries of the closing epoch, so the closing
+    // checkpoint (and a peer's countersignature of it) covers them.
+    super::settlement::write_statements(conn, journal, ctx, &op, &current)?;
     journal.fault("epoch.report")?;
     let report = report_of(conn, journal, &current)?;
     let text = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;

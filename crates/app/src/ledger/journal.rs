@@ -167,13 +167,15 @@ impl Journal {
         let sealed = entry.seal(self.seq + 1, &self.hash, &op.key, self.epoch, self.now);
         let (from, to) = (sealed.from.to_string(), sealed.to.to_string());
         // The debit checks the balance in the same statement; the CHECK constraint on the
-        // table refuses a negative balance all the same.
-        if !store::debit(
-            conn,
-            &from,
-            sealed.amount,
-            sealed.from.kind.may_go_negative(),
-        )? {
+        // table refuses a negative balance all the same. A statement moves nothing.
+        if sealed.kind.moves_credit()
+            && !store::debit(
+                conn,
+                &from,
+                sealed.amount,
+                sealed.from.kind.may_go_negative(),
+            )?
+        {
             if !sealed.from.kind.may_go_negative() {
                 return Err(match sealed.from.kind {
                     AccountKind::Resident => AppError::InsufficientCredit,
@@ -183,7 +185,7 @@ impl Journal {
             }
             self.open_account(conn, &sealed.from, -sealed.amount)?;
         }
-        if !store::credit(conn, &to, sealed.amount)? {
+        if sealed.kind.moves_credit() && !store::credit(conn, &to, sealed.amount)? {
             self.open_account(conn, &sealed.to, sealed.amount)?;
         }
         self.fault("ledger.balances")?;

@@ -54,13 +54,10 @@ pub fn mint(
         vote_seq: None,
     };
     // A co-issued opportunity: each paying organization's own budget pays its part.
+    // Each pays from its epoch budget, then from what decisions funded it (`funded`).
     for (org, city) in city_payers(conn, event)? {
-        if let Ok(amount) = Amount::new(city) {
-            let e = journal.post(
-                conn,
-                &op,
-                entry(Currency::City, AccountId::budget(&org), amount, &org),
-            )?;
+        for (from, amount) in super::funded::sources(conn, &org, city)? {
+            let e = journal.post(conn, &op, entry(Currency::City, from, amount, &org))?;
             minted.city_seq = minted.city_seq.or(Some(e.seq));
         }
     }

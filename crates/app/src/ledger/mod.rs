@@ -6,8 +6,10 @@ pub mod caps;
 pub mod checkpoints;
 pub mod epochs;
 pub mod explorer;
+pub mod funded;
 pub mod journal;
 pub mod minting;
+pub mod settlement;
 pub mod verify;
 pub mod wallet;
 

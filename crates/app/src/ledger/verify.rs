@@ -213,5 +213,7 @@ fn check(conn: &mut DbConnection) -> Result<(i64, i64), Found> {
             format!("{} does not sum to zero", t.currency.as_str()),
         ));
     }
+    super::settlement::check(conn, city_key.as_deref())
+        .map_err(|failure| found(&replay, checked_checkpoints, failure))?;
     Ok((replay.last_seq(), checked_checkpoints))
 }

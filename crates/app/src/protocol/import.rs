@@ -562,6 +562,8 @@ fn in_force_value(in_force: &InForce, parameter: &Parameter) -> Option<String> {
             .unwrap_or(0)
             .to_string(),
         Parameter::ResidentCapVote => in_force.resident_cap_vote.to_string(),
+        Parameter::LevelToEarn => in_force.level_to_earn.as_str().to_owned(),
+        Parameter::LevelToVote => in_force.level_to_vote.as_str().to_owned(),
         Parameter::IssuerBudget(_) => return None,
     })
 }
@@ -717,6 +719,7 @@ fn execute(
             created_by: admin_id.to_owned(),
             created_at: now,
             updated_at: now,
+            budget_pool: 0,
         };
         gov_store::insert_cycle(conn, &row)?;
         trail::record(

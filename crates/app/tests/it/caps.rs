@@ -83,7 +83,8 @@ async fn a_cap_set_by_a_decision_applies_to_the_next_approval_and_says_so() {
         let dora = &town.dora;
         for _ in 0..2 {
             let s = town.submitted(dora).await;
-            assert_eq!(town.approve(&s).await, Decided::default(), "{backend}");
+            let decided = town.approve(&s).await;
+            assert_eq!((decided.capped, decided.held), (None, None), "{backend}");
         }
         assert_eq!(town.earned(dora).await, (1000, 4), "{backend}");
 
@@ -120,6 +121,29 @@ async fn a_cap_set_by_a_decision_applies_to_the_next_approval_and_says_so() {
             .count();
         assert_eq!(told, 1, "{backend}: {notes:?}");
         assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_level_to_earn_set_by_a_decision_applies_to_the_next_approval() {
+    use citysync_domain::identity::IdentityLevel;
+    for (backend, t) in both_backends() {
+        let mut town = town(&t).await;
+        // A city that credits residents verified in person only (the default of a new city),
+        // where the VOTE residents hold may still vote on lowering it.
+        let mut settings = (*town.ctx.settings).clone();
+        settings.governance.level_to_earn = IdentityLevel::ResidentVerified;
+        town.ctx.settings = std::sync::Arc::new(settings);
+        let s = town.submitted(&town.dora).await;
+        assert!(town.approve(&s).await.held.is_some(), "{backend}");
+        assert_eq!(town.earned(&town.dora).await, (0, 0));
+
+        town.pass(&[("level_to_earn", "email")]).await;
+        let s = town.submitted(&town.dora).await;
+        let decided = town.approve(&s).await;
+        assert_eq!((decided.capped, decided.held), (None, None), "{backend}");
+        assert_eq!(town.earned(&town.dora).await, (500, 2), "{backend}");
+        assert!(verify::run(&town.ctx).await.unwrap().ok, "{backend}");
     }
 }
 

@@ -126,6 +126,8 @@ impl Town {
                     quorum_percent,
                     min_vote: 1,
                 },
+                // The city's participatory-budget pool: 100 CITY per cycle.
+                pool: 10_000,
             },
         )
         .await
@@ -326,6 +328,7 @@ async fn a_parameter_change_passes_and_the_next_verified_contribution_mints_doub
             description: cycle.description.clone(),
             schedule: cycle.schedule,
             rules: cycle.rules,
+            pool: cycle.pool,
         };
         input.rules.method = VotingMethod::WeightedMajority;
         assert!(matches!(
@@ -501,10 +504,8 @@ async fn a_budget_funds_the_most_supported_options_through_adjust_entries() {
         let budget = |options: Vec<BudgetOption>| ProposalInput {
             title: "Winter fund".into(),
             body: "Share 100 CITY".into(),
-            content: ProposalContent::Budget {
-                pool: 10_000,
-                options,
-            },
+            // The pool is the cycle's (100 CITY, see `Town::cycle`), never the proposal's.
+            content: ProposalContent::Budget { options },
             organization: None,
         };
         let options = vec![

@@ -407,6 +407,7 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
                 quorum_percent: 10,
                 min_vote: 1,
             },
+            pool: 0,
         },
     )
     .await

@@ -15,6 +15,7 @@ mod coissue;
 mod domains;
 mod epoch_clock;
 mod governance;
+mod held;
 mod identity;
 mod ledger;
 mod ledger_simulation;

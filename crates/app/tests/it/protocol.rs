@@ -184,6 +184,7 @@ async fn berkeley(t: &TestDb) -> Berkeley {
                 quorum_percent: 30,
                 min_vote: 1,
             },
+            pool: 0,
         },
     )
     .await

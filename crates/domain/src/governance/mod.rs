@@ -9,7 +9,7 @@ pub mod tally;
 
 pub use ballot::Ballot;
 pub use parameter::{Parameter, ParameterChange};
-pub use proposal::{BudgetOption, ProposalContent};
+pub use proposal::{budget_pool, BudgetOption, ProposalContent, POOL_MAX};
 pub use tally::{Outcome, Tally};
 
 use crate::lifecycle::lifecycle_states;

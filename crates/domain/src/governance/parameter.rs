@@ -3,6 +3,7 @@
 //! `epoch_length`, …) and its value is kept as normalized text.
 
 use crate::epoch::EpochLength;
+use crate::identity::IdentityLevel;
 use crate::ledger::Currency;
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,11 @@ pub enum Parameter {
     ResidentCapCity(Option<String>),
     /// The most VOTE one resident may earn per epoch (0: no cap).
     ResidentCapVote,
+    /// The identity level verified work needs to mint CITY and VOTE (work done below it is
+    /// held, and credited when the resident reaches it within the same epoch).
+    LevelToEarn,
+    /// The identity level a ballot needs.
+    LevelToVote,
 }
 
 impl Parameter {
@@ -67,6 +73,8 @@ impl Parameter {
             "min_vote_to_propose" => Parameter::MinVoteToPropose,
             "resident_cap_city" => Parameter::ResidentCapCity(None),
             "resident_cap_vote" => Parameter::ResidentCapVote,
+            "level_to_earn" => Parameter::LevelToEarn,
+            "level_to_vote" => Parameter::LevelToVote,
             _ => match name.split_once('.') {
                 Some(("reward_multiplier", category)) => {
                     Parameter::RewardMultiplier(key(category)?)
@@ -91,6 +99,8 @@ impl Parameter {
             Parameter::MinVoteToPropose => "min_vote_to_propose",
             Parameter::ResidentCapCity(_) => "resident_cap_city",
             Parameter::ResidentCapVote => "resident_cap_vote",
+            Parameter::LevelToEarn => "level_to_earn",
+            Parameter::LevelToVote => "level_to_vote",
         }
     }
 
@@ -130,6 +140,9 @@ impl Parameter {
             Parameter::IssuerBudget(_) => {
                 city_value(value, ISSUER_BUDGET_MAX).ok_or_else(out_of_range)
             }
+            Parameter::LevelToEarn | Parameter::LevelToVote => IdentityLevel::parse(value)
+                .map(|l| l.as_str().to_owned())
+                .map_err(|_| out_of_range()),
         }
     }
 }
@@ -227,6 +240,8 @@ mod tests {
             "city_expiry_epochs",
             "vote_decay_percent",
             "min_vote_to_propose",
+            "level_to_earn",
+            "level_to_vote",
         ] {
             assert_eq!(Parameter::parse(name).unwrap().to_string(), name);
         }
@@ -271,6 +286,24 @@ mod tests {
                 .value,
             "0"
         );
+    }
+
+    #[test]
+    fn identity_levels_are_named_by_their_key() {
+        assert_eq!(
+            ParameterChange::new("level_to_earn", " email ")
+                .unwrap()
+                .value,
+            "email"
+        );
+        assert_eq!(
+            ParameterChange::stored("level_to_vote", "resident")
+                .unwrap()
+                .value,
+            "resident"
+        );
+        assert!(ParameterChange::new("level_to_vote", "everyone").is_err());
+        assert!(ParameterChange::new("level_to_earn", "").is_err());
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! options or the model to adopt. Yes/no proposals have two options, `yes` (0) and `no` (1).
 
 use super::{ParameterChange, ProposalKind, VotingMethod};
-use crate::ledger::Currency;
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +11,16 @@ pub const CHANGES_MAX: usize = 10;
 pub const OPTIONS_MAX: usize = 20;
 /// The largest budget pool, in CITY hundredths (10 million CITY).
 pub const POOL_MAX: i64 = 1_000_000_000;
+
+/// Checks a cycle's budget pool as the administrator sets it: 0 (the cycle shares out no
+/// budget) up to [`POOL_MAX`]. The pool is the city's, per cycle: a proposal never sets it.
+pub fn budget_pool(pool: i64) -> Result<i64, DomainError> {
+    if (0..=POOL_MAX).contains(&pool) {
+        Ok(pool)
+    } else {
+        Err(DomainError::PoolInvalid)
+    }
+}
 
 /// One thing a budget proposal may fund: its cost, and the organization (by handle) that
 /// receives the CITY if it is funded.
@@ -29,8 +38,10 @@ pub enum ProposalContent {
     ParameterChange {
         changes: Vec<ParameterChange>,
     },
+    /// Shares out the cycle's pool (set by the city, see [`budget_pool`]) among options.
+    /// Proposals stored before the pool moved to the cycle still carry a `pool` field; it is
+    /// ignored when read.
     Budget {
-        pool: i64,
         options: Vec<BudgetOption>,
     },
     AdoptModel {
@@ -80,12 +91,9 @@ impl ProposalContent {
                 }
                 return Ok(ProposalContent::ParameterChange { changes });
             }
-            ProposalContent::Budget { pool, options } => {
+            ProposalContent::Budget { options } => {
                 if method == VotingMethod::WeightedMajority {
                     return Err(DomainError::BudgetNeedsOptionVoting);
-                }
-                if !(1..=POOL_MAX).contains(pool) {
-                    return Err(DomainError::PoolInvalid);
                 }
                 if options.len() < 2 {
                     return Err(DomainError::Required("options"));
@@ -95,7 +103,7 @@ impl ProposalContent {
                 }
                 for option in options {
                     crate::text::required("option", &option.title, 200)?;
-                    if option.cost < 1 || option.cost > *pool {
+                    if option.cost < 1 || option.cost > POOL_MAX {
                         return Err(DomainError::OptionCostInvalid);
                     }
                     if option.organization.is_empty() {
@@ -110,12 +118,19 @@ impl ProposalContent {
         Ok(self)
     }
 
-    /// A budget's pool as text, for pages.
-    pub fn pool_text(&self) -> Option<String> {
-        match self {
-            ProposalContent::Budget { pool, .. } => Some(Currency::City.format(*pool)),
-            _ => None,
+    /// Whether a budget fits the cycle's `pool`: the city must have set one, and no option
+    /// may cost more than all of it. Other kinds always fit.
+    pub fn fits_pool(&self, pool: i64) -> Result<(), DomainError> {
+        let ProposalContent::Budget { options } = self else {
+            return Ok(());
+        };
+        if pool < 1 {
+            return Err(DomainError::PoolNotSet);
         }
+        if options.iter().any(|o| o.cost > pool) {
+            return Err(DomainError::OptionCostInvalid);
+        }
+        Ok(())
     }
 }
 
@@ -134,15 +149,24 @@ mod tests {
 
     #[test]
     fn budgets_need_two_affordable_options_and_option_voting() {
-        let budget = |options| ProposalContent::Budget {
-            pool: 1000,
-            options,
-        };
+        let budget = |options| ProposalContent::Budget { options };
         assert!(budget(vec![option(500), option(1000)])
             .check(VotingMethod::Approval)
             .is_ok());
         assert_eq!(
-            budget(vec![option(500), option(1001)]).check(VotingMethod::Approval),
+            budget(vec![option(500), option(1000)]).fits_pool(1000),
+            Ok(())
+        );
+        assert_eq!(
+            budget(vec![option(500), option(1001)]).fits_pool(1000),
+            Err(DomainError::OptionCostInvalid)
+        );
+        assert_eq!(
+            budget(vec![option(500), option(1001)]).fits_pool(0),
+            Err(DomainError::PoolNotSet)
+        );
+        assert_eq!(
+            budget(vec![option(500), option(0)]).check(VotingMethod::Approval),
             Err(DomainError::OptionCostInvalid)
         );
         assert_eq!(
@@ -152,6 +176,22 @@ mod tests {
         assert_eq!(
             budget(vec![option(500), option(1)]).check(VotingMethod::WeightedMajority),
             Err(DomainError::BudgetNeedsOptionVoting)
+        );
+    }
+
+    #[test]
+    fn the_pool_is_the_citys_and_old_proposals_still_read() {
+        assert_eq!(budget_pool(0), Ok(0));
+        assert_eq!(budget_pool(POOL_MAX), Ok(POOL_MAX));
+        assert_eq!(budget_pool(-1), Err(DomainError::PoolInvalid));
+        assert_eq!(budget_pool(POOL_MAX + 1), Err(DomainError::PoolInvalid));
+        // Stored before the pool moved to the cycle: the proposer's pool is dropped.
+        let old = r#"{"kind":"budget","pool":5000,"options":[{"title":"Benches","cost":500,"organization":"parks"}]}"#;
+        assert_eq!(
+            serde_json::from_str::<ProposalContent>(old).unwrap(),
+            ProposalContent::Budget {
+                options: vec![option(500)]
+            }
         );
     }
 

@@ -31,7 +31,7 @@ impl NewEntry {
         if self.from.currency != self.currency || self.to.currency != self.currency {
             return Err(DomainError::CurrencyMismatch);
         }
-        if self.from == self.to {
+        if self.from == self.to && self.kind.moves_credit() {
             return Err(DomainError::PostingRefused);
         }
         super::check_posting(self.kind, self.currency, self.from.kind, self.to.kind)

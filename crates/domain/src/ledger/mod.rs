@@ -122,6 +122,9 @@ pub enum EntryKind {
     Adjust,
     /// CITY expiry or VOTE decay, when the city turned them on.
     Expire,
+    /// A redeemer's settlement statement, chained by its hash (in the memo). It names the
+    /// CITY it covers as its amount, from the burn account to itself: it moves nothing.
+    Statement,
 }
 
 impl EntryKind {
@@ -133,6 +136,7 @@ impl EntryKind {
         EntryKind::Budget,
         EntryKind::Adjust,
         EntryKind::Expire,
+        EntryKind::Statement,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -144,7 +148,13 @@ impl EntryKind {
             EntryKind::Budget => "budget",
             EntryKind::Adjust => "adjust",
             EntryKind::Expire => "expire",
+            EntryKind::Statement => "statement",
         }
+    }
+
+    /// Whether entries of this kind move credit (a statement only records a hash).
+    pub fn moves_credit(self) -> bool {
+        self != EntryKind::Statement
     }
 
     pub fn parse(s: &str) -> Result<EntryKind, DomainError> {
@@ -168,9 +178,11 @@ pub fn check_posting(
     use AccountKind::*;
     use Currency::*;
     let allowed = match kind {
+        // An organization's own CITY (what a participatory budget funded it) pays for its
+        // tasks like its epoch budget does, without returning to the mint at the close.
         EntryKind::Mint => matches!(
             (currency, from, to),
-            (City, IssuerBudget, Resident) | (Vote, CityMint, Resident)
+            (City, IssuerBudget | Organization, Resident) | (Vote, CityMint, Resident)
         ),
         EntryKind::Budget => matches!(
             (currency, from, to),
@@ -187,6 +199,7 @@ pub fn check_posting(
                 | (City, Organization | IssuerBudget, CityMint)
         ),
         EntryKind::Expire => matches!((from, to), (Resident, CityMint)),
+        EntryKind::Statement => matches!((currency, from, to), (City, CityBurn, CityBurn)),
     };
     if allowed {
         Ok(())

@@ -84,6 +84,12 @@ impl Replay {
                 ))
             },
         )?;
+        if !entry.kind.moves_credit() {
+            // A statement records a hash; its amount is what it covers, not a movement.
+            self.last_seq = entry.seq;
+            self.head_hash = Some(entry.hash.clone());
+            return Ok(());
+        }
         let from = self.balance(&entry.from) - entry.amount;
         if from < 0 && !entry.from.kind.may_go_negative() {
             return Err(fail(format!("{} would go below zero", entry.from)));

@@ -22,6 +22,10 @@ pub struct Movements {
     pub city_adjusted_out: i64,
     pub vote_adjusted_in: i64,
     pub vote_adjusted_out: i64,
+    /// Of `city_minted`, what organizations paid from the CITY decisions funded them with:
+    /// it entered circulation when the decision paid it, not with the work (issue 25).
+    #[serde(default)]
+    pub city_minted_from_funded: i64,
     /// Distinct verified contributions behind the mints.
     pub contributions: i64,
     /// Honored redemptions.
@@ -97,7 +101,12 @@ impl Figures {
 fn add(m: &mut Movements, e: &Entry) {
     let a = e.amount;
     match (e.kind, e.currency) {
-        (EntryKind::Mint, Currency::City) => m.city_minted += a,
+        (EntryKind::Mint, Currency::City) => {
+            m.city_minted += a;
+            if e.from.kind == AccountKind::Organization {
+                m.city_minted_from_funded += a;
+            }
+        }
         (EntryKind::Mint, Currency::Vote) => m.vote_minted += a,
         (EntryKind::Burn, _) => {
             m.city_burned += a;
@@ -119,6 +128,7 @@ fn add(m: &mut Movements, e: &Entry) {
             m.vote_adjusted_in += a
         }
         (EntryKind::Adjust, Currency::Vote) => m.vote_adjusted_out += a,
+        (EntryKind::Statement, _) => {}
     }
 }
 

@@ -382,6 +382,11 @@ async fn proof_by_multipart_and_a_decision_that_mints_once_per_idempotency_key()
     assert_eq!(status, 200, "{decided}");
     assert_eq!(decided["claim"]["state"], "verified");
     assert_eq!(decided["contribution"]["reward_city"], 500);
+    assert_eq!(
+        decided["reward"],
+        json!({"status": "minted", "reward_city": 500, "minted_city": 500, "reward_vote": 200, "minted_vote": 200}),
+        "{decided}"
+    );
     let again = send("decide-1", approve.clone()).await.unwrap();
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     let (status, _, replayed) = body(again).await;

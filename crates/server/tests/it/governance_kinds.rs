@@ -36,7 +36,8 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
     }
 
     // An approval cycle: the issuer's owner, without VOTE, proposes a budget on its behalf.
-    let cycle = open_cycle(&server, &admin, "Budget round", "approval").await;
+    // The city sets the cycle's pool; the proposal form no longer asks for one.
+    let cycle = open_cycle_with_pool(&server, &admin, "Budget round", "approval", "50").await;
     let cycle_path = format!("/governance/{cycle}");
     let new = format!("{cycle_path}/proposals/new?kind=budget");
     let (status, html) = page(&olga, &server.url(&new)).await;
@@ -47,13 +48,16 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
         ),
         "{html}"
     );
-    assert!(html.contains("Pool to share, in CITY"), "{html}");
+    assert!(!html.contains("name=\"pool\""), "{html}");
+    assert!(
+        text_between(&html, "id=\"cycle-pool\">", "</p>").contains("50.00 CITY"),
+        "{html}"
+    );
     let mut budget = vec![
         ("kind", "budget"),
         ("title", "Creek furniture"),
         ("body", "Where should 50 CITY go?"),
         ("organization", HANDLE),
-        ("pool", "50"),
         ("option_title_0", "Benches"),
         ("option_cost_0", "80"),
         ("option_org_0", HANDLE),
@@ -67,7 +71,7 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
     let error = text_between(&html, "id=\"f-options-error\" role=\"alert\">", "</p>");
     assert!(error.contains("no larger than the pool"), "{html}");
     assert!(html.contains("value=\"Trees\""), "{html}");
-    budget[6] = ("option_cost_0", "30");
+    budget[5] = ("option_cost_0", "30");
     let resp = submit(&server, &olga, &new, &new, &budget).await;
     let budget_path = location(&resp);
     let (_, html) = page(&anon, &server.url(&budget_path)).await;
@@ -147,7 +151,9 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
     assert!(html.contains("<td class=\"num\">3 VOTE</td>"), "{html}");
     assert!(html.contains("id=\"tally-turnout\">100.0%<"), "{html}");
     assert!(
-        html.contains("<a href=\"/ledger\">Trees: 25.00 CITY paid to @creek-friends</a>"),
+        html.contains(
+            "<a href=\"/organizations/creek-friends#funded-city\">Trees: 25.00 CITY paid to @creek-friends</a>"
+        ),
         "{html}"
     );
     assert!(!html.contains("Benches: 30.00 CITY paid"), "{html}");
@@ -178,7 +184,7 @@ async fn an_approval_budget_funds_what_fits_and_a_majority_adopts_a_model() {
     let resp = submit(&server, &ana, &new, &new, &budget).await;
     assert_eq!(resp.status().as_u16(), 400);
     let html = resp.text().await.unwrap();
-    let error = text_between(&html, "id=\"f-pool-error\">", "</p>");
+    let error = text_between(&html, "id=\"f-options-error\" role=\"alert\">", "</p>");
     assert!(error.contains("approval or quadratically"), "{html}");
     let new = format!("/governance/{cycle}/proposals/new?kind=adopt_model");
     let mut model = [

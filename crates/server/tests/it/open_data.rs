@@ -19,7 +19,7 @@
 
 use citysync_test_support::server as common;
 
-use common::governance::{location, next_phase, open_cycle, submit, PASSWORD};
+use common::governance::{location, next_phase, open_cycle_with_pool, submit, PASSWORD};
 use common::{
     approved_issuer, approved_redeemer, environment_template, page, published_opportunity,
     resident, set_budget, set_up_city, user_named, verified_work, TestServer,
@@ -310,7 +310,7 @@ async fn every_dataset_agrees_with_the_ledger_in_both_formats_and_names_no_resid
 
     // A participatory budget, proposed by the issuer's owner on its behalf: Ana approves
     // both options, Ben abstains; the cheaper option fits, the other does not.
-    let cycle = open_cycle(&server, &admin, "Budget round", "approval").await;
+    let cycle = open_cycle_with_pool(&server, &admin, "Budget round", "approval", "50").await;
     let new = format!("/governance/{cycle}/proposals/new?kind=budget");
     let resp = submit(
         &server,
@@ -322,7 +322,6 @@ async fn every_dataset_agrees_with_the_ledger_in_both_formats_and_names_no_resid
             ("title", "Creek furniture"),
             ("body", "Where should 50 CITY go?"),
             ("organization", HANDLE),
-            ("pool", "50"),
             ("option_title_0", "Benches"),
             ("option_cost_0", "30"),
             ("option_org_0", HANDLE),

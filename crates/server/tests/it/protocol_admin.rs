@@ -62,6 +62,7 @@ async fn berkeley_works(server: &TestServer) {
                 quorum_percent: 25,
                 min_vote: 3,
             },
+            pool: 0,
         },
     )
     .await

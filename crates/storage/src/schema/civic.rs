@@ -193,6 +193,7 @@ diesel::table! {
         width -> Integer,
         height -> Integer,
         created_at -> Timestamp,
+        perceptual_hash -> Nullable<Text>,
     }
 }
 
@@ -272,5 +273,18 @@ diesel::table! {
         state -> Text,
         joined_at -> Timestamp,
         left_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    held_rewards (claim_id) {
+        claim_id -> Text,
+        contribution_id -> Text,
+        contributor_id -> Text,
+        epoch -> BigInt,
+        reward_city -> BigInt,
+        reward_vote -> BigInt,
+        held_at -> Timestamp,
+        credited_at -> Nullable<Timestamp>,
     }
 }

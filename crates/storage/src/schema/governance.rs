@@ -18,6 +18,7 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        budget_pool -> BigInt,
     }
 }
 

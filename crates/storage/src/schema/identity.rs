@@ -32,3 +32,36 @@ diesel::table! {
         resolution -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    identity_method_switches (method) {
+        method -> Text,
+        enabled -> Bool,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    identity_letter_codes (id) {
+        id -> Text,
+        batch_id -> Text,
+        code_hash -> Text,
+        identifier_hash -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        used_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    identity_oidc_flows (state_hash) {
+        state_hash -> Text,
+        user_id -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+    }
+}

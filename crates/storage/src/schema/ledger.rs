@@ -143,3 +143,45 @@ diesel::table! {
         settled_by -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    settlement_terms (id) {
+        id -> Integer,
+        currency -> Text,
+        rate -> BigInt,
+        funding_source -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    settlement_caps (organization_id) {
+        organization_id -> Text,
+        cap -> BigInt,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    settlement_statements (number) {
+        number -> Text,
+        year -> Integer,
+        serial -> BigInt,
+        epoch -> BigInt,
+        organization_id -> Text,
+        content -> Text,
+        content_hash -> Text,
+        signature -> Text,
+        public_key -> Text,
+        entry_seq -> BigInt,
+        currency -> Text,
+        city_burned -> BigInt,
+        amount_owed -> BigInt,
+        issued_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+        payment_reference -> Nullable<Text>,
+        paid_by -> Nullable<Text>,
+    }
+}

@@ -66,6 +66,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     submissions,
     submission_photos,
     contributions,
+    held_rewards,
     notifications,
     audit_trail,
     offerings,

@@ -165,6 +165,9 @@ impl Instance {
             .env("CITYSYNC_SERVER__PUBLIC_URL", &self.public)
             .env("CITYSYNC_SERVER__WORKERS", "1")
             .env("CITYSYNC_FEDERATION__ALLOW_LOCAL_PEERS", "true")
+            // The kit's levels (`fixtures::kit_levels`): a verified email earns and votes.
+            .env("CITYSYNC_GOVERNANCE__LEVEL_TO_EARN", "email")
+            .env("CITYSYNC_GOVERNANCE__LEVEL_TO_VOTE", "email")
             .env("RUST_LOG", "info,citysync=debug");
         for (k, v) in &self.env {
             cmd.env(k, v);

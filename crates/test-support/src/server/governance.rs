@@ -67,6 +67,17 @@ pub async fn open_cycle(
     title: &str,
     method: &str,
 ) -> String {
+    open_cycle_with_pool(server, admin, title, method, "").await
+}
+
+/// [`open_cycle`] with a participatory-budget pool (CITY, as typed; empty for none).
+pub async fn open_cycle_with_pool(
+    server: &TestServer,
+    admin: &reqwest::Client,
+    title: &str,
+    method: &str,
+    pool: &str,
+) -> String {
     let now = server.running().ctx.now();
     let dates: Vec<String> = [-1, 24, 48, 72]
         .into_iter()
@@ -87,6 +98,7 @@ pub async fn open_cycle(
             ("method", method),
             ("quorum_percent", "10"),
             ("min_vote", "1"),
+            ("pool", pool),
         ],
     )
     .await;
@@ -126,6 +138,7 @@ pub fn cycle_form<'a>(html: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a
         ("method", "quadratic".to_owned()),
         ("quorum_percent", value("quorum_percent", "number")),
         ("min_vote", value("min_vote", "number")),
+        ("pool", value("pool", "text")),
     ];
     for (name, new) in changes {
         for field in form.iter_mut().filter(|(n, _)| n == name) {

@@ -55,6 +55,10 @@ impl TestServer {
         };
         let mut config = Config::load(None, &overrides).unwrap();
         config.server.workers = 1;
+        crate::fixtures::kit_levels(
+            &mut config.governance.level_to_earn,
+            &mut config.governance.level_to_vote,
+        );
         adjust(&mut config);
         let running = serve::start(config, Some(listener)).await.unwrap();
         TestServer {

@@ -3,7 +3,8 @@
 //! budgets per period. The city's settings and people's accounts have their own modules.
 
 mod city;
-mod identity;
+pub(crate) mod identity;
+mod integrity;
 mod users;
 
 use super::catalog::taxonomy_view;
@@ -37,6 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/budgets", web::post().to(budget_submit))
         .configure(city::routes)
         .configure(identity::routes)
+        .configure(integrity::routes)
         .configure(users::routes);
 }
 

@@ -8,8 +8,10 @@ pub mod catalog;
 pub mod counter;
 pub mod federation;
 pub mod feeds;
+mod funded;
 pub mod governance;
 pub mod home;
+pub mod identity_methods;
 pub mod ledger;
 pub mod oauth;
 pub mod offerings;
@@ -20,6 +22,7 @@ pub mod partners;
 pub mod protocol;
 pub mod registrar;
 pub mod settings;
+pub mod settlement;
 pub mod setup;
 pub mod transparency;
 mod upload;
@@ -105,9 +108,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(offerings::routes)
         .configure(counter::routes)
         .configure(registrar::routes)
+        .configure(identity_methods::routes)
         .configure(ledger::routes)
         .configure(open_data::routes)
         .configure(transparency::routes)
+        .configure(settlement::routes)
         .configure(governance::routes)
         .configure(federation::routes);
 }

@@ -301,11 +301,14 @@ async fn manage_page(
     let org = editable_redeemer(state, user, handle).await?;
     let items = offerings::of_organization(&state.ctx, &org.id).await?;
     let epoch = epochs::current(&state.ctx).await?;
+    // What the city can still reimburse under the redeemer's cap, before it commits more.
+    let remaining = citysync_app::ledger::settlement::remaining(&state.ctx, &org.id).await?;
     Ok(viewer.render(
         state,
         status,
         "org_offerings.html",
         minijinja::context! {
+            remaining => minijinja::value::Serde(&remaining),
             org => minijinja::value::Serde(&org),
             offerings => minijinja::value::Serde(&items),
             epoch => minijinja::value::Serde(&epoch),

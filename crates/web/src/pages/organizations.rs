@@ -214,11 +214,13 @@ async fn public_page(
         Some(user) => organizations::role(ctx, &org.id, user).await?,
         None => None,
     };
+    let funded = super::funded::view(viewer, state, &org.id).await?;
     Ok(viewer.render(
         state,
         StatusCode::OK,
         "org_page.html",
         minijinja::context! {
+            funded => minijinja::value::Serde(&funded),
             org => minijinja::value::Serde(&org),
             templates => minijinja::value::Serde(&templates),
             opportunities => minijinja::value::Serde(&opportunities),
@@ -312,6 +314,7 @@ async fn console_page(
     let follows = federation::organization_follows(state, &org.handle).await?;
     let neighbors = neighbor_views(viewer, state, &org.id).await?;
     let partner_invitations = catalog::partner_invitations(ctx, user, &org.handle).await?;
+    let funded = super::funded::view(viewer, state, &org.id).await?;
     // People from other fediverse servers who joined (issue 24), with the title they joined.
     let remote_participants: Vec<_> =
         citysync_app::claims::remote::of_organization(ctx, user, &org.id)
@@ -337,6 +340,7 @@ async fn console_page(
         status,
         "org_console.html",
         minijinja::context! {
+            funded => minijinja::value::Serde(&funded),
             org => minijinja::value::Serde(&org),
             members => minijinja::value::Serde(&members),
             invitations => minijinja::value::Serde(&invitations),

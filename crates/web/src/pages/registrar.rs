@@ -64,7 +64,7 @@ async fn render(
             Some(role) if role.can(Capability::VerifyResidents) => {}
             _ => return Err(AppError::Forbidden),
         }
-        let kinds: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
+        let kinds: Vec<&str> = DocumentKind::DOCUMENTS.iter().map(|k| k.as_str()).collect();
         Ok::<_, AppError>(viewer.render(
             state,
             status,

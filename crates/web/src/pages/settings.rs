@@ -148,12 +148,17 @@ async fn page(viewer: &Viewer, state: &WebState, status: StatusCode, shown: Show
         Ok(level) => level.map_or("none", |l| l.as_str()),
         Err(e) => return viewer.error_page(state, &e),
     };
+    let identity_method = match citysync_app::identity::method_of(&state.ctx, user).await {
+        Ok(method) => method.map(|m| m.as_str()),
+        Err(e) => return viewer.error_page(state, &e),
+    };
     viewer.render(
         state,
         status,
         "settings.html",
         minijinja::context! {
             identity_level => identity_level,
+            identity_method => identity_method,
             saved => shown.saved,
             errors => minijinja::value::Serde(shown.password_errors),
             profile_errors => minijinja::value::Serde(shown.profile_errors),

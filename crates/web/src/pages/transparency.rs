@@ -191,6 +191,11 @@ pub async fn dashboard_page(
             .collect()
     };
     let outcome_names = names(d.outcomes.iter().map(|o| (&o.category, &o.unit)).collect());
+    // Owed and paid per redeemer (issue 25's settlement).
+    let settlement = match citysync_app::ledger::settlement::public_summary(&state.ctx).await {
+        Ok(lines) => lines,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     let range = if d.period.first_epoch == d.period.last_epoch {
         state.ctx.i18n.message(
             viewer.locale,
@@ -217,6 +222,7 @@ pub async fn dashboard_page(
             outcome_names => outcome_names,
             range => range,
             flow => minijinja::value::Serde(d.city_flow()),
+            settlement => minijinja::value::Serde(&settlement),
         },
     )
 }

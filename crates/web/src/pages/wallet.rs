@@ -54,6 +54,10 @@ pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
         Ok(w) => w,
         Err(e) => return viewer.error_page(&state, &e),
     };
+    let held = match citysync_app::claims::held_of(&state.ctx, &user).await {
+        Ok(h) => h,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     let reservations: Vec<ReservationView> = w
         .reservations
         .iter()
@@ -66,6 +70,7 @@ pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
         minijinja::context! {
             wallet => minijinja::value::Serde(&w),
             reservations => minijinja::value::Serde(&reservations),
+            held => minijinja::value::Serde(&held),
         },
     )
 }

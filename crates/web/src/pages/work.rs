@@ -8,7 +8,7 @@ use crate::WebState;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use citysync_app::claims::{self, Decided, DecisionInput, ProofInput};
+use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::notifications::{self, NoticeKind};
 use citysync_app::{catalog, organizations, AppError};
 use citysync_domain::governance::parameter::multiply;
@@ -414,7 +414,7 @@ async fn render_queue(
     status: StatusCode,
     errors: FormErrors,
     failed_submission: Option<&str>,
-    capped: Option<String>,
+    decided: Option<DecidedNote>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
         return Viewer::see_other("/login");
@@ -434,11 +434,18 @@ async fn render_queue(
                 reasons => RejectReason::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
                 errors => minijinja::value::Serde(errors),
                 failed_submission => failed_submission,
-                capped => capped,
+                decided => minijinja::value::Serde(decided),
             },
         ),
         Err(e) => viewer.error_page(state, &e),
     }
+}
+
+/// What the verifier is told about an approval's reward, above the queue.
+#[derive(Debug, Clone, serde::Serialize)]
+struct DecidedNote {
+    title: String,
+    text: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -490,11 +497,24 @@ pub async fn decide_submit(
         super::safe_path_segment(&handle)
     );
     match claims::decide(&state.ctx, &user, &path, input).await {
-        // An approval a cap held back is shown, with what was minted, on the queue itself.
-        Ok(Decided {
-            capped: Some(capped),
-        }) if !handle.is_empty() => {
-            let note = capped.describe(&state.ctx.i18n, viewer.locale);
+        // An approval a cap held back, or whose reward is held until the resident is
+        // verified, is shown with what was minted on the queue itself.
+        Ok(decided)
+            if !handle.is_empty() && (decided.capped.is_some() || decided.held.is_some()) =>
+        {
+            let i18n = &state.ctx.i18n;
+            let note = match (decided.capped, decided.held) {
+                (Some(capped), _) => DecidedNote {
+                    title: i18n.message(viewer.locale, "work-decided-capped-title", &[]),
+                    text: capped.describe(i18n, viewer.locale),
+                },
+                (None, held) => DecidedNote {
+                    title: i18n.message(viewer.locale, "work-decided-held-title", &[]),
+                    text: held
+                        .map(|h| h.describe_to_verifier(i18n, viewer.locale, &decided.resident))
+                        .unwrap_or_default(),
+                },
+            };
             render_queue(
                 &viewer,
                 &state,

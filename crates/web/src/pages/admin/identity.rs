@@ -8,7 +8,7 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use citysync_app::identity::admin;
+use citysync_app::identity::{admin, letter_code, methods};
 use citysync_app::{AppError, User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -66,6 +66,8 @@ async fn render(
     let shown = async {
         let conflicts = admin::conflicts(&state.ctx, admin_user).await?;
         let verifications = admin::verifications(&state.ctx, admin_user).await?;
+        let methods = methods::switches(&state.ctx, admin_user).await?;
+        let open_codes = letter_code::open_codes(&state.ctx, admin_user).await?;
         Ok::<_, AppError>(viewer.render(
             state,
             status,
@@ -77,11 +79,30 @@ async fn render(
                 errors => minijinja::value::Serde(errors),
                 done => minijinja::value::Serde(done),
                 timezone => viewer.city.timezone.clone(),
+                methods => minijinja::value::Serde(&methods),
+                open_codes => open_codes,
+                letters_on => methods.iter().any(|m| {
+                    m.method == citysync_domain::identity::VerificationMethod::LetterCode
+                        && m.enabled
+                }),
+                letter_days => letter_code::DEFAULT_DAYS,
             },
         ))
     }
     .await;
     shown.unwrap_or_else(|e| viewer.error_page(state, &e))
+}
+
+/// The page with errors from one of the method forms (identity_methods.rs posts them).
+pub(crate) async fn render_with(
+    viewer: &Viewer,
+    state: &WebState,
+    admin_user: &User,
+    status: StatusCode,
+    errors: FormErrors,
+) -> HttpResponse {
+    let form = RevokeForm::default();
+    render(viewer, state, admin_user, status, &form, errors, None).await
 }
 
 /// GET /admin/identity — administrators: conflicts, active verifications, revocation.

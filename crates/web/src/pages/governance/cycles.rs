@@ -86,6 +86,9 @@ pub struct CycleForm {
     quorum_percent: String,
     #[serde(default)]
     min_vote: String,
+    /// The participatory-budget pool in CITY; empty for none.
+    #[serde(default)]
+    pool: String,
 }
 
 impl CycleForm {
@@ -122,6 +125,7 @@ impl CycleForm {
             method: cycle.rules.method.as_str().to_owned(),
             quorum_percent: cycle.rules.quorum_percent.to_string(),
             min_vote: cycle.rules.min_vote.to_string(),
+            pool: pool_typed(cycle.pool),
         }
     }
 
@@ -178,6 +182,17 @@ impl CycleForm {
             let e = AppError::from(DomainError::MinVoteInvalid);
             errors.insert("min_vote", viewer.message_for(state, &e));
         }
+        let pool = match self.pool.trim() {
+            "" | "0" => Some(0),
+            typed => citysync_domain::ledger::Currency::City
+                .parse_amount(typed)
+                .ok()
+                .map(|a| a.minor()),
+        };
+        if pool.is_none() {
+            let e = AppError::from(DomainError::PoolInvalid);
+            errors.insert("pool", viewer.message_for(state, &e));
+        }
         match (
             proposals_at,
             deliberation_at,
@@ -186,28 +201,44 @@ impl CycleForm {
             method,
             quorum_percent,
             min_vote,
+            pool,
         ) {
-            (Some(p), Some(d), Some(v), Some(r), Some(method), Some(quorum), Some(min))
-                if errors.is_empty() =>
-            {
-                Ok(CycleInput {
-                    title: self.title.clone(),
-                    description: self.description.clone(),
-                    schedule: Schedule {
-                        proposals_at: p,
-                        deliberation_at: d,
-                        voting_at: v,
-                        results_at: r,
-                    },
-                    rules: Rules {
-                        method,
-                        quorum_percent: quorum,
-                        min_vote: min,
-                    },
-                })
-            }
+            (
+                Some(p),
+                Some(d),
+                Some(v),
+                Some(r),
+                Some(method),
+                Some(quorum),
+                Some(min),
+                Some(pool),
+            ) if errors.is_empty() => Ok(CycleInput {
+                title: self.title.clone(),
+                description: self.description.clone(),
+                schedule: Schedule {
+                    proposals_at: p,
+                    deliberation_at: d,
+                    voting_at: v,
+                    results_at: r,
+                },
+                rules: Rules {
+                    method,
+                    quorum_percent: quorum,
+                    min_vote: min,
+                },
+                pool,
+            }),
             _ => Err(FormErrors(errors)),
         }
+    }
+}
+
+/// A pool as the form shows it: CITY, or empty when the cycle has none.
+fn pool_typed(pool: i64) -> String {
+    if pool > 0 {
+        citysync_domain::ledger::Currency::City.format(pool)
+    } else {
+        String::new()
     }
 }
 
@@ -400,6 +431,7 @@ async fn render_cycle(
         "cycle.html",
         minijinja::context! {
             cycle => minijinja::value::Serde(&cycle),
+            pool_text => citysync_domain::ledger::Currency::City.format(cycle.pool),
             steps => minijinja::value::Serde(timeline(viewer, state, &cycle)),
             phase_ends_text => phase_ends_text,
             closes_text => closes_text,

@@ -170,6 +170,12 @@ pub(crate) fn parameter_value(
             &[("n", ArgValue::from(n))],
         ),
         ("min_vote_to_propose", Some(n)) => format!("{n} VOTE"),
+        ("level_to_earn" | "level_to_vote", _) => message(
+            viewer,
+            state,
+            "identity-level",
+            &[("level", ArgValue::from(value.trim()))],
+        ),
         ("epoch_length", _) => match EpochLength::parse(value) {
             Ok(length) => {
                 let (unit, n) = match length {

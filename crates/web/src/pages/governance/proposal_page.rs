@@ -97,8 +97,10 @@ struct TallyView {
 #[derive(Serialize)]
 struct Enacted {
     text: String,
-    /// `parameters` or `ledger`: the public page that shows the change.
+    /// `parameters`, `ledger` or `funded`: the public page that shows the change.
     link: Option<&'static str>,
+    /// For `funded`: the handle of the organization whose funded account received the CITY.
+    organization: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +213,7 @@ fn enacted_lines(
         ProposalContent::Policy => vec![Enacted {
             text: viewer.t(state, "gov-enacted-policy"),
             link: None,
+            organization: None,
         }],
         ProposalContent::ParameterChange { .. } => changes
             .iter()
@@ -225,6 +228,7 @@ fn enacted_lines(
                     ],
                 ),
                 link: Some("parameters"),
+                organization: None,
             })
             .collect(),
         ProposalContent::Budget { options, .. } => funded
@@ -241,7 +245,8 @@ fn enacted_lines(
                         ("amount", ArgValue::from(Currency::City.format(o.cost))),
                     ],
                 ),
-                link: Some("ledger"),
+                link: Some("funded"),
+                organization: Some(o.organization.clone()),
             })
             .collect(),
         ProposalContent::AdoptModel { model_url } => {
@@ -268,6 +273,7 @@ fn enacted_lines(
                     ],
                 ),
                 link: None,
+                organization: None,
             }]
         }
     }
@@ -451,7 +457,7 @@ pub(super) async fn render_proposal(
             cycle => minijinja::value::Serde(&cycle),
             changes => minijinja::value::Serde(&changes),
             options => minijinja::value::Serde(&options),
-            pool_text => proposal.content.pool_text(),
+            pool_text => citysync_domain::ledger::Currency::City.format(cycle.pool),
             method => method.as_str(),
             is_author => is_author,
             can_edit => is_author && cycle.phase == Phase::Proposals && proposal.state == ProposalState::Open,

@@ -23,7 +23,7 @@ const CHANGE_ROWS: usize = 5;
 /// Rows of budget options the form offers.
 const OPTION_ROWS: usize = 8;
 /// The parameter families, in the order the form lists them.
-const FAMILIES: [&str; 8] = [
+const FAMILIES: [&str; 10] = [
     "reward_multiplier",
     "issuer_budget",
     "epoch_length",
@@ -32,6 +32,8 @@ const FAMILIES: [&str; 8] = [
     "min_vote_to_propose",
     "resident_cap_city",
     "resident_cap_vote",
+    "level_to_earn",
+    "level_to_vote",
 ];
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -57,7 +59,6 @@ pub(super) struct ProposalForm {
     body: String,
     organization: String,
     changes: Vec<ChangeRow>,
-    pool: String,
     options: Vec<OptionRow>,
     model_url: String,
 }
@@ -88,7 +89,6 @@ impl ProposalForm {
                     value: get(&format!("value_{i}")),
                 })
                 .collect(),
-            pool: get("pool"),
             options: (0..OPTION_ROWS)
                 .map(|i| OptionRow {
                     title: get(&format!("option_title_{i}")),
@@ -150,8 +150,7 @@ impl ProposalForm {
                     };
                 }
             }
-            ProposalContent::Budget { pool, options } => {
-                form.pool = Currency::City.format(*pool);
+            ProposalContent::Budget { options } => {
                 for (row, option) in form.options.iter_mut().zip(options) {
                     *row = OptionRow {
                         title: option.title.clone(),
@@ -195,10 +194,6 @@ impl ProposalForm {
                 ProposalContent::ParameterChange { changes }
             }
             ProposalKind::Budget => {
-                let pool = Currency::City
-                    .parse_amount(&self.pool)
-                    .map_err(|_| DomainError::PoolInvalid)?
-                    .minor();
                 let mut options = Vec::new();
                 for row in &self.options {
                     let (title, cost, org) =
@@ -215,7 +210,7 @@ impl ProposalForm {
                         organization: org.trim_start_matches('@').to_owned(),
                     });
                 }
-                ProposalContent::Budget { pool, options }
+                ProposalContent::Budget { options }
             }
             ProposalKind::AdoptModel => ProposalContent::AdoptModel {
                 model_url: self.model_url.trim().to_owned(),
@@ -322,6 +317,7 @@ async fn form_page(
         "proposal_form.html",
         minijinja::context! {
             cycle => minijinja::value::Serde(target.cycle),
+            pool_text => Currency::City.format(target.cycle.pool),
             editing => target.editing,
             min_vote_to_propose => min_vote_to_propose,
             form => minijinja::value::Serde(form),
@@ -591,6 +587,7 @@ mod tests {
         let typed = ProposalForm::typed(
             ProposalKind::Budget,
             &fields(&[
+                // A pool typed by the proposer is no field of the form: the city sets it.
                 ("pool", "100"),
                 ("option_title_0", "Benches"),
                 ("option_cost_0", "60.50"),
@@ -608,11 +605,9 @@ mod tests {
         if let Some(row) = fixed.options.get_mut(3) {
             row.cost = "20".into();
         }
-        let Ok(ProposalContent::Budget { pool, options }) = fixed.content(ProposalKind::Budget)
-        else {
+        let Ok(ProposalContent::Budget { options }) = fixed.content(ProposalKind::Budget) else {
             panic!("not a budget");
         };
-        assert_eq!(pool, 10_000);
         assert_eq!(
             options.iter().map(|o| o.cost).collect::<Vec<_>>(),
             [6_050, 2_000]

@@ -1,0 +1,3 @@
+DROP TABLE settlement_statements;
+DROP TABLE settlement_caps;
+DROP TABLE settlement_terms;

@@ -1,0 +1,1 @@
+ALTER TABLE submission_photos DROP COLUMN perceptual_hash;
