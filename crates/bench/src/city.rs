@@ -110,6 +110,9 @@ impl City {
         config.federation.allow_local_peers = true;
         config.federation.inbound_per_minute = 1_000_000_000;
         config.database.pool_size = 4;
+        // As the child runs (`start`): the seeded residents earn at the email level.
+        config.governance.level_to_earn = citysync_domain::identity::IdentityLevel::EmailVerified;
+        config.governance.level_to_vote = citysync_domain::identity::IdentityLevel::EmailVerified;
         Ok(config)
     }
 

@@ -135,6 +135,10 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
         config.database.url = Some(citysync_server::config::Secret(db.url.clone()));
         config.server.public_url = url::Url::parse(&a.base).unwrap();
         config.federation.allow_local_peers = true;
+        citysync_test_support::fixtures::kit_levels(
+            &mut config.governance.level_to_earn,
+            &mut config.governance.level_to_vote,
+        );
         citysync_server::runtime::context(&config).await.unwrap()
     };
 

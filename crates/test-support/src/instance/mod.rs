@@ -257,6 +257,11 @@ impl Instance {
         };
         config.server.public_url = url::Url::parse(&self.public).expect("public url");
         config.federation.allow_local_peers = true;
+        // The levels its process runs with (`command`): a verified email earns and votes.
+        crate::fixtures::kit_levels(
+            &mut config.governance.level_to_earn,
+            &mut config.governance.level_to_vote,
+        );
         citysync_server::runtime::context(&config)
             .await
             .expect("the city's context")
