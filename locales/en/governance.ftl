@@ -179,6 +179,7 @@ gov-family = { $family ->
     [vote_decay_percent] VOTE decay per period
     [resident_cap_city] CITY cap per resident per period
     [resident_cap_vote] VOTE cap per resident per period
+    [reservation_minutes] How long a reservation stays valid
     [level_to_earn] Identity level needed to earn CITY and VOTE
     [level_to_vote] Identity level needed to vote
    *[min_vote_to_propose] VOTE needed to propose
@@ -191,6 +192,7 @@ gov-family-range = { $family ->
     [vote_decay_percent] A percentage from 0 to 50 of each resident’s VOTE that fades at the end of every period.
     [resident_cap_city] The most CITY one resident may earn in a period, from 0 to 1,000,000, like 200 or 99.50; 0 means no cap. Choose a category to cap only the work in it.
     [resident_cap_vote] The most VOTE one resident may earn in a period, a whole number from 0 to 1,000,000; 0 means no cap.
+    [reservation_minutes] A whole number of minutes from 5 to 4320 (3 days) that a reservation and its QR code stay valid: long enough to reserve at home and walk to the counter. Applies to reservations made after the decision.
     [level_to_earn] “email” (a verified email address is enough) or “resident” (a resident verification, e.g. at a registrar’s desk). Work verified below it is held and credited when the resident is verified within the period.
     [level_to_vote] “email” (a verified email address is enough) or “resident” (a resident verification, e.g. at a registrar’s desk).
    *[min_vote_to_propose] A whole number of VOTE from 0 to 1,000,000.
@@ -374,6 +376,7 @@ gov-parameter-name = { $family ->
     [resident_cap_city] CITY cap per resident per period
     [resident_cap_city_category] CITY cap per resident per period for { $subject }
     [resident_cap_vote] VOTE cap per resident per period
+    [reservation_minutes] How long a reservation stays valid
     [level_to_earn] Identity level needed to earn CITY and VOTE
     [level_to_vote] Identity level needed to vote
    *[min_vote_to_propose] VOTE needed to propose

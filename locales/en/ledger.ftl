@@ -106,7 +106,15 @@ offering-inactive-badge = Not offered now
 offering-reserve-title = Reserve it
 offering-login-to-reserve = Sign in to reserve it
 offering-inactive = This offering is not offered at the moment.
-offering-reserve-explain = Reserving holds the price from your wallet for { $minutes } minutes and gives you a QR code and a short code to show at the counter. If you do not use it, the CITY comes back.
+offering-reserve-explain = Reserving holds the price from your wallet for { $time } and gives you a QR code and a short code to show at the counter. If you do not use it, the CITY comes back.
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
 offering-your-balance = You have { $balance } CITY to spend.
 offering-reserve-button = Reserve for { $price } CITY
 offering-edit-link = Edit this offering

@@ -179,6 +179,7 @@ gov-family = { $family ->
     [vote_decay_percent] Disminución del VOTE por periodo
     [resident_cap_city] Tope de CITY por residente y periodo
     [resident_cap_vote] Tope de VOTE por residente y periodo
+    [reservation_minutes] Cuánto tiempo vale una reserva
     [level_to_earn] Nivel de identidad necesario para ganar CITY y VOTE
     [level_to_vote] Nivel de identidad necesario para votar
    *[min_vote_to_propose] VOTE necesario para proponer
@@ -191,6 +192,7 @@ gov-family-range = { $family ->
     [vote_decay_percent] Un porcentaje de 0 a 50 del VOTE de cada residente que se desvanece al final de cada periodo.
     [resident_cap_city] Lo máximo de CITY que un residente puede ganar en un periodo, de 0 a 1.000.000, como 200 o 99.50 (con punto decimal); 0 significa sin tope. Elige una categoría para limitar solo el trabajo en ella.
     [resident_cap_vote] Lo máximo de VOTE que un residente puede ganar en un periodo, un número entero de 0 a 1.000.000; 0 significa sin tope.
+    [reservation_minutes] Un número entero de minutos de 5 a 4320 (3 días) durante el que valen una reserva y su código QR: lo bastante para reservar en casa y caminar al mostrador. Rige para las reservas hechas después de la decisión.
     [level_to_earn] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro). El trabajo verificado por debajo queda retenido y se acredita cuando verifican al residente dentro del periodo.
     [level_to_vote] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro).
    *[min_vote_to_propose] Un número entero de VOTE de 0 a 1.000.000.
@@ -374,6 +376,7 @@ gov-parameter-name = { $family ->
     [resident_cap_city] Tope de CITY por residente y periodo
     [resident_cap_city_category] Tope de CITY por residente y periodo en { $subject }
     [resident_cap_vote] Tope de VOTE por residente y periodo
+    [reservation_minutes] Cuánto tiempo vale una reserva
     [level_to_earn] Nivel de identidad necesario para ganar CITY y VOTE
     [level_to_vote] Nivel de identidad necesario para votar
    *[min_vote_to_propose] VOTE necesario para proponer

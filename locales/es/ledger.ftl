@@ -106,7 +106,15 @@ offering-inactive-badge = No disponible por ahora
 offering-reserve-title = Resérvala
 offering-login-to-reserve = Inicia sesión para reservarla
 offering-inactive = Esta oferta no está disponible por ahora.
-offering-reserve-explain = Al reservar, el precio queda apartado de tu cartera durante { $minutes } minutos y recibes un código QR y un código corto para mostrar en el mostrador. Si no la usas, el CITY regresa.
+offering-reserve-explain = Al reservar, el precio queda apartado de tu cartera durante { $time } y recibes un código QR y un código corto para mostrar en el mostrador. Si no la usas, el CITY regresa.
+duration-hours = { $n ->
+    [one] 1 hora
+   *[other] { $n } horas
+}
+duration-minutes = { $n ->
+    [one] 1 minuto
+   *[other] { $n } minutos
+}
 offering-your-balance = Tienes { $balance } CITY para gastar.
 offering-reserve-button = Reservar por { $price } CITY
 offering-edit-link = Editar esta oferta

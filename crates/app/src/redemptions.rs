@@ -97,11 +97,12 @@ pub async fn reserve(
         idempotency_key,
         &format!("reserve|{offering_id}"),
     )?;
-    let minutes = ctx.settings.ledger.reservation_minutes;
     let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
             let mut journal = Journal::lock(conn, &ctx2)?;
+            // The validity in force now: a decision may have changed it.
+            let minutes = crate::governance::parameters::in_force(conn, &ctx2)?.reservation_minutes;
             if let Some(id) = journal.begin::<String>(conn, &op)? {
                 return Ok(id);
             }

@@ -42,6 +42,7 @@ pub struct Config {
     pub federation: FederationConfig,
     pub accounts: AccountsConfig,
     pub work: WorkConfig,
+    pub notifications: NotificationsConfig,
     pub ledger: LedgerConfig,
     pub governance: GovernanceConfig,
     pub api: ApiConfig,
@@ -155,6 +156,22 @@ impl Default for WorkConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct NotificationsConfig {
+    /// Hours before an opportunity starts that each claimant is reminded, one reminder per
+    /// entry (1 to 720 hours, at most 5 entries); empty: no reminders.
+    pub reminder_hours: Vec<i64>,
+}
+
+impl Default for NotificationsConfig {
+    fn default() -> Self {
+        NotificationsConfig {
+            reminder_hours: vec![24, 2],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct LedgerConfig {
     /// How long an epoch lasts in the city's calendar: "1 month", "2 weeks", "10 days".
     pub epoch_length: String,
@@ -173,7 +190,7 @@ impl Default for LedgerConfig {
         LedgerConfig {
             epoch_length: "1 month".to_owned(),
             checkpoint_every: 1000,
-            reservation_minutes: 15,
+            reservation_minutes: 180,
             city_expiry_epochs: 0,
             vote_decay_percent: 0,
         }
@@ -426,6 +443,7 @@ impl Default for Config {
             federation: FederationConfig::default(),
             accounts: AccountsConfig::default(),
             work: WorkConfig::default(),
+            notifications: NotificationsConfig::default(),
             ledger: LedgerConfig::default(),
             governance: GovernanceConfig::default(),
             api: ApiConfig::default(),
@@ -611,6 +629,17 @@ impl Config {
                     .into(),
             );
         }
+        if self.notifications.reminder_hours.len() > 5
+            || self
+                .notifications
+                .reminder_hours
+                .iter()
+                .any(|h| !(1..=720).contains(h))
+        {
+            return bad(
+                "notifications.reminder_hours must hold at most 5 entries, each 1 to 720".into(),
+            );
+        }
         if !(64 * 1024..=64 * 1024 * 1024).contains(&self.work.photo_max_bytes) {
             return bad("work.photo_max_bytes must be between 65536 and 67108864".into());
         }
@@ -628,8 +657,10 @@ impl Config {
         if !(10..=1_000_000).contains(&self.ledger.checkpoint_every) {
             return bad("ledger.checkpoint_every must be between 10 and 1000000".into());
         }
-        if !(1..=24 * 60).contains(&self.ledger.reservation_minutes) {
-            return bad("ledger.reservation_minutes must be between 1 and 1440".into());
+        if !citysync_domain::governance::parameter::RESERVATION_MINUTES_RANGE
+            .contains(&self.ledger.reservation_minutes)
+        {
+            return bad("ledger.reservation_minutes must be between 5 and 4320".into());
         }
         if !(0..=120).contains(&self.ledger.city_expiry_epochs)
             || !(0..=100).contains(&self.ledger.vote_decay_percent)

@@ -26,6 +26,8 @@ pub struct InForce {
     pub resident_cap_vote: i64,
     /// Category → the most CITY (hundredths) one resident may earn in it per epoch.
     pub resident_cap_city_by_category: BTreeMap<String, i64>,
+    /// How long a new reservation stays valid, in minutes.
+    pub reservation_minutes: i64,
     /// The identity level verified work needs to mint, and a ballot needs.
     pub level_to_earn: IdentityLevel,
     pub level_to_vote: IdentityLevel,
@@ -71,6 +73,7 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
         resident_cap_city: 0,
         resident_cap_vote: 0,
         resident_cap_city_by_category: BTreeMap::new(),
+        reservation_minutes: ctx.settings.ledger.reservation_minutes,
         level_to_earn: ctx.settings.governance.level_to_earn,
         level_to_vote: ctx.settings.governance.level_to_vote,
     };
@@ -95,6 +98,7 @@ pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError>
                 out.resident_cap_city_by_category.insert(category, n);
             }
             (Parameter::ResidentCapVote, Some(n)) => out.resident_cap_vote = n,
+            (Parameter::ReservationMinutes, Some(n)) => out.reservation_minutes = n,
             (Parameter::LevelToEarn, _) => {
                 if let Ok(level) = IdentityLevel::parse(&row.value) {
                     out.level_to_earn = level;
@@ -153,6 +157,12 @@ pub struct ParametersPage {
     pub history: Vec<ChangeLine>,
 }
 
+/// The parameters in force, read on their own (for pages that show one of them).
+pub async fn current(ctx: &Ctx) -> Result<InForce, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db.run(move |conn| Ok(in_force(conn, &ctx2))).await?
+}
+
 /// Every parameter with its value in force and what set it, and the history of changes.
 pub async fn page(ctx: &Ctx) -> Result<ParametersPage, AppError> {
     let ctx2 = ctx.clone();
@@ -182,6 +192,10 @@ fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppErr
         // No cap until a decision sets one.
         (Parameter::ResidentCapCity(None), "0".to_owned()),
         (Parameter::ResidentCapVote, "0".to_owned()),
+        (
+            Parameter::ReservationMinutes,
+            ledger.reservation_minutes.to_string(),
+        ),
         (
             Parameter::LevelToEarn,
             ctx2.settings.governance.level_to_earn.as_str().to_owned(),

@@ -37,7 +37,7 @@ impl Default for LedgerSettings {
         LedgerSettings {
             epoch_length: EpochLength::default(),
             checkpoint_every: 1000,
-            reservation_minutes: 15,
+            reservation_minutes: 180,
             city_expiry_epochs: 0,
             vote_decay_percent: 0,
         }

@@ -562,6 +562,7 @@ fn in_force_value(in_force: &InForce, parameter: &Parameter) -> Option<String> {
             .unwrap_or(0)
             .to_string(),
         Parameter::ResidentCapVote => in_force.resident_cap_vote.to_string(),
+        Parameter::ReservationMinutes => in_force.reservation_minutes.to_string(),
         Parameter::LevelToEarn => in_force.level_to_earn.as_str().to_owned(),
         Parameter::LevelToVote => in_force.level_to_vote.as_str().to_owned(),
         Parameter::IssuerBudget(_) => return None,

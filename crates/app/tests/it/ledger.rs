@@ -326,6 +326,49 @@ async fn bad_requests_change_nothing() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reservation_lasts_as_long_as_the_parameter_in_force_says() {
+    for (backend, t) in both_backends() {
+        let town = town(&t).await;
+        let ctx = &town.ctx;
+        mint(ctx, &town.issuer, &town.resident, 500, 0)
+            .await
+            .unwrap();
+        let coffee = town.offering("1.00", "10").await;
+        let resident = &town.resident;
+        let lasts = |id: String| async move {
+            let w = wallet::wallet(ctx, resident).await.unwrap();
+            let r = w.reservations.iter().find(|r| r.id == id).unwrap();
+            (r.expires_at - r.reserved_at).num_minutes()
+        };
+        let first = redemptions::reserve(ctx, &town.resident, &coffee, "before")
+            .await
+            .unwrap();
+        assert_eq!(lasts(first).await, 15, "{backend}: the kit's configuration");
+        // A decision sets four hours, as a passed parameter change enacts it.
+        ctx.db
+            .run(|conn| {
+                citysync_storage::governance::set_parameter(
+                    conn,
+                    &citysync_storage::governance::ParameterRow {
+                        name: "reservation_minutes".into(),
+                        value: "240".into(),
+                        proposal_id: None,
+                        set_by: None,
+                        set_at: citysync_storage::now(),
+                    },
+                    "change-1",
+                )
+            })
+            .await
+            .unwrap();
+        let second = redemptions::reserve(ctx, &town.resident, &coffee, "after")
+            .await
+            .unwrap();
+        assert_eq!(lasts(second).await, 240, "{backend}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn fifty_concurrent_reservations_against_a_hundred_city() {
     for (backend, t) in both_backends() {

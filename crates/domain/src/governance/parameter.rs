@@ -23,6 +23,8 @@ pub const MIN_VOTE_TO_PROPOSE_MAX: i64 = 1_000_000;
 pub const RESIDENT_CAP_CITY_MAX: i64 = 100_000_000;
 /// The highest per-resident VOTE cap per epoch.
 pub const RESIDENT_CAP_VOTE_MAX: i64 = 1_000_000;
+/// The shortest and longest time a reservation stays valid, in minutes (3 days).
+pub const RESERVATION_MINUTES_RANGE: std::ops::RangeInclusive<i64> = 5..=4320;
 
 /// One city parameter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -50,6 +52,9 @@ pub enum Parameter {
     LevelToEarn,
     /// The identity level a ballot needs.
     LevelToVote,
+    /// How long a reservation (and its QR code) stays valid, in minutes: long enough to
+    /// reserve at home and walk to the counter.
+    ReservationMinutes,
 }
 
 impl Parameter {
@@ -75,6 +80,7 @@ impl Parameter {
             "resident_cap_vote" => Parameter::ResidentCapVote,
             "level_to_earn" => Parameter::LevelToEarn,
             "level_to_vote" => Parameter::LevelToVote,
+            "reservation_minutes" => Parameter::ReservationMinutes,
             _ => match name.split_once('.') {
                 Some(("reward_multiplier", category)) => {
                     Parameter::RewardMultiplier(key(category)?)
@@ -101,6 +107,7 @@ impl Parameter {
             Parameter::ResidentCapVote => "resident_cap_vote",
             Parameter::LevelToEarn => "level_to_earn",
             Parameter::LevelToVote => "level_to_vote",
+            Parameter::ReservationMinutes => "reservation_minutes",
         }
     }
 
@@ -140,6 +147,12 @@ impl Parameter {
             Parameter::IssuerBudget(_) => {
                 city_value(value, ISSUER_BUDGET_MAX).ok_or_else(out_of_range)
             }
+            Parameter::ReservationMinutes => value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| RESERVATION_MINUTES_RANGE.contains(n))
+                .map(|n| n.to_string())
+                .ok_or_else(out_of_range),
             Parameter::LevelToEarn | Parameter::LevelToVote => IdentityLevel::parse(value)
                 .map(|l| l.as_str().to_owned())
                 .map_err(|_| out_of_range()),
@@ -242,6 +255,7 @@ mod tests {
             "min_vote_to_propose",
             "level_to_earn",
             "level_to_vote",
+            "reservation_minutes",
         ] {
             assert_eq!(Parameter::parse(name).unwrap().to_string(), name);
         }
@@ -304,6 +318,22 @@ mod tests {
         );
         assert!(ParameterChange::new("level_to_vote", "everyone").is_err());
         assert!(ParameterChange::new("level_to_earn", "").is_err());
+    }
+
+    #[test]
+    fn reservations_last_from_five_minutes_to_three_days() {
+        assert_eq!(
+            ParameterChange::new("reservation_minutes", " 240 ")
+                .unwrap()
+                .value,
+            "240"
+        );
+        for bad in ["4", "4321", "1.5", "two hours"] {
+            assert!(
+                ParameterChange::new("reservation_minutes", bad).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -164,6 +164,10 @@ async fn render_offering(
             .map(|w| w.city_text),
         None => None,
     };
+    let in_force = match citysync_app::governance::parameters::current(&state.ctx).await {
+        Ok(p) => p,
+        Err(e) => return viewer.error_page(state, &e),
+    };
     viewer.render(
         state,
         status,
@@ -174,7 +178,7 @@ async fn render_offering(
             balance => balance,
             // A fresh key per page: a double click or a retried post reserves once.
             idempotency_key => secrets::new_id(),
-            reservation_minutes => state.ctx.settings.ledger.reservation_minutes,
+            reservation_time => reservation_time(viewer, state, in_force.reservation_minutes),
             errors => minijinja::value::Serde(errors),
         },
     )
@@ -645,4 +649,18 @@ pub async fn offering_edit_submit(
         Ok(()) => Viewer::see_other(&format!("/organizations/{}/offerings", org.handle)),
         Err(e) => form_error(&viewer, &state, &place, &values, &e),
     }
+}
+
+/// How long a reservation stays valid, as people say it ("3 hours", "45 minutes").
+pub(crate) fn reservation_time(viewer: &Viewer, state: &WebState, minutes: i64) -> String {
+    let (id, n) = if minutes % 60 == 0 {
+        ("duration-hours", minutes / 60)
+    } else {
+        ("duration-minutes", minutes)
+    };
+    state.ctx.i18n.message(
+        viewer.locale,
+        id,
+        &[("n", citysync_i18n::ArgValue::from(n))],
+    )
 }

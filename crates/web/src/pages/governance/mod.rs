@@ -170,6 +170,9 @@ pub(crate) fn parameter_value(
             &[("n", ArgValue::from(n))],
         ),
         ("min_vote_to_propose", Some(n)) => format!("{n} VOTE"),
+        ("reservation_minutes", Some(n)) => {
+            crate::pages::offerings::reservation_time(viewer, state, n)
+        }
         ("level_to_earn" | "level_to_vote", _) => message(
             viewer,
             state,

@@ -23,7 +23,7 @@ const CHANGE_ROWS: usize = 5;
 /// Rows of budget options the form offers.
 const OPTION_ROWS: usize = 8;
 /// The parameter families, in the order the form lists them.
-const FAMILIES: [&str; 10] = [
+const FAMILIES: [&str; 11] = [
     "reward_multiplier",
     "issuer_budget",
     "epoch_length",
@@ -34,6 +34,7 @@ const FAMILIES: [&str; 10] = [
     "resident_cap_vote",
     "level_to_earn",
     "level_to_vote",
+    "reservation_minutes",
 ];
 
 #[derive(Debug, Default, Clone, Serialize)]
