@@ -1,6 +1,8 @@
 ## The work loop: opportunity page, claims, proof, verification, notifications.
 nav-my-work = My work
 nav-notifications = Notifications
+# The menu's link when some are unread, as screen readers say it.
+nav-notifications-unread = Notifications, { $count } unread
 
 work-state = { $state ->
     [draft] Draft
@@ -133,6 +135,8 @@ work-pref = { $kind ->
     [submission_rejected] my proof is not approved
     [claim_expiring] my claim is about to expire
     [reward_credited] a reward held for my work is credited
+    [shift_reminder] an opportunity I claimed starts soon
+    [proof_submitted] proof waits for my verification
    *[invitation] an organization invites me
   }
 work-save = Save
@@ -154,6 +158,8 @@ note-change = { $field ->
 note-change-empty = (none)
 note-claim-when = { $starts } to { $ends } · { $place }
 note-submission-approved = Your work on “{ $about }” was verified.
+note-proof-submitted = New proof to verify for “{ $about }”.
+note-shift-reminder = “{ $about }”, which you claimed, starts soon.
 note-reward-credited = The reward held for your work on “{ $about }” was credited.
 work-reward-held = You are not yet verified as a resident, so the reward ({ $city } CITY and { $vote } VOTE) is held. It is credited when you are verified as a resident before this period ends (at a registrar's desk: see your settings).
 work-decided-held-title = Approved, with the reward held

@@ -1,6 +1,8 @@
 ## El ciclo de trabajo: página de la oportunidad, inscripciones, comprobantes, verificación, notificaciones.
 nav-my-work = Mi trabajo
 nav-notifications = Notificaciones
+# The menu's link when some are unread, as screen readers say it.
+nav-notifications-unread = Notificaciones, { $count } sin leer
 
 work-state = { $state ->
     [draft] Borrador
@@ -133,6 +135,8 @@ work-pref = { $kind ->
     [submission_rejected] no se apruebe mi comprobante
     [claim_expiring] mi inscripción esté por vencer
     [reward_credited] se acredite una recompensa retenida por mi trabajo
+    [shift_reminder] esté por empezar una oportunidad en la que me inscribí
+    [proof_submitted] haya un comprobante esperando mi verificación
    *[invitation] una organización me invite
   }
 work-save = Guardar
@@ -154,6 +158,8 @@ note-change = { $field ->
 note-change-empty = (ninguno)
 note-claim-when = De { $starts } a { $ends } · { $place }
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
+note-proof-submitted = Hay un comprobante nuevo por verificar en «{ $about }».
+note-shift-reminder = «{ $about }», en la que te inscribiste, empieza pronto.
 note-reward-credited = La recompensa retenida por tu trabajo en «{ $about }» fue acreditada.
 work-reward-held = Aún no estás verificado como residente, así que la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida. Se acredita cuando te verifiquen como residente antes de que termine este periodo (en un mostrador de registro: mira tu configuración).
 work-decided-held-title = Aprobado, con la recompensa retenida

@@ -39,6 +39,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The registry and OpenID Connect provider resident verification may use (`[identity]`).
     pub identity: crate::identity::IdentitySettings,
+    /// How many hours before an opportunity starts its claimants are reminded, one reminder
+    /// per entry (`[notifications] reminder_hours`).
+    pub reminder_hours: Vec<i64>,
 }
 
 impl Settings {
@@ -57,6 +60,7 @@ impl Settings {
             federation: crate::federation::FederationSettings::default(),
             trusted_proxies: Vec::new(),
             identity: crate::identity::IdentitySettings::default(),
+            reminder_hours: vec![24, 2],
         }
     }
 

@@ -22,10 +22,15 @@ pub enum NoticeKind {
     /// Work verified while the resident was below the earning level was credited when they
     /// were verified.
     RewardCredited,
+    /// An opportunity the person claimed starts soon (`[notifications] reminder_hours`).
+    ShiftReminder,
+    /// A resident submitted proof that the person, a verifier of the issuing organization,
+    /// can decide.
+    ProofSubmitted,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 8] = [
+    pub const ALL: [NoticeKind; 10] = [
         NoticeKind::ClaimConfirmed,
         NoticeKind::OpportunityCancelled,
         NoticeKind::OpportunityChanged,
@@ -34,6 +39,8 @@ impl NoticeKind {
         NoticeKind::ClaimExpiring,
         NoticeKind::Invitation,
         NoticeKind::RewardCredited,
+        NoticeKind::ShiftReminder,
+        NoticeKind::ProofSubmitted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +53,8 @@ impl NoticeKind {
             NoticeKind::ClaimExpiring => "claim_expiring",
             NoticeKind::Invitation => "invitation",
             NoticeKind::RewardCredited => "reward_credited",
+            NoticeKind::ShiftReminder => "shift_reminder",
+            NoticeKind::ProofSubmitted => "proof_submitted",
         }
     }
 
@@ -68,6 +77,8 @@ impl NoticeKind {
             NoticeKind::ClaimExpiring => NotificationMail::ClaimExpiring,
             NoticeKind::Invitation => NotificationMail::Invitation,
             NoticeKind::RewardCredited => NotificationMail::RewardCredited,
+            NoticeKind::ShiftReminder => NotificationMail::ShiftReminder,
+            NoticeKind::ProofSubmitted => NotificationMail::ProofSubmitted,
         }
     }
 }
@@ -194,6 +205,15 @@ pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError>
         })
         .collect())
 }
+/// How many of the person's notifications are unread (the count beside the menu's link).
+pub async fn unread_count(ctx: &Ctx, user: &User) -> Result<i64, AppError> {
+    let uid = user.id.to_string();
+    Ok(ctx
+        .db
+        .run(move |conn| events::unread_count(conn, &uid))
+        .await?)
+}
+
 pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
     let uid = user.id.to_string();
     let now = ctx.now();

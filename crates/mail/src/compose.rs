@@ -101,6 +101,8 @@ pub enum NotificationMail {
     ClaimExpiring,
     Invitation,
     RewardCredited,
+    ShiftReminder,
+    ProofSubmitted,
 }
 
 impl NotificationMail {
@@ -146,6 +148,16 @@ impl NotificationMail {
                 "mail-note-reward-credited-intro",
                 "mail-note-reward-credited-action",
             ),
+            NotificationMail::ShiftReminder => (
+                "mail-note-shift-reminder-subject",
+                "mail-note-shift-reminder-intro",
+                "mail-note-shift-reminder-action",
+            ),
+            NotificationMail::ProofSubmitted => (
+                "mail-note-proof-submitted-subject",
+                "mail-note-proof-submitted-intro",
+                "mail-note-proof-submitted-action",
+            ),
         }
     }
 }
@@ -156,7 +168,7 @@ impl NotificationMail {
         match self {
             NotificationMail::OpportunityCancelled => "mail-note-reason",
             NotificationMail::OpportunityChanged => "mail-note-changes",
-            NotificationMail::ClaimConfirmed => "mail-note-when",
+            NotificationMail::ClaimConfirmed | NotificationMail::ShiftReminder => "mail-note-when",
             NotificationMail::RewardCredited => "mail-note-credited",
             _ => "mail-note-feedback",
         }

@@ -52,6 +52,7 @@ pub fn settings(config: &Config) -> Settings {
         claim_grace_hours: config.work.claim_grace_hours,
         expiry_warning_hours: config.work.expiry_warning_hours,
         photo_max_bytes: config.work.photo_max_bytes,
+        reminder_hours: config.notifications.reminder_hours.clone(),
         ledger: citysync_app::ledger::LedgerSettings {
             epoch_length: citysync_domain::epoch::EpochLength::parse(&config.ledger.epoch_length)
                 .unwrap_or_default(),

@@ -182,6 +182,12 @@ pub async fn start_as(
                 m(),
                 stopped.clone(),
             )),
+            tokio::spawn(workers::shift_reminders(
+                ctx.clone(),
+                every,
+                m(),
+                stopped.clone(),
+            )),
             tokio::spawn(workers::ledger(ctx.clone(), every, m(), stopped.clone())),
             tokio::spawn(workers::governance(
                 ctx.clone(),

@@ -90,6 +90,33 @@ pub async fn claim_expiry(
     }
 }
 
+/// Reminds claimants before their opportunity starts (`notifications.reminder_hours`),
+/// every `every`. Each reminder is recorded under a unique key in the transaction that
+/// sends it, so a second process doing the same sends nothing twice.
+pub async fn shift_reminders(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let result = citysync_app::claims::send_reminders(&ctx).await;
+        metrics.worker_run("shift_reminders", result.is_ok());
+        match result {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "shift reminders sent"),
+            Err(e) => tracing::warn!(error = ?e, "shift reminders failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
+
 /// Closes epochs on time (returning unused budgets, sealing the report, signing a
 /// checkpoint, opening the next with its grants) and releases expired reservations,
 /// every `every`. Both are idempotent, so a second process doing the same is harmless.

@@ -1,8 +1,8 @@
 //! Claims, the proof submitted for them, and the contributions verified from them.
 
 use crate::schema::{
-    claims, contributions, opportunities, organizations, submission_photos, submissions,
-    template_versions, users,
+    claim_reminders, claims, contributions, opportunities, organizations, submission_photos,
+    submissions, template_versions, users,
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
@@ -143,6 +143,57 @@ pub fn unwarned_claims_ending_before(
         .limit(limit)
         .select(ClaimRow::as_select())
         .load(conn)?)
+}
+
+/// Claims still in `claimed` on a published opportunity that starts after `now` and at
+/// most `lead_hours` later, with no reminder recorded for that lead time yet.
+pub fn claims_due_reminder(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lead_hours: i64,
+    limit: i64,
+) -> Result<Vec<ClaimRow>, StorageError> {
+    let sent = claim_reminders::table
+        .filter(claim_reminders::claim_id.eq(claims::id))
+        .filter(claim_reminders::lead_hours.eq(lead_hours));
+    Ok(claims::table
+        .inner_join(opportunities::table)
+        .filter(claims::state.eq("claimed"))
+        .filter(opportunities::state.eq("published"))
+        .filter(opportunities::starts_at.gt(now))
+        .filter(opportunities::starts_at.le(now + chrono::Duration::hours(lead_hours)))
+        .filter(diesel::dsl::not(diesel::dsl::exists(sent)))
+        .order(opportunities::starts_at.asc())
+        .limit(limit)
+        .select(ClaimRow::as_select())
+        .load(conn)?)
+}
+
+/// Records that the reminder `lead_hours` before the start was sent for `claim_id`; false
+/// when it was already recorded (by this or another worker), and then it must not be sent.
+pub fn record_reminder(
+    conn: &mut DbConnection,
+    claim_id: &str,
+    lead_hours: i64,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let row = (
+        claim_reminders::claim_id.eq(claim_id),
+        claim_reminders::lead_hours.eq(lead_hours),
+        claim_reminders::sent_at.eq(at),
+    );
+    // PostgreSQL waits for a concurrent insert of the same key to commit, then skips it.
+    let n = match conn {
+        DbConnection::Postgresql(pg) => diesel::insert_into(claim_reminders::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(pg)?,
+        DbConnection::Sqlite(lite) => diesel::insert_into(claim_reminders::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(lite)?,
+    };
+    Ok(n == 1)
 }
 
 /// Active claims on an opportunity with the claimant's username (for its organization).

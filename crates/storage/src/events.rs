@@ -58,6 +58,15 @@ pub fn notifications_of(
         .select(NotificationRow::as_select())
         .load(conn)?)
 }
+/// How many of `user_id`'s notifications are unread.
+pub fn unread_count(conn: &mut DbConnection, user_id: &str) -> Result<i64, StorageError> {
+    Ok(notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
 pub fn mark_all_read(
     conn: &mut DbConnection,
     user_id: &str,

@@ -20,6 +20,9 @@ pub const SESSION_COOKIE: &str = "session";
 
 pub struct Viewer {
     pub user: Option<User>,
+    /// The signed-in person's unread notifications, read once with the session (0 when
+    /// signed out): the count beside the menu's link.
+    pub unread: i64,
     /// Hash of the session secret (to keep this session when others are ended).
     pub session_hash: Option<String>,
     pub locale: Locale,
@@ -54,6 +57,7 @@ struct Base<'a> {
     zone_label: String,
     city_configured: bool,
     user: Option<UserView<'a>>,
+    unread: i64,
     csrf_token: String,
     locales: Vec<LocaleView>,
     path: &'a str,
@@ -164,6 +168,7 @@ impl Viewer {
                 is_admin: u.is_admin,
                 verified: u.verified,
             }),
+            unread: self.unread,
             csrf_token: csrf::token_for(state, &self.csrf_secret),
             locales: Locale::ALL
                 .into_iter()
@@ -283,6 +288,12 @@ impl FromRequest for Viewer {
                 },
                 None => (None, None),
             };
+            let unread = match &user {
+                Some(u) => citysync_app::notifications::unread_count(&state.ctx, u)
+                    .await
+                    .map_err(unavailable)?,
+                None => 0,
+            };
             let locale = locale::negotiate(
                 &req,
                 &state.cookies,
@@ -295,6 +306,7 @@ impl FromRequest for Viewer {
             };
             Ok(Viewer {
                 user,
+                unread,
                 session_hash,
                 locale,
                 city,

@@ -11,7 +11,7 @@ use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx, User};
 use chrono::{Duration, NaiveDateTime};
 use citysync_domain::lifecycle::{ClaimEvent, ClaimProgress, ClaimState, OpportunityState};
-use citysync_domain::organization::Capability;
+use citysync_domain::organization::{Capability, Role};
 use citysync_domain::task::{TemplateSpec, VerificationMethod};
 use citysync_domain::work::{ContributionVerified, Decision, GeoPoint, Proof, RejectReason};
 use citysync_i18n::Moment;
@@ -25,6 +25,7 @@ pub mod attestation;
 mod expiry;
 pub mod held;
 mod proof;
+mod reminders;
 pub mod remote;
 mod verification;
 mod views;
@@ -32,6 +33,7 @@ mod views;
 pub use expiry::sweep;
 pub use held::{held_of, HeldLine, HeldReward};
 pub use proof::{submit, ProofInput};
+pub use reminders::send_reminders;
 pub use verification::{check_in_out, decide, Decided, DecisionInput};
 pub use views::{
     claim_of_submission, claim_on, claim_page, claimants, my_work, photo, verification_queue,

@@ -87,6 +87,7 @@ pub async fn submit(
     };
     let names: Vec<String> = stored.iter().map(|(n, _)| n.clone()).collect();
     let now = ctx.now();
+    let ctx2 = ctx.clone();
     let result = ctx
         .db
         .write(move |conn| {
@@ -144,6 +145,7 @@ pub async fn submit(
                     },
                 )?;
             }
+            tell_verifiers(conn, &ctx2, &opp, &submission_id, &uid, now)?;
             Ok(())
         })
         .await;
@@ -154,4 +156,41 @@ pub async fn submit(
         }
     }
     result
+}
+
+/// Tells the members of the issuing organization who verify (its verifiers and owners) that
+/// proof waits for them, except the claimant.
+fn tell_verifiers(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    opp: &catalog_store::OpportunityRow,
+    submission_id: &str,
+    claimant_id: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let Some(org) = citysync_storage::organizations::by_id(conn, &opp.organization_id)? else {
+        return Ok(());
+    };
+    let title = catalog::load_opportunity(conn, &opp.id)?.title;
+    let link = format!("/organizations/{}/verify", org.handle);
+    for (member, _) in citysync_storage::organizations::members(conn, &org.id)? {
+        let verifies = Role::parse_role(&member.role).is_ok_and(|r| r.can(Capability::Verify));
+        if !verifies || member.user_id == claimant_id {
+            continue;
+        }
+        notifications::notify(
+            conn,
+            ctx,
+            &member.user_id,
+            Notice {
+                kind: NoticeKind::ProofSubmitted,
+                subject_id: submission_id,
+                about: &title,
+                link: link.clone(),
+                feedback: None,
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }

@@ -39,6 +39,7 @@ mod integrity_report;
 mod ledger_cli;
 mod ledger_flow;
 mod migrate_data;
+mod notification_count;
 mod oauth_consent;
 mod oauth_endpoints;
 mod open_data;

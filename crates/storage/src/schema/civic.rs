@@ -277,6 +277,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_reminders (claim_id, lead_hours) {
+        claim_id -> Text,
+        lead_hours -> BigInt,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     held_rewards (claim_id) {
         claim_id -> Text,
         contribution_id -> Text,

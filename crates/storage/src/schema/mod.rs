@@ -67,6 +67,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_photos,
     contributions,
     held_rewards,
+    claim_reminders,
     notifications,
     audit_trail,
     offerings,
