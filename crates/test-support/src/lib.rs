@@ -19,6 +19,7 @@
 
 pub mod fixtures;
 pub mod instance;
+pub mod node;
 pub mod server;
 
 /// How long the test clients keep an idle connection for reuse: well under the server's

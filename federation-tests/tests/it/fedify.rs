@@ -23,31 +23,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 /// Node.js or npm is missing.
 fn fedify_peer() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fedify");
-    let unavailable = |why: String| {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "the Fedify peer is required in CI: {why}"
-        );
-        eprintln!("skipping the Fedify peer: {why}");
-        None
-    };
-    let lock = std::fs::read_to_string(dir.join("package-lock.json")).expect("the lockfile");
-    let marker = dir.join("node_modules/.citysync-installed-from");
-    if std::fs::read_to_string(&marker).ok().as_deref() == Some(lock.as_str()) {
-        return Some(dir);
-    }
-    let installed = std::process::Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&dir)
-        .status();
-    if !matches!(installed, Ok(s) if s.success()) {
-        return unavailable(format!(
-            "`npm ci` in {} failed: {installed:?}",
-            dir.display()
-        ));
-    }
-    std::fs::write(&marker, lock).expect("writing the install marker");
-    Some(dir)
+    citysync_test_support::node::npm_packages(&dir, "the Fedify peer")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
