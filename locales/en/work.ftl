@@ -137,6 +137,12 @@ work-pref = { $kind ->
     [reward_credited] a reward held for my work is credited
     [shift_reminder] an opportunity I claimed starts soon
     [proof_submitted] proof waits for my verification
+    [organization_pending] an organization waits for approval
+    [organization_approved] my organization is approved
+    [organization_declined] my organization is not approved
+    [voting_opened] voting opens in a budget cycle
+    [voting_closing] voting closes tomorrow
+    [waitlist_offered] a place is offered to me from a waiting list
    *[invitation] an organization invites me
   }
 work-save = Save
@@ -160,6 +166,12 @@ note-claim-when = { $starts } to { $ends } · { $place }
 note-submission-approved = Your work on “{ $about }” was verified.
 note-proof-submitted = New proof to verify for “{ $about }”.
 note-shift-reminder = “{ $about }”, which you claimed, starts soon.
+note-organization-pending = “{ $about }” waits for approval.
+note-organization-approved = Your organization “{ $about }” was approved.
+note-organization-declined = Your organization “{ $about }” was not approved.
+note-voting-opened = Voting opened in “{ $about }”.
+note-voting-closing = Voting in “{ $about }” closes tomorrow.
+note-waitlist-offered = A place in “{ $about }” is offered to you from the waiting list.
 note-reward-credited = The reward held for your work on “{ $about }” was credited.
 work-reward-held = You are not yet verified as a resident, so the reward ({ $city } CITY and { $vote } VOTE) is held. It is credited when you are verified as a resident before this period ends (at a registrar's desk: see your settings).
 work-decided-held-title = Approved, with the reward held

@@ -137,6 +137,12 @@ work-pref = { $kind ->
     [reward_credited] se acredite una recompensa retenida por mi trabajo
     [shift_reminder] esté por empezar una oportunidad en la que me inscribí
     [proof_submitted] haya un comprobante esperando mi verificación
+    [organization_pending] una organización espere aprobación
+    [organization_approved] se apruebe mi organización
+    [organization_declined] no se apruebe mi organización
+    [voting_opened] se abra la votación de un ciclo de presupuesto
+    [voting_closing] la votación cierre mañana
+    [waitlist_offered] se me ofrezca un lugar desde una lista de espera
    *[invitation] una organización me invite
   }
 work-save = Guardar
@@ -160,6 +166,12 @@ note-claim-when = De { $starts } a { $ends } · { $place }
 note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
 note-proof-submitted = Hay un comprobante nuevo por verificar en «{ $about }».
 note-shift-reminder = «{ $about }», en la que te inscribiste, empieza pronto.
+note-organization-pending = «{ $about }» espera aprobación.
+note-organization-approved = Tu organización «{ $about }» fue aprobada.
+note-organization-declined = Tu organización «{ $about }» no fue aprobada.
+note-voting-opened = Se abrió la votación en «{ $about }».
+note-voting-closing = La votación en «{ $about }» cierra mañana.
+note-waitlist-offered = Se te ofrece un lugar en «{ $about }» desde la lista de espera.
 note-reward-credited = La recompensa retenida por tu trabajo en «{ $about }» fue acreditada.
 work-reward-held = Aún no estás verificado como residente, así que la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida. Se acredita cuando te verifiquen como residente antes de que termine este periodo (en un mostrador de registro: mira tu configuración).
 work-decided-held-title = Aprobado, con la recompensa retenida

@@ -27,10 +27,23 @@ pub enum NoticeKind {
     /// A resident submitted proof that the person, a verifier of the issuing organization,
     /// can decide.
     ProofSubmitted,
+    /// An organization asked to join the city and waits for an administrator's decision.
+    OrganizationPending,
+    /// An administrator approved the person's organization.
+    OrganizationApproved,
+    /// An administrator declined the person's organization.
+    OrganizationDeclined,
+    /// Voting opened in a participatory-budgeting cycle and the person holds VOTE.
+    VotingOpened,
+    /// Voting in a cycle closes within a day and the person holds VOTE.
+    VotingClosing,
+    /// A place freed up in a full opportunity and is offered to the person, first on its
+    /// waiting list, for a set time.
+    WaitlistOffered,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 10] = [
+    pub const ALL: [NoticeKind; 16] = [
         NoticeKind::ClaimConfirmed,
         NoticeKind::OpportunityCancelled,
         NoticeKind::OpportunityChanged,
@@ -41,6 +54,12 @@ impl NoticeKind {
         NoticeKind::RewardCredited,
         NoticeKind::ShiftReminder,
         NoticeKind::ProofSubmitted,
+        NoticeKind::OrganizationPending,
+        NoticeKind::OrganizationApproved,
+        NoticeKind::OrganizationDeclined,
+        NoticeKind::VotingOpened,
+        NoticeKind::VotingClosing,
+        NoticeKind::WaitlistOffered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +74,12 @@ impl NoticeKind {
             NoticeKind::RewardCredited => "reward_credited",
             NoticeKind::ShiftReminder => "shift_reminder",
             NoticeKind::ProofSubmitted => "proof_submitted",
+            NoticeKind::OrganizationPending => "organization_pending",
+            NoticeKind::OrganizationApproved => "organization_approved",
+            NoticeKind::OrganizationDeclined => "organization_declined",
+            NoticeKind::VotingOpened => "voting_opened",
+            NoticeKind::VotingClosing => "voting_closing",
+            NoticeKind::WaitlistOffered => "waitlist_offered",
         }
     }
 
@@ -79,6 +104,12 @@ impl NoticeKind {
             NoticeKind::RewardCredited => NotificationMail::RewardCredited,
             NoticeKind::ShiftReminder => NotificationMail::ShiftReminder,
             NoticeKind::ProofSubmitted => NotificationMail::ProofSubmitted,
+            NoticeKind::OrganizationPending => NotificationMail::OrganizationPending,
+            NoticeKind::OrganizationApproved => NotificationMail::OrganizationApproved,
+            NoticeKind::OrganizationDeclined => NotificationMail::OrganizationDeclined,
+            NoticeKind::VotingOpened => NotificationMail::VotingOpened,
+            NoticeKind::VotingClosing => NotificationMail::VotingClosing,
+            NoticeKind::WaitlistOffered => NotificationMail::WaitlistOffered,
         }
     }
 }

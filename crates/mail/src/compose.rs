@@ -103,6 +103,12 @@ pub enum NotificationMail {
     RewardCredited,
     ShiftReminder,
     ProofSubmitted,
+    OrganizationPending,
+    OrganizationApproved,
+    OrganizationDeclined,
+    VotingOpened,
+    VotingClosing,
+    WaitlistOffered,
 }
 
 impl NotificationMail {
@@ -157,6 +163,36 @@ impl NotificationMail {
                 "mail-note-proof-submitted-subject",
                 "mail-note-proof-submitted-intro",
                 "mail-note-proof-submitted-action",
+            ),
+            NotificationMail::OrganizationPending => (
+                "mail-note-organization-pending-subject",
+                "mail-note-organization-pending-intro",
+                "mail-note-organization-pending-action",
+            ),
+            NotificationMail::OrganizationApproved => (
+                "mail-note-organization-approved-subject",
+                "mail-note-organization-approved-intro",
+                "mail-note-organization-approved-action",
+            ),
+            NotificationMail::OrganizationDeclined => (
+                "mail-note-organization-declined-subject",
+                "mail-note-organization-declined-intro",
+                "mail-note-organization-declined-action",
+            ),
+            NotificationMail::VotingOpened => (
+                "mail-note-voting-opened-subject",
+                "mail-note-voting-opened-intro",
+                "mail-note-voting-opened-action",
+            ),
+            NotificationMail::VotingClosing => (
+                "mail-note-voting-closing-subject",
+                "mail-note-voting-closing-intro",
+                "mail-note-voting-closing-action",
+            ),
+            NotificationMail::WaitlistOffered => (
+                "mail-note-waitlist-offered-subject",
+                "mail-note-waitlist-offered-intro",
+                "mail-note-waitlist-offered-action",
             ),
         }
     }
