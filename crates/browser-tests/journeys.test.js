@@ -21,7 +21,10 @@ import { Journey, launchBrowser, missingBrowser } from './lib/browser.js';
 import { startCity } from './lib/city.js';
 import { skipToContent, tabTo, typeInto } from './lib/keyboard.js';
 import { t } from './lib/locale.js';
-import { scanQrAtCounter } from './lib/qr.js';
+import { readQr, scanQrAtCounter } from './lib/qr.js';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -48,6 +51,7 @@ const WORDS = {
     feedback: 'Show the full bags, please.',
     praise: 'Great work on the bank!',
     nine: '9:00 AM',
+    shift: 'Tool library shift',
     cycle: 'Spring decisions',
     proposal: 'Quiet hours in the park',
   },
@@ -71,6 +75,7 @@ const WORDS = {
     feedback: 'Muestra las bolsas llenas, por favor.',
     praise: '¡Gran trabajo en la orilla!',
     nine: '09:00',
+    shift: 'Turno en la biblioteca de herramientas',
     cycle: 'Decisiones de primavera',
     proposal: 'Horas de silencio en el parque',
   },
@@ -173,11 +178,11 @@ async function story(journey, { lang, qr }) {
     const link = await city.mailLink(`${name}@example.org`, `${city.base}/verify-email?token=`);
     await person.go(link.slice(city.base.length));
     await person.submit(button('/verify-email'));
-    await person.go('/login');
-    await p.fill('#f-email', `${name}@example.org`);
-    await p.fill('#f-password', PASSWORD);
-    await person.submit(button('/login'));
-    assert.notEqual(person.path(), '/login', `${name} is signed in`);
+    // Confirming the address signs the person in: she lands on her own home page.
+    assert.equal(person.path(), '/', `${name} lands on the home page`);
+    assert.equal(await p.locator('main p.success[role=status]').count(), 1, `${name} is told the address is confirmed`);
+    assert.equal(await p.locator('#next-shift').count(), 1, `${name} is signed in`);
+    if (screenshot) await person.screenshot('home-signed-in');
     return person;
   };
   const olga = await signUp('olga', { screenshot: true }); // owns the issuer
@@ -266,8 +271,13 @@ async function story(journey, { lang, qr }) {
 
   // ── The resident finds it and claims it with the keyboard alone.
   await ana.go('/opportunities');
+  const phone = journey.device === 'phone';
+  // On a 390×844 phone the first opportunity, and on its page the claim button, show on the
+  // first screen: the menu folds behind its button.
+  if (phone) assert.ok(await ana.onFirstScreen(`main a[href="${opportunityPath}"]`), 'the first opportunity is on the first screen');
   await ana.screenshot('catalog', { from: '#main' });
   await ana.submit(ana.page.locator(`main a[href="${opportunityPath}"]`).first());
+  if (phone) assert.ok(await ana.onFirstScreen(button('/claim')), 'the claim button is on the first screen');
   await ana.screenshot('opportunity', { from: '#main' });
   await skipToContent(ana.page);
   await tabTo(ana.page, button('/claim'));
@@ -359,6 +369,7 @@ async function story(journey, { lang, qr }) {
     return ana.text('#short-code');
   };
   const code = await reserve();
+  if (phone) assert.ok(await ana.onFirstScreen('.qr'), 'the QR code for the counter is on the first screen');
   await ana.screenshot('reservation', { from: 'main h1' });
   await cash.go('/organizations/corner-cafe/counter');
   // Without JavaScript the camera scanner stays hidden and the typed code does the job.
@@ -509,6 +520,66 @@ async function story(journey, { lang, qr }) {
     const mail = await city.mailText('ana@example.org', `${w.opportunity} ${day}`);
     assert.match(mail, new RegExp(escape(w.nine)), 'the confirmation email says 9:00');
   }
+
+  // ── A shift that starts in a quarter of an hour: Ana signs in again from its page and
+  // lands back on it, claims it, and the two-hour reminder comes by email with the shift
+  // as a calendar file. On site she scans the poster's QR code, checks in and out; the
+  // verifier confirms the check-ins in bulk; her record of service hours verifies offline.
+  await olga.go(newOpportunityPath);
+  await o.fill('#f-title', w.shift);
+  await o.fill('#f-place', w.place);
+  await o.fill('#f-starts_at', cityInput(0.25, w.timezone));
+  await o.fill('#f-ends_at', cityInput(2.25, w.timezone));
+  await o.fill('#f-claim_deadline', cityInput(0.2, w.timezone));
+  await o.fill('#f-capacity', '5');
+  await olga.submit(button('/opportunities/new'));
+  const shiftPath = olga.path();
+  await olga.submit(button('/publish'));
+  const anaAgain = await journey.person('ana-again');
+  await anaAgain.go(shiftPath);
+  await anaAgain.submit(anaAgain.page.locator('main a[href^="/login?next="]').first());
+  await anaAgain.page.fill('#f-email', 'ana@example.org');
+  await anaAgain.page.fill('#f-password', PASSWORD);
+  await anaAgain.submit(button('/login'));
+  assert.equal(anaAgain.path(), shiftPath, 'signing in returns to the page it was asked from');
+  if (phone) assert.ok(await anaAgain.onFirstScreen(button('/claim')), 'the claim button is on the first screen');
+  await anaAgain.submit(button('/claim'));
+  const shiftClaimPath = anaAgain.path();
+  assert.match(shiftClaimPath, /^\/claims\//);
+  const reminderIntro = t(lang, 'mail-note-shift-reminder-intro', { about: w.shift, when: '§' }).split('§')[0];
+  const ics = await city.mailAttachment('ana@example.org', [reminderIntro], 'invite.ics');
+  assert.match(ics, /BEGIN:VCALENDAR/);
+  assert.match(ics, /BEGIN:VEVENT/);
+  const dtstart = /DTSTART:(\d{8}T\d{6}Z)/.exec(ics);
+  assert.ok(dtstart, `the calendar file has a start in UTC:\n${ics}`);
+
+  await olga.go(`${shiftPath}/poster`);
+  await olga.screenshot('poster', { from: '#main' });
+  const checkInUrl = await readQr(journey.browser, await olga.page.locator('.qr-poster').screenshot());
+  assert.ok(checkInUrl.startsWith(city.url('/check-in/')), `the poster's code holds ${checkInUrl}`);
+  await anaAgain.go(checkInUrl.slice(city.base.length));
+  await anaAgain.screenshot('check-in', { from: '#main' });
+  await anaAgain.submit('form.check-in-form button[type=submit]');
+  assert.equal(await anaAgain.page.locator('p.success[role=status]').count(), 1, 'checked in');
+  await anaAgain.submit('form.check-in-form button[type=submit]');
+  assert.equal(await anaAgain.page.locator('form.check-in-form').count(), 0, 'checked out');
+  await vera.go(`${shiftPath}/check-ins`);
+  assert.equal(await vera.page.locator('input[name=claim]:checked').count(), 1);
+  await vera.screenshot('check-ins', { from: '#main' });
+  await vera.submit(button('/check-ins'));
+  assert.equal(await vera.page.locator('p.success[role=status]').count(), 1, 'the check-ins are confirmed');
+
+  await ana.go('/me/hours');
+  await ana.screenshot('hours', { from: '#main' });
+  const bundle = await ana.page.request.get(city.url('/me/hours.json'));
+  assert.equal(bundle.status(), 200);
+  const record = join(tmpdir(), `hours-${lang}-${journey.device}-${Date.now()}.json`);
+  writeFileSync(record, await bundle.body());
+  // `citysync attestation verify` exits non-zero (and execFileSync throws) unless every
+  // signature holds.
+  const verified = city.cli('attestation', 'verify', record);
+  assert.match(verified, /ana/);
+  assert.match(verified, new RegExp(escape(w.city)));
 
   // The other pages of the menus are audited like the rest: the public ones anyone may
   // open, the resident's own, and the administrator's.

@@ -7,6 +7,7 @@
 pub mod administration;
 pub mod auth;
 pub mod catalog;
+pub mod eligibility;
 pub mod extract;
 pub mod governance;
 pub mod issuing;

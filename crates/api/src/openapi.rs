@@ -49,6 +49,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::catalog::Doc::openapi());
     doc.merge(crate::organizations::Doc::openapi());
     doc.merge(crate::work::Doc::openapi());
+    doc.merge(crate::eligibility::Doc::openapi());
     doc.merge(crate::ledger::Doc::openapi());
     doc.merge(crate::governance::Doc::openapi());
     doc.merge(crate::stats::Doc::openapi());

@@ -29,6 +29,16 @@ pub struct Problem {
 
 impl Problem {
     pub fn from_app(err: &AppError, req: &HttpRequest) -> Problem {
+        // A refused claim says what is missing, in the reader's language (issue 26).
+        if let AppError::ClaimRequirementsUnmet(unmet) = err {
+            let mut problem = Problem::new(err.code(), err.http_status(), &[], req, None);
+            problem.detail = req
+                .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
+                .map(|ctx| {
+                    citysync_app::eligibility::describe_all(&ctx.i18n, reader_locale(req), unmet)
+                });
+            return problem;
+        }
         Problem::new(
             err.code(),
             err.http_status(),
@@ -48,12 +58,7 @@ impl Problem {
         req: &HttpRequest,
         retry_after: Option<u64>,
     ) -> Problem {
-        let locale = req
-            .headers()
-            .get(actix_web::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Locale::negotiate)
-            .unwrap_or(Locale::En);
+        let locale = reader_locale(req);
         let title = req
             .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
             .map(|ctx| {
@@ -77,6 +82,15 @@ impl Problem {
             retry_after: retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
         }
     }
+}
+
+/// The language the request asks for (`Accept-Language`), English by default.
+fn reader_locale(req: &HttpRequest) -> Locale {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::negotiate)
+        .unwrap_or(Locale::En)
 }
 
 impl std::fmt::Display for Problem {

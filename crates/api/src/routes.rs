@@ -32,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(crate::catalog::configure)
             .configure(crate::organizations::configure)
             .configure(crate::work::configure)
+            .configure(crate::eligibility::configure)
             .configure(crate::ledger::configure)
             .configure(crate::governance::configure)
             .configure(crate::stats::configure)

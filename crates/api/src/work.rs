@@ -201,13 +201,31 @@ async fn detail(ctx: &Ctx, bearer: &Bearer, claim_id: &str) -> Result<ClaimDetai
     })
 }
 
-/// Claim a slot of an opportunity (one active claim per resident and opportunity).
+/// The optional body of a claim (issue 26).
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct ClaimRequest {
+    /// The version of the template's waiver the resident read and accepts (required when
+    /// the template has a waiver; see `GET /api/v1/opportunities/{id}/eligibility`).
+    #[serde(default)]
+    pub accept_waiver: Option<i32>,
+    /// How many people the claim is for, the claimant included: 1 (the default) to 10 and
+    /// at most the places left. A group claim holds that many places; its friends join
+    /// with the join link shown on the claim's web page.
+    #[serde(default)]
+    pub party_size: Option<i32>,
+}
+
+/// Claim a slot of an opportunity (one active claim per resident and opportunity). A
+/// template's requirements (minimum age, a guardian's consent for minors, its waiver,
+/// qualifications) are checked first: a refusal is a 403 `claim-requirements-unmet` problem
+/// whose `detail` lists what is missing.
 #[utoipa::path(post, path = "/api/v1/opportunities/{id}/claims", tag = "work",
     security(("oauth2" = ["write:claims"])),
     params(("id" = String, Path, description = "The opportunity's id")),
+    request_body(content = Option<ClaimRequest>, description = "Optional: the waiver version accepted, the party size"),
     responses(
         (status = 201, body = ClaimDetail),
-        (status = 403, description = "Scope missing, or e-mail not verified", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Scope missing, e-mail not verified, or requirements unmet", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Full, closed, past its deadline or claimed already", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -216,10 +234,14 @@ pub async fn claim_create(
     ctx: web::Data<Ctx>,
     bearer: Bearer,
     id: web::Path<String>,
+    body: Option<web::Json<ClaimRequest>>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteClaims, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
-    let claim = claims::claim(&ctx, &bearer.user, &id)
+    let (accepted, party) = body
+        .map(|b| (b.accept_waiver, b.party_size.unwrap_or(1)))
+        .unwrap_or((None, 1));
+    let claim = claims::claim_with(&ctx, &bearer.user, &id, party, accepted)
         .await
         .map_err(problem)?;
     let body = detail(&ctx, &bearer, &claim.id).await.map_err(problem)?;

@@ -27,6 +27,9 @@ pub struct Settings {
     pub claim_grace_hours: i64,
     /// How long before a claim expires its claimant is warned.
     pub expiry_warning_hours: i64,
+    /// How long a place freed on a full opportunity is offered to the first one waiting
+    /// before it passes on (`[work] waitlist_offer_hours`).
+    pub waitlist_offer_hours: i64,
     /// The largest photo accepted, in bytes.
     pub photo_max_bytes: usize,
     /// Epochs, checkpoints, reservations, expiry and decay.
@@ -42,6 +45,25 @@ pub struct Settings {
     /// How many hours before an opportunity starts its claimants are reminded, one reminder
     /// per entry (`[notifications] reminder_hours`).
     pub reminder_hours: Vec<i64>,
+    /// The hour of the city's clock (0 to 23) the daily digest is sent at
+    /// (`[notifications] digest_hour`).
+    pub digest_hour: u32,
+    /// When residents may check themselves in around an opportunity (`[work]`).
+    pub check_in: crate::claims::CheckInSettings,
+    /// Below this age a resident needs a guardian's consent to claim
+    /// (`[eligibility] age_of_majority`).
+    pub age_of_majority: u8,
+    /// Street tiles under the map page's dots (`[map]`); none: the offline map.
+    pub map: MapSettings,
+}
+
+/// A city-configured tile server for the map page (`[map] tile_url`, `tile_attribution`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapSettings {
+    /// `https://tile.example/{z}/{x}/{y}.png`; `None` keeps the offline map.
+    pub tile_url: Option<String>,
+    /// The credit the tile server asks for, shown under the map.
+    pub tile_attribution: String,
 }
 
 impl Settings {
@@ -54,6 +76,7 @@ impl Settings {
             uploads_dir: std::env::temp_dir().join("citysync-uploads"),
             claim_grace_hours: 24,
             expiry_warning_hours: 24,
+            waitlist_offer_hours: 12,
             photo_max_bytes: 8 * 1024 * 1024,
             ledger: crate::ledger::LedgerSettings::default(),
             governance: crate::governance::GovernanceSettings::default(),
@@ -61,6 +84,10 @@ impl Settings {
             trusted_proxies: Vec::new(),
             identity: crate::identity::IdentitySettings::default(),
             reminder_hours: vec![24, 2],
+            digest_hour: 7,
+            check_in: crate::claims::CheckInSettings::default(),
+            age_of_majority: citysync_domain::eligibility::DEFAULT_AGE_OF_MAJORITY,
+            map: MapSettings::default(),
         }
     }
 

@@ -80,10 +80,39 @@ pub enum AppError {
     TemplateNotActive,
     #[error("the opportunity is full")]
     OpportunityFull,
+    #[error("you are already on this opportunity's waiting list")]
+    AlreadyWaiting,
+    #[error("places are still open: claim one instead of waiting")]
+    PlacesLeft,
+    #[error("no place is offered to you now, or the offer has ended")]
+    OfferGone,
+    #[error("a party is 1 to 10 people, and at most the places left")]
+    PartySizeInvalid,
+    #[error("this party is complete")]
+    PartyFull,
     #[error("the opportunity does not take claims")]
     NotClaimable,
     #[error("you already hold a claim on this opportunity")]
     AlreadyClaimed,
+    /// The template asks for what the resident does not (yet) meet (`domain::eligibility`).
+    #[error("requirements not met: {0:?}")]
+    ClaimRequirementsUnmet(Vec<citysync_domain::eligibility::Unmet>),
+    #[error("not a date of birth")]
+    BirthDateInvalid,
+    #[error("the minimum age is not a whole number from 1 to 120")]
+    MinAgeInvalid,
+    #[error("a guardian's consent is only asked of residents under the age of majority")]
+    GuardianNotNeeded,
+    #[error("no such qualification in this organization")]
+    QualificationUnknown,
+    #[error("the organization has a qualification of that name")]
+    QualificationTaken,
+    #[error("not an expiry date")]
+    ExpiryInvalid,
+    #[error("the repetition (weekly until a date, or a list of dates) is not valid")]
+    RepeatInvalid,
+    #[error("a series has at most {max} occurrences")]
+    TooManyOccurrences { max: usize },
     #[error("the deadline has passed")]
     DeadlinePassed,
     #[error("this submission was already decided")]
@@ -220,8 +249,22 @@ impl AppError {
             AppError::NotAnIssuer => "error-not-an-issuer",
             AppError::TemplateNotActive => "error-template-not-active",
             AppError::OpportunityFull => "error-opportunity-full",
+            AppError::AlreadyWaiting => "error-waitlist-already",
+            AppError::PlacesLeft => "error-waitlist-places-left",
+            AppError::OfferGone => "error-waitlist-offer-gone",
+            AppError::PartySizeInvalid => "error-party-size-invalid",
+            AppError::PartyFull => "error-party-full",
             AppError::NotClaimable => "error-not-claimable",
             AppError::AlreadyClaimed => "error-already-claimed",
+            AppError::ClaimRequirementsUnmet(_) => "error-claim-requirements-unmet",
+            AppError::BirthDateInvalid => "error-birth-date-invalid",
+            AppError::MinAgeInvalid => "error-min-age-invalid",
+            AppError::GuardianNotNeeded => "error-guardian-not-needed",
+            AppError::QualificationUnknown => "error-qualification-unknown",
+            AppError::QualificationTaken => "error-qualification-taken",
+            AppError::ExpiryInvalid => "error-expiry-invalid",
+            AppError::RepeatInvalid => "error-repeat-invalid",
+            AppError::TooManyOccurrences { .. } => "error-too-many-occurrences",
             AppError::DeadlinePassed => "error-deadline-passed",
             AppError::AlreadyDecided => "error-already-decided",
             AppError::WorkNotStarted => "error-work-not-started",
@@ -307,6 +350,15 @@ impl AppError {
             "error-opportunity-full",
             "error-not-claimable",
             "error-already-claimed",
+            "error-claim-requirements-unmet",
+            "error-birth-date-invalid",
+            "error-min-age-invalid",
+            "error-guardian-not-needed",
+            "error-qualification-unknown",
+            "error-qualification-taken",
+            "error-expiry-invalid",
+            "error-repeat-invalid",
+            "error-too-many-occurrences",
             "error-deadline-passed",
             "error-already-decided",
             "error-work-not-started",
@@ -396,6 +448,10 @@ impl AppError {
             | AppError::LastOwner
             | AppError::TemplateNotActive
             | AppError::OpportunityFull
+            | AppError::AlreadyWaiting
+            | AppError::PlacesLeft
+            | AppError::OfferGone
+            | AppError::PartyFull
             | AppError::NotClaimable
             | AppError::AlreadyClaimed
             | AppError::DeadlinePassed
@@ -418,6 +474,7 @@ impl AppError {
             | AppError::IdentityProviderRefused(_) => 400,
             AppError::RegistryUnavailable(_) | AppError::IdentityProviderUnavailable(_) => 502,
             AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
+            AppError::PartySizeInvalid => 400,
             AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
             AppError::PhotoTooLarge { .. } => 413,
             AppError::IdempotencyConflict
@@ -435,6 +492,13 @@ impl AppError {
             AppError::CodeUnknown => 404,
             AppError::PhaseClosed | AppError::RulesFrozen | AppError::AlreadyReported => 409,
             AppError::NotEligible | AppError::NotEnoughVote => 403,
+            AppError::ClaimRequirementsUnmet(_) => 403,
+            AppError::BirthDateInvalid
+            | AppError::MinAgeInvalid
+            | AppError::QualificationUnknown
+            | AppError::ExpiryInvalid => 400,
+            AppError::RepeatInvalid | AppError::TooManyOccurrences { .. } => 400,
+            AppError::GuardianNotNeeded | AppError::QualificationTaken => 409,
 
             AppError::Storage(e) if e.is_unavailable() => 503,
             AppError::Storage(_)
@@ -508,6 +572,13 @@ impl AppError {
             AppError::PhotoInvalid => Some("photos"),
             AppError::PhotoTooLarge { .. } => Some("photos"),
             AppError::CategoryTaken => Some("category"),
+            AppError::BirthDateInvalid => Some("born_on"),
+            AppError::MinAgeInvalid => Some("min_age"),
+            AppError::GuardianNotNeeded => Some("guardian_email"),
+            AppError::QualificationUnknown => Some("qualification"),
+            AppError::QualificationTaken => Some("name"),
+            AppError::ExpiryInvalid => Some("expires_on"),
+            AppError::RepeatInvalid | AppError::TooManyOccurrences { .. } => Some("repeat"),
             AppError::Domain(
                 DomainError::AmountInvalid
                 | DomainError::AmountTooLarge
@@ -568,6 +639,7 @@ impl AppError {
                 vec![("megabytes", (max_bytes / (1024 * 1024)).max(1).to_string())]
             }
             AppError::CommitmentBelowTaken { taken } => vec![("taken", taken.to_string())],
+            AppError::TooManyOccurrences { max } => vec![("max", max.to_string())],
             AppError::CapacityBelowClaims { capacity, claims } => vec![
                 ("capacity", capacity.to_string()),
                 ("claims", claims.to_string()),

@@ -8,20 +8,25 @@
 
 pub mod account_admin;
 pub mod accounts;
+pub mod calendar_files;
 pub mod catalog;
 pub mod claims;
 pub mod clock;
 pub mod context;
+pub mod eligibility;
 pub mod error;
 pub mod faults;
 pub mod federation;
 pub mod governance;
+pub mod home;
+pub mod hours;
 pub mod idempotency;
 pub mod identity;
 pub mod instance;
 pub mod integrity;
 pub mod ledger;
 pub mod mail_outbox;
+pub mod notices;
 pub mod notifications;
 pub mod oauth;
 pub mod offerings;
@@ -43,6 +48,6 @@ pub mod uploads;
 
 pub use accounts::User;
 pub use clock::{Clock, SystemClock};
-pub use context::{Ctx, Settings};
+pub use context::{Ctx, MapSettings, Settings};
 pub use error::AppError;
 pub use faults::Faults;

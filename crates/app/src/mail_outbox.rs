@@ -4,7 +4,8 @@
 use crate::{secrets, AppError, Ctx};
 use chrono::Duration;
 use citysync_i18n::Locale;
-use citysync_mail::{MailKind, Mailer};
+use citysync_mail::{Attachment, MailKind, Mailer};
+use citysync_storage::calendar as mail_store;
 use citysync_storage::{mail_queue, DbConnection};
 
 /// After this many failed attempts a message is given up (about two days of retries).
@@ -18,6 +19,20 @@ pub fn enqueue(
     locale: Locale,
     to: &str,
     city_name: &str,
+) -> Result<String, AppError> {
+    enqueue_with(conn, ctx, kind, locale, to, city_name, &[])
+}
+
+/// [`enqueue`] with files sent along (a calendar file): stored with the message, so every
+/// retry carries them.
+pub fn enqueue_with(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    kind: &MailKind,
+    locale: Locale,
+    to: &str,
+    city_name: &str,
+    attachments: &[Attachment],
 ) -> Result<String, AppError> {
     let mail = ctx.composer.compose(kind, locale, to, city_name)?;
     let now = ctx.now();
@@ -39,6 +54,18 @@ pub fn enqueue(
             last_error: None,
         },
     )?;
+    for (position, file) in (0i32..).zip(attachments) {
+        mail_store::insert_attachment(
+            conn,
+            &mail_store::AttachmentRow {
+                mail_id: id.clone(),
+                position,
+                filename: file.filename.clone(),
+                content_type: file.content_type.clone(),
+                body: file.body.clone(),
+            },
+        )?;
+    }
     Ok(id)
 }
 
@@ -61,11 +88,24 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
         .await?;
     let mut sent = 0;
     for row in batch {
+        let mail_id = row.id.clone();
+        let attachments = ctx
+            .db
+            .run(move |conn| mail_store::attachments_of(conn, &mail_id))
+            .await?
+            .into_iter()
+            .map(|a| Attachment {
+                filename: a.filename,
+                content_type: a.content_type,
+                body: a.body,
+            })
+            .collect();
         let mail = citysync_mail::OutgoingMail {
             to: row.recipient.clone(),
             subject: row.subject.clone(),
             text: row.body_text.clone(),
             html: row.body_html.clone(),
+            attachments,
         };
         let result = mailer.send(&mail).await;
         let now = ctx.now();

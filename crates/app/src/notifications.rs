@@ -145,13 +145,52 @@ pub fn reader(
     Ok((locale, citysync_i18n::moments::zone(&timezone)))
 }
 
-/// Notifies `user_id` in-app and, unless they turned it off, by email. Call inside the
-/// transaction of the change it reports.
+/// Notifies `user_id` in-app and, unless they turned it off, by email (or in their daily
+/// digest, if they chose it). Call inside the transaction of the change it reports.
 pub fn notify(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,
     notice: Notice<'_>,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    notify_when(conn, ctx, user_id, notice, None, at)
+}
+
+/// [`notify`], with when the news happens in words the email's subject names ("tomorrow
+/// at 9:00", "in 2 hours"), already in the person's language.
+pub fn notify_when(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: &str,
+    notice: Notice<'_>,
+    when: Option<String>,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    notify_when_with(conn, ctx, user_id, notice, when, &[], at)
+}
+
+/// [`notify`], the email carrying `attachments` (a calendar file).
+pub fn notify_with(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: &str,
+    notice: Notice<'_>,
+    attachments: &[citysync_mail::Attachment],
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    notify_when_with(conn, ctx, user_id, notice, None, attachments, at)
+}
+
+/// [`notify_when`] and [`notify_with`] together: the subject's words for when, and files
+/// sent with the email (a shift reminder with its calendar file).
+pub fn notify_when_with(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: &str,
+    notice: Notice<'_>,
+    when: Option<String>,
+    attachments: &[citysync_mail::Attachment],
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     let args = serde_json::json!({ "about": notice.about, "feedback": notice.feedback });
@@ -172,6 +211,10 @@ pub fn notify(
     if off.iter().any(|k| k == notice.kind.as_str()) {
         return Ok(());
     }
+    // On the daily digest the news waits for the digest worker (`crate::notices::digest`).
+    if events::digest_since(conn, user_id)?.is_some() {
+        return Ok(());
+    }
     let Some(row) = users::by_id(conn, user_id)? else {
         return Ok(());
     };
@@ -187,8 +230,10 @@ pub fn notify(
         about: notice.about.to_owned(),
         link: ctx.settings.url(&notice.link),
         feedback: notice.feedback.map(str::to_owned),
+        when,
     };
-    mail_outbox::enqueue(conn, ctx, &kind, locale, user.email.as_str(), &city)?;
+    let to = user.email.as_str();
+    mail_outbox::enqueue_with(conn, ctx, &kind, locale, to, &city, attachments)?;
     Ok(())
 }
 
@@ -283,5 +328,24 @@ pub async fn set_email_preferences(
             }
             Ok::<_, AppError>(())
         })
+        .await
+}
+
+/// Whether the person chose one email a day with all their news instead of single emails.
+pub async fn digest_chosen(ctx: &Ctx, user: &User) -> Result<bool, AppError> {
+    let uid = user.id.to_string();
+    Ok(ctx
+        .db
+        .run(move |conn| events::digest_since(conn, &uid))
+        .await?
+        .is_some())
+}
+
+/// Chooses the daily digest (`true`) or single emails (`false`).
+pub async fn set_digest(ctx: &Ctx, user: &User, digest: bool) -> Result<(), AppError> {
+    let uid = user.id.to_string();
+    let now = ctx.now();
+    ctx.db
+        .write(move |conn| events::set_digest(conn, &uid, digest, now).map_err(AppError::from))
         .await
 }

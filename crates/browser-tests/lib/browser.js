@@ -173,6 +173,17 @@ export class Person {
     this.journey.audits.record(url, `${this.journey.lang}/${this.journey.device} ${this.name}`, violations);
   }
 
+  /**
+   * Whether `selector` is entirely on the first screen, as the page opens (scrolled to the
+   * top): what a person sees on their phone without scrolling.
+   */
+  async onFirstScreen(selector) {
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+    const box = await this.page.locator(selector).first().boundingBox();
+    const { height, width } = this.page.viewportSize();
+    return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= height && box.x + box.width <= width;
+  }
+
   /** The text of `selector`, trimmed. */
   async text(selector) {
     return (await this.page.locator(selector).first().innerText()).trim();

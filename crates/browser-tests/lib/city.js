@@ -38,6 +38,15 @@ function cleanEnv() {
   return env;
 }
 
+/** Quoted-printable undone: soft line breaks joined, escaped bytes read as UTF-8. */
+function decodeQuoted(raw) {
+  const text = raw
+    .replaceAll('=\r\n', '')
+    .replaceAll('=\n', '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(text, 'latin1').toString('utf8');
+}
+
 /** Starts `citysync serve`; resolves once /healthz answers 200 and the setup link was logged. */
 export async function startCity() {
   if (!existsSync(BINARY)) {
@@ -107,15 +116,39 @@ export async function startCity() {
       for (;;) {
         const files = existsSync(outbox) ? readdirSync(outbox).sort() : [];
         for (const f of files) {
-          const text = readFileSync(join(outbox, f), 'utf8')
-            .replaceAll('=\r\n', '')
-            .replaceAll('=\n', '')
-            .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-          const decoded = Buffer.from(text, 'latin1').toString('utf8');
+          const decoded = decodeQuoted(readFileSync(join(outbox, f), 'utf8'));
           if (decoded.includes(to) && decoded.includes(needle)) return decoded;
         }
         if (Date.now() > until) throw new Error(`no mail to ${to} with ${needle} in ${outbox}`);
         await sleep(150);
+      }
+    },
+    /**
+     * Waits for a mail to `to` whose decoded text holds every one of `needles`, and returns
+     * the decoded text of its attachment named `filename` (base64 or quoted-printable).
+     */
+    async mailAttachment(to, needles, filename) {
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const outbox = join(dataDir, 'outbox-mail');
+        const files = existsSync(outbox) ? readdirSync(outbox).sort() : [];
+        for (const f of files) {
+          const raw = readFileSync(join(outbox, f), 'utf8');
+          const text = decodeQuoted(raw);
+          if (!text.includes(to) || !needles.every((n) => text.includes(n))) continue;
+          const at = raw.indexOf(`filename="${filename}"`) >= 0 ? raw.indexOf(`filename="${filename}"`) : raw.indexOf(`filename=${filename}`);
+          if (at < 0) throw new Error(`the mail to ${to} with ${needles.join(', ')} has no ${filename}`);
+          // The part's headers end at the first blank line after the file name; its body at the boundary.
+          const part = raw.slice(raw.lastIndexOf('\n--', at));
+          const headers = part.slice(0, part.search(/\r?\n\r?\n/));
+          const body = part.slice(headers.length).replace(/^\s+/, '');
+          const content = body.slice(0, body.search(/\r?\n--/));
+          return /base64/i.test(headers)
+            ? Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8')
+            : decodeQuoted(content);
+        }
+        if (Date.now() > until) throw new Error(`no mail to ${to} with ${needles.join(', ')} in ${outbox}`);
+        await sleep(500);
       }
     },
     /** Waits for a mail to `to` containing `prefix` and returns the first such link. */

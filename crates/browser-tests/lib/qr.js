@@ -40,3 +40,36 @@ export async function scanQrAtCounter(person, path, png) {
   }
   await person.act(() => person.page.click('#scan-start'));
 }
+
+/**
+ * What a phone's camera app reads from the QR code in `png` (a screenshot of a printed
+ * poster): the page's own vendored jsQR decodes it in a JavaScript-enabled blank page of
+ * `browser`, as a camera app would, so the journey follows the link the code really holds.
+ */
+export async function readQr(browser, png) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    const page = await context.newPage();
+    await page.addScriptTag({ path: new URL('../../../templates/static/vendor/jsQR.js', import.meta.url).pathname });
+    const text = await page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const picture = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const margin = 32;
+      const canvas = document.createElement('canvas');
+      canvas.width = picture.width + 2 * margin;
+      canvas.height = picture.height + 2 * margin;
+      const context2d = canvas.getContext('2d');
+      context2d.fillStyle = '#fff';
+      context2d.fillRect(0, 0, canvas.width, canvas.height);
+      context2d.drawImage(picture, margin, margin);
+      const image = context2d.getImageData(0, 0, canvas.width, canvas.height);
+      // eslint-disable-next-line no-undef
+      const code = jsQR(image.data, image.width, image.height);
+      return code ? code.data : null;
+    }, png.toString('base64'));
+    if (!text) throw new Error('the picture holds no readable QR code');
+    return text;
+  } finally {
+    await context.close();
+  }
+}

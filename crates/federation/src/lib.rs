@@ -10,6 +10,7 @@ pub mod actor;
 pub mod config;
 pub mod delivery;
 pub mod error;
+pub mod hours_record;
 pub mod models;
 pub mod objects;
 pub mod outbound;

@@ -67,6 +67,18 @@ pub enum MailKind {
         /// Where to answer: the notifications page, or sign-up with the invitation.
         link: String,
     },
+    /// A resident under the age of majority asks a guardian to consent to her civic work;
+    /// written in the resident's language (issue 26).
+    GuardianConsent {
+        /// Who the greeting names: the guardian's address (they may have no account).
+        guardian: String,
+        /// The resident's username.
+        resident: String,
+        /// The single-use consent link.
+        link: String,
+        /// How long the link works, in days (enforced by `app`).
+        valid_days: i64,
+    },
     /// The password was changed (tells the owner, in case it was not them).
     PasswordChanged {
         /// The account's username.
@@ -86,7 +98,30 @@ pub enum MailKind {
         /// (see [`NotificationMail::detail_heading`]): the verifier's feedback, the reason
         /// for a cancellation, what changed in an opportunity.
         feedback: Option<String>,
+        /// When it happens, in words the subject names ("tomorrow at 9:00", "in 2 hours");
+        /// empty for most news.
+        when: Option<String>,
     },
+    /// One email a day with the person's news since the last one (the daily digest).
+    Digest {
+        /// The account's username.
+        username: String,
+        /// The news, oldest first.
+        items: Vec<DigestItem>,
+        /// The notifications page.
+        link: String,
+    },
+}
+
+/// One piece of news in a [`MailKind::Digest`], already in the person's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestItem {
+    /// What happened, as the notifications page says it.
+    pub text: String,
+    /// When, on the city's clock.
+    pub at: String,
+    /// The page to see it on.
+    pub link: String,
 }
 
 /// The notifications that can also come by email; each has `mail-note-<name>-subject`,
@@ -206,6 +241,13 @@ impl NotificationMail {
             NotificationMail::OpportunityChanged => "mail-note-changes",
             NotificationMail::ClaimConfirmed | NotificationMail::ShiftReminder => "mail-note-when",
             NotificationMail::RewardCredited => "mail-note-credited",
+            NotificationMail::SubmissionApproved => "mail-note-approved-detail",
+            NotificationMail::OrganizationApproved | NotificationMail::OrganizationDeclined => {
+                "mail-note-admins-words"
+            }
+            NotificationMail::VotingOpened | NotificationMail::VotingClosing => {
+                "mail-note-voting-when"
+            }
             _ => "mail-note-feedback",
         }
     }
@@ -281,6 +323,21 @@ impl MailKind {
                     ("link", Value::from(link.as_str())),
                 ],
             ),
+            MailKind::GuardianConsent {
+                guardian,
+                resident,
+                link,
+                valid_days,
+            } => (
+                "guardian_consent",
+                "mail-guardian-subject",
+                vec![
+                    ("username", Value::from(guardian.as_str())),
+                    ("resident", Value::from(resident.as_str())),
+                    ("link", Value::from(link.as_str())),
+                    ("days", Value::from(*valid_days)),
+                ],
+            ),
             MailKind::PasswordChanged { username } => (
                 "password_changed",
                 "mail-changed-subject",
@@ -292,6 +349,7 @@ impl MailKind {
                 about,
                 link,
                 feedback,
+                when,
             } => {
                 let (subject, intro, action) = event.ids();
                 (
@@ -305,9 +363,46 @@ impl MailKind {
                         ("intro_id", Value::from(intro)),
                         ("action_id", Value::from(action)),
                         ("feedback_heading_id", Value::from(event.detail_heading())),
+                        ("when", Value::from(when.clone().unwrap_or_default())),
                     ],
                 )
             }
+            MailKind::Digest {
+                username,
+                items,
+                link,
+            } => {
+                let items: Vec<Value> = items
+                    .iter()
+                    .map(|item| {
+                        Value::from(BTreeMap::from([
+                            ("text", Value::from(item.text.as_str())),
+                            ("at", Value::from(item.at.as_str())),
+                            ("link", Value::from(item.link.as_str())),
+                        ]))
+                    })
+                    .collect();
+                (
+                    "digest",
+                    "mail-digest-subject",
+                    vec![
+                        ("username", Value::from(username.as_str())),
+                        ("count", Value::from(items.len())),
+                        ("items", Value::from(items)),
+                        ("link", Value::from(link.as_str())),
+                    ],
+                )
+            }
+        }
+    }
+
+    /// When the news happens, for subjects that name it.
+    fn when(&self) -> &str {
+        match self {
+            MailKind::Notification {
+                when: Some(when), ..
+            } => when,
+            _ => "",
         }
     }
 
@@ -322,8 +417,10 @@ impl MailKind {
 }
 
 /// Every template a [`MailKind`] needs, checked when the composer is built.
-const KIND_TEMPLATES: [&str; 7] = [
+const KIND_TEMPLATES: [&str; 9] = [
+    "guardian_consent",
     "notification",
+    "digest",
     "sign_in_link",
     "organization_invitation",
     "verify_email",
@@ -396,7 +493,11 @@ impl MailComposer {
         let subject = one_line(&self.i18n.message(
             locale,
             subject_id,
-            &[("city", city_name.into()), ("about", kind.about().into())],
+            &[
+                ("city", city_name.into()),
+                ("about", kind.about().into()),
+                ("when", kind.when().into()),
+            ],
         ));
         let mut ctx: BTreeMap<&str, Value> = vars.into_iter().collect();
         ctx.insert("lang", Value::from(locale.code()));
@@ -410,6 +511,7 @@ impl MailComposer {
             subject,
             text: tidy_text(&text),
             html,
+            attachments: Vec::new(),
         })
     }
 

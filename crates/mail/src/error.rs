@@ -38,6 +38,12 @@ pub enum MailError {
         #[source]
         source: minijinja::Error,
     },
+    /// An attachment's media type does not parse.
+    #[error("attachment {filename:?} has an invalid content type")]
+    InvalidAttachment {
+        /// The attachment's file name.
+        filename: String,
+    },
     /// The configured transport is neither `file` nor an SMTP URL.
     #[error("unknown mail transport {0:?}: use \"file\", \"smtp://user:password@host:port\" or \"smtps://user:password@host:port\"")]
     UnknownTransport(String),

@@ -10,6 +10,8 @@ mod compose;
 mod error;
 mod transport;
 
-pub use compose::{MailComposer, MailKind, NotificationMail};
+pub use compose::{DigestItem, MailComposer, MailKind, NotificationMail};
 pub use error::MailError;
-pub use transport::{mailer_from_transport, FileMailer, Mailer, OutgoingMail, SmtpMailer};
+pub use transport::{
+    mailer_from_transport, Attachment, FileMailer, Mailer, OutgoingMail, SmtpMailer,
+};

@@ -5,7 +5,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use lettre::address::AddressError;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as AttachmentPart, Mailbox, MultiPart};
 use lettre::transport::smtp::AsyncSmtpTransportBuilder;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -22,6 +23,19 @@ pub struct OutgoingMail {
     pub text: String,
     /// The text/html part.
     pub html: String,
+    /// Files sent with the message (a calendar file), after the text and HTML.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name the recipient sees, e.g. `invite.ics`.
+    pub filename: String,
+    /// Its media type with parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`.
+    pub content_type: String,
+    /// Its content (text files only).
+    pub body: String,
 }
 
 /// Sends [`OutgoingMail`].
@@ -57,15 +71,34 @@ fn build_message(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, MailErr
         uuid::Uuid::new_v4().simple(),
         from.email.domain()
     );
+    let alternative = MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+    let body = if mail.attachments.is_empty() {
+        alternative
+    } else {
+        // multipart/mixed: the readable alternative first, then each file.
+        let mut mixed = MultiPart::mixed().multipart(alternative);
+        for file in &mail.attachments {
+            let content_type = ContentType::parse(&file.content_type).map_err(|_| {
+                MailError::InvalidAttachment {
+                    filename: file.filename.clone(),
+                }
+            })?;
+            let filename: String = file
+                .filename
+                .chars()
+                .filter(|c| !c.is_control() && *c != '"')
+                .collect();
+            mixed = mixed
+                .singlepart(AttachmentPart::new(filename).body(file.body.clone(), content_type));
+        }
+        mixed
+    };
     Ok(Message::builder()
         .message_id(Some(message_id))
         .from(from.clone())
         .to(to)
         .subject(subject)
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))?)
+        .multipart(body)?)
 }
 
 /// Every `http://` or `https://` URL in `text`, without trailing punctuation.
@@ -257,6 +290,35 @@ mod tests {
             ]
         );
         assert!(urls_in("no links").is_empty());
+    }
+
+    #[test]
+    fn attachments_follow_the_text_in_a_mixed_message() {
+        let from = check_address("noreply@city.example").unwrap();
+        let mut mail = OutgoingMail {
+            to: "ana@example.org".into(),
+            subject: "Confirmed".into(),
+            text: "See you".into(),
+            html: "<p>See you</p>".into(),
+            attachments: vec![Attachment {
+                filename: "invite.ics".into(),
+                content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+                body: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".into(),
+            }],
+        };
+        let raw = String::from_utf8(build_message(&from, &mail).unwrap().formatted()).unwrap();
+        assert!(raw.contains("multipart/mixed"), "{raw}");
+        assert!(raw.contains("multipart/alternative"), "{raw}");
+        assert!(raw.contains("text/calendar"), "{raw}");
+        assert!(raw.contains("filename=\"invite.ics\""), "{raw}");
+        mail.attachments[0].content_type = "not a type".into();
+        assert!(matches!(
+            build_message(&from, &mail),
+            Err(MailError::InvalidAttachment { .. })
+        ));
+        mail.attachments.clear();
+        let raw = String::from_utf8(build_message(&from, &mail).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("multipart/mixed"), "{raw}");
     }
 
     #[test]

@@ -71,6 +71,19 @@ pub enum Command {
     /// The portable city protocol: this city's way of working as one signed document.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
+    /// Signed attestations of verified work.
+    #[command(subcommand)]
+    Attestation(AttestationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttestationCommand {
+    /// Check a resident's service-hours record (the JSON file from /me/hours.json) offline:
+    /// every signature and total. Exits 0 when all holds, 1 naming the entry that fails.
+    Verify {
+        /// The record.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -198,6 +211,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         bind,
         public_url,
     };
+    // Offline: no configuration, database or network.
+    if let Some(Command::Attestation(AttestationCommand::Verify { file })) = &cli.command {
+        return crate::hours_record::verify_command(file);
+    }
     let config = Config::load(cli.config.as_deref(), &overrides)?;
     match cli.command {
         None | Some(Command::Serve(_)) => {
@@ -311,6 +328,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("epoch {n} closed");
                 }
             }
+        }
+        Some(Command::Attestation(AttestationCommand::Verify { file })) => {
+            return crate::hours_record::verify_command(&file);
         }
         Some(Command::Protocol(cmd)) => {
             runtime::init_logging(&config)?;

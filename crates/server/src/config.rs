@@ -43,12 +43,25 @@ pub struct Config {
     pub accounts: AccountsConfig,
     pub work: WorkConfig,
     pub notifications: NotificationsConfig,
+    pub eligibility: EligibilityConfig,
     pub ledger: LedgerConfig,
     pub governance: GovernanceConfig,
     pub api: ApiConfig,
     pub metrics: crate::metrics::MetricsConfig,
     pub log: LogConfig,
     pub identity: IdentityConfig,
+    pub map: MapConfig,
+}
+
+/// Street tiles for the map page (issue 26). Empty `tile_url`: the offline map.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapConfig {
+    /// A tile server's address with `{z}`, `{x}` and `{y}`, e.g.
+    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`; empty: no tiles.
+    pub tile_url: String,
+    /// The credit the tile server requires, shown under the map (required with `tile_url`).
+    pub tile_attribution: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,8 +153,15 @@ pub struct WorkConfig {
     pub claim_grace_hours: i64,
     /// Hours before a claim expires that its claimant is reminded.
     pub expiry_warning_hours: i64,
+    /// Hours a place freed on a full opportunity is offered to the first one on its waiting
+    /// list before it passes to the next (1 to 168).
+    pub waitlist_offer_hours: i64,
     /// The largest proof photo accepted, in bytes.
     pub photo_max_bytes: usize,
+    /// Minutes before an opportunity starts that residents may check in by its poster.
+    pub check_in_early_minutes: i64,
+    /// Minutes after an opportunity ends that residents may still check in or out.
+    pub check_in_late_minutes: i64,
 }
 
 impl Default for WorkConfig {
@@ -149,7 +169,26 @@ impl Default for WorkConfig {
         WorkConfig {
             claim_grace_hours: 24,
             expiry_warning_hours: 24,
+            waitlist_offer_hours: 12,
             photo_max_bytes: 8 * 1024 * 1024,
+            check_in_early_minutes: 30,
+            check_in_late_minutes: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EligibilityConfig {
+    /// Residents younger than this (by the date of birth they give) need a guardian's
+    /// consent, by email, before they can claim (1 to 25).
+    pub age_of_majority: u8,
+}
+
+impl Default for EligibilityConfig {
+    fn default() -> Self {
+        EligibilityConfig {
+            age_of_majority: citysync_domain::eligibility::DEFAULT_AGE_OF_MAJORITY,
         }
     }
 }
@@ -160,12 +199,16 @@ pub struct NotificationsConfig {
     /// Hours before an opportunity starts that each claimant is reminded, one reminder per
     /// entry (1 to 720 hours, at most 5 entries); empty: no reminders.
     pub reminder_hours: Vec<i64>,
+    /// The hour of the city's clock (0 to 23) at which people who chose the daily digest
+    /// get it.
+    pub digest_hour: u32,
 }
 
 impl Default for NotificationsConfig {
     fn default() -> Self {
         NotificationsConfig {
             reminder_hours: vec![24, 2],
+            digest_hour: 7,
         }
     }
 }
@@ -444,12 +487,14 @@ impl Default for Config {
             accounts: AccountsConfig::default(),
             work: WorkConfig::default(),
             notifications: NotificationsConfig::default(),
+            eligibility: EligibilityConfig::default(),
             ledger: LedgerConfig::default(),
             governance: GovernanceConfig::default(),
             api: ApiConfig::default(),
             metrics: crate::metrics::MetricsConfig::default(),
             log: LogConfig::default(),
             identity: IdentityConfig::default(),
+            map: MapConfig::default(),
         }
     }
 }
@@ -629,6 +674,21 @@ impl Config {
                     .into(),
             );
         }
+        if !(1..=25).contains(&self.eligibility.age_of_majority) {
+            return bad("eligibility.age_of_majority must be between 1 and 25".into());
+        }
+        if ![
+            self.work.check_in_early_minutes,
+            self.work.check_in_late_minutes,
+        ]
+        .iter()
+        .all(|m| (0..=1440).contains(m))
+        {
+            return bad("work.check_in_early_minutes and work.check_in_late_minutes must be between 0 and 1440".into());
+        }
+        if !(1..=168).contains(&self.work.waitlist_offer_hours) {
+            return bad("work.waitlist_offer_hours must be between 1 and 168".into());
+        }
         if self.notifications.reminder_hours.len() > 5
             || self
                 .notifications
@@ -639,6 +699,12 @@ impl Config {
             return bad(
                 "notifications.reminder_hours must hold at most 5 entries, each 1 to 720".into(),
             );
+        }
+        if let Err(e) = check_map(&self.map) {
+            return bad(e);
+        }
+        if self.notifications.digest_hour > 23 {
+            return bad("notifications.digest_hour must be 0 to 23".into());
         }
         if !(64 * 1024..=64 * 1024 * 1024).contains(&self.work.photo_max_bytes) {
             return bad("work.photo_max_bytes must be between 65536 and 67108864".into());
@@ -704,4 +770,26 @@ impl Config {
         }
         toml::to_string_pretty(&shown).map_err(|e| ConfigError::Invalid(e.to_string()))
     }
+}
+
+/// `[map]`: an `https://` tile address with `{z}`, `{x}`, `{y}` and a credit, or nothing.
+fn check_map(map: &MapConfig) -> Result<(), String> {
+    if map.tile_url.is_empty() {
+        return Ok(());
+    }
+    let parsed = url::Url::parse(&map.tile_url.replace(['{', '}'], ""))
+        .map_err(|_| format!("map.tile_url is not an address: {}", map.tile_url))?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
+        return Err("map.tile_url must start with https:// and name a host".into());
+    }
+    if !["{z}", "{x}", "{y}"]
+        .iter()
+        .all(|p| map.tile_url.contains(p))
+    {
+        return Err("map.tile_url must contain {z}, {x} and {y}".into());
+    }
+    if map.tile_attribution.trim().is_empty() {
+        return Err("map.tile_attribution is required with map.tile_url".into());
+    }
+    Ok(())
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod hours_record;
 pub mod identity_http;
 pub mod metrics;
 pub mod migrate_data;

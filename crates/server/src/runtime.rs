@@ -51,8 +51,19 @@ pub fn settings(config: &Config) -> Settings {
         uploads_dir: config.data_dir.join("uploads"),
         claim_grace_hours: config.work.claim_grace_hours,
         expiry_warning_hours: config.work.expiry_warning_hours,
+        waitlist_offer_hours: config.work.waitlist_offer_hours,
         photo_max_bytes: config.work.photo_max_bytes,
         reminder_hours: config.notifications.reminder_hours.clone(),
+        digest_hour: config.notifications.digest_hour,
+        check_in: citysync_app::claims::CheckInSettings {
+            early_minutes: config.work.check_in_early_minutes,
+            late_minutes: config.work.check_in_late_minutes,
+        },
+        age_of_majority: config.eligibility.age_of_majority,
+        map: citysync_app::MapSettings {
+            tile_url: Some(config.map.tile_url.clone()).filter(|u| !u.is_empty()),
+            tile_attribution: config.map.tile_attribution.clone(),
+        },
         ledger: citysync_app::ledger::LedgerSettings {
             epoch_length: citysync_domain::epoch::EpochLength::parse(&config.ledger.epoch_length)
                 .unwrap_or_default(),

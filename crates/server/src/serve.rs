@@ -133,6 +133,7 @@ pub async fn start_as(
             .configure(|cfg| health::configure(cfg, metrics_enabled))
             .configure(|cfg| {
                 if role.serves_pages() {
+                    crate::hours_record::configure(cfg);
                     citysync_federation::configure(cfg);
                     citysync_api::configure(cfg);
                     citysync_web::configure(cfg);
@@ -189,6 +190,7 @@ pub async fn start_as(
                 stopped.clone(),
             )),
             tokio::spawn(workers::ledger(ctx.clone(), every, m(), stopped.clone())),
+            tokio::spawn(workers::digest(ctx.clone(), every, m(), stopped.clone())),
             tokio::spawn(workers::governance(
                 ctx.clone(),
                 every,

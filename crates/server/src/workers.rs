@@ -65,7 +65,8 @@ pub async fn housekeeping(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Recei
 }
 
 /// Warns claimants before their claim expires and expires claims with no proof by the
-/// opportunity's end plus the grace period, every `every` (`server.sweep_seconds`).
+/// opportunity's end plus the grace period, then passes lapsed waiting-list offers to the
+/// next one waiting, every `every` (`server.sweep_seconds`).
 pub async fn claim_expiry(
     ctx: Ctx,
     every: Duration,
@@ -79,6 +80,15 @@ pub async fn claim_expiry(
             Ok((0, 0)) => {}
             Ok((warned, expired)) => tracing::info!(warned, expired, "claim expiry"),
             Err(e) => tracing::warn!(error = ?e, "claim expiry failed"),
+        }
+        // Each lapse is a compare-and-set under the opportunity's lock: safe with several
+        // processes sweeping at once.
+        let result = citysync_app::claims::waitlist::sweep(&ctx).await;
+        metrics.worker_run("waitlist_offers", result.is_ok());
+        match result {
+            Ok(0) => {}
+            Ok(lapsed) => tracing::info!(lapsed, "waitlist offers passed on"),
+            Err(e) => tracing::warn!(error = ?e, "waitlist sweep failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
@@ -161,11 +171,45 @@ pub async fn governance(
 ) {
     loop {
         let result = citysync_app::governance::advance_due(&ctx).await;
-        metrics.worker_run("governance", result.is_ok());
+        // Then VOTE holders hear that voting opened, or closes within a day.
+        let told = citysync_app::notices::voting::send_voting_notices(&ctx).await;
+        metrics.worker_run("governance", result.is_ok() && told.is_ok());
         match result {
             Ok(0) => {}
             Ok(steps) => tracing::info!(steps, "decision cycles moved on"),
             Err(e) => tracing::warn!(error = ?e, "governance round failed"),
+        }
+        match told {
+            Ok(0) => {}
+            Ok(told) => tracing::info!(told, "voting notices sent"),
+            Err(e) => tracing::warn!(error = ?e, "voting notices failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
+
+/// Sends the daily digest to the people who chose it, once a day at
+/// `notifications.digest_hour` on the city's clock (checked every `every`). Each person's
+/// digest mark moves by compare-and-set with their email, so a second process sends none.
+pub async fn digest(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let result = citysync_app::notices::digest::send_digests(&ctx).await;
+        metrics.worker_run("digest", result.is_ok());
+        match result {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "daily digests sent"),
+            Err(e) => tracing::warn!(error = ?e, "daily digests failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

@@ -262,12 +262,14 @@ pub fn active_claim_counts(
     conn: &mut DbConnection,
     ids: &[String],
 ) -> Result<Vec<(String, i64)>, StorageError> {
-    let local: Vec<(String, i64)> = claims::table
+    let local: Vec<(String, Option<i64>)> = claims::table
         .filter(claims::opportunity_id.eq_any(ids))
         .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
+        .filter(not_rejected_for_good())
         .group_by(claims::opportunity_id)
-        .select((claims::opportunity_id, diesel::dsl::count_star()))
+        .select((claims::opportunity_id, diesel::dsl::sum(claims::party_size)))
         .load(conn)?;
+    let local = local.into_iter().map(|(id, n)| (id, n.unwrap_or(0)));
     let remote: Vec<(String, i64)> = remote_participations::table
         .filter(remote_participations::opportunity_id.eq_any(ids))
         .filter(remote_participations::state.eq(REMOTE_JOINED))
@@ -277,28 +279,50 @@ pub fn active_claim_counts(
             diesel::dsl::count_star(),
         ))
         .load(conn)?;
-    let mut taken: std::collections::BTreeMap<String, i64> = local.into_iter().collect();
-    for (id, n) in remote {
+    let offered = crate::waitlist::offered_counts(conn, ids)?;
+    let mut taken: std::collections::BTreeMap<String, i64> = local.collect();
+    for (id, n) in remote.into_iter().chain(offered) {
         *taken.entry(id).or_insert(0) += n;
     }
     Ok(taken.into_iter().collect())
 }
 
-/// The places taken of an opportunity: its active claims (residents of this city) and its
-/// joined remote participants (fediverse accounts, issue 24). The one count that capacity is
-/// checked against, by a local claim and a remote `Join` alike, under the same lock.
+/// The places taken of an opportunity: its active claims (residents of this city, a group
+/// claim holding its party's size, a claim rejected for good none), its joined remote
+/// participants (fediverse accounts, issue 24) and the places offered to its waiting list.
+/// The one count that capacity is checked against, by a local claim and a remote `Join`
+/// alike, under the same lock.
 pub fn active_claim_count(conn: &mut DbConnection, id: &str) -> Result<i64, StorageError> {
-    let local: i64 = claims::table
+    let local: Option<i64> = claims::table
         .filter(claims::opportunity_id.eq(id))
         .filter(claims::state.eq_any(ACTIVE_CLAIM_STATES))
-        .count()
-        .get_result(conn)?;
+        .filter(not_rejected_for_good())
+        .select(diesel::dsl::sum(claims::party_size))
+        .first(conn)?;
+    let local = local.unwrap_or(0) + crate::waitlist::offered_count(conn, id)?;
     let remote: i64 = remote_participations::table
         .filter(remote_participations::opportunity_id.eq(id))
         .filter(remote_participations::state.eq(REMOTE_JOINED))
         .count()
         .get_result(conn)?;
     Ok(local + remote)
+}
+
+/// A rejected claim whose resubmissions are used up (`ClaimProgress::MAX_SUBMISSIONS`)
+/// keeps its place in [`ACTIVE_CLAIM_STATES`] for its resident, but no longer takes one.
+pub const FINAL_REJECTION_SUBMISSIONS: i32 = 2;
+
+type RejectedForGood = diesel::dsl::And<
+    diesel::dsl::Eq<claims::state, &'static str>,
+    diesel::dsl::GtEq<claims::submissions, i32>,
+>;
+
+fn not_rejected_for_good() -> diesel::dsl::not<RejectedForGood> {
+    diesel::dsl::not(
+        claims::state
+            .eq("rejected")
+            .and(claims::submissions.ge(FINAL_REJECTION_SUBMISSIONS)),
+    )
 }
 
 /// What the public catalog can be filtered by.
@@ -382,11 +406,14 @@ macro_rules! filtered_catalog {
         }
         if filter.open_slots_only {
             query = query.filter(sql::<Bool>(
-                "opportunities.capacity > (SELECT COUNT(*) FROM claims c \
+                "opportunities.capacity > (SELECT COALESCE(SUM(c.party_size), 0) FROM claims c \
                  WHERE c.opportunity_id = opportunities.id \
-                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified')) \
+                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified') \
+                 AND NOT (c.state = 'rejected' AND c.submissions >= 2)) \
                  + (SELECT COUNT(*) FROM remote_participations r \
-                 WHERE r.opportunity_id = opportunities.id AND r.state = 'joined')",
+                 WHERE r.opportunity_id = opportunities.id AND r.state = 'joined') \
+                 + (SELECT COUNT(*) FROM waitlist_entries w \
+                 WHERE w.opportunity_id = opportunities.id AND w.state = 'offered')",
             ));
         }
         query

@@ -121,6 +121,8 @@ pub fn unsubmitted_claims_ended_before(
     Ok(claims::table
         .inner_join(opportunities::table)
         .filter(claims::state.eq("claimed"))
+        // A party member's claim follows its group's (it carries no proof of its own).
+        .filter(claims::party_of.is_null())
         .filter(opportunities::ends_at.lt(ended_before))
         .order(opportunities::ends_at.asc())
         .limit(limit)
@@ -138,6 +140,7 @@ pub fn unwarned_claims_ending_before(
         .inner_join(opportunities::table)
         .filter(claims::state.eq("claimed"))
         .filter(claims::expiry_warned_at.is_null())
+        .filter(claims::party_of.is_null())
         .filter(opportunities::ends_at.lt(ends_before))
         .order(opportunities::ends_at.asc())
         .limit(limit)

@@ -11,8 +11,11 @@ pub mod schema;
 
 mod queue;
 
+pub mod calendar;
 pub mod catalog;
+pub mod check_in;
 pub mod claims;
+pub mod eligibility;
 pub mod epochs;
 pub mod events;
 pub mod federation;
@@ -40,6 +43,7 @@ pub mod tokens;
 pub mod transfer;
 pub mod transparency;
 pub mod users;
+pub mod waitlist;
 pub mod witness;
 
 pub use db::{Backend, Db, DbConnection};

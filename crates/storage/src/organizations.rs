@@ -23,6 +23,8 @@ pub struct OrganizationRow {
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by: Option<String>,
+    /// The postal address, free text ("" when not given).
+    pub address: String,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &OrganizationRow) -> Result<(), StorageError> {
@@ -376,4 +378,12 @@ pub fn use_email_invitation(
     .set(ei::used_at.eq(Some(at)))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Sets an organization's postal address (issue 26).
+pub fn set_address(conn: &mut DbConnection, id: &str, address: &str) -> Result<(), StorageError> {
+    diesel::update(organizations::table.find(id))
+        .set(organizations::address.eq(address))
+        .execute(conn)?;
+    Ok(())
 }

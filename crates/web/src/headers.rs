@@ -8,6 +8,15 @@ pub const CONTENT_SECURITY_POLICY: &str =
 img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
 frame-ancestors 'none'; form-action 'self'";
 
+/// The policy of a page that shows images from one other origin (the map's street tiles,
+/// `https://host[:port]`): the strict policy with that origin added to `img-src` only.
+pub fn policy_with_images_from(origin: &str) -> String {
+    CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:;",
+        &format!("img-src 'self' data: {origin};"),
+    )
+}
+
 pub fn security_headers(https: bool) -> DefaultHeaders {
     let headers = DefaultHeaders::new()
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod pages;
 pub mod qr;
 pub mod state;
+pub mod street_map;
 pub mod templates;
 pub mod viewer;
 pub mod xml;

@@ -5,6 +5,7 @@
 //! content is hidden from assistive technology, so its links would be focus stops nobody
 //! can hear (axe: nested-interactive); in a group each point is a link read by its title. No inline `style` (the CSP forbids it): classes only.
 
+use crate::street_map::{View, TILE};
 use crate::xml::escape;
 
 /// One point: its number in the list beside the map, its name, where it leads, and where it is.
@@ -60,10 +61,28 @@ pub fn project(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
 /// The map; `id` names its title and description for `aria-labelledby`. `None` when no
 /// point has a position: the page then shows only its list.
 pub fn map(id: &str, title: &str, description: &str, points: &[MapPoint]) -> Option<String> {
+    map_with_tiles(id, title, description, points, None)
+}
+
+/// The map, on street tiles from `tiles` (a `{z}/{x}/{y}` address, see
+/// [`crate::street_map`]) when given: the points are then placed in Web Mercator at the zoom
+/// that fits them, over the tiles that cover the view. Without tiles, as [`map`].
+pub fn map_with_tiles(
+    id: &str,
+    title: &str,
+    description: &str,
+    points: &[MapPoint],
+    tiles: Option<&str>,
+) -> Option<String> {
     if points.is_empty() {
         return None;
     }
     let at: Vec<(f64, f64)> = points.iter().map(|p| (p.latitude, p.longitude)).collect();
+    let view = tiles.and_then(|t| Some((View::fitting(&at, WIDTH, HEIGHT, MARGIN)?, t)));
+    let placed: Vec<(f64, f64)> = match &view {
+        Some((view, _)) => at.iter().map(|&(la, lo)| view.place(la, lo)).collect(),
+        None => project(&at),
+    };
     let id = escape(id);
     let mut svg = format!(
         "<svg class=\"map\" role=\"group\" aria-labelledby=\"{id}-title {id}-desc\" \
@@ -76,7 +95,21 @@ pub fn map(id: &str, title: &str, description: &str, points: &[MapPoint]) -> Opt
         WIDTH - 1.0,
         HEIGHT - 1.0,
     );
-    for (point, (x, y)) in points.iter().zip(project(&at)) {
+    if let Some((view, template)) = view {
+        // The tiles only repeat what the numbered list says: hidden from assistive technology.
+        svg.push_str("<g class=\"map-tiles\" aria-hidden=\"true\">");
+        for tile in view.tiles(template) {
+            svg.push_str(&format!(
+                "<image href=\"{}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{TILE}\" height=\"{TILE}\" \
+                 preserveAspectRatio=\"none\"/>",
+                escape(&tile.url),
+                tile.x,
+                tile.y,
+            ));
+        }
+        svg.push_str("</g>");
+    }
+    for (point, (x, y)) in points.iter().zip(placed) {
         svg.push_str(&format!(
             "<a href=\"{href}\"><title>{number}. {label}</title>\
              <circle class=\"map-point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"11\"/>\
@@ -93,7 +126,7 @@ pub fn map(id: &str, title: &str, description: &str, points: &[MapPoint]) -> Opt
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::indexing_slicing)]
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
     use super::*;
 
     fn close(a: f64, b: f64) -> bool {
@@ -175,5 +208,54 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(!svg.contains("style="), "the CSP forbids inline styles");
         assert!(!svg.contains("href=\"http"), "nothing from another origin");
+    }
+    #[test]
+    fn with_a_tile_server_the_points_sit_on_its_tiles() {
+        let points = [
+            MapPoint {
+                number: 1,
+                label: "City Hall".into(),
+                href: "/opportunities/a".into(),
+                latitude: 37.8694,
+                longitude: -122.2705,
+            },
+            MapPoint {
+                number: 2,
+                label: "Lake".into(),
+                href: "/opportunities/b".into(),
+                latitude: 37.8044,
+                longitude: -122.2712,
+            },
+        ];
+        let template = "https://tile.example/{z}/{x}/{y}.png";
+        let svg = map_with_tiles("m", "Map", "Two", &points, Some(template)).unwrap_or_default();
+        let view = View::fitting(
+            &[(37.8694, -122.2705), (37.8044, -122.2712)],
+            WIDTH,
+            HEIGHT,
+            MARGIN,
+        )
+        .unwrap();
+        let tiles = view.tiles(template);
+        assert!(!tiles.is_empty());
+        assert_eq!(
+            svg.matches("<image href=\"https://tile.example/").count(),
+            tiles.len()
+        );
+        for tile in &tiles {
+            assert!(svg.contains(&format!("href=\"{}\"", tile.url)), "{svg}");
+        }
+        // The tiles are decoration under the points, which are drawn after them.
+        assert!(svg.contains("<g class=\"map-tiles\" aria-hidden=\"true\">"));
+        assert!(svg.find("<image").unwrap_or(0) < svg.find("<circle").unwrap_or(0));
+        let (x, y) = view.place(37.8694, -122.2705);
+        assert!(
+            svg.contains(&format!("cx=\"{x:.1}\" cy=\"{y:.1}\"")),
+            "{svg}"
+        );
+        assert!(!svg.contains("style="));
+        // Without a tile server: no image at all.
+        let offline = map("m", "Map", "Two", &points).unwrap_or_default();
+        assert!(!offline.contains("<image"));
     }
 }

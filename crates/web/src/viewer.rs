@@ -241,11 +241,28 @@ impl Viewer {
         resp
     }
 
+    /// For a page that needs a signed-in person: the sign-in page, which leads back here
+    /// (`/login?next=<this page>`) once signed in.
+    pub fn sign_in_first(&self) -> HttpResponse {
+        Viewer::see_other(&sign_in_path(&self.path))
+    }
+
     /// Where to send someone after a POST: See Other, so a reload does not resubmit.
     pub fn see_other(location: &str) -> HttpResponse {
         HttpResponse::SeeOther()
             .insert_header((actix_web::http::header::LOCATION, location))
             .finish()
+    }
+}
+
+/// The sign-in page that leads back to `path` (a path on this site, with its query).
+pub fn sign_in_path(path: &str) -> String {
+    match path {
+        "" | "/" => "/login".to_owned(),
+        path => {
+            let next: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+            format!("/login?next={next}")
+        }
     }
 }
 

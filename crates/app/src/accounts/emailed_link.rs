@@ -14,6 +14,9 @@ pub(super) struct EmailedLink<M> {
     pub valid: Duration,
     /// The page the link opens (its `token` parameter is added).
     pub path: &'static str,
+    /// A path on this site to go on to once the link is used ("" for none): added to the
+    /// link as its `next` parameter.
+    pub next: String,
     /// The mail, from the account's username and the link.
     pub mail: M,
 }
@@ -42,7 +45,17 @@ where
             let user = User::try_from(row)?;
             let token =
                 issue_email_token(conn, ctx, &user.id.to_string(), link.purpose, link.valid)?;
-            let url = ctx.settings.url(&format!("{}?token={token}", link.path));
+            let next = match link.next.as_str() {
+                "" => String::new(),
+                next => {
+                    let encoded: String =
+                        url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+                    format!("&next={encoded}")
+                }
+            };
+            let url = ctx
+                .settings
+                .url(&format!("{}?token={token}{next}", link.path));
             let city = city_name(conn)?;
             let kind = (link.mail)(user.username.to_string(), url);
             mail_outbox::enqueue(

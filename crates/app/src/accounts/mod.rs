@@ -7,7 +7,10 @@ mod recovery;
 mod sign_in;
 
 pub use recovery::{change_password, request_password_reset, reset_link_valid, reset_password};
-pub use sign_in::{login, login_from, request_sign_in_link, sign_in_link_valid, sign_in_with_link};
+pub use sign_in::{
+    login, login_from, request_sign_in_link, request_sign_in_link_to, sign_in_link_valid,
+    sign_in_with_link, verify_email_signing_in,
+};
 
 use crate::{mail_outbox, passwords, secrets, sessions, throttle, AppError, Ctx};
 use chrono::Duration;

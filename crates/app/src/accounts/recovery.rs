@@ -17,6 +17,7 @@ pub async fn request_password_reset(
         purpose: PURPOSE_RESET,
         valid: Duration::hours(valid_hours),
         path: "/password/reset",
+        next: String::new(),
         mail: move |username, link| MailKind::PasswordReset {
             valid_hours,
             username,

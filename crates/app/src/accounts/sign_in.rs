@@ -142,11 +142,24 @@ pub async fn request_sign_in_link(
     locale: Locale,
     ip: &str,
 ) -> Result<(), AppError> {
+    request_sign_in_link_to(ctx, email, locale, ip, "").await
+}
+
+/// [`request_sign_in_link`] whose link, once used, leads on to `next` (a path on this site,
+/// checked again when the link is used; "" for the home page).
+pub async fn request_sign_in_link_to(
+    ctx: &Ctx,
+    email: &str,
+    locale: Locale,
+    ip: &str,
+    next: &str,
+) -> Result<(), AppError> {
     let link = EmailedLink {
         throttle: "signin",
         purpose: PURPOSE_SIGN_IN,
         valid: Duration::minutes(SIGN_IN_LINK_MINUTES),
         path: "/login/link",
+        next: next.to_owned(),
         mail: |username, link| MailKind::SignInLink {
             valid_minutes: SIGN_IN_LINK_MINUTES,
             username,
@@ -171,6 +184,38 @@ pub async fn sign_in_with_link(
             let ctx = &ctx2;
             let now = ctx.now();
             let row = spend_email_token(conn, &hash, PURPOSE_SIGN_IN, now)?;
+            if users::suspension(conn, &row.user_id)?.is_some() {
+                return Err(AppError::AccountSuspended);
+            }
+            users::mark_verified(conn, &row.user_id, now)?;
+            let user =
+                User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
+            let (session, device) = open_session(conn, ctx, user.id, device_hash.as_deref())?;
+            Ok(SignedIn {
+                user,
+                session,
+                device,
+            })
+        })
+        .await
+}
+
+/// Follows an email-verification link and signs its owner in with a fresh session and
+/// known-device secret, as a login makes them (issue 26): the link came to the owner's
+/// mailbox, as a sign-in link does. Single use, like [`verify_email`].
+pub async fn verify_email_signing_in(
+    ctx: &Ctx,
+    token: &str,
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    let hash = secrets::hash_token(token);
+    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| {
+            let ctx = &ctx2;
+            let now = ctx.now();
+            let row = spend_email_token(conn, &hash, PURPOSE_VERIFY, now)?;
             if users::suspension(conn, &row.user_id)?.is_some() {
                 return Err(AppError::AccountSuspended);
             }

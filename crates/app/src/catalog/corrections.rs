@@ -54,6 +54,8 @@ pub async fn edit_opportunity(
                 return Ok(before);
             }
             store::update_opportunity(conn, &edited)?;
+            // A capacity raised offers the new places to the waiting list.
+            crate::claims::waitlist::offer_freed(conn, &ctx2, &edited, now)?;
             let after = load_opportunity(conn, &id)?;
             let changes = Change::between(&before, &after);
             let fields: Vec<&str> = changes.iter().map(Change::field).collect();
@@ -201,7 +203,9 @@ fn tell_claimants(
             .iter()
             .map(|c| c.describe(&ctx.i18n, locale, zone))
             .collect();
-        notifications::notify(
+        // The calendar file of the claim, its sequence one higher (issue 26).
+        let file = crate::calendar_files::claim_file(conn, ctx, &claim.id, opp, false, now)?;
+        notifications::notify_with(
             conn,
             ctx,
             &claim.claimant_id,
@@ -212,6 +216,7 @@ fn tell_claimants(
                 link: format!("/opportunities/{}", opp.id),
                 feedback: Some(&text.join("\n")),
             },
+            &[file],
             now,
         )?;
     }

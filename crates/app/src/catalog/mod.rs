@@ -27,6 +27,7 @@ use serde::Serialize;
 mod corrections;
 mod opportunities;
 mod partners;
+mod series;
 
 pub use corrections::{
     cancel_opportunity, cancel_preview, edit_opportunity, editable_opportunity, CancelPreview,
@@ -41,6 +42,9 @@ pub use partners::{
     PartnerAnswer, PartnerInput, PartnerInvitation, PartnersPage,
 };
 pub(crate) use partners::{require_answered, require_verifier};
+pub use series::{
+    create_series, occurrence_days, publish_series, series_dates, Repeat, SeriesDate, SERIES_MAX,
+};
 
 /// The shipped taxonomy plus the categories and units this city's administrators added,
 /// with the added ones' names in each language.

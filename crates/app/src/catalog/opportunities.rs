@@ -146,38 +146,51 @@ pub async fn create_opportunity(
             if template.state != TemplateState::Active.as_str() {
                 return Err(AppError::TemplateNotActive);
             }
-            let by = user.id.to_string();
-            let row = OpportunityRow {
-                id: secrets::new_id(),
-                organization_id: org.id.clone(),
-                template_id: template.id.clone(),
-                title_override: spec.title_override.clone(),
-                place: spec.place.clone(),
-                latitude: spec.point.map(|p| p.latitude),
-                longitude: spec.point.map(|p| p.longitude),
-                starts_at: spec.starts_at,
-                ends_at: spec.ends_at,
-                claim_deadline: spec.claim_deadline,
-                capacity: spec.capacity,
-                onsite_instructions: spec.onsite_instructions.clone(),
-                state: OpportunityState::Draft.as_str().to_owned(),
-                created_by: by.clone(),
-                created_at: now,
-                updated_at: now,
-            };
-            store::insert_opportunity(conn, &row)?;
-            trail::record(
-                conn,
-                Subject::Opportunity,
-                &row.id,
-                "created",
-                Some(&by),
-                "",
-                now,
-            )?;
-            load_opportunity(conn, &row.id)
+            let id = insert_draft(conn, (&org.id, &template.id), &spec, &user, now)?;
+            load_opportunity(conn, &id)
         })
         .await
+}
+
+/// Stores a checked `spec` as a draft of the organization and template `(org, template)`,
+/// with its trail entry; returns its id. Also used for each occurrence of a series.
+pub(super) fn insert_draft(
+    conn: &mut DbConnection,
+    (org, template): (&str, &str),
+    spec: &OpportunitySpec,
+    user: &User,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
+    let by = user.id.to_string();
+    let row = OpportunityRow {
+        id: secrets::new_id(),
+        organization_id: org.to_owned(),
+        template_id: template.to_owned(),
+        title_override: spec.title_override.clone(),
+        place: spec.place.clone(),
+        latitude: spec.point.map(|p| p.latitude),
+        longitude: spec.point.map(|p| p.longitude),
+        starts_at: spec.starts_at,
+        ends_at: spec.ends_at,
+        claim_deadline: spec.claim_deadline,
+        capacity: spec.capacity,
+        onsite_instructions: spec.onsite_instructions.clone(),
+        state: OpportunityState::Draft.as_str().to_owned(),
+        created_by: by.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    store::insert_opportunity(conn, &row)?;
+    trail::record(
+        conn,
+        Subject::Opportunity,
+        &row.id,
+        "created",
+        Some(&by),
+        "",
+        now,
+    )?;
+    Ok(row.id)
 }
 
 /// Publishes, closes or cancels an opportunity. Cancelling ends the claims not yet
@@ -262,7 +275,9 @@ pub(super) fn apply_event(
                     )?;
                 }
             }
-            notifications::notify(
+            // The claim's calendar file, now STATUS:CANCELLED (issue 26).
+            let file = crate::calendar_files::claim_file(conn, ctx, &claim.id, &opp, true, now)?;
+            notifications::notify_with(
                 conn,
                 ctx,
                 &claim.claimant_id,
@@ -273,6 +288,7 @@ pub(super) fn apply_event(
                     link: format!("/opportunities/{id}"),
                     feedback: reason.filter(|r| !r.is_empty()),
                 },
+                &[file],
                 now,
             )?;
         }

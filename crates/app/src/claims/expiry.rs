@@ -38,6 +38,7 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
             Ok::<_, AppError>(n)
         })
         .await?;
+    let ctx3 = ctx.clone();
     let expired = ctx
         .db
         .write(move |conn| {
@@ -52,7 +53,12 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
                     "no proof by the deadline",
                     now,
                 ) {
-                    Ok(_) => n += 1,
+                    Ok(_) => {
+                        n += 1;
+                        // Its party's members expire with it; its places pass on.
+                        party::follow(conn, &row, ClaimEvent::Expire, "group expired", now)?;
+                        waitlist::pass_on(conn, &ctx3, &row.opportunity_id, now)?;
+                    }
                     Err(AppError::Conflict) => {}
                     Err(e) => return Err(e),
                 }

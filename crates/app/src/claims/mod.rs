@@ -22,14 +22,18 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub mod attestation;
+pub mod check_in;
 mod expiry;
 pub mod held;
+pub mod party;
 mod proof;
 mod reminders;
 pub mod remote;
 mod verification;
 mod views;
+pub mod waitlist;
 
+pub use check_in::CheckInSettings;
 pub use expiry::sweep;
 pub use held::{held_of, HeldLine, HeldReward};
 pub use proof::{submit, ProofInput};
@@ -55,6 +59,8 @@ pub struct Claim {
     pub claimed_at: NaiveDateTime,
     pub checked_in_at: Option<NaiveDateTime>,
     pub checked_out_at: Option<NaiveDateTime>,
+    /// Hours between check-in and check-out, once both are known.
+    pub worked_hours: Option<f64>,
     /// Whether the claimant may submit (again) now.
     pub can_submit: bool,
 }
@@ -75,6 +81,8 @@ impl TryFrom<ClaimRow> for Claim {
             reward_vote: row.reward_vote,
             submissions: row.submissions,
             claimed_at: row.claimed_at,
+            worked_hours: check_in::worked_minutes(row.checked_in_at, row.checked_out_at)
+                .map(crate::hours::hours_of),
             checked_in_at: row.checked_in_at,
             checked_out_at: row.checked_out_at,
         })
@@ -126,7 +134,31 @@ fn apply(
 /// now. On PostgreSQL the opportunity's row is locked for the count; on SQLite the write
 /// transaction is exclusive; the unique index on active claims backs both.
 pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim, AppError> {
+    claim_for_party(ctx, user, opportunity_id, 1).await
+}
+
+/// A verified resident claims `party` places (1 to [`party::PARTY_MAX`]): her own, and for
+/// more than one a group claim her friends join with its code (see [`party`]).
+pub async fn claim_for_party(
+    ctx: &Ctx,
+    user: &User,
+    opportunity_id: &str,
+    party: i32,
+) -> Result<Claim, AppError> {
+    claim_with(ctx, user, opportunity_id, party, None).await
+}
+
+/// [`claim_for_party`] with the waiver version the resident ticked "I accept" for on the
+/// claim form; the template's requirements are checked first ([`crate::eligibility`]).
+pub async fn claim_with(
+    ctx: &Ctx,
+    user: &User,
+    opportunity_id: &str,
+    party: i32,
+    accepted_waiver: Option<i32>,
+) -> Result<Claim, AppError> {
     user.require_verified()?;
+    party::check_size(party)?;
     let id = opportunity_id.to_owned();
     let uid = user.id.to_string();
     let ctx2 = ctx.clone();
@@ -137,8 +169,11 @@ pub async fn claim(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Claim
             if store::active_claim_of(conn, &id, &uid)?.is_some() {
                 return Err(AppError::AlreadyClaimed);
             }
-            require_place(conn, &row)?;
-            Claim::try_from(take_place(conn, &ctx2, (&row, &opp), &uid, now)?)
+            crate::eligibility::require(conn, &ctx2, &row, &uid, accepted_waiver, now)?;
+            require_places(conn, &row, party)?;
+            let claim = take_place(conn, &ctx2, (&row, &opp), &uid, now)?;
+            party::start(conn, &claim, party)?;
+            Claim::try_from(claim)
         })
         .await
 }
@@ -209,7 +244,9 @@ pub(crate) fn take_place(
             ("place", opp.place.as_str().into()),
         ],
     );
-    notifications::notify(
+    // The email carries the calendar file of the claim (issue 26).
+    let file = crate::calendar_files::claim_file(conn, ctx, &claim.id, opp, false, now)?;
+    notifications::notify_with(
         conn,
         ctx,
         uid,
@@ -220,6 +257,7 @@ pub(crate) fn take_place(
             link: format!("/claims/{}", claim.id),
             feedback: Some(&when),
         },
+        &[file],
         now,
     )?;
     Ok(claim)
@@ -255,7 +293,17 @@ pub(crate) fn require_place(
     conn: &mut DbConnection,
     row: &catalog_store::OpportunityRow,
 ) -> Result<(), AppError> {
-    if catalog_store::active_claim_count(conn, &row.id)? >= i64::from(row.capacity) {
+    require_places(conn, row, 1)
+}
+
+/// Under [`lock_for_place`]'s lock: `n` places are left (a group claim needs its party's).
+pub(crate) fn require_places(
+    conn: &mut DbConnection,
+    row: &catalog_store::OpportunityRow,
+    n: i32,
+) -> Result<(), AppError> {
+    let taken = catalog_store::active_claim_count(conn, &row.id)?;
+    if taken + i64::from(n) > i64::from(row.capacity) {
         return Err(AppError::OpportunityFull);
     }
     Ok(())
@@ -265,16 +313,20 @@ pub(crate) fn require_place(
 pub async fn withdraw(ctx: &Ctx, user: &User, claim_id: &str) -> Result<(), AppError> {
     let id = claim_id.to_owned();
     let uid = user.id.to_string();
+    let ctx2 = ctx.clone();
     let now = ctx.now();
     ctx.db
         .write(move |conn| {
             let row = own_claim(conn, &id, &uid)?;
-            let opp =
-                catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
+            // Locked (PostgreSQL) so the freed place is offered to exactly one person.
+            let opp = catalog_store::opportunity_for_claim(conn, &row.opportunity_id)?
+                .ok_or(AppError::NotFound)?;
             if now > opp.claim_deadline {
                 return Err(AppError::DeadlinePassed);
             }
-            apply(conn, &row, ClaimEvent::Withdraw, Some(&uid), "", now).map(|_| ())
+            apply(conn, &row, ClaimEvent::Withdraw, Some(&uid), "", now)?;
+            party::follow(conn, &row, ClaimEvent::Withdraw, "group withdrawn", now)?;
+            waitlist::offer_freed(conn, &ctx2, &opp, now).map(|_| ())
         })
         .await
 }

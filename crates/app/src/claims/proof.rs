@@ -32,6 +32,8 @@ pub async fn submit(
             .run(move |conn| {
                 Ok((|| {
                     let row = own_claim(conn, &id, &uid)?;
+                    // A party member's proof is her group's, sent by its claimant.
+                    super::party::require_not_member(conn, &id)?;
                     let spec = claimed_spec(conn, &row)?;
                     let opportunity = catalog_store::opportunity(conn, &row.opportunity_id)?
                         .ok_or(AppError::NotFound)?;

@@ -80,7 +80,11 @@ fn remind(
             ("place", opp.place.as_str().into()),
         ],
     );
-    notifications::notify(
+    // The subject says "tomorrow at 9:00" or "in 2 hours", so the reminders differ.
+    let soon = crate::notices::when_words(ctx, locale, zone, opp.starts_at, now);
+    // The claim's calendar file comes along (issue 26).
+    let file = crate::calendar_files::claim_file(conn, ctx, &row.id, &opp, false, now)?;
+    notifications::notify_when_with(
         conn,
         ctx,
         &row.claimant_id,
@@ -91,6 +95,8 @@ fn remind(
             link: format!("/claims/{}", row.id),
             feedback: Some(&when),
         },
+        Some(soon),
+        &[file],
         now,
     )
 }

@@ -61,7 +61,7 @@ pub struct Decided {
 }
 
 /// What an approval did with the reward.
-enum Rewarded {
+pub(super) enum Rewarded {
     Minted(CappedReward),
     Held(HeldReward),
 }
@@ -101,19 +101,26 @@ pub async fn decide(
                 Decision::Approve { .. } => ClaimEvent::Approve,
                 Decision::Reject { .. } => ClaimEvent::Reject,
             };
-            apply(conn, &claim, event, Some(&vid), "", now).map_err(|e| {
+            let moved = apply(conn, &claim, event, Some(&vid), "", now).map_err(|e| {
                 if matches!(e, AppError::Conflict | AppError::Domain(_)) {
                     AppError::AlreadyDecided
                 } else {
                     e
                 }
             })?;
+            if event == ClaimEvent::Reject && moved.is_final() {
+                // Rejected for good: its places (and its party's) pass to the waiting list.
+                super::party::follow(conn, &claim, ClaimEvent::Expire, "group rejected", now)?;
+                super::waitlist::pass_on(conn, &ctx2, &claim.opportunity_id, now)?;
+            }
             let mut decided = Decided {
                 resident: citysync_storage::users::by_id(conn, &claim.claimant_id)?
                     .map(|u| u.username)
                     .unwrap_or_default(),
                 ..Decided::default()
             };
+            // What an approval minted in full (CITY, VOTE), told to the resident.
+            let mut earned: Option<(i64, i64)> = None;
             let (kind, mut feedback) = match &decision {
                 Decision::Approve {
                     confirmed_outcome,
@@ -147,10 +154,22 @@ pub async fn decide(
                     )?;
                     match reward {
                         Rewarded::Minted(r) => {
+                            earned = Some((r.city.minted, r.vote.minted));
                             decided.capped = Some(r).filter(CappedReward::was_capped)
                         }
                         Rewarded::Held(h) => decided.held = Some(h),
                     }
+                    // A group's one proof credits each member still in the party.
+                    super::party::credit_members(
+                        conn,
+                        &ctx2,
+                        &claim,
+                        &opp,
+                        &spec,
+                        &vid,
+                        (*confirmed_outcome, *quality_rating, feedback),
+                        now,
+                    )?;
                     (NoticeKind::SubmissionApproved, feedback.clone())
                 }
                 Decision::Reject { reason, feedback } => {
@@ -179,7 +198,20 @@ pub async fn decide(
                     let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
                     Some(held.describe(&ctx2.i18n, locale))
                 }
-                (None, None) => None,
+                (None, None) => match earned {
+                    Some((city, vote)) => {
+                        let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;
+                        Some(ctx2.i18n.message(
+                            locale,
+                            "notice-earned",
+                            &[
+                                ("city", Currency::City.format(city).into()),
+                                ("vote", Currency::Vote.format(vote).into()),
+                            ],
+                        ))
+                    }
+                    None => None,
+                },
             };
             if let Some(note) = note {
                 feedback = if feedback.is_empty() {
@@ -212,7 +244,7 @@ pub async fn decide(
 /// caps (returning what the caps left of it), or holds it when the resident is below the
 /// city's earning level.
 #[allow(clippy::too_many_arguments)]
-fn record_contribution(
+pub(super) fn record_contribution(
     conn: &mut DbConnection,
     ctx: &Ctx,
     claim: &ClaimRow,
@@ -394,39 +426,7 @@ pub async fn check_in_out(
             };
             let until = now.max(from + Duration::seconds(1));
             store::set_check_in(conn, &id, Some(from), Some(until))?;
-            let spec = claimed_spec(conn, &row)?;
-            let next = apply(
-                conn,
-                &row,
-                ClaimEvent::Submit,
-                Some(&vid),
-                "checked out",
-                now,
-            )?;
-            store::insert_submission(
-                conn,
-                &SubmissionRow {
-                    id: secrets::new_id(),
-                    claim_id: id.clone(),
-                    attempt: i32::from(next.submissions),
-                    text: String::new(),
-                    latitude: None,
-                    longitude: None,
-                    worked_from: Some(from),
-                    worked_until: Some(until),
-                    outcome_quantity: spec.expected_outcome,
-                    extra_values: "{}".to_owned(),
-                    submitted_at: now,
-                    decision: None,
-                    decided_by: None,
-                    decided_at: None,
-                    reject_reason: None,
-                    feedback: None,
-                    quality_rating: None,
-                    confirmed_outcome: None,
-                },
-            )?;
-            Ok(())
+            super::check_in::submit_attendance(conn, &row, &vid, (from, until), now)
         })
         .await
 }

@@ -1,8 +1,10 @@
 //! Organizations: created by verified residents, approved or declined by the city's
 //! administrators, run by their members (owner, editor, verifier, cashier).
 
+mod address;
 mod membership;
 
+pub use address::{set_address, ADDRESS_MAX};
 pub(crate) use membership::join_by_email_invitation;
 pub use membership::{
     answer_invitation, change_role, invitations_for, invite, members, remove_member, Member,
@@ -35,6 +37,8 @@ pub struct Organization {
     pub contact_email: String,
     pub website: Option<String>,
     pub logo_file: Option<String>,
+    /// The postal address ("" when not given), shown with an "open in maps" link.
+    pub address: String,
     pub state: OrganizationState,
     pub decision_reason: Option<String>,
     pub created_at: NaiveDateTime,
@@ -54,6 +58,7 @@ impl TryFrom<OrganizationRow> for Organization {
             contact_email: row.contact_email,
             website: row.website,
             logo_file: row.logo_file,
+            address: row.address,
             decision_reason: row.decision_reason,
             created_at: row.created_at,
         })
@@ -112,9 +117,11 @@ pub async fn create(
         created_at: now,
         decided_at: None,
         decided_by: None,
+        address: String::new(),
     };
     let uid = user.id.to_string();
     let saved = row.clone();
+    let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
             if store::by_handle(conn, &row.handle)?.is_some()
@@ -140,7 +147,8 @@ pub async fn create(
                 Some(&uid),
                 "",
                 now,
-            )
+            )?;
+            crate::notices::organizations::pending(conn, &ctx2, &row.id, &row.name, &uid, now)
         })
         .await
         .map_err(|e| match e {
@@ -168,6 +176,7 @@ pub async fn decide(
     let handle = handle.to_owned();
     let by = admin.id.to_string();
     let now = ctx.now();
+    let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {
             let org = load(conn, &handle)?;
@@ -191,6 +200,17 @@ pub async fn decide(
                 next.as_str(),
                 Some(&by),
                 reason.as_deref().unwrap_or(""),
+                now,
+            )?;
+            crate::notices::organizations::decided(
+                conn,
+                &ctx2,
+                &org.id,
+                &org.handle,
+                &org.name,
+                approve,
+                reason.as_deref(),
+                &by,
                 now,
             )?;
             Organization::try_from(store::by_id(conn, &org.id)?.ok_or(AppError::NotFound)?)

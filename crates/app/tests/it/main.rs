@@ -9,10 +9,13 @@
 )]
 
 mod accounts;
+mod calendar_mail;
 mod caps;
+mod check_in;
 mod city_clock;
 mod coissue;
 mod domains;
+mod eligibility;
 mod epoch_clock;
 mod governance;
 mod held;
@@ -22,10 +25,14 @@ mod ledger_simulation;
 mod messages;
 mod oauth;
 mod overlap;
+mod parties;
 mod photos;
 mod proof_notices;
 mod protocol;
+mod recurring;
 mod reminders;
 mod transparency;
+mod waitlist;
 mod witness;
 mod work;
+mod work_notices;

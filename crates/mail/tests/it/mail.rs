@@ -330,6 +330,12 @@ fn every_kind_renders_in_every_locale() {
             organization: "Tool Library".into(),
             link: LINK.into(),
         },
+        MailKind::GuardianConsent {
+            guardian: "mum@example.org".into(),
+            resident: "ana".into(),
+            link: LINK.into(),
+            valid_days: 7,
+        },
     ];
     for locale in Locale::ALL {
         for kind in &kinds {

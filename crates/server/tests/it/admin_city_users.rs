@@ -214,7 +214,11 @@ async fn residents_and_visitors_cannot_administer_the_city_or_its_accounts() {
         assert_eq!(status, 403, "{path}");
         let resp = server.client().get(server.url(path)).send().await.unwrap();
         assert_eq!(resp.status().as_u16(), 303, "{path}");
-        assert_eq!(resp.headers()["location"], "/login");
+        let back: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        assert_eq!(
+            resp.headers()["location"],
+            format!("/login?next={back}").as_str()
+        );
     }
     let (_, html) = page(&ana, &server.url("/")).await;
     let token = csrf(&html);

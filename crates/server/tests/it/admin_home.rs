@@ -65,6 +65,6 @@ async fn the_administrator_sees_what_waits_and_nobody_else_does() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 303);
-    assert_eq!(resp.headers()["location"], "/login");
+    assert_eq!(resp.headers()["location"], "/login?next=%2Fadmin");
     server.stop().await;
 }

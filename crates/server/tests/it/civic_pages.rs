@@ -251,7 +251,10 @@ async fn a_resident_registers_an_organization_and_the_city_approves_it() {
         .send()
         .await
         .unwrap();
-    assert_eq!(see_other(resp).await, "/login");
+    assert_eq!(
+        see_other(resp).await,
+        "/login?next=%2Fadmin%2Forganizations"
+    );
     let resp = submit(
         &server,
         &ana,

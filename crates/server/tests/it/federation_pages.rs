@@ -65,7 +65,7 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
         .send()
         .await
         .unwrap();
-    assert_eq!(location(&resp), "/login");
+    assert_eq!(location(&resp), "/login?next=%2Fadmin%2Ffederation");
     let (status, html) = page(&rita, &server.url("/admin/federation")).await;
     assert_eq!(status, 403, "{html}");
     let resp = post(

@@ -20,6 +20,7 @@ diesel::table! {
         public_key_pem -> Nullable<Text>,
         private_key_pem -> Nullable<Text>,
         attestation_key -> Nullable<Text>,
+        address -> Text,
     }
 }
 
@@ -157,6 +158,9 @@ diesel::table! {
         checked_in_at -> Nullable<Timestamp>,
         checked_out_at -> Nullable<Timestamp>,
         expiry_warned_at -> Nullable<Timestamp>,
+        party_size -> Integer,
+        party_of -> Nullable<Text>,
+        party_code -> Nullable<Text>,
     }
 }
 

@@ -5,21 +5,31 @@
 //! the tables that may share a query are declared.
 
 mod accounts;
+mod calendar;
+mod check_in;
 mod civic;
+mod eligibility;
 mod federation;
 mod governance;
 mod identity;
 mod ledger;
+mod notices;
 mod oauth;
+mod waitlist;
 mod witness;
 
 pub use accounts::*;
+pub use calendar::*;
+pub use check_in::*;
 pub use civic::*;
+pub use eligibility::*;
 pub use federation::*;
 pub use governance::*;
 pub use identity::*;
 pub use ledger::*;
+pub use notices::*;
 pub use oauth::*;
+pub use waitlist::*;
 pub use witness::*;
 
 diesel::joinable!(oauth_grants -> oauth_apps (client_id));
@@ -62,12 +72,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     opportunities,
     opportunity_partners,
     claims,
+    waitlist_entries,
     remote_participations,
     submissions,
     submission_photos,
     contributions,
     held_rewards,
     claim_reminders,
+    check_in_posters,
+    check_in_distances,
+    attendance_confirmations,
+    notices_sent,
+    notification_digests,
     notifications,
     audit_trail,
     offerings,
@@ -98,4 +114,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     witnessed_checkpoints,
     checkpoint_equivocations,
     checkpoint_witnesses,
+    template_requirements,
+    template_waivers,
+    qualifications,
+    template_qualifications,
+    qualification_grants,
+    birth_dates,
+    guardian_consents,
+    waiver_acceptances,
+    opportunity_series,
+    mail_attachments,
+    calendar_feeds,
 );

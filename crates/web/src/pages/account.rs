@@ -84,6 +84,17 @@ pub struct LoginQuery {
 pub struct TokenQuery {
     #[serde(default)]
     token: String,
+    /// Where the sign-in link leads once used (a path on this site).
+    #[serde(default)]
+    next: String,
+}
+
+/// `next` as kept in a form: a path on this site, or "" when none (or an off-site one) was given.
+fn kept_next(next: &str) -> String {
+    match next {
+        "" => String::new(),
+        next => safe_return_path(next).to_owned(),
+    }
 }
 
 fn form_page(
@@ -203,7 +214,8 @@ pub async fn verify_form(
     )
 }
 
-/// POST /verify-email
+/// POST /verify-email — proves the address and signs its owner in (a fresh session, as a
+/// login makes), then on to the personal home, which says the address is verified.
 pub async fn verify_submit(
     req: HttpRequest,
     viewer: Viewer,
@@ -211,13 +223,9 @@ pub async fn verify_submit(
     form: web::Form<AccountForm>,
 ) -> HttpResponse {
     require_csrf!(req, viewer, state, form);
-    match accounts::verify_email(&state.ctx, &form.token).await {
-        Ok(_) => viewer.notice(
-            &state,
-            StatusCode::OK,
-            "verify-done-title",
-            "verify-done-body",
-        ),
+    let device = device_of(&req, &state);
+    match accounts::verify_email_signing_in(&state.ctx, &form.token, device.as_deref()).await {
+        Ok(signed_in) => signed_in_response(&req, &state, signed_in, "/?verified=1").await,
         Err(e) => form_error(&viewer, &state, "verify.html", &form, &e),
     }
 }
@@ -327,6 +335,7 @@ pub async fn sign_in_link_form(
 ) -> HttpResponse {
     let form = AccountForm {
         token: query.token.clone(),
+        next: kept_next(&query.next),
         ..AccountForm::default()
     };
     if query.token.is_empty() {
@@ -362,7 +371,10 @@ pub async fn sign_in_link_request(
 ) -> HttpResponse {
     require_csrf!(req, viewer, state, form);
     let ip = client_ip(&req, &state.ctx);
-    match accounts::request_sign_in_link(&state.ctx, &form.email, viewer.locale, &ip).await {
+    let next = kept_next(&form.next);
+    match accounts::request_sign_in_link_to(&state.ctx, &form.email, viewer.locale, &ip, &next)
+        .await
+    {
         Ok(()) => viewer.notice(
             &state,
             StatusCode::OK,
@@ -383,7 +395,7 @@ pub async fn sign_in_link_submit(
     require_csrf!(req, viewer, state, form);
     let device = device_of(&req, &state);
     match accounts::sign_in_with_link(&state.ctx, &form.token, device.as_deref()).await {
-        Ok(signed_in) => signed_in_response(&req, &state, signed_in, "/").await,
+        Ok(signed_in) => signed_in_response(&req, &state, signed_in, return_path(&form.next)).await,
         Err(e) => viewer.error_page(&state, &e),
     }
 }

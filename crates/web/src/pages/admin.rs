@@ -63,7 +63,7 @@ struct Waiting {
 /// peer cities failing) and every administration page.
 pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let waiting = async {
         Ok::<_, AppError>(Waiting {
@@ -90,7 +90,7 @@ pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> HttpRespo
 
 pub async fn admin_organizations(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     pending_page(
         &viewer,
@@ -217,7 +217,7 @@ async fn taxonomy_form_page(
 /// GET /admin/taxonomy — administrators: the city's categories and units.
 pub async fn taxonomy_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     match &viewer.user {
-        None => Viewer::see_other("/login"),
+        None => viewer.sign_in_first(),
         Some(user) if !user.is_admin => viewer.error_page(&state, &AppError::Forbidden),
         Some(_) => {
             let form = TaxonomyForm::default();
@@ -289,7 +289,7 @@ struct BudgetFailure {
 /// what it was granted this period and what it can still award.
 pub async fn budgets_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     budget_table(
         &viewer,

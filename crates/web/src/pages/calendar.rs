@@ -346,17 +346,24 @@ pub async fn map_page(
         "map-svg-desc",
         &[("located", located.into()), ("total", items.len().into())],
     );
-    let svg = map_svg::map(
+    // Street tiles from the city's tile server (`[map] tile_url`), when it names one.
+    let tiles = state.ctx.settings.map.tile_url.as_deref();
+    let svg = map_svg::map_with_tiles(
         "city-map",
         &viewer.t(&state, "map-svg-title"),
         &description,
         &points,
+        tiles,
     );
-    viewer.render(
+    let attribution = tiles
+        .filter(|_| svg.is_some())
+        .map(|_| state.ctx.settings.map.tile_attribution.clone());
+    let mut resp = viewer.render(
         &state,
         StatusCode::OK,
         "map.html",
         minijinja::context! {
+            attribution => attribution,
             svg => svg.map(minijinja::Value::from_safe_string),
             items => minijinja::value::Serde(&items),
             total => items.len(),
@@ -365,7 +372,16 @@ pub async fn map_page(
             filters => minijinja::value::Serde(&*params),
             categories => minijinja::value::Serde(taxonomy_view(&viewer, &state, &tax)),
         },
-    )
+    );
+    // The tiles' server, and only it, joins the images the page may load.
+    if let Some(origin) = tiles.and_then(crate::street_map::tile_origin) {
+        let policy = crate::headers::policy_with_images_from(&origin);
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&policy) {
+            resp.headers_mut()
+                .insert(actix_web::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    resp
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub async fn counter_page(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     render_counter(
         &viewer,

@@ -6,17 +6,119 @@ use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use citysync_app::{accounts, instance, AppError};
+use citysync_app::catalog::{self, CatalogQuery};
+use citysync_app::ledger::wallet;
+use citysync_app::{accounts, home, instance, AppError};
+use citysync_i18n::Moment;
+use serde::{Deserialize, Serialize};
 
-/// GET / — the city's home page.
-pub async fn home(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+/// How many coming opportunities the home page lists.
+const SOON: i64 = 3;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct HomeQuery {
+    /// Set after an email verification link signed the person in.
+    #[serde(default)]
+    verified: String,
+}
+
+/// A coming opportunity as the home lists it: the city's clocks, the reader's language.
+#[derive(Serialize)]
+struct Soon {
+    id: String,
+    title: String,
+    organization_name: String,
+    place: String,
+    starts_iso: String,
+    starts: String,
+}
+
+/// GET / — the city's home page: for a signed-in person their own home (the next shift,
+/// the balances, what needs them); for everyone the next opportunities open to claim.
+pub async fn home(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<HomeQuery>,
+) -> HttpResponse {
+    match page(&viewer, &state, !query.verified.is_empty()).await {
+        Ok(resp) => resp,
+        Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// GET /home — the personal home (the sign-in page first, for a visitor).
+pub async fn personal_home(
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    query: web::Query<HomeQuery>,
+) -> HttpResponse {
+    if viewer.user.is_none() {
+        return viewer.sign_in_first();
+    }
+    home(viewer, state, query).await
+}
+
+async fn page(viewer: &Viewer, state: &WebState, verified: bool) -> Result<HttpResponse, AppError> {
+    let ctx = &state.ctx;
     let region = viewer.city.region.clone();
-    viewer.render(
-        &state,
+    let query = CatalogQuery {
+        open_slots_only: true,
+        page: 1,
+        ..CatalogQuery::default()
+    };
+    let (coming, _) = catalog::catalog_after(ctx, query, None, SOON).await?;
+    let soon: Vec<Soon> = coming
+        .into_iter()
+        .map(|o| Soon {
+            starts_iso: o.starts_at.and_utc().to_rfc3339(),
+            starts: viewer.moment(state, o.starts_at, Moment::DateTime),
+            id: o.id,
+            title: o.title,
+            organization_name: o.organization_name,
+            place: o.place,
+        })
+        .collect();
+    let Some(user) = &viewer.user else {
+        return Ok(viewer.render(
+            state,
+            StatusCode::OK,
+            "home.html",
+            minijinja::context! {
+                region => region,
+                soon => minijinja::value::Serde(&soon),
+                personal => false,
+            },
+        ));
+    };
+    let overview = home::overview(ctx, user).await?;
+    let purse = wallet::wallet(ctx, user).await?;
+    let next_shift = overview.next_shift.as_ref().map(|s| {
+        minijinja::context! {
+            claim_id => &s.claim_id,
+            opportunity_id => &s.opportunity_id,
+            title => &s.title,
+            place => &s.place,
+            starts_iso => s.starts_at.and_utc().to_rfc3339(),
+            starts => viewer.moment(state, s.starts_at, Moment::DateTime),
+            ends => viewer.moment(state, s.ends_at, Moment::Time),
+        }
+    });
+    Ok(viewer.render(
+        state,
         StatusCode::OK,
         "home.html",
-        minijinja::context! { region => region },
-    )
+        minijinja::context! {
+            region => region,
+            soon => minijinja::value::Serde(&soon),
+            personal => true,
+            verified => verified,
+            next_shift => next_shift,
+            city_balance => purse.city_text,
+            vote_balance => purse.vote,
+            overview => minijinja::value::Serde(&overview),
+            reservations => purse.reservations.len(),
+        },
+    ))
 }
 
 /// GET /static/app.css — the one stylesheet.

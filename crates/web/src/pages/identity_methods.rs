@@ -160,7 +160,7 @@ async fn answered(
 /// GET /settings/identity — signed-in residents: their level and the ways to verify.
 pub async fn identity_methods_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let errors = FormErrors::default();
     render(&viewer, &state, &user, StatusCode::OK, errors, None).await
@@ -224,7 +224,7 @@ pub async fn oidc_callback(
     query: web::Query<oidc::Callback>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let result = oidc::finish(&state.ctx, &user, &query).await;
     if let Err(e) = &result {

@@ -5,12 +5,16 @@ pub mod admin;
 pub mod assets;
 pub mod calendar;
 pub mod catalog;
+pub mod check_in;
 pub mod counter;
+pub mod eligibility;
 pub mod federation;
 pub mod feeds;
 mod funded;
 pub mod governance;
 pub mod home;
+pub mod hours;
+pub mod ical;
 pub mod identity_methods;
 pub mod ledger;
 pub mod oauth;
@@ -21,11 +25,14 @@ pub mod overlap_report;
 pub mod partners;
 pub mod protocol;
 pub mod registrar;
+pub mod series;
 pub mod settings;
 pub mod settlement;
 pub mod setup;
+mod share_meta;
 pub mod transparency;
 mod upload;
+pub mod waitlist;
 pub mod wallet;
 pub mod witnessing;
 pub mod work;
@@ -34,6 +41,7 @@ use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::home))
+        .route("/home", web::get().to(home::personal_home))
         .route("/static/app.css", web::get().to(home::stylesheet))
         .route("/static/counter.js", web::get().to(assets::counter_script))
         .route("/static/vendor/jsQR.js", web::get().to(assets::jsqr_script))
@@ -96,6 +104,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/language", web::post().to(settings::language_submit))
         .configure(oauth::routes)
         .configure(feeds::routes)
+        .configure(ical::routes)
+        .configure(series::routes)
+        .configure(eligibility::routes)
         .configure(organizations::routes)
         .configure(admin::routes)
         .configure(overlap_report::routes)
@@ -104,6 +115,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(partners::routes)
         .configure(calendar::routes)
         .configure(work::routes)
+        .configure(waitlist::routes)
+        .configure(check_in::routes)
+        .configure(hours::routes)
         .configure(wallet::routes)
         .configure(offerings::routes)
         .configure(counter::routes)

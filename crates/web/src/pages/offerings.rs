@@ -168,11 +168,19 @@ async fn render_offering(
         Ok(p) => p,
         Err(e) => return viewer.error_page(state, &e),
     };
+    // Where to go: the organization's postal address with an "open in maps" link (issue 26).
+    let org_address = organizations::by_id(&state.ctx, &offering.organization_id)
+        .await
+        .map(|o| o.address)
+        .unwrap_or_default();
+    let maps_link = crate::street_map::open_in_maps(None, &org_address);
     viewer.render(
         state,
         status,
         "offering.html",
         minijinja::context! {
+            org_address => org_address,
+            maps_link => maps_link,
             offering => minijinja::value::Serde(&offering),
             can_edit => can_edit,
             balance => balance,
@@ -272,7 +280,7 @@ pub async fn org_offerings(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     manage_page(
         &viewer,
@@ -470,7 +478,7 @@ pub async fn offering_new_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match editable_redeemer(&state, user, &path).await {
         Ok(org) => offering_form_page(
@@ -595,7 +603,7 @@ pub async fn offering_edit_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match editable_offering(&state, user, &path).await {
         Ok((offering, org)) => offering_form_page(

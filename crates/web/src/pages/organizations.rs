@@ -33,6 +33,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(org_follow),
         )
         .route(
+            "/organizations/{handle}/address",
+            web::post().to(org_address),
+        )
+        .route(
             "/organizations/{handle}/members/{user_id}/role",
             web::post().to(member_role),
         )
@@ -137,7 +141,7 @@ fn new_org_page(
 /// GET /organizations/new — signed-in residents (creating needs a verified email).
 pub async fn org_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     if viewer.user.is_none() {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     }
     new_org_page(
         &viewer,
@@ -220,6 +224,7 @@ async fn public_page(
         StatusCode::OK,
         "org_page.html",
         minijinja::context! {
+            maps_link => crate::street_map::open_in_maps(None, &org.address),
             funded => minijinja::value::Serde(&funded),
             org => minijinja::value::Serde(&org),
             templates => minijinja::value::Serde(&templates),
@@ -257,6 +262,16 @@ enum Typed<'a> {
     Nothing,
     Invite(&'a InviteForm),
     Follow(&'a FollowForm),
+    Address(&'a AddressForm),
+}
+
+/// The console's address form (owners).
+#[derive(Debug, Default, Deserialize)]
+pub struct AddressForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    address: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -274,7 +289,7 @@ pub async fn org_console(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let shown = console_page(
         &viewer,
@@ -304,6 +319,11 @@ async fn console_page(
         Typed::Nothing => (&blank, ""),
         Typed::Invite(form) => (form, ""),
         Typed::Follow(form) => (&blank, form.target.as_str()),
+        Typed::Address(_) => (&blank, ""),
+    };
+    let address_typed = match typed {
+        Typed::Address(form) => Some(form.address.as_str()),
+        _ => None,
     };
     let org = organizations::by_handle(ctx, handle, Some(user)).await?;
     let (members, invitations) = organizations::members(ctx, &org, user).await?;
@@ -351,6 +371,8 @@ async fn console_page(
             invite => minijinja::value::Serde(invite),
             follows => minijinja::value::Serde(&follows),
             follow_target => follow_target,
+            address_typed => address_typed,
+            address_max => organizations::ADDRESS_MAX,
             neighbors => minijinja::value::Serde(&neighbors),
             partner_invitations => minijinja::value::Serde(&partner_invitations),
             remote_participants => remote_participants,
@@ -395,6 +417,22 @@ pub async fn org_invite(
     };
     let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
     console_result(&viewer, &state, user, &path, Typed::Invite(&form), result).await
+}
+
+/// POST /organizations/{handle}/address — owners set the postal address (issue 26).
+pub async fn org_address(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<AddressForm>,
+) -> HttpResponse {
+    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
+        Ok(user) => user,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    let result = organizations::set_address(&state.ctx, user, &path, &form.address).await;
+    console_result(&viewer, &state, user, &path, Typed::Address(&form), result).await
 }
 
 /// POST /organizations/{handle}/follows — owners and editors of an approved organization

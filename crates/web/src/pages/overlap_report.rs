@@ -41,7 +41,7 @@ pub async fn report_page(
     query: web::Query<MonthQuery>,
 ) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let today = match instance::get(&state.ctx).await {
         Ok(city) => city.local_time(state.ctx.now()).date(),

@@ -86,7 +86,7 @@ pub async fn partners_show(
         // A draft's partners are for members; a published one's are public anyway.
         if let Err(e) = catalog::partners_page(&state.ctx, None, &path).await {
             return match e {
-                AppError::NotFound => Viewer::see_other("/login"),
+                AppError::NotFound => viewer.sign_in_first(),
                 e => viewer.error_page(&state, &e),
             };
         }

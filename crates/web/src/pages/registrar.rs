@@ -89,7 +89,7 @@ pub async fn registrar_page(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let form = DeskForm::default();
     render(

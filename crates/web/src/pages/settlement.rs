@@ -54,7 +54,7 @@ pub async fn statements_page(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let shown = async {
         let ctx = &state.ctx;
@@ -100,7 +100,7 @@ pub async fn statement_page(
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let (handle, number) = path.into_inner();
     match one(&state, &user, &handle, &number).await {
@@ -124,7 +124,7 @@ pub async fn statement_csv(
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let (handle, number) = path.into_inner();
     match one(&state, &user, &handle, &number).await {
@@ -155,7 +155,7 @@ struct Failed {
 /// statement with its payment.
 pub async fn office_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(admin) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     office(&viewer, &state, &admin, StatusCode::OK, Failed::default()).await
 }

@@ -48,7 +48,7 @@ fn with_qr<'a>(viewer: &Viewer, state: &WebState, r: &'a Redemption) -> Reservat
 /// GET /wallet — signed in: balances, reservations, history, past redemptions.
 pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let w = match wallet::wallet(&state.ctx, &user).await {
         Ok(w) => w,
@@ -83,7 +83,7 @@ pub async fn reservation_page(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match redemptions::of_holder(&state.ctx, &user, &path).await {
         Ok(r) => {

@@ -55,7 +55,7 @@ pub async fn opportunity_page(
     .await
 }
 
-async fn render_opportunity(
+pub(crate) async fn render_opportunity(
     viewer: &Viewer,
     state: &WebState,
     id: &str,
@@ -99,11 +99,31 @@ async fn render_opportunity(
             page
         })
         .filter(|page| !page.partners.is_empty());
+    // The organization's postal address, and an "open in maps" link (issue 26).
+    let org_address = organizations::by_id(ctx, &opp.organization_id)
+        .await
+        .map(|o| o.address)
+        .unwrap_or_default();
+    let maps_link =
+        crate::street_map::open_in_maps(opp.point.map(|p| (p.latitude, p.longitude)), &org_address);
+    // The share preview, the schema.org Event and the series' other dates (issue 26).
+    let zone = citysync_i18n::moments::zone(&viewer.city.timezone);
+    let share = super::share_meta::of_opportunity(state, viewer.city.display_name(), zone, &opp);
+    let series = catalog::series_dates(ctx, &opp).await.unwrap_or_default();
+    // The waiting list when full, and the largest party a claim can hold (issue 26).
+    let waitlist = claims::waitlist::status(ctx, viewer.user.as_ref(), id)
+        .await
+        .unwrap_or_default();
+    let party_max = opp.remaining.clamp(0, i64::from(claims::party::PARTY_MAX));
     viewer.render(
         state,
         status,
         "opportunity.html",
         minijinja::context! {
+            share => minijinja::value::Serde(&share),
+            series => minijinja::value::Serde(&series),
+            org_address => org_address,
+            maps_link => maps_link,
             opportunity => minijinja::value::Serde(&opp),
             category_name => taxonomy.category_name(&ctx.i18n, viewer.locale, &opp.category),
             unit_name => taxonomy.unit_name(&ctx.i18n, viewer.locale, &opp.outcome_unit),
@@ -114,6 +134,9 @@ async fn render_opportunity(
             remote_participants => minijinja::value::Serde(&remote_participants),
             can_edit => can_edit,
             co_issue => minijinja::value::Serde(&co_issue),
+            eligibility => super::eligibility::opportunity_panel(viewer, state, id).await,
+            waitlist => minijinja::value::Serde(&waitlist),
+            party_max => party_max,
             errors => minijinja::value::Serde(errors),
         },
     )
@@ -125,13 +148,14 @@ pub async fn claim_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    form: web::Form<super::eligibility::ClaimForm>,
 ) -> HttpResponse {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user.clone(),
         Err(e) => return viewer.error_page(&state, &e),
     };
-    match claims::claim(&state.ctx, &user, &path).await {
+    let party = form.party_size();
+    match claims::claim_with(&state.ctx, &user, &path, party, form.accepted_waiver()).await {
         Ok(claim) => Viewer::see_other(&format!("/claims/{}", claim.id)),
         Err(e) => match form_status(&e) {
             Some(status) => {
@@ -146,7 +170,7 @@ pub async fn claim_submit(
 /// GET /claims — the resident's claims and verified contributions.
 pub async fn my_work(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match claims::my_work(&state.ctx, &user).await {
         Ok((claims, contributions)) => {
@@ -198,7 +222,7 @@ async fn render_claim(
     typed: &BTreeMap<String, String>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match claims::claim_page(&state.ctx, &user, id).await {
         Ok(page) => {
@@ -236,6 +260,15 @@ async fn render_claim(
             let unit_name = taxonomy
                 .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &page.template.outcome_unit))
                 .unwrap_or_default();
+            // The group this claim belongs to, with its join link for the claimant (issue 26).
+            let party = claims::party::party_of(&state.ctx, &user, id)
+                .await
+                .ok()
+                .flatten();
+            let party_url = party
+                .as_ref()
+                .and_then(|p| p.code.as_ref())
+                .map(|code| state.ctx.settings.url(&format!("/parties/{code}")));
             viewer.render(
                 state,
                 status,
@@ -250,6 +283,8 @@ async fn render_claim(
                     reward_multiplier => format!("{:.2}", percent as f64 / 100.0),
                     photos_max => PHOTOS_MAX,
                     photo_max_mb => state.ctx.settings.photo_max_bytes / (1024 * 1024),
+                    party => minijinja::value::Serde(&party),
+                    party_url => party_url,
                     typed => minijinja::value::Serde(&typed),
                     errors => minijinja::value::Serde(errors),
                 },
@@ -417,7 +452,7 @@ async fn render_queue(
     decided: Option<DecidedNote>,
 ) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let org = match organizations::by_handle(&state.ctx, handle, Some(&user)).await {
         Ok(o) => o,
@@ -572,7 +607,7 @@ pub async fn photo(
 /// GET /notifications — notifications, pending invitations and email preferences.
 pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let ctx = &state.ctx;
     let result = async {
@@ -580,11 +615,12 @@ pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> H
             notifications::list(ctx, &user).await?,
             organizations::invitations_for(ctx, &user).await?,
             notifications::email_preferences(ctx, &user).await?,
+            notifications::digest_chosen(ctx, &user).await?,
         ))
     }
     .await;
     match result {
-        Ok((items, invitations, prefs)) => viewer.render(
+        Ok((items, invitations, prefs, digest)) => viewer.render(
             &state,
             StatusCode::OK,
             "notifications.html",
@@ -592,6 +628,8 @@ pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> H
                 items => minijinja::value::Serde(&items),
                 invitations => minijinja::value::Serde(&invitations),
                 preferences => prefs.iter().map(|(k, on)| minijinja::context! { kind => k.as_str(), on => *on }).collect::<Vec<_>>(),
+                digest => digest,
+                digest_hour => ctx.settings.digest_hour,
             },
         ),
         Err(e) => viewer.error_page(&state, &e),
@@ -631,6 +669,17 @@ pub async fn preferences_submit(
         .into_iter()
         .filter(|k| form.contains_key(&format!("email_{}", k.as_str())))
         .collect();
+    // "daily": one email a day with all the news (the digest); "single": one per notice.
+    let digest = match form.get("delivery").map(String::as_str) {
+        Some("daily") => Some(true),
+        Some("single") => Some(false),
+        _ => None,
+    };
+    if let Some(digest) = digest {
+        if let Err(e) = notifications::set_digest(&state.ctx, &user, digest).await {
+            return viewer.error_page(&state, &e);
+        }
+    }
     match notifications::set_email_preferences(&state.ctx, &user, on).await {
         Ok(()) => Viewer::see_other("/notifications"),
         Err(e) => viewer.error_page(&state, &e),

@@ -96,7 +96,7 @@ async fn settings_page(
 /// GET /admin/city — administrators: the city's settings and their latest changes.
 pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     if !admin.is_admin {
         return viewer.error_page(&state, &AppError::Forbidden);

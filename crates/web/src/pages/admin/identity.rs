@@ -108,7 +108,7 @@ pub(crate) async fn render_with(
 /// GET /admin/identity — administrators: conflicts, active verifications, revocation.
 pub async fn identity_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(admin_user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     render(
         &viewer,

@@ -63,7 +63,7 @@ pub async fn integrity_page(
     query: web::Query<MonthQuery>,
 ) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match integrity::report(&state.ctx, admin, &query.month).await {
         Ok(report) => match render(&viewer, &state, &report).await {

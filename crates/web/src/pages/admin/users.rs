@@ -131,7 +131,7 @@ pub async fn users_page(
     query: web::Query<UsersQuery>,
 ) -> HttpResponse {
     let Some(admin) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     list_page(
         &viewer,

@@ -10,7 +10,7 @@ use crate::WebState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
-use citysync_app::catalog::{self, Opportunity, OpportunityInput, TemplatePage};
+use citysync_app::catalog::{self, Opportunity, OpportunityInput, Repeat, TemplatePage};
 use citysync_app::{instance, overlap, AppError, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateState};
 use citysync_domain::similarity::Candidate;
@@ -48,6 +48,14 @@ pub struct OpportunityForm {
     /// The organization the editor chose to co-issue with, from the similar work shown.
     #[serde(default)]
     coissue_with: String,
+    /// New opportunities only: "once", "weekly" (until `repeat_until`) or "dates" (the days
+    /// in `repeat_dates`), on the city's calendar.
+    #[serde(default)]
+    repeat: String,
+    #[serde(default)]
+    repeat_until: String,
+    #[serde(default)]
+    repeat_dates: String,
 }
 
 impl OpportunityForm {
@@ -161,6 +169,8 @@ fn opportunity_form_page(
             action => format!("/templates/{}/opportunities/new", page.template.id),
             submit_label => viewer.t(state, "opportunity-form-submit"),
             claims => 0,
+            repeatable => true,
+            series_max => catalog::SERIES_MAX,
             org => minijinja::value::Serde(&page.organization),
             form => minijinja::value::Serde(form),
             errors => minijinja::value::Serde(errors),
@@ -216,7 +226,7 @@ pub async fn opportunity_new_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match issuable_template(&state, &path, user).await {
         Ok(page) => {
@@ -232,6 +242,24 @@ pub async fn opportunity_new_form(
             )
         }
         Err(e) => viewer.error_page(&state, &e),
+    }
+}
+
+/// Issues `input` once, or as a series when the form repeats it (issue 26); answers the
+/// first occurrence.
+async fn issue(
+    state: &WebState,
+    user: &User,
+    input: OpportunityInput,
+    form: &OpportunityForm,
+) -> Result<Opportunity, AppError> {
+    match Repeat::from_form(&form.repeat, &form.repeat_until, &form.repeat_dates)? {
+        None => catalog::create_opportunity(&state.ctx, user, input).await,
+        Some(repeat) => catalog::create_series(&state.ctx, user, input, repeat)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::RepeatInvalid),
     }
 }
 
@@ -262,9 +290,9 @@ pub async fn opportunity_new_submit(
                     &viewer, &state, &page, status, &form, errors, similar,
                 );
             }
-            catalog::create_opportunity(&state.ctx, user, input).await
+            issue(&state, user, input, &form).await
         }
-        Ok(input) => catalog::create_opportunity(&state.ctx, user, input).await,
+        Ok(input) => issue(&state, user, input, &form).await,
         Err(e) => Err(e.into()),
     };
     match created {
@@ -373,7 +401,7 @@ pub async fn opportunity_edit_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match catalog::editable_opportunity(&state.ctx, user, &path).await {
         Ok(opp) => {
@@ -461,7 +489,7 @@ pub async fn opportunity_cancel_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match catalog::cancel_preview(&state.ctx, user, &path).await {
         Ok(preview) => cancel_page(

@@ -313,7 +313,7 @@ pub async fn template_new_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match TemplateTarget::new_of(&state, &path, user).await {
         Ok(target) => {
@@ -359,7 +359,7 @@ pub async fn template_edit_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match TemplateTarget::edit_of(&state, &path, user).await {
         Ok(target) => {

@@ -184,7 +184,7 @@ async fn render_page(
 /// GET /admin/federation — administrators.
 pub async fn admin_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     if let Err(e) = administrator(user) {
         return viewer.error_page(&state, &e);

@@ -297,7 +297,7 @@ fn new_form_page(
 /// GET /governance/new — administrators: the form to open a decision cycle.
 pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
     if viewer.user.is_none() {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     }
     if let Err(e) = require_admin(&viewer) {
         return viewer.error_page(&state, &e);

@@ -361,7 +361,7 @@ pub async fn proposal_new_form(
     query: web::Query<KindQuery>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     let found = async { Ok::<_, AppError>((kind_of(&query)?, open_cycle(&state, &path).await?)) };
     match found.await {
@@ -453,7 +453,7 @@ pub async fn proposal_edit_form(
     path: web::Path<String>,
 ) -> HttpResponse {
     let Some(user) = &viewer.user else {
-        return Viewer::see_other("/login");
+        return viewer.sign_in_first();
     };
     match editable(&state, &path, user).await {
         Ok((proposal, cycle)) => {

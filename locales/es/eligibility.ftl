@@ -1,0 +1,97 @@
+## Requisitos para apuntarse: edad mínima, consentimiento de un tutor, exenciones, acreditaciones (issue 26)
+
+eligibility-need-birth-date = tu fecha de nacimiento en tu configuración (esta tarea tiene una edad mínima)
+eligibility-need-age = tener al menos { $age } años el día que empieza el trabajo
+eligibility-need-guardian = el consentimiento de tu madre, padre o tutor (pídelo en tu configuración)
+eligibility-need-waiver = aceptar la exención de responsabilidad en el formulario de inscripción
+eligibility-need-qualification = la acreditación «{ $name }», vigente el día que empieza el trabajo (la otorga la organización)
+eligibility-you-need = Necesitas: { $needs }.
+eligibility-needs-title = Antes de apuntarte necesitas:
+eligibility-need-waiver-below = aceptar la exención de responsabilidad de abajo
+eligibility-settings-link = Abrir tu configuración de requisitos
+eligibility-waiver-read = Leer la exención de responsabilidad (versión { $version })
+eligibility-waiver-accept = He leído la exención de responsabilidad y la acepto
+eligibility-acceptances-title = Exenciones aceptadas
+eligibility-acceptance-line = { $username } aceptó la versión { $version } el
+
+eligibility-settings-title = Edad y acreditaciones
+eligibility-settings-link-short = Edad, tutor y acreditaciones
+eligibility-back-to-settings = Volver a la configuración
+eligibility-birth-date-title = Fecha de nacimiento
+eligibility-birth-date-intro = Algunas tareas tienen una edad mínima. Solo tú y la administración de la ciudad ven tu fecha de nacimiento.
+eligibility-birth-date = Fecha de nacimiento
+eligibility-birth-date-hint = Año-mes-día, por ejemplo 2008-05-31.
+eligibility-birth-date-save = Guardar fecha de nacimiento
+eligibility-birth-date-saved = Se guardó tu fecha de nacimiento.
+eligibility-guardian-title = Consentimiento del tutor
+eligibility-guardian-intro = Los residentes menores de { $age } años necesitan el consentimiento de su madre, padre o tutor antes de apuntarse a un trabajo. Escribe su correo electrónico: le enviamos un enlace para dar su consentimiento.
+eligibility-guardian-not-needed = Solo los residentes menores de { $age } años (según la fecha de nacimiento que indiquen) necesitan el consentimiento de un tutor.
+eligibility-guardian-email = Correo electrónico de tu madre, padre o tutor
+eligibility-guardian-email-hint = Recibe un enlace que funciona una sola vez, durante 7 días.
+eligibility-guardian-send = Pedir consentimiento
+eligibility-guardian-sent = Enviamos a tu tutor un enlace para dar su consentimiento.
+eligibility-guardian-pending = Esperando el consentimiento de { $guardian }; el enlace funciona hasta el
+eligibility-guardian-consented = { $guardian } dio su consentimiento el
+eligibility-held-title = Tus acreditaciones
+eligibility-held-line = { $name } ({ $organization }), vigente hasta el
+eligibility-held-none = Todavía no tienes acreditaciones. Las otorgan las organizaciones, por ejemplo después de una capacitación.
+
+eligibility-consent-title = Consentimiento para el trabajo cívico
+eligibility-consent-intro = { $resident } te pide tu consentimiento para participar en el trabajo cívico de { $city } en City/Sync.
+eligibility-consent-what = Con tu consentimiento podrá apuntarse a las tareas que publican las organizaciones (algunas piden más, como una edad mínima o una acreditación). Tu consentimiento se registra con la hora y tu correo electrónico.
+eligibility-consent-as = Das tu consentimiento como { $guardian }.
+eligibility-consent-button = Doy mi consentimiento para { $resident }
+eligibility-consent-ignore = Si no das tu consentimiento, cierra esta página: no cambia nada.
+eligibility-consent-done = Gracias. Quedó registrado tu consentimiento para { $resident }.
+
+eligibility-requirements-link = Requisitos: edad, exención, acreditaciones
+eligibility-requirements-title = Requisitos de «{ $title }»
+eligibility-back-to-template = Volver a la plantilla
+eligibility-requirements-intro = Los residentes que no cumplan estos requisitos no pueden apuntarse a las oportunidades de esta tarea; la página de la oportunidad les dice qué les falta.
+eligibility-min-age = Edad mínima
+eligibility-min-age-hint = En años cumplidos, el día que empieza el trabajo. Déjalo vacío si no hay.
+eligibility-waiver = Exención de responsabilidad
+eligibility-waiver-hint = Texto que los residentes aceptan al apuntarse. Déjalo vacío si no hay.
+eligibility-waiver-hint-version = Versión actual: { $version }. Cambiar el texto crea una versión nueva; las aceptaciones anteriores quedan registradas. Déjalo vacío para quitar la exención.
+eligibility-qualifications = Acreditaciones requeridas
+eligibility-qualifications-none = Tu organización no ha definido acreditaciones.
+eligibility-qualifications-manage = Gestionar acreditaciones
+eligibility-requirements-save = Guardar requisitos
+eligibility-requirements-saved = Se guardaron los requisitos.
+
+eligibility-qualifications-link = Acreditaciones
+eligibility-qualifications-title = Acreditaciones de { $organization }
+eligibility-qualifications-intro = Las acreditaciones (como un carné de manipulador de alimentos) se otorgan a residentes con una fecha de vencimiento. Las tareas pueden exigirlas.
+eligibility-grant-title = Otorgar una acreditación
+eligibility-grant-qualification = Acreditación
+eligibility-grant-who = Residente
+eligibility-grant-who-hint = Nombre de usuario o correo electrónico. Otorgarla de nuevo cambia el vencimiento.
+eligibility-grant-expires = Vigente hasta
+eligibility-grant-button = Otorgar
+eligibility-granted-title = Otorgadas
+eligibility-granted-none = Nadie tiene todavía estas acreditaciones.
+eligibility-holder = Residente
+eligibility-expired = vencida
+eligibility-revoke = Retirar
+eligibility-revoke-named = Retirar { $name } a { $username }
+eligibility-define-title = Definir una acreditación
+eligibility-define-name = Nombre
+eligibility-define-name-hint = Por ejemplo: Carné de manipulador de alimentos. Hasta 100 caracteres.
+eligibility-define-button = Definir
+eligibility-qualification-defined = Se definió la acreditación.
+eligibility-qualification-granted = Se otorgó la acreditación.
+eligibility-qualification-revoked = Se retiró la acreditación.
+
+mail-guardian-subject = { $city }: consentimiento para el trabajo cívico de un residente menor de edad
+mail-guardian-heading = { $resident } te pide tu consentimiento
+mail-guardian-intro = { $resident } indicó tu dirección como la de su madre, padre o tutor en City/Sync de { $city }, donde los residentes participan en el trabajo cívico.
+mail-guardian-what = Como es menor de edad, necesita tu consentimiento antes de apuntarse a las tareas.
+mail-guardian-action = Leer y dar mi consentimiento
+mail-guardian-valid = El enlace funciona una sola vez, durante { $days } días.
+mail-guardian-ignore = Si no conoces a este residente o no das tu consentimiento, ignora este mensaje.
+
+eligibility-admin-title = Edad y acreditaciones de { $username }
+eligibility-admin-back = Volver a las cuentas
+eligibility-admin-link = Edad y acreditaciones
+eligibility-admin-minor = menor de { $age } años
+eligibility-admin-none = Sin indicar

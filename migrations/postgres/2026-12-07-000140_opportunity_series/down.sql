@@ -1,0 +1,3 @@
+DROP TABLE calendar_feeds;
+DROP TABLE mail_attachments;
+DROP TABLE opportunity_series;
