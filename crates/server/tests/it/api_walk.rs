@@ -304,6 +304,17 @@ async fn every_documented_operation_answers_as_documented() {
     )
     .await;
 
+    // What the resident still needs before claiming (nothing: the template asks nothing).
+    let needs = walk
+        .call(
+            "eligibility_show",
+            t("ana"),
+            &[&published[0]],
+            Body::None,
+            200,
+        )
+        .await;
+    assert!(needs.is_object(), "{needs}");
     // Work: a claim withdrawn; a claim with a photo proof, verified; an on-site check-in.
     let claimed = walk
         .call("claim_create", t("ana"), &[&published[1]], Body::None, 201)
