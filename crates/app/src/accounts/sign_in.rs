@@ -176,28 +176,7 @@ pub async fn sign_in_with_link(
     token: &str,
     device: Option<&str>,
 ) -> Result<SignedIn, AppError> {
-    let hash = secrets::hash_token(token);
-    let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            let ctx = &ctx2;
-            let now = ctx.now();
-            let row = spend_email_token(conn, &hash, PURPOSE_SIGN_IN, now)?;
-            if users::suspension(conn, &row.user_id)?.is_some() {
-                return Err(AppError::AccountSuspended);
-            }
-            users::mark_verified(conn, &row.user_id, now)?;
-            let user =
-                User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
-            let (session, device) = open_session(conn, ctx, user.id, device_hash.as_deref())?;
-            Ok(SignedIn {
-                user,
-                session,
-                device,
-            })
-        })
-        .await
+    spend_link_signing_in(ctx, token, device, PURPOSE_SIGN_IN).await
 }
 
 /// Follows an email-verification link and signs its owner in with a fresh session and
@@ -208,6 +187,17 @@ pub async fn verify_email_signing_in(
     token: &str,
     device: Option<&str>,
 ) -> Result<SignedIn, AppError> {
+    spend_link_signing_in(ctx, token, device, PURPOSE_VERIFY).await
+}
+
+/// Spends an emailed link of `purpose`, marks its owner's address verified and opens a
+/// session for them, in one transaction; a suspended account gets no session.
+async fn spend_link_signing_in(
+    ctx: &Ctx,
+    token: &str,
+    device: Option<&str>,
+    purpose: &'static str,
+) -> Result<SignedIn, AppError> {
     let hash = secrets::hash_token(token);
     let device_hash = device.filter(|d| !d.is_empty()).map(secrets::hash_token);
     let ctx2 = ctx.clone();
@@ -215,7 +205,7 @@ pub async fn verify_email_signing_in(
         .write(move |conn| {
             let ctx = &ctx2;
             let now = ctx.now();
-            let row = spend_email_token(conn, &hash, PURPOSE_VERIFY, now)?;
+            let row = spend_email_token(conn, &hash, purpose, now)?;
             if users::suspension(conn, &row.user_id)?.is_some() {
                 return Err(AppError::AccountSuspended);
             }
