@@ -52,6 +52,7 @@ const WORDS = {
     praise: 'Great work on the bank!',
     nine: '9:00 AM',
     shift: 'Tool library shift',
+    small: 'Seed library sorting',
     cycle: 'Spring decisions',
     proposal: 'Quiet hours in the park',
   },
@@ -76,6 +77,7 @@ const WORDS = {
     praise: '¡Gran trabajo en la orilla!',
     nine: '09:00',
     shift: 'Turno en la biblioteca de herramientas',
+    small: 'Clasificar la biblioteca de semillas',
     cycle: 'Decisiones de primavera',
     proposal: 'Horas de silencio en el parque',
   },
@@ -254,6 +256,7 @@ async function story(journey, { lang, qr }) {
   await o.fill('#f-estimated_minutes', '90');
   await olga.submit(button('/templates/new'));
   assert.match(olga.path(), /^\/templates\//);
+  const templatePath = olga.path();
   await olga.submit(button('/activate'));
   await olga.submit(o.locator('a[href$="/opportunities/new"]'));
   const newOpportunityPath = olga.path();
@@ -543,9 +546,19 @@ async function story(journey, { lang, qr }) {
   await anaAgain.submit(button('/login'));
   assert.equal(anaAgain.path(), shiftPath, 'signing in returns to the page it was asked from');
   if (phone) assert.ok(await anaAgain.onFirstScreen(button('/claim')), 'the claim button is on the first screen');
+  // She comes with a friend: a place for two, and Carl joins with the link she shares.
+  await anaAgain.page.fill('#f-party-size', '2');
   await anaAgain.submit(button('/claim'));
   const shiftClaimPath = anaAgain.path();
   assert.match(shiftClaimPath, /^\/claims\//);
+  const partyLink = await anaAgain.page.inputValue('#party-link');
+  assert.ok(partyLink.startsWith(city.url('/parties/')), partyLink);
+  await carl.go(partyLink.slice(city.base.length));
+  await carl.screenshot('party', { from: '#main' });
+  await carl.submit(button('/join'));
+  assert.match(carl.path(), /^\/claims\//);
+  await anaAgain.go(shiftClaimPath);
+  assert.match(await anaAgain.text('#party-heading + p + p'), /carl/);
   const reminderIntro = t(lang, 'mail-note-shift-reminder-intro', { about: w.shift, when: '§' }).split('§')[0];
   const ics = await city.mailAttachment('ana@example.org', [reminderIntro], 'invite.ics');
   assert.match(ics, /BEGIN:VCALENDAR/);
@@ -581,17 +594,55 @@ async function story(journey, { lang, qr }) {
   assert.match(verified, /ana/);
   assert.match(verified, new RegExp(escape(w.city)));
 
+  // ── Her private calendar feed: made on settings, shown once, it lists the shift.
+  await ana.go('/settings');
+  await ana.submit(button('/settings/calendar-feed'));
+  const feedUrl = await ana.page.inputValue('#calendar-feed-url');
+  const feed = await (await fetch(feedUrl)).text();
+  assert.match(feed, /BEGIN:VCALENDAR/);
+  assert.match(feed, new RegExp(escape(`SUMMARY:${w.shift}`)));
+
+  // ── A full opportunity: one place. Carl takes it; the cashier joins its waiting list, is
+  // offered the place when Carl withdraws, and takes it.
+  await olga.go(newOpportunityPath);
+  await o.fill('#f-title', w.small);
+  await o.fill('#f-place', w.place);
+  await o.fill('#f-starts_at', cityInput(30, w.timezone));
+  await o.fill('#f-ends_at', cityInput(32, w.timezone));
+  await o.fill('#f-claim_deadline', cityInput(29, w.timezone));
+  await o.fill('#f-capacity', '1');
+  await olga.submit(button('/opportunities/new'));
+  const smallPath = olga.path();
+  await olga.submit(button('/publish'));
+  await carl.go(smallPath);
+  await carl.submit(button('/claim'));
+  const carlClaimPath = carl.path();
+  await cash.go(smallPath);
+  assert.equal(await cash.page.locator(button('/claim')).count(), 0, 'no claim button when full');
+  await cash.submit(button('/waitlist'));
+  assert.equal(await cash.page.locator('.waitlist-position').count(), 1, 'the cashier is in line');
+  await carl.go(carlClaimPath);
+  await carl.submit(button('/withdraw'));
+  await cash.go(smallPath);
+  assert.equal(await cash.page.locator('.waitlist-offer').count(), 1, 'the freed place is offered to her');
+  await cash.screenshot('waitlist-offer', { from: '#main' });
+  await cash.submit(button('/waitlist/take'));
+  assert.match(cash.path(), /^\/claims\//);
+
   // The other pages of the menus are audited like the rest: the public ones anyone may
   // open, the resident's own, and the administrator's.
   const publicPages = ['/city', '/calendar', '/map', '/organizations', '/organizations/creek-friends',
     '/offerings', '/governance', cyclePath, '/ledger', '/ledger/checkpoints', '/ledger/witnessing',
     '/parameters', '/federation', '/open-data'];
   for (const path of publicPages) await visitor.go(path);
-  for (const path of ['/claims', '/notifications', '/settings']) await ana.go(path);
+  for (const path of ['/claims', '/notifications', '/settings', '/settings/eligibility', '/attestations/verify']) await ana.go(path);
   for (const path of ['/admin', '/admin/city', '/admin/users', '/admin/organizations', '/admin/budgets', '/admin/federation', '/admin/taxonomy',
     '/admin/protocol', '/admin/overlap', '/admin/identity', '/admin/settlement', '/admin/integrity']) await clerk.go(path);
   await olga.go('/organizations/creek-friends/console');
   await olga.go('/organizations/creek-friends/registrar');
+  await olga.go(`${templatePath}/requirements`);
+  await olga.go('/organizations/creek-friends/qualifications');
+  await clerk.go('/admin/users/ana/eligibility');
   await visitor.go('/');
   await visitor.screenshot('home');
 }
