@@ -26,12 +26,12 @@ fed-relayed-by = reenviado por { $domain }
 fed-published = Publicado
 fed-starts = Empieza
 fed-untitled = (sin título)
-fed-proof-verified = Prueba verificada
-fed-proof-unverified = Prueba no verificada
+fed-proof-verified = Firma comprobada
+fed-proof-unverified = Firma no comprobada
 fed-times-local = Horario: { $zone }.
 fed-follow-state = { $state ->
     [requested] Solicitado, esperando la búsqueda
-    [unresolved] No encontrado: revisa la dirección
+    [unresolved] No encontrado: revise la dirección
     [pending] Esperando su respuesta
     [accepted] Aceptado
     [rejected] Rechazado
@@ -69,11 +69,11 @@ fed-field-original = Original
 fed-document-title = Tal como llegó
 fed-document-intro = Los campos del documento que envió la otra ciudad, como texto simple.
 fed-adopt-title = Adoptar esta plantilla
-fed-adopt-intro = Adoptarla crea un borrador en el catálogo de tu organización que indica de dónde viene. Puedes cambiarlo antes de activarlo; al activarlo se avisa a la ciudad de origen.
+fed-adopt-intro = Adoptarla crea un borrador en el catálogo de su organización que indica de dónde viene. Puede cambiarlo antes de activarlo; al activarlo se avisa a la ciudad de origen.
 fed-adopt-into = Adoptar en
 fed-adopt-submit = Adoptar como borrador
-fed-adopt-sign-in = Inicia sesión para adoptar esta plantilla
-fed-adopt-no-organization = Solo las personas propietarias y editoras de una organización emisora aprobada pueden adoptar plantillas.
+fed-adopt-sign-in = Inicie sesión para adoptar esta plantilla
+fed-adopt-no-organization = Solo las personas titulares y editoras de una organización emisora aprobada pueden adoptar plantillas.
 
 ## Administración
 fed-admin-link = Federación con otras ciudades
@@ -89,7 +89,7 @@ fed-admin-mode-value = { $mode ->
 fed-admin-mode-hint = Se define en el archivo de configuración del servidor ([federation] mode).
 fed-admin-follow-title = Seguir a otra ciudad
 fed-admin-follow-intro = La ciudad recibirá lo que publique la otra, en cuanto esta acepte.
-fed-follow-target = Dirección de la ciudad que quieres seguir
+fed-follow-target = Dirección de la ciudad que quiere seguir
 fed-follow-target-hint = Como @city@oakland.example o https://oakland.example/city
 fed-follow-submit = Seguir
 fed-admin-follows-title = Ciudades que sigue esta ciudad
@@ -135,8 +135,8 @@ fed-admin-domains-empty = Ningún dominio está bloqueado ni permitido.
 
 ## Consola de la organización
 fed-org-follows-title = Organizaciones de otras ciudades
-fed-org-follows-intro = Sigue a una organización de otra ciudad para ver aquí sus plantillas y oportunidades.
-fed-org-follow-target = Dirección de la organización que quieres seguir
+fed-org-follows-intro = Siga a una organización de otra ciudad para ver aquí sus plantillas y oportunidades.
+fed-org-follow-target = Dirección de la organización que quiere seguir
 fed-org-follow-target-hint = Como @creek-friends@oakland.example o su dirección web
 fed-org-follows-empty = Esta organización todavía no sigue a nadie.
 fed-org-follow-nothing-yet = Todavía no ha llegado nada suyo.
@@ -152,32 +152,32 @@ fed-adoption-copy = su copia
 
 ## Ajustes: el perfil público
 settings-profile-title = Perfil público
-settings-profile-intro = Tu nombre de usuario siempre es público. Tu nombre aparece solo si lo decides.
+settings-profile-intro = Su nombre de usuario siempre es público. Su nombre aparece solo si usted lo decide.
 settings-profile-name = Nombre para mostrar
 settings-profile-name-hint = Opcional, hasta 80 caracteres.
 settings-profile-public = Mostrar mi nombre en mi perfil público y en las constancias de mi trabajo
-settings-profile-public-hint = Si no, tu perfil público muestra solo tu nombre de usuario, y las constancias de tu trabajo verificado que ven otras ciudades llevan un seudónimo en lugar de tu nombre.
+settings-profile-public-hint = Si no, su perfil público muestra solo su nombre de usuario, y las constancias de su trabajo verificado que ven otras ciudades llevan un seudónimo en lugar de su nombre.
 settings-profile-save = Guardar el perfil
-settings-profile-saved = Se guardó tu perfil público.
+settings-profile-saved = Se guardó su perfil público.
 
-settings-fediverse-title = Tu cuenta del fediverso
-settings-fediverse-intro = Vincula la cuenta que usas en Mastodon, Mobilizon u otro servidor del fediverso. Cuando se inscriba en una tarea de esta ciudad, el lugar será tu propia inscripción: envías la evidencia aquí y ganas CITY y VOTE como con cualquier inscripción, y la atestación de tu trabajo verificado llega a esa cuenta.
+settings-fediverse-title = Su cuenta del fediverso
+settings-fediverse-intro = Vincule la cuenta que usa en Mastodon, Mobilizon u otro servidor del fediverso. Cuando esa cuenta se inscriba en una tarea de esta ciudad, será su propia inscripción: usted envía el comprobante aquí y gana CITY y VOTE como con cualquier inscripción, y la constancia de contribución de su trabajo verificado llega a esa cuenta.
 settings-fediverse-handle = Identificador del fediverso
-settings-fediverse-handle-hint = Por ejemplo @alicia@mastodon.example. La ciudad envía a esa cuenta un mensaje directo con un enlace; ábrelo con la sesión iniciada aquí.
+settings-fediverse-handle-hint = Por ejemplo @alicia@mastodon.example. La ciudad envía a esa cuenta un mensaje directo con un enlace; ábralo con la sesión iniciada aquí.
 settings-fediverse-send = Enviar el enlace
-settings-fediverse-requested = La ciudad está buscando la cuenta y le enviará un mensaje directo con un enlace. Ábrelo con la sesión iniciada aquí.
+settings-fediverse-requested = La ciudad está buscando la cuenta y le enviará un mensaje directo con un enlace. Ábralo con la sesión iniciada aquí.
 settings-fediverse-pending-requested = Buscando { $handle }…
 settings-fediverse-pending-sent = Se envió a { $handle } un mensaje directo con un enlace. El enlace funciona hasta el
-settings-fediverse-pending-unresolved = No se encontró ninguna cuenta del fediverso para { $handle }, o su servidor no acepta mensajes de esta ciudad. Revisa el identificador y vuelve a intentarlo.
-settings-fediverse-pending-expired = El enlace enviado a { $handle } ha caducado. Envía uno nuevo.
+settings-fediverse-pending-unresolved = No se encontró ninguna cuenta del fediverso para { $handle }, o su servidor no acepta mensajes de esta ciudad. Revise el identificador e inténtelo de nuevo.
+settings-fediverse-pending-expired = El enlace enviado a { $handle } ha caducado. Envíe uno nuevo.
 settings-fediverse-account = Cuenta vinculada
 settings-fediverse-since = Vinculada el
 settings-fediverse-unlink = Desvincular { $handle }
-settings-fediverse-linked = Tu cuenta del fediverso está vinculada. Los lugares que aparte son tus inscripciones.
-settings-fediverse-unlinked = Tu cuenta del fediverso ya no está vinculada. Las inscripciones que hizo siguen siendo tuyas.
-fediverse-confirm-title = Vincula tu cuenta del fediverso
-fediverse-confirm-intro = ¿Vincular { $handle } a tu cuenta en esta ciudad? Los lugares que aparte en las tareas de la ciudad serán entonces tus inscripciones.
+settings-fediverse-linked = Su cuenta del fediverso está vinculada. Los lugares que tome son sus inscripciones.
+settings-fediverse-unlinked = Su cuenta del fediverso ya no está vinculada. Las inscripciones que hizo siguen siendo suyas.
+fediverse-confirm-title = Vincule su cuenta del fediverso
+fediverse-confirm-intro = ¿Vincular { $handle } a su cuenta en esta ciudad? Los lugares que tome en las tareas de la ciudad serán entonces sus inscripciones.
 fediverse-confirm-submit = Vincular { $handle }
 fediverse-confirm-cancel = Ahora no
-fediverse-link-message = Alguien con la sesión iniciada como { $username } en { $city } pidió vincular esta cuenta. Si fuiste tú, abre este enlace con la sesión iniciada allí:
-fediverse-link-expiry = El enlace funciona una sola vez, hasta el { $until }. Si no lo pediste, ignora este mensaje.
+fediverse-link-message = Alguien con la sesión iniciada como { $username } en { $city } pidió vincular esta cuenta. Si fue usted, abra este enlace con la sesión iniciada allí:
+fediverse-link-expiry = El enlace funciona una sola vez, hasta el { $until }. Si no lo pidió, ignore este mensaje.

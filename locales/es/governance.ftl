@@ -13,7 +13,7 @@ gov-phase-name = { $phase ->
 }
 gov-phase-doing = { $phase ->
     [upcoming] Todavía no se puede hacer nada: la fase de propuestas no ha comenzado.
-    [proposals] Las personas residentes con suficiente VOTE, y las organizaciones a través de sus dueños, redactan propuestas. Sus autores aún pueden editarlas o retirarlas.
+    [proposals] Las personas residentes con suficiente VOTE, y las organizaciones a través de sus titulares, redactan propuestas. Sus autores aún pueden editarlas o retirarlas.
     [deliberation] Las propuestas ya son definitivas. Quien haya iniciado sesión puede debatirlas en los comentarios y responder a los demás.
     [voting] Las personas habilitadas votan y pueden cambiar su papeleta hasta el cierre. Solo es público el número de papeletas.
    *[results] Los recuentos son públicos y lo aprobado ya se aplicó.
@@ -64,7 +64,7 @@ gov-outcome = { $outcome ->
 gov-option-yes = Sí
 gov-option-no = No
 gov-times-local = Horario: { $zone }.
-gov-markdown-hint = Puedes usar Markdown: **negrita**, listas, enlaces.
+gov-markdown-hint = Puede usar Markdown: **negrita**, listas, enlaces.
 gov-back-to-cycles = Todos los ciclos de decisión
 gov-back-to-cycle = Volver al ciclo «{ $title }»
 gov-back-to-proposal = Volver a la propuesta
@@ -88,7 +88,7 @@ gov-col-results = Resultados
 
 ## Abrir y editar un ciclo
 gov-cycle-new-title = Abrir un ciclo de decisión
-gov-cycle-new-intro = Indica la fecha de inicio de cada fase. El ciclo avanza solo en esas fechas, y desde la página del ciclo puedes adelantar la fase siguiente.
+gov-cycle-new-intro = Indique la fecha de inicio de cada fase. El ciclo avanza solo en esas fechas, y desde la página del ciclo puede adelantar la fase siguiente.
 gov-cycle-field-title = Título
 gov-cycle-field-description = De qué trata este ciclo
 gov-cycle-dates = Fases
@@ -105,8 +105,8 @@ gov-cycle-create = Abrir el ciclo
 gov-cycle-edit-title = Editar este ciclo
 gov-cycle-edit-hint = Las fechas de las fases ya iniciadas no pueden cambiar. El método y las reglas no pueden cambiar una vez abierta la votación.
 gov-cycle-save = Guardar el ciclo
-gov-error-date = Escribe una fecha y una hora.
-gov-error-method = Elige un método de votación.
+gov-error-date = Escriba una fecha y una hora.
+gov-error-method = Elija un método de votación.
 gov-admin-title = Para la administración
 gov-next-phase = Iniciar ya la fase siguiente: { $phase ->
     [proposals] propuestas
@@ -127,7 +127,7 @@ gov-rules-method = Método de votación
 gov-rules-quorum = Quórum
 gov-rules-quorum-value = Debe participar el { $percent }% del VOTE habilitado
 gov-rules-min-vote = Quién puede votar
-gov-rules-min-vote-value = Residentes con correo verificado que tengan al menos { $min } VOTE cuando se abre la votación
+gov-rules-min-vote-value = Residentes con correo confirmado que tengan al menos { $min } VOTE cuando se abre la votación
 gov-rules-pool = Presupuesto participativo
 gov-rules-pool-value = { $amount } CITY de la ciudad, repartidos entre las propuestas de presupuesto
 gov-rules-pool-none = Ninguno en este ciclo
@@ -146,8 +146,8 @@ gov-propose-kind = { $kind ->
     [budget] Proponer un presupuesto participativo
    *[adopt_model] Proponer la adopción de un modelo
 }
-gov-propose-sign-in = Inicia sesión para hacer una propuesta
-gov-cycle-min-vote = Para proponer a tu nombre necesitas al menos { $n } VOTE. Quien es dueño de una organización también puede proponer en su nombre.
+gov-propose-sign-in = Inicie sesión para hacer una propuesta
+gov-cycle-min-vote = Para proponer a su nombre necesita al menos { $n } VOTE. Quien es titular de una organización también puede proponer en nombre de ella.
 gov-col-proposal = Propuesta
 gov-col-kind = Tipo
 gov-col-by = Autoría
@@ -160,20 +160,20 @@ gov-proposal-new-title = { $kind ->
     [budget] Nuevo presupuesto participativo
    *[adopt_model] Nueva propuesta para adoptar un modelo
 }
-gov-proposal-edit-title = Editar tu propuesta
+gov-proposal-edit-title = Editar su propuesta
 gov-proposal-field-title = Título
-gov-proposal-field-body = La propuesta con tus palabras
+gov-proposal-field-body = La propuesta con sus palabras
 gov-proposal-field-organization = Proponer como
-gov-proposal-field-organization-hint = A tu nombre necesitas al menos { $n } VOTE. Una organización de la que eres dueño puede proponer sin importar tu VOTE.
+gov-proposal-field-organization-hint = A su nombre necesita al menos { $n } VOTE. Una organización de la que usted es titular puede proponer sin importar su VOTE.
 gov-proposal-own-name = Yo
 gov-proposal-on-behalf = Propuesta en nombre de @{ $organization }.
 gov-proposal-publish = Publicar la propuesta
 gov-proposal-save = Guardar los cambios
 gov-changes-title = Cambios de parámetros
-gov-changes-hint = Completa una fila por parámetro; las filas vacías se ignoran. Para un multiplicador de recompensa elige la categoría; para un presupuesto elige la emisora.
+gov-changes-hint = Complete una fila por parámetro; las filas vacías se ignoran. Para un multiplicador de recompensa elija la categoría; para un presupuesto elija la organización emisora.
 gov-family = { $family ->
     [reward_multiplier] Multiplicador de recompensa de una categoría
-    [issuer_budget] Presupuesto de CITY por periodo de una emisora
+    [issuer_budget] Presupuesto de CITY por periodo de una organización emisora
     [epoch_length] Duración de un periodo
     [city_expiry_epochs] Vigencia del CITY ganado
     [vote_decay_percent] Disminución del VOTE por periodo
@@ -186,25 +186,25 @@ gov-family = { $family ->
 }
 gov-family-range = { $family ->
     [reward_multiplier] Un porcentaje de 0 a 1000 que se aplica a las recompensas de CITY y VOTE del trabajo en la categoría: 100 las mantiene, 200 las duplica, 50 las reduce a la mitad.
-    [issuer_budget] Una cantidad de CITY de 0 a 10.000.000 que la emisora recibe al comenzar cada periodo, como 250 o 99.50 (con punto decimal).
+    [issuer_budget] Una cantidad de CITY de 0 a 10.000.000 que la organización emisora recibe al comenzar cada periodo, como 250 o 99.50 (con punto decimal).
     [epoch_length] Se escribe en inglés: «1 month», «2 weeks» o «10 days» (de 1 a 12 meses, de 1 a 366 días). Rige desde el periodo siguiente.
     [city_expiry_epochs] Un número de periodos de 0 a 120 tras el cual vence el CITY ganado; 0 significa que nunca vence.
     [vote_decay_percent] Un porcentaje de 0 a 50 del VOTE de cada residente que se desvanece al final de cada periodo.
-    [resident_cap_city] Lo máximo de CITY que un residente puede ganar en un periodo, de 0 a 1.000.000, como 200 o 99.50 (con punto decimal); 0 significa sin tope. Elige una categoría para limitar solo el trabajo en ella.
+    [resident_cap_city] Lo máximo de CITY que un residente puede ganar en un periodo, de 0 a 1.000.000, como 200 o 99.50 (con punto decimal); 0 significa sin tope. Elija una categoría para limitar solo el trabajo en ella.
     [resident_cap_vote] Lo máximo de VOTE que un residente puede ganar en un periodo, un número entero de 0 a 1.000.000; 0 significa sin tope.
     [reservation_minutes] Un número entero de minutos de 5 a 4320 (3 días) durante el que valen una reserva y su código QR: lo bastante para reservar en casa y caminar al mostrador. Rige para las reservas hechas después de la decisión.
-    [level_to_earn] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro). El trabajo verificado por debajo queda retenido y se acredita cuando verifican al residente dentro del periodo.
-    [level_to_vote] Se escribe en inglés: «email» (basta un correo verificado) o «resident» (una verificación de residente, p. ej. en un mostrador de registro).
+    [level_to_earn] Se escribe en inglés: «email» (basta un correo confirmado) o «resident» (una verificación de residente, p. ej. en una ventanilla de registro). El trabajo verificado por debajo queda retenido y se acredita cuando verifican al residente dentro del periodo.
+    [level_to_vote] Se escribe en inglés: «email» (basta un correo confirmado) o «resident» (una verificación de residente, p. ej. en una ventanilla de registro).
    *[min_vote_to_propose] Un número entero de VOTE de 0 a 1.000.000.
 }
 gov-change-row = Cambio { $number }
 gov-change-parameter = Parámetro
 gov-change-none = (ninguno)
 gov-change-category = Categoría (para un multiplicador de recompensa o un tope de CITY)
-gov-change-issuer = Emisora (para un presupuesto)
+gov-change-issuer = Organización emisora (para un presupuesto)
 gov-change-value = Valor nuevo
 gov-budget-pool = Fondo a repartir, en CITY
-gov-budget-pool-hint = El CITY que la ciudad reparte entre las propuestas de presupuesto de este ciclo, como máximo 10.000.000. Déjalo vacío si el ciclo no tiene presupuesto participativo. Puede cambiar hasta que se abra la votación.
+gov-budget-pool-hint = El CITY que la ciudad reparte entre las propuestas de presupuesto de este ciclo, como máximo 10.000.000. Déjelo vacío si el ciclo no tiene presupuesto participativo. Puede cambiar hasta que se abra la votación.
 gov-budget-options = Opciones
 gov-budget-options-hint = Al menos dos opciones. Cada una cuesta una parte del fondo y se paga a una organización aprobada (por su identificador). Las filas vacías se ignoran.
 gov-budget-option-row = Opción { $number }
@@ -220,7 +220,7 @@ gov-by-organization = Propuesta en nombre de
 gov-drafted-by = redactada por @{ $username }
 gov-proposal-edit = Editar la propuesta
 gov-proposal-withdraw = Retirar la propuesta
-gov-proposal-edit-until = Puedes editar o retirar tu propuesta hasta que termine la fase de propuestas.
+gov-proposal-edit-until = Puede editar o retirar su propuesta hasta que termine la fase de propuestas.
 gov-proposal-body = Propuesta
 gov-col-parameter = Parámetro
 gov-col-in-force = Vigente ahora
@@ -250,14 +250,14 @@ gov-ballots-cast = { $count ->
    *[other] Hasta ahora se emitieron { $count } papeletas.
 }
 gov-voting-closes = La votación cierra el { $when }.
-gov-vote-sign-in = Inicia sesión para votar
-gov-vote-unverified = No puedes votar: confirma tu dirección de correo. Solo votan quienes tenían el correo verificado cuando se abrió la votación.
-gov-vote-not-eligible = No puedes votar en este ciclo: cuando se abrió la votación no tenías los { $min } VOTE que exige. El VOTE se gana con trabajo cívico verificado.
-gov-vote-weight = Puedes votar con { $weight } VOTE, según lo registrado al abrirse la votación.
-gov-my-ballot = Tu papeleta, emitida el { $when }:
-gov-my-ballot-abstain = Te abstienes (participas sin apoyar ninguna opción).
-gov-my-ballot-change = Puedes cambiarla hasta el cierre, el { $when }.
-gov-my-ballot-none = Todavía no has votado esta propuesta.
+gov-vote-sign-in = Inicie sesión para votar
+gov-vote-unverified = No puede votar: confirme su correo electrónico. Solo votan quienes tenían el correo confirmado cuando se abrió la votación.
+gov-vote-not-eligible = No puede votar en este ciclo: cuando se abrió la votación no tenía los { $min } VOTE que exige. El VOTE se gana con trabajo cívico verificado.
+gov-vote-weight = Puede votar con { $weight } VOTE, según lo registrado al abrirse la votación.
+gov-my-ballot = Su papeleta, emitida el { $when }:
+gov-my-ballot-abstain = Se abstiene (participa sin apoyar ninguna opción).
+gov-my-ballot-change = Puede cambiarla hasta el cierre, el { $when }.
+gov-my-ballot-none = Todavía no ha votado esta propuesta.
 gov-ballot-mark = { $method ->
     [quadratic] { $option }: { $votes ->
         [one] 1 voto
@@ -266,15 +266,15 @@ gov-ballot-mark = { $method ->
    *[other] { $option }
 }
 gov-ballot-legend = { $method ->
-    [weighted_majority] Tu respuesta
-    [approval] Las opciones que apruebas
-   *[quadratic] Tus votos por opción
+    [weighted_majority] Su respuesta
+    [approval] Las opciones que aprueba
+   *[quadratic] Sus votos por opción
 }
-gov-ballot-credits = n votos en una opción cuestan n² créditos (1 voto cuesta 1, 2 cuestan 4, 3 cuestan 9). Tienes { $credits } créditos.
+gov-ballot-credits = n votos en una opción cuestan n² créditos (1 voto cuesta 1, 2 cuestan 4, 3 cuestan 9). Tiene { $credits } créditos.
 gov-ballot-abstain = Me abstengo
 gov-ballot-cast = Emitir mi papeleta
 gov-ballot-replace = Reemplazar mi papeleta
-gov-ballot-private = Tu papeleta es secreta: solo tú la ves. El público ve cuántas papeletas se emitieron y, tras el cierre, los totales.
+gov-ballot-private = Su papeleta es secreta: solo usted la ve. El público ve cuántas papeletas se emitieron y, tras el cierre, los totales.
 gov-voting-later = La votación se abre el { $when }.
 gov-voting-withdrawn = Esta propuesta fue retirada; no se someterá a votación.
 gov-voting-none = Esta propuesta no se sometió a votación.
@@ -310,7 +310,7 @@ gov-enacted-model = { $installation ->
     [failed] Se adoptó el modelo publicado en { $url }, pero no se puede instalar: { $reason ->
         [gone] ya no está publicado allí.
         [no-templates] no contiene ninguna plantilla de tarea que esta ciudad pueda usar.
-       *[not-an-issuer] la organización que lo propuso no es una emisora aprobada.
+       *[not-an-issuer] la organización que lo propuso no es una organización emisora aprobada.
     }
    *[pending] Se adoptó el modelo publicado en { $url }; sus plantillas de tareas se instalan cuando la ciudad lo haya obtenido.
 }
@@ -319,11 +319,11 @@ gov-enacted-model = { $installation ->
 gov-comments-title = Deliberación
 gov-comments-empty = Todavía no hay comentarios.
 gov-comments-closed = Los comentarios se abren durante la deliberación y la votación.
-gov-comment-sign-in = Inicia sesión para participar en la deliberación
-gov-comment-new = Tu comentario
+gov-comment-sign-in = Inicie sesión para participar en la deliberación
+gov-comment-new = Su comentario
 gov-comment-submit = Publicar el comentario
 gov-comment-reply = Responder
-gov-comment-reply-label = Tu respuesta a @{ $username }
+gov-comment-reply-label = Su respuesta a @{ $username }
 gov-comment-reply-submit = Publicar la respuesta
 gov-comment-hidden = Ocultado por la moderación: { $reason }
 gov-comment-report = Denunciar ante la moderación
@@ -406,7 +406,7 @@ gov-value-epoch-length = { $unit ->
 ## CITY a participatory budget funded an organization with (its page and console)
 funded-title = Financiado por decisiones
 funded-balance = { $amount } CITY financiados por decisiones de la ciudad, disponibles para emitir como recompensas
-funded-explained = Las recompensas de las tareas de esta organización se pagan primero de su presupuesto de la época y después de este CITY financiado, que no caduca al cierre de la época.
+funded-explained = Las recompensas de las tareas de esta organización se pagan primero de su presupuesto del periodo y después de este CITY financiado, que no vence al cierre del periodo.
 funded-by-decision = { $amount } CITY financiados por la decisión
 funded-issued = Emitido como recompensas hasta ahora: { $amount } CITY
-funded-account = Cuenta del libro mayor: { $account }
+funded-account = Cuenta del libro contable: { $account }

@@ -9,13 +9,13 @@ home-next-shift-claim = Ver su inscripción
 home-find-work = Buscar algo que hacer
 home-balance-title = Su saldo
 home-balance-wallet = { $reservations ->
-    [0] Abrir su monedero
-    [one] Abrir su monedero (1 reserva)
-   *[other] Abrir su monedero ({ $reservations } reservas)
+    [0] Abrir su cartera
+    [one] Abrir su cartera (1 reserva)
+   *[other] Abrir su cartera ({ $reservations } reservas)
 }
 home-needs-title = Lo que le espera
 home-needs-nothing = Nada le espera por ahora.
-home-needs-proof = Envíe la prueba de «{ $title }»
+home-needs-proof = Envíe el comprobante de «{ $title }»
 home-needs-unread = { $count ->
     [one] 1 notificación sin leer
    *[other] { $count } notificaciones sin leer
@@ -25,14 +25,14 @@ home-needs-invitations = { $count ->
    *[other] { $count } invitaciones a unirse a una organización
 }
 home-needs-queue = { $count ->
-    [one] 1 prueba por verificar para { $organization }
-   *[other] { $count } pruebas por verificar para { $organization }
+    [one] 1 comprobante por verificar para { $organization }
+   *[other] { $count } comprobantes por verificar para { $organization }
 }
 home-needs-organizations = { $count ->
     [one] 1 organización espera aprobación
    *[other] { $count } organizaciones esperan aprobación
 }
-home-soon-title = Abiertas pronto
+home-soon-title = Inscripciones abiertas pronto
 home-soon-all = Todas las oportunidades
 home-address = Dirección
 home-open-in-maps = Abrir en mapas

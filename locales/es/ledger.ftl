@@ -24,33 +24,33 @@ redemption-state = { $state ->
 }
 
 ## Cartera
-wallet-title = Tu cartera
+wallet-title = Su cartera
 wallet-balances-title = Saldos
 wallet-city = CITY disponible
 wallet-vote = VOTE
-wallet-reserved = CITY apartado para tus reservas
-wallet-balances-hint = CITY es crédito cívico que gastas en comercios y servicios locales. VOTE es tu peso en las decisiones de la ciudad; no se gasta ni se regala.
+wallet-reserved = CITY apartado para sus reservas
+wallet-balances-hint = CITY es crédito cívico que usted gasta en comercios y servicios locales. VOTE es su peso en las decisiones de la ciudad; no se gasta ni se regala.
 wallet-browse-offerings = Ver qué se consigue con CITY
-wallet-held-title = Recompensas retenidas hasta tu verificación
-wallet-held-intro = Esta ciudad acredita CITY y VOTE a quienes están verificados como residentes (una persona, una cuenta). El trabajo verificado antes queda retenido, y se acredita cuando te verifican antes de que termine su periodo.
-wallet-held-how = Cómo verificarte
+wallet-held-title = Recompensas retenidas hasta su verificación de residente
+wallet-held-intro = Esta ciudad acredita CITY y VOTE a quienes tienen la verificación de residente (una persona, una cuenta). El trabajo verificado antes queda retenido, y se acredita si usted obtiene la verificación antes de que termine su periodo.
+wallet-held-how = Cómo verificarse como residente
 wallet-held-line = { $city } CITY y { $vote } VOTE
-wallet-held-open = retenida: verifícate antes de que termine este periodo
+wallet-held-open = retenida: verifíquese como residente antes de que termine este periodo
 wallet-held-credited = acreditada
-wallet-held-lapsed = vencida: su periodo terminó antes de tu verificación
+wallet-held-lapsed = vencida: su periodo terminó antes de su verificación de residente
 wallet-reservations-title = Reservas abiertas
-wallet-reservations-intro = Muestra el código QR en el mostrador o dicta el código. Cada código sirve una sola vez.
-wallet-reservations-empty = No tienes reservas abiertas.
+wallet-reservations-intro = Muestre el código QR en el mostrador o dicte el código. Cada código sirve una sola vez.
+wallet-reservations-empty = No tiene reservas abiertas.
 wallet-code-label = Código para teclear en el mostrador
 wallet-redeemer = Dónde
 wallet-amount = Monto
 wallet-expires = Válida hasta
 wallet-show-large = Mostrar en pantalla completa
 wallet-cancel = Cancelar la reserva de { $offering }
-wallet-qr-title = Código QR de tu reserva de { $offering }
+wallet-qr-title = Código QR de su reserva de { $offering }
 wallet-history-title = Movimientos
-wallet-history-empty = Todavía no hay movimientos en tu cartera. El trabajo verificado te da CITY y VOTE.
-wallet-history-hint = Solo tú y quienes administran la ciudad ven estos movimientos.
+wallet-history-empty = Todavía no hay movimientos en su cartera. El trabajo verificado le da CITY y VOTE.
+wallet-history-hint = Solo usted y quienes administran la ciudad ven estos movimientos.
 wallet-col-date = Fecha
 wallet-col-for = Concepto
 wallet-col-kind = Qué pasó
@@ -69,10 +69,10 @@ wallet-past-title = Canjes anteriores
 wallet-past-empty = No hay canjes anteriores.
 
 ## Una reserva
-reservation-show-at-counter = Muestra este código QR en el mostrador.
-reservation-or-code = ¿No hay cámara en el mostrador? Dicta este código:
-reservation-timed-out = El tiempo de esta reserva se acabó. Su CITY regresará a tu cartera en breve.
-reservation-back = Volver a tu cartera
+reservation-show-at-counter = Muestre este código QR en el mostrador.
+reservation-or-code = ¿No hay cámara en el mostrador? Dicte este código:
+reservation-timed-out = El tiempo de esta reserva se acabó. Su CITY regresará a su cartera en breve.
+reservation-back = Volver a su cartera
 
 ## Ofertas
 offerings-title = Qué se consigue con CITY
@@ -103,10 +103,10 @@ offering-available-count = { $available ->
 }
 offering-active-badge = Disponible
 offering-inactive-badge = No disponible por ahora
-offering-reserve-title = Resérvala
-offering-login-to-reserve = Inicia sesión para reservarla
+offering-reserve-title = Resérvela
+offering-login-to-reserve = Inicie sesión para reservarla
 offering-inactive = Esta oferta no está disponible por ahora.
-offering-reserve-explain = Al reservar, el precio queda apartado de tu cartera durante { $time } y recibes un código QR y un código corto para mostrar en el mostrador. Si no la usas, el CITY regresa.
+offering-reserve-explain = Al reservar, el precio queda apartado de su cartera durante { $time } y usted recibe un código QR y un código corto para mostrar en el mostrador. Si no la usa, el CITY regresa.
 duration-hours = { $n ->
     [one] 1 hora
    *[other] { $n } horas
@@ -115,7 +115,7 @@ duration-minutes = { $n ->
     [one] 1 minuto
    *[other] { $n } minutos
 }
-offering-your-balance = Tienes { $balance } CITY para gastar.
+offering-your-balance = Tiene { $balance } CITY para gastar.
 offering-reserve-button = Reservar por { $price } CITY
 offering-edit-link = Editar esta oferta
 
@@ -123,7 +123,7 @@ offering-edit-link = Editar esta oferta
 org-offerings-link = Ofertas y unidades
 org-counter-link = Mostrador
 org-offerings-title = Ofertas de { $name }
-org-offerings-intro = Indica cuántas unidades de cada oferta vas a canjear en el periodo { $epoch }. Los residentes solo pueden reservar lo que comprometas.
+org-offerings-intro = Indique cuántas unidades de cada oferta va a canjear en el periodo { $epoch }. Los residentes solo pueden reservar lo que comprometa.
 org-offerings-console-link = Volver a la consola
 org-offerings-new-link = Agregar una oferta
 org-offerings-empty = Todavía no hay ofertas.
@@ -149,20 +149,20 @@ offering-save = Guardar los cambios
 
 ## El mostrador
 counter-title = Mostrador de { $name }
-counter-intro = Escanea el código QR de la persona o teclea su código, revisa para qué es y confirma.
+counter-intro = Escanee el código QR de la persona o teclee su código, revise para qué es y confirme el canje.
 counter-scan-title = Escanear un código QR
 counter-scan-button = Encender la cámara
-counter-scan-started = Sostén el código QR frente a la cámara.
-counter-scan-checking = Código leído. Verificándolo…
-counter-scan-no-camera = La cámara no está disponible. Teclea el código.
+counter-scan-started = Sostenga el código QR frente a la cámara.
+counter-scan-checking = Código leído. Comprobándolo…
+counter-scan-no-camera = La cámara no está disponible. Teclee el código.
 counter-code-title = Teclear un código
 counter-code-label = Código
 counter-code-hint = Ocho letras y dígitos, como ABCD-1234.
 counter-look-up = Buscar
 counter-recent-title = Confirmaciones recientes
 counter-recent-empty = Todavía no se ha confirmado nada aquí.
-counter-confirm-title = Confirma este canje
-counter-confirm-intro = Entrega la oferta y luego confirma. El CITY se gasta al confirmar y el código ya no se puede volver a usar.
+counter-confirm-title = Confirme este canje
+counter-confirm-intro = Entregue la oferta y luego confirme el canje. El CITY se quema al confirmar y el código ya no se puede volver a usar.
 counter-offering = Oferta
 counter-code = Código
 counter-confirm-button = Confirmar: { $amount } CITY
@@ -258,19 +258,19 @@ ledger-col-signed-at = Firmado
 ledger-col-reason = Motivo
 ledger-col-signature = Firma
 ledger-key-title = La clave del libro contable de la ciudad
-ledger-key-intro = Clave pública Ed25519 (hexadecimal) que verifica cada punto de control y cada código QR:
-ledger-verification-title = Última verificación
-ledger-verification-ok = Toda la cadena se verificó: { $entries } asientos y { $checkpoints } puntos de control.
-ledger-verification-failed = La verificación FALLÓ después de { $entries } asientos:
+ledger-key-intro = Clave pública Ed25519 (hexadecimal) que comprueba cada punto de control y cada código QR:
+ledger-verification-title = Última comprobación
+ledger-verification-ok = Toda la cadena se comprobó: { $entries } asientos y { $checkpoints } puntos de control.
+ledger-verification-failed = La comprobación FALLÓ después de { $entries } asientos:
 ledger-verification-when = Terminó el { $when }
-ledger-verification-none = El libro contable todavía no se ha verificado.
+ledger-verification-none = El libro contable todavía no se ha comprobado.
 ledger-back = Volver al libro contable
 
 ## Presupuestos (administración)
-admin-budgets-link = Presupuestos de CITY de las emisoras
+admin-budgets-link = Presupuestos de CITY de las organizaciones emisoras
 admin-budgets-organizations-link = Organizaciones en espera de aprobación
-admin-budgets-title = Presupuestos de CITY de las emisoras
-admin-budgets-intro = Cada emisora puede otorgar como máximo su presupuesto por periodo. Si subes un presupuesto, la diferencia se otorga de inmediato en el periodo actual (periodo { $number }); si lo bajas, el cambio aplica desde el siguiente periodo.
+admin-budgets-title = Presupuestos de CITY de las organizaciones emisoras
+admin-budgets-intro = Cada emisora puede otorgar como máximo su presupuesto por periodo. Si sube un presupuesto, la diferencia se otorga de inmediato en el periodo actual (periodo { $number }); si lo baja, el cambio aplica desde el siguiente periodo.
 admin-budgets-caption = Presupuestos en el periodo { $number }
 admin-budgets-col-issuer = Emisora
 admin-budgets-col-standing = Presupuesto por periodo

@@ -18,7 +18,7 @@ oauth-approve = Permitir a { $app }
 oauth-deny = Rechazar
 
 ## Lo que cada alcance permite a una aplicación, en palabras sencillas
-scope-read = Ver su cuenta y todo lo que contiene: su perfil, su trabajo e inscripciones, su cartera, sus votos y sus avisos.
+scope-read = Ver su cuenta y todo lo que contiene: su perfil, su trabajo e inscripciones, su cartera, sus votos y sus notificaciones.
 scope-read-wallet = Ver su cartera: cuánto CITY y VOTE tiene, sus reservas y su historial.
 scope-write-claims = Inscribirle en oportunidades y cancelar esas inscripciones.
 scope-write-proofs = Enviar en su nombre comprobantes de su trabajo (texto y fotos).

@@ -59,13 +59,13 @@ org-trail-action = { $action ->
     [phase_started_early] Fase iniciada antes
     [adopted] Adopción
     [drafted] Borrador
-    [claimed] Reserva
-    [submitted] Prueba enviada
+    [claimed] Inscripción
+    [submitted] Comprobante enviado
     [checked_in] Registro de llegada
     [verified] Verificación
     [capped] Recompensa limitada por un tope
     [rejected] Rechazo
-    [withdrawn] Retiro de la reserva
+    [withdrawn] Retiro de la inscripción
     [expired] Vencimiento
    *[other] Cambio
 }
@@ -99,7 +99,7 @@ org-field-name = Nombre
 org-field-description = A qué se dedica la organización
 org-field-kinds = Qué hace la organización en City/Sync
 org-field-contact-email = Correo electrónico de contacto
-org-field-contact-email-hint = Es público: los vecinos y la ciudad lo usan para comunicarse con la organización.
+org-field-contact-email-hint = Es público: los residentes y la ciudad lo usan para comunicarse con la organización.
 org-field-website = Sitio web (opcional)
 org-field-website-hint = Una dirección completa que empiece con https://
 org-new-submit = Enviar para aprobación
@@ -115,7 +115,7 @@ org-console-your-role = Su rol: { $role ->
    *[other] { $role }
 }
 org-public-page-link = Página pública
-org-verify-link = Entregas por verificar
+org-verify-link = Comprobantes por verificar
 org-new-template-link = Escribir una nueva plantilla de tarea
 org-members-title = Miembros
 org-member-role-label = Rol de { $username }
@@ -156,7 +156,7 @@ admin-taxonomy-submit = Agregar la unidad
 
 ## El catálogo
 catalog-title = Oportunidades cívicas
-catalog-intro = Tareas que las organizaciones necesitan ahora. Tome una, realícela, entregue la evidencia y gane crédito CITY y VOTE.
+catalog-intro = Tareas que las organizaciones necesitan ahora. Inscríbase en una, realícela, envíe el comprobante y gane crédito CITY y VOTE.
 catalog-filters = Filtrar las oportunidades
 catalog-filter-text = Palabras en el título o el resumen
 catalog-filter-category = Categoría
@@ -200,9 +200,9 @@ template-state = { $state ->
 }
 template-version = Versión { $version }
 template-method = { $method ->
-    [issuer_review] La organización revisa la evidencia
+    [issuer_review] La organización revisa el comprobante
     [on_site] La organización lo comprueba en el lugar
-    [peer] Lo confirman otros participantes
+    [peer] Lo confirman otras personas inscritas
    *[other] { $method }
 }
 template-proof-kind = { $kind ->
@@ -217,7 +217,7 @@ template-none = Ninguna
 template-new-title = Nueva plantilla de tarea
 template-new-intro = Una plantilla describe un tipo de tarea que { $organization } ofrece una y otra vez. Empieza como borrador que solo ven los miembros.
 template-edit-title = Editar «{ $title }»
-template-edit-new-version = Esta plantilla está activa: al guardar se crea la versión { $version }. Las tareas ya tomadas conservan la versión con la que se tomaron.
+template-edit-new-version = Esta plantilla está activa: al guardar se crea la versión { $version }. Las inscripciones ya hechas conservan la versión con la que se hicieron.
 template-field-title = Título
 template-field-summary = Resumen
 template-field-instructions = Instrucciones
@@ -228,7 +228,7 @@ template-field-unit-hint = La unidad debe pertenecer a la categoría elegida.
 template-field-outcome = Resultado esperado por cada realización
 template-field-outcome-hint = Un número en la unidad de resultado, por ejemplo 5 o 2.5
 template-field-method = Cómo se verifica el trabajo
-template-field-proof-kinds = Evidencia que entregan los vecinos
+template-field-proof-kinds = Comprobantes que envían los residentes
 template-field-proof-kinds-hint = Al menos una, salvo que el trabajo se compruebe en el lugar.
 template-field-reward = Recompensa por cada realización
 template-field-reward-city = Crédito CITY
@@ -237,7 +237,7 @@ template-field-reward-vote = VOTE
 template-field-minutes = Minutos estimados
 template-field-accessibility = Notas de accesibilidad
 template-field-accessibility-hint = Escalones, terreno, asientos, sanitarios, idiomas: lo que la gente necesita saber para participar.
-template-field-extra = Preguntas adicionales para los vecinos
+template-field-extra = Preguntas adicionales para los residentes
 template-field-extra-hint = Una por línea: clave | pregunta | tipo (text, number, choice o date) | required u optional | opciones separadas por comas (solo para choice). Ejemplo: bolsas | Bolsas llenadas | number | required
 template-new-submit = Guardar como borrador
 template-edit-submit = Guardar cambios
@@ -261,7 +261,7 @@ template-versions-title = Versiones
 
 ## Emitir una oportunidad
 opportunity-form-title = Nueva oportunidad: { $title }
-opportunity-form-intro = Una ocasión con fecha para realizar esta tarea con { $organization }. Empieza como borrador; publíquela para que se pueda tomar.
+opportunity-form-intro = Una ocasión con fecha para realizar esta tarea con { $organization }. Empieza como borrador; publíquela para abrir las inscripciones.
 opportunity-form-field-title = Título (opcional)
 opportunity-form-field-title-hint = Déjelo vacío para usar el título de la plantilla.
 opportunity-form-field-place = Lugar
@@ -270,41 +270,41 @@ opportunity-form-coordinates-hint = Ambas, en grados decimales, por ejemplo 19.4
 opportunity-form-field-latitude = Latitud
 opportunity-form-field-longitude = Longitud
 opportunity-form-times = Horarios
-opportunity-form-times-hint = El fin va después del inicio; las tomas cierran en la fecha límite, a más tardar al final.
+opportunity-form-times-hint = El fin va después del inicio; las inscripciones cierran en la fecha límite, a más tardar al final.
 opportunity-form-field-starts = Inicio
 opportunity-form-field-ends = Fin
-opportunity-form-field-deadline = Cierre de tomas
+opportunity-form-field-deadline = Cierre de inscripciones
 opportunity-form-field-capacity = Cupo
-opportunity-form-field-capacity-hint = Cuántos vecinos pueden tomarla (de 1 a 10000).
+opportunity-form-field-capacity-hint = Cuántos residentes pueden inscribirse (de 1 a 10000).
 opportunity-form-field-onsite = Instrucciones en el lugar (opcional)
 opportunity-form-field-onsite-hint = Dónde reunirse y por quién preguntar.
 opportunity-form-submit = Guardar como borrador
 
 ## Corregir una oportunidad, y cancelarla tras una confirmación
 opportunity-edit-title = Cambiar «{ $title }»
-opportunity-edit-intro = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Quienes la tomaron reciben un aviso con lo que cambió.
-opportunity-edit-intro-published = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Quienes la tomaron reciben un aviso con lo que cambió, antes y ahora, y las ciudades que siguen a su organización reciben la actualización.
+opportunity-edit-intro = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Las personas inscritas reciben una notificación con lo que cambió.
+opportunity-edit-intro-published = Corrija los horarios, el lugar, el cupo, el título o las instrucciones en el lugar. Las personas inscritas reciben una notificación con lo que cambió, antes y ahora, y las ciudades que siguen a su organización reciben la actualización.
 opportunity-edit-claimants = { $count ->
-    [one] Una persona la tomó: el cupo no puede ser menor que 1, y recibirá un aviso con lo que cambió.
-   *[other] { $count } personas la tomaron: el cupo no puede ser menor que { $count }, y cada una recibirá un aviso con lo que cambió.
+    [one] Una persona está inscrita: el cupo no puede ser menor que 1, y recibirá una notificación con lo que cambió.
+   *[other] { $count } personas están inscritas: el cupo no puede ser menor que { $count }, y cada una recibirá una notificación con lo que cambió.
 }
 opportunity-edit-submit = Guardar los cambios
 opportunity-cancel-title = ¿Cancelar «{ $title }»?
 opportunity-cancel-what = Qué pasará
 opportunity-cancel-ending = { $count ->
-    [0] Ninguna toma termina: nadie la tomó sin haber enviado comprobante.
-    [one] Termina una toma (sin comprobante enviado todavía).
-   *[other] Terminan { $count } tomas (sin comprobante enviado todavía).
+    [0] Ninguna inscripción termina: no hay inscripciones sin comprobante enviado.
+    [one] Termina una inscripción (sin comprobante enviado todavía).
+   *[other] Terminan { $count } inscripciones (sin comprobante enviado todavía).
 }
 opportunity-cancel-told = { $count ->
-    [0] Nadie la tomó, así que no hay a quién avisar.
-    [one] La persona que la tomó recibe un aviso con su motivo.
-   *[other] Las { $count } personas que la tomaron reciben un aviso con su motivo.
+    [0] Nadie se inscribió, así que no hay a quién notificar.
+    [one] La persona inscrita recibe una notificación con su motivo.
+   *[other] Las { $count } personas inscritas reciben una notificación con su motivo.
 }
 opportunity-cancel-catalog = Sale del catálogo, y las ciudades que siguen a su organización reciben el aviso de que se canceló.
 opportunity-cancel-final = Una oportunidad cancelada no se puede volver a abrir.
 opportunity-cancel-reason = Motivo
-opportunity-cancel-reason-hint = Obligatorio. Quienes la tomaron lo leerán, y queda en el registro de la organización.
+opportunity-cancel-reason-hint = Obligatorio. Las personas inscritas lo leerán, y queda en el registro de la organización.
 opportunity-cancel-confirm = Cancelar la oportunidad
 opportunity-cancel-keep = Conservarla
 

@@ -29,18 +29,18 @@ overlap-title = { $count ->
     [one] Ya existe algo parecido
    *[other] Ya existen { $count } cosas parecidas
 }
-overlap-intro = Antes de guardar, mira lo que otras organizaciones ya hacen. Trabajar juntas llega a más vecinos que hacer lo mismo dos veces.
+overlap-intro = Antes de guardar, vea lo que otras organizaciones ya hacen. Trabajar juntas llega a más residentes que hacer lo mismo dos veces.
 overlap-by = de { $organization }
 overlap-from-city = desde { $domain }
 overlap-why = Parecido { $score } de 100: { $reasons }.
 overlap-adopt = Adoptar «{ $title }» en su lugar
 overlap-coissue = Coemitir con { $organization }
-overlap-coissue-hint = Coemitir guarda tu borrador e invita a la organización a compartirlo: cada socia paga su parte de la recompensa con su propio presupuesto.
-overlap-continue-hint = Si lo tuyo es distinto, guárdalo tal como está.
+overlap-coissue-hint = Coemitir guarda su borrador e invita a la organización a compartirlo: cada socia paga su parte de la recompensa con su propio presupuesto.
+overlap-continue-hint = Si lo suyo es distinto, guárdelo tal como está.
 overlap-continue = Continuar de todos modos
 
 overlap-report-title = Informe de solapamientos
-overlap-report-intro = Programas de organizaciones distintas que parecían el mismo trabajo en { $month }: sus oportunidades de ese mes comparadas por pares, con cuántos vecinos alcanzó cada programa.
+overlap-report-intro = Programas de organizaciones distintas que parecían el mismo trabajo en { $month }: sus oportunidades de ese mes comparadas por pares, con cuántos residentes alcanzó cada programa.
 overlap-report-month = Mes
 overlap-report-show = Mostrar
 overlap-report-previous = Mes anterior
@@ -60,14 +60,14 @@ overlap-report-reach = { $opportunities ->
     [one] una oportunidad
    *[other] { $opportunities } oportunidades
 }, { $residents ->
-    [one] un vecino alcanzado
-   *[other] { $residents } vecinos alcanzados
+    [one] un residente alcanzado
+   *[other] { $residents } residentes alcanzados
 }
 overlap-report-link = Informe de solapamientos
 
-overlap-neighbors-title = Quién más trabaja en tus categorías y lugares
-overlap-neighbors-intro = Organizaciones con plantillas activas en tus categorías, u oportunidades abiertas a menos de 2 km de las tuyas. Habla con ellas antes de empezar lo mismo: pueden coemitir.
-overlap-neighbors-empty = Todavía ninguna otra organización trabaja en tus categorías ni cerca de tus lugares.
+overlap-neighbors-title = Quién más trabaja en sus categorías y lugares
+overlap-neighbors-intro = Organizaciones con plantillas activas en sus categorías, u oportunidades abiertas a menos de 2 km de las suyas. Hable con ellas antes de empezar lo mismo: pueden coemitir.
+overlap-neighbors-empty = Todavía ninguna otra organización trabaja en sus categorías ni cerca de sus lugares.
 overlap-neighbors-categories = Categorías compartidas: { $categories }
 overlap-neighbors-nearby = { $count ->
     [one] una oportunidad cerca

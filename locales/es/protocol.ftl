@@ -7,7 +7,7 @@ error-protocol-signature-invalid = La firma del documento no corresponde a su co
 error-protocol-organization-needed = Elija la organización que recibe las plantillas importadas, o deje fuera las plantillas.
 
 ## Lo que registra una importación
-protocol-budget-not-portable = los presupuestos de emisores nombran organizaciones de esta ciudad y no se importan
+protocol-budget-not-portable = los presupuestos de las organizaciones emisoras nombran organizaciones de esta ciudad y no se importan
 protocol-cycle-title = Ciclo de decisión con las reglas de { $city }
 protocol-cycle-description = Abierto al importar el protocolo de { $city } ({ $url }), exportado el { $date }. Su método, quórum, umbral para votar y duración de las fases son los de esa ciudad. La administración puede cambiar sus fechas y su título, y sus reglas hasta que se abra la votación.
 
@@ -25,7 +25,7 @@ protocol-file = Archivo del protocolo
 protocol-paste = O pegue el documento
 protocol-paste-hint = El texto JSON, de la primera llave a la última.
 protocol-organization = Organización que recibe las plantillas
-protocol-organization-hint = Las plantillas importadas se vuelven plantillas activas de esta organización, y cada una registra la plantilla de la que se adaptó. Solo las emisoras aprobadas pueden recibirlas.
+protocol-organization-hint = Las plantillas importadas se vuelven plantillas activas de esta organización, y cada una registra la plantilla de la que se adaptó. Solo las organizaciones emisoras aprobadas pueden recibirlas.
 protocol-organization-none = Ninguna organización (no se pueden importar plantillas)
 protocol-preview-submit = Ver qué cambiaría
 protocol-preview-again = Ver de nuevo con estas opciones
@@ -77,7 +77,7 @@ protocol-parameter-change = { $name }: { $from } → { $to }
 protocol-parameter-value = { $name }: { $value }
 protocol-parameters-hint = Los parámetros cambiados quedan en el historial de parámetros de la ciudad como fijados por usted, con esta importación anotada en su registro.
 protocol-governance-hint = Las reglas de gobernanza pertenecen a los ciclos de decisión. Importarlas abre un ciclo de decisión nuevo con estas reglas; puede cambiar sus fechas antes de que empiece.
-protocol-governance-rules = { $method }, quórum del { $quorum }%, al menos { $min_vote } VOTE y un correo verificado para votar; propuestas { $proposals }, deliberación { $deliberation }, votación { $voting }
+protocol-governance-rules = { $method }, quórum del { $quorum }%, al menos { $min_vote } VOTE y un correo confirmado para votar; propuestas { $proposals }, deliberación { $deliberation }, votación { $voting }
 protocol-governance-here-cycle = { $rules } (el ciclo «{ $cycle }»)
 protocol-governance-here-default = { $rules } (los valores predeterminados: aún no hay ciclos)
 protocol-governance-change = Aquí: { $here }. En el documento: { $there }. Se abriría un ciclo «{ $title }», con propuestas a partir del { $starts }.
@@ -97,7 +97,7 @@ protocol-duration = { $unit ->
     }
 }
 protocol-verification-title = Métodos y motivos de verificación
-protocol-verification-known = Este City/Sync conoce todos los métodos de verificación, tipos de prueba y motivos de rechazo del documento.
+protocol-verification-known = Este City/Sync conoce todos los métodos de verificación, tipos de comprobante y motivos de rechazo del documento.
 protocol-verification-unknown = Estos términos del documento no se conocen aquí; las plantillas que los usan no se pueden importar:
 protocol-configuration-title = Fijado en el archivo de configuración
 protocol-configuration-hint = Una importación no cambia estos valores: los fija quien opera el servidor, en su archivo de configuración.

@@ -1,9 +1,9 @@
-# Atestiguar: las ciudades refrendan los puntos de control del libro de las demás.
+# Atestiguar: las ciudades refrendan los puntos de control del libro contable de las demás.
 witness-witnessed-by = Atestiguado por
 witness-not-witnessed = Todavía ninguna otra ciudad lo ha refrendado.
 witness-link = Puntos de control de otras ciudades que esta ciudad atestiguó, y los conflictos
 witness-page-title = Atestiguar a otras ciudades
-witness-page-intro = Esta ciudad refrenda con su propia clave del libro los puntos de control firmados de las ciudades que sigue. Si una ciudad llega a firmar dos puntos de control distintos para el mismo número de asiento, esta ciudad se niega a refrendarlo y muestra ambos aquí.
+witness-page-intro = Esta ciudad refrenda con su propia clave del libro contable los puntos de control firmados de las ciudades que sigue. Si una ciudad llega a firmar dos puntos de control distintos para el mismo número de asiento, esta ciudad se niega a refrendarlo y muestra ambos aquí.
 witness-conflicts-title = Puntos de control en conflicto
 witness-conflicts-intro = Cada fila es una ciudad que firmó dos puntos de control distintos para el mismo número de asiento. Ninguno se refrendó después de hallar el conflicto.
 witness-conflicts-empty = No se ha visto ningún punto de control en conflicto.

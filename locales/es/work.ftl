@@ -12,7 +12,7 @@ work-state = { $state ->
   }
 work-when = Cuándo
 work-where = Dónde
-work-claim-by = Inscríbete antes de
+work-claim-by = Inscríbase antes de
 work-slots = Lugares
 work-slots-left = Quedan { $remaining } de { $capacity } lugares
 work-reward = Recompensa
@@ -20,19 +20,19 @@ work-reward-amounts = { $city } CITY y { $vote } VOTE
 work-outcome = Resultado esperado
 work-method = Verificación
 work-method-name = { $method ->
-    [issuer_review] La organización revisa tu comprobante
-    [on_site] Una persona verificadora registra tu entrada y salida en el lugar
-   *[peer] Otras personas participantes lo confirman
+    [issuer_review] La organización revisa su comprobante
+    [on_site] Una persona verificadora registra su entrada y salida en el lugar
+   *[peer] Otras personas inscritas lo confirman
   }
 work-see-template = Sobre esta tarea
 work-onsite = El día de la actividad
-work-take-part = Participa
-work-you-hold-claim = Tienes un lugar en esta oportunidad.
+work-take-part = Participe
+work-you-hold-claim = Tiene un lugar en esta oportunidad.
 work-see-claim = Ver mi inscripción
-work-login-to-claim = Inicia sesión para apartar un lugar
+work-login-to-claim = Inicie sesión para inscribirse
 work-not-open = Esta oportunidad no acepta inscripciones.
-work-claim-button = Apartar un lugar
-work-claimants = Personas participantes
+work-claim-button = Inscribirse
+work-claimants = Personas inscritas
 work-remote-participants = Participan desde otros servidores
 work-remote-participants-note = Estas personas se unieron desde otro lugar del fediverso (Mobilizon, Mastodon…). Cada una ocupa un lugar; aquí no ganan CITY ni VOTE.
 work-claim-state = { $state ->
@@ -53,9 +53,9 @@ work-edit = Editar
 
 work-my-work-title = Mi trabajo
 work-contributions = Contribuciones verificadas
-work-no-contributions = Aún no tienes contribuciones verificadas.
+work-no-contributions = Aún no tiene contribuciones verificadas.
 work-claims = Mis inscripciones
-work-no-claims = Aún no te has inscrito en nada.
+work-no-claims = Aún no se ha inscrito en nada.
 work-browse = Buscar una oportunidad
 work-see-opportunity = Ver la oportunidad
 work-claimed-by = Inscripción de { $username }
@@ -69,7 +69,7 @@ work-feedback = Comentarios de la organización:
 work-submissions = Comprobantes enviados
 work-attempt = Intento { $attempt }
 work-outcome-claimed = Resultado reportado: { $quantity } { $unit }
-work-worked = Trabajaste de { $from } a { $until }
+work-worked = Trabajó de { $from } a { $until }
 work-location = Ubicación
 work-photo-alt = Foto del comprobante { $number }
 work-rejected-because = No aprobado:
@@ -83,19 +83,19 @@ work-reason = { $reason ->
 work-approved = Aprobado.
 work-waiting-decision = En espera de una persona verificadora.
 work-resubmit = Enviar una vez más
-work-submit-proof = Envía tu comprobante
-work-proof-text = Qué hiciste
+work-submit-proof = Envíe su comprobante
+work-proof-text = Qué hizo
 work-required = (obligatorio)
 work-proof-photos = Fotos
 work-proof-photos-hint = Hasta { $max } fotos, JPEG, PNG o WebP, de { $megabytes } MB como máximo cada una. Los datos de ubicación se eliminan antes de guardarlas.
 work-latitude = Latitud
 work-longitude = Longitud
-work-time-range = Cuándo trabajaste
+work-time-range = Cuándo trabajó
 work-from = Desde
 work-until = Hasta
 work-proof-outcome = Resultado logrado, en { $unit }
 work-send-proof = Enviar comprobante
-work-withdraw = Retirarme y liberar mi lugar
+work-withdraw = Retirar mi inscripción y liberar mi lugar
 work-trail = Historial
 
 work-queue-title = Comprobantes por verificar · { $organization }
@@ -111,9 +111,9 @@ work-feedback-required = Comentarios para la persona (obligatorio)
 
 work-notifications-title = Notificaciones
 work-invitations = Invitaciones
-work-invitation-line = { $organization } te invita a unirte como { $role }.
+work-invitation-line = { $organization } le invita a unirse como { $role }.
 work-role = { $role ->
-    [owner] propietaria
+    [owner] titular
     [editor] editora
     [verifier] verificadora
     [registrar] registradora
@@ -124,9 +124,9 @@ work-decline = Rechazar
 work-recent = Recientes
 work-mark-read = Marcar todo como leído
 work-new = Nuevo:
-work-no-notifications = Aún no tienes notificaciones.
+work-no-notifications = Aún no tiene notificaciones.
 work-email-prefs = Correo electrónico
-work-email-prefs-legend = Envíame también un correo cuando:
+work-email-prefs-legend = Envíenme también un correo cuando:
 work-pref = { $kind ->
     [claim_confirmed] se confirme mi inscripción
     [opportunity_cancelled] se cancele una oportunidad en la que me inscribí
@@ -147,7 +147,7 @@ work-pref = { $kind ->
   }
 work-save = Guardar
 
-note-claim-confirmed = Tu lugar en «{ $about }» está confirmado.
+note-claim-confirmed = Su inscripción en «{ $about }» está confirmada.
 note-opportunity-cancelled = «{ $about }» fue cancelada.
 note-opportunity-changed = «{ $about }» cambió.
 # Un cambio de una oportunidad como se le cuenta a quien se inscribió: el valor anterior y el nuevo.
@@ -155,7 +155,7 @@ note-change = { $field ->
     [title] Título: { $old } → { $new }
     [starts_at] Inicio: { $old } → { $new }
     [ends_at] Fin: { $old } → { $new }
-    [claim_deadline] Cierre de tomas: { $old } → { $new }
+    [claim_deadline] Cierre de inscripciones: { $old } → { $new }
     [place] Lugar: { $old } → { $new }
     [point] Posición en el mapa: { $old } → { $new }
     [capacity] Cupo: { $old } → { $new }
@@ -163,26 +163,26 @@ note-change = { $field ->
 }
 note-change-empty = (ninguno)
 note-claim-when = De { $starts } a { $ends } · { $place }
-note-submission-approved = Tu trabajo en «{ $about }» fue verificado.
+note-submission-approved = Su trabajo en «{ $about }» fue verificado.
 note-proof-submitted = Hay un comprobante nuevo por verificar en «{ $about }».
-note-shift-reminder = «{ $about }», en la que te inscribiste, empieza pronto.
+note-shift-reminder = «{ $about }», en la que se inscribió, empieza pronto.
 note-organization-pending = «{ $about }» espera aprobación.
-note-organization-approved = Tu organización «{ $about }» fue aprobada.
-note-organization-declined = Tu organización «{ $about }» no fue aprobada.
+note-organization-approved = Su organización «{ $about }» fue aprobada.
+note-organization-declined = Su organización «{ $about }» no fue aprobada.
 note-voting-opened = Se abrió la votación en «{ $about }».
 note-voting-closing = La votación en «{ $about }» cierra mañana.
-note-waitlist-offered = Se te ofrece un lugar en «{ $about }» desde la lista de espera.
-note-reward-credited = La recompensa retenida por tu trabajo en «{ $about }» fue acreditada.
-work-reward-held = Aún no estás verificado como residente, así que la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida. Se acredita cuando te verifiquen como residente antes de que termine este periodo (en un mostrador de registro: mira tu configuración).
+note-waitlist-offered = Se le ofrece un lugar en «{ $about }» desde la lista de espera.
+note-reward-credited = La recompensa retenida por su trabajo en «{ $about }» fue acreditada.
+work-reward-held = Aún no tiene la verificación de residente, así que la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida. Se acredita si obtiene la verificación de residente antes de que termine este periodo (en una ventanilla de registro: vea su configuración).
 work-decided-held-title = Aprobado, con la recompensa retenida
-work-decided-held = { $resident } aún no está verificado como residente: la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida y se acredita si lo verifican antes de que termine este periodo.
-work-reward-credited = Acreditado ahora que estás verificado como residente: { $city } CITY y { $vote } VOTE.
+work-decided-held = { $resident } aún no tiene la verificación de residente: la recompensa ({ $city } CITY y { $vote } VOTE) queda retenida y se acredita si lo verifican antes de que termine este periodo.
+work-reward-credited = Acreditado ahora que tiene la verificación de residente: { $city } CITY y { $vote } VOTE.
 work-reward-capped = Un tope por residente para este periodo retuvo parte de la recompensa: se acreditaron { $city_minted } de { $city_reward } CITY y { $vote_minted } de { $vote_reward } VOTE.
 work-decided-capped-title = Aprobado, con la recompensa limitada por un tope
-note-submission-rejected = Tu comprobante para «{ $about }» no fue aprobado.
-note-claim-expiring = Tu inscripción en «{ $about }» vence pronto si no envías comprobante.
-note-invitation = Te invitan a unirte a «{ $about }».
+note-submission-rejected = Su comprobante para «{ $about }» no fue aprobado.
+note-claim-expiring = Su inscripción en «{ $about }» vence pronto si no envía su comprobante.
+note-invitation = Le invitan a unirse a «{ $about }».
 work-opportunity-times = La oportunidad:
 work-submitted-at = enviada el
-work-submitted-early = Esta prueba se envió antes de que terminara la oportunidad. Compruebe que el trabajo realmente se hizo antes de aprobarla.
-work-proof-after-start = Podrá enviar la prueba cuando la oportunidad haya comenzado:
+work-submitted-early = Este comprobante se envió antes de que terminara la oportunidad. Compruebe que el trabajo realmente se hizo antes de aprobarlo.
+work-proof-after-start = Podrá enviar el comprobante cuando la oportunidad haya comenzado:

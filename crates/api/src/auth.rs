@@ -8,6 +8,7 @@
 use crate::Problem;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
+use citysync_app::accounts::second_factor;
 use citysync_app::{tokens, AppError, Ctx, User};
 use citysync_domain::{Scope, ScopeSet};
 use governor::clock::{Clock, DefaultClock};
@@ -86,12 +87,39 @@ fn client_address(req: &HttpRequest, ctx: &Ctx) -> String {
 pub struct Bearer {
     pub user: User,
     pub scopes: ScopeSet,
+    /// The owner is staff without the second factor the city requires (issue 27): the
+    /// credit-moving and admin scopes answer `error-second-factor-required` (403).
+    second_factor_missing: bool,
 }
 
 impl Bearer {
-    /// `insufficient_scope` (403) unless the token holds `scope`.
+    /// `insufficient_scope` (403) unless the token holds `scope`; for `verify`, `redeem` and
+    /// `admin`, also `second-factor-required` (403) while its owner is staff without the
+    /// second factor the city requires.
     pub fn require(&self, scope: Scope, req: &HttpRequest) -> Result<(), Problem> {
-        require(&self.scopes, scope, req)
+        require(&self.scopes, scope, req)?;
+        if self.second_factor_missing && second_factor::scope_needs_second_factor(scope) {
+            return Err(Problem::from_app(&AppError::SecondFactorRequired, req));
+        }
+        Ok(())
+    }
+}
+
+/// Whether the token's owner lacks a required second factor (asked only when the token
+/// holds a scope that needs one).
+async fn second_factor_missing(req: &HttpRequest, user: &User, scopes: &ScopeSet) -> bool {
+    if !scopes.iter().any(second_factor::scope_needs_second_factor) {
+        return false;
+    }
+    let Some(ctx) = req.app_data::<web::Data<Ctx>>() else {
+        return false;
+    };
+    match second_factor::required_missing(ctx, user).await {
+        Ok(missing) => missing,
+        Err(e) => {
+            tracing::warn!(error = ?e, "could not check the second factor; refusing staff scopes");
+            true
+        }
     }
 }
 
@@ -183,7 +211,14 @@ impl FromRequest for Bearer {
         let req = req.clone();
         Box::pin(async move {
             match identify(&req).await? {
-                (Some(user), scopes, _) => Ok(Bearer { user, scopes }),
+                (Some(user), scopes, _) => {
+                    let second_factor_missing = second_factor_missing(&req, &user, &scopes).await;
+                    Ok(Bearer {
+                        user,
+                        scopes,
+                        second_factor_missing,
+                    })
+                }
                 (None, _, true) => Err(Problem::new(
                     "error-app-token-no-resident",
                     403,

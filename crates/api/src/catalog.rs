@@ -7,8 +7,10 @@ use crate::{Problem, Reader};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog::{self, CatalogQuery};
+use citysync_app::translations::Field;
 use citysync_app::Ctx;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
@@ -61,6 +63,85 @@ pub struct Opportunity {
     pub onsite_instructions: String,
     /// `draft`, `published`, `closed` or `cancelled`.
     pub state: String,
+    /// The language the opportunity was written in (a BCP 47 tag). `title`, `summary` and
+    /// `onsite_instructions` are in the language `Accept-Language` asks for when a
+    /// translation into it exists, else in this one.
+    #[serde(default)]
+    pub original_language: String,
+    /// Its translations, by language tag (the original's language is not among them).
+    #[serde(default)]
+    pub translations: BTreeMap<String, OpportunityTexts>,
+}
+
+/// An opportunity's texts in one language; a field without a translation is absent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct OpportunityTexts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onsite_instructions: Option<String>,
+}
+
+impl Opportunity {
+    /// Opportunities as the reader of `req` reads them (issue 27): their texts in the
+    /// language `Accept-Language` picks when translated, with every translation.
+    pub(crate) async fn localized(
+        ctx: &Ctx,
+        req: &HttpRequest,
+        items: Vec<catalog::Opportunity>,
+    ) -> Result<Vec<Opportunity>, Problem> {
+        let texts = citysync_app::translations::opportunity_texts(ctx, &items)
+            .await
+            .map_err(|e| Problem::from_app(&e, req))?;
+        let reader = crate::problem::reader_locale(req);
+        Ok(items
+            .into_iter()
+            .map(|o| {
+                let t = texts.get(&o.id).cloned().unwrap_or_default();
+                let pick =
+                    |field: Field, original: &str| t.pick(field, original, reader.code()).text;
+                let (title, summary, onsite) = (
+                    pick(Field::Title, &o.title),
+                    pick(Field::Summary, &o.summary),
+                    pick(Field::Content, &o.onsite_instructions),
+                );
+                let mut json = Opportunity::from(o);
+                json.title = title;
+                json.summary = summary;
+                json.onsite_instructions = onsite;
+                json.original_language.clone_from(&t.original);
+                json.translations = t
+                    .translations
+                    .iter()
+                    .map(|(lang, fields)| {
+                        (
+                            lang.clone(),
+                            OpportunityTexts {
+                                title: fields.get(&Field::Title).cloned(),
+                                summary: fields.get(&Field::Summary).cloned(),
+                                onsite_instructions: fields.get(&Field::Content).cloned(),
+                            },
+                        )
+                    })
+                    .collect();
+                json
+            })
+            .collect())
+    }
+
+    /// One opportunity, as [`Opportunity::localized`] shows it.
+    pub(crate) async fn localized_one(
+        ctx: &Ctx,
+        req: &HttpRequest,
+        item: catalog::Opportunity,
+    ) -> Result<Opportunity, Problem> {
+        Opportunity::localized(ctx, req, vec![item])
+            .await?
+            .pop()
+            .ok_or_else(|| Problem::from_app(&citysync_app::AppError::NotFound, req))
+    }
 }
 
 impl From<catalog::Opportunity> for Opportunity {
@@ -90,6 +171,8 @@ impl From<catalog::Opportunity> for Opportunity {
             remaining: o.remaining,
             onsite_instructions: o.onsite_instructions,
             state: o.state.as_str().to_owned(),
+            original_language: String::new(),
+            translations: BTreeMap::new(),
         }
     }
 }
@@ -174,7 +257,7 @@ pub async fn opportunities_index(
         response.insert_header((header::LINK, pagination::next_link(&ctx, &req, cursor)));
     }
     Ok(response.json(OpportunityList {
-        items: items.into_iter().map(Opportunity::from).collect(),
+        items: Opportunity::localized(&ctx, &req, items).await?,
         next,
     }))
 }
@@ -195,7 +278,7 @@ pub async fn opportunity_show(
     let opportunity = catalog::opportunity(&ctx, &id, reader.user.as_ref())
         .await
         .map_err(|e| Problem::from_app(&e, &req))?;
-    Ok(HttpResponse::Ok().json(Opportunity::from(opportunity)))
+    Ok(HttpResponse::Ok().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }
 
 /// A category of civic work and the units its outcomes are counted in.

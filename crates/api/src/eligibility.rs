@@ -5,7 +5,6 @@ use crate::{Bearer, Problem};
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{eligibility, Ctx};
 use citysync_domain::Scope;
-use citysync_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -53,12 +52,7 @@ pub async fn eligibility_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let locale = req
-        .headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::negotiate)
-        .unwrap_or(Locale::En);
+    let locale = crate::problem::reader_locale(&req);
     let needs = eligibility::needs(&ctx, &bearer.user, &id, locale)
         .await
         .map_err(|e| Problem::from_app(&e, &req))?;

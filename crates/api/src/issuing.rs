@@ -354,7 +354,7 @@ pub async fn opportunity_create(
     )
     .await
     .map_err(problem)?;
-    Ok(HttpResponse::Created().json(Opportunity::from(opportunity)))
+    Ok(HttpResponse::Created().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }
 
 /// Publish a draft opportunity, close it to new claims, or cancel it.
@@ -393,5 +393,5 @@ pub async fn opportunity_change(
     let opportunity = catalog::change_opportunity(&ctx, &bearer.user, &id, event)
         .await
         .map_err(problem)?;
-    Ok(HttpResponse::Ok().json(Opportunity::from(opportunity)))
+    Ok(HttpResponse::Ok().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }

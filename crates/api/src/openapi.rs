@@ -5,7 +5,6 @@
 use crate::Problem;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_domain::Scope;
-use citysync_i18n::Locale;
 use utoipa::openapi::security::{AuthorizationCode, Flow, OAuth2, Scopes, SecurityScheme};
 use utoipa::OpenApi;
 
@@ -178,12 +177,7 @@ fn escape(s: &str) -> String {
 /// GET /api/v1/docs — the operations for people: each with its method, path, summary,
 /// the scope it needs and its answers.
 pub async fn docs_page(req: HttpRequest, ctx: web::Data<citysync_app::Ctx>) -> HttpResponse {
-    let locale = req
-        .headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::negotiate)
-        .unwrap_or(Locale::En);
+    let locale = crate::problem::reader_locale(&req);
     let t = |id: &str| ctx.i18n.message(locale, id, &[]);
     let doc = document();
     let mut html = format!(

@@ -84,13 +84,19 @@ impl Problem {
     }
 }
 
-/// The language the request asks for (`Accept-Language`), English by default.
-fn reader_locale(req: &HttpRequest) -> Locale {
-    req.headers()
+/// The language the request asks for (`Accept-Language`) among those the city offers, else
+/// the city's default language.
+pub(crate) fn reader_locale(req: &HttpRequest) -> Locale {
+    let header = req
+        .headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::negotiate)
-        .unwrap_or(Locale::En)
+        .and_then(|v| v.to_str().ok());
+    match req.app_data::<actix_web::web::Data<citysync_app::Ctx>>() {
+        Some(ctx) => header
+            .and_then(|h| ctx.i18n.negotiate(h))
+            .unwrap_or_else(|| ctx.i18n.default_locale()),
+        None => header.and_then(Locale::negotiate).unwrap_or(Locale::SOURCE),
+    }
 }
 
 impl std::fmt::Display for Problem {

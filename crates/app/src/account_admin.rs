@@ -7,6 +7,7 @@
 //! storage for active accounts only).
 
 use crate::accounts::User;
+use crate::privileged_log::{self as plog, Entry, PrivilegedAction as Action, Subject as Log};
 use crate::trail::{self, Subject};
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
@@ -151,7 +152,19 @@ pub async fn suspend(
                 Some(&admin_id),
                 &reason,
                 now,
-            )
+            )?;
+            plog::record(
+                conn,
+                &Entry::admin(
+                    &admin_id,
+                    Action::AccountSuspended,
+                    Log::Account,
+                    &target.id,
+                    now,
+                )
+                .detail(serde_json::json!({ "username": target.username, "reason": reason })),
+            )?;
+            Ok(())
         })
         .await
 }
@@ -176,7 +189,19 @@ pub async fn restore(ctx: &Ctx, admin: &User, username: &str) -> Result<(), AppE
                 Some(&admin_id),
                 "",
                 now,
-            )
+            )?;
+            plog::record(
+                conn,
+                &Entry::admin(
+                    &admin_id,
+                    Action::AccountRestored,
+                    Log::Account,
+                    &target.id,
+                    now,
+                )
+                .detail(serde_json::json!({ "username": target.username })),
+            )?;
+            Ok(())
         })
         .await
 }
@@ -215,7 +240,18 @@ pub async fn set_admin(
                 Some(&admin_id),
                 "",
                 now,
-            )
+            )?;
+            let kind = if grant {
+                Action::AdministratorGranted
+            } else {
+                Action::AdministratorRevoked
+            };
+            plog::record(
+                conn,
+                &Entry::admin(&admin_id, kind, Log::Account, &target.id, now)
+                    .detail(serde_json::json!({ "username": target.username })),
+            )?;
+            Ok(())
         })
         .await
 }

@@ -21,6 +21,9 @@ pub struct Settings {
     pub verification_hours: i64,
     /// How long a password-reset link stays valid.
     pub reset_hours: i64,
+    /// Staff must enroll a second factor before staff pages and scopes work for them
+    /// (`[accounts] staff_second_factor`).
+    pub staff_second_factor: bool,
     /// Where uploaded proof photos and logos are kept (`<data dir>/uploads`).
     pub uploads_dir: PathBuf,
     /// How long after an opportunity ends a claim without proof expires.
@@ -55,6 +58,8 @@ pub struct Settings {
     pub age_of_majority: u8,
     /// Street tiles under the map page's dots (`[map]`); none: the offline map.
     pub map: MapSettings,
+    /// How long personal data is kept (`[retention]`).
+    pub retention: crate::retention::RetentionSettings,
 }
 
 /// A city-configured tile server for the map page (`[map] tile_url`, `tile_attribution`).
@@ -73,6 +78,7 @@ impl Settings {
             session_days: 14,
             verification_hours: 24,
             reset_hours: 1,
+            staff_second_factor: true,
             uploads_dir: std::env::temp_dir().join("citysync-uploads"),
             claim_grace_hours: 24,
             expiry_warning_hours: 24,
@@ -88,6 +94,7 @@ impl Settings {
             check_in: crate::claims::CheckInSettings::default(),
             age_of_majority: citysync_domain::eligibility::DEFAULT_AGE_OF_MAJORITY,
             map: MapSettings::default(),
+            retention: crate::retention::RetentionSettings::default(),
         }
     }
 

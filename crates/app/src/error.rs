@@ -48,6 +48,9 @@ pub enum AppError {
     PasswordWeak { reason: &'static str },
     #[error("unsupported language")]
     LocaleUnsupported,
+    /// A translation into the language the text was written in (the original stays).
+    #[error("a translation into the original language")]
+    TranslationOfOriginal,
     #[error("unknown time zone")]
     TimezoneInvalid,
     #[error("the contact is neither an email address nor a web address")]
@@ -58,6 +61,28 @@ pub enum AppError {
     SuspendSelf,
     #[error("this account is suspended")]
     AccountSuspended,
+    /// A second-factor code (or recovery code) that is wrong, expired or already used.
+    #[error("the second-factor code is wrong or was used already")]
+    SecondFactorCodeWrong,
+    /// Staff without a second factor where the city requires one.
+    #[error("this needs a second factor; enroll one first")]
+    SecondFactorRequired,
+    #[error("a second factor is enrolled already")]
+    SecondFactorAlreadyOn,
+    #[error("no second factor is enrolled")]
+    SecondFactorOff,
+    /// Sign-up (or the acceptance page) without ticking the privacy notice in force.
+    #[error("the privacy notice in force was not accepted")]
+    PrivacyNotAccepted,
+    /// The account is under legal hold: nothing of it may be removed.
+    #[error("the account is under legal hold")]
+    LegalHold,
+    /// Account deletion without the typed confirmation (the username).
+    #[error("the deletion was not confirmed")]
+    DeletionNotConfirmed,
+    /// Account deletion while a reservation may still be honored at a counter.
+    #[error("the account holds an open reservation")]
+    DeletionOpenReservation,
     #[error("internal error: {0}")]
     Internal(String),
     #[error("that handle is taken")]
@@ -234,11 +259,20 @@ impl AppError {
             AppError::PasswordsDiffer => "error-passwords-differ",
             AppError::PasswordWeak { .. } => "error-password-weak",
             AppError::LocaleUnsupported => "error-locale-unsupported",
+            AppError::TranslationOfOriginal => "error-translation-of-original",
             AppError::TimezoneInvalid => "error-timezone-invalid",
             AppError::ContactInvalid => "error-contact-invalid",
             AppError::LastAdmin => "error-last-admin",
             AppError::SuspendSelf => "error-suspend-self",
             AppError::AccountSuspended => "error-account-suspended",
+            AppError::SecondFactorCodeWrong => "error-second-factor-code-wrong",
+            AppError::SecondFactorRequired => "error-second-factor-required",
+            AppError::SecondFactorAlreadyOn => "error-second-factor-already-on",
+            AppError::SecondFactorOff => "error-second-factor-off",
+            AppError::PrivacyNotAccepted => "error-privacy-not-accepted",
+            AppError::LegalHold => "error-legal-hold",
+            AppError::DeletionNotConfirmed => "error-deletion-not-confirmed",
+            AppError::DeletionOpenReservation => "error-deletion-open-reservation",
             AppError::HandleTaken => "error-handle-taken",
             AppError::Conflict => "error-conflict",
             AppError::InviteeUnknown => "error-invitee-unknown",
@@ -320,6 +354,10 @@ impl AppError {
     pub fn all_codes() -> Vec<&'static str> {
         let mut codes: Vec<&'static str> = DomainError::ALL_CODES.to_vec();
         codes.extend([
+            "error-second-factor-code-wrong",
+            "error-second-factor-required",
+            "error-second-factor-already-on",
+            "error-second-factor-off",
             "error-unavailable",
             "error-internal",
             "error-not-found",
@@ -337,6 +375,7 @@ impl AppError {
             "error-current-password-wrong",
             "error-passwords-differ",
             "error-locale-unsupported",
+            "error-translation-of-original",
             "error-timezone-invalid",
             "error-handle-taken",
             "error-conflict",
@@ -411,6 +450,10 @@ impl AppError {
             "error-last-admin",
             "error-suspend-self",
             "error-account-suspended",
+            "error-privacy-not-accepted",
+            "error-legal-hold",
+            "error-deletion-not-confirmed",
+            "error-deletion-open-reservation",
         ]);
         codes
     }
@@ -423,6 +466,7 @@ impl AppError {
             | AppError::PasswordsDiffer
             | AppError::PasswordWeak { .. }
             | AppError::LocaleUnsupported
+            | AppError::TranslationOfOriginal
             | AppError::TimezoneInvalid
             | AppError::ContactInvalid
             | AppError::InvalidLink
@@ -437,6 +481,13 @@ impl AppError {
             AppError::BadCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::NotVerified | AppError::SetupTokenInvalid => 403,
             AppError::AccountSuspended => 403,
+            AppError::SecondFactorCodeWrong => 400,
+            AppError::SecondFactorRequired => 403,
+            AppError::SecondFactorAlreadyOn | AppError::SecondFactorOff => 409,
+            AppError::PrivacyNotAccepted => 400,
+            AppError::LegalHold => 409,
+            AppError::DeletionNotConfirmed => 400,
+            AppError::DeletionOpenReservation => 409,
             AppError::LastAdmin | AppError::SuspendSelf => 409,
             AppError::NotFound => 404,
             AppError::AlreadySetUp | AppError::UsernameTaken => 409,
@@ -518,11 +569,14 @@ impl AppError {
                 DomainError::PasswordTooShort { .. } | DomainError::PasswordTooLong,
             ) => Some("password"),
             AppError::PasswordsDiffer => Some("password_confirm"),
+            AppError::PrivacyNotAccepted => Some("privacy_version"),
             AppError::PasswordWeak { .. } => Some("password"),
             AppError::CurrentPasswordWrong => Some("current_password"),
+            AppError::DeletionNotConfirmed => Some("confirmation"),
+            AppError::SecondFactorCodeWrong => Some("code"),
             AppError::TimezoneInvalid => Some("timezone"),
             AppError::ContactInvalid => Some("contact"),
-            AppError::LocaleUnsupported => Some("locale"),
+            AppError::LocaleUnsupported | AppError::TranslationOfOriginal => Some("locale"),
             AppError::Domain(
                 DomainError::Required(f)
                 | DomainError::TooLong(f)

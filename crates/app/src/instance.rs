@@ -118,7 +118,7 @@ pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
                             id: 1,
                             name: None,
                             region: None,
-                            default_locale: Locale::En.code().to_owned(),
+                            default_locale: Locale::SOURCE.code().to_owned(),
                             timezone: "UTC".to_owned(),
                             public_key_pem: public_pem,
                             private_key_pem: private_pem,
@@ -142,10 +142,16 @@ pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
 
 pub async fn get(ctx: &Ctx) -> Result<City, AppError> {
     let row = ctx.db.run(instance::get).await?.ok_or(AppError::NotFound)?;
+    let default_locale = ctx
+        .i18n
+        .locale(&row.default_locale)
+        .unwrap_or(Locale::SOURCE);
+    // A message missing in a reader's language is taken from the city's own language.
+    ctx.i18n.set_default(default_locale);
     Ok(City {
         name: row.name,
         region: row.region,
-        default_locale: Locale::from_code(&row.default_locale).unwrap_or(Locale::En),
+        default_locale,
         timezone: row.timezone,
         configured: row.configured_at.is_some(),
         public_key_pem: row.public_key_pem,
@@ -214,7 +220,10 @@ pub async fn complete_setup(ctx: &Ctx, token: &str, input: SetupInput) -> Result
     check_setup_token(ctx, token).await?;
     let name = required(&input.city_name, "city_name", 120)?;
     let region = required(&input.region, "region", 120)?;
-    let locale = Locale::from_code(&input.default_locale).ok_or(AppError::LocaleUnsupported)?;
+    let locale = ctx
+        .i18n
+        .locale(&input.default_locale)
+        .ok_or(AppError::LocaleUnsupported)?;
     let timezone: chrono_tz::Tz = input
         .timezone
         .trim()
@@ -241,7 +250,13 @@ pub async fn complete_setup(ctx: &Ctx, token: &str, input: SetupInput) -> Result
             }
             // The first epoch opens now, on the city's clock (not at first start, in UTC).
             crate::ledger::epochs::open_first(conn, &ctx2)?;
-            accounts::insert_account(conn, &ctx2, &account, hash, true, true, Some(locale))
+            let admin =
+                accounts::insert_account(conn, &ctx2, &account, hash, true, true, Some(locale))?;
+            // The first administrator publishes the city's notice: they accept the one in
+            // force (the default version) as they set the city up.
+            let in_force = crate::privacy_notice::in_force_in(conn)?;
+            crate::privacy_notice::record_in(conn, &ctx2, &admin.id.to_string(), Some(in_force))?;
+            Ok(admin)
         })
         .await
 }
@@ -292,8 +307,10 @@ pub async fn update_settings(
     admin.require_admin()?;
     let name = text::required("name", &input.name, 120)?;
     let description = text::optional("description", &input.description, 2000)?;
-    let locale =
-        Locale::from_code(input.default_locale.trim()).ok_or(AppError::LocaleUnsupported)?;
+    let locale = ctx
+        .i18n
+        .locale(input.default_locale.trim())
+        .ok_or(AppError::LocaleUnsupported)?;
     let timezone: chrono_tz::Tz = input
         .timezone
         .trim()
@@ -333,6 +350,17 @@ pub async fn update_settings(
                     Some(&admin_id),
                     &detail,
                     now,
+                )?;
+                crate::privileged_log::record(
+                    conn,
+                    &crate::privileged_log::Entry::admin(
+                        &admin_id,
+                        crate::privileged_log::PrivilegedAction::CitySettingChanged,
+                        crate::privileged_log::Subject::City,
+                        CITY_SUBJECT,
+                        now,
+                    )
+                    .detail(serde_json::json!({ "setting": field, "from": old, "to": new })),
                 )?;
                 changed += 1;
             }

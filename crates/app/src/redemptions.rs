@@ -417,6 +417,18 @@ pub async fn honor(
                 RedemptionState::Honored,
                 Some(&cashier.id.to_string()),
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::new(
+                    Some(&cashier.id.to_string()),
+                    crate::privileged_log::Capacity::Cashier,
+                    crate::privileged_log::PrivilegedAction::RedemptionHonored,
+                    crate::privileged_log::Subject::Redemption,
+                    &row.id,
+                    journal.now(),
+                )
+                .detail(serde_json::json!({ "organization_id": org_id })),
+            )?;
             let mut row = row;
             row.state = RedemptionState::Honored.as_str().to_owned();
             row.settled_at = Some(journal.now());

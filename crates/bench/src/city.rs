@@ -41,6 +41,8 @@ impl City {
             // The seeded residents are not verified at a desk: they earn at the email level.
             ("CITYSYNC_GOVERNANCE__LEVEL_TO_EARN", "email".to_owned()),
             ("CITYSYNC_GOVERNANCE__LEVEL_TO_VOTE", "email".to_owned()),
+            // Its staff act without a second factor.
+            ("CITYSYNC_ACCOUNTS__STAFF_SECOND_FACTOR", "false".to_owned()),
             (
                 "CITYSYNC_FEDERATION__INBOUND_PER_MINUTE",
                 "1000000000".to_owned(),
@@ -113,6 +115,7 @@ impl City {
         // As the child runs (`start`): the seeded residents earn at the email level.
         config.governance.level_to_earn = citysync_domain::identity::IdentityLevel::EmailVerified;
         config.governance.level_to_vote = citysync_domain::identity::IdentityLevel::EmailVerified;
+        config.accounts.staff_second_factor = false;
         Ok(config)
     }
 

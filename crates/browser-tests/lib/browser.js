@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { auditTwin, runAxe } from './axe.js';
+import { untranslated } from './locale.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -16,7 +17,7 @@ export const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
   desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
 };
-export const LOCALES = { en: 'en-US', es: 'es-MX' };
+export const LOCALES = { en: 'en-US', es: 'es-MX', 'zh-Hant': 'zh-TW' };
 
 /** Why the suite cannot run here, or null. Outside CI a missing browser skips; in CI it fails. */
 export function missingBrowser() {
@@ -139,7 +140,42 @@ export class Person {
       throw new Error(`${this.name}: ${this.page.url()} is in "${lang}", expected "${this.journey.lang}"`);
     }
     await this.checkClocks();
+    await this.checkTranslated();
     await this.audit();
+  }
+
+  /**
+   * In a journey in another language than English, no text a person reads on the page (its
+   * text, its title, labels, placeholders and alternative texts) is an English message
+   * whose translation differs: every string went through the journey's language's messages
+   * (see lib/locale.js). The pages checked are counted on the journey.
+   */
+  async checkTranslated() {
+    if (this.journey.lang === 'en') return;
+    const texts = await this.page.evaluate(() => {
+      const found = [document.title];
+      // Text marked as another language (a language's own name in the picker, content
+      // shown in the language it was written in) is meant to be read in that language.
+      const page = document.documentElement.lang;
+      const ours = (el) => (el.closest('[lang]')?.getAttribute('lang') ?? page) === page;
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent && ours(parent) && !parent.closest('script, style, [hidden]')) found.push(node.textContent);
+      }
+      for (const el of [...document.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')].filter(ours)) {
+        for (const attr of ['aria-label', 'title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(attr);
+          if (v) found.push(v);
+        }
+      }
+      return found;
+    });
+    const english = untranslated(this.journey.lang, texts);
+    this.journey.translationChecks = (this.journey.translationChecks ?? 0) + 1;
+    if (english.length) {
+      throw new Error(`${this.name}: ${this.page.url()} shows English where ${this.journey.lang} has its own words:\n${english.map(([text, id]) => `  "${text}" (${id})`).join('\n')}`);
+    }
   }
 
   /**

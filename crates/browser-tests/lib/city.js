@@ -61,6 +61,8 @@ export async function startCity() {
     CITYSYNC_SERVER__BIND: `127.0.0.1:${port}`,
     CITYSYNC_SERVER__PUBLIC_URL: base,
     CITYSYNC_SERVER__WORKERS: '2',
+    // The journeys' staff sign in without a second factor (issue 27 turns it on by default).
+    CITYSYNC_ACCOUNTS__STAFF_SECOND_FACTOR: 'false',
   };
   const child = spawn(BINARY, ['serve'], {
     env,

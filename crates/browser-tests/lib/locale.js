@@ -42,3 +42,50 @@ export function t(lang, id, args = {}) {
     return String(args[name]);
   });
 }
+
+/**
+ * The texts of `texts` (what a page shows) that are an English message whose `lang` message
+ * says something else — words a person reads in English on a page in another language —
+ * each with its message id. A message's `{ $variable }` parts match anything; messages
+ * shorter than four letters, and those the language writes as English does, are passed over.
+ */
+export function untranslated(lang, texts) {
+  const patterns = englishPatterns(lang);
+  const found = [];
+  for (const raw of texts) {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text.length < 4 || !/[A-Za-z]{2}/.test(text)) continue;
+    for (const [pattern, id] of patterns) {
+      if (pattern.test(text)) {
+        found.push([text, id]);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const patternCache = new Map();
+
+function englishPatterns(lang) {
+  if (patternCache.has(lang)) return patternCache.get(lang);
+  const english = messages('en');
+  const theirs = messages(lang);
+  const patterns = [];
+  for (const [id, text] of english) {
+    // The language facts of _locale.ftl (its own name, patterns) are not words to translate.
+    if (id.startsWith('locale-') || id.startsWith('moment-')) continue;
+    if (text.includes('->') || theirs.get(id) === text) continue;
+    // A message in the language's file that only keeps the English (e.g. "CITY") is its
+    // own word; one missing from it shows English and is found.
+    const words = text.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
+    if (words.replace(/[^A-Za-z]/g, '').length < 4) continue;
+    const body = text
+      .split(/\{[^}]*\}/)
+      .map((part) => part.replace(/\s+/g, ' ').trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+?');
+    patterns.push([new RegExp(`^${body}$`), id]);
+  }
+  patternCache.set(lang, patterns);
+  return patterns;
+}

@@ -4,6 +4,7 @@
 //! reqwest, activitypub_federation, minijinja or lettre. Time and randomness come in as
 //! arguments so every rule is a pure, testable function.
 
+pub mod content_language;
 pub mod eligibility;
 pub mod epoch;
 pub mod error;

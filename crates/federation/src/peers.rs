@@ -97,7 +97,18 @@ pub async fn follow_as(
                 &follow_id,
                 fed::FOLLOW_PENDING,
             )?;
-            fed::enqueue_delivery(conn, &ctx2, &follow_id, &city_id, &inbox, &body)
+            fed::enqueue_delivery(conn, &ctx2, &follow_id, &city_id, &inbox, &body)?;
+            // Only the command line follows this way: the operator's act.
+            citysync_app::privileged_log::record(
+                conn,
+                &citysync_app::privileged_log::Entry::operator(
+                    citysync_app::privileged_log::PrivilegedAction::PeerFollowed,
+                    citysync_app::privileged_log::Subject::Peer,
+                    &target_id,
+                    ctx2.now(),
+                ),
+            )?;
+            Ok::<_, citysync_app::AppError>(())
         })
         .await?;
     Ok(target)

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::Mutex;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -14,7 +15,8 @@ use unic_langid::LanguageIdentifier;
 use crate::{I18nError, Locale};
 
 /// The `locales/` folder, compiled into the binary.
-static EMBEDDED_LOCALES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../locales");
+pub(crate) static EMBEDDED_LOCALES: Dir<'static> =
+    include_dir!("$CARGO_MANIFEST_DIR/../../locales");
 
 /// A value passed to a Fluent message: text, or a number (numbers select plural forms).
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +74,11 @@ struct LocaleBundle {
 /// Every locale's messages. Cheap to share behind an `Arc`; `Send + Sync`.
 pub struct I18n {
     bundles: Vec<LocaleBundle>,
+    /// The languages the city offers (all loaded ones unless [`I18n::offering`] narrows them).
+    offered: Vec<Locale>,
+    /// The city's default language (an index of the registry): a message missing in the
+    /// reader's language is taken from it, then from the source language.
+    default: AtomicU16,
     /// `"<locale>:<id>"` already reported as missing, so the log says it once.
     warned: Mutex<HashSet<String>>,
 }
@@ -92,13 +99,13 @@ impl std::fmt::Debug for I18n {
 }
 
 impl I18n {
-    /// Loads every `locales/<code>/*.ftl` compiled into the binary.
+    /// Loads every `locales/<tag>/*.ftl` compiled into the binary: every folder is a language.
     pub fn load() -> Result<I18n, I18nError> {
         let mut files: Vec<(Locale, String, String)> = Vec::new();
-        for locale in Locale::ALL {
-            let dir = EMBEDDED_LOCALES
-                .get_dir(locale.code())
-                .ok_or_else(|| I18nError::MissingLocale(locale.code().to_owned()))?;
+        for locale in Locale::known() {
+            let Some(dir) = EMBEDDED_LOCALES.get_dir(locale.code()) else {
+                continue;
+            };
             for file in dir.files() {
                 let path = file.path();
                 if path.extension().is_none_or(|ext| ext != "ftl") {
@@ -114,20 +121,35 @@ impl I18n {
         Self::build(files)
     }
 
-    /// Loads every `<dir>/<code>/*.ftl` from disk (same layout as `locales/`).
+    /// Loads every `<dir>/<tag>/*.ftl` from disk (same layout as `locales/`): each folder
+    /// named by a language tag is a language, registered if the binary did not know it.
+    /// The source language's folder must be there.
     pub fn from_dir(dir: &Path) -> Result<I18n, I18nError> {
+        let io_err = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| I18nError::Io { path, source }
+        };
         let mut files: Vec<(Locale, String, String)> = Vec::new();
-        for locale in Locale::ALL {
-            let locale_dir = dir.join(locale.code());
-            if !locale_dir.is_dir() {
-                return Err(I18nError::MissingLocale(locale.code().to_owned()));
+        let mut tags: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
+            let path = entry.map_err(io_err(dir))?.path();
+            if let Some(tag) = path.file_name().and_then(|n| n.to_str()) {
+                if path.is_dir() && tag.parse::<LanguageIdentifier>().is_ok() {
+                    tags.push(tag.to_owned());
+                }
             }
-            let io_err = |source| I18nError::Io {
-                path: locale_dir.display().to_string(),
-                source,
-            };
-            for entry in std::fs::read_dir(&locale_dir).map_err(io_err)? {
-                let path = entry.map_err(io_err)?.path();
+        }
+        if !tags.iter().any(|t| t == crate::locale::SOURCE_TAG) {
+            return Err(I18nError::MissingLocale(
+                crate::locale::SOURCE_TAG.to_owned(),
+            ));
+        }
+        tags.sort();
+        for tag in tags {
+            let locale_dir = dir.join(&tag);
+            let mut sources: Vec<(String, String)> = Vec::new();
+            for entry in std::fs::read_dir(&locale_dir).map_err(io_err(&locale_dir))? {
+                let path = entry.map_err(io_err(&locale_dir))?.path();
                 if !path.is_file() || path.extension().is_none_or(|ext| ext != "ftl") {
                     continue;
                 }
@@ -136,20 +158,23 @@ impl I18n {
                     .unwrap_or(&path)
                     .display()
                     .to_string();
-                let bytes = std::fs::read(&path).map_err(|source| I18nError::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let bytes = std::fs::read(&path).map_err(io_err(&path))?;
                 let source =
                     String::from_utf8(bytes).map_err(|_| I18nError::NotUtf8(name.clone()))?;
-                files.push((locale, name, source));
+                sources.push((name, source));
             }
+            let facts = sources
+                .iter()
+                .find(|(name, _)| name.ends_with(crate::locale::FACTS_FILE))
+                .map(|(_, source)| source.clone());
+            let locale = Locale::register(&tag, facts)?;
+            files.extend(sources.into_iter().map(|(n, s)| (locale, n, s)));
         }
         Self::build(files)
     }
 
     /// Builds bundles from in-memory sources: `(locale, file name for errors, FTL text)`.
-    /// A locale with no source gets an empty bundle (every lookup falls back to `En`).
+    /// Only the locales named there are loaded (and the source language, empty if absent).
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (Locale, &'a str, &'a str)>,
     ) -> Result<I18n, I18nError> {
@@ -164,8 +189,14 @@ impl I18n {
     fn build(mut files: Vec<(Locale, String, String)>) -> Result<I18n, I18nError> {
         // Deterministic order whatever the file system returns.
         files.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut bundles = Vec::with_capacity(Locale::ALL.len());
-        for locale in Locale::ALL {
+        let mut locales: Vec<Locale> = vec![Locale::SOURCE];
+        for (locale, _, _) in &files {
+            if !locales.contains(locale) {
+                locales.push(*locale);
+            }
+        }
+        let mut bundles = Vec::with_capacity(locales.len());
+        for locale in locales.iter().copied() {
             let langid: LanguageIdentifier = locale
                 .code()
                 .parse()
@@ -204,8 +235,72 @@ impl I18n {
         }
         Ok(I18n {
             bundles,
+            offered: locales,
+            default: AtomicU16::new(0),
             warned: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// Narrows the languages the city offers to `tags` (in that order; empty: every loaded
+    /// language). Each must be loaded; the source language stays loaded as the last fallback.
+    pub fn offering(mut self, tags: &[String]) -> Result<I18n, I18nError> {
+        if tags.is_empty() {
+            return Ok(self);
+        }
+        let loaded: Vec<Locale> = self.bundles.iter().map(|b| b.locale).collect();
+        let mut offered = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let locale = loaded
+                .iter()
+                .copied()
+                .find(|l| l.code().eq_ignore_ascii_case(tag.trim()))
+                .ok_or_else(|| I18nError::NotLoaded {
+                    tag: tag.clone(),
+                    loaded: loaded
+                        .iter()
+                        .map(|l| l.code())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            if !offered.contains(&locale) {
+                offered.push(locale);
+            }
+        }
+        self.offered = offered;
+        Ok(self)
+    }
+
+    /// The languages the city offers, in the configured order.
+    pub fn locales(&self) -> &[Locale] {
+        &self.offered
+    }
+
+    /// The offered language a tag asks for (`"zh-TW"` → zh-Hant), if any.
+    pub fn locale(&self, tag: &str) -> Option<Locale> {
+        Locale::from_code_among(tag, &self.offered)
+    }
+
+    /// The offered language an `Accept-Language` header likes best.
+    pub fn negotiate(&self, accept_language: &str) -> Option<Locale> {
+        Locale::negotiate_among(accept_language, &self.offered)
+    }
+
+    /// Sets the city's default language: the first fallback for a missing message.
+    pub fn set_default(&self, locale: Locale) {
+        if self.bundles.iter().any(|b| b.locale == locale) {
+            self.default.store(locale.index(), Ordering::Relaxed);
+        }
+    }
+
+    /// The city's default language as last set (the source language until then).
+    pub fn default_locale(&self) -> Locale {
+        Locale::from_index(self.default.load(Ordering::Relaxed))
+    }
+
+    /// Message ids of the source language that `locale` lacks (shown in its place: the
+    /// city's default language's, else the source's).
+    pub fn missing(&self, locale: Locale) -> BTreeSet<String> {
+        missing_between(self, Locale::SOURCE, locale)
     }
 
     fn bundle(&self, locale: Locale) -> Option<&LocaleBundle> {
@@ -213,7 +308,8 @@ impl I18n {
     }
 
     /// The message `id` (or `id.attribute`) in `locale`, formatted with `args`. Falls back to
-    /// English, then to the id itself; both fallbacks are logged once per locale and id.
+    /// the city's default language, then to the source language (English), then to the id
+    /// itself; each fallback is logged once per locale and id.
     pub fn message(&self, locale: Locale, id: &str, args: &[(&str, ArgValue)]) -> String {
         let mut fluent_args = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
@@ -226,9 +322,13 @@ impl I18n {
         if let Some(text) = self.format(locale, id, &fluent_args) {
             return text;
         }
-        if locale != Locale::En {
-            if let Some(text) = self.format(Locale::En, id, &fluent_args) {
-                self.warn_once(locale, id, "message missing, using English");
+        let default = self.default_locale();
+        for fallback in [default, Locale::SOURCE] {
+            if fallback == locale {
+                continue;
+            }
+            if let Some(text) = self.format(fallback, id, &fluent_args) {
+                self.warn_once(locale, id, "message missing, using the fallback language");
                 return text;
             }
         }

@@ -37,6 +37,14 @@ pub enum I18nError {
         source: std::io::Error,
     },
     /// A language code City/Sync does not support.
-    #[error("unsupported locale {0:?}: use one of en, es")]
+    #[error("unsupported locale {0:?}: a language tag such as en, es or zh-Hant, with a folder under locales/")]
     UnsupportedLocale(String),
+    /// The configuration offers a language that was not loaded.
+    #[error("the language {tag:?} is offered but has no folder of messages (loaded: {loaded})")]
+    NotLoaded {
+        /// The tag the configuration names.
+        tag: String,
+        /// The languages that were loaded.
+        loaded: String,
+    },
 }

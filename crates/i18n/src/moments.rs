@@ -46,10 +46,7 @@ pub fn zone(name: &str) -> Tz {
 }
 
 fn chrono_locale(locale: Locale) -> chrono::Locale {
-    match locale {
-        Locale::En => chrono::Locale::en_US,
-        Locale::Es => chrono::Locale::es_MX,
-    }
+    locale.chrono()
 }
 
 impl I18n {

@@ -24,7 +24,7 @@ pub fn register_minijinja(env: &mut Environment<'static>, i18n: Arc<I18n>) {
             let locale = state
                 .lookup("lang")
                 .and_then(|lang| lang.as_str().and_then(Locale::from_code))
-                .unwrap_or(Locale::En);
+                .unwrap_or_else(|| i18n.default_locale());
             let mut args: Vec<(&str, ArgValue)> = Vec::new();
             for name in kwargs.args() {
                 let value: Value = kwargs.get(name)?;
@@ -78,7 +78,7 @@ fn page_locale(state: &State<'_, '_>) -> Locale {
     state
         .lookup("lang")
         .and_then(|lang| lang.as_str().and_then(Locale::from_code))
-        .unwrap_or(Locale::En)
+        .unwrap_or(Locale::SOURCE)
 }
 
 /// Numbers stay numbers (for plurals); none/undefined are left out; the rest is text.

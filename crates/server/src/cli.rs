@@ -74,6 +74,16 @@ pub enum Command {
     /// Signed attestations of verified work.
     #[command(subcommand)]
     Attestation(AttestationCommand),
+    /// The privileged-action log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the privileged-action log's hash chain from its first entry. Exits 0 when it
+    /// holds, 1 naming the first broken entry.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,6 +250,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Config(ConfigCommand::Check)) => {
             print!("{}", config.redacted_toml()?);
+            // Each offered language, and how many messages it lacks (shown from the
+            // city's default language, then English).
+            let i18n = runtime::load_i18n(&config)?;
+            for locale in i18n.locales() {
+                let missing = i18n.missing(*locale).len();
+                eprintln!(
+                    "language {} ({}): {missing} messages missing",
+                    locale.code(),
+                    locale.native_name()
+                );
+            }
             eprintln!("configuration is valid");
         }
         Some(Command::Admin(cmd)) => {
@@ -331,6 +352,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Attestation(AttestationCommand::Verify { file })) => {
             return crate::hours_record::verify_command(&file);
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            runtime::init_logging(&config)?;
+            let ctx = runtime::context(&config).await?;
+            let v = citysync_app::privileged_log::verify_chain(&ctx)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+            match v.broken {
+                None => println!(
+                    "privileged-action log verified: {} entries chain",
+                    v.entries
+                ),
+                Some(broken) => {
+                    println!(
+                        "PRIVILEGED-ACTION LOG VERIFICATION FAILED after {} good entries",
+                        v.entries
+                    );
+                    println!(
+                        "first broken entry: {} ({})",
+                        broken.seq,
+                        broken.reason.describe()
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
         }
         Some(Command::Protocol(cmd)) => {
             runtime::init_logging(&config)?;

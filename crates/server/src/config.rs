@@ -51,6 +51,70 @@ pub struct Config {
     pub log: LogConfig,
     pub identity: IdentityConfig,
     pub map: MapConfig,
+    pub retention: RetentionConfig,
+    pub i18n: I18nConfig,
+}
+
+/// The languages the city offers. A language is a folder `locales/<tag>/` of Fluent files
+/// (compiled into the binary, or read from `dir`): offering one more is adding its folder
+/// and its tag here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct I18nConfig {
+    /// The tags offered, in the order of the language picker; empty: every language found.
+    pub locales: Vec<String>,
+    /// A folder of `<tag>/*.ftl` read at start-up instead of the compiled-in messages
+    /// (it must hold `en/`, the source language).
+    pub dir: Option<PathBuf>,
+}
+
+/// How many days personal data is kept (issue 27); a daily sweep removes what is older,
+/// except everything of an account under legal hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Proof photos, files and rows (the claim and its verification stay). California
+    /// cities keep records at least two years.
+    pub photo_days: i64,
+    /// Coordinates given with proofs.
+    pub location_days: i64,
+    /// IP addresses kept for throttles.
+    pub ip_days: i64,
+    /// Sessions and known devices after they ended or expired.
+    pub session_days: i64,
+    /// Sent mail: the queue's rows and the `.eml` files under `data_dir/outbox-mail`.
+    pub mail_days: i64,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        RetentionConfig {
+            photo_days: 730,
+            location_days: 90,
+            ip_days: 30,
+            session_days: 30,
+            mail_days: 30,
+        }
+    }
+}
+
+impl RetentionConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        for (name, days) in [
+            ("photo_days", self.photo_days),
+            ("location_days", self.location_days),
+            ("ip_days", self.ip_days),
+            ("session_days", self.session_days),
+            ("mail_days", self.mail_days),
+        ] {
+            if !(1..=36_500).contains(&days) {
+                return Err(ConfigError::Invalid(format!(
+                    "retention.{name} must be between 1 and 36500 days, got {days}"
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Street tiles for the map page (issue 26). Empty `tile_url`: the offline map.
@@ -144,6 +208,10 @@ pub struct AccountsConfig {
     pub verification_hours: i64,
     /// Hours a password-reset link stays valid.
     pub reset_hours: i64,
+    /// Administrators and staff (owners, verifiers, cashiers, registrars) must enroll a second
+    /// factor (TOTP) before the admin pages, the verifier queue, the counter, the registrar
+    /// desk or the API's `verify`, `redeem` and `admin` scopes work for them.
+    pub staff_second_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -495,6 +563,8 @@ impl Default for Config {
             log: LogConfig::default(),
             identity: IdentityConfig::default(),
             map: MapConfig::default(),
+            retention: RetentionConfig::default(),
+            i18n: I18nConfig::default(),
         }
     }
 }
@@ -540,6 +610,7 @@ impl Default for AccountsConfig {
             session_days: 14,
             verification_hours: 24,
             reset_hours: 1,
+            staff_second_factor: true,
         }
     }
 }
@@ -737,6 +808,7 @@ impl Config {
             );
         }
         self.identity.validate()?;
+        self.retention.validate()?;
         self.metrics.validate().map_err(ConfigError::Invalid)
     }
 

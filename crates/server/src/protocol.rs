@@ -15,7 +15,7 @@ async fn explained(ctx: &Ctx, e: &AppError) -> anyhow::Error {
     let locale = citysync_app::instance::get(ctx)
         .await
         .map(|c| c.default_locale)
-        .unwrap_or(Locale::En);
+        .unwrap_or_else(|_| ctx.i18n.default_locale());
     let args: Vec<(&str, ArgValue)> = e
         .message_args()
         .into_iter()
@@ -159,7 +159,7 @@ fn describe(ctx: &Ctx, p: &Preview, applied: bool) -> String {
             .iter()
             .map(|(k, v)| (*k, ArgValue::from(v.as_str())))
             .collect();
-        ctx.i18n.message(Locale::En, code, &args)
+        ctx.i18n.message(Locale::SOURCE, code, &args)
     };
 
     heading(&mut out, Part::Taxonomy);

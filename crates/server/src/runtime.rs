@@ -48,6 +48,7 @@ pub fn settings(config: &Config) -> Settings {
         session_days: config.accounts.session_days,
         verification_hours: config.accounts.verification_hours,
         reset_hours: config.accounts.reset_hours,
+        staff_second_factor: config.accounts.staff_second_factor,
         uploads_dir: config.data_dir.join("uploads"),
         claim_grace_hours: config.work.claim_grace_hours,
         expiry_warning_hours: config.work.expiry_warning_hours,
@@ -63,6 +64,15 @@ pub fn settings(config: &Config) -> Settings {
         map: citysync_app::MapSettings {
             tile_url: Some(config.map.tile_url.clone()).filter(|u| !u.is_empty()),
             tile_attribution: config.map.tile_attribution.clone(),
+        },
+        retention: citysync_app::retention::RetentionSettings {
+            photo_days: config.retention.photo_days,
+            location_days: config.retention.location_days,
+            ip_days: config.retention.ip_days,
+            session_days: config.retention.session_days,
+            mail_days: config.retention.mail_days,
+            mail_dir: (config.mail.transport.0 == "file")
+                .then(|| config.data_dir.join("outbox-mail")),
         },
         ledger: citysync_app::ledger::LedgerSettings {
             epoch_length: citysync_domain::epoch::EpochLength::parse(&config.ledger.epoch_length)
@@ -93,9 +103,19 @@ pub fn settings(config: &Config) -> Settings {
     }
 }
 
+/// The city's languages: the compiled-in folders or `[i18n] dir`, narrowed to `[i18n] locales`.
+pub fn load_i18n(config: &Config) -> anyhow::Result<I18n> {
+    let loaded = match &config.i18n.dir {
+        Some(dir) => I18n::from_dir(dir)
+            .with_context(|| format!("loading the locales from {}", dir.display()))?,
+        None => I18n::load().context("loading the locales")?,
+    };
+    Ok(loaded.offering(&config.i18n.locales)?)
+}
+
 pub async fn context(config: &Config) -> anyhow::Result<Ctx> {
     let db = open_database(config).await?;
-    let i18n = Arc::new(I18n::load().context("loading the locales")?);
+    let i18n = Arc::new(load_i18n(config)?);
     let composer =
         Arc::new(MailComposer::new(i18n.clone()).context("loading the email templates")?);
     Ok(Ctx {

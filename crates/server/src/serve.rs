@@ -118,6 +118,7 @@ pub async fn start_as(
     let fed = federation.clone();
     let mut server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(citysync_web::pages::second_factor::staff_gate))
             .wrap(citysync_web::errors::error_pages())
             .wrap(citysync_web::headers::security_headers(https))
             .wrap(FederationMiddleware::new(fed.clone()))
@@ -194,6 +195,12 @@ pub async fn start_as(
             tokio::spawn(workers::governance(
                 ctx.clone(),
                 every,
+                m(),
+                stopped.clone(),
+            )),
+            tokio::spawn(workers::retention(
+                ctx.clone(),
+                Duration::from_secs(24 * 3600),
                 m(),
                 stopped.clone(),
             )),

@@ -64,6 +64,42 @@ pub async fn housekeeping(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Recei
     }
 }
 
+/// Removes personal data older than its retention period (`[retention]`), except what
+/// belongs to an account under legal hold, every `every` (daily). Every removal is
+/// idempotent and a photo's file goes with the delete that removed its row, so a second
+/// process sweeping at once removes nothing twice.
+pub async fn retention(
+    ctx: Ctx,
+    every: Duration,
+    metrics: Metrics,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let result = citysync_app::retention::sweep(&ctx).await;
+        metrics.worker_run("retention", result.is_ok());
+        match result {
+            Ok(s) if s.total() == 0 => {}
+            Ok(s) => tracing::info!(
+                photos = s.photos,
+                locations = s.locations,
+                ip_records = s.ip_records,
+                sessions = s.sessions,
+                mail_rows = s.mail_rows,
+                mail_files = s.mail_files,
+                "retention sweep"
+            ),
+            Err(e) => tracing::warn!(error = ?e, "retention sweep failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
+
 /// Warns claimants before their claim expires and expires claims with no proof by the
 /// opportunity's end plus the grace period, then passes lapsed waiting-list offers to the
 /// next one waiting, every `every` (`server.sweep_seconds`).

@@ -30,6 +30,7 @@ impl Templates {
             }
         }
         env.add_filter("markdown", crate::markdown::filter);
+        register_former_resident(&mut env, i18n.clone());
         citysync_i18n::register_minijinja(&mut env, i18n);
         Ok(Templates { env })
     }
@@ -49,4 +50,25 @@ impl Templates {
             .map(|(name, _)| name.to_owned())
             .collect()
     }
+}
+
+/// `name | resident` shows a deleted account's placeholder username as "a former resident"
+/// in the page's language (other names as they are); `name is former_resident` tells them
+/// apart (no link to a profile that is gone). Issue 27.
+fn register_former_resident(env: &mut Environment<'static>, i18n: Arc<I18n>) {
+    use citysync_app::accounts::data_rights::is_former_resident;
+    env.add_filter(
+        "resident",
+        move |state: &minijinja::State<'_, '_>, name: String| -> String {
+            if !is_former_resident(&name) {
+                return name;
+            }
+            let locale = state
+                .lookup("lang")
+                .and_then(|l| l.as_str().and_then(citysync_i18n::Locale::from_code))
+                .unwrap_or(citysync_i18n::Locale::SOURCE);
+            i18n.message(locale, "data-rights-former-resident", &[])
+        },
+    );
+    env.add_test("former_resident", |name: String| is_former_resident(&name));
 }

@@ -170,8 +170,12 @@ impl Viewer {
             }),
             unread: self.unread,
             csrf_token: csrf::token_for(state, &self.csrf_secret),
-            locales: Locale::ALL
-                .into_iter()
+            locales: state
+                .ctx
+                .i18n
+                .locales()
+                .iter()
+                .copied()
                 .map(|l| LocaleView {
                     code: l.code(),
                     name: l.native_name(),
@@ -305,6 +309,23 @@ impl FromRequest for Viewer {
                 },
                 None => (None, None),
             };
+            // A newer privacy notice than the one accepted: accept it before any other page.
+            if let Some(u) = &user {
+                if !crate::pages::privacy::reachable_before_accepting(req.path())
+                    && citysync_app::privacy_notice::pending(&state.ctx, &u.id.to_string())
+                        .await
+                        .map_err(unavailable)?
+                        .is_some()
+                {
+                    let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+                    let to = crate::pages::privacy::accept_path(path);
+                    return Err(actix_web::error::InternalError::from_response(
+                        "privacy notice to accept",
+                        Viewer::see_other(&to),
+                    )
+                    .into());
+                }
+            }
             let unread = match &user {
                 Some(u) => citysync_app::notifications::unread_count(&state.ctx, u)
                     .await
@@ -314,6 +335,7 @@ impl FromRequest for Viewer {
             let locale = locale::negotiate(
                 &req,
                 &state.cookies,
+                &state.ctx.i18n,
                 user.as_ref().and_then(|u| u.locale),
                 city.default_locale,
             );

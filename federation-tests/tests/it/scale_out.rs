@@ -74,6 +74,7 @@ async fn sign_up(base: &str, username: &str) {
             ("email", email.as_str()),
             ("password", "correct horse battery"),
             ("password_confirm", "correct horse battery"),
+            ("privacy_version", "1"),
         ])
         .send()
         .await
@@ -139,6 +140,7 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
             &mut config.governance.level_to_earn,
             &mut config.governance.level_to_vote,
         );
+        config.accounts.staff_second_factor = false;
         citysync_server::runtime::context(&config).await.unwrap()
     };
 

@@ -1,9 +1,11 @@
 //! People's accounts: sign-up with email verification, login, password reset and change,
 //! language choice. Responses never reveal whether an email address has an account.
 
+pub mod data_rights;
 mod emailed_link;
 pub mod fediverse;
 mod recovery;
+pub mod second_factor;
 mod sign_in;
 
 pub use recovery::{change_password, request_password_reset, reset_link_valid, reset_password};
@@ -78,12 +80,16 @@ pub const SIGN_IN_LINK_MINUTES: i64 = 15;
 pub const KNOWN_DEVICE_DAYS: i64 = 365;
 
 /// A successful sign-in: the account, its new session's cookie secret, and the new
-/// known-device cookie secret of this browser.
+/// known-device cookie secret of this browser. For an account with a second factor the
+/// first step opens no session: `session` and `device` are empty and
+/// `second_factor_ticket` holds the half sign-in's secret for
+/// [`second_factor::complete_sign_in`].
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub user: User,
     pub session: String,
     pub device: String,
+    pub second_factor_ticket: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -149,7 +155,7 @@ pub(crate) fn mail_locale(
     }
     Ok(instance::get(conn)?
         .and_then(|i| Locale::from_code(&i.default_locale))
-        .unwrap_or(Locale::En))
+        .unwrap_or(Locale::SOURCE))
 }
 
 /// Inserts an account row. Returns `UsernameTaken` for a taken username; the caller decides
@@ -262,8 +268,37 @@ pub async fn signup_invited(
     ip: &str,
     invitation: Option<String>,
 ) -> Result<(), AppError> {
+    signup_with(ctx, input, locale, ip, invitation, None).await
+}
+
+/// [`signup_invited`] accepting the privacy notice: `privacy_version` must be the version
+/// in force (what the form showed, ticked), else nothing is created
+/// ([`AppError::PrivacyNotAccepted`]); the acceptance is recorded with the account. The web
+/// sign-up uses this; an account made without it accepts at its first page.
+pub async fn signup_accepting(
+    ctx: &Ctx,
+    input: SignupInput,
+    locale: Locale,
+    ip: &str,
+    invitation: Option<String>,
+    privacy_version: Option<i32>,
+) -> Result<(), AppError> {
+    signup_with(ctx, input, locale, ip, invitation, Some(privacy_version)).await
+}
+
+async fn signup_with(
+    ctx: &Ctx,
+    input: SignupInput,
+    locale: Locale,
+    ip: &str,
+    invitation: Option<String>,
+    privacy: Option<Option<i32>>,
+) -> Result<(), AppError> {
     let city = city_name_now(ctx).await?;
     let account = NewAccount::validate_in(&input, &city)?;
+    if let Some(accepted) = privacy {
+        crate::privacy_notice::check_accepted(ctx, accepted).await?;
+    }
     // Hash before looking anything up, so both paths cost the same.
     let hash = passwords::hash(&account.password)?;
     let ctx2 = ctx.clone();
@@ -301,6 +336,9 @@ pub async fn signup_invited(
                 return Err(AppError::UsernameTaken);
             }
             let user = insert_account(conn, ctx, &account, hash, false, false, Some(locale))?;
+            if let Some(accepted) = privacy {
+                crate::privacy_notice::record_in(conn, ctx, &user.id.to_string(), accepted)?;
+            }
             if let Some(token) = invitation.as_deref().filter(|t| !t.is_empty()) {
                 let now = ctx.now();
                 let id = user.id.to_string();
@@ -438,6 +476,19 @@ pub async fn create_user(
             let user = insert_account(conn, &ctx2, &account, hash, is_admin, verified, None)?;
             if !verified {
                 send_verification(conn, &ctx2, &user)?;
+            }
+            if is_admin {
+                // The operator's command line made an administrator.
+                crate::privileged_log::record(
+                    conn,
+                    &crate::privileged_log::Entry::operator(
+                        crate::privileged_log::PrivilegedAction::AdministratorGranted,
+                        crate::privileged_log::Subject::Account,
+                        &user.id.to_string(),
+                        ctx2.now(),
+                    )
+                    .detail(serde_json::json!({ "username": user.username.as_str() })),
+                )?;
             }
             Ok(user)
         })

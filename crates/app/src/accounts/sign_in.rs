@@ -2,9 +2,11 @@
 //! from a known device), sessions, and emailed one-time sign-in links.
 
 use super::emailed_link::{self, EmailedLink};
+use super::second_factor;
 use super::*;
 
-/// Checks the password and opens a session; returns the user and the session cookie secret.
+/// Checks the password and opens a session; returns the user and the session cookie secret
+/// (empty for an account with a second factor: see [`login_from`]).
 pub async fn login(
     ctx: &Ctx,
     email: &str,
@@ -76,7 +78,7 @@ pub async fn login_from(
         (Some(row), true) => {
             let user = User::try_from(row)?;
             let user_id = user.id;
-            let (session, device) = ctx2
+            let (session, device, second_factor_ticket) = ctx2
                 .db
                 .write({
                     let ctx = ctx2.clone();
@@ -85,7 +87,19 @@ pub async fn login_from(
                         if users::suspension(conn, &user_id.to_string())?.is_some() {
                             return Err(AppError::AccountSuspended);
                         }
-                        open_session(conn, &ctx, user_id, device_hash.as_deref())
+                        // With a second factor: a half sign-in, no session yet.
+                        if second_factor::sign_in_needs_code(conn, user_id)? {
+                            let ticket = second_factor::begin_pending(
+                                conn,
+                                &ctx,
+                                user_id,
+                                device_hash.as_deref(),
+                            )?;
+                            return Ok((String::new(), String::new(), Some(ticket)));
+                        }
+                        let (session, device) =
+                            open_session(conn, &ctx, user_id, device_hash.as_deref())?;
+                        Ok((session, device, None))
                     }
                 })
                 .await?;
@@ -93,6 +107,7 @@ pub async fn login_from(
                 user,
                 session,
                 device,
+                second_factor_ticket,
             })
         }
         _ => {
@@ -109,7 +124,7 @@ pub async fn login_from(
 
 /// Opens a session and makes this browser a known device of the account (replacing the
 /// device secret it showed, if any). Returns the session and the device cookie secrets.
-fn open_session(
+pub(super) fn open_session(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: UserId,
@@ -212,11 +227,18 @@ async fn spend_link_signing_in(
             users::mark_verified(conn, &row.user_id, now)?;
             let user =
                 User::try_from(users::by_id(conn, &row.user_id)?.ok_or(AppError::InvalidLink)?)?;
+            // The link proves the mailbox, not the second factor.
+            if second_factor::sign_in_needs_code(conn, user.id)? {
+                let ticket =
+                    second_factor::begin_pending(conn, ctx, user.id, device_hash.as_deref())?;
+                return Ok(second_factor::pending(user, ticket));
+            }
             let (session, device) = open_session(conn, ctx, user.id, device_hash.as_deref())?;
             Ok(SignedIn {
                 user,
                 session,
                 device,
+                second_factor_ticket: None,
             })
         })
         .await

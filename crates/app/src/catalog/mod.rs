@@ -104,9 +104,11 @@ impl CityTaxonomy {
 }
 
 fn pick(locale: Locale, en: &str, es: &str) -> String {
-    match locale {
-        Locale::Es => es.to_owned(),
-        _ => en.to_owned(),
+    // The taxonomy's own names are kept in English and Spanish; other languages read English.
+    if locale.language() == "es" {
+        es.to_owned()
+    } else {
+        en.to_owned()
     }
 }
 
@@ -160,6 +162,17 @@ pub async fn extend_taxonomy(
                 return Err(AppError::CategoryTaken);
             }
             store::add_taxonomy_extension(conn, &row)?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &row.created_by,
+                    crate::privileged_log::PrivilegedAction::TaxonomyChanged,
+                    crate::privileged_log::Subject::Category,
+                    &row.category,
+                    row.created_at,
+                )
+                .detail(serde_json::json!({ "category": row.category, "unit": row.unit })),
+            )?;
             Ok(())
         })
         .await

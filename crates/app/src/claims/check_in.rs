@@ -541,6 +541,17 @@ pub async fn confirm(
                         "",
                         now,
                     )?;
+                    crate::privileged_log::record(
+                        conn,
+                        &crate::privileged_log::Entry::new(
+                            Some(&vid),
+                            crate::privileged_log::Capacity::Verifier,
+                            crate::privileged_log::PrivilegedAction::AttendanceConfirmed,
+                            crate::privileged_log::Subject::Claim,
+                            &claim_id,
+                            now,
+                        ),
+                    )?;
                 }
                 Ok::<_, AppError>(new)
             })

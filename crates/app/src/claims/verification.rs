@@ -189,6 +189,27 @@ pub async fn decide(
                     (NoticeKind::SubmissionRejected, feedback.clone())
                 }
             };
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::new(
+                    Some(&vid),
+                    crate::privileged_log::Capacity::Verifier,
+                    if event == ClaimEvent::Approve {
+                        crate::privileged_log::PrivilegedAction::ProofApproved
+                    } else {
+                        crate::privileged_log::PrivilegedAction::ProofRejected
+                    },
+                    crate::privileged_log::Subject::Claim,
+                    &claim.id,
+                    now,
+                )
+                .detail(serde_json::json!({
+                    "submission_id": id,
+                    // The id, never the username: the log is append-only and outlives an
+                    // account's deletion (issue 27), which must leave no name behind.
+                    "resident_id": claim.claimant_id,
+                })),
+            )?;
             let note = match (&decided.capped, &decided.held) {
                 (Some(capped), _) => {
                     let (locale, _) = notifications::reader(conn, &claim.claimant_id)?;

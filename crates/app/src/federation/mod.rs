@@ -367,6 +367,27 @@ pub const FOLLOW_UNRESOLVED: &str = "unresolved";
 /// typed as `@name@host` or an actor URL. The federation worker resolves it and sends the
 /// signed `Follow`; the pages show the state meanwhile.
 pub async fn request_follow(ctx: &Ctx, follower: &str, target: &str) -> Result<(), AppError> {
+    request_follow_logged(ctx, None, follower, target).await
+}
+
+/// [`request_follow`] for the city itself, asked by an administrator: recorded in the
+/// privileged-action log in the same transaction.
+pub async fn request_city_follow(
+    ctx: &Ctx,
+    admin: &crate::User,
+    city: &str,
+    target: &str,
+) -> Result<(), AppError> {
+    admin.require_admin()?;
+    request_follow_logged(ctx, Some(admin.id.to_string()), city, target).await
+}
+
+async fn request_follow_logged(
+    ctx: &Ctx,
+    admin: Option<String>,
+    follower: &str,
+    target: &str,
+) -> Result<(), AppError> {
     let target = target.trim().trim_start_matches('@').to_owned();
     let looks_right = match target.split_once('@') {
         Some((name, host)) => !name.is_empty() && !host.is_empty() && !host.contains('/'),
@@ -379,7 +400,22 @@ pub async fn request_follow(ctx: &Ctx, follower: &str, target: &str) -> Result<(
     }
     let (ctx2, follower) = (ctx.clone(), follower.to_owned());
     ctx.db
-        .write(move |conn| record_follow(conn, &ctx2, &follower, &target, "", FOLLOW_REQUESTED))
+        .write(move |conn| {
+            record_follow(conn, &ctx2, &follower, &target, "", FOLLOW_REQUESTED)?;
+            if let Some(admin) = &admin {
+                crate::privileged_log::record(
+                    conn,
+                    &crate::privileged_log::Entry::admin(
+                        admin,
+                        crate::privileged_log::PrivilegedAction::PeerFollowed,
+                        crate::privileged_log::Subject::Peer,
+                        &target,
+                        ctx2.now(),
+                    ),
+                )?;
+            }
+            Ok(())
+        })
         .await
 }
 

@@ -3,6 +3,7 @@
 //! probed rarely, and what each peer sent us.
 
 use super::domains::{canonical_peer, normalize_peer, peer_matches};
+use crate::privileged_log::{Capacity, Entry, PrivilegedAction, Subject};
 use crate::{AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};
 use citysync_storage::federation::{self as store, PeerRow};
@@ -57,12 +58,55 @@ pub async fn policies(ctx: &Ctx) -> Result<Vec<(String, String, NaiveDateTime)>,
 /// Sets the policy (`BLOCK`, `ALLOW`) of a domain as typed — normalized first — or clears
 /// it with `None`; returns the domain as the lists keep it. What is waiting for a blocked
 /// domain is refused at send time.
+///
+/// This is the operator's door (the command line): the change is logged as the operator's.
 pub async fn set_policy(ctx: &Ctx, typed: &str, policy: Option<&str>) -> Result<String, AppError> {
+    set_policy_as(ctx, None, typed, policy).await
+}
+
+/// [`set_policy`] by an administrator (`Some(admin)`) or the operator (`None`), recorded in
+/// the privileged-action log in the same transaction.
+pub async fn set_policy_as(
+    ctx: &Ctx,
+    admin: Option<&crate::User>,
+    typed: &str,
+    policy: Option<&str>,
+) -> Result<String, AppError> {
+    if let Some(admin) = admin {
+        admin.require_admin()?;
+    }
     let domain = normalize_peer(typed)?;
+    let actor = admin.map(|a| a.id.to_string());
     let (domain2, policy, now) = (domain.clone(), policy.map(str::to_owned), ctx.now());
     ctx.db
         .write(move |conn| {
+            let before = store::domain_policies(conn)?
+                .into_iter()
+                .find(|(d, _, _)| *d == domain2)
+                .map(|(_, p, _)| p);
             store::set_domain_policy(conn, &domain2, policy.as_deref(), now)?;
+            let action = match policy.as_deref() {
+                Some(BLOCK) => PrivilegedAction::PeerBlocked,
+                Some(_) => PrivilegedAction::PeerAllowed,
+                None => PrivilegedAction::PeerUnblocked,
+            };
+            let capacity = if actor.is_some() {
+                Capacity::Administrator
+            } else {
+                Capacity::Operator
+            };
+            crate::privileged_log::record(
+                conn,
+                &Entry::new(
+                    actor.as_deref(),
+                    capacity,
+                    action,
+                    Subject::Peer,
+                    &domain2,
+                    now,
+                )
+                .detail(serde_json::json!({ "before": before, "after": policy })),
+            )?;
             Ok::<_, AppError>(())
         })
         .await?;

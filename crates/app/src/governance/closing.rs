@@ -133,6 +133,21 @@ fn enact(
                     },
                     &secrets::new_id(),
                 )?;
+                crate::privileged_log::record(
+                    conn,
+                    &crate::privileged_log::Entry::new(
+                        None,
+                        crate::privileged_log::Capacity::Operator,
+                        crate::privileged_log::PrivilegedAction::ParameterEnacted,
+                        crate::privileged_log::Subject::Parameter,
+                        &change.name,
+                        now,
+                    )
+                    .detail(serde_json::json!({
+                        "value": change.value,
+                        "proposal_id": proposal.id,
+                    })),
+                )?;
                 enacted.push(format!("{} = {}", change.name, change.value));
             }
         }

@@ -200,6 +200,21 @@ pub async fn moderate(
             if !changed {
                 return Err(AppError::Conflict);
             }
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &moderator_id,
+                    crate::privileged_log::PrivilegedAction::ModerationDecided,
+                    crate::privileged_log::Subject::Comment,
+                    &comment_id,
+                    now,
+                )
+                .detail(serde_json::json!({
+                    "proposal_id": comment.proposal_id,
+                    "action": if hide { "hidden" } else { "restored" },
+                    "reason": reason,
+                })),
+            )?;
             store::log_moderation(
                 conn,
                 &ModerationRow {

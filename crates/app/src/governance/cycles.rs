@@ -135,6 +135,17 @@ pub async fn create(ctx: &Ctx, admin: &User, input: CycleInput) -> Result<Cycle,
                 &row.title,
                 now,
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &admin_id,
+                    crate::privileged_log::PrivilegedAction::CycleCreated,
+                    crate::privileged_log::Subject::Cycle,
+                    &row.id,
+                    now,
+                )
+                .detail(serde_json::json!({ "title": row.title })),
+            )?;
             record_pool(conn, &row.id, 0, row.budget_pool, &admin_id, now)
         })
         .await?;
@@ -189,6 +200,17 @@ pub async fn edit(ctx: &Ctx, admin: &User, id: &str, input: CycleInput) -> Resul
                 &row.title,
                 now,
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &admin_id,
+                    crate::privileged_log::PrivilegedAction::CycleEdited,
+                    crate::privileged_log::Subject::Cycle,
+                    &row.id,
+                    now,
+                )
+                .detail(serde_json::json!({ "title": row.title, "pool": row.budget_pool })),
+            )?;
             record_pool(conn, &row.id, current.pool, row.budget_pool, &admin_id, now)
         })
         .await?;
@@ -238,6 +260,17 @@ pub async fn begin_next_phase(ctx: &Ctx, admin: &User, id: &str) -> Result<Cycle
                 Some(&admin_id),
                 next.as_str(),
                 now,
+            )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &admin_id,
+                    crate::privileged_log::PrivilegedAction::CyclePhaseAdvanced,
+                    crate::privileged_log::Subject::Cycle,
+                    &id2,
+                    now,
+                )
+                .detail(serde_json::json!({ "phase": next.as_str() })),
             )?;
             advance(conn, &ctx2, &id2, at.max(now))
         })

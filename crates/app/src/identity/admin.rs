@@ -177,6 +177,18 @@ fn revoke_in(
         reason,
         now,
     )?;
+    crate::privileged_log::record(
+        conn,
+        &crate::privileged_log::Entry::new(
+            Some(admin_id),
+            crate::privileged_log::Capacity::Registrar,
+            crate::privileged_log::PrivilegedAction::ResidentVerificationRevoked,
+            crate::privileged_log::Subject::Account,
+            &row.user_id,
+            now,
+        )
+        .detail(serde_json::json!({ "verification_id": id, "reason": reason })),
+    )?;
     Ok(true)
 }
 

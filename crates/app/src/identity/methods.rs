@@ -127,6 +127,17 @@ pub async fn set(ctx: &Ctx, admin: &User, on: &[String]) -> Result<(), AppError>
                 &serde_json::json!({ "from": before.join(" "), "to": names.join(" ") }).to_string(),
                 now,
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &admin_id,
+                    crate::privileged_log::PrivilegedAction::IdentityMethodChanged,
+                    crate::privileged_log::Subject::City,
+                    "city",
+                    now,
+                )
+                .detail(serde_json::json!({ "from": before, "to": names })),
+            )?;
             Ok(())
         })
         .await

@@ -229,6 +229,23 @@ pub(crate) fn record_hashed(
         &id,
         now,
     )?;
+    if checked.method == VerificationMethod::InPerson {
+        crate::privileged_log::record(
+            conn,
+            &crate::privileged_log::Entry::new(
+                Some(&checked.agent.to_string()),
+                crate::privileged_log::Capacity::Registrar,
+                crate::privileged_log::PrivilegedAction::ResidentVerified,
+                crate::privileged_log::Subject::Account,
+                resident_id,
+                now,
+            )
+            .detail(serde_json::json!({
+                "verification_id": id,
+                "organization_id": checked.organization_id,
+            })),
+        )?;
+    }
     // Work verified while the resident was below the earning level is credited now, once.
     crate::claims::held::credit_on_verification(conn, ctx, resident_id, now)?;
     Ok(Ok(Outcome::Verified))

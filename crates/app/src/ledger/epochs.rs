@@ -489,6 +489,17 @@ pub async fn set_budget(
                 &Currency::City.format(amount),
                 journal.now(),
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::admin(
+                    &admin_id,
+                    crate::privileged_log::PrivilegedAction::BudgetChanged,
+                    crate::privileged_log::Subject::Organization,
+                    &org_id,
+                    journal.now(),
+                )
+                .detail(serde_json::json!({ "handle": org.handle, "amount": amount })),
+            )?;
             journal.finish(conn, &op, &amount)
         })
         .await

@@ -5,6 +5,7 @@
 
 use super::checkpoints;
 use super::journal::{Journal, Operation};
+use crate::privileged_log::{self as plog, Entry, PrivilegedAction as Action, Subject as Log};
 use crate::trail::{self, Subject};
 use crate::{AppError, Ctx, User};
 use chrono::{Datelike, NaiveDateTime, TimeZone};
@@ -91,10 +92,16 @@ pub async fn set_terms(
                 "settlement_terms",
                 Some(&admin_id),
                 // The shape of the city's settings history: what it was and what it is.
-                &serde_json::json!({ "from": before.unwrap_or_default(), "to": text(&terms) })
+                &serde_json::json!({ "from": before.clone().unwrap_or_default(), "to": text(&terms) })
                     .to_string(),
                 now,
-            )
+            )?;
+            plog::record(
+                conn,
+                &Entry::admin(&admin_id, Action::SettlementTermsChanged, Log::City, "city", now)
+                    .detail(serde_json::json!({ "from": before, "to": text(&terms) })),
+            )?;
+            Ok(())
         })
         .await
 }
@@ -181,7 +188,19 @@ pub async fn set_cap(
                 Some(&admin_id),
                 &cap.map(rules::format_money).unwrap_or_default(),
                 now,
-            )
+            )?;
+            plog::record(
+                conn,
+                &Entry::admin(
+                    &admin_id,
+                    Action::SettlementTermsChanged,
+                    Log::Organization,
+                    &org_id,
+                    now,
+                )
+                .detail(serde_json::json!({ "handle": org.handle, "cap": cap })),
+            )?;
+            Ok(())
         })
         .await
 }
@@ -506,7 +525,13 @@ pub async fn mark_paid(
                     row.currency
                 ),
                 now,
-            )
+            )?;
+            plog::record(
+                conn,
+                &Entry::admin(&admin_id, Action::SettlementMarkedPaid, Log::Settlement, &number, now)
+                    .detail(serde_json::json!({ "organization_id": row.organization_id, "reference": reference })),
+            )?;
+            Ok(())
         })
         .await
 }

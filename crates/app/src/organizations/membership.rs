@@ -3,6 +3,7 @@
 //! last owner always stays.
 
 use super::*;
+use crate::privileged_log::{Capacity, Entry, PrivilegedAction, Subject as LogSubject};
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
     pub user_id: String,
@@ -170,6 +171,14 @@ pub async fn invite(
                 ),
                 now,
             )?;
+            log_role(
+                conn,
+                &owner.id.to_string(),
+                PrivilegedAction::MemberInvited,
+                &org,
+                serde_json::json!({ "invitee": invitee.username, "role": role.as_str() }),
+                now,
+            )?;
             notifications::notify(
                 conn,
                 &ctx2,
@@ -220,6 +229,14 @@ fn invite_address(
         "member_invited",
         Some(&owner.id.to_string()),
         &format!("{} {}", email.as_str(), role.as_str()),
+        now,
+    )?;
+    log_role(
+        conn,
+        &owner.id.to_string(),
+        PrivilegedAction::MemberInvited,
+        org,
+        serde_json::json!({ "invitee": "email", "role": role.as_str() }),
         now,
     )?;
     let city = crate::accounts::city_name(conn)?;
@@ -276,6 +293,18 @@ pub(crate) fn join_by_email_invitation(
         Some(user_id),
         &inv.role,
         now,
+    )?;
+    crate::privileged_log::record(
+        conn,
+        &Entry::new(
+            Some(user_id),
+            Capacity::Owner,
+            PrivilegedAction::InvitationAccepted,
+            LogSubject::Organization,
+            &inv.organization_id,
+            now,
+        )
+        .detail(serde_json::json!({ "role": inv.role })),
     )?;
     Ok(true)
 }
@@ -353,7 +382,22 @@ pub async fn answer_invitation(
                 Some(&uid),
                 &inv.role,
                 now,
-            )
+            )?;
+            if accept {
+                crate::privileged_log::record(
+                    conn,
+                    &Entry::new(
+                        Some(&uid),
+                        Capacity::Owner,
+                        PrivilegedAction::InvitationAccepted,
+                        LogSubject::Organization,
+                        &inv.organization_id,
+                        now,
+                    )
+                    .detail(serde_json::json!({ "role": inv.role })),
+                )?;
+            }
+            Ok(())
         })
         .await
 }
@@ -415,6 +459,14 @@ async fn change_membership(
                         Some(&actor),
                         &format!("{member_id} {}", role.as_str()),
                         now,
+                    )?;
+                    log_role(
+                        conn,
+                        &actor,
+                        PrivilegedAction::MemberRoleChanged,
+                        &org,
+                        serde_json::json!({ "member_id": member_id, "role": role.as_str() }),
+                        now,
                     )
                 }
                 None => {
@@ -427,9 +479,45 @@ async fn change_membership(
                         Some(&actor),
                         &member_id,
                         now,
+                    )?;
+                    log_role(
+                        conn,
+                        &actor,
+                        PrivilegedAction::MemberRemoved,
+                        &org,
+                        serde_json::json!({ "member_id": member_id }),
+                        now,
                     )
                 }
             }
         })
         .await
+}
+
+/// Records an owner's act on the organization's roles in the privileged-action log.
+fn log_role(
+    conn: &mut DbConnection,
+    actor: &str,
+    action: PrivilegedAction,
+    org: &Organization,
+    detail: serde_json::Value,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let mut detail = detail;
+    if let Some(map) = detail.as_object_mut() {
+        map.insert("handle".to_owned(), serde_json::json!(org.handle));
+    }
+    crate::privileged_log::record(
+        conn,
+        &Entry::new(
+            Some(actor),
+            Capacity::Owner,
+            action,
+            LogSubject::Organization,
+            &org.id,
+            now,
+        )
+        .detail(detail),
+    )?;
+    Ok(())
 }

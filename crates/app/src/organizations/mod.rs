@@ -202,6 +202,22 @@ pub async fn decide(
                 reason.as_deref().unwrap_or(""),
                 now,
             )?;
+            crate::privileged_log::record(
+                conn,
+                &crate::privileged_log::Entry::new(
+                    Some(&by),
+                    crate::privileged_log::Capacity::Administrator,
+                    if approve {
+                        crate::privileged_log::PrivilegedAction::OrganizationApproved
+                    } else {
+                        crate::privileged_log::PrivilegedAction::OrganizationDeclined
+                    },
+                    crate::privileged_log::Subject::Organization,
+                    &org.id,
+                    now,
+                )
+                .detail(serde_json::json!({ "handle": org.handle, "reason": reason })),
+            )?;
             crate::notices::organizations::decided(
                 conn,
                 &ctx2,

@@ -117,8 +117,8 @@ fn names(ctx: &Ctx, taxonomy: &CityTaxonomy, id: &str, unit: bool) -> Names {
         }
     };
     Names {
-        en: name(Locale::En),
-        es: name(Locale::Es),
+        en: name(Locale::SOURCE),
+        es: name(Locale::from_code("es").unwrap_or(Locale::SOURCE)),
     }
 }
 

@@ -415,7 +415,7 @@ fn plan(
     } else {
         let locale = instance::get(conn)?
             .and_then(|c| Locale::from_code(&c.default_locale))
-            .unwrap_or(Locale::En);
+            .unwrap_or(Locale::SOURCE);
         let args: [(&str, ArgValue); 3] = [
             ("city", p.city.name.as_str().into()),
             ("url", p.city.url.as_str().into()),
@@ -734,6 +734,21 @@ fn execute(
         )?;
         cycle_id = Some(row.id);
     }
+    crate::privileged_log::record(
+        conn,
+        &crate::privileged_log::Entry::admin(
+            admin_id,
+            crate::privileged_log::PrivilegedAction::ProtocolImported,
+            crate::privileged_log::Subject::Protocol,
+            preview.origin.url.as_str(),
+            now,
+        )
+        .detail(serde_json::json!({
+            "templates": template_ids.len(),
+            "parameters": preview.parameters_changed(),
+            "cycle_id": cycle_id,
+        })),
+    )?;
     Ok(Applied {
         preview,
         template_ids,

@@ -84,9 +84,14 @@ async fn sign_up_succeeds_while_smtp_is_down_and_the_mail_is_retried() {
     citysync_app::instance::ensure(&ctx).await.unwrap();
     let mailer = FlakyMailer::default();
     *mailer.down.lock().unwrap() = true;
-    accounts::signup(&ctx, signup_input("ana"), Locale::Es, "10.0.0.1")
-        .await
-        .unwrap();
+    accounts::signup(
+        &ctx,
+        signup_input("ana"),
+        citysync_i18n::Locale::from_code("es").unwrap(),
+        "10.0.0.1",
+    )
+    .await
+    .unwrap();
     assert_eq!(mail_outbox::deliver_due(&ctx, &mailer).await.unwrap(), 0);
     assert!(mailer.sent.lock().unwrap().is_empty());
     // Not retried before its backoff…
@@ -112,10 +117,10 @@ async fn verification_links_expire_are_single_use_and_bound_to_their_account() {
     let (_t, ctx, clock) = setup();
     citysync_app::instance::ensure(&ctx).await.unwrap();
     let mailer = FlakyMailer::default();
-    accounts::signup(&ctx, signup_input("ana"), Locale::En, "10.0.0.1")
+    accounts::signup(&ctx, signup_input("ana"), Locale::SOURCE, "10.0.0.1")
         .await
         .unwrap();
-    accounts::signup(&ctx, signup_input("bob"), Locale::En, "10.0.0.1")
+    accounts::signup(&ctx, signup_input("bob"), Locale::SOURCE, "10.0.0.1")
         .await
         .unwrap();
     mail_outbox::deliver_due(&ctx, &mailer).await.unwrap();
@@ -157,7 +162,7 @@ async fn verification_links_expire_are_single_use_and_bound_to_their_account() {
 async fn resending_is_throttled_per_address_and_per_ip() {
     let (_t, ctx, clock) = setup();
     citysync_app::instance::ensure(&ctx).await.unwrap();
-    accounts::signup(&ctx, signup_input("ana"), Locale::En, "10.0.0.1")
+    accounts::signup(&ctx, signup_input("ana"), Locale::SOURCE, "10.0.0.1")
         .await
         .unwrap();
     for _ in 0..3 {

@@ -8,7 +8,7 @@ fn city(timezone: &str) -> City {
     City {
         name: None,
         region: None,
-        default_locale: Locale::En,
+        default_locale: Locale::SOURCE,
         timezone: timezone.to_owned(),
         configured: true,
         public_key_pem: String::new(),

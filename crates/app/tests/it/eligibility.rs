@@ -170,7 +170,7 @@ async fn a_minimum_age_is_taken_on_the_day_the_work_starts() {
             vec![Unmet::Age { min_age: 21 }],
             "{backend}"
         );
-        let needs = eligibility::needs(ctx, &town.ana, &early, citysync_i18n::Locale::En)
+        let needs = eligibility::needs(ctx, &town.ana, &early, citysync_i18n::Locale::SOURCE)
             .await
             .unwrap();
         assert_eq!(needs.missing.len(), 1, "{backend}: {needs:?}");
@@ -312,9 +312,14 @@ async fn the_waiver_is_accepted_with_the_claim_and_recorded_with_its_version() {
         assert_eq!(page.waiver_version, Some(2), "{backend}");
 
         let (opp, _) = opportunity(&town, Duration::days(2), 1).await;
-        let needs = eligibility::needs(ctx, &town.ana, &opp, citysync_i18n::Locale::Es)
-            .await
-            .unwrap();
+        let needs = eligibility::needs(
+            ctx,
+            &town.ana,
+            &opp,
+            citysync_i18n::Locale::from_code("es").unwrap(),
+        )
+        .await
+        .unwrap();
         let waiver = needs.waiver.expect("the claim form shows the waiver");
         assert_eq!(waiver.version, 2);
         assert!(waiver.body.contains("Wear gloves"), "{backend}");

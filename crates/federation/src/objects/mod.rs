@@ -5,6 +5,7 @@
 
 pub mod attestation;
 pub mod checkpoint;
+pub mod language_maps;
 pub mod opportunity;
 pub mod proposal;
 pub mod template;

@@ -3,17 +3,20 @@
 //! and Mobilizon's fields (`timezone`, attendee capacity and count, `joinMode`, a postal
 //! address) so anyone on the fediverse can `Join` it.
 
+use super::language_maps::Form;
 use super::{paragraphs, wire_time, Rendered, PUBLIC};
 use crate::actor::{urls, ApubActor};
 use crate::FedError;
 use citysync_app::catalog;
 use citysync_app::federation::publications::Kind;
+use citysync_app::translations::Field;
 use citysync_app::Ctx;
 use citysync_domain::lifecycle::OpportunityState;
 use serde_json::json;
 
 pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
     let opp = catalog::opportunity(ctx, id, None).await?;
+    let texts = citysync_app::translations::opportunity_text(ctx, &opp).await?;
     // A draft is not public yet; a cancelled one is withdrawn (served as its tombstone).
     if matches!(
         opp.state,
@@ -43,7 +46,7 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         super::set(&mut place, "latitude", json!(point.latitude));
         super::set(&mut place, "longitude", json!(point.longitude));
     }
-    let object = json!({
+    let mut object = json!({
         "type": "Event",
         "id": url,
         "url": url,
@@ -69,9 +72,19 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         "remainingAttendeeCapacity": opp.remaining,
         "participantCount": opp.active_claims,
         "joinMode": "free",
-        "inLanguage": city.default_locale.code(),
+        "inLanguage": texts.original,
         "to": [PUBLIC],
         "cc": [urls::organization_part(s, &author.preferred_username, "followers")],
     });
+    // The original and every translation, by language (issue 27).
+    super::language_maps::add(
+        &mut object,
+        &texts,
+        &[
+            (Field::Title, &opp.title, Form::Plain),
+            (Field::Summary, &opp.summary, Form::Plain),
+            (Field::Content, &opp.onsite_instructions, Form::Paragraphs),
+        ],
+    );
     Ok(Rendered { object, author })
 }

@@ -1,11 +1,13 @@
 //! A task template as a `Document`: what to do, how it is verified, what it rewards, which
 //! version, where it was adapted from and where it has been adopted.
 
+use super::language_maps::Form;
 use super::{paragraphs, wire_time, wire_updated, Rendered, PUBLIC};
 use crate::actor::{urls, ApubActor};
 use crate::FedError;
 use citysync_app::catalog;
 use citysync_app::federation::publications::Kind;
+use citysync_app::translations::{self, Field};
 use citysync_app::Ctx;
 use citysync_domain::task::{parse_proof_kinds, TemplateSpec, VerificationMethod};
 use serde_json::{json, Value};
@@ -53,6 +55,17 @@ pub async fn render(ctx: &Ctx, id: &str) -> Result<Rendered, FedError> {
         "to": [PUBLIC],
         "cc": [urls::organization_part(s, &author.preferred_username, "followers")],
     });
+    // The original and every translation, by language (issue 27).
+    let texts = translations::texts(ctx, translations::SubjectKind::Template, &template.id).await?;
+    super::language_maps::add(
+        &mut object,
+        &texts,
+        &[
+            (Field::Title, &spec.title, Form::Plain),
+            (Field::Summary, &spec.summary, Form::Plain),
+            (Field::Content, &spec.instructions, Form::Paragraphs),
+        ],
+    );
     if let Some(origin) = catalog::adapted_from(ctx, &template.id).await? {
         super::set(&mut object, "adaptedFrom", json!(origin));
     }

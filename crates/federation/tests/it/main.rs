@@ -14,6 +14,7 @@ mod fediverse_actors;
 mod host_normalization;
 mod inbox_rate;
 mod key_rotation;
+mod language_maps;
 mod outbound_signatures;
 mod rfc9421;
 mod shapes;

@@ -14,10 +14,14 @@ use citysync_i18n::{missing_between, register_minijinja, ArgValue, I18n, I18nErr
 const LOCALES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../locales");
 const TEMPLATES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../templates");
 
-fn tiny(en: &str, es: &str) -> I18n {
+fn es() -> Locale {
+    Locale::from_code("es").unwrap()
+}
+
+fn tiny(en: &str, es_source: &str) -> I18n {
     I18n::from_sources([
-        (Locale::En, "en/test.ftl", en),
-        (Locale::Es, "es/test.ftl", es),
+        (Locale::SOURCE, "en/test.ftl", en),
+        (es(), "es/test.ftl", es_source),
     ])
     .unwrap()
 }
@@ -29,26 +33,35 @@ fn missing_between_finds_keys_in_one_locale_only() {
         "shared = Hola\nonly-es = Solo español\n",
     );
     assert_eq!(
-        missing_between(&i18n, Locale::En, Locale::Es),
+        missing_between(&i18n, Locale::SOURCE, es()),
         BTreeSet::from(["only-en".to_owned()])
     );
     assert_eq!(
-        missing_between(&i18n, Locale::Es, Locale::En),
+        missing_between(&i18n, es(), Locale::SOURCE),
         BTreeSet::from(["only-es".to_owned()])
     );
     let same = tiny("a = A\n-term = T\n", "a = A\n");
-    assert!(missing_between(&same, Locale::En, Locale::Es).is_empty());
-    assert!(missing_between(&same, Locale::Es, Locale::En).is_empty());
+    assert!(missing_between(&same, Locale::SOURCE, es()).is_empty());
+    assert!(missing_between(&same, es(), Locale::SOURCE).is_empty());
 }
 
+/// Every language City/Sync ships is complete: the same message ids as the source language
+/// (a language added by a city may be partial: `citysync config check` counts what it lacks).
 fn assert_parity(i18n: &I18n, source: &str) {
-    let en_only = missing_between(i18n, Locale::En, Locale::Es);
-    let es_only = missing_between(i18n, Locale::Es, Locale::En);
     assert!(
-        en_only.is_empty() && es_only.is_empty(),
-        "{source}: messages in en but not in es: {en_only:?}; in es but not in en: {es_only:?}"
+        i18n.locales().len() >= 3,
+        "{source}: en, es and zh-Hant at least"
     );
-    assert!(!i18n.message_ids(Locale::En).is_empty());
+    for locale in i18n.locales().iter().copied() {
+        let missing = missing_between(i18n, Locale::SOURCE, locale);
+        let extra = missing_between(i18n, locale, Locale::SOURCE);
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{source}: messages in en but not in {locale}: {missing:?}; in {locale} but not in en: {extra:?}"
+        );
+        assert_eq!(i18n.missing(locale).len(), 0, "{locale}");
+    }
+    assert!(!i18n.message_ids(Locale::SOURCE).is_empty());
 }
 
 #[test]
@@ -64,7 +77,8 @@ fn real_locales_have_the_same_message_ids() {
 fn embedded_locales_match_disk() {
     let disk = I18n::from_dir(Path::new(LOCALES_DIR)).unwrap();
     let embedded = I18n::load().unwrap();
-    for locale in Locale::ALL {
+    assert_eq!(disk.locales(), embedded.locales());
+    for locale in Locale::known() {
         assert_eq!(
             disk.message_ids(locale),
             embedded.message_ids(locale),
@@ -74,14 +88,28 @@ fn embedded_locales_match_disk() {
 }
 
 #[test]
-fn fallback_goes_to_english_then_to_the_id() {
+fn fallback_goes_to_the_citys_default_then_to_english_then_to_the_id() {
     let i18n = tiny("both = Both\nen-only = Only in English\n", "both = Ambos\n");
-    assert_eq!(i18n.message(Locale::Es, "both", &[]), "Ambos");
-    assert_eq!(i18n.message(Locale::Es, "en-only", &[]), "Only in English");
-    assert_eq!(i18n.message(Locale::Es, "nowhere", &[]), "nowhere");
-    assert_eq!(i18n.message(Locale::En, "nowhere", &[]), "nowhere");
-    assert!(i18n.has_message(Locale::En, "en-only"));
-    assert!(!i18n.has_message(Locale::Es, "en-only"));
+    assert_eq!(i18n.message(es(), "both", &[]), "Ambos");
+    assert_eq!(i18n.message(es(), "en-only", &[]), "Only in English");
+    // A third language missing a message shows the city's default language's, then English.
+    let zh = Locale::from_code("zh-Hant").unwrap();
+    let three = I18n::from_sources([
+        (Locale::SOURCE, "en/t.ftl", "a = A\nb = B\n"),
+        (es(), "es/t.ftl", "a = Á\nb = Be\n"),
+        (zh, "zh-Hant/t.ftl", "a = 甲\n"),
+    ])
+    .unwrap();
+    assert_eq!(three.message(zh, "a", &[]), "甲");
+    assert_eq!(three.message(zh, "b", &[]), "B");
+    three.set_default(es());
+    assert_eq!(three.default_locale(), es());
+    assert_eq!(three.message(zh, "b", &[]), "Be");
+    assert_eq!(three.missing(zh), BTreeSet::from(["b".to_owned()]));
+    assert_eq!(i18n.message(es(), "nowhere", &[]), "nowhere");
+    assert_eq!(i18n.message(Locale::SOURCE, "nowhere", &[]), "nowhere");
+    assert!(i18n.has_message(Locale::SOURCE, "en-only"));
+    assert!(!i18n.has_message(es(), "en-only"));
 }
 
 #[test]
@@ -92,31 +120,37 @@ fn arguments_and_plurals() {
     );
     // No Unicode isolation marks around arguments.
     assert_eq!(
-        i18n.message(Locale::En, "hello", &[("name", "Ana".into())]),
+        i18n.message(Locale::SOURCE, "hello", &[("name", "Ana".into())]),
         "Hello Ana"
     );
     assert_eq!(
-        i18n.message(Locale::En, "hours", &[("n", 1u32.into())]),
+        i18n.message(Locale::SOURCE, "hours", &[("n", 1u32.into())]),
         "1 hour"
     );
     assert_eq!(
-        i18n.message(Locale::En, "hours", &[("n", ArgValue::from(24i64))]),
+        i18n.message(Locale::SOURCE, "hours", &[("n", ArgValue::from(24i64))]),
         "24 hours"
     );
-    assert_eq!(i18n.message(Locale::En, "btn.title", &[]), "Press it");
+    assert_eq!(i18n.message(Locale::SOURCE, "btn.title", &[]), "Press it");
     // A missing argument is logged, not a panic.
-    assert!(i18n.message(Locale::En, "hello", &[]).starts_with("Hello"));
+    assert!(i18n
+        .message(Locale::SOURCE, "hello", &[])
+        .starts_with("Hello"));
 }
 
 #[test]
 fn real_mail_validity_plurals() {
     let i18n = I18n::load().unwrap();
     assert_eq!(
-        i18n.message(Locale::En, "mail-link-validity", &[("hours", 1u32.into())]),
+        i18n.message(
+            Locale::SOURCE,
+            "mail-link-validity",
+            &[("hours", 1u32.into())]
+        ),
         "The link works for 1 hour."
     );
     assert_eq!(
-        i18n.message(Locale::Es, "mail-link-validity", &[("hours", 24u32.into())]),
+        i18n.message(es(), "mail-link-validity", &[("hours", 24u32.into())]),
         "El enlace es válido durante 24 horas."
     );
 }
@@ -124,7 +158,7 @@ fn real_mail_validity_plurals() {
 #[test]
 fn parse_errors_name_file_and_entry() {
     let err = I18n::from_sources([(
-        Locale::En,
+        Locale::SOURCE,
         "en/broken.ftl",
         "good = Fine\nbad-entry = { $oops\nnext = ok\n",
     )])
@@ -135,27 +169,52 @@ fn parse_errors_name_file_and_entry() {
     assert!(text.contains("bad-entry"), "{text}");
     assert!(text.contains("line 2"), "{text}");
 
-    let dup = I18n::from_sources([
-        (Locale::Es, "es/a.ftl", "x = 1\n"),
-        (Locale::Es, "es/b.ftl", "x = 2\n"),
-    ])
-    .unwrap_err();
+    let dup = I18n::from_sources([(es(), "es/a.ftl", "x = 1\n"), (es(), "es/b.ftl", "x = 2\n")])
+        .unwrap_err();
     assert!(dup.to_string().contains("es/b.ftl"), "{dup}");
 }
 
 #[test]
-fn from_dir_requires_every_locale() {
+fn a_folder_is_a_language_and_the_source_language_is_required() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("en")).unwrap();
-    std::fs::write(dir.path().join("en/x.ftl"), "x = X\n").unwrap();
-    assert!(
-        matches!(I18n::from_dir(dir.path()), Err(I18nError::MissingLocale(code)) if code == "es")
-    );
     std::fs::create_dir(dir.path().join("es")).unwrap();
     std::fs::write(dir.path().join("es/x.ftl"), "x = Equis\n").unwrap();
+    assert!(
+        matches!(I18n::from_dir(dir.path()), Err(I18nError::MissingLocale(code)) if code == "en")
+    );
+    std::fs::create_dir(dir.path().join("en")).unwrap();
+    std::fs::write(dir.path().join("en/x.ftl"), "x = X\ny = Y\n").unwrap();
     std::fs::write(dir.path().join("es/notes.txt"), "not fluent {").unwrap();
+    // A language City/Sync was never built with: a folder and its facts, no code.
+    std::fs::create_dir(dir.path().join("fr")).unwrap();
+    std::fs::write(
+        dir.path().join("fr/_locale.ftl"),
+        "locale-native-name = Français\nlocale-chrono = fr_FR\nlocale-group-separator = {\"\\u202F\"}\nlocale-decimal-separator = ,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("fr/x.ftl"), "x = Iks\n").unwrap();
     let i18n = I18n::from_dir(dir.path()).unwrap();
-    assert_eq!(i18n.message(Locale::Es, "x", &[]), "Equis");
+    assert_eq!(i18n.message(es(), "x", &[]), "Equis");
+    let fr = i18n.locale("fr-CA").expect("fr offered");
+    assert_eq!(fr.native_name(), "Français");
+    assert_eq!(i18n.message(fr, "x", &[]), "Iks");
+    assert_eq!(i18n.message(fr, "y", &[]), "Y");
+    assert_eq!(i18n.missing(fr).len(), 1);
+    assert_eq!(citysync_i18n::number(fr, 1234.5, 1), "1\u{202F}234,5");
+    assert_eq!(i18n.negotiate("fr-FR, en;q=0.5"), Some(fr));
+    // The configuration narrows what the city offers, and refuses a language it lacks.
+    let narrowed = I18n::from_dir(dir.path())
+        .unwrap()
+        .offering(&["es".to_owned(), "en".to_owned()])
+        .unwrap();
+    assert_eq!(narrowed.locales(), [es(), Locale::SOURCE]);
+    assert_eq!(narrowed.negotiate("fr"), None);
+    let err = I18n::from_dir(dir.path())
+        .unwrap()
+        .offering(&["de".to_owned()])
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("\"de\""), "{err}");
 }
 
 fn env_with(i18n: I18n) -> minijinja::Environment<'static> {
@@ -264,7 +323,7 @@ fn t_call_scanner_finds_ids() {
 #[test]
 fn every_template_message_exists() {
     let i18n = I18n::from_dir(Path::new(LOCALES_DIR)).unwrap();
-    let known: BTreeSet<String> = Locale::ALL
+    let known: BTreeSet<String> = Locale::known()
         .iter()
         .flat_map(|l| i18n.message_ids(*l))
         .collect();

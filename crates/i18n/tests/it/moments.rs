@@ -15,6 +15,10 @@ fn utc(day: (i32, u32, u32), hour: u32) -> NaiveDateTime {
         .unwrap()
 }
 
+fn es() -> Locale {
+    Locale::from_code("es").unwrap()
+}
+
 fn i18n() -> Arc<I18n> {
     Arc::new(I18n::load().unwrap())
 }
@@ -27,26 +31,26 @@ fn a_saturday_morning_reads_as_that_morning_in_each_city_and_language() {
     // 2026-12-12 is a Saturday: 09:00 in Berkeley (PST, UTC-8) is 17:00Z.
     let at = utc((2026, 12, 12), 17);
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, at, Moment::DateTime),
+        i18n.moment(Locale::SOURCE, berkeley, at, Moment::DateTime),
         "Sat, Dec 12, 2026, 9:00 AM"
     );
     assert_eq!(
-        i18n.moment(Locale::Es, berkeley, at, Moment::DateTime),
+        i18n.moment(es(), berkeley, at, Moment::DateTime),
         "sáb 12 dic 2026, 09:00"
     );
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, at, Moment::Time),
+        i18n.moment(Locale::SOURCE, berkeley, at, Moment::Time),
         "9:00 AM"
     );
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, at, Moment::Input),
+        i18n.moment(Locale::SOURCE, berkeley, at, Moment::Input),
         "2026-12-12T09:00"
     );
     assert_eq!(i18n.zone_abbreviation(berkeley, at), "PST");
     // Mexico City keeps UTC-6 all year (no daylight saving since 2022): 09:00 is 15:00Z.
     let at = utc((2026, 12, 12), 15);
     assert_eq!(
-        i18n.moment(Locale::Es, cdmx, at, Moment::DateTime),
+        i18n.moment(es(), cdmx, at, Moment::DateTime),
         "sáb 12 dic 2026, 09:00"
     );
     assert_eq!(i18n.zone_abbreviation(cdmx, at), "CST");
@@ -61,28 +65,35 @@ fn the_saturdays_around_a_daylight_saving_change_both_read_nine_in_the_morning()
     let before = utc((2026, 3, 7), 17);
     let after = utc((2026, 3, 14), 16);
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, before, Moment::DateTime),
+        i18n.moment(Locale::SOURCE, berkeley, before, Moment::DateTime),
         "Sat, Mar 7, 2026, 9:00 AM"
     );
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, after, Moment::DateTime),
+        i18n.moment(Locale::SOURCE, berkeley, after, Moment::DateTime),
         "Sat, Mar 14, 2026, 9:00 AM"
     );
     assert_eq!(i18n.zone_abbreviation(berkeley, before), "PST");
     assert_eq!(i18n.zone_abbreviation(berkeley, after), "PDT");
     // They go back on Sunday 2026-11-01; Mexico City does not move: 15:00Z on both sides.
     for day in [(2026, 10, 31), (2026, 11, 7)] {
-        assert_eq!(
-            i18n.moment(Locale::Es, cdmx, utc(day, 15), Moment::Time),
-            "09:00"
-        );
+        assert_eq!(i18n.moment(es(), cdmx, utc(day, 15), Moment::Time), "09:00");
     }
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, utc((2026, 10, 31), 16), Moment::Time),
+        i18n.moment(
+            Locale::SOURCE,
+            berkeley,
+            utc((2026, 10, 31), 16),
+            Moment::Time
+        ),
         "9:00 AM"
     );
     assert_eq!(
-        i18n.moment(Locale::En, berkeley, utc((2026, 11, 7), 17), Moment::Time),
+        i18n.moment(
+            Locale::SOURCE,
+            berkeley,
+            utc((2026, 11, 7), 17),
+            Moment::Time
+        ),
         "9:00 AM"
     );
 }

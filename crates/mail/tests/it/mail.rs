@@ -174,7 +174,7 @@ async fn smtp_conversation_delivers_both_parts() {
     let (port, mut rx) = smtp_server().await;
     let mailer = SmtpMailer::from_url(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
     let mail = composer()
-        .compose(&verify("ana"), Locale::En, TO, "Springfield")
+        .compose(&verify("ana"), Locale::SOURCE, TO, "Springfield")
         .unwrap();
     tokio::time::timeout(Duration::from_secs(20), mailer.send(&mail))
         .await
@@ -215,7 +215,7 @@ async fn smtp_failure_is_an_error() {
     };
     let mailer = SmtpMailer::from_url(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
     let mail = composer()
-        .compose(&verify("ana"), Locale::En, TO, "Springfield")
+        .compose(&verify("ana"), Locale::SOURCE, TO, "Springfield")
         .unwrap();
     let result = tokio::time::timeout(Duration::from_secs(40), mailer.send(&mail))
         .await
@@ -240,7 +240,12 @@ async fn file_mailer_writes_one_eml() {
     let outbox = dir.path().join("outbox");
     let mailer = FileMailer::new(outbox.clone(), FROM).unwrap();
     let mail = composer()
-        .compose(&verify("ana"), Locale::Es, TO, "Ciudad de México")
+        .compose(
+            &verify("ana"),
+            citysync_i18n::Locale::from_code("es").unwrap(),
+            TO,
+            "Ciudad de México",
+        )
         .unwrap();
     mailer.send(&mail).await.unwrap();
 
@@ -262,10 +267,15 @@ async fn file_mailer_writes_one_eml() {
 fn compose_is_localized_and_escaped() {
     let composer = composer();
     let en = composer
-        .compose(&verify("<script>"), Locale::En, TO, "Springfield")
+        .compose(&verify("<script>"), Locale::SOURCE, TO, "Springfield")
         .unwrap();
     let es = composer
-        .compose(&verify("<script>"), Locale::Es, TO, "Springfield")
+        .compose(
+            &verify("<script>"),
+            citysync_i18n::Locale::from_code("es").unwrap(),
+            TO,
+            "Springfield",
+        )
         .unwrap();
     assert_ne!(en.subject, es.subject);
     assert!(en.subject.contains("Springfield"), "{}", en.subject);
@@ -293,7 +303,7 @@ fn compose_is_localized_and_escaped() {
                 username: "ana".into(),
                 link: LINK.into(),
             },
-            Locale::Es,
+            citysync_i18n::Locale::from_code("es").unwrap(),
             TO,
             "CDMX",
         )
@@ -337,7 +347,7 @@ fn every_kind_renders_in_every_locale() {
             valid_days: 7,
         },
     ];
-    for locale in Locale::ALL {
+    for locale in Locale::known() {
         for kind in &kinds {
             let mail = composer.compose(kind, locale, TO, "Springfield").unwrap();
             for body in [&mail.text, &mail.html] {
@@ -370,13 +380,13 @@ async fn header_injection_is_refused_and_nothing_is_sent() {
     let evil = "a@b.c\r\nBcc: x@y.z";
     let composer = composer();
     assert!(matches!(
-        composer.compose(&verify("ana"), Locale::En, evil, "Springfield"),
+        composer.compose(&verify("ana"), Locale::SOURCE, evil, "Springfield"),
         Err(MailError::InvalidAddress { .. })
     ));
 
     // A mail built elsewhere with the bad address is refused by the mailers too.
     let mut mail = composer
-        .compose(&verify("ana"), Locale::En, TO, "Springfield")
+        .compose(&verify("ana"), Locale::SOURCE, TO, "Springfield")
         .unwrap();
     mail.to = evil.to_owned();
     let dir = tempfile::tempdir().unwrap();
@@ -397,7 +407,7 @@ async fn header_injection_is_refused_and_nothing_is_sent() {
 
     // A subject with line breaks cannot add headers either.
     let mut sneaky = composer
-        .compose(&verify("ana"), Locale::En, TO, "Springfield")
+        .compose(&verify("ana"), Locale::SOURCE, TO, "Springfield")
         .unwrap();
     sneaky.subject = "Hi\r\nBcc: x@y.z".to_owned();
     mailer.send(&sneaky).await.unwrap();

@@ -361,6 +361,7 @@ async fn inviting_by_email_answers_the_same_whether_or_not_the_address_has_an_ac
             ("email", "newcomer@example.org"),
             ("password", PASSWORD),
             ("password_confirm", PASSWORD),
+            ("privacy_version", "1"),
         ],
     )
     .await;
@@ -396,6 +397,7 @@ async fn weak_and_personal_passwords_are_refused_with_a_reason_in_the_readers_la
                     ("email", &email),
                     ("password", password),
                     ("password_confirm", password),
+                    ("privacy_version", "1"),
                 ],
             )
             .await;

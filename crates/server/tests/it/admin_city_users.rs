@@ -115,7 +115,7 @@ async fn city_settings_are_saved_audited_and_followed_by_every_page() {
     assert_eq!(renamed.actor.as_deref(), Some("clerk"));
     let shown_in = |zone: &str| {
         ctx.i18n.moment(
-            Locale::En,
+            Locale::SOURCE,
             zone.parse().unwrap(),
             renamed.at,
             Moment::DateTime,
@@ -143,7 +143,10 @@ async fn city_settings_are_saved_audited_and_followed_by_every_page() {
     assert_eq!(status, 303, "{html}");
     let city = instance::get(ctx).await.unwrap();
     assert_eq!(city.timezone, "Asia/Tokyo");
-    assert_eq!(city.default_locale, Locale::Es);
+    assert_eq!(
+        city.default_locale,
+        citysync_i18n::Locale::from_code("es").unwrap()
+    );
     let profile = instance::profile(ctx).await.unwrap();
     assert_eq!(profile.description, "A city by the bay.");
     assert_eq!(profile.contact, "https://berkeley.example/contact");

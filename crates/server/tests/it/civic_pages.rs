@@ -559,15 +559,15 @@ async fn the_pages_speak_spanish() {
     assert_eq!(resp.status().as_u16(), 303);
     let i18n = citysync_i18n::I18n::load().unwrap();
     let es_messages: Vec<String> = i18n
-        .message_ids(citysync_i18n::Locale::Es)
+        .message_ids(citysync_i18n::Locale::from_code("es").unwrap())
         .iter()
-        .map(|id| i18n.message(citysync_i18n::Locale::Es, id, &[]))
+        .map(|id| i18n.message(citysync_i18n::Locale::from_code("es").unwrap(), id, &[]))
         .collect();
     let english: Vec<String> = i18n
-        .message_ids(citysync_i18n::Locale::En)
+        .message_ids(citysync_i18n::Locale::SOURCE)
         .into_iter()
         .filter(|id| !id.starts_with("mail-"))
-        .map(|id| i18n.message(citysync_i18n::Locale::En, &id, &[]))
+        .map(|id| i18n.message(citysync_i18n::Locale::SOURCE, &id, &[]))
         .filter(|m| m.len() > 12 && !m.contains('{') && !es_messages.contains(m))
         .collect();
     for (path, spanish) in [
@@ -595,7 +595,7 @@ async fn the_pages_speak_spanish() {
         ),
         (
             format!("/templates/{template_id}/opportunities/new"),
-            "Cierre de tomas",
+            "Cierre de inscripciones",
         ),
         ("/opportunities?q=arroyo".to_owned(), "Una oportunidad"),
     ] {

@@ -41,6 +41,7 @@ fn the_example_config_documents_every_key_with_its_default() {
     let mut code_keys = BTreeSet::new();
     keys(&defaults, "", &mut code_keys);
     code_keys.insert("database.url".into()); // optional: no default value
+    code_keys.insert("i18n.dir".into()); // optional: no default value
     let uncommented: String = text
         .lines()
         .map(|l| {

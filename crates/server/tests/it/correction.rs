@@ -203,12 +203,20 @@ async fn an_editor_corrects_and_cancels_and_every_claimant_is_told() {
 
     // Each claimant is told old and new on Berkeley's clock, in their language.
     let (en_old, en_new) = (
-        local(&server, Locale::En, old_start),
-        local(&server, Locale::En, stored),
+        local(&server, Locale::SOURCE, old_start),
+        local(&server, Locale::SOURCE, stored),
     );
     let (es_old, es_new) = (
-        local(&server, Locale::Es, old_start),
-        local(&server, Locale::Es, stored),
+        local(
+            &server,
+            citysync_i18n::Locale::from_code("es").unwrap(),
+            old_start,
+        ),
+        local(
+            &server,
+            citysync_i18n::Locale::from_code("es").unwrap(),
+            stored,
+        ),
     );
     assert_ne!(en_old, en_new);
     let (_, notes) = page(&ana, &server.url("/notifications")).await;

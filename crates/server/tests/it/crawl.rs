@@ -1,7 +1,7 @@
 //! Every page in every state: from the home page, follow every same-site link a person
 //! sees — as a visitor, a resident, an organization's members and the city's
-//! administrator; on a city just set up and on one with work verified; in English and in
-//! Spanish — and fail on any link that leads to an error (4xx or 5xx).
+//! administrator; on a city just set up and on one with work verified; in English, in
+//! Spanish and in Traditional Chinese — and fail on any link that leads to an error (4xx or 5xx).
 
 use citysync_test_support::server as common;
 
@@ -16,7 +16,7 @@ const PASSWORD: &str = "correct horse battery";
 const MAX_PAGES: usize = 400;
 /// Query variants of one path visited at most (calendars page through months forever).
 const MAX_QUERIES_PER_PATH: usize = 3;
-const LANGUAGES: [&str; 2] = ["en", "es"];
+const LANGUAGES: [&str; 3] = ["en", "es", "zh-Hant"];
 
 /// The same-site links of a page, without fragments, `&amp;` read as `&`.
 fn links(html: &str) -> Vec<String> {

@@ -106,7 +106,7 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
     set_language(&server, &admin, "es").await;
     let html = follow_refused(&server, &admin, "ftp://oakland.example/city").await;
     assert!(
-        html.contains("Escribe un identificador como @city@berkeley.example"),
+        html.contains("Escriba un identificador como @city@berkeley.example"),
         "{html}"
     );
     assert!(html.contains("Dominios bloqueados y permitidos"), "{html}");

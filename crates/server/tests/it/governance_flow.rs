@@ -566,8 +566,8 @@ async fn a_quadratic_vote_doubles_environment_rewards_for_the_next_verified_work
     );
     // No English message is left on the Spanish pages.
     let i18n = citysync_i18n::I18n::load().unwrap();
-    let es = citysync_i18n::Locale::Es;
-    let en = citysync_i18n::Locale::En;
+    let es = citysync_i18n::Locale::from_code("es").unwrap();
+    let en = citysync_i18n::Locale::SOURCE;
     let spanish_texts: Vec<String> = i18n
         .message_ids(es)
         .iter()

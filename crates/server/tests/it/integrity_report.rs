@@ -284,7 +284,7 @@ async fn the_report_lists_reused_photos_approval_rates_and_residents_at_their_ca
     let (_, html) = page(&admin, &server.url("/admin/integrity")).await;
     assert!(html.contains("Informe mensual de integridad"), "{html}");
     assert!(html.contains("residentes distintos"), "{html}");
-    assert!(html.contains("CITY por época"), "{html}");
+    assert!(html.contains("CITY por periodo"), "{html}");
 
     // Residents and verifiers do not see it.
     let (status, _) = page(&vera, &server.url("/admin/integrity")).await;

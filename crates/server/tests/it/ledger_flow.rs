@@ -552,7 +552,7 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
     .await;
     assert_eq!(resp.status().as_u16(), 303);
     let (_, html) = page(&ana, &server.url("/wallet")).await;
-    assert!(html.contains("Tu cartera"), "{html}");
+    assert!(html.contains("Su cartera"), "{html}");
     assert!(html.contains("Ganado por trabajo verificado"), "{html}");
     assert!(
         html.contains("<dd id=\"balance-city\">0.50 CITY</dd>"),
@@ -564,7 +564,7 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
         .text()
         .await
         .unwrap()
-        .contains("No tienes suficiente CITY en tu cartera para esto."));
+        .contains("No tiene suficiente CITY en su cartera para esto."));
 
     server.stop().await;
 }

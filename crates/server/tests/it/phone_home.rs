@@ -124,7 +124,7 @@ async fn the_home_of_a_signed_in_resident_shows_her_next_shift_balance_and_what_
         .unwrap()
         .starts_at;
     let local = ctx.i18n.moment(
-        Locale::En,
+        Locale::SOURCE,
         citysync_i18n::moments::zone(CITY_ZONE),
         starts,
         Moment::DateTime,
@@ -284,6 +284,7 @@ async fn following_the_email_verification_link_signs_in() {
             ("email", "zoe@example.org"),
             ("password", PASSWORD),
             ("password_confirm", PASSWORD),
+            ("privacy_version", "1"),
         ],
     )
     .await;

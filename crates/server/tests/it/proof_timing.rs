@@ -105,7 +105,7 @@ async fn proof_waits_for_the_start_and_early_proof_warns_the_verifier() {
     let (status, html) = send_proof(&server, &ana, &claim_path).await;
     assert_eq!(status, 409, "{html}");
     assert!(
-        html.contains("Podrá enviar la prueba cuando la oportunidad haya comenzado."),
+        html.contains("Podrá enviar el comprobante cuando la oportunidad haya comenzado."),
         "{html}"
     );
 

@@ -14,7 +14,7 @@ use citysync_test_support::server as common;
 use common::*;
 
 #[actix_web::test]
-async fn setup_then_a_resident_signs_up_verifies_logs_in_and_switches_to_spanish() {
+async fn setup_then_a_resident_signs_up_verifies_logs_in_and_switches_to_spanish_and_chinese() {
     let server = TestServer::start().await;
     // Without the token, setup refuses.
     let anon = server.client();
@@ -40,51 +40,59 @@ async fn setup_then_a_resident_signs_up_verifies_logs_in_and_switches_to_spanish
     let (_, home) = page(&ana, &server.url("/")).await;
     assert!(home.contains("Sign out (ana)"), "{home}");
 
-    // Spanish: the switcher remembers the choice, and no English message is left on any page.
-    let resp = post(
-        &ana,
-        &server.url("/language"),
-        &[
-            ("csrf_token", &csrf(&home)),
-            ("locale", "es"),
-            ("return_to", "/settings"),
-        ],
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 303);
-    assert_eq!(resp.headers()["location"], "/settings");
+    // Spanish and Traditional Chinese: the switcher remembers the choice, and no English
+    // message is left on any page.
     let i18n = citysync_i18n::I18n::load().unwrap();
-    let english: Vec<String> = i18n
-        .message_ids(citysync_i18n::Locale::En)
-        .into_iter()
-        .filter(|id| !id.starts_with("mail-"))
-        .map(|id| i18n.message(citysync_i18n::Locale::En, &id, &[]))
-        .filter(|m| m.len() > 12 && !m.contains('{'))
-        .filter(|m| {
-            !i18n
-                .message_ids(citysync_i18n::Locale::Es)
-                .iter()
-                .any(|id| &i18n.message(citysync_i18n::Locale::Es, id, &[]) == m)
-        })
-        .collect();
-    for path in [
-        "/",
-        "/settings",
-        "/city",
-        "/users/ana",
-        "/login",
-        "/signup",
-        "/password/forgot",
-        "/verify-email/resend",
-        "/no-such-page",
-    ] {
-        let (_, html) = page(&ana, &server.url(path)).await;
-        assert!(html.contains("lang=\"es\""), "{path} is not Spanish");
-        for m in &english {
+    let en = citysync_i18n::Locale::SOURCE;
+    for lang in ["es", "zh-Hant"] {
+        let locale = citysync_i18n::Locale::from_code(lang).unwrap();
+        let (_, current) = page(&ana, &server.url("/")).await;
+        let resp = post(
+            &ana,
+            &server.url("/language"),
+            &[
+                ("csrf_token", &csrf(&current)),
+                ("locale", lang),
+                ("return_to", "/settings"),
+            ],
+        )
+        .await;
+        assert_eq!(resp.status().as_u16(), 303);
+        assert_eq!(resp.headers()["location"], "/settings");
+        let theirs: std::collections::BTreeSet<String> = i18n
+            .message_ids(locale)
+            .iter()
+            .map(|id| i18n.message(locale, id, &[]))
+            .collect();
+        let english: Vec<String> = i18n
+            .message_ids(en)
+            .into_iter()
+            .filter(|id| !id.starts_with("mail-"))
+            .map(|id| i18n.message(en, &id, &[]))
+            .filter(|m| m.len() > 12 && !m.contains('{') && !theirs.contains(m))
+            .collect();
+        for path in [
+            "/",
+            "/settings",
+            "/city",
+            "/users/ana",
+            "/login",
+            "/signup",
+            "/password/forgot",
+            "/verify-email/resend",
+            "/no-such-page",
+        ] {
+            let (_, html) = page(&ana, &server.url(path)).await;
             assert!(
-                !html.contains(m.as_str()),
-                "{path} still shows English: {m}"
+                html.contains(&format!("lang=\"{lang}\"")),
+                "{path} is not {lang}"
             );
+            for m in &english {
+                assert!(
+                    !html.contains(m.as_str()),
+                    "{path} still shows English in {lang}: {m}"
+                );
+            }
         }
     }
     server.stop().await;
@@ -292,6 +300,7 @@ async fn answers_about_an_email_address_do_not_reveal_whether_it_has_an_account(
             ("email", "clerk@berkeley.example"),
             ("password", "another password"),
             ("password_confirm", "another password"),
+            ("privacy_version", "1"),
         ],
     )
     .await;
@@ -304,6 +313,7 @@ async fn answers_about_an_email_address_do_not_reveal_whether_it_has_an_account(
             ("email", "newbie@example.org"),
             ("password", "another password"),
             ("password_confirm", "another password"),
+            ("privacy_version", "1"),
         ],
     )
     .await;
@@ -330,6 +340,7 @@ async fn bad_input_keeps_what_was_typed_and_changes_nothing() {
             ("email", "ana@example\r\nBcc: x@y.z"),
             ("password", "long enough password"),
             ("password_confirm", "long enough password"),
+            ("privacy_version", "1"),
         ],
     )
     .await;

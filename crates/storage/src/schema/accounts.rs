@@ -34,6 +34,11 @@ diesel::table! {
         public_profile -> Bool,
         suspended_at -> Nullable<Timestamp>,
         suspension_reason -> Nullable<Text>,
+        legal_hold -> Bool,
+        legal_hold_reason -> Nullable<Text>,
+        legal_hold_by -> Nullable<Text>,
+        legal_hold_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 

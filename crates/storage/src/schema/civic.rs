@@ -300,3 +300,25 @@ diesel::table! {
         credited_at -> Nullable<Timestamp>,
     }
 }
+
+// Content in several languages (issue 27): the language each subject was written in, and
+// its translations (crates/storage/src/translations.rs).
+diesel::table! {
+    content_languages (subject_kind, subject_id) {
+        subject_kind -> Text,
+        subject_id -> Text,
+        locale -> Text,
+    }
+}
+
+diesel::table! {
+    content_translations (subject_kind, subject_id, locale, field) {
+        subject_kind -> Text,
+        subject_id -> Text,
+        locale -> Text,
+        field -> Text,
+        text -> Text,
+        translated_by -> Nullable<Text>,
+        translated_at -> Timestamp,
+    }
+}

@@ -15,6 +15,9 @@ mod identity;
 mod ledger;
 mod notices;
 mod oauth;
+mod privacy;
+mod privileged_log;
+mod second_factor;
 mod waitlist;
 mod witness;
 
@@ -29,6 +32,9 @@ pub use identity::*;
 pub use ledger::*;
 pub use notices::*;
 pub use oauth::*;
+pub use privacy::*;
+pub use privileged_log::*;
+pub use second_factor::*;
 pub use waitlist::*;
 pub use witness::*;
 
@@ -54,6 +60,9 @@ diesel::joinable!(claims -> users (claimant_id));
 diesel::joinable!(remote_participations -> opportunities (opportunity_id));
 diesel::joinable!(submissions -> claims (claim_id));
 diesel::joinable!(submission_photos -> submissions (submission_id));
+
+diesel::allow_tables_to_appear_in_same_query!(privileged_actions, users);
+diesel::allow_tables_to_appear_in_same_query!(privacy_acceptances, users);
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,

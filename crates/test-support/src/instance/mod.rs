@@ -168,6 +168,8 @@ impl Instance {
             // The kit's levels (`fixtures::kit_levels`): a verified email earns and votes.
             .env("CITYSYNC_GOVERNANCE__LEVEL_TO_EARN", "email")
             .env("CITYSYNC_GOVERNANCE__LEVEL_TO_VOTE", "email")
+            // The kit's staff act without a second factor (`fixtures::kit_levels`).
+            .env("CITYSYNC_ACCOUNTS__STAFF_SECOND_FACTOR", "false")
             .env("RUST_LOG", "info,citysync=debug");
         for (k, v) in &self.env {
             cmd.env(k, v);
@@ -262,6 +264,7 @@ impl Instance {
             &mut config.governance.level_to_earn,
             &mut config.governance.level_to_vote,
         );
+        config.accounts.staff_second_factor = false;
         citysync_server::runtime::context(&config)
             .await
             .expect("the city's context")

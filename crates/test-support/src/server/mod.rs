@@ -59,6 +59,8 @@ impl TestServer {
             &mut config.governance.level_to_earn,
             &mut config.governance.level_to_vote,
         );
+        // Staff act without a second factor unless a test turns it on (`adjust`).
+        config.accounts.staff_second_factor = false;
         adjust(&mut config);
         let running = serve::start(config, Some(listener)).await.unwrap();
         TestServer {
@@ -219,6 +221,18 @@ pub async fn set_up_city_in(server: &TestServer, city: &str, zone: &str) -> reqw
     admin
 }
 
+/// The value of the sign-up form's privacy-notice box (the version in force).
+pub fn privacy_version(html: &str) -> String {
+    let at = html
+        .find("name=\"privacy_version\" value=\"")
+        .expect("the privacy notice's box on the form");
+    html[at + "name=\"privacy_version\" value=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
 /// Signs a resident up through the forms, follows the emailed link, and signs in.
 pub async fn resident(server: &TestServer, username: &str, password: &str) -> reqwest::Client {
     let client = server.client();
@@ -233,6 +247,8 @@ pub async fn resident(server: &TestServer, username: &str, password: &str) -> re
             ("email", &email),
             ("password", password),
             ("password_confirm", password),
+            // The privacy notice's box, ticked (the version in force; 1 unless published).
+            ("privacy_version", &privacy_version(&html)),
         ],
     )
     .await;

@@ -31,6 +31,12 @@ pub struct AccountForm {
     /// The secret of a mailed organization invitation that led to sign-up.
     #[serde(default)]
     pub invitation: String,
+    /// Sign-up: the privacy notice's version, sent only when its box is ticked.
+    #[serde(default)]
+    pub privacy_version: Option<String>,
+    /// Sign-up: the version in force, which the box accepts (set by the page).
+    #[serde(default, skip_deserializing)]
+    pub privacy_in_force: i32,
 }
 
 /// The cookie that makes a browser a known device of the accounts signed in from it.
@@ -43,7 +49,7 @@ pub struct SignupQuery {
 }
 
 /// The known-device cookie, long-lived (renewed at each sign-in).
-fn device_cookie<'c>(state: &WebState, secret: String) -> actix_web::cookie::Cookie<'c> {
+pub(crate) fn device_cookie<'c>(state: &WebState, secret: String) -> actix_web::cookie::Cookie<'c> {
     let mut cookie = state.cookies.build(DEVICE_COOKIE, secret);
     cookie.set_max_age(actix_web::cookie::time::Duration::days(
         accounts::KNOWN_DEVICE_DAYS,
@@ -58,6 +64,10 @@ async fn signed_in_response(
     signed_in: accounts::SignedIn,
     to: &str,
 ) -> HttpResponse {
+    // An account with a second factor: no session yet, the code step first.
+    if let Some(ticket) = signed_in.second_factor_ticket {
+        return super::second_factor::pending_response(state, ticket, to);
+    }
     if let Some(old) = req.cookie(&state.cookies.name(SESSION_COOKIE)) {
         if let Err(e) = sessions::end(&state.ctx, old.value()).await {
             tracing::warn!(error = ?e, "could not end the previous session");
@@ -155,6 +165,7 @@ pub async fn signup_form(
 ) -> HttpResponse {
     let form = AccountForm {
         invitation: query.invitation.clone(),
+        privacy_in_force: privacy_in_force(&state).await,
         ..AccountForm::default()
     };
     form_page(
@@ -183,15 +194,32 @@ pub async fn signup_submit(
     };
     let invitation = Some(form.invitation.clone()).filter(|i| !i.is_empty());
     let ip = client_ip(&req, &state.ctx);
-    match accounts::signup_invited(&state.ctx, input, viewer.locale, &ip, invitation).await {
+    let accepted = form
+        .privacy_version
+        .as_deref()
+        .and_then(|v| v.trim().parse().ok());
+    match accounts::signup_accepting(&state.ctx, input, viewer.locale, &ip, invitation, accepted)
+        .await
+    {
         Ok(()) => viewer.notice(
             &state,
             StatusCode::OK,
             "signup-sent-title",
             "signup-sent-body",
         ),
-        Err(e) => form_error(&viewer, &state, "signup.html", &form, &e),
+        Err(e) => {
+            let mut form = form.into_inner();
+            form.privacy_in_force = privacy_in_force(&state).await;
+            form_error(&viewer, &state, "signup.html", &form, &e)
+        }
     }
+}
+
+/// The privacy notice's version in force, for the sign-up form's box.
+async fn privacy_in_force(state: &WebState) -> i32 {
+    citysync_app::privacy_notice::in_force(&state.ctx)
+        .await
+        .unwrap_or(citysync_app::privacy_notice::DEFAULT_VERSION)
 }
 
 /// GET /verify-email?token=… — a button to confirm (a GET never changes anything).

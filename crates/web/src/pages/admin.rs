@@ -5,6 +5,7 @@
 mod city;
 pub(crate) mod identity;
 mod integrity;
+mod log;
 mod users;
 
 use super::catalog::taxonomy_view;
@@ -39,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(city::routes)
         .configure(identity::routes)
         .configure(integrity::routes)
+        .configure(log::routes)
         .configure(users::routes);
 }
 

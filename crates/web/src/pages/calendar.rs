@@ -393,7 +393,7 @@ mod tests {
         City {
             name: None,
             region: None,
-            default_locale: Locale::En,
+            default_locale: Locale::SOURCE,
             timezone: "America/Los_Angeles".into(),
             configured: true,
             public_key_pem: String::new(),

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod check_in;
 pub mod counter;
+pub mod data_rights;
 pub mod eligibility;
 pub mod federation;
 pub mod feeds;
@@ -23,13 +24,16 @@ pub mod open_data;
 pub mod organizations;
 pub mod overlap_report;
 pub mod partners;
+pub mod privacy;
 pub mod protocol;
 pub mod registrar;
+pub mod second_factor;
 pub mod series;
 pub mod settings;
 pub mod settlement;
 pub mod setup;
 mod share_meta;
+pub mod translations;
 pub mod transparency;
 mod upload;
 pub mod waitlist;
@@ -102,6 +106,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(settings::fediverse_confirm),
         )
         .route("/language", web::post().to(settings::language_submit))
+        .configure(privacy::routes)
+        .configure(data_rights::routes)
         .configure(oauth::routes)
         .configure(feeds::routes)
         .configure(ical::routes)
@@ -122,10 +128,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(offerings::routes)
         .configure(counter::routes)
         .configure(registrar::routes)
+        .configure(second_factor::routes)
         .configure(identity_methods::routes)
         .configure(ledger::routes)
         .configure(open_data::routes)
         .configure(transparency::routes)
+        .configure(translations::routes)
         .configure(settlement::routes)
         .configure(governance::routes)
         .configure(federation::routes);

@@ -7,12 +7,14 @@
 //! page and never go to a redirect URI: the app or the address is not one we can trust.
 
 use super::poster;
+use super::second_factor::enroll_path;
 use crate::headers::CONTENT_SECURITY_POLICY;
-use crate::viewer::Viewer;
+use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY as CSP};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
+use citysync_app::accounts::second_factor::{self, ConsentStep};
 use citysync_app::oauth::{self, AuthorizationRequest, AuthorizeError, AuthorizeQuery};
 use citysync_app::AppError;
 use citysync_domain::Scope;
@@ -65,6 +67,9 @@ pub struct ConsentForm {
     /// `approve`; anything else denies.
     #[serde(default)]
     decision: String,
+    /// A second-factor code, when the scopes move credit and the person has one (issue 27).
+    #[serde(default)]
+    second_factor_code: String,
     #[serde(flatten)]
     request: AuthorizeParams,
 }
@@ -106,6 +111,57 @@ struct ConsentPage<'a> {
     scopes: Vec<ScopeLine>,
     sensitive: Vec<ScopeLine>,
     request: &'a AuthorizeParams,
+    /// Approving asks for a second-factor code (credit-moving scopes, enrolled person).
+    ask_code: bool,
+    errors: FormErrors,
+}
+
+/// The consent page again, e.g. with a second-factor error beside its field.
+fn consent_page(
+    viewer: &Viewer,
+    state: &WebState,
+    request: &AuthorizationRequest,
+    params: &AuthorizeParams,
+    user: &citysync_app::User,
+    ask_code: bool,
+    (status, errors): (StatusCode, FormErrors),
+) -> HttpResponse {
+    let (redirect_to, redirect_device) = redirect_target(&request.redirect_uri);
+    let (sensitive, ordinary): (Vec<Scope>, Vec<Scope>) =
+        request.scopes.iter().partition(|s| s.is_sensitive());
+    let page = ConsentPage {
+        app_name: &request.app_name,
+        website: request.website.as_deref(),
+        redirect_to,
+        redirect_device,
+        username: user.username.as_str(),
+        scopes: scope_lines(viewer, state, ordinary.into_iter()),
+        sensitive: scope_lines(viewer, state, sensitive.into_iter()),
+        request: params,
+        ask_code,
+        errors,
+    };
+    let mut resp = viewer.render(state, status, "oauth_authorize.html", page);
+    if let Ok(csp) = HeaderValue::from_str(&consent_csp(&request.redirect_uri)) {
+        resp.headers_mut().insert(CSP, csp);
+    }
+    no_store(resp)
+}
+
+/// The consent page's own address for `params` (where enrolling leads back to).
+fn consent_path(params: &AuthorizeParams) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query
+        .append_pair("client_id", &params.client_id)
+        .append_pair("redirect_uri", &params.redirect_uri)
+        .append_pair("response_type", &params.response_type)
+        .append_pair("scope", &params.scope)
+        .append_pair("code_challenge", &params.code_challenge)
+        .append_pair("code_challenge_method", &params.code_challenge_method);
+    if let Some(app_state) = &params.state {
+        query.append_pair("state", app_state);
+    }
+    format!("/oauth/authorize?{}", query.finish())
 }
 
 /// GET /oauth/authorize — signed in: the consent page (the request must check out first);
@@ -125,24 +181,23 @@ pub async fn authorize_page(
             .finish();
         return no_store(Viewer::see_other(&format!("/login?{next}")));
     };
-    let (redirect_to, redirect_device) = redirect_target(&request.redirect_uri);
-    let (sensitive, ordinary): (Vec<Scope>, Vec<Scope>) =
-        request.scopes.iter().partition(|s| s.is_sensitive());
-    let page = ConsentPage {
-        app_name: &request.app_name,
-        website: request.website.as_deref(),
-        redirect_to,
-        redirect_device,
-        username: user.username.as_str(),
-        scopes: scope_lines(&viewer, &state, ordinary.into_iter()),
-        sensitive: scope_lines(&viewer, &state, sensitive.into_iter()),
-        request: &params,
+    let ask_code = match second_factor::consent_step(&state.ctx, user, request.scopes.iter()).await
+    {
+        Ok(ConsentStep::Enroll) => {
+            return no_store(Viewer::see_other(&enroll_path(&consent_path(&params))))
+        }
+        Ok(step) => step == ConsentStep::Code,
+        Err(e) => return no_store(viewer.error_page(&state, &e)),
     };
-    let mut resp = viewer.render(&state, StatusCode::OK, "oauth_authorize.html", page);
-    if let Ok(csp) = HeaderValue::from_str(&consent_csp(&request.redirect_uri)) {
-        resp.headers_mut().insert(CSP, csp);
-    }
-    no_store(resp)
+    consent_page(
+        &viewer,
+        &state,
+        &request,
+        &params,
+        user,
+        ask_code,
+        (StatusCode::OK, FormErrors::default()),
+    )
 }
 
 /// POST /oauth/authorize — signed in, with the CSRF token: Allow sends the app a code, Deny
@@ -162,6 +217,36 @@ pub async fn authorize_submit(
         Err(e) => return no_store(refused(&viewer, &state, e)),
     };
     let resp = if form.decision == "approve" {
+        // Credit-moving scopes: a code from an enrolled person; staff who must have a second
+        // factor and have none enroll first.
+        match second_factor::consent_step(&state.ctx, user, request.scopes.iter()).await {
+            Ok(ConsentStep::None) => {}
+            Ok(ConsentStep::Enroll) => {
+                return no_store(Viewer::see_other(&enroll_path(&consent_path(
+                    &form.request,
+                ))))
+            }
+            Ok(ConsentStep::Code) => {
+                let ip = super::client_ip(&req, &state.ctx);
+                if let Err(e) =
+                    second_factor::check_code(&state.ctx, user, &form.second_factor_code, &ip).await
+                {
+                    let Some(status) = super::form_status(&e) else {
+                        return no_store(viewer.error_page(&state, &e));
+                    };
+                    return consent_page(
+                        &viewer,
+                        &state,
+                        &request,
+                        &form.request,
+                        user,
+                        true,
+                        (status, FormErrors::from_error(&viewer, &state, &e)),
+                    );
+                }
+            }
+            Err(e) => return no_store(viewer.error_page(&state, &e)),
+        }
         match oauth::approve(&state.ctx, user, &request).await {
             Ok(code) => back_to_app(&viewer, &state, &request, ("code", &code)),
             Err(e) => viewer.error_page(&state, &e),
@@ -279,13 +364,13 @@ fn consent_csp(redirect_uri: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use citysync_i18n::{I18n, Locale};
+    use citysync_i18n::I18n;
 
     #[test]
     fn every_scope_has_words_in_every_locale() {
         let i18n = I18n::load().unwrap();
         for scope in Scope::ALL {
-            for locale in Locale::ALL {
+            for locale in i18n.locales().iter().copied() {
                 assert!(
                     i18n.has_message(locale, &scope_message_id(scope)),
                     "{scope} in {locale}"

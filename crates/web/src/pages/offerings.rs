@@ -153,10 +153,31 @@ async fn render_offering(
     status: StatusCode,
     errors: FormErrors,
 ) -> HttpResponse {
-    let (offering, can_edit) = match visible_offering(state, viewer, id).await {
+    let (mut offering, can_edit) = match visible_offering(state, viewer, id).await {
         Ok(found) => found,
         Err(e) => return viewer.error_page(state, &e),
     };
+    // Its text in the reader's language, where translated (issue 27).
+    let page = format!("/offerings/{}", offering.id);
+    let offering_id = offering.id.clone();
+    let (shown, content) = crate::pages::translations::pair_shown(
+        viewer,
+        state,
+        (
+            citysync_app::translations::SubjectKind::Offering,
+            &offering_id,
+            &page,
+        ),
+        (
+            citysync_app::translations::Field::Title,
+            &mut offering.title,
+        ),
+        (
+            citysync_app::translations::Field::Summary,
+            &mut offering.description,
+        ),
+    )
+    .await;
     let balance = match &viewer.user {
         Some(user) => wallet::wallet(&state.ctx, user)
             .await
@@ -182,6 +203,8 @@ async fn render_offering(
             org_address => org_address,
             maps_link => maps_link,
             offering => minijinja::value::Serde(&offering),
+            shown => minijinja::value::Serde(&shown),
+            content => minijinja::value::Serde(&content),
             can_edit => can_edit,
             balance => balance,
             // A fresh key per page: a double click or a retried post reserves once.
@@ -531,7 +554,17 @@ pub async fn offering_new_submit(
     )
     .await
     {
-        Ok(_) => Viewer::see_other(&format!("/organizations/{}/offerings", org.handle)),
+        Ok(offering) => {
+            // Written in the author's page language (issue 27).
+            crate::pages::translations::record_written(
+                &viewer,
+                &state,
+                citysync_app::translations::SubjectKind::Offering,
+                &offering,
+            )
+            .await;
+            Viewer::see_other(&format!("/organizations/{}/offerings", org.handle))
+        }
         Err(e) => form_error(&viewer, &state, &place, &values, &e),
     }
 }

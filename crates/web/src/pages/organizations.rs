@@ -164,7 +164,17 @@ pub async fn org_new_submit(
         Err(e) => return viewer.error_page(&state, &e),
     };
     match organizations::create(&state.ctx, user, form.to_input()).await {
-        Ok(org) => Viewer::see_other(&format!("/organizations/{}", org.handle)),
+        Ok(org) => {
+            // Written in the author's page language (issue 27).
+            crate::pages::translations::record_written(
+                &viewer,
+                &state,
+                citysync_app::translations::SubjectKind::Organization,
+                &org.id,
+            )
+            .await;
+            Viewer::see_other(&format!("/organizations/{}", org.handle))
+        }
         Err(e) => match form_status(&e) {
             Some(status) => new_org_page(
                 &viewer,
@@ -196,9 +206,27 @@ async fn public_page(
     handle: &str,
 ) -> Result<HttpResponse, AppError> {
     let ctx = &state.ctx;
-    let org = organizations::by_handle(ctx, handle, viewer.user.as_ref()).await?;
+    let mut org = organizations::by_handle(ctx, handle, viewer.user.as_ref()).await?;
     let templates = catalog::templates_of(ctx, &org, false).await?;
-    let opportunities = catalog::opportunities_of(ctx, &org, false).await?;
+    let mut opportunities = catalog::opportunities_of(ctx, &org, false).await?;
+    // Its text and its opportunities' titles in the reader's language (issue 27).
+    super::translations::opportunities_shown(viewer, state, &mut opportunities).await;
+    let (org_id, org_page) = (org.id.clone(), format!("/organizations/{}", org.handle));
+    let (shown, content) = super::translations::pair_shown(
+        viewer,
+        state,
+        (
+            citysync_app::translations::SubjectKind::Organization,
+            &org_id,
+            &org_page,
+        ),
+        (citysync_app::translations::Field::Title, &mut org.name),
+        (
+            citysync_app::translations::Field::Summary,
+            &mut org.description,
+        ),
+    )
+    .await;
     let counts = organizations::public_counts(ctx, &org.id).await?;
     let mut trail = organizations::trail(ctx, &org.id).await?;
     // Membership events keep "username role" as their detail: the role in words.
@@ -227,6 +255,8 @@ async fn public_page(
             maps_link => crate::street_map::open_in_maps(None, &org.address),
             funded => minijinja::value::Serde(&funded),
             org => minijinja::value::Serde(&org),
+            shown => minijinja::value::Serde(&shown),
+            content => minijinja::value::Serde(&content),
             templates => minijinja::value::Serde(&templates),
             opportunities => minijinja::value::Serde(&opportunities),
             counts => minijinja::value::Serde(&counts),

@@ -380,9 +380,11 @@ fn message(viewer: &Viewer, state: &WebState, id: &str, args: &[(&str, ArgValue)
 }
 
 fn name_in(names: &Names, locale: Locale) -> String {
-    match locale {
-        Locale::Es => names.es.clone(),
-        _ => names.en.clone(),
+    // The protocol document names things in English and Spanish; other languages read English.
+    if locale.language() == "es" {
+        names.es.clone()
+    } else {
+        names.en.clone()
     }
 }
 

@@ -10,7 +10,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::accounts::fediverse;
 use citysync_app::{accounts, oauth, AppError};
-use citysync_i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize)]
@@ -418,7 +417,7 @@ pub async fn language_submit(
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
         return viewer.error_page(&state, &AppError::Forbidden);
     }
-    let Some(chosen) = Locale::from_code(&form.locale) else {
+    let Some(chosen) = state.ctx.i18n.locale(&form.locale) else {
         return viewer.error_page(&state, &AppError::LocaleUnsupported);
     };
     if let Some(user) = &viewer.user {

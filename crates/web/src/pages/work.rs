@@ -63,10 +63,12 @@ pub(crate) async fn render_opportunity(
     errors: FormErrors,
 ) -> HttpResponse {
     let ctx = &state.ctx;
-    let opp = match catalog::opportunity(ctx, id, viewer.user.as_ref()).await {
+    let mut opp = match catalog::opportunity(ctx, id, viewer.user.as_ref()).await {
         Ok(o) => o,
         Err(e) => return viewer.error_page(state, &e),
     };
+    // Its text in the reader's language, where translated (issue 27).
+    let (shown, content) = super::translations::opportunity_shown(viewer, state, &mut opp).await;
     let taxonomy = match catalog::taxonomy(ctx).await {
         Ok(t) => t,
         Err(e) => return viewer.error_page(state, &e),
@@ -125,6 +127,8 @@ pub(crate) async fn render_opportunity(
             org_address => org_address,
             maps_link => maps_link,
             opportunity => minijinja::value::Serde(&opp),
+            shown => minijinja::value::Serde(&shown),
+            content => minijinja::value::Serde(&content),
             category_name => taxonomy.category_name(&ctx.i18n, viewer.locale, &opp.category),
             unit_name => taxonomy.unit_name(&ctx.i18n, viewer.locale, &opp.outcome_unit),
             reward_city => format_credits(opp.reward_city),

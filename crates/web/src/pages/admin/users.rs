@@ -31,6 +31,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/users/{username}/revoke-admin",
             web::post().to(user_revoke_admin),
+        )
+        .route("/admin/users/{username}/hold", web::post().to(user_hold))
+        .route(
+            "/admin/users/{username}/release",
+            web::post().to(user_release),
         );
 }
 
@@ -79,6 +84,8 @@ pub struct ActionForm {
 #[derive(Default)]
 struct Failure {
     username: String,
+    /// `hold` when the legal-hold form failed (its reason field is its own).
+    action: &'static str,
     reason: String,
     errors: FormErrors,
 }
@@ -103,6 +110,15 @@ async fn list_page(
         Ok(found) => found,
         Err(e) => return viewer.error_page(state, &e),
     };
+    let usernames = accounts
+        .accounts
+        .iter()
+        .map(|a| a.username.clone())
+        .collect();
+    let holds = match citysync_app::legal_hold::holds_among(&state.ctx, admin, usernames).await {
+        Ok(holds) => holds,
+        Err(e) => return viewer.error_page(state, &e),
+    };
     let prev_link = (accounts.page > 1).then(|| query.link(accounts.page - 1));
     let next_link = (accounts.page < accounts.pages).then(|| query.link(accounts.page + 1));
     viewer.render(
@@ -112,6 +128,8 @@ async fn list_page(
         minijinja::context! {
             q => query.q.trim(),
             accounts => minijinja::value::Serde(&accounts),
+            holds => minijinja::value::Serde(&holds),
+            failed_action => failed.action,
             actions => minijinja::value::Serde(&actions),
             me => admin.username.as_str(),
             prev_link => prev_link,
@@ -150,6 +168,8 @@ enum Action {
     Restore,
     GrantAdmin,
     RevokeAdmin,
+    Hold,
+    Release,
 }
 
 async fn act(
@@ -170,6 +190,12 @@ async fn act(
         Action::Restore => account_admin::restore(ctx, admin, username).await,
         Action::GrantAdmin => account_admin::set_admin(ctx, admin, username, true).await,
         Action::RevokeAdmin => account_admin::set_admin(ctx, admin, username, false).await,
+        Action::Hold => {
+            citysync_app::legal_hold::set(ctx, admin, username, true, &form.reason).await
+        }
+        Action::Release => {
+            citysync_app::legal_hold::set(ctx, admin, username, false, &form.reason).await
+        }
     };
     let query = UsersQuery {
         q: form.q.clone(),
@@ -185,6 +211,11 @@ async fn act(
             Some(status) => {
                 let failed = Failure {
                     username: safe_path_segment(username),
+                    action: if matches!(action, Action::Hold | Action::Release) {
+                        "hold"
+                    } else {
+                        ""
+                    },
                     reason: form.reason.clone(),
                     errors: FormErrors::from_error(viewer, state, &e),
                 };
@@ -226,6 +257,29 @@ pub async fn user_grant_admin(
     form: web::Form<ActionForm>,
 ) -> HttpResponse {
     act(&req, &viewer, &state, &path, &form, Action::GrantAdmin).await
+}
+
+/// POST /admin/users/{username}/hold — administrators: puts the account under legal hold,
+/// with a reason (retention skips it; it cannot be deleted).
+pub async fn user_hold(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+) -> HttpResponse {
+    act(&req, &viewer, &state, &path, &form, Action::Hold).await
+}
+
+/// POST /admin/users/{username}/release — administrators: lifts the legal hold, with a reason.
+pub async fn user_release(
+    req: HttpRequest,
+    viewer: Viewer,
+    state: web::Data<WebState>,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+) -> HttpResponse {
+    act(&req, &viewer, &state, &path, &form, Action::Release).await
 }
 
 /// POST /admin/users/{username}/revoke-admin — administrators.

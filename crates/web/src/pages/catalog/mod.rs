@@ -188,6 +188,8 @@ impl CatalogParams {
 struct Line<'a> {
     #[serde(flatten)]
     opportunity: &'a Opportunity,
+    /// The language the title is shown in (issue 27).
+    title_lang: String,
     category_name: String,
     reward_city_text: String,
 }
@@ -215,11 +217,15 @@ pub async fn catalog_page(
         Ok(tax) => tax,
         Err(e) => return viewer.error_page(&state, &e),
     };
-    let lines: Vec<Line> = page
-        .items
+    // Titles in the reader's language, where translated (issue 27).
+    let mut items = page.items;
+    let title_langs = super::translations::opportunities_shown(&viewer, &state, &mut items).await;
+    let lines: Vec<Line> = items
         .iter()
-        .map(|o| Line {
+        .zip(title_langs)
+        .map(|(o, title_lang)| Line {
             opportunity: o,
+            title_lang,
             category_name: tax.category_name(&state.ctx.i18n, viewer.locale, &o.category),
             reward_city_text: format_credits(o.reward_city),
         })

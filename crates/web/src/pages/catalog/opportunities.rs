@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use citysync_app::catalog::{self, Opportunity, OpportunityInput, Repeat, TemplatePage};
+use citysync_app::translations::SubjectKind;
 use citysync_app::{instance, overlap, AppError, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateState};
 use citysync_domain::similarity::Candidate;
@@ -295,6 +296,16 @@ pub async fn opportunity_new_submit(
         Ok(input) => issue(&state, user, input, &form).await,
         Err(e) => Err(e.into()),
     };
+    if let Ok(opp) = &created {
+        // Written in the author's page language (issue 27).
+        crate::pages::translations::record_written(
+            &viewer,
+            &state,
+            SubjectKind::Opportunity,
+            &opp.id,
+        )
+        .await;
+    }
     match created {
         // Co-issuing: the draft exists; inviting the partner is the next step.
         Ok(opp) if !coissue_with.is_empty() => Viewer::see_other(&format!(

@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog::{self, Template, TemplatePage};
 use citysync_app::organizations::{self, Organization};
+use citysync_app::translations::SubjectKind;
 use citysync_app::{instance, overlap};
 use citysync_app::{AppError, User};
 use citysync_domain::lifecycle::{TemplateEvent, TemplateState};
@@ -267,6 +268,11 @@ async fn template_save(
             None => catalog::create_template(&state.ctx, user, &target.org.handle, spec).await,
         },
     };
+    if let (Ok(t), None) = (&saved, &target.template) {
+        // Written in the author's page language (issue 27).
+        crate::pages::translations::record_written(viewer, state, SubjectKind::Template, &t.id)
+            .await;
+    }
     match saved {
         Ok(t) => Viewer::see_other(&format!("/templates/{}", t.id)),
         Err(e) => match form_status(&e) {
@@ -418,6 +424,9 @@ struct TemplateView<'a> {
     reward_city_text: String,
     /// Where it was adapted from and which cities adopted it.
     travels: TemplateTravels,
+    /// Its text as the reader sees it, and "Originally in …" (issue 27).
+    shown: crate::pages::translations::ShownFields,
+    content: crate::pages::translations::ContentView,
 }
 
 /// GET /templates/{id} — public once active; `?version=N` shows an older version.
@@ -433,10 +442,13 @@ pub async fn template_show(
         Ok(page) => catalog::taxonomy(ctx).await.map(|tax| (page, tax)),
         Err(e) => Err(e),
     };
-    let (page, tax) = match loaded {
+    let (mut page, tax) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => return viewer.error_page(&state, &e),
     };
+    // Its text in the reader's language, where translated (issue 27).
+    let (shown, content) =
+        crate::pages::translations::template_shown(&viewer, &state, &mut page.template).await;
     let travels = match template_travels(&state, &page.template.id).await {
         Ok(travels) => travels,
         Err(e) => return viewer.error_page(&state, &e),
@@ -447,6 +459,8 @@ pub async fn template_show(
         unit_name: tax.unit_name(&ctx.i18n, viewer.locale, &spec.outcome_unit),
         reward_city_text: format_credits(spec.reward_city),
         travels,
+        shown,
+        content,
         page: &page,
     };
     viewer.render(&state, StatusCode::OK, "template_page.html", &view)

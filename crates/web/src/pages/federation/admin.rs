@@ -234,11 +234,14 @@ pub async fn follow_submit(
     state: web::Data<WebState>,
     form: web::Form<FollowForm>,
 ) -> HttpResponse {
-    if let Err(e) = poster(&req, &viewer, &state, &form.csrf_token).and_then(administrator) {
-        return viewer.error_page(&state, &e);
-    }
+    let admin = match poster(&req, &viewer, &state, &form.csrf_token).and_then(administrator) {
+        Ok(admin) => admin,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
     let result = match refuse_local_target(&state, &form.target) {
-        Ok(()) => fed::request_follow(&state.ctx, &city_actor(&state), &form.target).await,
+        Ok(()) => {
+            fed::request_city_follow(&state.ctx, admin, &city_actor(&state), &form.target).await
+        }
         Err(e) => Err(e),
     };
     let typed = Typed {
@@ -264,10 +267,11 @@ async fn set_domain(
     form: &DomainForm,
     policy: Option<&str>,
 ) -> HttpResponse {
-    if let Err(e) = poster(req, viewer, state, &form.csrf_token).and_then(administrator) {
-        return viewer.error_page(state, &e);
-    }
-    let result = peers::set_policy(&state.ctx, &form.domain, policy)
+    let admin = match poster(req, viewer, state, &form.csrf_token).and_then(administrator) {
+        Ok(admin) => admin,
+        Err(e) => return viewer.error_page(state, &e),
+    };
+    let result = peers::set_policy_as(&state.ctx, Some(admin), &form.domain, policy)
         .await
         .map(|_| ());
     let typed = Typed {

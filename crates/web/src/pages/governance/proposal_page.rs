@@ -338,10 +338,30 @@ pub(super) async fn render_proposal(
         let cast = voting::ballots_cast(ctx, id).await?;
         Ok::<_, AppError>((proposal, cycle, thread, log, cast))
     };
-    let (proposal, cycle, thread, log, ballots_cast) = match found.await {
+    let (mut proposal, cycle, thread, log, ballots_cast) = match found.await {
         Ok(found) => found,
         Err(e) => return viewer.error_page(state, &e),
     };
+    // Its text in the reader's language, where translated (issue 27).
+    let (proposal_id, proposal_path) = (proposal.id.clone(), format!("/proposals/{id}"));
+    let (shown_text, content) = crate::pages::translations::pair_shown(
+        viewer,
+        state,
+        (
+            citysync_app::translations::SubjectKind::Proposal,
+            &proposal_id,
+            &proposal_path,
+        ),
+        (
+            citysync_app::translations::Field::Title,
+            &mut proposal.title,
+        ),
+        (
+            citysync_app::translations::Field::Content,
+            &mut proposal.body,
+        ),
+    )
+    .await;
     let tax = taxonomy(state).await;
     let in_force = InForce::load(viewer, state).await;
     // The method the tally counted with, once closed (the rules froze when voting opened).
@@ -454,6 +474,8 @@ pub(super) async fn render_proposal(
         "proposal.html",
         minijinja::context! {
             proposal => minijinja::value::Serde(&proposal),
+            shown => minijinja::value::Serde(&shown_text),
+            content => minijinja::value::Serde(&content),
             cycle => minijinja::value::Serde(&cycle),
             changes => minijinja::value::Serde(&changes),
             options => minijinja::value::Serde(&options),

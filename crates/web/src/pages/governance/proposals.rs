@@ -418,7 +418,17 @@ pub async fn proposal_new_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(proposal) => Viewer::see_other(&format!("/proposals/{}", proposal.id)),
+        Ok(proposal) => {
+            // Written in the author's page language (issue 27).
+            crate::pages::translations::record_written(
+                &viewer,
+                &state,
+                citysync_app::translations::SubjectKind::Proposal,
+                &proposal.id,
+            )
+            .await;
+            Viewer::see_other(&format!("/proposals/{}", proposal.id))
+        }
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = proposal_errors(&viewer, &state, &e);

@@ -1,0 +1,26 @@
+# Errors of the ledger, offerings and redemptions.
+error-amount-invalid = 金額必須是正數。
+error-amount-too-large = 金額太大。
+error-currency-unknown = 未知的貨幣：請使用 CITY 或 VOTE。
+error-currency-mismatch = 一筆分錄的兩個帳戶都必須持有該分錄的貨幣。
+error-posting-refused = 這類分錄不能在這些帳戶之間轉移點數。
+error-account-invalid = 此帳戶代碼無效。
+error-key-invalid = 本市的帳本金鑰無效。
+error-epoch-length-invalid = 每期長度的寫法如「1 month」、「2 weeks」或「10 days」。
+error-token-invalid = 此 QR 碼不是本市發出的，或已被竄改。
+error-token-expired = 此 QR 碼已過期。請居民從錢包中出示新的 QR 碼。
+error-code-invalid = 代碼由八個英文字母和數字組成，例如 ABCD-1234。
+error-price-invalid = 價格必須是正數的 CITY，最多兩位小數，例如 4.50。
+error-quantity-invalid = 數量必須是 0 至 100000 之間的整數。
+error-idempotency-conflict = 此請求金鑰已用於另一個不同的請求。
+error-idempotency-key-invalid = 請求金鑰必須是 1 至 100 個可見字元。
+error-insufficient-credit = 您錢包中的 CITY 不足。
+error-budget-exhausted = 此組織本期的 CITY 預算不足以支付這筆獎勵。沒有做任何變更；請要求本市提高預算，或在下一期再核准。
+error-not-a-redeemer = 此組織不接受 CITY 兌換。
+error-offering-unavailable = 此兌換項目本期已無剩餘份數。
+error-commitment-below-taken = 數量不能少於已預約或已兌換的 { $taken } 份。
+error-code-unknown = 沒有使用此代碼的預約。請檢查字母和數字。
+error-wrong-redeemer = 此代碼屬於另一個組織：無法在這裡兌換。
+error-redemption-used = 此代碼已使用過。
+error-redemption-cancelled = 居民已取消此預約。
+error-redemption-expired = 此預約已過期，其 CITY 已退還給居民。

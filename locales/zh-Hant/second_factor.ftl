@@ -1,0 +1,40 @@
+# 第二重驗證（TOTP）與其備援碼（issue 27）。
+error-second-factor-code-wrong = 此驗證碼錯誤、已過期或已使用過。請輸入驗證器應用程式目前顯示的 6 位數驗證碼，或您的一組備援碼。
+error-second-factor-required = 此操作需要第二重驗證。請先在設定中啟用（設定 → 第二重驗證），然後再試一次。
+error-second-factor-already-on = 此帳號已經設定了第二重驗證。
+error-second-factor-off = 此帳號尚未設定第二重驗證。
+
+second-factor-title = 第二重驗證
+second-factor-intro = 即使有人得知您的密碼，第二重驗證仍能保護您的帳號：輸入密碼後，您還需輸入手機上驗證器應用程式產生的 6 位數驗證碼。
+second-factor-required-title = 請先設定第二重驗證才能繼續
+second-factor-required-body = 本市要求管理本市、擁有組織、審核工作、在櫃台服務或登記居民的人使用第二重驗證，因為這些帳號能移動點數。請在下方設定，只需一分鐘，完成後會帶您回到原本要前往的頁面。
+second-factor-on = 此帳號已啟用第二重驗證。尚有 { $left } 組未使用的備援碼。
+second-factor-enroll-title = 設定驗證器應用程式
+second-factor-enroll-step-app = 如果手機上還沒有驗證器應用程式，請先安裝一個（任何支援時間型驗證碼的應用程式皆可）。
+second-factor-enroll-step-scan = 在應用程式中新增帳號並掃描此 QR 碼，或輸入下方顯示的金鑰。
+second-factor-enroll-step-code = 輸入應用程式顯示的 6 位數驗證碼以確認。
+second-factor-qr-title = 將此帳號加入驗證器應用程式的 QR 碼
+second-factor-secret-label = 金鑰：
+second-factor-secret-hint = 請妥善保密此金鑰。它只會顯示到您確認為止；之後任何人，包括管理員，都無法再看到它。
+second-factor-field-code = 應用程式中的驗證碼
+second-factor-field-code-hint = 6 位數字；每 30 秒更新一次。
+second-factor-field-code-or-recovery = 應用程式中的驗證碼或備援碼
+second-factor-enroll-submit = 確認並啟用
+second-factor-regenerate-title = 新的備援碼
+second-factor-regenerate-intro = 取得十組新的備援碼，舊的備援碼將失效。請輸入應用程式目前的驗證碼。
+second-factor-regenerate-submit = 產生新的備援碼
+second-factor-disable-title = 停用第二重驗證
+second-factor-disable-intro = 請輸入應用程式目前的驗證碼或一組備援碼。若本市要求您的職務使用第二重驗證，在您重新設定之前，工作人員頁面將無法使用。
+second-factor-disable-submit = 停用
+second-factor-back-to-settings = 返回設定
+second-factor-codes-title = 您的備援碼
+second-factor-codes-once = 這些備援碼只會顯示這一次。請立即儲存或列印，並存放在安全的地方。
+second-factor-codes-intro = 如果手機遺失，每組備援碼可代替應用程式的驗證碼登入一次。
+second-factor-codes-done = 我已儲存
+second-factor-consent-intro = 此應用程式要求可移動點數的權限。請輸入驗證器應用程式的驗證碼（或備援碼）以允許。
+
+login-second-factor-title = 第二重驗證
+login-second-factor-intro = 正在以 { $username } 登入。請輸入驗證器應用程式中的驗證碼。
+login-second-factor-hint = 手機遺失了嗎？請改為輸入一組備援碼。
+login-second-factor-submit = 登入
+login-second-factor-start-over = 重新開始

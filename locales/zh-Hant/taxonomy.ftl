@@ -1,0 +1,26 @@
+## The shared task taxonomy (crates/domain/data/taxonomy.toml)
+category-environment = 環境
+category-care = 照護
+category-education = 教育
+category-food = 糧食
+category-mobility = 交通
+category-civic-administration = 公共事務
+category-culture = 文化
+category-safety = 安全
+unit-kg-waste-diverted = 減少掩埋的廢棄物（公斤）
+unit-trees-planted = 種植的樹木（棵）
+unit-square-meters-restored = 復育的面積（平方公尺）
+unit-visits = 探訪（次）
+unit-care-hours = 照護時數
+unit-tutoring-hours = 課輔時數
+unit-learners-reached = 受益學員（人）
+unit-meals-served = 供應的餐點（份）
+unit-kg-food-rescued = 搶救的食物（公斤）
+unit-rides-provided = 提供的接送（趟）
+unit-km-of-route-checked = 巡查的路線（公里）
+unit-forms-assisted = 協助填寫的表格（份）
+unit-volunteer-hours = 志工時數
+unit-events-held = 舉辦的活動（場）
+unit-attendees = 參加人數
+unit-hazards-reported = 通報的危險（處）
+error-taxonomy-invalid = 類別清單無效。

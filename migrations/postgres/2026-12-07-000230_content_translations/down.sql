@@ -1,0 +1,2 @@
+DROP TABLE content_translations;
+DROP TABLE content_languages;
