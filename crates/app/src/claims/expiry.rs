@@ -10,11 +10,12 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
     let grace = Duration::hours(ctx.settings.claim_grace_hours);
     let warning = Duration::hours(ctx.settings.expiry_warning_hours);
     let ctx2 = ctx.clone();
-    let warned = ctx
-        .db
+    // One transaction: a claim that is due to expire is always warned first, even when its
+    // opportunity's end moved into the past between two passes (or another process's).
+    ctx.db
         .write(move |conn| {
             let due = store::unwarned_claims_ending_before(conn, now + warning - grace, 200)?;
-            let mut n = 0;
+            let mut warned = 0;
             for row in due {
                 if !store::mark_expiry_warned(conn, &row.id, now)? {
                     continue;
@@ -33,17 +34,10 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
                     },
                     now,
                 )?;
-                n += 1;
+                warned += 1;
             }
-            Ok::<_, AppError>(n)
-        })
-        .await?;
-    let ctx3 = ctx.clone();
-    let expired = ctx
-        .db
-        .write(move |conn| {
             let due = store::unsubmitted_claims_ended_before(conn, now - grace, 200)?;
-            let mut n = 0;
+            let mut expired = 0;
             for row in due {
                 match apply(
                     conn,
@@ -54,17 +48,16 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
                     now,
                 ) {
                     Ok(_) => {
-                        n += 1;
+                        expired += 1;
                         // Its party's members expire with it; its places pass on.
                         party::follow(conn, &row, ClaimEvent::Expire, "group expired", now)?;
-                        waitlist::pass_on(conn, &ctx3, &row.opportunity_id, now)?;
+                        waitlist::pass_on(conn, &ctx2, &row.opportunity_id, now)?;
                     }
                     Err(AppError::Conflict) => {}
                     Err(e) => return Err(e),
                 }
             }
-            Ok::<_, AppError>(n)
+            Ok::<_, AppError>((warned, expired))
         })
-        .await?;
-    Ok((warned, expired))
+        .await
 }
