@@ -1,7 +1,7 @@
 //! RFC 9457 problem details: a stable `type` per error (its code), a localized `title`.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use citysync_app::AppError;
 use citysync_i18n::{ArgValue, Locale};
 use serde::Serialize;
@@ -16,12 +16,20 @@ pub struct Problem {
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    pub code: String,
+    /// The stable code, e.g. `error-not-found`.
+    // A boxed `str`, to keep `Problem` small (see `retry_after`).
+    #[schema(value_type = String)]
+    pub code: Box<str>,
     /// The request field that is wrong (`starts_at`, `schedule.voting_at`), when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub field: Option<Box<String>>,
-    /// Seconds. (`field` is a thin box and this a `u32` to keep `Problem` under clippy's
+    /// The request's id when the server failed (5xx): the same id stands beside the error
+    /// in the server's log, so an operator can find what went wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub request_id: Option<Box<String>>,
+    /// Seconds. (`field` and `request_id` are thin boxes, `code` a boxed `str` and this a `u32` to keep `Problem` under clippy's
     /// `result_large_err` limit: every handler returns `Result<_, Problem>`.)
     #[serde(skip)]
     retry_after: Option<u32>,
@@ -29,6 +37,14 @@ pub struct Problem {
 
 impl Problem {
     pub fn from_app(err: &AppError, req: &HttpRequest) -> Problem {
+        if err.http_status() >= 500 {
+            // The person gets a localized title and the request id; the log gets the cause.
+            let request_id = request_id(req);
+            tracing::error!(error = ?err, request_id = %request_id, path = %req.path(), "API request failed");
+            let mut problem = Problem::new(err.code(), err.http_status(), &[], req, None);
+            problem.request_id = Some(Box::new(request_id));
+            return problem;
+        }
         // A refused claim says what is missing, in the reader's language (issue 26).
         if let AppError::ClaimRequirementsUnmet(unmet) = err {
             let mut problem = Problem::new(err.code(), err.http_status(), &[], req, None);
@@ -77,11 +93,20 @@ impl Problem {
             title,
             status,
             detail: None,
-            code: code.to_owned(),
+            code: code.into(),
             field: None,
+            request_id: None,
             retry_after: retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
         }
     }
+}
+
+/// The id `tracing-actix-web` gave the request (the `request_id` of its log lines).
+fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string())
+        .unwrap_or_default()
 }
 
 /// The language the request asks for (`Accept-Language`) among those the city offers, else

@@ -80,10 +80,18 @@ function englishPatterns(lang) {
     // own word; one missing from it shows English and is found.
     const words = text.replace(/\{[^}]*\}/g, ' ').replace(/\s+/g, ' ').trim();
     if (words.replace(/[^A-Za-z]/g, '').length < 4) continue;
+    // A placeable matches any text; the words and spaces around it stay as they are, so
+    // "Edit { $title }" finds "Edit Coffee" but not the Spanish role name "Editor".
     const body = text
-      .split(/\{[^}]*\}/)
-      .map((part) => part.replace(/\s+/g, ' ').trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.+?');
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(/(\{[^}]*\})/)
+      .map((part) =>
+        /^\{[^}]*\}$/.test(part)
+          ? '.+?'
+          : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'),
+      )
+      .join('');
     patterns.push([new RegExp(`^${body}$`), id]);
   }
   patternCache.set(lang, patterns);

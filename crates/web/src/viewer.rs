@@ -220,10 +220,7 @@ impl Viewer {
 
     /// The error page for an error that is not about one form field.
     pub fn error_page(&self, state: &WebState, err: &AppError) -> HttpResponse {
-        if matches!(
-            err,
-            AppError::Storage(_) | AppError::Internal(_) | AppError::Mail(_)
-        ) {
+        if err.http_status() >= 500 {
             tracing::error!(error = ?err, request_id = %self.request_id, "request failed");
         }
         let status =

@@ -17,5 +17,6 @@ mod jsonld;
 mod scale_out;
 mod scenarios;
 mod seed;
+mod server_errors;
 mod settlement;
 mod witness;

@@ -14,38 +14,33 @@ use citysync_app::AppError;
 use citysync_i18n::{ArgValue, Locale};
 use serde::{Deserialize, Serialize};
 
+/// The collections whose members carry translations, as their pages' first path segment.
+const COLLECTIONS: &str = "{collection:opportunities|templates|offerings|organizations|proposals}";
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/opportunities/{id}/translations",
-        web::get().to(opportunity_form),
-    )
-    .route(
-        "/opportunities/{id}/translations",
-        web::post().to(opportunity_submit),
-    )
-    .route("/templates/{id}/translations", web::get().to(template_form))
-    .route(
-        "/templates/{id}/translations",
-        web::post().to(template_submit),
-    )
-    .route("/offerings/{id}/translations", web::get().to(offering_form))
-    .route(
-        "/offerings/{id}/translations",
-        web::post().to(offering_submit),
-    )
-    .route(
-        "/organizations/{handle}/translations",
-        web::get().to(organization_form),
-    )
-    .route(
-        "/organizations/{handle}/translations",
-        web::post().to(organization_submit),
-    )
-    .route("/proposals/{id}/translations", web::get().to(proposal_form))
-    .route(
-        "/proposals/{id}/translations",
-        web::post().to(proposal_submit),
-    );
+    let path = format!("/{COLLECTIONS}/{{id}}/translations");
+    cfg.route(&path, web::get().to(translation_form))
+        .route(&path, web::post().to(translation_submit));
+}
+
+/// The subject a `/{collection}/{id}/translations` address names: its kind and its id
+/// (an organization's page is addressed by its handle).
+async fn subject_of(
+    state: &WebState,
+    (collection, id): (String, String),
+) -> Result<(SubjectKind, String), AppError> {
+    let kind = match collection.as_str() {
+        "opportunities" => SubjectKind::Opportunity,
+        "templates" => SubjectKind::Template,
+        "offerings" => SubjectKind::Offering,
+        "organizations" => {
+            let id = translations::organization_id(&state.ctx, &id).await?;
+            return Ok((SubjectKind::Organization, id));
+        }
+        "proposals" => SubjectKind::Proposal,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((kind, id))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -373,131 +368,29 @@ fn urlencoding(tag: &str) -> String {
         .collect()
 }
 
-async fn opportunity_form(
+async fn translation_form(
     viewer: Viewer,
     state: web::Data<WebState>,
-    path: web::Path<String>,
+    path: web::Path<(String, String)>,
     query: web::Query<LanguageQuery>,
 ) -> HttpResponse {
-    let q = query.into_inner();
-    form(
-        viewer,
-        state,
-        SubjectKind::Opportunity,
-        path.into_inner(),
-        q,
-    )
-    .await
+    match subject_of(&state, path.into_inner()).await {
+        Ok((kind, id)) => form(viewer, state, kind, id, query.into_inner()).await,
+        Err(e) => viewer.error_page(&state, &e),
+    }
 }
 
-async fn opportunity_submit(
+async fn translation_submit(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    path: web::Path<String>,
+    path: web::Path<(String, String)>,
     form: web::Form<TranslationForm>,
 ) -> HttpResponse {
-    let (id, form) = (path.into_inner(), form.into_inner());
-    submit(req, viewer, state, SubjectKind::Opportunity, id, form).await
-}
-
-async fn template_form(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    query: web::Query<LanguageQuery>,
-) -> HttpResponse {
-    let q = query.into_inner();
-    form(viewer, state, SubjectKind::Template, path.into_inner(), q).await
-}
-
-async fn template_submit(
-    req: HttpRequest,
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    form: web::Form<TranslationForm>,
-) -> HttpResponse {
-    let (id, form) = (path.into_inner(), form.into_inner());
-    submit(req, viewer, state, SubjectKind::Template, id, form).await
-}
-
-async fn offering_form(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    query: web::Query<LanguageQuery>,
-) -> HttpResponse {
-    let q = query.into_inner();
-    form(viewer, state, SubjectKind::Offering, path.into_inner(), q).await
-}
-
-async fn offering_submit(
-    req: HttpRequest,
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    form: web::Form<TranslationForm>,
-) -> HttpResponse {
-    let (id, form) = (path.into_inner(), form.into_inner());
-    submit(req, viewer, state, SubjectKind::Offering, id, form).await
-}
-
-async fn organization_form(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    query: web::Query<LanguageQuery>,
-) -> HttpResponse {
-    let id = match translations::organization_id(&state.ctx, &path).await {
-        Ok(id) => id,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let q = query.into_inner();
-    form(viewer, state, SubjectKind::Organization, id, q).await
-}
-
-async fn organization_submit(
-    req: HttpRequest,
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    form: web::Form<TranslationForm>,
-) -> HttpResponse {
-    let id = match translations::organization_id(&state.ctx, &path).await {
-        Ok(id) => id,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    submit(
-        req,
-        viewer,
-        state,
-        SubjectKind::Organization,
-        id,
-        form.into_inner(),
-    )
-    .await
-}
-
-async fn proposal_form(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    query: web::Query<LanguageQuery>,
-) -> HttpResponse {
-    let q = query.into_inner();
-    form(viewer, state, SubjectKind::Proposal, path.into_inner(), q).await
-}
-
-async fn proposal_submit(
-    req: HttpRequest,
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-    form: web::Form<TranslationForm>,
-) -> HttpResponse {
-    let (id, form) = (path.into_inner(), form.into_inner());
-    submit(req, viewer, state, SubjectKind::Proposal, id, form).await
+    match subject_of(&state, path.into_inner()).await {
+        Ok((kind, id)) => submit(req, viewer, state, kind, id, form.into_inner()).await,
+        Err(e) => viewer.error_page(&state, &e),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
