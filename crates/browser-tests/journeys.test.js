@@ -63,7 +63,7 @@ const WORDS = {
     // Mexico City's desk enters the resident's CURP.
     documentKind: 'curp',
     document: 'GODE561231HDFRRN04',
-    residentVerified: 'Residente verificada',
+    residentVerified: 'Residente verificado',
     settlement: { currency: 'MXN', rate: '10.00', source: 'Presupuesto participativo 2026', reference: 'SPEI 0093' },
     issuer: 'Amigos del Arroyo',
     cafe: 'Café de la Esquina',
