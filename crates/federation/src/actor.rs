@@ -8,8 +8,10 @@ use activitypub_federation::protocol::verification::verify_domains_match;
 use activitypub_federation::traits::{Actor, Object};
 use chrono::{DateTime, Utc};
 use citysync_app::federation as fed;
+use citysync_app::translations::{self, Field, SubjectKind, Texts};
 use citysync_app::{accounts, instance, organizations, Ctx};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use url::Url;
 
 /// Remote fields are bounded before anything is stored.
@@ -70,6 +72,11 @@ pub struct ActorJson {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// An organization's name and description in each language it has them (issue 27).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub name_map: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub summary_map: BTreeMap<String, String>,
     pub inbox: Url,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbox: Option<Url>,
@@ -162,6 +169,8 @@ pub struct ApubActor {
     /// The local organization's Ed25519 secret (multibase), for signing attestations.
     pub attestation_secret: Option<String>,
     pub summary: Option<String>,
+    /// A local organization's texts in the city's languages (its original and translations).
+    pub texts: Option<Texts>,
 }
 
 /// Local actor URLs, in one place.
@@ -252,6 +261,7 @@ impl ApubActor {
             assertion_key: None,
             attestation_secret: None,
             summary: city.region.clone(),
+            texts: None,
         })
     }
 
@@ -266,6 +276,7 @@ impl ApubActor {
             Err(e) => return Err(e.into()),
         };
         let keys = organizations::actor_keys(ctx, &org.id).await?;
+        let texts = translations::texts(ctx, SubjectKind::Organization, &org.id).await?;
         let secret = crate::proof::secret_from_seed_hex(&keys.attestation_seed_hex)?;
         let s = &ctx.settings;
         Ok(Some(ApubActor {
@@ -282,6 +293,7 @@ impl ApubActor {
             assertion_key: Some(crate::proof::public_multibase(&secret)?),
             attestation_secret: Some(secret),
             summary: Some(org.description.clone()),
+            texts: Some(texts),
         }))
     }
 
@@ -307,6 +319,7 @@ impl ApubActor {
             assertion_key: None,
             attestation_secret: None,
             summary: None,
+            texts: None,
         }))
     }
 
@@ -326,6 +339,7 @@ impl ApubActor {
             assertion_key: row.assertion_key,
             attestation_secret: None,
             summary: None,
+            texts: None,
         })
     }
 
@@ -425,6 +439,16 @@ impl Object for ApubActor {
             preferred_username: self.preferred_username.clone(),
             name: self.name.clone(),
             summary: self.summary.clone(),
+            name_map: self
+                .texts
+                .as_ref()
+                .map(|t| t.map(Field::Title, self.name.as_deref().unwrap_or("")))
+                .unwrap_or_default(),
+            summary_map: self
+                .texts
+                .as_ref()
+                .map(|t| t.map(Field::Summary, self.summary.as_deref().unwrap_or("")))
+                .unwrap_or_default(),
             inbox: self.inbox.clone(),
             outbox,
             followers,

@@ -102,3 +102,53 @@ async fn a_translated_event_carries_both_languages_in_its_maps() {
         );
     }
 }
+
+#[actix_web::test]
+async fn a_translated_organization_actor_carries_both_languages() {
+    use activitypub_federation::config::FederationMiddleware;
+    use actix_web::test as http_test;
+    use actix_web::App;
+
+    for (backend, db) in both_backends() {
+        let (ctx, config) = city(&db, 100).await;
+        let issuer = Issuer::new(ctx.clone(), "arroyo").await;
+        let org_id = issuer.org_id.to_string();
+        translations::record_original(&ctx, SubjectKind::Organization, &org_id, "es")
+            .await
+            .unwrap();
+        translations::translate(
+            &ctx,
+            &issuer.owner,
+            SubjectKind::Organization,
+            &org_id,
+            TranslationInput {
+                language: "en".into(),
+                fields: vec![(Field::Title, "Friends of the Creek".into())],
+            },
+        )
+        .await
+        .unwrap();
+        let app = http_test::init_service(
+            App::new()
+                .wrap(FederationMiddleware::new(config))
+                .configure(citysync_federation::configure),
+        )
+        .await;
+        let req = http_test::TestRequest::get()
+            .uri("/organizations/arroyo")
+            .insert_header(("Accept", "application/activity+json"))
+            .to_request();
+        let (status, actor) =
+            crate::fake_peer::answer(http_test::call_service(&app, req).await).await;
+        assert_eq!(status, 200, "{backend}: {actor}");
+        assert_eq!(actor["type"], "Organization", "{backend}: {actor}");
+        assert_eq!(actor["nameMap"]["es"], actor["name"], "{backend}: {actor}");
+        assert_eq!(
+            actor["nameMap"]["en"], "Friends of the Creek",
+            "{backend}: {actor}"
+        );
+        // No translation of the description: its map holds the original only.
+        let summaries = actor["summaryMap"].as_object().cloned().unwrap_or_default();
+        assert!(summaries.keys().all(|k| k == "es"), "{backend}: {actor}");
+    }
+}
