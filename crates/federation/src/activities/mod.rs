@@ -1,27 +1,26 @@
-//! Activities: one file each, one enum for the inbox. Every received activity is recorded
-//! by id first, so a duplicate or a replay has no second effect.
+//! Activities: a file each (`Create` and `Update` share one), one enum for the inbox. Every
+//! received activity is recorded by id first, so a duplicate or a replay has no second
+//! effect.
 
 pub mod announce;
 pub mod countersign;
-pub mod create;
 pub mod delete;
 pub mod follow;
 mod incoming;
 pub mod join;
 pub mod leave;
 pub mod link;
+pub mod publication;
 pub mod stored;
-pub mod update;
 
 pub use announce::Announce;
 pub use countersign::Countersign;
-pub use create::Create;
 pub use delete::Delete;
 pub use follow::{Accept, Follow, Reject, Undo};
 pub use join::Join;
 pub use leave::{Leave, UndoJoin};
+pub use publication::{Create, Update};
 pub use stored::StoredActivity;
-pub use update::Update;
 
 use crate::{FedError, FederationData};
 use activitypub_federation::config::Data;
