@@ -7,6 +7,7 @@ use super::check_password;
 use crate::privileged_log::{self, Capacity, Entry, PrivilegedAction, Subject};
 use crate::{photos, AppError, Ctx, User};
 use chrono::{DateTime, NaiveDate, Utc};
+use citysync_domain::UserId;
 use citysync_storage::data_rights::{self as store, Field, PERSONAL_TABLES};
 use serde_json::json;
 
@@ -73,7 +74,7 @@ pub struct PhotoFile {
 /// Everything the city holds about one person.
 #[derive(Debug, Clone)]
 pub struct Export {
-    pub user_id: String,
+    pub user_id: UserId,
     pub username: String,
     pub generated_at: DateTime<Utc>,
     pub tables: Vec<ExportTable>,
@@ -109,7 +110,7 @@ impl Export {
         serde_json::to_vec_pretty(&json!({
             "format": FORMAT,
             "generated_at": self.generated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "user_id": self.user_id,
+            "user_id": self.user_id.to_string(),
             "username": self.username,
             "tables": tables,
             "photos": photos,
@@ -156,7 +157,7 @@ pub async fn export(ctx: &Ctx, user: &User, password: &str) -> Result<Export, Ap
         })
         .await?;
     let mut export = Export {
-        user_id: user.id.to_string(),
+        user_id: user.id,
         username,
         generated_at: ctx.clock.now(),
         tables,
