@@ -10,35 +10,24 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
     let grace = Duration::hours(ctx.settings.claim_grace_hours);
     let warning = Duration::hours(ctx.settings.expiry_warning_hours);
     let ctx2 = ctx.clone();
-    // One transaction: a claim that is due to expire is always warned first, even when its
-    // opportunity's end moved into the past between two passes (or another process's).
+    // One transaction, and every claim warned before it expires: even one whose
+    // opportunity's end moved into the past after the warning query read the claims (on
+    // PostgreSQL each statement reads what is committed when it starts).
     ctx.db
         .write(move |conn| {
-            let due = store::unwarned_claims_ending_before(conn, now + warning - grace, 200)?;
             let mut warned = 0;
-            for row in due {
-                if !store::mark_expiry_warned(conn, &row.id, now)? {
-                    continue;
+            let due = store::unwarned_claims_ending_before(conn, now + warning - grace, 200)?;
+            for row in &due {
+                if warn(conn, &ctx2, row, now)? {
+                    warned += 1;
                 }
-                let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
-                notifications::notify(
-                    conn,
-                    &ctx2,
-                    &row.claimant_id,
-                    Notice {
-                        kind: NoticeKind::ClaimExpiring,
-                        subject_id: &row.id,
-                        about: &opp.title,
-                        link: format!("/claims/{}", row.id),
-                        feedback: None,
-                    },
-                    now,
-                )?;
-                warned += 1;
             }
             let due = store::unsubmitted_claims_ended_before(conn, now - grace, 200)?;
             let mut expired = 0;
             for row in due {
+                if row.expiry_warned_at.is_none() && warn(conn, &ctx2, &row, now)? {
+                    warned += 1;
+                }
                 match apply(
                     conn,
                     &row,
@@ -60,4 +49,32 @@ pub async fn sweep(ctx: &Ctx) -> Result<(usize, usize), AppError> {
             Ok::<_, AppError>((warned, expired))
         })
         .await
+}
+
+/// Tells a claimant their claim is about to expire, once: false when it was already told
+/// (by another pass or process).
+fn warn(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    row: &store::ClaimRow,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    if !store::mark_expiry_warned(conn, &row.id, now)? {
+        return Ok(false);
+    }
+    let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
+    notifications::notify(
+        conn,
+        ctx,
+        &row.claimant_id,
+        Notice {
+            kind: NoticeKind::ClaimExpiring,
+            subject_id: &row.id,
+            about: &opp.title,
+            link: format!("/claims/{}", row.id),
+            feedback: None,
+        },
+        now,
+    )?;
+    Ok(true)
 }
