@@ -49,8 +49,11 @@ port=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0
 base="http://127.0.0.1:$port"
 # Only this city's settings: nothing from the caller's environment leaks in. The API quota
 # is raised so that the fuzzer's thousands of calls measure the contract, not the throttle.
+# The seed's staff (verifier, cashier, administrator) act through tokens without a second
+# factor, as in the kits: the staff requirement is off for this test city.
 env -u RUST_LOG -u DATABASE_URL -u CITYSYNC_CONFIG \
   CITYSYNC_DATA_DIR="$work/data" \
+  CITYSYNC_ACCOUNTS__STAFF_SECOND_FACTOR=false \
   CITYSYNC_SERVER__BIND="127.0.0.1:$port" \
   CITYSYNC_SERVER__PUBLIC_URL="$base" \
   CITYSYNC_SERVER__WORKERS=2 \
