@@ -176,7 +176,7 @@ async fn identify(req: &HttpRequest) -> Result<(Option<User>, ScopeSet, bool), P
     let ctx = req
         .app_data::<web::Data<Ctx>>()
         .cloned()
-        .ok_or_else(|| Problem::from_app(&AppError::Internal("api context missing".into()), req))?;
+        .ok_or_else(|| Problem::from_app(&AppError::internal("api context missing"), req))?;
     let state = req.app_data::<web::Data<ApiState>>();
     let address = format!("peer:{}", client_address(req, &ctx));
     if let Some(state) = state {

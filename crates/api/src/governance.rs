@@ -437,8 +437,8 @@ pub struct ProposalResult {
     pub enacted: Vec<String>,
 }
 
-impl From<proposals::Decision> for ProposalResult {
-    fn from(d: proposals::Decision) -> ProposalResult {
+impl From<proposals::ProposalResult> for ProposalResult {
+    fn from(d: proposals::ProposalResult) -> ProposalResult {
         ProposalResult {
             outcome: d.outcome.as_str().to_owned(),
             method: d.tally.method.as_str().to_owned(),

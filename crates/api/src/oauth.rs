@@ -317,7 +317,7 @@ async fn register_rfc7591(
                 ) => ("invalid_redirect_uri", Some("redirect_uris")),
                 AppError::Domain(DomainError::WebAddressInvalid) => (INVALID, Some("client_uri")),
                 AppError::Domain(DomainError::ScopeUnknown(_)) => (INVALID, Some("scope")),
-                AppError::Domain(_) => (INVALID, e.field()),
+                AppError::Domain(_) => (INVALID, citysync_edge::form_field(&e)),
                 _ => return Err(Problem::from_app(&e, req)),
             };
             let title = Problem::from_app(&e, req).title;

@@ -115,7 +115,9 @@ impl Settings {
 
 #[derive(Clone)]
 pub struct Ctx {
-    pub db: Db,
+    /// The database, for the use cases only: a door asks `app`, which owns every
+    /// transaction (the test kit reads it through `db()` with the `test-kit` feature).
+    pub(crate) db: Db,
     pub i18n: Arc<I18n>,
     pub composer: Arc<MailComposer>,
     pub clock: Arc<dyn Clock>,
@@ -125,6 +127,47 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    pub fn new(
+        db: Db,
+        i18n: Arc<I18n>,
+        composer: Arc<MailComposer>,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+    ) -> Ctx {
+        Ctx {
+            db,
+            i18n,
+            composer,
+            clock,
+            settings: Arc::new(settings),
+            faults: crate::Faults::default(),
+        }
+    }
+
+    /// The same city on another database handle (a second process of a scale-out test).
+    pub fn on(&self, db: Db) -> Ctx {
+        Ctx { db, ..self.clone() }
+    }
+
+    /// The same city under other settings.
+    pub fn with_settings(self, settings: Settings) -> Ctx {
+        Ctx {
+            settings: Arc::new(settings),
+            ..self
+        }
+    }
+
+    /// The same city on another clock.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Ctx {
+        Ctx { clock, ..self }
+    }
+
+    /// The database, for the test kit's fixtures and the tests' inspections only.
+    #[cfg(feature = "test-kit")]
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// Now, from the clock port, as stored.
     pub fn now(&self) -> NaiveDateTime {
         citysync_storage::stored_time(self.clock.now())

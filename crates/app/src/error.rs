@@ -83,8 +83,9 @@ pub enum AppError {
     /// Account deletion while a reservation may still be honored at a counter.
     #[error("the account holds an open reservation")]
     DeletionOpenReservation,
+    /// A failure of the server: the cause is kept for the log, never shown to the person.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("that handle is taken")]
     HandleTaken,
     #[error("this was changed meanwhile")]
@@ -237,6 +238,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A failure of the server, keeping its cause (an error, or a sentence saying what broke).
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> AppError {
+        AppError::Internal(cause.into())
+    }
+
     /// The stable code: also the Fluent message id explaining it to a person.
     pub fn code(&self) -> &'static str {
         match self {
@@ -456,211 +462,6 @@ impl AppError {
             "error-deletion-open-reservation",
         ]);
         codes
-    }
-
-    /// The HTTP status this error means, for every presentation (HTML, API).
-    pub fn http_status(&self) -> u16 {
-        match self {
-            AppError::Domain(_)
-            | AppError::CurrentPasswordWrong
-            | AppError::PasswordsDiffer
-            | AppError::PasswordWeak { .. }
-            | AppError::LocaleUnsupported
-            | AppError::TranslationOfOriginal
-            | AppError::TimezoneInvalid
-            | AppError::ContactInvalid
-            | AppError::InvalidLink
-            | AppError::FollowTargetInvalid
-            | AppError::DomainInvalid
-            | AppError::FollowSelf
-            | AppError::ProtocolOrganizationNeeded
-            | AppError::PartnerUnknown
-            | AppError::FediverseHandleInvalid
-            | AppError::OAuthClientUnknown
-            | AppError::OAuthRedirectMismatch => 400,
-            AppError::BadCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden | AppError::NotVerified | AppError::SetupTokenInvalid => 403,
-            AppError::AccountSuspended => 403,
-            AppError::SecondFactorCodeWrong => 400,
-            AppError::SecondFactorRequired => 403,
-            AppError::SecondFactorAlreadyOn | AppError::SecondFactorOff => 409,
-            AppError::PrivacyNotAccepted => 400,
-            AppError::LegalHold => 409,
-            AppError::DeletionNotConfirmed => 400,
-            AppError::DeletionOpenReservation => 409,
-            AppError::LastAdmin | AppError::SuspendSelf => 409,
-            AppError::NotFound => 404,
-            AppError::AlreadySetUp | AppError::UsernameTaken => 409,
-            AppError::Throttled { .. } => 429,
-            AppError::HandleTaken
-            | AppError::Conflict
-            | AppError::AlreadyMember
-            | AppError::AlreadyInvited
-            | AppError::LastOwner
-            | AppError::TemplateNotActive
-            | AppError::OpportunityFull
-            | AppError::AlreadyWaiting
-            | AppError::PlacesLeft
-            | AppError::OfferGone
-            | AppError::PartyFull
-            | AppError::NotClaimable
-            | AppError::AlreadyClaimed
-            | AppError::DeadlinePassed
-            | AppError::AlreadyDecided
-            | AppError::WorkNotStarted
-            | AppError::AlreadyPartner
-            | AppError::PartnersPending
-            | AppError::FediverseActorTaken
-            | AppError::FediverseAlreadyLinked
-            | AppError::CategoryTaken => 409,
-            AppError::FediverseLinkOtherAccount => 403,
-            AppError::IdentifierHeld
-            | AppError::AlreadyResidentVerified
-            | AppError::IdentityAlreadyDecided => 409,
-            AppError::ResidentVerificationNeeded => 403,
-            AppError::VerificationMethodOff => 403,
-            AppError::VerificationMethodNotConfigured => 409,
-            AppError::LetterCodeInvalid
-            | AppError::RegistryNoMatch
-            | AppError::IdentityProviderRefused(_) => 400,
-            AppError::RegistryUnavailable(_) | AppError::IdentityProviderUnavailable(_) => 502,
-            AppError::InviteeUnknown | AppError::PhotoInvalid => 400,
-            AppError::PartySizeInvalid => 400,
-            AppError::OrganizationNotApproved | AppError::NotAnIssuer | AppError::OwnClaim => 403,
-            AppError::PhotoTooLarge { .. } => 413,
-            AppError::IdempotencyConflict
-            | AppError::InsufficientCredit
-            | AppError::BudgetExhausted
-            | AppError::OfferingUnavailable
-            | AppError::CommitmentBelowTaken { .. }
-            | AppError::CapacityBelowClaims { .. }
-            | AppError::WrongRedeemer
-            | AppError::RedemptionUsed
-            | AppError::RedemptionCancelled
-            | AppError::RedemptionExpired => 409,
-            AppError::IdempotencyKeyInvalid => 400,
-            AppError::NotARedeemer => 403,
-            AppError::CodeUnknown => 404,
-            AppError::PhaseClosed | AppError::RulesFrozen | AppError::AlreadyReported => 409,
-            AppError::NotEligible | AppError::NotEnoughVote => 403,
-            AppError::ClaimRequirementsUnmet(_) => 403,
-            AppError::BirthDateInvalid
-            | AppError::MinAgeInvalid
-            | AppError::QualificationUnknown
-            | AppError::ExpiryInvalid => 400,
-            AppError::RepeatInvalid | AppError::TooManyOccurrences { .. } => 400,
-            AppError::GuardianNotNeeded | AppError::QualificationTaken => 409,
-
-            AppError::Storage(e) if e.is_unavailable() => 503,
-            AppError::Storage(_)
-            | AppError::Mail(_)
-            | AppError::Internal(_)
-            | AppError::Injected(_) => 500,
-        }
-    }
-
-    /// The form field this error belongs to, so a page can show it next to that field.
-    pub fn field(&self) -> Option<&'static str> {
-        match self {
-            AppError::Domain(DomainError::UsernameInvalid | DomainError::UsernameReserved)
-            | AppError::UsernameTaken => Some("username"),
-            AppError::Domain(DomainError::EmailInvalid) => Some("email"),
-            AppError::Domain(
-                DomainError::PasswordTooShort { .. } | DomainError::PasswordTooLong,
-            ) => Some("password"),
-            AppError::PasswordsDiffer => Some("password_confirm"),
-            AppError::PrivacyNotAccepted => Some("privacy_version"),
-            AppError::PasswordWeak { .. } => Some("password"),
-            AppError::CurrentPasswordWrong => Some("current_password"),
-            AppError::DeletionNotConfirmed => Some("confirmation"),
-            AppError::SecondFactorCodeWrong => Some("code"),
-            AppError::TimezoneInvalid => Some("timezone"),
-            AppError::ContactInvalid => Some("contact"),
-            AppError::LocaleUnsupported | AppError::TranslationOfOriginal => Some("locale"),
-            AppError::Domain(
-                DomainError::Required(f)
-                | DomainError::TooLong(f)
-                | DomainError::ControlCharacters(f),
-            ) => Some(f),
-            AppError::Domain(DomainError::HandleInvalid) => Some("handle"),
-            AppError::Domain(DomainError::IdentifierInvalid) | AppError::RegistryNoMatch => {
-                Some("identifier")
-            }
-            AppError::Domain(DomainError::AddressInvalid) => Some("addresses"),
-            AppError::LetterCodeInvalid => Some("code"),
-            AppError::Domain(DomainError::WebAddressInvalid) => Some("website"),
-            AppError::Domain(DomainError::KindsMissing) => Some("kinds"),
-            AppError::Domain(DomainError::CategoryUnknown) => Some("category"),
-            AppError::Domain(DomainError::UnitNotOfCategory) => Some("outcome_unit"),
-            AppError::Domain(DomainError::OutcomeInvalid) => Some("outcome"),
-            AppError::Domain(DomainError::RewardInvalid) => Some("reward"),
-            AppError::Domain(DomainError::MinutesInvalid) => Some("estimated_minutes"),
-            AppError::Domain(DomainError::ProofKindsMissing | DomainError::ProofKindUnknown) => {
-                Some("proof_kinds")
-            }
-            AppError::Domain(DomainError::ExtraFieldInvalid(_)) => Some("extra_fields"),
-            AppError::Domain(DomainError::CapacityInvalid)
-            | AppError::CapacityBelowClaims { .. } => Some("capacity"),
-            AppError::Domain(DomainError::CoordinatesInvalid) => Some("coordinates"),
-            AppError::Domain(DomainError::RatingInvalid) => Some("quality_rating"),
-            AppError::Domain(DomainError::TooManyPhotos { .. }) => Some("photos"),
-            AppError::Domain(DomainError::RoleUnknown) => Some("role"),
-            AppError::HandleTaken => Some("handle"),
-            AppError::FollowTargetInvalid | AppError::FollowSelf => Some("target"),
-            AppError::DomainInvalid => Some("domain"),
-            AppError::FediverseHandleInvalid | AppError::FediverseAlreadyLinked => Some("handle"),
-            AppError::ProtocolOrganizationNeeded => Some("organization"),
-            AppError::PartnerUnknown | AppError::AlreadyPartner => Some("organization"),
-            AppError::Domain(DomainError::ShareInvalid | DomainError::SharesExceedReward) => {
-                Some("share")
-            }
-            AppError::Domain(
-                DomainError::ProtocolInvalid(_)
-                | DomainError::ProtocolVersionUnsupported(_)
-                | DomainError::ProtocolSignatureInvalid,
-            ) => Some("document"),
-            AppError::InviteeUnknown => Some("who"),
-            AppError::AlreadyMember => Some("who"),
-            AppError::AlreadyInvited => Some("who"),
-            AppError::TemplateNotActive => Some("template"),
-            AppError::PhotoInvalid => Some("photos"),
-            AppError::PhotoTooLarge { .. } => Some("photos"),
-            AppError::CategoryTaken => Some("category"),
-            AppError::BirthDateInvalid => Some("born_on"),
-            AppError::MinAgeInvalid => Some("min_age"),
-            AppError::GuardianNotNeeded => Some("guardian_email"),
-            AppError::QualificationUnknown => Some("qualification"),
-            AppError::QualificationTaken => Some("name"),
-            AppError::ExpiryInvalid => Some("expires_on"),
-            AppError::RepeatInvalid | AppError::TooManyOccurrences { .. } => Some("repeat"),
-            AppError::Domain(
-                DomainError::AmountInvalid
-                | DomainError::AmountTooLarge
-                | DomainError::PriceInvalid,
-            ) => Some("price"),
-            AppError::Domain(DomainError::QuantityInvalid)
-            | AppError::CommitmentBelowTaken { .. } => Some("quantity"),
-            AppError::Domain(DomainError::CodeInvalid) | AppError::CodeUnknown => Some("code"),
-            AppError::Domain(DomainError::ScheduleInvalid) => Some("schedule"),
-            AppError::Domain(DomainError::QuorumInvalid) => Some("quorum_percent"),
-            AppError::Domain(DomainError::MinVoteInvalid) => Some("min_vote"),
-            AppError::RulesFrozen => Some("rules"),
-            // The pool is a field of the administrator's cycle form, never of a proposal.
-            AppError::Domain(DomainError::PoolInvalid) => Some("pool"),
-            AppError::Domain(
-                DomainError::OptionCostInvalid
-                | DomainError::BudgetNeedsOptionVoting
-                | DomainError::PoolNotSet
-                | DomainError::PoolSetByCity,
-            ) => Some("options"),
-            AppError::Domain(
-                DomainError::ParameterUnknown(_)
-                | DomainError::ParameterOutOfRange(_)
-                | DomainError::ParameterRepeated,
-            ) => Some("changes"),
-
-            _ => None,
-        }
     }
 
     /// Arguments for the Fluent message.

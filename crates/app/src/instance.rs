@@ -68,16 +68,16 @@ pub struct Startup {
 
 /// An RSA-2048 key pair in PEM (PKCS#8 private, SPKI public), as ActivityPub HTTP signatures use.
 pub fn generate_rsa_keypair() -> Result<(String, String), AppError> {
-    let private = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let private =
+        rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).map_err(AppError::internal)?;
     let private_pem = private
         .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::internal)?
         .to_string();
     let public_pem = private
         .to_public_key()
         .to_public_key_pem(LineEnding::LF)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     Ok((public_pem, private_pem))
 }
 
@@ -106,7 +106,7 @@ pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
     if existing.is_none() {
         let (public_pem, private_pem) = tokio::task::spawn_blocking(generate_rsa_keypair)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))??;
+            .map_err(AppError::internal)??;
         let now = ctx.now();
         ctx.db
             .write(move |conn| {

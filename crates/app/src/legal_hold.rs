@@ -21,7 +21,7 @@ pub struct Hold {
 
 /// Refuses with [`AppError::LegalHold`] when the account is under legal hold: for account
 /// deletion (and anything else that must not remove an account's data), in its transaction.
-pub fn ensure_not_held(conn: &mut DbConnection, user_id: &str) -> Result<(), AppError> {
+pub(crate) fn ensure_not_held(conn: &mut DbConnection, user_id: &str) -> Result<(), AppError> {
     if privacy::hold_of(conn, user_id)?.is_some() {
         return Err(AppError::LegalHold);
     }

@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod offerings;
 pub mod open_data;
+pub mod operations;
 pub mod organizations;
 pub mod overlap;
 pub mod passwords;

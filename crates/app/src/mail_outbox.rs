@@ -12,7 +12,7 @@ use citysync_storage::{mail_queue, DbConnection};
 pub const MAX_ATTEMPTS: i32 = 12;
 
 /// Composes `kind` in the recipient's language and queues it. Call inside the write transaction.
-pub fn enqueue(
+pub(crate) fn enqueue(
     conn: &mut DbConnection,
     ctx: &Ctx,
     kind: &MailKind,
@@ -25,7 +25,7 @@ pub fn enqueue(
 
 /// [`enqueue`] with files sent along (a calendar file): stored with the message, so every
 /// retry carries them.
-pub fn enqueue_with(
+pub(crate) fn enqueue_with(
     conn: &mut DbConnection,
     ctx: &Ctx,
     kind: &MailKind,

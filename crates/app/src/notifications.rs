@@ -130,7 +130,7 @@ pub struct Notice<'a> {
 
 /// The language `user_id` reads news in and the city's clock: what times in a notice are
 /// written with.
-pub fn reader(
+pub(crate) fn reader(
     conn: &mut DbConnection,
     user_id: &str,
 ) -> Result<(citysync_i18n::Locale, chrono_tz::Tz), AppError> {
@@ -147,7 +147,7 @@ pub fn reader(
 
 /// Notifies `user_id` in-app and, unless they turned it off, by email (or in their daily
 /// digest, if they chose it). Call inside the transaction of the change it reports.
-pub fn notify(
+pub(crate) fn notify(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,
@@ -159,7 +159,7 @@ pub fn notify(
 
 /// [`notify`], with when the news happens in words the email's subject names ("tomorrow
 /// at 9:00", "in 2 hours"), already in the person's language.
-pub fn notify_when(
+pub(crate) fn notify_when(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,
@@ -171,7 +171,7 @@ pub fn notify_when(
 }
 
 /// [`notify`], the email carrying `attachments` (a calendar file).
-pub fn notify_with(
+pub(crate) fn notify_with(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,
@@ -184,7 +184,7 @@ pub fn notify_with(
 
 /// [`notify_when`] and [`notify_with`] together: the subject's words for when, and files
 /// sent with the email (a shift reminder with its calendar file).
-pub fn notify_when_with(
+pub(crate) fn notify_when_with(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,

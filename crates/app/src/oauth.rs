@@ -169,7 +169,7 @@ pub async fn check_authorization(
         .map_err(|e| AuthorizeError::Page(e.into()))?
         .ok_or(AuthorizeError::Page(AppError::OAuthClientUnknown))?;
     let registered = RedirectUris::parse(&app.redirect_uris)
-        .map_err(|e| AuthorizeError::Page(AppError::Internal(e.to_string())))?;
+        .map_err(|e| AuthorizeError::Page(AppError::internal(e)))?;
     if !registered.allows(&query.redirect_uri) {
         return Err(AuthorizeError::Page(AppError::OAuthRedirectMismatch));
     }

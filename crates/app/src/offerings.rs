@@ -122,7 +122,7 @@ pub async fn create(
     let ctx2 = ctx.clone();
     let image = tokio::task::spawn_blocking(move || stored_image(&ctx2, image))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     let now = ctx.now();
     let row = OfferingRow {
         id: secrets::new_id(),
@@ -166,7 +166,7 @@ pub async fn update(
     let ctx2 = ctx.clone();
     let image = tokio::task::spawn_blocking(move || stored_image(&ctx2, image))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     let id = offering_id.to_owned();
     let user = user.clone();
     let now = ctx.now();
@@ -302,5 +302,5 @@ pub async fn image(ctx: &Ctx, offering: &Offering) -> Result<Vec<u8>, AppError> 
     let dir = ctx.settings.uploads_dir.clone();
     tokio::task::spawn_blocking(move || photos::read(&dir, &name))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::internal)?
 }

@@ -17,7 +17,7 @@ pub fn hash(password: &Password) -> Result<String, crate::AppError> {
     hasher()
         .hash_password(password.expose().as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| crate::AppError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| crate::AppError::internal(format!("password hashing failed: {e}")))
 }
 
 pub fn verify(password: &Password, stored: &str) -> bool {

@@ -83,13 +83,13 @@ pub fn clean(bytes: &[u8], max_bytes: usize) -> Result<CleanPhoto, AppError> {
     let (content_type, extension) = if format == ImageFormat::Png {
         picture
             .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
         ("image/png", "png")
     } else {
         let rgb = DynamicImage::ImageRgb8(picture.to_rgb8());
         let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
         rgb.write_with_encoder(encoder)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
         ("image/jpeg", "jpg")
     };
     Ok(CleanPhoto {
@@ -113,10 +113,10 @@ pub fn store(uploads_dir: &Path, photo: &CleanPhoto) -> Result<String, AppError>
     let path = path_of(uploads_dir, &name);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| AppError::Internal(format!("uploads folder: {e}")))?;
+            .map_err(|e| AppError::internal(format!("uploads folder: {e}")))?;
     }
     std::fs::write(&path, &photo.bytes)
-        .map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
+        .map_err(|e| AppError::internal(format!("storing a photo: {e}")))?;
     Ok(name)
 }
 

@@ -52,7 +52,7 @@ pub struct VersionSummary {
 }
 
 /// The version in force, read in the caller's transaction.
-pub fn in_force_in(conn: &mut DbConnection) -> Result<i32, AppError> {
+pub(crate) fn in_force_in(conn: &mut DbConnection) -> Result<i32, AppError> {
     Ok(privacy::latest_version(conn)?.unwrap_or(DEFAULT_VERSION))
 }
 
@@ -72,7 +72,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 
 /// The default text (version 1) in `locale`, with the city's name, contact and retention
 /// periods.
-pub fn default_text(
+pub(crate) fn default_text(
     ctx: &Ctx,
     conn: &mut DbConnection,
     locale: Locale,
@@ -185,7 +185,7 @@ pub async fn pending(ctx: &Ctx, user_id: &str) -> Result<Option<i32>, AppError> 
 /// Records that `user_id` accepted `accepted`, which must be the version in force (a form
 /// showing an older one, or none ticked, is refused). In the caller's transaction: sign-up
 /// records the acceptance with the account.
-pub fn record_in(
+pub(crate) fn record_in(
     conn: &mut DbConnection,
     ctx: &Ctx,
     user_id: &str,

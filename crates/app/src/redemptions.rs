@@ -62,7 +62,7 @@ fn view(
 }
 
 fn uuid_of(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::Internal(format!("{id} is not a uuid")))
+    Uuid::parse_str(id).map_err(|_| AppError::internal(format!("{id} is not a uuid")))
 }
 
 /// The token a reservation's QR code carries.
@@ -164,9 +164,7 @@ fn fresh_code(conn: &mut DbConnection) -> Result<String, AppError> {
             return Ok(code.as_str().to_owned());
         }
     }
-    Err(AppError::Internal(
-        "no free short code after 8 tries".into(),
-    ))
+    Err(AppError::internal("no free short code after 8 tries"))
 }
 
 /// Settles a reserved redemption inside the caller's journal transaction: `Honored` burns

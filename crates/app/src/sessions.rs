@@ -8,7 +8,11 @@ use citysync_domain::UserId;
 use citysync_storage::{sessions, users, DbConnection};
 
 /// Opens a session and returns the cookie secret.
-pub fn create(conn: &mut DbConnection, ctx: &Ctx, user_id: UserId) -> Result<String, AppError> {
+pub(crate) fn create(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    user_id: UserId,
+) -> Result<String, AppError> {
     let token = secrets::new_token();
     let now = ctx.now();
     sessions::insert(
@@ -22,6 +26,13 @@ pub fn create(conn: &mut DbConnection, ctx: &Ctx, user_id: UserId) -> Result<Str
         },
     )?;
     Ok(token)
+}
+
+/// Opens a session for someone the city has just let in (the first administrator at set-up)
+/// and returns the cookie secret.
+pub async fn open(ctx: &Ctx, user_id: UserId) -> Result<String, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db.write(move |conn| create(conn, &ctx2, user_id)).await
 }
 
 /// The signed-in person behind a cookie secret, if the session is alive. Extends the session

@@ -38,7 +38,7 @@ pub const SIGNUP_PER_IP: Limit = Limit {
 };
 
 /// Refuses when `bucket` already holds `limit.max` events in the window.
-pub fn check(
+pub(crate) fn check(
     conn: &mut DbConnection,
     ctx: &Ctx,
     bucket: &str,
@@ -53,20 +53,25 @@ pub fn check(
     Ok(())
 }
 
-pub fn record(conn: &mut DbConnection, ctx: &Ctx, bucket: &str) -> Result<(), AppError> {
+pub(crate) fn record(conn: &mut DbConnection, ctx: &Ctx, bucket: &str) -> Result<(), AppError> {
     rate::record(conn, bucket, ctx.now())?;
     Ok(())
 }
 
 /// Checks then records, for actions that count whether or not they succeed.
-pub fn hit(conn: &mut DbConnection, ctx: &Ctx, bucket: &str, limit: Limit) -> Result<(), AppError> {
+pub(crate) fn hit(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    bucket: &str,
+    limit: Limit,
+) -> Result<(), AppError> {
     check(conn, ctx, bucket, limit)?;
     record(conn, ctx, bucket)
 }
 
 /// Throttles a mail-sending request (`kind` is `resend` or `reset`) per address and per IP,
 /// each on its own bucket, counting unknown addresses like known ones.
-pub fn mail_request(
+pub(crate) fn mail_request(
     conn: &mut DbConnection,
     ctx: &Ctx,
     kind: &str,

@@ -41,7 +41,7 @@ impl Subject {
 }
 
 /// Records `action` on a subject; `actor` is `None` for the system (a worker).
-pub fn record(
+pub(crate) fn record(
     conn: &mut DbConnection,
     subject: Subject,
     subject_id: &str,
@@ -75,7 +75,18 @@ pub struct TrailEntry {
     pub at: NaiveDateTime,
 }
 
-pub fn of(
+/// The trail of one subject, for the tests' inspections.
+#[cfg(feature = "test-kit")]
+pub async fn of_subject(
+    ctx: &crate::Ctx,
+    subject: Subject,
+    subject_id: &str,
+) -> Result<Vec<TrailEntry>, AppError> {
+    let id = subject_id.to_owned();
+    ctx.db.run(move |conn| Ok(of(conn, subject, &id))).await?
+}
+
+pub(crate) fn of(
     conn: &mut DbConnection,
     subject: Subject,
     subject_id: &str,

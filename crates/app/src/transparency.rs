@@ -8,7 +8,7 @@
 //! one function the sealed epoch reports and the explorer count with; the work figures come
 //! from the claims, submissions and contributions the ledger's mints were made for.
 
-use crate::governance::proposals::Decision;
+use crate::governance::proposals::ProposalResult;
 use crate::ledger::checkpoints;
 use crate::ledger::journal::figures_of_epochs;
 use crate::{AppError, Ctx};
@@ -197,9 +197,9 @@ fn decision_line(
     let Some(decision) = row
         .tally
         .as_deref()
-        .map(serde_json::from_str::<Decision>)
+        .map(serde_json::from_str::<ProposalResult>)
         .transpose()
-        .map_err(|e| AppError::Internal(format!("tally of {}: {e}", row.id)))?
+        .map_err(|e| AppError::internal(format!("tally of {}: {e}", row.id)))?
     else {
         return Ok(None);
     };
@@ -259,7 +259,7 @@ pub(crate) fn build(conn: &mut DbConnection, span: Span) -> Result<Dashboard, Ap
         match last_row.report.as_deref() {
             Some(text) => {
                 serde_json::from_str::<crate::ledger::epochs::EpochReport>(text)
-                    .map_err(|e| AppError::Internal(format!("report of epoch {last}: {e}")))?
+                    .map_err(|e| AppError::internal(format!("report of epoch {last}: {e}")))?
                     .totals
             }
             None => checkpoints::totals(conn)?,

@@ -60,9 +60,7 @@ impl ResponseError for FedError {
                 }
                 _ => StatusCode::BAD_REQUEST,
             },
-            FedError::App(e) => {
-                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            }
+            FedError::App(e) => citysync_edge::status(e),
             FedError::Invalid(_)
             | FedError::Json(_)
             | FedError::Url(_)

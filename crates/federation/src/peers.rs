@@ -81,36 +81,14 @@ pub async fn follow_as(
     let follow = Follow::new(&city, &target, data);
     let body = to_document(&follow)?;
     let inbox = target.shared_inbox_or_inbox();
-    let (city_id, target_id, follow_id) = (
-        city.ap_id.to_string(),
-        target.ap_id.to_string(),
-        follow.id.to_string(),
-    );
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            fed::record_follow(
-                conn,
-                &ctx2,
-                &city_id,
-                &target_id,
-                &follow_id,
-                fed::FOLLOW_PENDING,
-            )?;
-            fed::enqueue_delivery(conn, &ctx2, &follow_id, &city_id, &inbox, &body)?;
-            // Only the command line follows this way: the operator's act.
-            citysync_app::privileged_log::record(
-                conn,
-                &citysync_app::privileged_log::Entry::operator(
-                    citysync_app::privileged_log::PrivilegedAction::PeerFollowed,
-                    citysync_app::privileged_log::Subject::Peer,
-                    &target_id,
-                    ctx2.now(),
-                ),
-            )?;
-            Ok::<_, citysync_app::AppError>(())
-        })
-        .await?;
+    let outgoing = fed::Outgoing {
+        id: follow.id.to_string(),
+        actor: city.ap_id.to_string(),
+        inbox,
+        body,
+    };
+    // Only the command line follows this way: the operator's act.
+    fed::follow_peer(&ctx, target.ap_id.as_str(), outgoing).await?;
     Ok(target)
 }
 

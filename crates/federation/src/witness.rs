@@ -93,8 +93,7 @@ pub async fn on_checkpoint(
             activity_id: id.to_string(),
             actor: urls::city(&settings).to_string(),
             inbox,
-            body: serde_json::to_string(&activity)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
+            body: serde_json::to_string(&activity).map_err(AppError::internal)?,
         })
     })
     .await?;

@@ -14,7 +14,12 @@ pub async fn livez() -> HttpResponse {
 
 /// GET /healthz — 200 when the database answers, 503 when it does not.
 pub async fn healthz(ctx: web::Data<Ctx>) -> HttpResponse {
-    match tokio::time::timeout(Duration::from_secs(3), ctx.db.ping()).await {
+    match tokio::time::timeout(
+        Duration::from_secs(3),
+        citysync_app::operations::database_answers(&ctx),
+    )
+    .await
+    {
         Ok(Ok(())) => HttpResponse::Ok().json(json!({ "status": "ok", "database": "ok" })),
         Ok(Err(e)) => {
             tracing::warn!(error = ?e, "health check: database unreachable");
@@ -33,7 +38,12 @@ pub async fn readyz(ctx: web::Data<Ctx>) -> HttpResponse {
         HttpResponse::ServiceUnavailable()
             .json(json!({ "status": "unavailable", "database": database, "schema": schema }))
     };
-    match tokio::time::timeout(Duration::from_secs(3), ctx.db.schema_status()).await {
+    match tokio::time::timeout(
+        Duration::from_secs(3),
+        citysync_app::operations::schema_status(&ctx),
+    )
+    .await
+    {
         Ok(Ok(s)) if s.is_current() => HttpResponse::Ok()
             .json(json!({ "status": "ok", "database": "ok", "schema": "current" })),
         Ok(Ok(s)) if !s.unknown.is_empty() => unavailable("ok", "newer than this binary"),

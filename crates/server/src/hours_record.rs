@@ -58,7 +58,7 @@ pub async fn bundle(
         Err(citysync_federation::FedError::App(e)) => viewer.error_page(&state, &e),
         Err(e) => {
             tracing::error!(error = %e, "service-hours record failed");
-            viewer.error_page(&state, &citysync_app::AppError::Internal(e.to_string()))
+            viewer.error_page(&state, &citysync_app::AppError::internal(e))
         }
     }
 }

@@ -217,25 +217,7 @@ pub async fn record(
     result
 }
 
-/// What the database says at scrape time.
-#[derive(Default)]
-struct Figures {
-    backlogs: Vec<citysync_storage::federation::PeerBacklog>,
-    balances: Vec<citysync_storage::operations::BalanceSum>,
-    pending_mail: i64,
-}
-
-async fn figures(ctx: &Ctx) -> Result<Figures, citysync_storage::StorageError> {
-    ctx.db
-        .run(|conn| {
-            Ok(Figures {
-                backlogs: citysync_storage::federation::peer_backlogs(conn)?,
-                balances: citysync_storage::operations::balance_sums(conn)?,
-                pending_mail: citysync_storage::operations::pending_mail(conn)?,
-            })
-        })
-        .await
-}
+use citysync_app::operations::{figures, Figures};
 
 /// The gauges of one scrape, in a registry of their own.
 fn gauges(figures: Option<&Figures>) -> Result<Registry, prometheus::Error> {

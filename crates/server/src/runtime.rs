@@ -118,14 +118,13 @@ pub async fn context(config: &Config) -> anyhow::Result<Ctx> {
     let i18n = Arc::new(load_i18n(config)?);
     let composer =
         Arc::new(MailComposer::new(i18n.clone()).context("loading the email templates")?);
-    Ok(Ctx {
+    Ok(Ctx::new(
         db,
         i18n,
         composer,
-        clock: Arc::new(SystemClock),
-        settings: Arc::new(settings(config)),
-        faults: citysync_app::Faults::default(),
-    })
+        Arc::new(SystemClock),
+        settings(config),
+    ))
 }
 
 pub async fn federation(

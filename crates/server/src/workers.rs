@@ -35,17 +35,7 @@ pub async fn mail(
 /// Removes expired sessions, old throttle counters and day-old Idempotency-Key records, hourly.
 pub async fn housekeeping(ctx: Ctx, metrics: Metrics, mut shutdown: watch::Receiver<bool>) {
     loop {
-        let now = ctx.now();
-        let result = ctx
-            .db
-            .run(move |conn| {
-                let sessions = citysync_storage::sessions::delete_expired(conn, now)?;
-                let day_ago = now - chrono::Duration::days(1);
-                let events = citysync_storage::rate::prune(conn, day_ago)?
-                    + citysync_storage::idempotency::prune(conn, day_ago)?;
-                Ok((sessions, events))
-            })
-            .await;
+        let result = citysync_app::operations::housekeeping(&ctx).await;
         metrics.worker_run("housekeeping", result.is_ok());
         match result {
             Ok((s, e)) if s + e > 0 => {

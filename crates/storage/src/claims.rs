@@ -34,7 +34,7 @@ pub fn insert_claim(conn: &mut DbConnection, row: &ClaimRow) -> Result<(), Stora
     Ok(())
 }
 
-pub fn claim(conn: &mut DbConnection, id: &str) -> Result<Option<ClaimRow>, StorageError> {
+pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<ClaimRow>, StorageError> {
     Ok(claims::table
         .find(id)
         .select(ClaimRow::as_select())

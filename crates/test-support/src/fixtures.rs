@@ -26,14 +26,7 @@ pub fn ctx_for(db: Db, public_url: &str) -> Ctx {
     settings.staff_second_factor = false;
     // Short reservations, so that the ledger's tests see them expire within minutes.
     settings.ledger.reservation_minutes = 15;
-    Ctx {
-        db,
-        i18n,
-        composer,
-        clock: Arc::new(SystemClock),
-        settings: Arc::new(settings),
-        faults: citysync_app::Faults::default(),
-    }
+    Ctx::new(db, i18n, composer, Arc::new(SystemClock), settings)
 }
 
 /// The identity levels of the kit's cities: a verified email earns and votes, as in a city
@@ -62,7 +55,7 @@ pub async fn person(ctx: &Ctx, username: &str, is_admin: bool) -> citysync_app::
         password_changed_at: ctx.now(),
     };
     let saved = row.clone();
-    ctx.db
+    ctx.db()
         .run(move |conn| citysync_storage::users::insert(conn, &row))
         .await
         .expect("insert person");
@@ -188,8 +181,5 @@ pub async fn mint(
         reward_vote: vote,
         verified_at: ctx.now(),
     };
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| citysync_app::ledger::minting::mint(conn, &ctx2, &event))
-        .await
+    citysync_app::ledger::minting::mint_now(ctx, event).await
 }

@@ -72,7 +72,7 @@ impl FormErrors {
     pub fn from_error(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErrors {
         let mut map = BTreeMap::new();
         map.insert(
-            err.field().unwrap_or("general"),
+            citysync_edge::form_field(err).unwrap_or("general"),
             viewer.message_for(state, err),
         );
         FormErrors(map)
@@ -220,11 +220,10 @@ impl Viewer {
 
     /// The error page for an error that is not about one form field.
     pub fn error_page(&self, state: &WebState, err: &AppError) -> HttpResponse {
-        if err.http_status() >= 500 {
+        if citysync_edge::is_server_failure(err) {
             tracing::error!(error = ?err, request_id = %self.request_id, "request failed");
         }
-        let status =
-            StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = citysync_edge::status(err);
         let mut resp = self.render(
             state,
             status,
@@ -289,8 +288,7 @@ impl FromRequest for Viewer {
                 tracing::error!(error = ?e, "cannot load the viewer");
                 actix_web::Error::from(actix_web::error::InternalError::new(
                     e.code(),
-                    StatusCode::from_u16(e.http_status())
-                        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                    citysync_edge::status(&e),
                 ))
             };
             let city = citysync_app::instance::get(&state.ctx)

@@ -188,7 +188,7 @@ pub async fn requested(ctx: &Ctx, limit: i64) -> Result<Vec<LinkRequest>, AppErr
                 user_id: r
                     .user_id
                     .parse()
-                    .map_err(|_| AppError::Internal(format!("link request {}: user id", r.id)))?,
+                    .map_err(|_| AppError::internal(format!("link request {}: user id", r.id)))?,
                 id: r.id,
                 handle: r.handle,
             })

@@ -125,7 +125,7 @@ pub async fn change_password(
     };
     let ok = tokio::task::spawn_blocking(move || passwords::verify(&current, &stored))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     if !ok {
         return Err(AppError::CurrentPasswordWrong);
     }

@@ -119,9 +119,9 @@ fn record(
 fn totp(secret_b32: &str) -> Result<TOTP, AppError> {
     let bytes = Secret::Encoded(secret_b32.to_owned())
         .to_bytes()
-        .map_err(|e| AppError::Internal(format!("second factor secret: {e:?}")))?;
+        .map_err(|e| AppError::internal(format!("second factor secret: {e:?}")))?;
     TOTP::new(Algorithm::SHA1, 6, 1, STEP_SECS as u64, bytes)
-        .map_err(|e| AppError::Internal(format!("second factor secret: {e}")))
+        .map_err(|e| AppError::internal(format!("second factor secret: {e}")))
 }
 
 /// Digits only (people type spaces or dashes between groups).
@@ -332,7 +332,7 @@ pub async fn enrollment(ctx: &Ctx, user: &User) -> Result<Enrollment, AppError> 
                     let mut bytes = [0u8; 20];
                     rand::rngs::OsRng.fill_bytes(&mut bytes);
                     let Secret::Encoded(secret) = Secret::Raw(bytes.to_vec()).to_encoded() else {
-                        return Err(AppError::Internal("base32 secret".into()));
+                        return Err(AppError::internal("base32 secret"));
                     };
                     store::start(
                         conn,
@@ -557,7 +557,7 @@ pub async fn complete_sign_in(
     let user_id: UserId = pending
         .user_id
         .parse()
-        .map_err(|_| AppError::Internal("pending sign-in user id".into()))?;
+        .map_err(|_| AppError::internal("pending sign-in user id"))?;
     let device_hash = pending.device_hash.clone();
     let (session, device, row) = with_code(
         ctx,

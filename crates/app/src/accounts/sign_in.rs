@@ -63,13 +63,13 @@ pub async fn login_from(
             let (pw, stored) = (password.clone(), row.password_hash.clone());
             tokio::task::spawn_blocking(move || passwords::verify(&pw, &stored))
                 .await
-                .map_err(|e| AppError::Internal(e.to_string()))?
+                .map_err(AppError::internal)?
         }
         None => {
             let pw = password.clone();
             tokio::task::spawn_blocking(move || passwords::verify_against_dummy(&pw))
                 .await
-                .map_err(|e| AppError::Internal(e.to_string()))?;
+                .map_err(AppError::internal)?;
             false
         }
     };

@@ -245,8 +245,7 @@ fn version_row(
         reward_vote: spec.reward_vote,
         estimated_minutes: spec.estimated_minutes,
         accessibility_notes: spec.accessibility_notes.clone(),
-        extra_fields: serde_json::to_string(&spec.extra_fields)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
+        extra_fields: serde_json::to_string(&spec.extra_fields).map_err(AppError::internal)?,
         created_by: by.to_owned(),
         created_at: at,
     })

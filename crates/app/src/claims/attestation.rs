@@ -58,8 +58,8 @@ pub async fn facts(ctx: &Ctx, contribution_id: &str) -> Result<AttestationFacts,
 
 /// HMAC-SHA256 of the resident's id under a key only this city holds, truncated to 128 bits.
 fn pseudonym(city_secret: &str, user_id: &str) -> Result<String, AppError> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(city_secret.as_bytes())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(city_secret.as_bytes()).map_err(AppError::internal)?;
     mac.update(b"citysync attestation subject\0");
     mac.update(user_id.as_bytes());
     let digest = mac.finalize().into_bytes();

@@ -354,7 +354,7 @@ fn check_in_tx(
         }
         (Step::Out, None) => return Err(Refused(Refusal::NotCheckedIn)),
     }
-    let row = store::claim(conn, &row.id)?.ok_or(AppError::NotFound)?;
+    let row = store::by_id(conn, &row.id)?.ok_or(AppError::NotFound)?;
     Ok(Claim::try_from(row)?)
 }
 

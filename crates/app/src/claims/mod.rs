@@ -332,7 +332,7 @@ pub async fn withdraw(ctx: &Ctx, user: &User, claim_id: &str) -> Result<(), AppE
 }
 
 fn own_claim(conn: &mut DbConnection, claim_id: &str, user_id: &str) -> Result<ClaimRow, AppError> {
-    let row = store::claim(conn, claim_id)?.ok_or(AppError::NotFound)?;
+    let row = store::by_id(conn, claim_id)?.ok_or(AppError::NotFound)?;
     if row.claimant_id != user_id {
         return Err(AppError::Forbidden);
     }

@@ -96,7 +96,7 @@ pub async fn party_of(ctx: &Ctx, user: &User, claim_id: &str) -> Result<Option<P
             None if size > 1 => id.clone(),
             None => return Ok(None),
         };
-        let group = store::claim(conn, &group_id)?.ok_or(AppError::NotFound)?;
+        let group = store::by_id(conn, &group_id)?.ok_or(AppError::NotFound)?;
         let (size, code) = if group_id == id {
             (size, code)
         } else {
@@ -175,7 +175,7 @@ pub async fn join(
             let found = pstore::claim_by_party_code(conn, &code)?.ok_or(AppError::NotFound)?;
             let (row, opp) = lock_for_place(conn, &found.opportunity_id, now)?;
             // Read again under the lock: the group's claim may have moved meanwhile.
-            let group = store::claim(conn, &found.id)?.ok_or(AppError::NotFound)?;
+            let group = store::by_id(conn, &found.id)?.ok_or(AppError::NotFound)?;
             if group.state != ClaimState::Claimed.as_str() {
                 return Err(AppError::NotClaimable);
             }
@@ -260,7 +260,7 @@ pub(crate) fn credit_members(
             "group proof",
             now,
         )?;
-        let submitted = store::claim(conn, &member.id)?.ok_or(AppError::NotFound)?;
+        let submitted = store::by_id(conn, &member.id)?.ok_or(AppError::NotFound)?;
         apply(
             conn,
             &submitted,

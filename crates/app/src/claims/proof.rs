@@ -74,7 +74,7 @@ pub async fn submit(
             .collect::<Result<Vec<_>, _>>()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))??;
+    .map_err(AppError::internal)??;
     let dir = ctx.settings.uploads_dir.clone();
     let stored: Vec<(String, CleanPhoto)> = {
         let dir = dir.clone();
@@ -85,7 +85,7 @@ pub async fn submit(
                 .collect::<Result<Vec<_>, _>>()
         })
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??
+        .map_err(AppError::internal)??
     };
     let names: Vec<String> = stored.iter().map(|(n, _)| n.clone()).collect();
     let now = ctx.now();
@@ -120,7 +120,7 @@ pub async fn submit(
                     worked_until: proof.worked.map(|w| w.1),
                     outcome_quantity: proof.outcome_quantity,
                     extra_values: serde_json::to_string(&proof.extra_values)
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                        .map_err(AppError::internal)?,
                     submitted_at: now,
                     decision: None,
                     decided_by: None,

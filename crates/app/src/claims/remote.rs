@@ -10,6 +10,7 @@
 //! held when it was linked become the resident's claims ([`claim_participations`]).
 
 use super::{apply, lock_for_place, require_place, take_place};
+use crate::federation::{Outgoing, Receipt};
 use crate::{catalog, secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::lifecycle::ClaimEvent;
@@ -43,7 +44,7 @@ pub struct Joiner<'a> {
 /// Takes a place on the opportunity for a remote actor, inside the caller's write
 /// transaction (the inbox records the activity and queues the answer in the same one). An
 /// actor linked to a resident takes it as that resident's claim.
-pub fn join(
+pub(crate) fn join(
     conn: &mut DbConnection,
     ctx: &Ctx,
     opportunity_id: &str,
@@ -149,7 +150,7 @@ fn refused(e: AppError) -> Result<JoinAnswer, AppError> {
 /// The remote actor gives its place back (`Leave`, or `Undo` of its `Join`); false if it held
 /// none. A linked actor withdraws its resident's claim, as the resident may before the claim
 /// deadline (not once proof was sent). Inside the caller's write transaction.
-pub fn leave(
+pub(crate) fn leave(
     conn: &mut DbConnection,
     opportunity_id: &str,
     actor: &str,
@@ -253,4 +254,66 @@ pub async fn of_organization(
         .run(move |conn| store::joined_in_organization(conn, &id))
         .await?;
     rows.into_iter().map(RemoteParticipant::try_from).collect()
+}
+
+/// A remote actor's `Join` of one of our opportunities, as the inbox verified it.
+#[derive(Debug, Clone)]
+pub struct RemoteJoin {
+    pub opportunity: String,
+    pub actor: String,
+    /// `@user@host`, as people on the fediverse write it.
+    pub handle: String,
+    pub join_activity: String,
+}
+
+/// Answers a `Join`: the receipt, the place taken (or refused) and the queued answer —
+/// `answers.0` (`Accept`) or `answers.1` (`Reject`) — in one transaction. `None` when the
+/// `Join` was received before: nothing changes and nothing is sent again.
+pub async fn answer_join(
+    ctx: &Ctx,
+    receipt: Receipt,
+    joining: RemoteJoin,
+    answers: (Outgoing, Outgoing),
+) -> Result<Option<JoinAnswer>, AppError> {
+    let (ctx2, now) = (ctx.clone(), ctx.now());
+    ctx.db
+        .write(move |conn| {
+            if !receipt.record(conn)? {
+                return Ok(None);
+            }
+            let (accept, reject) = answers;
+            let inbox = accept.inbox.to_string();
+            let joiner = Joiner {
+                actor: &joining.actor,
+                handle: &joining.handle,
+                inbox: &inbox,
+                join_activity: &joining.join_activity,
+            };
+            let answer = join(conn, &ctx2, &joining.opportunity, &joiner, now)?;
+            match answer {
+                JoinAnswer::Accepted => accept.enqueue(conn, &ctx2)?,
+                JoinAnswer::Rejected(_) => reject.enqueue(conn, &ctx2)?,
+            }
+            Ok(Some(answer))
+        })
+        .await
+}
+
+/// A `Leave` (or `Undo` of a `Join`): the receipt and the freed place in one transaction;
+/// false when the actor held none or the activity was received before.
+pub async fn answer_leave(
+    ctx: &Ctx,
+    receipt: Receipt,
+    opportunity: String,
+    actor: &str,
+) -> Result<bool, AppError> {
+    let (who, now) = (actor.to_owned(), ctx.now());
+    ctx.db
+        .write(move |conn| {
+            if !receipt.record(conn)? {
+                return Ok(false);
+            }
+            leave(conn, &opportunity, &who, now)
+        })
+        .await
 }

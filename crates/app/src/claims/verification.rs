@@ -85,7 +85,7 @@ pub async fn decide(
     ctx.db
         .write(move |conn| {
             let submission = store::submission(conn, &id)?.ok_or(AppError::NotFound)?;
-            let claim = store::claim(conn, &submission.claim_id)?.ok_or(AppError::NotFound)?;
+            let claim = store::by_id(conn, &submission.claim_id)?.ok_or(AppError::NotFound)?;
             let opp = catalog::load_opportunity(conn, &claim.opportunity_id)?;
             catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
             let vid = verifier.id.to_string();
@@ -361,8 +361,7 @@ pub(super) fn record_contribution(
             id: secrets::new_id(),
             kind: ContributionVerified::KIND.to_owned(),
             subject_id: row.id.clone(),
-            payload: serde_json::to_string(&event)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
+            payload: serde_json::to_string(&event).map_err(AppError::internal)?,
             occurred_at: now,
             consumed_at: Some(now),
         },
@@ -421,7 +420,7 @@ pub async fn check_in_out(
     let now = ctx.now();
     ctx.db
         .write(move |conn| {
-            let row = store::claim(conn, &id)?.ok_or(AppError::NotFound)?;
+            let row = store::by_id(conn, &id)?.ok_or(AppError::NotFound)?;
             let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
             catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
             let vid = verifier.id.to_string();

@@ -125,7 +125,7 @@ pub async fn claim_page(ctx: &Ctx, viewer: &User, claim_id: &str) -> Result<Clai
     ctx.db
         .run(move |conn| {
             Ok((|| {
-                let row = store::claim(conn, &id)?.ok_or(AppError::NotFound)?;
+                let row = store::by_id(conn, &id)?.ok_or(AppError::NotFound)?;
                 let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
                 if !may_see(conn, &viewer, &row, &opp.organization_id)? {
                     return Err(AppError::NotFound);
@@ -332,7 +332,7 @@ pub async fn photo(
     let dir = ctx.settings.uploads_dir.clone();
     let bytes = tokio::task::spawn_blocking(move || photos::read(&dir, &file))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     Ok((bytes, content_type))
 }
 

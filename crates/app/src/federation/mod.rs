@@ -64,8 +64,28 @@ pub fn new_actor_id() -> String {
     secrets::new_id()
 }
 
+/// A follow in a state of the test's choosing, as if the peers had exchanged it.
+#[cfg(feature = "test-kit")]
+pub async fn record_follow_now(
+    ctx: &Ctx,
+    follower: &str,
+    following: &str,
+    activity_id: &str,
+    state: &'static str,
+) -> Result<(), AppError> {
+    let (ctx2, a, b, c) = (
+        ctx.clone(),
+        follower.to_owned(),
+        following.to_owned(),
+        activity_id.to_owned(),
+    );
+    ctx.db
+        .write(move |conn| record_follow(conn, &ctx2, &a, &b, &c, state))
+        .await
+}
+
 /// Records that `follower` asked to follow `following` with activity `activity_id`.
-pub fn record_follow(
+pub(crate) fn record_follow(
     conn: &mut DbConnection,
     ctx: &Ctx,
     follower: &str,
@@ -148,7 +168,7 @@ pub fn peer_of(url: &url::Url) -> String {
 
 /// Queues one signed delivery of `body` (an activity by `actor_ap_id`) to `inbox`. Call it in
 /// the transaction that made the change, so the activity is sent if and only if it happened.
-pub fn enqueue_delivery(
+pub(crate) fn enqueue_delivery(
     conn: &mut DbConnection,
     ctx: &Ctx,
     activity_id: &str,
@@ -291,7 +311,7 @@ impl Receipt {
 
     /// Records the activity inside the caller's transaction; false when it was received
     /// before, and the caller then changes nothing else.
-    pub fn record(&self, conn: &mut DbConnection) -> Result<bool, AppError> {
+    pub(crate) fn record(&self, conn: &mut DbConnection) -> Result<bool, AppError> {
         let first = store::record_received(conn, &self.activity_id, &self.actor, self.at)?;
         store::count_received(conn, &self.domain, !first)?;
         Ok(first)
@@ -328,7 +348,7 @@ pub async fn user_keys(ctx: &Ctx, user_id: &str) -> Result<(String, String), App
     }
     let (public, private) = tokio::task::spawn_blocking(crate::instance::generate_rsa_keypair)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     let (id, p, q) = (user_id.to_owned(), public.clone(), private.clone());
     let id2 = id.clone();
     let stored = ctx
@@ -346,7 +366,7 @@ pub async fn user_keys(ctx: &Ctx, user_id: &str) -> Result<(String, String), App
         .ok_or(AppError::NotFound)?;
     match (row.public_key_pem, row.private_key_pem) {
         (Some(public), Some(private)) => Ok((public, private)),
-        _ => Err(AppError::Internal("actor keys vanished".into())),
+        _ => Err(AppError::internal("actor keys vanished")),
     }
 }
 
@@ -482,4 +502,89 @@ pub async fn forget_receipt(ctx: &Ctx, activity_id: &str) -> Result<(), AppError
         .db
         .run(move |conn| store::forget_received(conn, &id))
         .await?)
+}
+
+/// A signed activity ready to go: its id, the actor sending it, where it goes, its JSON.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub id: String,
+    pub actor: String,
+    pub inbox: url::Url,
+    pub body: String,
+}
+
+impl Outgoing {
+    /// Queues it inside the caller's transaction (see [`enqueue_delivery`]).
+    pub(crate) fn enqueue(&self, conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppError> {
+        enqueue_delivery(conn, ctx, &self.id, &self.actor, &self.inbox, &self.body)
+    }
+}
+
+/// Queues `outgoing` in a transaction of its own, as if an act had: the tests' way to fill
+/// the delivery queue.
+#[cfg(feature = "test-kit")]
+pub async fn queue_now(ctx: &Ctx, outgoing: Outgoing) -> Result<(), AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db
+        .write(move |conn| outgoing.enqueue(conn, &ctx2))
+        .await
+}
+
+/// A peer's `Follow` of one of our actors, accepted: the receipt, the follow and the queued
+/// `Accept` in one transaction. False when the `Follow` was received before (nothing changes).
+pub async fn accept_follow(
+    ctx: &Ctx,
+    receipt: Receipt,
+    follower: &str,
+    follow_id: &str,
+    accept: Outgoing,
+) -> Result<bool, AppError> {
+    let (ctx2, follower, follow_id) = (ctx.clone(), follower.to_owned(), follow_id.to_owned());
+    ctx.db
+        .write(move |conn| {
+            if !receipt.record(conn)? {
+                return Ok(false);
+            }
+            record_follow(
+                conn,
+                &ctx2,
+                &follower,
+                &accept.actor,
+                &follow_id,
+                FOLLOW_ACCEPTED,
+            )?;
+            accept.enqueue(conn, &ctx2)?;
+            Ok(true)
+        })
+        .await
+}
+
+/// The city follows a peer at the operator's command: the pending follow, the queued `Follow`
+/// (addressed to `target`) and the privileged-log entry, in one transaction.
+pub async fn follow_peer(ctx: &Ctx, target: &str, follow: Outgoing) -> Result<(), AppError> {
+    use crate::privileged_log::{self as log, PrivilegedAction, Subject};
+    let (ctx2, target) = (ctx.clone(), target.to_owned());
+    ctx.db
+        .write(move |conn| {
+            record_follow(
+                conn,
+                &ctx2,
+                &follow.actor,
+                &target,
+                &follow.id,
+                FOLLOW_PENDING,
+            )?;
+            follow.enqueue(conn, &ctx2)?;
+            log::record(
+                conn,
+                &log::Entry::operator(
+                    PrivilegedAction::PeerFollowed,
+                    Subject::Peer,
+                    &target,
+                    ctx2.now(),
+                ),
+            )?;
+            Ok(())
+        })
+        .await
 }

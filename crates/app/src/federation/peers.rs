@@ -114,7 +114,7 @@ pub async fn set_policy_as(
 }
 
 /// Records a successful delivery to a peer: it is reachable again.
-pub fn delivered(
+pub(crate) fn delivered(
     conn: &mut DbConnection,
     domain: &str,
     now: NaiveDateTime,
@@ -130,7 +130,7 @@ pub fn delivered(
 
 /// Records a failed delivery; returns when the peer's queue may next be tried: the retry
 /// time, or for a peer failing for `UNREACHABLE_AFTER` the next rare probe.
-pub fn failed(
+pub(crate) fn failed(
     conn: &mut DbConnection,
     domain: &str,
     retry_at: NaiveDateTime,

@@ -77,7 +77,7 @@ pub struct Publication {
 }
 
 /// Records a change to announce; call it inside the change's transaction.
-pub fn publish(
+pub(crate) fn publish(
     conn: &mut DbConnection,
     kind: Kind,
     object_id: &str,
@@ -106,7 +106,7 @@ pub async fn pending(ctx: &Ctx, limit: i64) -> Result<Vec<Publication>, AppError
         .await?;
     rows.into_iter()
         .map(|row| {
-            let corrupt = || AppError::Internal(format!("publication {} does not parse", row.id));
+            let corrupt = || AppError::internal(format!("publication {} does not parse", row.id));
             Ok(Publication {
                 kind: Kind::parse(&row.kind).ok_or_else(corrupt)?,
                 verb: Verb::parse(&row.verb).ok_or_else(corrupt)?,

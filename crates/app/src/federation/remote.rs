@@ -62,7 +62,7 @@ pub struct RemoteObject {
 fn view(row: RemoteObjectRow) -> Result<RemoteObject, AppError> {
     Ok(RemoteObject {
         kind: Kind::parse(&row.kind)
-            .ok_or_else(|| AppError::Internal(format!("remote object kind {}", row.kind)))?
+            .ok_or_else(|| AppError::internal(format!("remote object kind {}", row.kind)))?
             .as_str(),
         document: serde_json::from_str(&row.document).unwrap_or(serde_json::Value::Null),
         adoptable: row.content.is_some() && row.deleted_at.is_none(),
@@ -135,9 +135,7 @@ pub async fn keep(
     }
     let now = ctx.now();
     let content = match &received.template {
-        Some(spec) => {
-            Some(serde_json::to_string(spec).map_err(|e| AppError::Internal(e.to_string()))?)
-        }
+        Some(spec) => Some(serde_json::to_string(spec).map_err(AppError::internal)?),
         None => None,
     };
     let row = RemoteObjectRow {
@@ -301,9 +299,7 @@ pub async fn adopt(
             .ok_or(AppError::NotFound)?
     };
     let spec: TemplateSpec = match (&remote.content, remote.deleted_at) {
-        (Some(content), None) => {
-            serde_json::from_str(content).map_err(|e| AppError::Internal(e.to_string()))?
-        }
+        (Some(content), None) => serde_json::from_str(content).map_err(AppError::internal)?,
         _ => return Err(AppError::NotFound),
     };
     let org = organizations::by_handle(ctx, handle, Some(user)).await?;

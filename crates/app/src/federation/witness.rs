@@ -61,7 +61,7 @@ fn held_checkpoint(row: &WitnessedRow) -> Result<Checkpoint, AppError> {
         seq: row.seq,
         head_hash: row.head_hash.clone(),
         totals: serde_json::from_str(&row.totals)
-            .map_err(|e| AppError::Internal(format!("witnessed checkpoint {}: {e}", row.id)))?,
+            .map_err(|e| AppError::internal(format!("witnessed checkpoint {}: {e}", row.id)))?,
         signed_at: row.signed_at,
         signature: row.ledger_signature.clone(),
     })
@@ -86,8 +86,7 @@ where
         tracing::warn!(origin = %origin_domain, seq = cp.seq, "checkpoint signature does not verify; not witnessed");
         return Ok(Verdict::Refused);
     }
-    let totals =
-        serde_json::to_string(&cp.totals).map_err(|e| AppError::Internal(e.to_string()))?;
+    let totals = serde_json::to_string(&cp.totals).map_err(AppError::internal)?;
     let ctx2 = ctx.clone();
     ctx.db
         .write(move |conn| {

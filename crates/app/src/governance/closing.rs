@@ -2,7 +2,7 @@
 //! phase's transaction. A failed or quorum-less proposal changes nothing.
 
 use super::cycles::Cycle;
-use super::proposals::Decision;
+use super::proposals::ProposalResult;
 use crate::federation::publications::{self, Kind, Verb};
 use crate::ledger::{Journal, Operation};
 use crate::trail::{self, Subject};
@@ -22,7 +22,7 @@ pub(super) fn close(
     pool_left: &mut i64,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let json = |e: serde_json::Error| AppError::Internal(e.to_string());
+    let json = |e: serde_json::Error| AppError::internal(e);
     let content: ProposalContent = serde_json::from_str(&proposal.content).map_err(json)?;
     let ballots = store::weighted_ballots(conn, &cycle.id, &proposal.id)?
         .into_iter()
@@ -66,7 +66,7 @@ pub(super) fn close(
     } else {
         Vec::new()
     };
-    let decision = Decision {
+    let decision = ProposalResult {
         outcome,
         tally,
         funded,
@@ -110,7 +110,7 @@ fn enact(
                         continue;
                     };
                     let amount = change.value.parse::<i64>().map_err(|_| {
-                        AppError::Internal(format!("stored budget value {:?}", change.value))
+                        AppError::internal(format!("stored budget value {:?}", change.value))
                     })?;
                     budget_store::set_budget(
                         conn,

@@ -62,7 +62,7 @@ fn multipliers_of(rows: &[ParameterRow]) -> BTreeMap<String, i64> {
 }
 
 /// Reads the parameters in force (configuration defaults overridden by decisions).
-pub fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError> {
+pub(crate) fn in_force(conn: &mut DbConnection, ctx: &Ctx) -> Result<InForce, AppError> {
     let ledger = &ctx.settings.ledger;
     let mut out = InForce {
         epoch_length: ledger.epoch_length,

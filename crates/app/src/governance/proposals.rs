@@ -30,7 +30,7 @@ pub struct ProposalInput {
 
 /// The sealed result of a proposal's vote, kept with it at the close.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Decision {
+pub struct ProposalResult {
     pub outcome: Outcome,
     pub tally: Tally,
     /// A budget's funded options, in funding order.
@@ -53,7 +53,7 @@ pub struct Proposal {
     /// The organization it speaks for: handle and name.
     pub organization: Option<(String, String)>,
     pub state: ProposalState,
-    pub decision: Option<Decision>,
+    pub decision: Option<ProposalResult>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
@@ -68,7 +68,7 @@ pub(crate) fn proposal_of(
         Some(id) => org_store::by_id(conn, id)?.map(|o| (o.handle, o.name)),
         None => None,
     };
-    let json = |e: serde_json::Error| AppError::Internal(e.to_string());
+    let json = AppError::internal;
     Ok(Proposal {
         kind: ProposalKind::parse(&row.kind)?,
         content: serde_json::from_str(&row.content).map_err(json)?,
@@ -146,7 +146,7 @@ fn checked(
             None
         }
     };
-    let content = serde_json::to_string(&content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let content = serde_json::to_string(&content).map_err(AppError::internal)?;
     Ok((title, body, content, organization_id))
 }
 

@@ -50,16 +50,15 @@ pub async fn cast(
             }
             let weight =
                 store::lock_snapshot(conn, &cycle.id, &voter_id)?.ok_or(AppError::NotEligible)?;
-            let content: ProposalContent = serde_json::from_str(&proposal.content)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let content: ProposalContent =
+                serde_json::from_str(&proposal.content).map_err(AppError::internal)?;
             let ballot = ballot.check(cycle.rules.method, content.option_count(), weight)?;
             store::put_ballot(
                 conn,
                 &BallotRow {
                     proposal_id: proposal_id.clone(),
                     voter_id: voter_id.clone(),
-                    marks: serde_json::to_string(&ballot)
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    marks: serde_json::to_string(&ballot).map_err(AppError::internal)?,
                     cast_at: now,
                 },
             )?;
@@ -81,7 +80,7 @@ pub async fn mine(ctx: &Ctx, voter: &User, proposal_id: &str) -> Result<MyVote, 
                     .as_ref()
                     .map(|r| serde_json::from_str::<Ballot>(&r.marks))
                     .transpose()
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                    .map_err(AppError::internal)?;
                 Ok(MyVote {
                     weight,
                     ballot,

@@ -105,8 +105,8 @@ pub(crate) fn identifier_hash(
     city_secret: &str,
     identifier: &DocumentIdentifier,
 ) -> Result<String, AppError> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(city_secret.as_bytes())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(city_secret.as_bytes()).map_err(AppError::internal)?;
     mac.update(b"citysync resident identifier\0");
     mac.update(identifier.hash_input().as_bytes());
     Ok(hex::encode(mac.finalize().into_bytes()))

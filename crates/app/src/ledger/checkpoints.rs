@@ -55,7 +55,7 @@ pub(crate) fn totals(conn: &mut DbConnection) -> Result<Vec<CurrencyTotals>, App
         .map(|a| {
             AccountId::parse(&a.id)
                 .map(|id| (id, a.balance))
-                .map_err(|_| AppError::Internal(format!("account {} does not parse", a.id)))
+                .map_err(|_| AppError::internal(format!("account {} does not parse", a.id)))
         })
         .collect::<Result<_, _>>()?;
     Ok(Currency::ALL
@@ -85,8 +85,7 @@ pub(crate) fn write(
             id: 0,
             seq: checkpoint.seq,
             head_hash: checkpoint.head_hash.clone(),
-            totals: serde_json::to_string(&checkpoint.totals)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
+            totals: serde_json::to_string(&checkpoint.totals).map_err(AppError::internal)?,
             signed_at: checkpoint.signed_at,
             signature: checkpoint.signature.clone(),
             public_key: key.public_hex(),
@@ -123,7 +122,7 @@ pub(crate) fn published(row: store::CheckpointRow) -> Result<PublishedCheckpoint
             seq: row.seq,
             head_hash: row.head_hash,
             totals: serde_json::from_str(&row.totals)
-                .map_err(|e| AppError::Internal(format!("checkpoint {}: {e}", row.id)))?,
+                .map_err(|e| AppError::internal(format!("checkpoint {}: {e}", row.id)))?,
             signed_at: row.signed_at,
             signature: row.signature,
         },

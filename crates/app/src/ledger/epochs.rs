@@ -43,7 +43,7 @@ fn epoch_of(row: store::EpochRow) -> Result<Epoch, AppError> {
     let report = match &row.report {
         Some(text) => Some(
             serde_json::from_str(text)
-                .map_err(|e| AppError::Internal(format!("report of epoch {}: {e}", row.number)))?,
+                .map_err(|e| AppError::internal(format!("report of epoch {}: {e}", row.number)))?,
         ),
         None => None,
     };
@@ -264,7 +264,7 @@ fn close(
     super::settlement::write_statements(conn, journal, ctx, &op, &current)?;
     journal.fault("epoch.report")?;
     let report = report_of(conn, journal, &current)?;
-    let text = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+    let text = serde_json::to_string(&report).map_err(AppError::internal)?;
     if !store::seal_epoch(conn, n, &text, journal.now())? {
         return Err(AppError::Conflict);
     }

@@ -72,7 +72,7 @@ pub struct Journal {
 impl Journal {
     /// Locks the head and makes sure an epoch is open (opening the first one, with its
     /// budget grants, on a new city).
-    pub fn lock(conn: &mut DbConnection, ctx: &Ctx) -> Result<Journal, AppError> {
+    pub(crate) fn lock(conn: &mut DbConnection, ctx: &Ctx) -> Result<Journal, AppError> {
         let (seq, hash) = store::lock_head(conn)?;
         let mut journal = Journal {
             seq,
@@ -115,7 +115,7 @@ impl Journal {
     /// Starts `op`: `Some(result)` if it ran before with the same request (the caller returns
     /// that result unchanged), an error if the key was used for a different request, `None`
     /// if it is new.
-    pub fn begin<T: DeserializeOwned>(
+    pub(crate) fn begin<T: DeserializeOwned>(
         &mut self,
         conn: &mut DbConnection,
         op: &Operation,
@@ -137,27 +137,26 @@ impl Journal {
             return Err(AppError::IdempotencyConflict);
         }
         let result = serde_json::from_str(&done.result)
-            .map_err(|e| AppError::Internal(format!("stored result of {}: {e}", op.key)))?;
+            .map_err(|e| AppError::internal(format!("stored result of {}: {e}", op.key)))?;
         Ok(Some(result))
     }
 
     /// Records what `op` answered, for its replays.
-    pub fn finish<T: Serialize>(
+    pub(crate) fn finish<T: Serialize>(
         &mut self,
         conn: &mut DbConnection,
         op: &Operation,
         result: &T,
     ) -> Result<(), AppError> {
         self.fault("ledger.finish")?;
-        let result =
-            serde_json::to_string(result).map_err(|e| AppError::Internal(e.to_string()))?;
+        let result = serde_json::to_string(result).map_err(AppError::internal)?;
         citysync_storage::ledger::set_operation_result(conn, &op.key, &result)?;
         Ok(())
     }
 
     /// Posts one entry of `op`: checks the posting rule and that the source can pay,
     /// chains and stores the entry, and moves the maintained balances.
-    pub fn post(
+    pub(crate) fn post(
         &mut self,
         conn: &mut DbConnection,
         op: &Operation,
@@ -180,7 +179,7 @@ impl Journal {
                 return Err(match sealed.from.kind {
                     AccountKind::Resident => AppError::InsufficientCredit,
                     AccountKind::IssuerBudget => AppError::BudgetExhausted,
-                    _ => AppError::Internal(format!("{from} cannot pay {}", sealed.amount)),
+                    _ => AppError::internal(format!("{from} cannot pay {}", sealed.amount)),
                 });
             }
             self.open_account(conn, &sealed.from, -sealed.amount)?;
@@ -276,7 +275,7 @@ pub(crate) fn figures_of_epochs(
         for r in store::entries_of_epoch(conn, number)? {
             entries.push(
                 entry_of(r)
-                    .map_err(|(seq, why)| AppError::Internal(format!("entry {seq}: {why}")))?,
+                    .map_err(|(seq, why)| AppError::internal(format!("entry {seq}: {why}")))?,
             );
         }
     }

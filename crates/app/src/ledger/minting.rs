@@ -15,10 +15,18 @@ pub struct Minted {
     pub vote_seq: Option<i64>,
 }
 
+/// Mints `event` in a transaction of its own: the test kit's way to fill wallets without the
+/// whole verification.
+#[cfg(feature = "test-kit")]
+pub async fn mint_now(ctx: &Ctx, event: ContributionVerified) -> Result<Minted, AppError> {
+    let ctx2 = ctx.clone();
+    ctx.db.write(move |conn| mint(conn, &ctx2, &event)).await
+}
+
 /// Mints a verified contribution's reward (fixed when the claim was made). Keyed by the
 /// claim, so a claim can never mint twice. An issuer whose epoch budget cannot pay is
 /// refused with `BudgetExhausted`, and the caller's whole transaction rolls back.
-pub fn mint(
+pub(crate) fn mint(
     conn: &mut DbConnection,
     ctx: &Ctx,
     event: &ContributionVerified,
@@ -90,7 +98,7 @@ fn city_payers(
         return Ok(vec![(event.organization_id.clone(), event.reward_city)]);
     }
     // The shares were set against the template's reward as the claim fixed it.
-    let base = citysync_storage::claims::claim(conn, &event.claim_id)?
+    let base = citysync_storage::claims::by_id(conn, &event.claim_id)?
         .map_or(event.reward_city, |c| c.reward_city);
     let shares: Vec<i64> = partners.iter().map(|p| p.share_city).collect();
     let split = citysync_domain::partners::split(event.reward_city, base, &shares);

@@ -237,7 +237,7 @@ pub(crate) fn write_statements(
     let mut numbers = Vec::new();
     for (org_id, honored) in by_redeemer {
         let org = organizations::by_id(conn, &org_id)?
-            .ok_or_else(|| AppError::Internal(format!("redeemer {org_id} is missing")))?;
+            .ok_or_else(|| AppError::internal(format!("redeemer {org_id} is missing")))?;
         serial += 1;
         let number = rules::statement_number(year, serial);
         let statement = Statement::build(
@@ -272,7 +272,7 @@ pub(crate) fn write_statements(
             },
         )?;
         let content = serde_json::to_string(&statement)
-            .map_err(|e| AppError::Internal(format!("statement {number}: {e}")))?;
+            .map_err(|e| AppError::internal(format!("statement {number}: {e}")))?;
         store::insert_statement(
             conn,
             &store::StatementRow {
@@ -365,7 +365,7 @@ pub struct LineView {
 
 fn view_of(row: store::StatementRow) -> Result<StatementView, AppError> {
     let statement: Statement = serde_json::from_str(&row.content)
-        .map_err(|e| AppError::Internal(format!("statement {}: {e}", row.number)))?;
+        .map_err(|e| AppError::internal(format!("statement {}: {e}", row.number)))?;
     let city = |minor: i64| Currency::City.format(minor);
     Ok(StatementView {
         rate_text: rules::format_money(statement.rate),

@@ -3,7 +3,7 @@
 //! the tallies sealed at the close are exported, and never who proposed (a resident).
 
 use super::{next_after, utc, Cursor, Record};
-use crate::governance::proposals::Decision;
+use crate::governance::proposals::ProposalResult;
 use crate::{AppError, Ctx};
 use chrono::{DateTime, Utc};
 use citysync_domain::governance::ProposalContent;
@@ -71,7 +71,7 @@ struct Closed {
     row: ProposalRow,
     cycle_title: String,
     content: ProposalContent,
-    decision: Decision,
+    decision: ProposalResult,
 }
 
 fn closed_after(
@@ -82,7 +82,7 @@ fn closed_after(
     let lines = store::closed_proposals_after(conn, after, limit)?;
     let read = lines.len();
     let last = lines.last().map(|(p, _)| p.id.clone());
-    let json = |id: &str, e: serde_json::Error| AppError::Internal(format!("proposal {id}: {e}"));
+    let json = |id: &str, e: serde_json::Error| AppError::internal(format!("proposal {id}: {e}"));
     let mut closed = Vec::with_capacity(read);
     for (row, cycle) in lines {
         let content = serde_json::from_str(&row.content).map_err(|e| json(&row.id, e))?;

@@ -115,7 +115,7 @@ pub(super) fn totals(
         let (figures, balances, handles) = match &epoch.report {
             Some(text) => {
                 let report: EpochReport = serde_json::from_str(text).map_err(|e| {
-                    AppError::Internal(format!("report of epoch {}: {e}", epoch.number))
+                    AppError::internal(format!("report of epoch {}: {e}", epoch.number))
                 })?;
                 let handles = report
                     .organizations
@@ -177,7 +177,7 @@ pub(super) fn count_totals(conn: &mut DbConnection) -> Result<i64, AppError> {
             let (organizations, categories) = match &epoch.report {
                 Some(text) => {
                     let report: EpochReport = serde_json::from_str(text).map_err(|e| {
-                        AppError::Internal(format!("report of epoch {}: {e}", epoch.number))
+                        AppError::internal(format!("report of epoch {}: {e}", epoch.number))
                     })?;
                     (
                         report.figures.by_organization.len(),

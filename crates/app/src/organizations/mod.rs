@@ -403,7 +403,7 @@ pub async fn actor_keys(ctx: &Ctx, org_id: &str) -> Result<ActorKeys, AppError> 
     }
     let (public, private) = tokio::task::spawn_blocking(crate::instance::generate_rsa_keypair)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     let seed = hex::encode(rand::random::<[u8; 32]>());
     ctx.db
         .write(move |conn| {
@@ -411,7 +411,7 @@ pub async fn actor_keys(ctx: &Ctx, org_id: &str) -> Result<ActorKeys, AppError> 
                 conn, &id, &public, &private, &seed,
             )?;
             stored(citysync_storage::organizations::actor_keys(conn, &id)?)
-                .ok_or_else(|| AppError::Internal("organization keys vanished".into()))
+                .ok_or_else(|| AppError::internal("organization keys vanished"))
         })
         .await
 }

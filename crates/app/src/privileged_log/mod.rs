@@ -309,10 +309,16 @@ impl Entry {
     }
 }
 
+/// Appends `entry` in a transaction of its own: the tests' way to fill the log.
+#[cfg(feature = "test-kit")]
+pub async fn record_now(ctx: &Ctx, entry: Entry) -> Result<i64, AppError> {
+    ctx.db.write(move |conn| record(conn, &entry)).await
+}
+
 /// Appends `entry` to the log, in the caller's transaction (which must be a write
 /// transaction: `ctx.db.write` or `storage::db::write_transaction`). Returns its sequence
 /// number.
-pub fn record(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppError> {
+pub(crate) fn record(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppError> {
     // The ledger's head first: an act may post to the ledger after it records (a cycle's
     // close enacts a parameter, then funds a budget) or before (a budget set), and one lock
     // order for the two heads keeps PostgreSQL from deadlocking them. It is held to the
@@ -320,7 +326,7 @@ pub fn record(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppError> {
     citysync_storage::ledger::lock_head(conn)?;
     let (head_seq, head_hash) = store::lock_head(conn)?;
     let detail = serde_json_canonicalizer::to_string(&entry.detail)
-        .map_err(|e| AppError::Internal(format!("privileged log detail: {e}")))?;
+        .map_err(|e| AppError::internal(format!("privileged log detail: {e}")))?;
     let mut row = store::PrivilegedActionRow {
         seq: head_seq + 1,
         occurred_at: truncate_micros(entry.at),
@@ -356,7 +362,7 @@ pub fn hash_of(row: &store::PrivilegedActionRow) -> Result<String, AppError> {
         "prev_hash": row.prev_hash,
     });
     let canonical = serde_json_canonicalizer::to_vec(&fields)
-        .map_err(|e| AppError::Internal(format!("privileged log hash: {e}")))?;
+        .map_err(|e| AppError::internal(format!("privileged log hash: {e}")))?;
     Ok(hex::encode(Sha256::digest(&canonical)))
 }
 
@@ -420,7 +426,7 @@ impl Verification {
 /// Walks the whole chain from the first entry to the head and names the first broken one.
 /// The head is read first and unlocked: entries appended meanwhile lie beyond it and are
 /// left for the next walk, so verifying never blocks an act.
-pub fn verify(conn: &mut DbConnection) -> Result<Verification, AppError> {
+pub(crate) fn verify(conn: &mut DbConnection) -> Result<Verification, AppError> {
     const BATCH: i64 = 500;
     let (head_seq, head_hash) = store::head(conn)?;
     let mut expected_seq = 1;

@@ -47,7 +47,7 @@ pub async fn export(ctx: &Ctx) -> Result<ProtocolDocument, AppError> {
 
 fn sign(document: &mut ProtocolDocument, key: &CheckpointKey) -> Result<(), AppError> {
     document.signature = None;
-    let value = serde_json::to_value(&*document).map_err(|e| AppError::Internal(e.to_string()))?;
+    let value = serde_json::to_value(&*document).map_err(AppError::internal)?;
     let bytes = signed_bytes(&value)?;
     document.signature = Some(Signature {
         algorithm: ALGORITHM.to_owned(),

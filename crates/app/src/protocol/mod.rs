@@ -67,8 +67,7 @@ pub fn read(bytes: &[u8]) -> Result<ProtocolDocument, AppError> {
 /// A document as the JSON file `export` writes (pretty-printed; the signature does not
 /// depend on the layout).
 pub fn to_json(document: &ProtocolDocument) -> Result<String, AppError> {
-    let mut text =
-        serde_json::to_string_pretty(document).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(document).map_err(AppError::internal)?;
     text.push('\n');
     Ok(text)
 }
@@ -87,8 +86,7 @@ pub fn substance(document: &ProtocolDocument) -> Result<Value, AppError> {
             _ => {}
         }
     }
-    let mut value =
-        serde_json::to_value(document).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut value = serde_json::to_value(document).map_err(AppError::internal)?;
     if let Some(members) = value.as_object_mut() {
         members.remove("signature");
     }

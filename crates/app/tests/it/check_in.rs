@@ -355,7 +355,7 @@ async fn bulk_confirmation_approves_exactly_the_selected_once() {
         );
         let contributions: i64 = {
             let opp = opp.clone();
-            ctx.db
+            ctx.db()
                 .run(move |conn| {
                     use citysync_storage::schema::contributions::dsl as c;
                     use diesel::prelude::*;

@@ -61,7 +61,7 @@ async fn populated(town: &Town) -> Resident {
         user.id.to_string(),
         passwords::hash(&Password::new(PASSWORD).unwrap()).unwrap(),
     );
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             citysync_storage::users::set_password_hash(conn, &id, &hash, citysync_storage::now())
         })
@@ -152,7 +152,7 @@ async fn populated(town: &Town) -> Resident {
     .unwrap();
     let sub = submission.clone();
     let photo_files: Vec<String> = ctx
-        .db
+        .db()
         .run(move |conn| {
             use citysync_storage::schema::submission_photos as p;
             Ok::<_, citysync_storage::StorageError>(
@@ -228,12 +228,7 @@ async fn populated(town: &Town) -> Resident {
         .unwrap();
 
     // A session, an authorized app, a calendar feed.
-    let uid = user.id;
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| citysync_app::sessions::create(conn, &ctx2, uid))
-        .await
-        .unwrap();
+    citysync_app::sessions::open(ctx, user.id).await.unwrap();
     let app = oauth::register(
         ctx,
         AppInput {
@@ -295,7 +290,7 @@ struct N {
 }
 
 async fn sql_count(ctx: &Ctx, sql: String) -> i64 {
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             let n: N = match conn {
                 citysync_storage::DbConnection::Postgresql(c) => {
@@ -313,7 +308,7 @@ async fn sql_count(ctx: &Ctx, sql: String) -> i64 {
 
 /// Every text column of every table, read from the database's own catalog.
 async fn text_columns(ctx: &Ctx) -> Vec<(String, String)> {
-    ctx.db
+    ctx.db()
         .run(|conn| {
             let mut out = Vec::new();
             for table in citysync_storage::data_rights::tables(conn)? {
@@ -564,7 +559,7 @@ async fn deletion_leaves_no_personal_field_and_the_ledger_verifies() {
         assert!(v.ok, "{backend}: {:?}", v.failure);
         // The account row stays, opaque; the sessions went.
         let row = ctx
-            .db
+            .db()
             .run({
                 let id = id.clone();
                 move |conn| citysync_storage::users::by_id(conn, &id)
@@ -625,7 +620,7 @@ async fn the_last_administrator_and_a_held_account_are_refused() {
             admin.id.to_string(),
             passwords::hash(&Password::new(PASSWORD).unwrap()).unwrap(),
         );
-        ctx.db
+        ctx.db()
             .run(move |conn| {
                 citysync_storage::users::set_password_hash(
                     conn,
@@ -646,7 +641,7 @@ async fn the_last_administrator_and_a_held_account_are_refused() {
         // A second administrator: the first may go; a held account may not.
         let other = person(ctx, "second_admin", true).await;
         let id = other.id.to_string();
-        ctx.db
+        ctx.db()
             .run(move |conn| {
                 diesel::update(citysync_storage::schema::users::table.find(&id))
                     .set(citysync_storage::schema::users::legal_hold.eq(true))
@@ -659,7 +654,7 @@ async fn the_last_administrator_and_a_held_account_are_refused() {
             other.id.to_string(),
             passwords::hash(&Password::new(PASSWORD).unwrap()).unwrap(),
         );
-        ctx.db
+        ctx.db()
             .run(move |conn| {
                 citysync_storage::users::set_password_hash(
                     conn,

@@ -94,7 +94,7 @@ struct Count {
 
 async fn count(ctx: &Ctx, sql: &str) -> i64 {
     let sql = sql.to_owned();
-    ctx.db
+    ctx.db()
         .run(move |conn| Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n))
         .await
         .unwrap()
@@ -120,7 +120,7 @@ async fn consent_token(ctx: &Ctx, to: &str) -> String {
     }
     let to = to.to_owned();
     let body = ctx
-        .db
+        .db()
         .run(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT body_text FROM mail_queue WHERE recipient = '{to}' \

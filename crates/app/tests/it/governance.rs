@@ -607,10 +607,7 @@ async fn a_city_requiring_resident_verification_refuses_an_unverified_ballot() {
         let town = town(&t).await;
         let mut settings = (*town.ctx.settings).clone();
         settings.governance.level_to_vote = IdentityLevel::ResidentVerified;
-        let ctx = &Ctx {
-            settings: Arc::new(settings),
-            ..town.ctx.clone()
-        };
+        let ctx = &town.ctx.clone().with_settings(settings);
         citysync_app::instance::ensure_keys(ctx).await.unwrap();
         let cycle_id = town.cycle(VotingMethod::WeightedMajority, 10).await;
         let proposal = proposals::draft(ctx, &town.ana, &cycle_id, doubling())
@@ -625,7 +622,6 @@ async fn a_city_requiring_resident_verification_refuses_an_unverified_ballot() {
             matches!(err, AppError::ResidentVerificationNeeded),
             "{backend}: {err:?}"
         );
-        assert_eq!(err.http_status(), 403);
         assert_eq!(voting::ballots_cast(ctx, &proposal.id).await.unwrap(), 0);
         // The organization's owner verifies Ana at the desk; now her ballot counts.
         verify_in_person(

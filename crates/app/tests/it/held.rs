@@ -18,7 +18,6 @@ use citysync_app::notifications::{self, NoticeKind};
 use citysync_app::{Ctx, User};
 use citysync_domain::identity::IdentityLevel;
 use citysync_test_support::both_backends;
-use std::sync::Arc;
 
 /// The town's context with the levels a new city has: earning and voting need a resident
 /// verification.
@@ -26,10 +25,7 @@ async fn resident_levels(town: &Town) -> Ctx {
     let mut settings = (*town.ctx.settings).clone();
     settings.governance.level_to_earn = IdentityLevel::ResidentVerified;
     settings.governance.level_to_vote = IdentityLevel::ResidentVerified;
-    let ctx = Ctx {
-        settings: Arc::new(settings),
-        ..town.ctx.clone()
-    };
+    let ctx = town.ctx.clone().with_settings(settings);
     citysync_app::instance::ensure_keys(&ctx).await.unwrap();
     ctx
 }

@@ -346,7 +346,7 @@ async fn a_reservation_lasts_as_long_as_the_parameter_in_force_says() {
             .unwrap();
         assert_eq!(lasts(first).await, 15, "{backend}: the kit's configuration");
         // A decision sets four hours, as a passed parameter change enacts it.
-        ctx.db
+        ctx.db()
             .run(|conn| {
                 citysync_storage::governance::set_parameter(
                     conn,
@@ -524,7 +524,7 @@ async fn epochs_close_on_time_with_a_sealed_report_and_new_budgets() {
         assert_eq!(epochs::current(ctx).await.unwrap().number, 2);
         // The sealed report cannot be changed, even in SQL.
         let changed = ctx
-            .db
+            .db()
             .run(|conn| {
                 conn.batch_execute("UPDATE epochs SET report = '{}' WHERE number = 1")
                     .map_err(Into::into)
@@ -586,7 +586,7 @@ async fn the_journal_refuses_changes_and_tampering_is_named() {
             "UPDATE ledger_checkpoints SET seq = 1",
         ] {
             let r = ctx
-                .db
+                .db()
                 .run(move |conn| conn.batch_execute(sql).map_err(Into::into))
                 .await;
             assert!(r.is_err(), "{backend}: {sql} must be refused");
@@ -604,7 +604,7 @@ async fn the_journal_refuses_changes_and_tampering_is_named() {
                   UPDATE ledger_entries SET amount = 9999 WHERE seq = 3;"
             }
         };
-        ctx.db
+        ctx.db()
             .run(move |conn| conn.batch_execute(tamper).map_err(Into::into))
             .await
             .unwrap();

@@ -303,7 +303,7 @@ impl Sim {
     async fn check(&mut self) {
         let accounts = self
             .ctx
-            .db
+            .db()
             .run(citysync_storage::ledger::all_accounts)
             .await
             .unwrap();

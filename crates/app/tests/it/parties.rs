@@ -20,7 +20,6 @@ use citysync_app::{AppError, Ctx};
 use citysync_domain::identity::IdentityLevel;
 use citysync_domain::lifecycle::ClaimState;
 use citysync_test_support::{both_backends, person};
-use std::sync::Arc;
 
 /// The places an opportunity has left, as its page shows them.
 async fn remaining(ctx: &Ctx, opp: &str) -> i64 {
@@ -175,10 +174,7 @@ async fn held_rewards_apply_to_each_member() {
         let town = town(&t).await;
         let mut settings = (*town.ctx.settings).clone();
         settings.governance.level_to_earn = IdentityLevel::ResidentVerified;
-        let ctx = &Ctx {
-            settings: Arc::new(settings),
-            ..town.ctx.clone()
-        };
+        let ctx = &town.ctx.clone().with_settings(settings);
         citysync_app::instance::ensure_keys(ctx).await.unwrap();
         let opp = opportunity(&town, 5).await;
         // Ana's document is checked at the desk; Dora has only a verified email.

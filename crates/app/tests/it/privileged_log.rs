@@ -38,7 +38,7 @@ use std::collections::BTreeSet;
 
 /// Every entry after `after`, oldest first.
 async fn entries_after(ctx: &Ctx, after: i64) -> Vec<PrivilegedActionRow> {
-    ctx.db
+    ctx.db()
         .run(move |conn| store::page_after(conn, after, i64::MAX, 10_000))
         .await
         .unwrap()
@@ -83,7 +83,7 @@ async fn with_password(ctx: &Ctx, user: &User, password: &str) {
         user.id.to_string(),
         passwords::hash(&Password::new(password).unwrap()).unwrap(),
     );
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             citysync_storage::users::set_password_hash(conn, &id, &hash, citysync_storage::now())
         })
@@ -101,7 +101,7 @@ async fn berkeley_document(backend: &str) -> citysync_domain::protocol::Protocol
     let ctx = ctx_for(t.db.clone(), "https://berkeley.example");
     instance::ensure(&ctx).await.unwrap();
     let now = ctx.now();
-    ctx.db
+    ctx.db()
         .write(move |conn| {
             citysync_storage::instance::configure(
                 conn,
@@ -636,28 +636,25 @@ async fn every_privileged_act_writes_exactly_its_entry_and_the_chain_verifies() 
 async fn some_entries(ctx: &Ctx, n: usize) {
     for i in 0..n {
         let at = ctx.now();
-        ctx.db
-            .write(move |conn| {
-                plog::record(
-                    conn,
-                    &Entry::operator(
-                        PrivilegedAction::PeerBlocked,
-                        Subject::Peer,
-                        &format!("peer{i}.example"),
-                        at,
-                    )
-                    .detail(serde_json::json!({ "i": i })),
-                )
-            })
-            .await
-            .unwrap();
+        plog::record_now(
+            ctx,
+            Entry::operator(
+                PrivilegedAction::PeerBlocked,
+                Subject::Peer,
+                &format!("peer{i}.example"),
+                at,
+            )
+            .detail(serde_json::json!({ "i": i })),
+        )
+        .await
+        .unwrap();
     }
 }
 
 /// Runs SQL past the append-only triggers, as someone with the database's keys could.
 async fn tamper(ctx: &Ctx, sql: &'static str) {
     use diesel::connection::SimpleConnection;
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             let wrapped = match conn {
                 citysync_storage::DbConnection::Postgresql(_) => format!(
@@ -685,7 +682,7 @@ async fn a_row_changed_in_sql_is_named_and_the_log_refuses_updates() {
 
         // The database itself refuses an update or a delete.
         let refused = ctx
-            .db
+            .db()
             .run(|conn| {
                 use diesel::connection::SimpleConnection;
                 Ok(conn
@@ -734,19 +731,16 @@ async fn twenty_concurrent_appends_make_a_gapless_verifying_chain() {
                 let ctx = ctx.clone();
                 tokio::spawn(async move {
                     let at = ctx.now();
-                    ctx.db
-                        .write(move |conn| {
-                            plog::record(
-                                conn,
-                                &Entry::operator(
-                                    PrivilegedAction::PeerAllowed,
-                                    Subject::Peer,
-                                    &format!("peer{i}.example"),
-                                    at,
-                                ),
-                            )
-                        })
-                        .await
+                    plog::record_now(
+                        &ctx,
+                        Entry::operator(
+                            PrivilegedAction::PeerAllowed,
+                            Subject::Peer,
+                            &format!("peer{i}.example"),
+                            at,
+                        ),
+                    )
+                    .await
                 })
             })
             .collect();

@@ -32,7 +32,7 @@ struct Count {
 
 /// "New proof" emails queued for `username`.
 async fn mails(ctx: &Ctx, username: &'static str) -> i64 {
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT COUNT(*) AS n FROM mail_queue WHERE recipient = '{username}@example.org' \

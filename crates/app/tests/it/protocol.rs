@@ -42,7 +42,7 @@ async fn city(t: &TestDb, url: &str, name: &str) -> (Ctx, Arc<ManualClock>) {
     ctx.clock = clock.clone();
     citysync_app::instance::ensure(&ctx).await.unwrap();
     let (name, now) = (name.to_owned(), ctx.now());
-    ctx.db
+    ctx.db()
         .write(move |conn| {
             citysync_storage::instance::configure(
                 conn,

@@ -72,7 +72,7 @@ struct Count {
 /// Reminder emails queued for `who`.
 async fn mails(ctx: &Ctx, who: &User) -> i64 {
     let to = format!("{}@example.org", who.username);
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT COUNT(*) AS n FROM mail_queue \
@@ -102,10 +102,7 @@ async fn two_workers_send_each_reminder_exactly_once() {
             .await
             .unwrap()
             .unwrap();
-        let b = &Ctx {
-            clock: town.clock.clone(),
-            ..ctx_for(db, "http://127.0.0.1:8080")
-        };
+        let b = &ctx_for(db, "http://127.0.0.1:8080").with_clock(town.clock.clone());
 
         let opp = opportunity(&town, Duration::hours(30)).await;
         claims::claim(a, &town.ana, &opp).await.unwrap();

@@ -7,7 +7,6 @@ use chrono::Duration;
 use citysync_app::accounts::{self, second_factor, SignedIn};
 use citysync_app::{sessions, AppError, Ctx, User};
 use citysync_test_support::{ctx_with_clock, ManualClock, TestDb};
-use std::sync::Arc;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 const PASSWORD: &str = "correct horse battery";
@@ -226,10 +225,7 @@ async fn the_city_requires_it_of_staff_only_while_its_setting_is_on() {
     let (ctx, clock) = ctx_with_clock(&t);
     let mut settings = (*ctx.settings).clone();
     settings.staff_second_factor = true;
-    let ctx = Ctx {
-        settings: Arc::new(settings),
-        ..ctx
-    };
+    let ctx = ctx.with_settings(settings);
     let admin = account(&ctx, "clerk", true).await;
     let owner = account(&ctx, "olga", false).await;
     let verifier = account(&ctx, "vera", false).await;
@@ -272,9 +268,6 @@ async fn the_city_requires_it_of_staff_only_while_its_setting_is_on() {
     // Off: nobody is required to.
     let mut settings = (*ctx.settings).clone();
     settings.staff_second_factor = false;
-    let off = Ctx {
-        settings: Arc::new(settings),
-        ..ctx.clone()
-    };
+    let off = ctx.clone().with_settings(settings);
     assert!(!second_factor::required_missing(&off, &admin).await.unwrap());
 }

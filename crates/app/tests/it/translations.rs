@@ -116,7 +116,6 @@ async fn strangers_long_texts_and_wrong_languages_are_refused() {
         .await
         .unwrap_err();
         assert!(matches!(err, AppError::Forbidden), "{backend}: {err:?}");
-        assert_eq!(err.http_status(), 403, "{backend}");
 
         let long = "x".repeat(121);
         let err = translations::translate(
@@ -132,7 +131,6 @@ async fn strangers_long_texts_and_wrong_languages_are_refused() {
             matches!(err, AppError::Domain(DomainError::TooLong("title"))),
             "{backend}: {err:?}"
         );
-        assert_eq!(err.field(), Some("title"), "{backend}");
 
         let err = translations::translate(
             &ctx,

@@ -364,7 +364,7 @@ async fn claims_and_contributions(ctx: &Ctx) -> (i64, i64) {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         contributions: i64,
     }
-    ctx.db
+    ctx.db()
         .run(|conn| {
             let c = diesel::sql_query(
                 "SELECT (SELECT COUNT(*) FROM claims) AS claims, \

@@ -181,10 +181,7 @@ async fn thirty_residents_five_places_one_offer_at_a_time() {
             .await
             .unwrap()
             .unwrap();
-        let b = &Ctx {
-            clock: town.clock.clone(),
-            ..ctx_for(db, "http://127.0.0.1:8080")
-        };
+        let b = &ctx_for(db, "http://127.0.0.1:8080").with_clock(town.clock.clone());
         town.clock.advance(Duration::hours(11));
         let (x, y) = tokio::join!(waitlist::sweep(ctx), waitlist::sweep(b));
         assert_eq!(x.unwrap() + y.unwrap(), 0, "{backend}: not lapsed yet");

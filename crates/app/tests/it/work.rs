@@ -152,7 +152,7 @@ struct Count {
 }
 
 async fn count(ctx: &Ctx, table: &'static str, condition: &'static str) -> i64 {
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT COUNT(*) AS n FROM {table} WHERE {condition}"

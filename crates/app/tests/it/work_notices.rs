@@ -21,7 +21,7 @@ use citysync_app::organizations::{self, NewOrganization};
 use citysync_app::{Ctx, User};
 use citysync_domain::governance::{Phase, Rules, Schedule, VotingMethod};
 use citysync_storage::Db;
-use citysync_test_support::{both_backends, ctx_for, ctx_with_clock, person, TestDb};
+use citysync_test_support::{both_backends, ctx_with_clock, person, TestDb};
 use diesel::prelude::*;
 
 #[derive(QueryableByName)]
@@ -35,7 +35,7 @@ struct Mail {
 /// The emails queued for `who`, oldest first.
 async fn mails_to(ctx: &Ctx, who: &User) -> Vec<Mail> {
     let to = format!("{}@example.org", who.username);
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT subject, body_text FROM mail_queue WHERE recipient = '{to}' \
@@ -64,11 +64,7 @@ async fn second_worker(t: &TestDb, first: &Ctx) -> Ctx {
         .await
         .unwrap()
         .unwrap();
-    Ctx {
-        clock: first.clock.clone(),
-        settings: first.settings.clone(),
-        ..ctx_for(db, "http://127.0.0.1:8080")
-    }
+    first.on(db)
 }
 
 fn new_org(handle: &str, name: &str) -> NewOrganization {

@@ -112,30 +112,18 @@ impl Activity for Follow {
         };
         let body = to_document(&accept)?;
         let inbox = follower.shared_inbox_or_inbox();
-        let (follower_id, target_id, follow_id, accept_id) = (
-            follower.ap_id.to_string(),
-            target.ap_id.to_string(),
-            self.id.to_string(),
-            accept.id.to_string(),
-        );
-        let ctx2 = ctx.clone();
+        let outgoing = fed::Outgoing {
+            id: accept.id.to_string(),
+            actor: target.ap_id.to_string(),
+            inbox,
+            body,
+        };
         let receipt = fed::Receipt::new(&ctx, &self.id, self.actor.inner());
-        ctx.db
-            .write(move |conn| {
-                if !receipt.record(conn)? {
-                    return Ok(());
-                }
-                fed::record_follow(
-                    conn,
-                    &ctx2,
-                    &follower_id,
-                    &target_id,
-                    &follow_id,
-                    fed::FOLLOW_ACCEPTED,
-                )?;
-                fed::enqueue_delivery(conn, &ctx2, &accept_id, &target_id, &inbox, &body)
-            })
-            .await?;
+        let follow_id = self.id.to_string();
+        if !fed::accept_follow(&ctx, receipt, follower.ap_id.as_str(), &follow_id, outgoing).await?
+        {
+            return Ok(());
+        }
         tracing::info!(follower = %follower.ap_id, target = %target.ap_id, "new follower accepted");
         Ok(())
     }

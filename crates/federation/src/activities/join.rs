@@ -11,7 +11,7 @@ use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::{AcceptType, JoinType, RejectType};
 use activitypub_federation::traits::{Activity, Actor};
-use citysync_app::claims::remote::{self as participation, JoinAnswer, Joiner};
+use citysync_app::claims::remote::{self as participation, RemoteJoin};
 use citysync_app::federation::{self as fed, remote};
 use citysync_app::{catalog, Ctx};
 use serde::{Deserialize, Serialize};
@@ -112,40 +112,25 @@ impl Activity for Join {
             id: urls::activity(s, "reject"),
             to,
         };
-        let answers = (
-            (accept.id.to_string(), to_document(&accept)?),
-            (reject.id.to_string(), to_document(&reject)?),
-        );
         let inbox = joiner.shared_inbox_or_inbox();
-        let (actor, handle, join_id) = (
-            joiner.ap_id.to_string(),
-            handle_of(&joiner),
-            self.id.to_string(),
+        let answer_with = |id: &Url, body: String| fed::Outgoing {
+            id: id.to_string(),
+            actor: answerer.to_string(),
+            inbox: inbox.clone(),
+            body,
+        };
+        let answers = (
+            answer_with(&accept.id, to_document(&accept)?),
+            answer_with(&reject.id, to_document(&reject)?),
         );
+        let joining = RemoteJoin {
+            opportunity,
+            actor: joiner.ap_id.to_string(),
+            handle: handle_of(&joiner),
+            join_activity: self.id.to_string(),
+        };
         let receipt = fed::Receipt::new(&ctx, &self.id, self.actor.inner());
-        let (ctx2, now) = (ctx.clone(), ctx.now());
-        let answer = ctx
-            .db
-            .write(move |conn| {
-                if !receipt.record(conn)? {
-                    return Ok(None);
-                }
-                let inbox_text = inbox.to_string();
-                let joiner = Joiner {
-                    actor: &actor,
-                    handle: &handle,
-                    inbox: &inbox_text,
-                    join_activity: &join_id,
-                };
-                let answer = participation::join(conn, &ctx2, &opportunity, &joiner, now)?;
-                let (id, body) = match answer {
-                    JoinAnswer::Accepted => &answers.0,
-                    JoinAnswer::Rejected(_) => &answers.1,
-                };
-                fed::enqueue_delivery(conn, &ctx2, id, answerer.as_str(), &inbox, body)?;
-                Ok::<_, citysync_app::AppError>(Some(answer))
-            })
-            .await?;
+        let answer = participation::answer_join(&ctx, receipt, joining, answers).await?;
         tracing::info!(joiner = %self.actor.inner(), opportunity = %self.object, ?answer, "join answered");
         Ok(())
     }

@@ -48,16 +48,7 @@ async fn free_place(
         return Ok(());
     };
     let receipt = fed::Receipt::new(ctx, id, actor);
-    let (who, now) = (actor.to_string(), ctx.now());
-    let freed = ctx
-        .db
-        .write(move |conn| {
-            if !receipt.record(conn)? {
-                return Ok(false);
-            }
-            participation::leave(conn, &opportunity, &who, now)
-        })
-        .await?;
+    let freed = participation::answer_leave(ctx, receipt, opportunity, actor.as_str()).await?;
     tracing::info!(%actor, %object, freed, "remote participant left");
     Ok(())
 }

@@ -147,11 +147,13 @@ async fn deliver_one(ctx: &Ctx, data: &Data<Ctx>, inbox: &str, n: usize) -> usiz
     })
     .to_string();
     let inbox = url::Url::parse(inbox).unwrap();
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| fed::enqueue_delivery(conn, &ctx2, &id, &city, &inbox, &body))
-        .await
-        .unwrap();
+    let outgoing = fed::Outgoing {
+        id,
+        actor: city.to_string(),
+        inbox,
+        body,
+    };
+    fed::queue_now(ctx, outgoing).await.unwrap();
     send_all(data).await
 }
 

@@ -79,6 +79,16 @@ fn rule(package: &str) -> Option<Rule> {
             vec!["citysync-api", "citysync-federation", "citysync-server"],
             door_directly,
         ),
+        // The doors' shared edge: HTTP meanings of app's errors, below every door.
+        "citysync-edge" => (
+            vec![
+                "citysync-api",
+                "citysync-web",
+                "citysync-federation",
+                "citysync-server",
+            ],
+            door_directly,
+        ),
         "citysync-i18n" | "citysync-mail" => (
             [
                 &[
@@ -207,7 +217,7 @@ fn crates_respect_the_dependency_rules() {
     let ruled: Vec<&String> = members.iter().filter(|m| rule(m).is_some()).collect();
     assert_eq!(
         ruled.len(),
-        8,
+        9,
         "every crate of docs/architecture.md's table has a rule; saw {ruled:?}"
     );
     let broken = violations(&graph);
@@ -248,4 +258,86 @@ fn the_rules_catch_direct_and_transitive_edges() {
         "{broken:?}"
     );
     assert_eq!(broken.len(), 2, "{broken:?}");
+}
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.push((path, text));
+            }
+        }
+    }
+    found
+}
+
+fn crate_src(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .join(name)
+        .join("src")
+}
+
+/// Lines of the crates' sources (comments aside) on which `bad` finds something.
+fn offending(crates: &[&str], bad: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for name in crates {
+        for (path, text) in sources(&crate_src(name)) {
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if !code.starts_with("//") && bad(code) {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, code));
+                }
+            }
+        }
+    }
+    found
+}
+
+const DOORS_AND_ROOT: &[&str] = &["web", "api", "federation", "edge", "server"];
+
+/// `app` owns every transaction: outside it nobody reaches the database under a `Ctx`
+/// (the field is `pub(crate)`; `Ctx::db()` exists for the test kit only).
+#[test]
+fn only_app_opens_the_database_of_a_ctx() {
+    let found = offending(DOORS_AND_ROOT, |line| {
+        line.contains(".db()")
+            || line.contains("ctx.db.")
+            || line.ends_with("ctx.db")
+            || line == ".db"
+            || line.starts_with(".db.")
+    });
+    assert!(
+        found.is_empty(),
+        "the database outside app:\n{}",
+        found.join("\n")
+    );
+    // The test kit's door to it stays behind the feature.
+    let context = std::fs::read_to_string(crate_src("app").join("context.rs")).unwrap();
+    let accessor = context.find("pub fn db(&self)").expect("Ctx::db()");
+    assert!(
+        context[..accessor]
+            .trim_end()
+            .ends_with("#[cfg(feature = \"test-kit\")]"),
+        "Ctx::db() is for the test kit only"
+    );
+    assert!(context.contains("pub(crate) db: Db"), "Ctx.db is app's own");
+}
+
+/// What an error means in HTTP is the doors' business (`citysync-edge`): `app` names no
+/// HTTP status and no form field.
+#[test]
+fn app_speaks_no_http() {
+    let found = offending(&["app"], |line| {
+        line.contains("http_status")
+            || line.contains("StatusCode")
+            || line.contains("fn field(&self) -> Option<&'static str>")
+    });
+    assert!(found.is_empty(), "HTTP in app:\n{}", found.join("\n"));
 }

@@ -94,17 +94,8 @@ async fn the_city_sets_the_pool_and_funded_city_pays_the_organizations_tasks() {
     );
     // The change is in the administrators' audit trail, with who set it.
     let id = cycle.clone();
-    let trail = ctx
-        .db
-        .run(move |conn| {
-            Ok(citysync_app::trail::of(
-                conn,
-                citysync_app::trail::Subject::Cycle,
-                &id,
-            ))
-        })
+    let trail = citysync_app::trail::of_subject(ctx, citysync_app::trail::Subject::Cycle, &id)
         .await
-        .unwrap()
         .unwrap();
     let set: Vec<_> = trail.iter().filter(|e| e.action == "pool_set").collect();
     assert_eq!(set.len(), 2, "{trail:?}");

@@ -149,20 +149,16 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
     assert!(!record(ctx, &receipt("https://oakland.example/a/1"))
         .await
         .unwrap());
-    let (ctx2, city) = (ctx.clone(), server.url("/city"));
-    ctx.db
-        .write(move |conn| {
-            citysync_app::federation::record_follow(
-                conn,
-                &ctx2,
-                "https://oakland.example/city",
-                &city,
-                "https://oakland.example/follows/1",
-                citysync_app::federation::FOLLOW_ACCEPTED,
-            )
-        })
-        .await
-        .unwrap();
+    let city = server.url("/city");
+    citysync_app::federation::record_follow_now(
+        ctx,
+        "https://oakland.example/city",
+        &city,
+        "https://oakland.example/follows/1",
+        citysync_app::federation::FOLLOW_ACCEPTED,
+    )
+    .await
+    .unwrap();
     let (_, html) = page(&admin, &server.url("/admin/federation")).await;
     let peer = text_between(&html, "<tr id=\"peer-oakland.example\">", "</tr>");
     assert!(peer.contains("<td class=\"num\">2</td>"), "{peer}");
@@ -593,20 +589,15 @@ async fn an_organization_follows_another_citys_organization_from_its_console() {
     // An accepted follow shows the latest of what the followed organization published.
     let followed = "https://oakland.example/organizations/menders";
     let ours = server.url(&format!("/organizations/{HANDLE}"));
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            citysync_app::federation::record_follow(
-                conn,
-                &ctx2,
-                &ours,
-                followed,
-                "https://berkeley.test/follows/1",
-                citysync_app::federation::FOLLOW_ACCEPTED,
-            )
-        })
-        .await
-        .unwrap();
+    citysync_app::federation::record_follow_now(
+        ctx,
+        &ours,
+        followed,
+        "https://berkeley.test/follows/1",
+        citysync_app::federation::FOLLOW_ACCEPTED,
+    )
+    .await
+    .unwrap();
     let now = ctx.now();
     remote::keep(
         ctx,

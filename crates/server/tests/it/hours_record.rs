@@ -131,7 +131,7 @@ async fn the_hours_record_verifies_offline_and_a_changed_hour_does_not() {
         .id;
     let earlier = ctx.now() - Duration::hours(2);
     let id = claim_id.clone();
-    ctx.db
+    ctx.db()
         .run(move |conn| citysync_storage::claims::set_check_in(conn, &id, Some(earlier), None))
         .await
         .unwrap();

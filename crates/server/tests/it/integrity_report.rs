@@ -122,7 +122,7 @@ async fn the_report_lists_reused_photos_approval_rates_and_residents_at_their_ca
         set_by: None,
         set_at: ctx.now(),
     };
-    ctx.db
+    ctx.db()
         .write(move |conn| store::set_parameter(conn, &row, &citysync_app::secrets::new_id()))
         .await
         .map_err(|e: citysync_storage::StorageError| e.to_string())

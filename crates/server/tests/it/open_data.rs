@@ -479,7 +479,7 @@ async fn every_dataset_agrees_with_the_ledger_in_both_formats_and_names_no_resid
         let id = format!("resident/{}/{currency}", ana_user.id);
         let ctx = ctx.clone();
         async move {
-            ctx.db
+            ctx.db()
                 .run(move |conn| citysync_storage::ledger::account(conn, &id))
                 .await
                 .unwrap()

@@ -60,7 +60,7 @@ async fn sign_up_without_accepting_the_notice_is_refused_and_creates_nothing() {
     let users = server
         .running()
         .ctx
-        .db
+        .db()
         .run(citysync_storage::users::count)
         .await
         .unwrap();

@@ -183,7 +183,7 @@ async fn administrators_filter_the_log_by_who_what_and_when_and_download_it() {
 
     // A row changed behind the application's back: the banner names it.
     let seq = ctx
-        .db
+        .db()
         .run(|conn| {
             use diesel::connection::SimpleConnection;
             let sql = match conn {
@@ -237,20 +237,17 @@ async fn the_cli_verifies_the_chain_and_names_the_first_broken_entry() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..3 {
         let at = ctx.now();
-        ctx.db
-            .write(move |conn| {
-                plog::record(
-                    conn,
-                    &Entry::operator(
-                        PrivilegedAction::PeerBlocked,
-                        Subject::Peer,
-                        &format!("peer{i}.example"),
-                        at,
-                    ),
-                )
-            })
-            .await
-            .unwrap();
+        plog::record_now(
+            &ctx,
+            Entry::operator(
+                PrivilegedAction::PeerBlocked,
+                Subject::Peer,
+                &format!("peer{i}.example"),
+                at,
+            ),
+        )
+        .await
+        .unwrap();
     }
     let (code, out) = audit_verify(dir.path(), &t.url);
     assert_eq!(code, 0, "{out}");
@@ -259,7 +256,7 @@ async fn the_cli_verifies_the_chain_and_names_the_first_broken_entry() {
         "{out}"
     );
 
-    ctx.db
+    ctx.db()
         .run(|conn| {
             use diesel::connection::SimpleConnection;
             let sql = match conn {

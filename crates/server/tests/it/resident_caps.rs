@@ -24,7 +24,7 @@ async fn set_parameter(server: &TestServer, name: &str, value: &str) {
         set_by: None,
         set_at: ctx.now(),
     };
-    ctx.db
+    ctx.db()
         .write(move |conn| store::set_parameter(conn, &row, &citysync_app::secrets::new_id()))
         .await
         .map_err(|e: citysync_storage::StorageError| e.to_string())

@@ -84,7 +84,7 @@ async fn honored(ctx: &Ctx, resident: &User, cashier: &User, org: &str, offering
 
 /// The witness countersigns `cp` (the origin's), and the origin keeps the countersignature.
 async fn countersigned(origin: &Ctx, cp: &citysync_domain::ledger::Checkpoint) -> bool {
-    let witness_db = if matches!(origin.db.backend(), citysync_storage::Backend::Postgres) {
+    let witness_db = if matches!(origin.db().backend(), citysync_storage::Backend::Postgres) {
         TestDb::postgres().unwrap()
     } else {
         TestDb::sqlite()
@@ -323,11 +323,9 @@ async fn a_cafe_is_owed_by_a_signed_chained_statement_that_verify_checks() {
             .unwrap();
         assert_eq!(paid.payment_reference.as_deref(), Some("ACH-2026-0042"));
         let cafe2 = cafe.clone();
-        let trail_lines =
-            t.db.run(move |conn| Ok(trail::of(conn, Subject::Organization, &cafe2)))
-                .await
-                .unwrap()
-                .unwrap();
+        let trail_lines = trail::of_subject(&ctx, Subject::Organization, &cafe2)
+            .await
+            .unwrap();
         let line = trail_lines
             .iter()
             .find(|l| l.action == "settlement_paid")

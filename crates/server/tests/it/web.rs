@@ -358,7 +358,7 @@ async fn bad_input_keeps_what_was_typed_and_changes_nothing() {
     let users = server
         .running()
         .ctx
-        .db
+        .db()
         .run(citysync_storage::users::count)
         .await
         .unwrap();
@@ -504,7 +504,7 @@ async fn passwords_are_stored_as_argon2id_with_owasp_parameters_and_unique_salts
     let hashes: Vec<String> = server
         .running()
         .ctx
-        .db
+        .db()
         .run(|conn| {
             use diesel::prelude::*;
             Ok(citysync_storage::schema::users::table

@@ -126,7 +126,7 @@ fn form_error(
     form: &AccountForm,
     err: &AppError,
 ) -> HttpResponse {
-    let status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let status = citysync_edge::status(err);
     if status.is_server_error() || matches!(err, AppError::Forbidden) {
         return viewer.error_page(state, err);
     }

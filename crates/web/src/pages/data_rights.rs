@@ -253,7 +253,7 @@ fn index_html(viewer: &Viewer, state: &WebState, export: &Export) -> Result<Stri
     state
         .templates
         .render("data_export.html", context)
-        .map_err(|e| AppError::Internal(format!("index.html: {e}")))
+        .map_err(|e| AppError::internal(format!("index.html: {e}")))
 }
 
 /// The zip: `data.json`, `index.html`, and the photos under `photos/` (stored as they are:
@@ -261,7 +261,7 @@ fn index_html(viewer: &Viewer, state: &WebState, export: &Export) -> Result<Stri
 fn archive(export: &Export, index: &str) -> Result<Vec<u8>, AppError> {
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
-    let fail = |e: &dyn std::fmt::Display| AppError::Internal(format!("the data archive: {e}"));
+    let fail = |e: &dyn std::fmt::Display| AppError::internal(format!("the data archive: {e}"));
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -191,7 +191,7 @@ pub(crate) fn poster<'a>(
 /// The status to show a form again with, when `err` is about what was typed; `None` when
 /// the error deserves the error page (not allowed, not found, our own failure).
 pub(crate) fn form_status(err: &citysync_app::AppError) -> Option<actix_web::http::StatusCode> {
-    let status = actix_web::http::StatusCode::from_u16(err.http_status()).ok()?;
+    let status = citysync_edge::status(err);
     let page_worthy = matches!(
         err,
         citysync_app::AppError::Forbidden

@@ -296,7 +296,7 @@ fn redirect_with(
     let mut url = match url::Url::parse(redirect_uri) {
         Ok(url) => url,
         Err(e) => {
-            let err = AppError::Internal(format!("a registered redirect URI is unusable: {e}"));
+            let err = AppError::internal(format!("a registered redirect URI is unusable: {e}"));
             return viewer.error_page(state, &err);
         }
     };

@@ -346,8 +346,8 @@ pub async fn password_submit(
             };
             page(&viewer, &state, StatusCode::OK, shown).await
         }
-        Err(e) if e.http_status() < 500 => {
-            let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+        Err(e) if !citysync_edge::is_server_failure(&e) => {
+            let status = citysync_edge::status(&e);
             let shown = Shown {
                 password_errors: FormErrors::from_error(&viewer, &state, &e),
                 ..Shown::default()

@@ -98,27 +98,18 @@ pub async fn setup_submit(
         },
     };
     match instance::complete_setup(&state.ctx, &form.token, input).await {
-        Ok(admin) => {
-            let ctx = state.ctx.clone();
-            match state
-                .ctx
-                .db
-                .write(move |conn| sessions::create(conn, &ctx, admin.id))
-                .await
-            {
-                Ok(token) => {
-                    let mut resp = Viewer::see_other("/");
-                    let _ =
-                        resp.add_cookie(&state.cookies.build(crate::viewer::SESSION_COOKIE, token));
-                    resp
-                }
-                Err(e) => viewer.error_page(&state, &e),
+        Ok(admin) => match sessions::open(&state.ctx, admin.id).await {
+            Ok(token) => {
+                let mut resp = Viewer::see_other("/");
+                let _ = resp.add_cookie(&state.cookies.build(crate::viewer::SESSION_COOKIE, token));
+                resp
             }
-        }
+            Err(e) => viewer.error_page(&state, &e),
+        },
         Err(e @ (AppError::SetupTokenInvalid | AppError::AlreadySetUp)) => {
             viewer.error_page(&state, &e)
         }
-        Err(e) if e.http_status() < 500 => {
+        Err(e) if !citysync_edge::is_server_failure(&e) => {
             let errors = FormErrors::from_error(&viewer, &state, &e);
             render(&viewer, &state, StatusCode::BAD_REQUEST, &form, errors)
         }

@@ -64,9 +64,7 @@ pub async fn delete_account(
             if store::deleted_at(conn, &id)?.is_some() {
                 return Err(AppError::NotFound);
             }
-            if citysync_storage::privacy::hold_of(conn, &id)?.is_some() {
-                return Err(AppError::LegalHold);
-            }
+            crate::legal_hold::ensure_not_held(conn, &id)?;
             if store::open_reservations(conn, &id, now)? > 0 {
                 return Err(AppError::DeletionOpenReservation);
             }
@@ -122,7 +120,7 @@ pub async fn delete_account(
         }
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     Ok(())
 }
 

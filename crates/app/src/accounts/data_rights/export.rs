@@ -115,7 +115,7 @@ impl Export {
             "tables": tables,
             "photos": photos,
         }))
-        .map_err(|e| AppError::Internal(format!("data.json: {e}")))
+        .map_err(|e| AppError::internal(format!("data.json: {e}")))
     }
 }
 
@@ -189,6 +189,6 @@ pub async fn export(ctx: &Ctx, user: &User, password: &str) -> Result<Export, Ap
             .collect()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     Ok(export)
 }

@@ -28,7 +28,7 @@ pub(crate) async fn check_password(ctx: &Ctx, user: &User, typed: &str) -> Resul
     let stored = row.password_hash;
     let ok = tokio::task::spawn_blocking(move || passwords::verify(&typed, &stored))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     if ok {
         Ok(())
     } else {

@@ -298,7 +298,7 @@ async fn letter_codes_verify_one_account_per_address_once_before_expiry() {
 
     // An expired code is refused like an unknown one (the clock moved past its date).
     let ctx = server.running().ctx.clone();
-    ctx.db
+    ctx.db()
         .write(|conn| {
             use citysync_storage::schema::identity_letter_codes as codes;
             use diesel::prelude::*;

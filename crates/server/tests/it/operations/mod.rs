@@ -89,7 +89,7 @@ async fn metrics_count_route_patterns_and_read_the_gauges() {
         failed_at: None,
         last_error: None,
     };
-    ctx.db
+    ctx.db()
         .run(move |c| citysync_storage::federation::insert_delivery(c, &delivery))
         .await
         .unwrap();
@@ -232,7 +232,7 @@ async fn liveness_and_readiness() {
         assert!(body.contains(r#""status":"ok""#), "{path}: {body}");
     }
     // A newer binary migrated the database: this one is alive but no longer ready.
-    let db = server.running().ctx.db.clone();
+    let db = server.running().ctx.db().clone();
     db.run(|c| c.batch_execute(FUTURE_MIGRATION).map_err(Into::into))
         .await
         .unwrap();

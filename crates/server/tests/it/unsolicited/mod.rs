@@ -307,20 +307,16 @@ async fn content_from_servers_this_city_does_not_follow_is_acknowledged_and_not_
         "Organization",
         "creek-friends",
     );
-    let (ctx2, our_city, their_city) = (ctx.clone(), server.url("/city"), followed_city.clone());
-    ctx.db
-        .write(move |conn| {
-            fed::record_follow(
-                conn,
-                &ctx2,
-                &our_city,
-                &their_city,
-                "http://berkeley.test/follows/1",
-                fed::FOLLOW_ACCEPTED,
-            )
-        })
-        .await
-        .unwrap();
+    let (our_city, their_city) = (server.url("/city"), followed_city.clone());
+    fed::record_follow_now(
+        &ctx,
+        &our_city,
+        &their_city,
+        "http://berkeley.test/follows/1",
+        fed::FOLLOW_ACCEPTED,
+    )
+    .await
+    .unwrap();
     // One of our templates, which the stranger city adopts (and tells us).
     let issuer = Issuer::new(ctx.clone(), "tree-keepers").await;
     let ours = issuer.active_template("Tree watering").await;

@@ -531,7 +531,7 @@ pub async fn opportunity_cancel(
     match catalog::cancel_opportunity(&state.ctx, user, &path, &form.reason).await {
         Ok(_) => Viewer::see_other(&format!("/opportunities/{}", path.as_str())),
         Err(e) => match form_status(&e) {
-            Some(status) if e.field().is_some() => {
+            Some(status) if citysync_edge::form_field(&e).is_some() => {
                 match catalog::cancel_preview(&state.ctx, user, &path).await {
                     Ok(preview) => {
                         let errors = FormErrors::from_error(&viewer, &state, &e);

@@ -105,7 +105,7 @@ pub async fn ballot_submit(
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let mut errors = FormErrors::from_error(&viewer, &state, &e);
-                let from = e.field().unwrap_or("general");
+                let from = citysync_edge::form_field(&e).unwrap_or("general");
                 if let Some(text) = errors.0.remove(from) {
                     errors.0.insert("ballot", text);
                 }

@@ -60,7 +60,7 @@ fn failure(
 ) -> Failure {
     let mut errors = FormErrors::from_error(viewer, state, err);
     // An error about the one field a small form has is shown beside it.
-    let from = err.field().unwrap_or("general");
+    let from = citysync_edge::form_field(err).unwrap_or("general");
     if from != "general" && from != field {
         if let Some(text) = errors.0.remove(from) {
             errors.0.insert("general", text);

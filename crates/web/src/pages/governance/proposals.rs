@@ -244,7 +244,7 @@ fn proposal_errors(viewer: &Viewer, state: &WebState, err: &AppError) -> FormErr
         _ => None,
     };
     if let Some(part) = part {
-        let from = err.field().unwrap_or("general");
+        let from = citysync_edge::form_field(err).unwrap_or("general");
         if let Some(text) = errors.0.remove(from) {
             errors.0.insert(part, text);
         }
