@@ -10,7 +10,9 @@
 //! Few statements run under the lock: the lock reads the open epoch (and, with
 //! [`Journal::lock_for`], the operation) in its own statement; each entry moves both
 //! balances in one statement; finishing writes the operation's row once, with its result,
-//! then the operation's entries in one statement, then the head once.
+//! then the operation's entries in one statement, then the head once. Standalone counter
+//! and wallet operations go through the ledger writer ([`super::writer`]), which posts
+//! every operation waiting at that moment under one lock and one commit.
 //!
 //! Locking the head first serializes every writer of the ledger (on PostgreSQL with
 //! `FOR UPDATE`, on SQLite by `BEGIN IMMEDIATE`), which is what makes the sequence gapless,
@@ -72,8 +74,11 @@ pub struct Journal {
     now: NaiveDateTime,
     checkpoint_every: i64,
     faults: crate::Faults,
-    /// The head as `ledger_head` holds it: written once per operation, at its finish.
+    /// The head as `ledger_head` holds it: written once per operation (at its finish), or
+    /// once per group of operations by the ledger writer.
     stored_seq: i64,
+    /// Set by the ledger writer: finishing an operation leaves the head to the group's end.
+    grouped: bool,
     /// The operation being posted: its row and entries are written when it finishes.
     pending: Option<Pending>,
     /// An operation the lock looked up in the same statement (see [`Journal::lock_for`]).
@@ -88,6 +93,13 @@ struct Pending {
     /// The row was written already (with no result yet) by [`Journal::flush`].
     row_written: bool,
     entries: Vec<store::EntryRow>,
+}
+
+/// Where a journal stood, to go back to when one operation of a group is undone.
+pub(crate) struct Mark {
+    seq: i64,
+    hash: String,
+    epoch: i64,
 }
 
 impl Journal {
@@ -125,6 +137,7 @@ impl Journal {
             checkpoint_every: ctx.settings.ledger.checkpoint_every.max(1),
             faults: ctx.faults.clone(),
             stored_seq: head.seq,
+            grouped: false,
             pending: None,
             looked_up,
         };
@@ -195,7 +208,7 @@ impl Journal {
     }
 
     /// Records what `op` answered, for its replays: the operation's row with its result,
-    /// then its entries, then the head.
+    /// then its entries, then (outside a group) the head.
     pub fn finish<T: Serialize>(
         &mut self,
         conn: &mut DbConnection,
@@ -229,7 +242,9 @@ impl Journal {
             )?;
         }
         store::insert_entries(conn, &pending.entries)?;
-        self.store_head(conn)?;
+        if !self.grouped {
+            self.store_head(conn)?;
+        }
         Ok(())
     }
 
@@ -252,17 +267,48 @@ impl Journal {
             store::insert_entries(conn, &pending.entries)?;
             pending.entries.clear();
         }
-        self.store_head(conn)?;
+        if !self.grouped {
+            self.store_head(conn)?;
+        }
         Ok(())
     }
 
     /// Writes the head if it moved since it was last written.
-    fn store_head(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+    pub(crate) fn store_head(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
         if self.seq != self.stored_seq {
             store::set_head(conn, self.seq, &self.hash)?;
             self.stored_seq = self.seq;
         }
         Ok(())
+    }
+
+    /// The ledger writer's journal: the head is written once, at the group's end.
+    pub(crate) fn group(&mut self) {
+        self.grouped = true;
+    }
+
+    /// Where the journal stands (before one operation of a group).
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            seq: self.seq,
+            hash: self.hash.clone(),
+            epoch: self.epoch,
+        }
+    }
+
+    /// Back to `mark`, after the operation's savepoint was rolled back.
+    pub(crate) fn reset(&mut self, mark: Mark) {
+        self.seq = mark.seq;
+        self.hash = mark.hash;
+        self.epoch = mark.epoch;
+        self.pending = None;
+        self.looked_up = None;
+    }
+
+    /// The next operation of a group runs at its own time, with its own fault injection.
+    pub(crate) fn rebase(&mut self, ctx: &Ctx) {
+        self.now = ctx.now();
+        self.faults = ctx.faults.clone();
     }
 
     /// Posts one entry of `op`: checks the posting rule and that the source can pay,
