@@ -3,7 +3,7 @@
 //! is burned) — exactly once. Cancelled or expired reservations give the CITY back.
 
 use crate::ledger::checkpoints::signing_key;
-use crate::ledger::{checkpoints, Journal, Operation};
+use crate::ledger::{checkpoints, writer, Journal, Operation};
 use crate::organizations::require;
 use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
@@ -98,60 +98,58 @@ pub async fn reserve(
         &format!("reserve|{offering_id}"),
     )?;
     let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            let mut journal = Journal::lock(conn, &ctx2)?;
-            // The validity in force now: a decision may have changed it.
-            let minutes = crate::governance::parameters::in_force(conn, &ctx2)?.reservation_minutes;
-            if let Some(id) = journal.begin::<String>(conn, &op)? {
-                return Ok(id);
-            }
-            let offering = store::offering(conn, &offering_id)?.ok_or(AppError::NotFound)?;
-            let org =
-                organizations::by_id(conn, &offering.organization_id)?.ok_or(AppError::NotFound)?;
-            if !offering.active || org.state != "approved" || !org.is_redeemer {
-                return Err(AppError::OfferingUnavailable);
-            }
-            let epoch = journal.epoch();
-            let committed = i64::from(store::commitment(conn, &offering.id, epoch)?);
-            if store::units_taken(conn, &offering.id, epoch)? >= committed {
-                return Err(AppError::OfferingUnavailable);
-            }
-            let now = journal.now();
-            let row = RedemptionRow {
-                id: secrets::new_id(),
-                offering_id: offering.id.clone(),
-                organization_id: org.id.clone(),
-                resident_id: resident_id.clone(),
-                amount: offering.price,
-                epoch,
-                state: RedemptionState::Reserved.as_str().to_owned(),
-                code: fresh_code(conn)?,
-                reserved_at: now,
-                expires_at: now + chrono::Duration::minutes(minutes),
-                settled_at: None,
-                settled_by: None,
-            };
-            store::insert_redemption(conn, &row)?;
-            journal.fault("redemption.reserved")?;
-            journal.post(
-                conn,
-                &op,
-                NewEntry {
-                    kind: EntryKind::Reserve,
-                    currency: Currency::City,
-                    from: AccountId::resident(&resident_id, Currency::City),
-                    to: AccountId::escrow(),
-                    amount: Amount::new(offering.price)?,
-                    organization_id: Some(org.id.clone()),
-                    category: None,
-                    memo: format!("redemption:{}", row.id),
-                },
-            )?;
-            journal.finish(conn, &op, &row.id)?;
-            Ok(row.id)
-        })
-        .await
+    writer::post(ctx, move |conn, journal| {
+        // The validity in force now: a decision may have changed it.
+        let minutes = crate::governance::parameters::in_force(conn, &ctx2)?.reservation_minutes;
+        if let Some(id) = journal.begin::<String>(conn, &op)? {
+            return Ok(id);
+        }
+        let offering = store::offering(conn, &offering_id)?.ok_or(AppError::NotFound)?;
+        let org =
+            organizations::by_id(conn, &offering.organization_id)?.ok_or(AppError::NotFound)?;
+        if !offering.active || org.state != "approved" || !org.is_redeemer {
+            return Err(AppError::OfferingUnavailable);
+        }
+        let epoch = journal.epoch();
+        let committed = i64::from(store::commitment(conn, &offering.id, epoch)?);
+        if store::units_taken(conn, &offering.id, epoch)? >= committed {
+            return Err(AppError::OfferingUnavailable);
+        }
+        let now = journal.now();
+        let row = RedemptionRow {
+            id: secrets::new_id(),
+            offering_id: offering.id.clone(),
+            organization_id: org.id.clone(),
+            resident_id: resident_id.clone(),
+            amount: offering.price,
+            epoch,
+            state: RedemptionState::Reserved.as_str().to_owned(),
+            code: fresh_code(conn)?,
+            reserved_at: now,
+            expires_at: now + chrono::Duration::minutes(minutes),
+            settled_at: None,
+            settled_by: None,
+        };
+        store::insert_redemption(conn, &row)?;
+        journal.fault("redemption.reserved")?;
+        journal.post(
+            conn,
+            &op,
+            NewEntry {
+                kind: EntryKind::Reserve,
+                currency: Currency::City,
+                from: AccountId::resident(&resident_id, Currency::City),
+                to: AccountId::escrow(),
+                amount: Amount::new(offering.price)?,
+                organization_id: Some(org.id.clone()),
+                category: None,
+                memo: format!("redemption:{}", row.id),
+            },
+        )?;
+        journal.finish(conn, &op, &row.id)?;
+        Ok(row.id)
+    })
+    .await
 }
 
 /// A short code no open reservation uses.
@@ -231,22 +229,19 @@ fn refusal(state: RedemptionState) -> AppError {
 pub async fn cancel(ctx: &Ctx, resident: &User, redemption_id: &str) -> Result<(), AppError> {
     let id = redemption_id.to_owned();
     let resident_id = resident.id.to_string();
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            let mut journal = Journal::lock(conn, &ctx2)?;
-            let row = store::redemption(conn, &id)?
-                .filter(|r| r.resident_id == resident_id)
-                .ok_or(AppError::NotFound)?;
-            settle(
-                conn,
-                &mut journal,
-                &row,
-                RedemptionState::Cancelled,
-                Some(&resident_id),
-            )
-        })
-        .await
+    writer::post(ctx, move |conn, journal| {
+        let row = store::redemption(conn, &id)?
+            .filter(|r| r.resident_id == resident_id)
+            .ok_or(AppError::NotFound)?;
+        settle(
+            conn,
+            journal,
+            &row,
+            RedemptionState::Cancelled,
+            Some(&resident_id),
+        )
+    })
+    .await
 }
 
 /// Releases every reservation whose time ran out; returns how many.
@@ -397,42 +392,51 @@ pub async fn honor(
 ) -> Result<Redemption, AppError> {
     cashier.require_verified()?;
     let id = redemption_id.to_owned();
+    let cashier_id = cashier.id.to_string();
+    let now = ctx.now();
+    // Every check that changes nothing, and the names, first and outside the ledger's
+    // group: only the compare-and-set and the burn run under the head's lock.
+    let (row, title, org) = {
+        let (org_id, cashier) = (org_id.to_owned(), cashier.clone());
+        ctx.db
+            .run(move |conn| {
+                Ok((|| {
+                    require(conn, &org_id, &cashier, Capability::Honor)?;
+                    let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
+                    check_at_counter(&row, &org_id, now)?;
+                    let (title, org) = names(conn, &row)?;
+                    Ok::<_, AppError>((row, title, org))
+                })())
+            })
+            .await??
+    };
     let org_id = org_id.to_owned();
-    let cashier = cashier.clone();
-    let ctx2 = ctx.clone();
-    ctx.db
-        .write(move |conn| {
-            // Checks and names first, then the short critical section under the head lock.
-            require(conn, &org_id, &cashier, Capability::Honor)?;
-            let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
-            check_at_counter(&row, &org_id, ctx2.now())?;
-            let (title, org) = names(conn, &row)?;
-            let mut journal = Journal::lock(conn, &ctx2)?;
-            settle(
-                conn,
-                &mut journal,
-                &row,
-                RedemptionState::Honored,
-                Some(&cashier.id.to_string()),
-            )?;
-            crate::privileged_log::record(
-                conn,
-                &crate::privileged_log::Entry::new(
-                    Some(&cashier.id.to_string()),
-                    crate::privileged_log::Capacity::Cashier,
-                    crate::privileged_log::PrivilegedAction::RedemptionHonored,
-                    crate::privileged_log::Subject::Redemption,
-                    &row.id,
-                    journal.now(),
-                )
-                .detail(serde_json::json!({ "organization_id": org_id })),
-            )?;
-            let mut row = row;
-            row.state = RedemptionState::Honored.as_str().to_owned();
-            row.settled_at = Some(journal.now());
-            view(row, title, org, None)
-        })
-        .await
+    writer::post(ctx, move |conn, journal| {
+        settle(
+            conn,
+            journal,
+            &row,
+            RedemptionState::Honored,
+            Some(&cashier_id),
+        )?;
+        crate::privileged_log::record(
+            conn,
+            &crate::privileged_log::Entry::new(
+                Some(&cashier_id),
+                crate::privileged_log::Capacity::Cashier,
+                crate::privileged_log::PrivilegedAction::RedemptionHonored,
+                crate::privileged_log::Subject::Redemption,
+                &row.id,
+                journal.now(),
+            )
+            .detail(serde_json::json!({ "organization_id": org_id })),
+        )?;
+        let mut row = row;
+        row.state = RedemptionState::Honored.as_str().to_owned();
+        row.settled_at = Some(journal.now());
+        view(row, title, org, None)
+    })
+    .await
 }
 
 /// The counter's recent confirmations.

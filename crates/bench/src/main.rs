@@ -92,7 +92,8 @@ pub struct SuiteArgs {
     /// Templates activated per fan-out run (default 30; 10 with --quick).
     #[arg(long)]
     pub templates: Option<usize>,
-    /// Parts to leave out: inbox, fanout, ledger, catalog (comma-separated).
+    /// Parts to leave out: inbox, fanout, ledger, catalog, size (comma-separated; the ledger
+    /// alone, `--skip inbox,fanout,catalog,size`, does not build the release `citysync`).
     #[arg(long, value_delimiter = ',')]
     pub skip: Vec<String>,
     /// The city's log filter (its `log.level`); by default the city's own, `info`.

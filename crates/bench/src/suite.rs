@@ -356,8 +356,15 @@ pub async fn run(args: SuiteArgs) -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let machine = crate::proc::machine();
     eprintln!("# {machine}");
-    eprintln!("# building the main workspace's release `citysync` (the cities run it)");
-    footprint::build_citysync()?;
+    // Only the inbox, the fan-out, the catalog and the size row run `citysync`: a run of the
+    // ledger rows alone (`--skip inbox,fanout,catalog,size`) need not build it.
+    let needs_city = ["inbox", "fanout", "catalog", "size"]
+        .iter()
+        .any(|part| !skipped(&args, part));
+    if needs_city {
+        eprintln!("# building the main workspace's release `citysync` (the cities run it)");
+        footprint::build_citysync()?;
+    }
     let p = plan(&args);
     let started = Instant::now();
     let mut rows = Vec::new();
@@ -377,7 +384,9 @@ pub async fn run(args: SuiteArgs) -> anyhow::Result<()> {
         let r = catalog::run(p.catalog, args.city_log.as_deref()).await;
         rows.extend(catalog_rows(r, p.catalog.opportunities));
     }
-    rows.push(size_row());
+    if !skipped(&args, "size") {
+        rows.push(size_row());
+    }
     let argv: Vec<String> = std::env::args().skip(1).collect();
     println!("## Whole suite\n");
     println!("Machine: {machine}\n");

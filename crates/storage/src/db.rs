@@ -106,6 +106,8 @@ pub struct Db {
     /// Set inside [`Db::scope`]: the one connection, in its open write transaction, that
     /// every `run` and `write` through this handle uses.
     bound: Option<Bound>,
+    /// Work waiting to be written together (the ledger's group commit).
+    group: std::sync::Arc<crate::group::Group>,
 }
 
 type Pooled = r2d2::PooledConnection<Manager>;
@@ -142,11 +144,22 @@ impl Db {
             backend,
             writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             bound: None,
+            group: std::sync::Arc::default(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Inside [`Db::scope`]: every write joins the scope's one transaction.
+    pub fn is_scoped(&self) -> bool {
+        self.bound.is_some()
+    }
+
+    /// This database's queue of work to write together.
+    pub fn group(&self) -> &crate::group::Group {
+        &self.group
     }
 
     /// Runs a read (or a single self-contained statement) on the blocking pool.

@@ -37,12 +37,57 @@ pub fn insert_key(conn: &mut DbConnection, row: &KeyRow) -> Result<(), StorageEr
 /// The head of the chain `(seq, hash)`, locked until the transaction ends: on PostgreSQL
 /// with `FOR UPDATE`; SQLite's `BEGIN IMMEDIATE` already holds the only write lock.
 pub fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), StorageError> {
-    let query = ledger_head::table
-        .find(1)
-        .select((ledger_head::seq, ledger_head::hash));
+    let head = lock_head_with(conn, None)?;
+    Ok((head.seq, head.hash))
+}
+
+/// What one statement reads when a ledger transaction starts: the head (locked as by
+/// [`lock_head`]), the open epoch's number, and the stored operation under `key` if any.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct LockedHead {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub seq: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub hash: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    pub open_epoch: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub fingerprint: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub result: Option<String>,
+}
+
+impl LockedHead {
+    /// The stored operation the lock looked up, if it exists.
+    pub fn operation(&self) -> Option<(&str, &str)> {
+        match (&self.fingerprint, &self.result) {
+            (Some(f), Some(r)) => Some((f.as_str(), r.as_str())),
+            _ => None,
+        }
+    }
+}
+
+/// Locks the head and reads, in the same statement, the open epoch and the operation
+/// stored under `key` (one round trip where three were).
+pub fn lock_head_with(
+    conn: &mut DbConnection,
+    key: Option<&str>,
+) -> Result<LockedHead, StorageError> {
+    use diesel::sql_types::{Nullable, Text};
+    const SELECT: &str = "SELECT h.seq, h.hash, \
+         (SELECT e.number FROM epochs e WHERE e.state = 'open' ORDER BY e.number DESC LIMIT 1) \
+         AS open_epoch, o.fingerprint, o.result \
+         FROM ledger_head h LEFT JOIN ledger_operations o ON o.key = ";
+    let key = key.map(str::to_owned);
     Ok(match conn {
-        DbConnection::Postgresql(pg) => query.for_update().first(pg)?,
-        DbConnection::Sqlite(lite) => query.first(lite)?,
+        DbConnection::Postgresql(pg) => {
+            diesel::sql_query(format!("{SELECT}$1 WHERE h.id = 1 FOR UPDATE OF h"))
+                .bind::<Nullable<Text>, _>(key)
+                .get_result(pg)?
+        }
+        DbConnection::Sqlite(lite) => diesel::sql_query(format!("{SELECT}?1 WHERE h.id = 1"))
+            .bind::<Nullable<Text>, _>(key)
+            .get_result(lite)?,
     })
 }
 
@@ -139,6 +184,55 @@ pub fn credit(conn: &mut DbConnection, id: &str, amount: i64) -> Result<bool, St
     Ok(n == 1)
 }
 
+#[derive(QueryableByName)]
+struct MovedRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+}
+
+/// Moves `amount` from `from` to `to` in one statement: the debit only if `from` holds
+/// enough (unless `may_go_negative`, the mint), the credit if `to` exists. Answers which
+/// of the two happened, `(debited, credited)`; the caller opens a missing account or undoes
+/// a lone credit. `from` and `to` must differ.
+pub fn transfer(
+    conn: &mut DbConnection,
+    from: &str,
+    to: &str,
+    amount: i64,
+    may_go_negative: bool,
+) -> Result<(bool, bool), StorageError> {
+    use diesel::sql_types::{BigInt, Bool, Text};
+    if from == to {
+        return Err(StorageError::Corrupt(format!(
+            "a transfer from {from} to itself"
+        )));
+    }
+    const PG: &str = "UPDATE ledger_accounts \
+         SET balance = balance + CASE WHEN id = $1 THEN -$3 ELSE $3 END \
+         WHERE id = $2 OR (id = $1 AND ($4 OR balance >= $3)) RETURNING id";
+    const LITE: &str = "UPDATE ledger_accounts \
+         SET balance = balance + CASE WHEN id = ?1 THEN -?3 ELSE ?3 END \
+         WHERE id = ?2 OR (id = ?1 AND (?4 OR balance >= ?3)) RETURNING id";
+    let moved: Vec<MovedRow> = match conn {
+        DbConnection::Postgresql(pg) => diesel::sql_query(PG)
+            .bind::<Text, _>(from)
+            .bind::<Text, _>(to)
+            .bind::<BigInt, _>(amount)
+            .bind::<Bool, _>(may_go_negative)
+            .load(pg)?,
+        DbConnection::Sqlite(lite) => diesel::sql_query(LITE)
+            .bind::<Text, _>(from)
+            .bind::<Text, _>(to)
+            .bind::<BigInt, _>(amount)
+            .bind::<Bool, _>(may_go_negative)
+            .load(lite)?,
+    };
+    Ok((
+        moved.iter().any(|r| r.id == from),
+        moved.iter().any(|r| r.id == to),
+    ))
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_operations)]
 pub struct OperationRow {
@@ -156,23 +250,21 @@ pub fn operation(conn: &mut DbConnection, key: &str) -> Result<Option<OperationR
         .optional()?)
 }
 
-/// Records a new operation; false (and nothing written) if its key exists already.
-pub fn insert_operation(conn: &mut DbConnection, row: &OperationRow) -> Result<bool, StorageError> {
-    let n = match conn {
-        DbConnection::Postgresql(pg) => diesel::insert_into(ledger_operations::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(pg)?,
-        DbConnection::Sqlite(lite) => diesel::insert_into(ledger_operations::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(lite)?,
-    };
-    Ok(n == 1)
+/// Records an operation known to be new (its key was looked up under the head lock).
+pub fn insert_new_operation(
+    conn: &mut DbConnection,
+    row: &OperationRow,
+) -> Result<(), StorageError> {
+    diesel::insert_into(ledger_operations::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
 }
 
+// A missing organization or category is written as NULL rather than DEFAULT, so that
+// several entries insert in one statement on SQLite too (which has no DEFAULT in VALUES).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = ledger_entries)]
+#[diesel(table_name = ledger_entries, treat_none_as_default_value = false)]
 pub struct EntryRow {
     pub seq: i64,
     pub kind: String,
@@ -194,6 +286,25 @@ pub fn insert_entry(conn: &mut DbConnection, row: &EntryRow) -> Result<(), Stora
     diesel::insert_into(ledger_entries::table)
         .values(row)
         .execute(conn)?;
+    Ok(())
+}
+
+/// Inserts entries in one statement.
+pub fn insert_entries(conn: &mut DbConnection, rows: &[EntryRow]) -> Result<(), StorageError> {
+    match (conn, rows) {
+        (_, []) => {}
+        (conn, [row]) => insert_entry(conn, row)?,
+        (DbConnection::Postgresql(pg), rows) => {
+            diesel::insert_into(ledger_entries::table)
+                .values(rows)
+                .execute(pg)?;
+        }
+        (DbConnection::Sqlite(lite), rows) => {
+            diesel::insert_into(ledger_entries::table)
+                .values(rows)
+                .execute(lite)?;
+        }
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 pub mod db;
 pub mod error;
+pub mod group;
 pub mod schema;
 
 mod queue;

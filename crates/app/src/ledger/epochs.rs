@@ -62,14 +62,16 @@ fn city_timezone(conn: &mut DbConnection) -> Result<chrono_tz::Tz, AppError> {
     ))
 }
 
-/// The open epoch's number, opening the first (or the next) one if none is open.
+/// The open epoch's number (`open`, as the head's lock read it), opening the first (or the
+/// next) one if none is open.
 pub(crate) fn ensure_open(
     conn: &mut DbConnection,
     journal: &mut Journal,
     ctx: &Ctx,
+    open_now: Option<i64>,
 ) -> Result<i64, AppError> {
-    if let Some(open) = store::open_epoch(conn)? {
-        return Ok(open.number);
+    if let Some(number) = open_now {
+        return Ok(number);
     }
     let last = store::epochs(conn, 1)?.into_iter().next();
     let (number, start) = match last {
@@ -252,6 +254,8 @@ fn close(
             },
         )?;
     }
+    // What follows reads the journal back (expiry, statements, the report).
+    journal.flush(conn)?;
     let settings = crate::governance::parameters::in_force(conn, ctx)?;
     if settings.city_expiry_epochs > 0 {
         expire_city(conn, journal, &op, n, settings.city_expiry_epochs)?;
@@ -263,6 +267,7 @@ fn close(
     // checkpoint (and a peer's countersignature of it) covers them.
     super::settlement::write_statements(conn, journal, ctx, &op, &current)?;
     journal.fault("epoch.report")?;
+    journal.flush(conn)?;
     let report = report_of(conn, journal, &current)?;
     let text = serde_json::to_string(&report).map_err(AppError::internal)?;
     if !store::seal_epoch(conn, n, &text, journal.now())? {

@@ -7,6 +7,13 @@
 //! journal.finish(conn, &op, &result)?;                   // what a replay will answer
 //! ```
 //!
+//! Few statements run under the lock: the lock reads the open epoch (and, with
+//! [`Journal::lock_for`], the operation) in its own statement; each entry moves both
+//! balances in one statement; finishing writes the operation's row once, with its result,
+//! then the operation's entries in one statement, then the head once. Standalone counter
+//! and wallet operations go through the ledger writer ([`super::writer`]), which posts
+//! every operation waiting at that moment under one lock and one commit.
+//!
 //! Locking the head first serializes every writer of the ledger (on PostgreSQL with
 //! `FOR UPDATE`, on SQLite by `BEGIN IMMEDIATE`), which is what makes the sequence gapless,
 //! the chain linear, the balance checks exact and an idempotency key's replay see the
@@ -67,22 +74,74 @@ pub struct Journal {
     now: NaiveDateTime,
     checkpoint_every: i64,
     faults: crate::Faults,
+    /// The head as `ledger_head` holds it: written once per operation (at its finish), or
+    /// once per group of operations by the ledger writer.
+    stored_seq: i64,
+    /// Set by the ledger writer: finishing an operation leaves the head to the group's end.
+    grouped: bool,
+    /// The operation being posted: its row and entries are written when it finishes.
+    pending: Option<Pending>,
+    /// An operation the lock looked up in the same statement (see [`Journal::lock_for`]).
+    looked_up: Option<(String, Option<(String, String)>)>,
+}
+
+/// An operation begun and not finished: what it posted waits here, so that the operation's
+/// row (which its entries reference) is written once, with its result.
+struct Pending {
+    key: String,
+    fingerprint: String,
+    /// The row was written already (with no result yet) by [`Journal::flush`].
+    row_written: bool,
+    entries: Vec<store::EntryRow>,
+}
+
+/// Where a journal stood, to go back to when one operation of a group is undone.
+pub(crate) struct Mark {
+    seq: i64,
+    hash: String,
+    epoch: i64,
 }
 
 impl Journal {
     /// Locks the head and makes sure an epoch is open (opening the first one, with its
     /// budget grants, on a new city).
     pub(crate) fn lock(conn: &mut DbConnection, ctx: &Ctx) -> Result<Journal, AppError> {
-        let (seq, hash) = store::lock_head(conn)?;
+        Journal::locked(conn, ctx, None)
+    }
+
+    /// [`Journal::lock`] for a transaction that begins `op` next: the lock looks the
+    /// operation up in the same statement, so [`Journal::begin`] need not.
+    pub(crate) fn lock_for(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        op: &Operation,
+    ) -> Result<Journal, AppError> {
+        Journal::locked(conn, ctx, Some(op))
+    }
+
+    fn locked(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        op: Option<&Operation>,
+    ) -> Result<Journal, AppError> {
+        let head = store::lock_head_with(conn, op.map(|op| op.key.as_str()))?;
+        let looked_up = op.map(|op| {
+            let stored = head.operation().map(|(f, r)| (f.to_owned(), r.to_owned()));
+            (op.key.clone(), stored)
+        });
         let mut journal = Journal {
-            seq,
-            hash,
+            seq: head.seq,
+            hash: head.hash,
             epoch: 0,
             now: ctx.now(),
             checkpoint_every: ctx.settings.ledger.checkpoint_every.max(1),
             faults: ctx.faults.clone(),
+            stored_seq: head.seq,
+            grouped: false,
+            pending: None,
+            looked_up,
         };
-        journal.epoch = epochs::ensure_open(conn, &mut journal, ctx)?;
+        journal.epoch = epochs::ensure_open(conn, &mut journal, ctx, head.open_epoch)?;
         Ok(journal)
     }
 
@@ -120,28 +179,36 @@ impl Journal {
         conn: &mut DbConnection,
         op: &Operation,
     ) -> Result<Option<T>, AppError> {
-        let fresh = store::insert_operation(
-            conn,
-            &store::OperationRow {
+        // An operation left unfinished (none is, today) keeps its entries, as it did when
+        // every entry was written at once.
+        self.flush(conn)?;
+        let looked_up = match &self.looked_up {
+            Some((key, _)) if *key == op.key => self.looked_up.take(),
+            _ => None,
+        };
+        let stored = match looked_up {
+            Some((_, stored)) => stored,
+            None => store::operation(conn, &op.key)?.map(|row| (row.fingerprint, row.result)),
+        };
+        let Some((fingerprint, result)) = stored else {
+            self.pending = Some(Pending {
                 key: op.key.clone(),
                 fingerprint: op.fingerprint.clone(),
-                result: "null".to_owned(),
-                created_at: self.now,
-            },
-        )?;
-        if fresh {
+                row_written: false,
+                entries: Vec::new(),
+            });
             return Ok(None);
-        }
-        let done = store::operation(conn, &op.key)?.ok_or(AppError::Conflict)?;
-        if done.fingerprint != op.fingerprint {
+        };
+        if fingerprint != op.fingerprint {
             return Err(AppError::IdempotencyConflict);
         }
-        let result = serde_json::from_str(&done.result)
+        let result = serde_json::from_str(&result)
             .map_err(|e| AppError::internal(format!("stored result of {}: {e}", op.key)))?;
         Ok(Some(result))
     }
 
-    /// Records what `op` answered, for its replays.
+    /// Records what `op` answered, for its replays: the operation's row with its result,
+    /// then its entries, then (outside a group) the head.
     pub(crate) fn finish<T: Serialize>(
         &mut self,
         conn: &mut DbConnection,
@@ -150,32 +217,145 @@ impl Journal {
     ) -> Result<(), AppError> {
         self.fault("ledger.finish")?;
         let result = serde_json::to_string(result).map_err(AppError::internal)?;
-        citysync_storage::ledger::set_operation_result(conn, &op.key, &result)?;
+        let pending = match self.pending.take() {
+            Some(p) if p.key == op.key => p,
+            other => {
+                self.pending = other;
+                return Err(AppError::internal(format!(
+                    "{} finished without being begun",
+                    op.key
+                )));
+            }
+        };
+        if pending.row_written {
+            store::set_operation_result(conn, &op.key, &result)?;
+        } else {
+            store::insert_new_operation(
+                conn,
+                &store::OperationRow {
+                    key: pending.key,
+                    fingerprint: pending.fingerprint,
+                    result,
+                    created_at: self.now,
+                },
+            )?;
+        }
+        store::insert_entries(conn, &pending.entries)?;
+        if !self.grouped {
+            self.store_head(conn)?;
+        }
         Ok(())
     }
 
+    /// Writes what the operation in progress posted so far (its row without a result yet,
+    /// its entries, the head), for code that reads the journal back before it finishes.
+    pub(crate) fn flush(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        if let Some(pending) = self.pending.as_mut() {
+            if !pending.row_written {
+                store::insert_new_operation(
+                    conn,
+                    &store::OperationRow {
+                        key: pending.key.clone(),
+                        fingerprint: pending.fingerprint.clone(),
+                        result: "null".to_owned(),
+                        created_at: self.now,
+                    },
+                )?;
+                pending.row_written = true;
+            }
+            store::insert_entries(conn, &pending.entries)?;
+            pending.entries.clear();
+        }
+        if !self.grouped {
+            self.store_head(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the head if it moved since it was last written.
+    pub(crate) fn store_head(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        if self.seq != self.stored_seq {
+            store::set_head(conn, self.seq, &self.hash)?;
+            self.stored_seq = self.seq;
+        }
+        Ok(())
+    }
+
+    /// The ledger writer's journal: the head is written once, at the group's end.
+    pub(crate) fn group(&mut self) {
+        self.grouped = true;
+    }
+
+    /// Where the journal stands (before one operation of a group).
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            seq: self.seq,
+            hash: self.hash.clone(),
+            epoch: self.epoch,
+        }
+    }
+
+    /// Back to `mark`, after the operation's savepoint was rolled back.
+    pub(crate) fn reset(&mut self, mark: Mark) {
+        self.seq = mark.seq;
+        self.hash = mark.hash;
+        self.epoch = mark.epoch;
+        self.pending = None;
+        self.looked_up = None;
+    }
+
+    /// The next operation of a group runs at its own time, with its own fault injection.
+    pub(crate) fn rebase(&mut self, ctx: &Ctx) {
+        self.now = ctx.now();
+        self.faults = ctx.faults.clone();
+    }
+
     /// Posts one entry of `op`: checks the posting rule and that the source can pay,
-    /// chains and stores the entry, and moves the maintained balances.
+    /// chains the entry, and moves the maintained balances. The entry is stored when the
+    /// operation finishes.
     pub(crate) fn post(
         &mut self,
         conn: &mut DbConnection,
         op: &Operation,
         entry: NewEntry,
     ) -> Result<Entry, AppError> {
+        if self.pending.as_ref().is_none_or(|p| p.key != op.key) {
+            return Err(AppError::internal(format!(
+                "{} posted without being begun",
+                op.key
+            )));
+        }
         entry.check()?;
         let sealed = entry.seal(self.seq + 1, &self.hash, &op.key, self.epoch, self.now);
+        if sealed.kind.moves_credit() {
+            self.move_balances(conn, &sealed)?;
+        }
+        self.fault("ledger.balances")?;
+        if let Some(pending) = self.pending.as_mut() {
+            pending.entries.push(row_of(&sealed));
+        }
+        self.seq = sealed.seq;
+        self.hash = sealed.hash.clone();
+        self.fault("ledger.entry")?;
+        if self.seq % self.checkpoint_every == 0 {
+            checkpoints::write(conn, self, "interval", None)?;
+        }
+        Ok(sealed)
+    }
+
+    /// The debit (which checks the balance in the same statement; the table's CHECK refuses
+    /// a negative balance all the same) and the credit, in one statement; a missing account
+    /// is opened. When the source cannot pay, nothing has moved.
+    fn move_balances(&mut self, conn: &mut DbConnection, sealed: &Entry) -> Result<(), AppError> {
         let (from, to) = (sealed.from.to_string(), sealed.to.to_string());
-        // The debit checks the balance in the same statement; the CHECK constraint on the
-        // table refuses a negative balance all the same. A statement moves nothing.
-        if sealed.kind.moves_credit()
-            && !store::debit(
-                conn,
-                &from,
-                sealed.amount,
-                sealed.from.kind.may_go_negative(),
-            )?
-        {
-            if !sealed.from.kind.may_go_negative() {
+        let may_go_negative = sealed.from.kind.may_go_negative();
+        let (debited, credited) =
+            store::transfer(conn, &from, &to, sealed.amount, may_go_negative)?;
+        if !debited {
+            if !may_go_negative {
+                if credited {
+                    store::credit(conn, &to, -sealed.amount)?;
+                }
                 return Err(match sealed.from.kind {
                     AccountKind::Resident => AppError::InsufficientCredit,
                     AccountKind::IssuerBudget => AppError::BudgetExhausted,
@@ -184,19 +364,10 @@ impl Journal {
             }
             self.open_account(conn, &sealed.from, -sealed.amount)?;
         }
-        if sealed.kind.moves_credit() && !store::credit(conn, &to, sealed.amount)? {
+        if !credited {
             self.open_account(conn, &sealed.to, sealed.amount)?;
         }
-        self.fault("ledger.balances")?;
-        store::insert_entry(conn, &row_of(&sealed))?;
-        store::set_head(conn, sealed.seq, &sealed.hash)?;
-        self.seq = sealed.seq;
-        self.hash = sealed.hash.clone();
-        self.fault("ledger.entry")?;
-        if self.seq % self.checkpoint_every == 0 {
-            checkpoints::write(conn, self, "interval", None)?;
-        }
-        Ok(sealed)
+        Ok(())
     }
 
     /// Opens an account with its first balance (the caller holds the head lock, so no one

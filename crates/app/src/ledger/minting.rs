@@ -23,6 +23,16 @@ pub async fn mint_now(ctx: &Ctx, event: ContributionVerified) -> Result<Minted, 
     ctx.db.write(move |conn| mint(conn, &ctx2, &event)).await
 }
 
+/// [`mint`] in the caller's transaction, for the tests that count its statements.
+#[cfg(feature = "test-kit")]
+pub fn mint_in(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    event: &ContributionVerified,
+) -> Result<Minted, AppError> {
+    mint(conn, ctx, event)
+}
+
 /// Mints a verified contribution's reward (fixed when the claim was made). Keyed by the
 /// claim, so a claim can never mint twice. An issuer whose epoch budget cannot pay is
 /// refused with `BudgetExhausted`, and the caller's whole transaction rolls back.
@@ -42,7 +52,9 @@ pub(crate) fn mint(
             event.reward_vote
         ),
     );
-    let mut journal = Journal::lock(conn, ctx)?;
+    // Who pays is read before the head's lock: partnerships are not the ledger's to serialize.
+    let payers = city_payers(conn, event)?;
+    let mut journal = Journal::lock_for(conn, ctx, &op)?;
     if let Some(done) = journal.begin(conn, &op)? {
         return Ok(done);
     }
@@ -62,10 +74,28 @@ pub(crate) fn mint(
         vote_seq: None,
     };
     // A co-issued opportunity: each paying organization's own budget pays its part.
-    // Each pays from its epoch budget, then from what decisions funded it (`funded`).
-    for (org, city) in city_payers(conn, event)? {
-        for (from, amount) in super::funded::sources(conn, &org, city)? {
-            let e = journal.post(conn, &op, entry(Currency::City, from, amount, &org))?;
+    // Each pays from its epoch budget, then from what decisions funded it (`funded`). The
+    // budget alone is tried first: a refused debit moves nothing, and only then are the
+    // balances read to split the reward.
+    for (org, city) in payers {
+        let Ok(whole) = Amount::new(city) else {
+            continue;
+        };
+        let budget = entry(Currency::City, AccountId::budget(&org), whole, &org);
+        let first = match journal.post(conn, &op, budget) {
+            Err(AppError::BudgetExhausted) => None,
+            other => Some(other?),
+        };
+        let posted = match first {
+            Some(e) => vec![e],
+            None => super::funded::sources(conn, &org, city)?
+                .into_iter()
+                .map(|(from, amount)| {
+                    journal.post(conn, &op, entry(Currency::City, from, amount, &org))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        if let Some(e) = posted.first() {
             minted.city_seq = minted.city_seq.or(Some(e.seq));
         }
     }

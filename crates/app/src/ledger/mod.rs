@@ -12,6 +12,7 @@ pub mod minting;
 pub mod settlement;
 pub mod verify;
 pub mod wallet;
+pub mod writer;
 
 pub use journal::{Journal, Operation};
 

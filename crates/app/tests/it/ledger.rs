@@ -23,18 +23,18 @@ use diesel::connection::SimpleConnection;
 use std::sync::Arc;
 
 /// A city with an issuer (budget 1000 CITY), a café that redeems, its cashier, and a resident.
-struct Town {
-    ctx: Ctx,
-    clock: Arc<ManualClock>,
-    admin: User,
-    issuer: String,
-    cafe: String,
-    cafe_owner: User,
-    cashier: User,
-    resident: User,
+pub(crate) struct Town {
+    pub(crate) ctx: Ctx,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) admin: User,
+    pub(crate) issuer: String,
+    pub(crate) cafe: String,
+    pub(crate) cafe_owner: User,
+    pub(crate) cashier: User,
+    pub(crate) resident: User,
 }
 
-async fn town(t: &TestDb) -> Town {
+pub(crate) async fn town(t: &TestDb) -> Town {
     let (ctx, clock) = ctx_with_clock(t);
     let admin = person(&ctx, "admin_ana", true).await;
     let owner = person(&ctx, "owner_olga", false).await;
@@ -60,7 +60,7 @@ async fn town(t: &TestDb) -> Town {
 }
 
 impl Town {
-    async fn offering(&self, price: &str, units: &str) -> String {
+    pub(crate) async fn offering(&self, price: &str, units: &str) -> String {
         let id = offerings::create(
             &self.ctx,
             &self.cafe_owner,
@@ -87,7 +87,7 @@ impl Town {
         wallet::wallet(&self.ctx, who).await.unwrap().city
     }
 
-    async fn assert_verified(&self, label: &str) {
+    pub(crate) async fn assert_verified(&self, label: &str) {
         let v = verify::run(&self.ctx).await.unwrap();
         assert!(v.ok, "{label}: {:?}", v.failure);
     }

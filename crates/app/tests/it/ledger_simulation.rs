@@ -30,6 +30,8 @@ use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod grouped;
+
 const BUDGET: i64 = 50_000;
 const PRICES: [i64; 2] = [300, 750];
 
@@ -76,6 +78,24 @@ struct Sim {
     snapshot: Vec<i64>,
 }
 
+/// A cashier confirms, or the holder cancels, a redemption.
+async fn settle(
+    ctx: &Ctx,
+    cashier: &User,
+    cafe: &str,
+    residents: &[User],
+    red: &SimRedemption,
+    honor: bool,
+) -> Result<(), AppError> {
+    if honor {
+        redemptions::honor(ctx, cashier, cafe, &red.id)
+            .await
+            .map(|_| ())
+    } else {
+        redemptions::cancel(ctx, &residents[red.resident], &red.id).await
+    }
+}
+
 impl Sim {
     fn fail(&self, what: String) -> ! {
         panic!(
@@ -111,38 +131,71 @@ impl Sim {
         if self.crashed(&result) {
             return;
         }
+        let budget = self.model.budget;
+        self.apply_mint(r, city, vote, result.map(|_| ()), budget);
+    }
+
+    /// A mint's answer against the model. `left` is the least budget it can have met: the
+    /// model's, less what other mints of its group took (they may have run first).
+    fn apply_mint(
+        &mut self,
+        r: usize,
+        city: i64,
+        vote: i64,
+        result: Result<(), AppError>,
+        left: i64,
+    ) {
         match result {
-            Ok(_) if city <= self.model.budget => {
+            Ok(()) if city <= self.model.budget => {
                 self.model.budget -= city;
                 self.model.city[r] += city;
                 self.model.vote[r] += vote;
             }
-            Err(AppError::BudgetExhausted) if city > self.model.budget => {}
+            Err(AppError::BudgetExhausted) if city > left => {}
             other => self.fail(format!(
-                "mint {city} with budget {}: {other:?}",
+                "mint {city} with budget {} ({left} left at worst): {other:?}",
                 self.model.budget
             )),
         }
     }
 
-    async fn step_reserve(&mut self) {
-        let r = self.rng.gen_range(0..self.residents.len());
+    /// Which offering resident `r` reserves and under which key (sometimes replaying one).
+    fn plan_reserve(
+        &mut self,
+        r: usize,
+        fresh: String,
+    ) -> (usize, String, Option<(String, String)>) {
         let o = self.rng.gen_range(0..self.offerings.len());
         let replay = self
             .rng
             .gen_bool(0.15)
             .then(|| self.model.keys.get(&(r, o)).cloned())
             .flatten();
-        let key = replay
-            .as_ref()
-            .map(|(k, _)| k.clone())
-            .unwrap_or_else(|| format!("sim-{}", self.step));
+        let key = replay.as_ref().map_or(fresh, |(k, _)| k.clone());
+        (o, key, replay)
+    }
+
+    async fn step_reserve(&mut self) {
+        let r = self.rng.gen_range(0..self.residents.len());
+        let (o, key, replay) = self.plan_reserve(r, format!("sim-{}", self.step));
         self.maybe_crash();
         let result =
             redemptions::reserve(&self.ctx, &self.residents[r], &self.offerings[o], &key).await;
         if self.crashed(&result) {
             return;
         }
+        self.apply_reserve(r, o, key, replay, result);
+    }
+
+    /// A reservation's answer against the model.
+    fn apply_reserve(
+        &mut self,
+        r: usize,
+        o: usize,
+        key: String,
+        replay: Option<(String, String)>,
+        result: Result<String, AppError>,
+    ) {
         let price = PRICES[o];
         match (result, replay) {
             (Ok(id), Some((_, first))) => {
@@ -191,19 +244,26 @@ impl Sim {
         let Some(i) = self.pick_redemption() else {
             return;
         };
-        let red = self.model.redemptions[i].clone();
-        let live = red.state == "reserved" && red.expires_at > self.ctx.now();
         self.maybe_crash();
-        let result = if honor {
-            redemptions::honor(&self.ctx, &self.cashier, &self.cafe, &red.id)
-                .await
-                .map(|_| ())
-        } else {
-            redemptions::cancel(&self.ctx, &self.residents[red.resident], &red.id).await
-        };
+        let result = settle(
+            &self.ctx,
+            &self.cashier,
+            &self.cafe,
+            &self.residents,
+            &self.model.redemptions[i],
+            honor,
+        )
+        .await;
         if self.crashed(&result) {
             return;
         }
+        self.apply_settle(i, honor, result);
+    }
+
+    /// A settlement's answer against the model (the clock has not moved since it was asked).
+    fn apply_settle(&mut self, i: usize, honor: bool, result: Result<(), AppError>) {
+        let red = self.model.redemptions[i].clone();
+        let live = red.state == "reserved" && red.expires_at > self.ctx.now();
         match result {
             Ok(()) if live || (!honor && red.state == "reserved") => {
                 let m = &mut self.model;
@@ -365,7 +425,16 @@ impl Sim {
     }
 }
 
-async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
+/// How the simulation's operations reach the ledger.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    /// One after another.
+    OneByOne,
+    /// Several residents at the same moment, so the ledger writer groups them.
+    Grouped,
+}
+
+async fn simulate(t: &TestDb, seed: u64, steps: usize, mode: Mode) -> Sim {
     let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap());
     let mut ctx = citysync_test_support::ctx(t);
     ctx.clock = clock.clone();
@@ -482,6 +551,7 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize) -> Sim {
     for step in 1..=steps {
         sim.step = step;
         match sim.rng.gen_range(0..100) {
+            0..=84 if mode == Mode::Grouped => sim.step_group().await,
             0..=29 => sim.step_mint().await,
             30..=59 => sim.step_reserve().await,
             60..=69 => sim.step_settle(false).await,
@@ -544,7 +614,7 @@ fn seed_and_steps(default_steps: usize) -> (u64, usize) {
 async fn thousands_of_random_steps_with_crashes_keep_every_invariant_on_sqlite() {
     let (seed, steps) = seed_and_steps(3_000);
     let t = TestDb::sqlite();
-    let sim = simulate(&t, seed, steps).await;
+    let sim = simulate(&t, seed, steps, Mode::OneByOne).await;
     eprintln!(
         "{} steps, {} injected crashes, {} redemptions, {} CITY burned",
         steps,
@@ -559,14 +629,14 @@ async fn thousands_of_random_steps_with_crashes_keep_every_invariant_on_sqlite()
 async fn random_steps_with_crashes_keep_every_invariant_on_postgres() {
     let Some(t) = TestDb::postgres() else { return };
     let (seed, steps) = seed_and_steps(600);
-    let sim = simulate(&t, seed, steps).await;
+    let sim = simulate(&t, seed, steps, Mode::OneByOne).await;
     assert!(sim.crashes > 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_seed_replays_the_same_run() {
-    let a = simulate(&TestDb::sqlite(), 42, 300).await;
-    let b = simulate(&TestDb::sqlite(), 42, 300).await;
+    let a = simulate(&TestDb::sqlite(), 42, 300, Mode::OneByOne).await;
+    let b = simulate(&TestDb::sqlite(), 42, 300, Mode::OneByOne).await;
     let shape = |s: &Sim| {
         (
             s.model.city.clone(),

@@ -23,6 +23,7 @@ mod held;
 mod identity;
 mod ledger;
 mod ledger_simulation;
+mod ledger_writer;
 mod messages;
 mod oauth;
 mod overlap;
