@@ -122,6 +122,9 @@ pub struct Ctx {
     pub settings: Arc<Settings>,
     /// Crash injection for the ledger tests; never armed in production.
     pub faults: crate::Faults,
+    /// The domain lists and remote actors the inbox reads on every request, kept in this
+    /// process (`federation::cache`).
+    pub federation_cache: crate::federation::cache::FederationCache,
 }
 
 impl Ctx {

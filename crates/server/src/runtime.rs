@@ -125,6 +125,7 @@ pub async fn context(config: &Config) -> anyhow::Result<Ctx> {
         clock: Arc::new(SystemClock),
         settings: Arc::new(settings(config)),
         faults: citysync_app::Faults::default(),
+        federation_cache: Default::default(),
     })
 }
 

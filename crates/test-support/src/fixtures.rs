@@ -33,6 +33,7 @@ pub fn ctx_for(db: Db, public_url: &str) -> Ctx {
         clock: Arc::new(SystemClock),
         settings: Arc::new(settings),
         faults: citysync_app::Faults::default(),
+        federation_cache: Default::default(),
     }
 }
 
