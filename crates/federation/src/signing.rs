@@ -152,12 +152,15 @@ pub fn http_date(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
+/// Parsed keys by actor and the SHA-256 of their PEM.
+type Keys = HashMap<(String, [u8; 32]), Arc<SigningKey>>;
+
 /// The private keys of the actors a process signs as, parsed once each (ring validates a key
 /// when it parses it, which costs about as much as a few signatures). Keyed by the actor and
 /// its PEM, so a new key is parsed anew.
 #[derive(Default, Clone)]
 pub struct KeyCache {
-    keys: Arc<Mutex<HashMap<(String, [u8; 32]), Arc<SigningKey>>>>,
+    keys: Arc<Mutex<Keys>>,
 }
 
 impl KeyCache {

@@ -21,11 +21,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// thousand actors at most; this bounds what a flood of new ones can hold).
 const MAX_ACTORS: usize = 10_000;
 
+/// The lists kept, with the policy version they were read at.
+type KeptLists = Option<(i64, Arc<DomainLists>)>;
+
 /// The federation's in-process caches; cloning shares them (every clone of a [`crate::Ctx`]
 /// sees the same).
 #[derive(Clone, Default)]
 pub struct FederationCache {
-    lists: Arc<Mutex<Option<(i64, Arc<DomainLists>)>>>,
+    lists: Arc<Mutex<KeptLists>>,
     list_loads: Arc<AtomicU64>,
     actors: Arc<Mutex<HashMap<String, ActorRow>>>,
 }
