@@ -124,6 +124,9 @@ pub struct Ctx {
     pub settings: Arc<Settings>,
     /// Crash injection for the ledger tests; never armed in production.
     pub faults: crate::Faults,
+    /// The domain lists and remote actors the inbox reads on every request, kept in this
+    /// process (`federation::cache`).
+    pub federation_cache: crate::federation::cache::FederationCache,
 }
 
 impl Ctx {
@@ -141,12 +144,18 @@ impl Ctx {
             clock,
             settings: Arc::new(settings),
             faults: crate::Faults::default(),
+            federation_cache: Default::default(),
         }
     }
 
-    /// The same city on another database handle (a second process of a scale-out test).
+    /// The same city in another process: its own database handle and its own caches.
     pub fn on(&self, db: Db) -> Ctx {
-        Ctx { db, ..self.clone() }
+        Ctx {
+            db,
+            // Another process keeps its own lists and keys.
+            federation_cache: Default::default(),
+            ..self.clone()
+        }
     }
 
     /// The same city under other settings.

@@ -30,7 +30,7 @@ impl Kind {
 }
 
 /// A signing string of the size activitypub_federation signs.
-const MESSAGE: &[u8] = b"(request-target): post /inbox\nhost: localhost:8080\n\
+pub const MESSAGE: &[u8] = b"(request-target): post /inbox\nhost: localhost:8080\n\
 date: Tue, 28 Mar 2023 21:03:44 GMT\n\
 digest: SHA-256=lzFT+G7C2hdI5j8M+FuJg1tC+O6AGMVJhooTCKGfbKM=\n\
 content-type: application/activity+json";

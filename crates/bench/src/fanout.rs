@@ -341,7 +341,7 @@ impl FanoutReport {
         }
         if let Some(rate) = sign_rate {
             out.push_str(&format!(
-                "\nFor scale: each delivery is signed once (RSA-2048, pure-Rust `rsa`); activitypub_federation's signing ran at {rate:.0} signatures/s on this machine in this run (the inbox part's pre-signing, all cores).\n"
+                "\nFor scale: each delivery is signed once (RSA-2048, with ring since issue 29; `citysync-bench suite` measures ring's rate beside it); activitypub_federation's own signing (pure-Rust `rsa`) ran at {rate:.0} signatures/s on this machine in this run (the inbox part's pre-signing, all cores).\n"
             ));
         }
         out

@@ -276,3 +276,46 @@ impl Signer {
         Ok(std::mem::take(&mut *kept))
     }
 }
+
+/// ring's raw RSA-2048 PKCS#1 v1.5 SHA-256 signing rate on this machine now, with the key
+/// `private_pem` (PKCS#8): one thread per core signing a signing string of a delivery's size for `window`, signatures per second in
+/// all. What the city's deliveries are signed with since issue 29; the fan-out's baseline.
+pub fn ring_sign_rate(private_pem: &str, window: std::time::Duration) -> anyhow::Result<f64> {
+    use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _};
+    let der = rsa::RsaPrivateKey::from_pkcs8_pem(private_pem)?.to_pkcs8_der()?;
+    let pair = Arc::new(
+        ring::signature::RsaKeyPair::from_pkcs8(der.as_bytes())
+            .map_err(|e| anyhow::anyhow!("ring refused the key: {e}"))?,
+    );
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let start = std::time::Instant::now();
+    let deadline = start + window;
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let pair = pair.clone();
+            std::thread::spawn(move || -> anyhow::Result<u64> {
+                let rng = ring::rand::SystemRandom::new();
+                let mut signature = vec![0; pair.public().modulus_len()];
+                let mut n = 0u64;
+                while std::time::Instant::now() < deadline {
+                    pair.sign(
+                        &ring::signature::RSA_PKCS1_SHA256,
+                        &rng,
+                        crate::baseline::MESSAGE,
+                        &mut signature,
+                    )
+                    .map_err(|_| anyhow::anyhow!("ring could not sign"))?;
+                    n += 1;
+                }
+                Ok(n)
+            })
+        })
+        .collect();
+    let mut total = 0u64;
+    for handle in handles {
+        total += handle
+            .join()
+            .map_err(|_| anyhow::anyhow!("a signing thread panicked"))??;
+    }
+    Ok(total as f64 / start.elapsed().as_secs_f64())
+}

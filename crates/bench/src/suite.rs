@@ -131,7 +131,14 @@ fn inbox_rows(r: anyhow::Result<InboxReport>) -> Vec<Row> {
     rows
 }
 
-fn fanout_rows(r: anyhow::Result<FanoutReport>, sign_rate: Option<f64>) -> Vec<Row> {
+/// `ring_rate`: ring's raw RSA-2048 signing rate, all cores, measured just before the fan-out
+/// (what each delivery is signed with); `sign_rate`: activitypub_federation's (`rsa`), from
+/// the inbox part's pre-signing.
+fn fanout_rows(
+    r: anyhow::Result<FanoutReport>,
+    ring_rate: anyhow::Result<f64>,
+    sign_rate: Option<f64>,
+) -> Vec<Row> {
     let what = "outbound deliveries/s to 100 loopback peers";
     let r = match r {
         Ok(r) => r,
@@ -151,13 +158,25 @@ fn fanout_rows(r: anyhow::Result<FanoutReport>, sign_rate: Option<f64>) -> Vec<R
             r.templates,
             a.server_cores.map_or("?".into(), |c| format!("{c:.2}"))
         ));
+        match &ring_rate {
+            Ok(ring) => {
+                row = row
+                    .baseline(format!(
+                        "{} RSA-2048 signatures/s (ring, raw, {} threads, same run)",
+                        num(*ring),
+                        std::thread::available_parallelism().map_or(2, |n| n.get())
+                    ))
+                    .ratio(pct(a.rate(), *ring));
+            }
+            Err(e) => row = row.baseline(format!("ring's signing rate failed: {e:#}")),
+        }
         if let Some(s) = sign_rate {
-            row = row
-                .baseline(format!(
-                    "{} RSA-2048 signatures/s (activitypub_federation, same run)",
-                    num(s)
-                ))
-                .ratio(pct(a.rate(), s));
+            let notes = format!(
+                "{}; activitypub_federation's own signing (`rsa` 0.9) ran at {} signatures/s in this run",
+                row.notes,
+                num(s)
+            );
+            row = row.notes(notes);
         }
         rows.push(row);
     }
@@ -375,7 +394,21 @@ pub async fn run(args: SuiteArgs) -> anyhow::Result<()> {
         rows.extend(inbox_rows(r));
     }
     if !skipped(&args, "fanout") {
-        rows.extend(fanout_rows(fanout::run(&p.federation).await, sign_rate));
+        eprintln!("fan-out: ring's raw signing rate (3 s)");
+        let ring_rate = match crate::signing::Keys::generate().await {
+            Ok(keys) => tokio::task::spawn_blocking(move || {
+                crate::signing::ring_sign_rate(&keys.private_pem, std::time::Duration::from_secs(3))
+            })
+            .await
+            .map_err(anyhow::Error::from)
+            .and_then(|r| r),
+            Err(e) => Err(e),
+        };
+        rows.extend(fanout_rows(
+            fanout::run(&p.federation).await,
+            ring_rate,
+            sign_rate,
+        ));
     }
     if !skipped(&args, "ledger") {
         rows.extend(ledger_rows(ledger::run(p.ledger).await));

@@ -1,8 +1,10 @@
 //! The activitypub_federation configuration, built once per process.
 
 use crate::actor::ApubActor;
+use crate::signing::SignFetches;
 use crate::FedError;
-use activitypub_federation::config::{FederationConfig, UrlVerifier};
+use activitypub_federation::config::{Data, FederationConfig, UrlVerifier};
+use activitypub_federation::traits::Actor;
 use citysync_app::Ctx;
 use std::time::Duration;
 use url::Url;
@@ -40,19 +42,14 @@ impl UrlVerifier for CityUrlVerifier {
     }
 }
 
-/// Builds the federation configuration. `allow_local_peers` is for tests on one machine:
-/// it allows `http:`, explicit ports and loopback peers; signature checks are unchanged.
-/// In production the HTTP client resolves names with the crate's validating resolver, which
-/// refuses private, loopback, link-local and similar addresses at connect time.
-pub async fn build_config(
-    ctx: Ctx,
-    allow_local_peers: bool,
-) -> Result<FederationConfig<FederationData>, FedError> {
+/// The guarded federation HTTP client: names resolved by [`crate::policy::GuardedResolver`]
+/// (internal addresses refused at connect time unless `allow_local_peers`), no redirects
+/// followed by reqwest (the crate follows one itself, re-checking the target like the first
+/// URL: https, no port, no IP literal, our URL verifier), no proxy from the environment (the
+/// resolver's address check must see the real host), ten-second timeouts.
+pub fn http_client(allow_local_peers: bool) -> Result<reqwest::Client, FedError> {
     let timeout = Duration::from_secs(10);
-    let client = reqwest::Client::builder()
-        // The crate follows one redirect itself, re-checking the target like the first URL
-        // (https, no port, no IP literal, our URL verifier); reqwest must follow none. No
-        // proxy from the environment: the resolver's address check must see the real host.
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .timeout(timeout)
@@ -62,24 +59,50 @@ pub async fn build_config(
             allow_local: allow_local_peers,
         }))
         .build()
-        .map_err(|e| FedError::Invalid(format!("cannot build the federation HTTP client: {e}")))?;
+        .map_err(|e| FedError::Invalid(format!("cannot build the federation HTTP client: {e}")))
+}
+
+/// Whether the configuration allows local peers (`allow_local_peers`): its address check is
+/// a no-op exactly then (the crate's debug mode).
+pub async fn allows_local_peers(data: &Data<FederationData>) -> bool {
+    match Url::parse("http://127.0.0.1/") {
+        Ok(loopback) => data.is_valid_ip(&loopback).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Builds the federation configuration. `allow_local_peers` is for tests on one machine:
+/// it allows `http:`, explicit ports and loopback peers; signature checks are unchanged.
+/// In production the HTTP client resolves names with the crate's validating resolver, which
+/// refuses private, loopback, link-local and similar addresses at connect time.
+///
+/// The crate is given no `signed_fetch_actor`, so it signs nothing itself (it would sign with
+/// the `rsa` crate): the client's [`SignFetches`] layer signs its fetches as the city actor,
+/// with ring, and deliveries are signed by [`crate::delivery`].
+pub async fn build_config(
+    ctx: Ctx,
+    allow_local_peers: bool,
+) -> Result<FederationConfig<FederationData>, FedError> {
+    let timeout = Duration::from_secs(10);
+    let client = http_client(allow_local_peers)?;
     let city = ApubActor::local_city(&ctx).await?;
+    let city_key = city
+        .private_key_pem()
+        .ok_or_else(|| FedError::Invalid("the city actor has no private key".into()))?;
+    let sign_fetches = SignFetches::new(city.public_key().id, &city_key)?;
     let domain = ctx.settings.host();
     let verifier = CityUrlVerifier { ctx: ctx.clone() };
     FederationConfig::builder()
         .domain(domain)
         .app_data(ctx)
-        // The delivery worker's signature schemes are settled in this client (see
-        // `crate::outbound`), so every request still goes through the guarded one.
         .client(
             reqwest_middleware::ClientBuilder::new(client)
-                .with(crate::outbound::DoubleKnock)
+                .with(sign_fetches)
                 .build(),
         )
         .request_timeout(timeout)
         .http_fetch_limit(20)
         .url_verifier(Box::new(verifier))
-        .signed_fetch_actor(&city)
         .debug(allow_local_peers)
         .allow_http_urls(allow_local_peers)
         .build()

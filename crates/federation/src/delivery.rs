@@ -1,16 +1,17 @@
 //! The delivery worker: sends what the persistent queue holds, one worker per peer sending
 //! in order, peers side by side, so a slow or dead peer delays only itself. Progress is
 //! saved after every attempt; a killed process loses nothing (leases run out and another
-//! worker takes over). Each delivery is signed the way its peer is known to accept, with a
-//! second knock in the other scheme when the first is refused ([`crate::outbound`]).
+//! worker takes over). Each delivery is signed (with ring, [`crate::signing`]) the way its
+//! peer is known to accept, with a second knock in the other scheme when the first is
+//! refused ([`crate::outbound`]).
 
 use crate::activities::StoredActivity;
 use crate::actor::ApubActor;
-use crate::outbound::Knock;
+use crate::outbound::{Delivery, Outcome};
+use crate::signing::KeyCache;
 use crate::{FedError, FederationData};
-use activitypub_federation::activity_sending::SendActivityTask;
 use activitypub_federation::config::{Data, FederationConfig};
-use activitypub_federation::traits::Object;
+use activitypub_federation::traits::{Actor, Object};
 use citysync_app::federation as fed;
 use citysync_app::federation::peers::{self, SignatureScheme};
 use rand::Rng;
@@ -23,6 +24,60 @@ use url::Url;
 
 /// Deliveries leased per round (each peer's share goes to that peer's worker).
 const BATCH: i64 = 50;
+
+/// How long one attempt may wait for a peer's answer (the federation client's timeout).
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the workers send with: the guarded federation HTTP client (the same policy as the
+/// crate's: [`crate::policy::GuardedResolver`], no redirects, no proxy) and the signing keys
+/// of the city's actors, parsed once.
+#[derive(Clone)]
+pub struct Sender {
+    client: reqwest::Client,
+    keys: KeyCache,
+    /// Whether loopback, `http:` and explicit ports are allowed (`allow_local_peers`).
+    local: bool,
+}
+
+impl Sender {
+    /// A sender for the city `data` configures; local peers are allowed exactly when its
+    /// federation configuration allows them.
+    pub async fn new(data: &Data<FederationData>) -> Result<Sender, FedError> {
+        let local = crate::config::allows_local_peers(data).await;
+        Ok(Sender {
+            client: crate::config::http_client(local)?,
+            keys: KeyCache::default(),
+            local,
+        })
+    }
+
+    /// The checks activitypub_federation made of an inbox before it signed for it: https
+    /// (http where local peers are allowed), a domain name, not one of ours; in production no
+    /// explicit port and an address that is not internal. (The domain policy was checked
+    /// before, and the client's resolver checks the address again at connect time.)
+    async fn check_inbox(&self, inbox: &Url, data: &Data<FederationData>) -> Result<(), String> {
+        match inbox.scheme() {
+            "https" => {}
+            "http" if self.local => {}
+            _ => return Err(format!("{inbox}: the scheme is not allowed")),
+        }
+        if inbox.domain().is_none() {
+            return Err(format!("{inbox}: not a domain name"));
+        }
+        if fed::peer_of(inbox) == data.app_data().settings.host() {
+            return Err(format!("{inbox} is this city's own"));
+        }
+        if !self.local {
+            if inbox.port().is_some() {
+                return Err(format!("{inbox}: an explicit port is not allowed"));
+            }
+            data.is_valid_ip(inbox)
+                .await
+                .map_err(|e| format!("{inbox}: {e}"))?;
+        }
+        Ok(())
+    }
+}
 
 /// Leases what is due to peers not in `busy`, grouped by peer, each peer's rows in order.
 pub async fn lease_by_peer(
@@ -43,10 +98,14 @@ pub async fn lease_by_peer(
 
 /// One peer's worker: sends its rows in order and stops at the first failure (the peer's
 /// queue was held until the retry). Returns how many were delivered.
-pub async fn send_in_order(data: &Data<FederationData>, rows: Vec<fed::DeliveryRow>) -> usize {
+pub async fn send_in_order(
+    data: &Data<FederationData>,
+    sender: &Sender,
+    rows: Vec<fed::DeliveryRow>,
+) -> usize {
     let mut delivered = 0;
     for row in rows {
-        match deliver_one(data, &row).await {
+        match deliver_one(data, sender, &row).await {
             Ok(true) => delivered += 1,
             Ok(false) => break,
             Err(e) => {
@@ -60,6 +119,7 @@ pub async fn send_in_order(data: &Data<FederationData>, rows: Vec<fed::DeliveryR
 
 async fn deliver_one(
     data: &Data<FederationData>,
+    sender: &Sender,
     row: &fed::DeliveryRow,
 ) -> Result<bool, FedError> {
     let ctx = data.app_data();
@@ -86,42 +146,53 @@ async fn deliver_one(
         let first = peers::signature_scheme(ctx, &row.peer_domain)
             .await?
             .unwrap_or(SignatureScheme::DraftCavage);
-        let knock = Knock::new(&actor, first)?;
-        let tasks = SendActivityTask::prepare(&activity, &actor, vec![inbox], data).await?;
-        Ok::<_, FedError>((tasks, knock))
+        let pem = actor
+            .private_key_pem()
+            .ok_or_else(|| FedError::Invalid(format!("{} has no private key", actor.ap_id)))?;
+        let delivery = Delivery {
+            key: sender.keys.key(actor.ap_id.as_str(), &pem)?,
+            key_id: actor.public_key().id,
+            body: serde_json::to_vec(&activity)?,
+            inbox,
+        };
+        Ok::<_, FedError>((delivery, first))
     }
     .await;
-    let (tasks, knock) = match prepared {
-        Ok((tasks, knock)) if !tasks.is_empty() => (tasks, knock),
-        Ok(_) => {
-            fed::delivery_failed(
-                ctx,
-                row,
-                "the inbox URL is refused by this city's federation policy",
-                false,
-                jitter,
-            )
-            .await?;
-            return Ok(false);
-        }
+    let (delivery, first) = match prepared {
+        Ok(prepared) => prepared,
         Err(e) => {
             fed::delivery_failed(ctx, row, &e.to_string(), false, jitter).await?;
             return Ok(false);
         }
     };
-    for task in tasks {
-        if let Err(e) = knock.deliver(task.sign_and_send(data)).await {
+    // (The row's peer is its inbox's host: the policy was checked above.)
+    if let Err(why) = sender.check_inbox(&delivery.inbox, data).await {
+        tracing::debug!(inbox = %delivery.inbox, %why, "inbox refused");
+        fed::delivery_failed(
+            ctx,
+            row,
+            "the inbox URL is refused by this city's federation policy",
+            false,
+            jitter,
+        )
+        .await?;
+        return Ok(false);
+    }
+    match delivery.send(&sender.client, TIMEOUT, first).await {
+        Ok(outcome) => {
+            fed::delivery_succeeded(ctx, row).await?;
+            if let Outcome::Taken(scheme) = outcome {
+                peers::remember_signature_scheme(ctx, &row.peer_domain, scheme).await?;
+            }
+            tracing::debug!(activity = %row.activity_id, inbox = %row.inbox, ?outcome, "delivered");
+            Ok(true)
+        }
+        Err(e) => {
             let retry_at = fed::delivery_failed(ctx, row, &e.to_string(), true, jitter).await?;
             tracing::warn!(activity = %row.activity_id, inbox = %row.inbox, error = %e, ?retry_at, "delivery failed");
-            return Ok(false);
+            Ok(false)
         }
     }
-    fed::delivery_succeeded(ctx, row).await?;
-    if let Some(scheme) = knock.taken() {
-        peers::remember_signature_scheme(ctx, &row.peer_domain, scheme).await?;
-    }
-    tracing::debug!(activity = %row.activity_id, inbox = %row.inbox, "delivered");
-    Ok(true)
 }
 
 /// How often pending adopted models are fetched.
@@ -135,6 +206,13 @@ pub async fn run(
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let sender = match Sender::new(&config.to_request_data()).await {
+        Ok(sender) => sender,
+        Err(e) => {
+            tracing::error!(error = ?e, "the delivery worker cannot start");
+            return;
+        }
+    };
     let mut next_models = Instant::now();
     let mut next_tick = Instant::now();
     let mut workers: JoinSet<usize> = JoinSet::new();
@@ -169,7 +247,9 @@ pub async fn run(
             Ok((leased, per_peer)) => {
                 for (peer, rows) in per_peer {
                     let data = config.to_request_data();
-                    let handle = workers.spawn(async move { send_in_order(&data, rows).await });
+                    let sender = sender.clone();
+                    let handle =
+                        workers.spawn(async move { send_in_order(&data, &sender, rows).await });
                     busy.insert(handle.id(), peer);
                 }
                 leased as i64 == BATCH

@@ -11,6 +11,8 @@ pub mod config;
 pub mod delivery;
 pub mod error;
 pub mod hours_record;
+pub mod inbox;
+pub mod keys;
 pub mod models;
 pub mod objects;
 pub mod outbound;
@@ -23,6 +25,7 @@ pub mod rate;
 pub mod rfc9421;
 pub mod routes;
 pub mod signature_time;
+pub mod signing;
 pub mod witness;
 
 pub use config::{build_config, FederationData};

@@ -1,138 +1,179 @@
-//! Outbound signatures (docs/federation.md, "Outbound signatures"): which HTTP signature
-//! scheme a delivery is signed with, and the "double knock".
+//! Outbound deliveries (docs/federation.md, "Outbound signatures"): the city signs and sends
+//! each delivery itself, with ring ([`crate::signing`]), in one of two schemes, and knocks a
+//! second time with the other one when the first is refused.
 //!
-//! activitypub_federation signs every delivery with draft-cavage and reads the answer
-//! itself (a 4xx other than 408 and 429 counts as delivered). So the scheme is settled inside
-//! the federation HTTP client — the same guarded client, a [`DoubleKnock`] layer in it — for
-//! the requests the delivery worker sends within [`Knock::deliver`]:
-//!
-//! - to a peer known to accept RFC 9421 the request goes out signed with RFC 9421 instead;
-//! - otherwise it goes out as the crate signed it (draft-cavage);
+//! - to a peer known to accept RFC 9421 the request goes out signed with RFC 9421;
+//! - otherwise it goes out signed draft-cavage, exactly as activitypub_federation signed it;
 //! - answered 401, or 400/403 with a body that mentions the signature, it is sent once more
 //!   at once with the other scheme;
 //! - the scheme of the attempt that was taken (2xx) is what the worker then remembers.
 //!
-//! Every other request of the client (fetches, signed or not) passes untouched.
+//! The answer is judged as activitypub_federation judged it: 2xx delivered; any other 4xx
+//! but 408 and 429 final (the peer will never take it, so it is not retried); anything else
+//! an error to retry.
 
-use crate::actor::ApubActor;
+use crate::signing::{self, SigningKey};
 use crate::{rfc9421, FedError};
-use activitypub_federation::traits::Actor;
 use citysync_app::federation::peers::SignatureScheme;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, Request, Response, StatusCode};
-use reqwest_middleware::{Middleware, Next};
-use rsa::pkcs8::DecodePrivateKey;
-use rsa::RsaPrivateKey;
-use std::future::Future;
-use std::sync::{Arc, Mutex, OnceLock};
+use reqwest::{Client, Method, Request, Response, StatusCode};
+use std::sync::Arc;
+use std::time::Duration;
+use url::Url;
 
 /// The most of a refusal's body read to see whether it is about the signature.
 const REFUSAL_READ: usize = 16 * 1024;
 
-tokio::task_local! {
-    static KNOCK: Knock;
+/// The content type of every delivery (activitypub_federation's `FEDERATION_CONTENT_TYPE`).
+const CONTENT_TYPE: &str = activitypub_federation::FEDERATION_CONTENT_TYPE;
+
+/// One delivery: the activity's bytes for one inbox, signed as one actor.
+pub struct Delivery {
+    pub inbox: Url,
+    pub body: Vec<u8>,
+    /// The actor's key id (`…#main-key`).
+    pub key_id: String,
+    pub key: Arc<SigningKey>,
 }
 
-/// One delivery's signing: the actor's key, the scheme to knock with first, and (once sent)
-/// the scheme the peer took.
-#[derive(Clone)]
-pub struct Knock {
-    inner: Arc<Inner>,
+/// How a delivery ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Taken (2xx), signed with this scheme.
+    Taken(SignatureScheme),
+    /// Refused for good (a 4xx other than 408 and 429): not retried.
+    Refused(StatusCode),
 }
 
-struct Inner {
-    key_id: String,
-    key_pem: String,
-    key: OnceLock<RsaPrivateKey>,
-    first: SignatureScheme,
-    taken: Mutex<Option<SignatureScheme>>,
-}
-
-impl Knock {
-    /// A delivery signed as `actor` (its RSA key, its key id), first with `first`.
-    pub fn new(actor: &ApubActor, first: SignatureScheme) -> Result<Knock, FedError> {
-        let key_pem = actor
-            .private_key_pem()
-            .ok_or_else(|| FedError::Invalid(format!("{} has no private key", actor.ap_id)))?;
-        Ok(Knock {
-            inner: Arc::new(Inner {
-                key_id: actor.public_key().id,
-                key_pem,
-                key: OnceLock::new(),
-                first,
-                taken: Mutex::new(None),
-            }),
-        })
-    }
-
-    /// Runs `send` (the crate's `sign_and_send`) with this knock in force.
-    pub async fn deliver<F: Future>(&self, send: F) -> F::Output {
-        KNOCK.scope(self.clone(), send).await
-    }
-
-    /// The scheme of the attempt the peer took (2xx), if one was.
-    pub fn taken(&self) -> Option<SignatureScheme> {
-        *self
-            .inner
-            .taken
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn took(&self, scheme: SignatureScheme) {
-        *self
-            .inner
-            .taken
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(scheme);
-    }
-
-    fn private_key(&self) -> Result<&RsaPrivateKey, FedError> {
-        if let Some(key) = self.inner.key.get() {
-            return Ok(key);
-        }
-        let key = RsaPrivateKey::from_pkcs8_pem(&self.inner.key_pem)
-            .map_err(|e| FedError::Invalid(format!("the actor's private key: {e}")))?;
-        Ok(self.inner.key.get_or_init(|| key))
-    }
-
-    /// `request` (signed draft-cavage by the crate) signed with RFC 9421 instead: the
-    /// draft-cavage `Signature` and `Digest` give way to `Signature-Input`, `Signature` and
-    /// `Content-Digest` over the same body.
-    fn signed_rfc9421(&self, mut request: Request) -> Result<Request, FedError> {
-        let body = request
-            .body()
-            .and_then(reqwest::Body::as_bytes)
-            .ok_or_else(|| FedError::Invalid("a delivery without a body in memory".into()))?;
-        let signed = rfc9421::sign(
-            request.method().as_str(),
-            request.url(),
-            body,
-            self.private_key()?,
-            &self.inner.key_id,
-            chrono::Utc::now(),
-        )?;
-        let headers = request.headers_mut();
-        headers.remove("digest");
-        for (name, value) in [
-            ("content-digest", signed.content_digest),
-            ("signature-input", signed.signature_input),
-            ("signature", signed.signature),
-        ] {
-            let value = HeaderValue::from_str(&value)
-                .map_err(|e| FedError::Invalid(format!("the {name} header: {e}")))?;
-            headers.insert(HeaderName::from_static(name), value);
-        }
-        Ok(request)
-    }
-
-    /// `request` as the scheme signs it: as the crate signed it (draft-cavage), or RFC 9421.
-    fn signed(&self, request: Request, scheme: SignatureScheme) -> Result<Request, FedError> {
+impl Delivery {
+    /// The POST of this delivery signed with `scheme`.
+    fn request(&self, client: &Client, scheme: SignatureScheme) -> Result<Request, FedError> {
+        let mut headers = HeaderMap::new();
+        let header = |value: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|e| FedError::Invalid(format!("a delivery header: {e}")))
+        };
+        headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static(CONTENT_TYPE),
+        );
+        headers.insert(
+            reqwest::header::HOST,
+            header(&signing::host_header(&self.inbox)?)?,
+        );
+        headers.insert(
+            reqwest::header::DATE,
+            header(&signing::http_date(chrono::Utc::now()))?,
+        );
         match scheme {
-            SignatureScheme::DraftCavage => Ok(request),
-            SignatureScheme::Rfc9421 => self.signed_rfc9421(request),
+            SignatureScheme::DraftCavage => {
+                headers.insert("digest", header(&signing::digest_header(&self.body))?);
+                let signature = signing::draft_cavage(
+                    &Method::POST,
+                    &self.inbox,
+                    &headers,
+                    &self.key_id,
+                    &self.key,
+                )?;
+                headers.insert("signature", header(&signature)?);
+            }
+            SignatureScheme::Rfc9421 => {
+                let signed = rfc9421::sign(
+                    Method::POST.as_str(),
+                    &self.inbox,
+                    &self.body,
+                    &self.key,
+                    &self.key_id,
+                    chrono::Utc::now(),
+                )?;
+                for (name, value) in [
+                    ("content-digest", signed.content_digest),
+                    ("signature-input", signed.signature_input),
+                    ("signature", signed.signature),
+                ] {
+                    headers.insert(HeaderName::from_static(name), header(&value)?);
+                }
+            }
+        }
+        client
+            .post(self.inbox.clone())
+            .headers(headers)
+            .body(self.body.clone())
+            .build()
+            .map_err(|e| FedError::Invalid(format!("building a delivery: {e}")))
+    }
+
+    /// Sends this delivery through `client` (the guarded federation client), first signed
+    /// with `first`, then, if that is refused as a signature, with the other scheme.
+    pub async fn send(
+        &self,
+        client: &Client,
+        timeout: Duration,
+        first: SignatureScheme,
+    ) -> Result<Outcome, FedError> {
+        let response = self.attempt(client, timeout, first).await?;
+        let (response, refused) = refuses_signature(response).await.map_err(sending)?;
+        let (response, scheme) = if refused {
+            let second = first.other();
+            tracing::info!(url = %self.inbox, status = %response.status(), refused = first.as_str(), retry = second.as_str(), "delivery signature refused: knocking again with the other scheme");
+            (self.attempt(client, timeout, second).await?, second)
+        } else {
+            (response, first)
+        };
+        judged(&self.inbox, response, scheme).await
+    }
+
+    async fn attempt(
+        &self,
+        client: &Client,
+        timeout: Duration,
+        scheme: SignatureScheme,
+    ) -> Result<Response, FedError> {
+        let mut request = self.request(client, scheme)?;
+        *request.timeout_mut() = Some(timeout);
+        client.execute(request).await.map_err(sending)
+    }
+}
+
+fn sending(e: reqwest::Error) -> FedError {
+    FedError::Invalid(format!("sending failed: {e}"))
+}
+
+/// The answer as activitypub_federation's `SendActivityTask` judged it.
+async fn judged(
+    url: &Url,
+    response: Response,
+    scheme: SignatureScheme,
+) -> Result<Outcome, FedError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(Outcome::Taken(scheme));
+    }
+    let text = read_limited(response, REFUSAL_READ)
+        .await
+        .map(|body| String::from_utf8_lossy(&body).into_owned())
+        .unwrap_or_default();
+    if status.is_client_error()
+        && status != StatusCode::REQUEST_TIMEOUT
+        && status != StatusCode::TOO_MANY_REQUESTS
+    {
+        tracing::debug!(%url, %status, body = %text, "delivery refused for good");
+        return Ok(Outcome::Refused(status));
+    }
+    Err(FedError::Invalid(format!(
+        "delivery to {url} failed with status {status}: {text}"
+    )))
+}
+
+async fn read_limited(mut response: Response, limit: usize) -> Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+        if body.len() >= limit {
+            break;
         }
     }
+    Ok(body)
 }
 
 /// Whether an answer refuses the request's signature scheme: 401, or 400/403 saying so in its
@@ -147,14 +188,7 @@ async fn refuses_signature(response: Response) -> Result<(Response, bool), reqwe
     }
     let headers: HeaderMap = response.headers().clone();
     let version = response.version();
-    let mut response = response;
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        body.extend_from_slice(&chunk);
-        if body.len() >= REFUSAL_READ {
-            break;
-        }
-    }
+    let body = read_limited(response, REFUSAL_READ).await?;
     let about_signature = String::from_utf8_lossy(&body)
         .to_ascii_lowercase()
         .contains("signature");
@@ -163,51 +197,4 @@ async fn refuses_signature(response: Response) -> Result<(Response, bool), reqwe
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
     Ok((Response::from(rebuilt), about_signature))
-}
-
-/// The layer of the federation HTTP client that signs a delivery with the scheme its
-/// [`Knock`] says, and knocks a second time with the other one when the first is refused.
-pub struct DoubleKnock;
-
-#[async_trait::async_trait]
-impl Middleware for DoubleKnock {
-    async fn handle(
-        &self,
-        request: Request,
-        extensions: &mut http::Extensions,
-        next: Next<'_>,
-    ) -> reqwest_middleware::Result<Response> {
-        let knock = match KNOCK.try_with(Knock::clone) {
-            Ok(knock) if request.method() == Method::POST => knock,
-            _ => return next.run(request, extensions).await,
-        };
-        let first = knock.inner.first;
-        // Kept as the crate signed it, for a second knock.
-        let spare = request.try_clone();
-        let request = knock
-            .signed(request, first)
-            .map_err(reqwest_middleware::Error::middleware)?;
-        let response = next.clone().run(request, extensions).await?;
-        let (response, refused) = refuses_signature(response).await?;
-        if !refused {
-            if response.status().is_success() {
-                knock.took(first);
-            }
-            return Ok(response);
-        }
-        let Some(spare) = spare else {
-            return Ok(response);
-        };
-        let second = first.other();
-        tracing::info!(url = %spare.url(), status = %response.status(), refused = first.as_str(), retry = second.as_str(), "delivery signature refused: knocking again with the other scheme");
-        let spare = knock
-            .signed(spare, second)
-            .map_err(reqwest_middleware::Error::middleware)?;
-        let mut fresh = http::Extensions::new();
-        let response = next.run(spare, &mut fresh).await?;
-        if response.status().is_success() {
-            knock.took(second);
-        }
-        Ok(response)
-    }
 }

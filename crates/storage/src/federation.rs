@@ -2,8 +2,8 @@
 //! and the received-activity table that drops duplicates and replays.
 
 use crate::schema::{
-    actors, deliveries, domain_policies, follows, peers, publications, received_activities,
-    remote_objects, template_adoptions,
+    actors, deliveries, domain_policies, domain_policy_version, follows, peers, publications,
+    received_activities, remote_objects, template_adoptions,
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
@@ -508,13 +508,17 @@ pub fn adoptions_of(
         .load(conn)?)
 }
 
-/// Sets (or with `None` removes) the policy for a normalized domain.
+/// Sets (or with `None` removes) the policy for a normalized domain, and bumps the policy's
+/// version in the same transaction (see [`domain_policy_version`]).
 pub fn set_domain_policy(
     conn: &mut DbConnection,
     domain: &str,
     policy: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(), StorageError> {
+    diesel::update(domain_policy_version::table)
+        .set(domain_policy_version::version.eq(domain_policy_version::version + 1))
+        .execute(conn)?;
     diesel::delete(domain_policies::table.find(domain)).execute(conn)?;
     if let Some(policy) = policy {
         diesel::insert_into(domain_policies::table)
@@ -526,6 +530,18 @@ pub fn set_domain_policy(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The version of the domain policy: it moves with every change of `domain_policies`, in the
+/// change's transaction, so lists kept in memory are current while it stands still. One row,
+/// read by its key.
+pub fn domain_policy_version(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    Ok(domain_policy_version::table
+        .find(1)
+        .select(domain_policy_version::version)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// Every domain policy: (domain, policy, since).

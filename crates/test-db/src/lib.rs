@@ -90,6 +90,14 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A second pool on the same database, with its own connections, as another process on
+    /// it (a `citysync` command, a second `serve`) opens one.
+    pub fn another_process(&self) -> Db {
+        Db::open(&self.url, 2).expect("open the same database again")
+    }
+}
+
 impl Default for TestDb {
     fn default() -> Self {
         TestDb::new()

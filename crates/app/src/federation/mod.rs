@@ -2,6 +2,7 @@
 //! queue and the received-activity record. Wire formats and signatures are the `federation`
 //! crate's; here is only what is kept and decided.
 
+pub mod cache;
 pub mod domains;
 pub mod peers;
 pub mod publications;
@@ -44,19 +45,36 @@ pub const FOLLOW_REJECTED: &str = "rejected";
 /// After this many failed attempts a delivery is given up (about three days: see `backoff`).
 pub const MAX_DELIVERY_ATTEMPTS: i32 = 16;
 
+/// A remote actor as this process last read or stored it (kept in memory: see
+/// [`cache`]); read from the database the first time.
 pub async fn actor_by_ap_id(ctx: &Ctx, ap_id: &str) -> Result<Option<ActorRow>, AppError> {
+    if let Some(row) = ctx.federation_cache.actor(ap_id) {
+        return Ok(Some(row));
+    }
+    stored_actor(ctx, ap_id).await
+}
+
+/// A remote actor as the database holds it now (another process may have fetched it again
+/// since this one kept it); what it holds is kept from then on.
+pub async fn stored_actor(ctx: &Ctx, ap_id: &str) -> Result<Option<ActorRow>, AppError> {
     let ap_id = ap_id.to_owned();
-    Ok(ctx
+    let row = ctx
         .db
         .run(move |conn| store::actor_by_ap_id(conn, &ap_id))
-        .await?)
+        .await?;
+    if let Some(row) = &row {
+        ctx.federation_cache.keep_actor(row);
+    }
+    Ok(row)
 }
 
 pub async fn save_actor(ctx: &Ctx, row: ActorRow) -> Result<ActorRow, AppError> {
-    Ok(ctx
+    let saved = ctx
         .db
         .write(move |conn| store::save_actor(conn, &row))
-        .await?)
+        .await?;
+    ctx.federation_cache.keep_actor(&saved);
+    Ok(saved)
 }
 
 /// A new row id for an actor we are about to store.

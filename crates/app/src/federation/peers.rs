@@ -8,6 +8,7 @@ use crate::{AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};
 use citysync_storage::federation::{self as store, PeerRow};
 use citysync_storage::DbConnection;
+use std::sync::Arc;
 
 pub const BLOCK: &str = "block";
 pub const ALLOW: &str = "allow";
@@ -17,7 +18,8 @@ pub const UNREACHABLE_AFTER: Duration = Duration::days(3);
 /// How often an unreachable peer is tried again.
 pub const PROBE_EVERY: Duration = Duration::hours(6);
 
-/// The domain lists, read once per decision (they are short).
+/// The domain lists, kept in memory while the policy's version stands (see
+/// [`super::cache`]).
 #[derive(Debug, Clone, Default)]
 pub struct DomainLists {
     pub blocked: Vec<String>,
@@ -36,8 +38,26 @@ impl DomainLists {
     }
 }
 
-pub async fn lists(ctx: &Ctx) -> Result<DomainLists, AppError> {
-    let rows = ctx.db.run(store::domain_policies).await?;
+/// The domain lists in force: one read of the policy's version, and the lists themselves
+/// only when it moved since this process last read them.
+pub async fn lists(ctx: &Ctx) -> Result<Arc<DomainLists>, AppError> {
+    let cache = ctx.federation_cache.clone();
+    Ok(ctx
+        .db
+        .run(move |conn| {
+            let version = store::domain_policy_version(conn)?;
+            if let Some(lists) = cache.lists(version) {
+                return Ok(lists);
+            }
+            let lists = Arc::new(read_lists(conn)?);
+            cache.keep_lists(version, lists.clone());
+            Ok(lists)
+        })
+        .await?)
+}
+
+fn read_lists(conn: &mut DbConnection) -> Result<DomainLists, citysync_storage::StorageError> {
+    let rows = store::domain_policies(conn)?;
     let mut lists = DomainLists::default();
     for (domain, policy, _) in rows {
         // Entries are normalized when set; again here for any stored before that was so.

@@ -4,9 +4,9 @@
 //! `@target-uri`, `@authority` and `content-digest` (`sha-256`, RFC 9530), with `created`.
 
 use super::{authority, refuse, signature_base, RSA_V1_5_SHA256};
+use crate::signing::SigningKey;
 use crate::FedError;
 use chrono::{DateTime, Utc};
-use rsa::{Pkcs1v15Sign, RsaPrivateKey};
 use sfv::{BareItem, Dictionary, FieldType, InnerList, Item, Key, ListEntry, Parameters};
 use sha2::{Digest, Sha256};
 
@@ -54,7 +54,7 @@ pub fn sign(
     method: &str,
     target: &url::Url,
     body: &[u8],
-    private_key: &RsaPrivateKey,
+    private_key: &SigningKey,
     key_id: &str,
     created: DateTime<Utc>,
 ) -> Result<Signed, FedError> {
@@ -79,12 +79,7 @@ pub fn sign(
         "content-digest" => Ok(content_digest.clone()),
         other => Err(refuse(format!("{other} is not signed by this city"))),
     })?;
-    let signature = private_key
-        .sign(
-            Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(base.as_bytes()),
-        )
-        .map_err(|e| refuse(format!("signing failed: {e}")))?;
+    let signature = private_key.sign(base.as_bytes())?;
     let mut signature_input = Dictionary::new();
     signature_input.insert(key(LABEL)?, ListEntry::InnerList(input));
     Ok(Signed {
@@ -101,7 +96,8 @@ pub fn sign(
 mod tests {
     use super::*;
     use actix_web::test::TestRequest;
-    use rsa::pkcs8::{EncodePublicKey, LineEnding};
+    use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
+    use rsa::RsaPrivateKey;
 
     /// What this city signs, its own inbox verifies: the signer and the verifier build the
     /// same base from the two ends of one request.
@@ -116,7 +112,8 @@ mod tests {
         let body = br#"{"type":"Create"}"#;
         let now = Utc::now();
         let key_id = "https://other.example/city#main-key";
-        let signed = sign("POST", &target, body, &key, key_id, now).unwrap();
+        let signer = SigningKey::from_pem(&key.to_pkcs8_pem(LineEnding::LF).unwrap()).unwrap();
+        let signed = sign("POST", &target, body, &signer, key_id, now).unwrap();
         assert!(signed.signature_input.starts_with(
             r#"sig1=("@method" "@target-uri" "@authority" "content-digest");created="#
         ));

@@ -11,8 +11,6 @@ use crate::FedError;
 use actix_web::http::header::HeaderMap;
 use actix_web::HttpRequest;
 use chrono::{DateTime, Utc};
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::pkcs8::DecodePublicKey;
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
 use sfv::{BareItem, Dictionary, InnerList, ListEntry, Parser};
 use sha2::{Digest, Sha256, Sha512};
@@ -265,9 +263,12 @@ impl Prepared {
 
     /// Verifies the signature with `public_key_pem` (RSASSA-PKCS1-v1_5 with SHA-256).
     pub fn verify(&self, public_key_pem: &str) -> Result<(), FedError> {
-        let key = RsaPublicKey::from_public_key_pem(public_key_pem)
-            .or_else(|_| RsaPublicKey::from_pkcs1_pem(public_key_pem))
-            .map_err(|_| refuse("the actor's key is not an RSA public key"))?;
+        let key = crate::keys::public_key(public_key_pem)?;
+        self.verify_with(&key)
+    }
+
+    /// Verifies the signature with an actor's key, parsed ([`crate::keys`]).
+    pub fn verify_with(&self, key: &RsaPublicKey) -> Result<(), FedError> {
         let hashed = Sha256::digest(self.base.as_bytes());
         key.verify(Pkcs1v15Sign::new::<Sha256>(), &hashed, &self.signature)
             .map_err(|_| refuse(NOT_VERIFIED))

@@ -47,6 +47,7 @@ pub struct FakePeer {
     pub base: String,
     key: Arc<Mutex<Keypair>>,
     fetches: Arc<AtomicUsize>,
+    fetched: Arc<Mutex<Vec<Received>>>,
     received: Arc<Mutex<Vec<Received>>>,
     judge: Arc<Mutex<Option<Judge>>>,
     server: ServerHandle,
@@ -60,12 +61,13 @@ impl FakePeer {
         let base = format!("http://localhost:{port}");
         let key = Arc::new(Mutex::new(generate_actor_keypair().unwrap()));
         let fetches = Arc::new(AtomicUsize::new(0));
+        let fetched: Arc<Mutex<Vec<Received>>> = Arc::default();
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let judge: Arc<Mutex<Option<Judge>>> = Arc::default();
         let (k, f, b) = (key.clone(), fetches.clone(), base.clone());
-        let (r, j) = (received.clone(), judge.clone());
+        let (r, j, g) = (received.clone(), judge.clone(), fetched.clone());
         let server = HttpServer::new(move || {
-            let (k, f, b) = (k.clone(), f.clone(), b.clone());
+            let (k, f, b, g) = (k.clone(), f.clone(), b.clone(), g.clone());
             let (r, j, base) = (r.clone(), j.clone(), b.clone());
             App::new()
                 .route(
@@ -99,29 +101,42 @@ impl FakePeer {
                 )
                 .route(
                     "/users/{name}",
-                    web::get().to(move |name: web::Path<String>| {
-                        let (k, f, b) = (k.clone(), f.clone(), b.clone());
-                        async move {
-                            f.fetch_add(1, Ordering::SeqCst);
-                            let id = format!("{b}/users/{name}");
-                            let pem = k.lock().unwrap().public_key.clone();
-                            HttpResponse::Ok()
-                                .content_type("application/activity+json")
-                                .json(json!({
-                                    "@context": ["https://www.w3.org/ns/activitystreams",
-                                                 "https://w3id.org/security/v1"],
-                                    "type": "Person",
-                                    "id": id,
-                                    "preferredUsername": name.as_str(),
-                                    "inbox": format!("{id}/inbox"),
-                                    "publicKey": {
-                                        "id": format!("{id}#main-key"),
-                                        "owner": id,
-                                        "publicKeyPem": pem,
-                                    },
-                                }))
-                        }
-                    }),
+                    web::get().to(
+                        move |req: actix_web::HttpRequest, name: web::Path<String>| {
+                            let (k, f, b, g) = (k.clone(), f.clone(), b.clone(), g.clone());
+                            async move {
+                                f.fetch_add(1, Ordering::SeqCst);
+                                g.lock().unwrap().push(Received {
+                                    url: format!("{b}{}", req.uri()),
+                                    headers: req
+                                        .headers()
+                                        .iter()
+                                        .map(|(n, v)| {
+                                            (n.to_string(), v.to_str().unwrap_or("").to_owned())
+                                        })
+                                        .collect(),
+                                    body: bytes::Bytes::new(),
+                                });
+                                let id = format!("{b}/users/{name}");
+                                let pem = k.lock().unwrap().public_key.clone();
+                                HttpResponse::Ok()
+                                    .content_type("application/activity+json")
+                                    .json(json!({
+                                        "@context": ["https://www.w3.org/ns/activitystreams",
+                                                     "https://w3id.org/security/v1"],
+                                        "type": "Person",
+                                        "id": id,
+                                        "preferredUsername": name.as_str(),
+                                        "inbox": format!("{id}/inbox"),
+                                        "publicKey": {
+                                            "id": format!("{id}#main-key"),
+                                            "owner": id,
+                                            "publicKeyPem": pem,
+                                        },
+                                    }))
+                            }
+                        },
+                    ),
                 )
         })
         .workers(1)
@@ -135,6 +150,7 @@ impl FakePeer {
             base,
             key,
             fetches,
+            fetched,
             received,
             judge,
             server: handle,
@@ -148,6 +164,11 @@ impl FakePeer {
     /// How many times the peer's actors were fetched.
     pub fn fetches(&self) -> usize {
         self.fetches.load(Ordering::SeqCst)
+    }
+
+    /// Every fetch of the peer's actors, in order.
+    pub fn fetched(&self) -> Vec<Received> {
+        self.fetched.lock().unwrap().clone()
     }
 
     /// Every request that reached the peer's inboxes, in order.

@@ -16,6 +16,7 @@ mod inbox_rate;
 mod key_rotation;
 mod language_maps;
 mod outbound_signatures;
+mod policy_cache;
 mod rfc9421;
 mod shapes;
 mod signature_time;

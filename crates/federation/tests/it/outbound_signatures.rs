@@ -17,7 +17,7 @@ use chrono::Utc;
 use citysync_app::federation::peers::{self, SignatureScheme};
 use citysync_app::federation::{self as fed};
 use citysync_app::Ctx;
-use citysync_federation::delivery::{lease_by_peer, send_in_order};
+use citysync_federation::delivery::{lease_by_peer, send_in_order, Sender};
 use citysync_test_support::both_backends;
 use http_body_util::Full;
 use http_msgsign::digest::ContentDigest;
@@ -121,12 +121,62 @@ fn rfc9421_only(key: CityKey) -> Judge {
     })
 }
 
-/// A peer that knows only draft-cavage: an RFC 9421 request has no `keyId` it can read.
-fn cavage_only() -> Judge {
-    Arc::new(|received| {
+/// Checks a draft-cavage request as activitypub_federation's inbox does (the same
+/// `http_signature_normalization` verifier, `Digest` required and checked against the body,
+/// one-hour expiry), with our city's key — the signature made with ring since issue 29.
+fn verify_cavage(received: &Received, key: &RsaPublicKey) -> Result<(), String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let digest = format!(
+        "SHA-256={}",
+        b64.encode(sha2::Sha256::digest(&received.body))
+    );
+    if received.header("digest") != Some(digest.as_str()) {
+        return Err(format!(
+            "Digest {:?} is not the body's",
+            received.header("digest")
+        ));
+    }
+    let url = url::Url::parse(&received.url).unwrap();
+    let headers = received
+        .headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+        .collect();
+    let unverified = http_signature_normalization::Config::new()
+        .set_expiration(std::time::Duration::from_secs(3600))
+        .require_digest()
+        .begin_verify("POST", url.path(), headers)
+        .map_err(|e| format!("signature header: {e}"))?;
+    let good = unverified.verify(|signature, signing_string| {
+        b64.decode(signature).is_ok_and(|signature| {
+            key.verify(
+                rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                &sha2::Sha256::digest(signing_string.as_bytes()),
+                &signature,
+            )
+            .is_ok()
+        })
+    });
+    if good {
+        Ok(())
+    } else {
+        Err("the draft-cavage signature does not verify".to_owned())
+    }
+}
+
+/// A peer that knows only draft-cavage, and verifies it: an RFC 9421 request has no `keyId`
+/// it can read.
+fn cavage_only(key: RsaPublicKey) -> Judge {
+    Arc::new(move |received| {
+        let key = key.clone();
         Box::pin(async move {
             match scheme_of(&received) {
-                Some(SignatureScheme::DraftCavage) => (202, String::new()),
+                Some(SignatureScheme::DraftCavage) => match verify_cavage(&received, &key) {
+                    Ok(()) => (202, String::new()),
+                    Err(e) => (401, e),
+                },
                 _ => (401, "Verification failed: no keyId".to_owned()),
             }
         })
@@ -159,9 +209,10 @@ async fn deliver_one(ctx: &Ctx, data: &Data<Ctx>, inbox: &str, n: usize) -> usiz
 
 async fn send_all(data: &Data<Ctx>) -> usize {
     let (_, per_peer) = lease_by_peer(data, Vec::new()).await.unwrap();
+    let sender = Sender::new(data).await.unwrap();
     let mut delivered = 0;
     for (_, rows) in per_peer {
-        delivered += send_in_order(data, rows).await;
+        delivered += send_in_order(data, &sender, rows).await;
     }
     delivered
 }
@@ -278,7 +329,12 @@ async fn a_cavage_only_peer_still_gets_cavage() {
         let peer = FakePeer::start().await;
         let (ctx, config) = city(&db, 100).await;
         let data = config.to_request_data();
-        peer.judge_with(cavage_only());
+        let city = citysync_federation::actor::ApubActor::local_city(&ctx)
+            .await
+            .unwrap();
+        peer.judge_with(cavage_only(
+            RsaPublicKey::from_public_key_pem(&city.public_key_pem).unwrap(),
+        ));
         let inbox = format!("{}/inbox", peer.actor("bob"));
         use SignatureScheme::{DraftCavage, Rfc9421};
 
@@ -313,4 +369,70 @@ async fn a_cavage_only_peer_still_gets_cavage() {
         assert!(last.header("digest").is_some(), "{backend}");
         peer.stop().await;
     }
+}
+
+/// Issue 29: the crate signs nothing itself (it would sign with `rsa`); the city's fetches
+/// are signed as the city actor by the federation client's layer, with ring: draft-cavage
+/// over `(request-target)`, `(created)`, `(expires)`, `accept`, `date` and `host`, checked
+/// here with the verifier activitypub_federation's inbox uses.
+#[actix_web::test]
+async fn fetches_are_signed_as_the_city() {
+    let (_, db) = both_backends().into_iter().next().unwrap();
+    let peer = FakePeer::start().await;
+    let (ctx, config) = city(&db, 100).await;
+    let data = config.to_request_data();
+    let id: activitypub_federation::fetch::object_id::ObjectId<
+        citysync_federation::actor::ApubActor,
+    > = url::Url::parse(&peer.actor("carol")).unwrap().into();
+    id.dereference(&data).await.unwrap();
+    let fetched = peer.fetched();
+    assert_eq!(fetched.len(), 1);
+    let fetch = &fetched[0];
+    let signature = fetch.header("signature").expect("the fetch is signed");
+    assert!(
+        signature.contains(&format!(r#"keyId="{CITY}/city#main-key""#)),
+        "{signature}"
+    );
+    for covered in [
+        "(request-target)",
+        "(created)",
+        "(expires)",
+        "accept",
+        "date",
+        "host",
+    ] {
+        assert!(
+            signature.contains(covered),
+            "{covered} not covered: {signature}"
+        );
+    }
+    let city = citysync_federation::actor::ApubActor::local_city(&ctx)
+        .await
+        .unwrap();
+    let key = RsaPublicKey::from_public_key_pem(&city.public_key_pem).unwrap();
+    let url = url::Url::parse(&fetch.url).unwrap();
+    let headers = fetch
+        .headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+        .collect();
+    let unverified = http_signature_normalization::Config::new()
+        .set_expiration(std::time::Duration::from_secs(3600))
+        .begin_verify("GET", url.path(), headers)
+        .unwrap();
+    let good = unverified.verify(|signature, signing_string| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let signature = base64::engine::general_purpose::STANDARD
+            .decode(signature)
+            .unwrap();
+        key.verify(
+            rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+            &sha2::Sha256::digest(signing_string.as_bytes()),
+            &signature,
+        )
+        .is_ok()
+    });
+    assert!(good, "the fetch's signature does not verify: {signature}");
+    peer.stop().await;
 }

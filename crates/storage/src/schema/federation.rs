@@ -105,6 +105,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// One row: bumped with every change of `domain_policies` (issue 29).
+    domain_policy_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     peers (domain) {
         domain -> Text,
         reachable -> Bool,
