@@ -36,7 +36,7 @@ pub struct LedgerResult {
 /// Raw write transactions per second; `k` names this measurement's tables (the baseline
 /// is measured before the mints and again after the confirmations, to bracket drift).
 async fn baseline(ctx: &Ctx, n: usize, k: usize) -> anyhow::Result<f64> {
-    ctx.db
+    ctx.db()
         .run(move |conn| {
             conn.batch_execute(&format!(
                 "CREATE TABLE bench_rows{k} (id BIGINT PRIMARY KEY, n BIGINT NOT NULL); \
@@ -48,7 +48,7 @@ async fn baseline(ctx: &Ctx, n: usize, k: usize) -> anyhow::Result<f64> {
         .await?;
     let start = Instant::now();
     for i in 0..n {
-        ctx.db
+        ctx.db()
             .write(move |conn| {
                 conn.batch_execute(&format!(
                     "INSERT INTO bench_rows{k} VALUES ({i}, {i}); \
