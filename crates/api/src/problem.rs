@@ -37,29 +37,18 @@ pub struct Problem {
 
 impl Problem {
     pub fn from_app(err: &AppError, req: &HttpRequest) -> Problem {
-        if citysync_edge::is_server_failure(err) {
+        let status = citysync_edge::status(err);
+        if status.is_server_error() {
             // The person gets a localized title and the request id; the log gets the cause.
             let request_id = request_id(req);
             tracing::error!(error = ?err, request_id = %request_id, path = %req.path(), "API request failed");
-            let mut problem = Problem::new(
-                err.code(),
-                citysync_edge::status(err).as_u16(),
-                &[],
-                req,
-                None,
-            );
+            let mut problem = Problem::new(err.code(), status.as_u16(), &[], req, None);
             problem.request_id = Some(Box::new(request_id));
             return problem;
         }
         // A refused claim says what is missing, in the reader's language (issue 26).
         if let AppError::ClaimRequirementsUnmet(unmet) = err {
-            let mut problem = Problem::new(
-                err.code(),
-                citysync_edge::status(err).as_u16(),
-                &[],
-                req,
-                None,
-            );
+            let mut problem = Problem::new(err.code(), status.as_u16(), &[], req, None);
             problem.detail = req
                 .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
                 .map(|ctx| {
@@ -69,7 +58,7 @@ impl Problem {
         }
         Problem::new(
             err.code(),
-            citysync_edge::status(err).as_u16(),
+            status.as_u16(),
             &err.message_args(),
             req,
             match err {
