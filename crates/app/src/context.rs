@@ -127,6 +127,9 @@ pub struct Ctx {
     /// The domain lists and remote actors the inbox reads on every request, kept in this
     /// process (`federation::cache`).
     pub federation_cache: crate::federation::cache::FederationCache,
+    /// The taxonomy and reward multipliers every catalog page reads, kept in this process
+    /// (`catalog::reference`).
+    pub reference_cache: crate::catalog::ReferenceCache,
 }
 
 impl Ctx {
@@ -145,6 +148,7 @@ impl Ctx {
             settings: Arc::new(settings),
             faults: crate::Faults::default(),
             federation_cache: Default::default(),
+            reference_cache: Default::default(),
         }
     }
 
@@ -152,8 +156,9 @@ impl Ctx {
     pub fn on(&self, db: Db) -> Ctx {
         Ctx {
             db,
-            // Another process keeps its own lists and keys.
+            // Another process keeps its own lists, keys and reference data.
             federation_cache: Default::default(),
+            reference_cache: Default::default(),
             ..self.clone()
         }
     }

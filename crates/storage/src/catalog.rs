@@ -2,14 +2,14 @@
 //! city's taxonomy extensions.
 
 use crate::schema::{
-    claims, opportunities, organizations, remote_participations, taxonomy_extensions,
-    template_versions, templates,
+    claims, opportunities, organizations, reference_version, remote_participations,
+    taxonomy_extensions, template_versions, templates,
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{BigInt, Bool};
 
 /// The claim states that hold a slot of an opportunity's capacity (as `ClaimProgress::holds_slot`).
 pub const ACTIVE_CLAIM_STATES: [&str; 4] = ["claimed", "submitted", "rejected", "verified"];
@@ -405,16 +405,9 @@ macro_rules! filtered_catalog {
             );
         }
         if filter.open_slots_only {
-            query = query.filter(sql::<Bool>(
-                "opportunities.capacity > (SELECT COALESCE(SUM(c.party_size), 0) FROM claims c \
-                 WHERE c.opportunity_id = opportunities.id \
-                 AND c.state IN ('claimed', 'submitted', 'rejected', 'verified') \
-                 AND NOT (c.state = 'rejected' AND c.submissions >= 2)) \
-                 + (SELECT COUNT(*) FROM remote_participations r \
-                 WHERE r.opportunity_id = opportunities.id AND r.state = 'joined') \
-                 + (SELECT COUNT(*) FROM waitlist_entries w \
-                 WHERE w.opportunity_id = opportunities.id AND w.state = 'offered')",
-            ));
+            query = query.filter(sql::<Bool>(&format!(
+                "opportunities.capacity > {PLACES_TAKEN}"
+            )));
         }
         query
     }};
@@ -445,6 +438,52 @@ pub fn catalog_page(
             organizations::name,
         ))
         .load(conn)?)
+}
+
+/// The places taken of the catalog query's opportunity, as SQL: what [`active_claim_count`]
+/// counts (its states and constants, spelled out; a test compares the two on every kind of
+/// place), for a whole page in the page's own query.
+const PLACES_TAKEN: &str = "CAST((SELECT COALESCE(SUM(c.party_size), 0) FROM claims c \
+     WHERE c.opportunity_id = opportunities.id \
+     AND c.state IN ('claimed', 'submitted', 'rejected', 'verified') \
+     AND NOT (c.state = 'rejected' AND c.submissions >= 2)) \
+     + (SELECT COUNT(*) FROM remote_participations r \
+     WHERE r.opportunity_id = opportunities.id AND r.state = 'joined') \
+     + (SELECT COUNT(*) FROM waitlist_entries w \
+     WHERE w.opportunity_id = opportunities.id AND w.state = 'offered') AS BIGINT)";
+
+/// A catalog line with the places its opportunity has taken.
+pub type CountedLine = (CatalogLine, i64);
+
+/// A page of the catalog as people read it, in one query: the lines, soonest first, each with
+/// its places taken, and how many lines the filter matches in all (`None` when the page is
+/// past the end and so holds no line to carry the count).
+pub fn counted_page(
+    conn: &mut DbConnection,
+    filter: &CatalogFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CountedLine>, Option<i64>), StorageError> {
+    let rows: Vec<(OpportunityRow, TemplateVersionRow, String, String, i64, i64)> =
+        filtered_catalog!(filter)
+            .order((opportunities::starts_at.asc(), opportunities::id.asc()))
+            .limit(limit)
+            .offset(offset)
+            .select((
+                OpportunityRow::as_select(),
+                TemplateVersionRow::as_select(),
+                organizations::handle,
+                organizations::name,
+                sql::<BigInt>(PLACES_TAKEN),
+                sql::<BigInt>("COUNT(*) OVER ()"),
+            ))
+            .load(conn)?;
+    let total = rows.first().map(|r| r.5);
+    let lines = rows
+        .into_iter()
+        .map(|(row, version, handle, name, taken, _)| ((row, version, handle, name), taken))
+        .collect();
+    Ok((lines, total))
 }
 
 /// How many opportunities the filter matches.
@@ -492,6 +531,16 @@ pub fn taxonomy_extensions(
         ))
         .select(TaxonomyExtensionRow::as_select())
         .load(conn)?)
+}
+
+/// The version of the reference data a catalog page reads (the taxonomy extensions and the
+/// city's parameters): triggers bump it with every change of either, in the changing
+/// transaction.
+pub fn reference_version(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    Ok(reference_version::table
+        .find(1)
+        .select(reference_version::version)
+        .first(conn)?)
 }
 
 pub fn add_taxonomy_extension(

@@ -23,10 +23,12 @@ use citysync_storage::catalog::{
 };
 use citysync_storage::{claims as claim_store, DbConnection};
 use serde::Serialize;
+use std::sync::Arc;
 
 mod corrections;
 mod opportunities;
 mod partners;
+mod reference;
 mod series;
 
 pub use corrections::{
@@ -42,6 +44,7 @@ pub use partners::{
     PartnerAnswer, PartnerInput, PartnerInvitation, PartnersPage,
 };
 pub(crate) use partners::{require_answered, require_verifier};
+pub use reference::ReferenceCache;
 pub use series::{
     create_series, occurrence_days, publish_series, series_dates, Repeat, SeriesDate, SERIES_MAX,
 };
@@ -112,9 +115,12 @@ fn pick(locale: Locale, en: &str, es: &str) -> String {
     }
 }
 
-pub async fn taxonomy(ctx: &Ctx) -> Result<CityTaxonomy, AppError> {
-    let ext = ctx.db.run(store::taxonomy_extensions).await?;
-    CityTaxonomy::build(ext)
+/// The city's taxonomy (kept in this process until a change, `catalog::reference`).
+pub async fn taxonomy(ctx: &Ctx) -> Result<Arc<CityTaxonomy>, AppError> {
+    let cache = ctx.reference_cache.clone();
+    ctx.db
+        .run(move |conn| Ok(cache.current(conn).map(|r| r.taxonomy.clone())))
+        .await?
 }
 
 pub(crate) fn taxonomy_in(conn: &mut DbConnection) -> Result<CityTaxonomy, AppError> {

@@ -93,21 +93,17 @@ impl Opportunity {
 }
 
 /// Catalog lines as opportunities, with their active claims counted in one query.
-fn with_claim_counts(
-    conn: &mut DbConnection,
-    lines: Vec<store::CatalogLine>,
+/// The opportunities of catalog lines counted in their own query, their rewards multiplied
+/// as the city's parameters say.
+fn from_counted(
+    lines: Vec<store::CountedLine>,
+    multipliers: &std::collections::BTreeMap<String, i64>,
 ) -> Result<Vec<Opportunity>, AppError> {
-    let ids: Vec<String> = lines.iter().map(|l| l.0.id.clone()).collect();
-    let counts: std::collections::HashMap<String, i64> = store::active_claim_counts(conn, &ids)?
-        .into_iter()
-        .collect();
-    let multipliers = crate::governance::parameters::reward_multipliers(conn)?;
     lines
         .into_iter()
-        .map(|(row, version, handle, name)| {
-            let active = counts.get(&row.id).copied().unwrap_or(0);
+        .map(|((row, version, handle, name), taken)| {
             let percent = multipliers.get(&version.category).copied().unwrap_or(100);
-            Opportunity::from_line(row, &version, handle, name, active, percent)
+            Opportunity::from_line(row, &version, handle, name, taken, percent)
         })
         .collect()
 }
@@ -381,32 +377,48 @@ fn public_filter(
     })
 }
 
-/// Published opportunities that have not ended, soonest first, a page at a time.
+/// Published opportunities that have not ended, soonest first, a page at a time: one query
+/// for the page with its organizations, places taken and the number of matches (a second
+/// only for a page number past the end, which shows the last page).
 pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppError> {
     let now = ctx.now();
+    let reference = ctx.reference_cache.clone();
     ctx.db
         .run(move |conn| {
             Ok((|| {
+                let multipliers = &reference.current(conn)?.multipliers;
                 let filter = public_filter(conn, &query, now)?;
-                let total = store::catalog_count(conn, &filter)?;
-                let pages = ((total + CATALOG_PAGE_SIZE - 1) / CATALOG_PAGE_SIZE).max(1);
-                let page = query.page.clamp(1, pages);
-                let lines = store::catalog_page(
-                    conn,
-                    &filter,
-                    CATALOG_PAGE_SIZE,
-                    (page - 1) * CATALOG_PAGE_SIZE,
-                )?;
-                let items = with_claim_counts(conn, lines)?;
+                let page_of = |conn: &mut DbConnection, page: i64| {
+                    let offset = (page - 1) * CATALOG_PAGE_SIZE;
+                    store::counted_page(conn, &filter, CATALOG_PAGE_SIZE, offset)
+                };
+                let mut page = query.page.max(1);
+                let (mut lines, counted) = page_of(conn, page)?;
+                let total = match counted {
+                    Some(total) => total,
+                    None => {
+                        let total = store::catalog_count(conn, &filter)?;
+                        page = pages_of(total).min(page);
+                        if total > 0 {
+                            lines = page_of(conn, page)?.0;
+                        }
+                        total
+                    }
+                };
                 Ok(CatalogPage {
-                    items,
+                    items: from_counted(lines, multipliers)?,
                     total,
                     page,
-                    pages,
+                    pages: pages_of(total),
                 })
             })())
         })
         .await?
+}
+
+/// How many pages `total` lines fill (at least one, which may be empty).
+fn pages_of(total: i64) -> i64 {
+    ((total + CATALOG_PAGE_SIZE - 1) / CATALOG_PAGE_SIZE).max(1)
 }
 
 /// Where a slice of the catalog ends: the last line's start and id.
@@ -423,17 +435,19 @@ pub async fn catalog_after(
 ) -> Result<(Vec<Opportunity>, Option<CatalogCursor>), AppError> {
     let now = ctx.now();
     let limit = limit.clamp(1, 100);
+    let reference = ctx.reference_cache.clone();
     ctx.db
         .run(move |conn| {
             Ok((|| {
+                let multipliers = &reference.current(conn)?.multipliers;
                 let filter = CatalogFilter {
                     after,
                     ..public_filter(conn, &query, now)?
                 };
-                let mut lines = store::catalog_page(conn, &filter, limit + 1, 0)?;
+                let mut lines = store::counted_page(conn, &filter, limit + 1, 0)?.0;
                 let more = lines.len() as i64 > limit;
                 lines.truncate(limit as usize);
-                let items = with_claim_counts(conn, lines)?;
+                let items = from_counted(lines, multipliers)?;
                 let next = match items.last() {
                     Some(last) if more => Some((last.starts_at, last.id.clone())),
                     _ => None,
@@ -451,9 +465,11 @@ pub async fn opportunities_of(
     include_unpublished: bool,
 ) -> Result<Vec<Opportunity>, AppError> {
     let org_id = org.id.clone();
+    let reference = ctx.reference_cache.clone();
     ctx.db
         .run(move |conn| {
             Ok((|| {
+                let multipliers = &reference.current(conn)?.multipliers;
                 let states = if include_unpublished {
                     vec!["draft", "published", "closed", "cancelled"]
                 } else {
@@ -464,8 +480,8 @@ pub async fn opportunities_of(
                     states: states.into_iter().map(str::to_owned).collect(),
                     ..CatalogFilter::default()
                 };
-                let lines = store::catalog_page(conn, &filter, 200, 0)?;
-                with_claim_counts(conn, lines)
+                let lines = store::counted_page(conn, &filter, 200, 0)?.0;
+                from_counted(lines, multipliers)
             })())
         })
         .await?

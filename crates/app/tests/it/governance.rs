@@ -372,6 +372,21 @@ async fn a_parameter_change_passes_and_the_next_verified_contribution_mints_doub
         // Before the close, a contribution mints the template's reward.
         town.verified_work(&town.dora).await;
         assert_eq!(wallet::wallet(ctx, &town.dora).await.unwrap().city, 500);
+        // The catalog, read here and by another process, lists the reward in force; each
+        // process reads the multipliers once while they do not change (issue 29).
+        let listed = crate::catalog_places::listed;
+        let opp = crate::waitlist::opportunity(&town, 5).await;
+        let url = t.url.clone();
+        let db = tokio::task::spawn_blocking(move || citysync_storage::Db::open(&url, 4))
+            .await
+            .unwrap()
+            .unwrap();
+        let other = ctx.on(db);
+        assert_eq!(listed(ctx, &opp).await.reward_city, 500, "{backend}");
+        assert_eq!(listed(&other, &opp).await.reward_city, 500, "{backend}");
+        let loads = other.reference_cache.loads();
+        assert_eq!(listed(&other, &opp).await.reward_city, 500, "{backend}");
+        assert_eq!(other.reference_cache.loads(), loads, "{backend}: kept");
 
         // Results: 5 votes yes against 1 no, turnout 100 %, enacted at the close.
         town.next_day().await;
@@ -405,6 +420,10 @@ async fn a_parameter_change_passes_and_the_next_verified_contribution_mints_doub
             &line.source,
             parameters::Source::Decision { proposal_id, .. } if *proposal_id == proposal.id
         ));
+        // Both processes list the doubled reward at their next page.
+        assert_eq!(listed(ctx, &opp).await.reward_city, 1000, "{backend}");
+        assert_eq!(listed(&other, &opp).await.reward_city, 1000, "{backend}");
+        assert_eq!(other.reference_cache.loads(), loads + 1, "{backend}");
 
         // The next verified environment contribution mints twice the CITY (and VOTE).
         town.verified_work(&town.dora).await;

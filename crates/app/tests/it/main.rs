@@ -11,6 +11,7 @@
 mod accounts;
 mod calendar_mail;
 mod caps;
+mod catalog_places;
 mod check_in;
 mod city_clock;
 mod coissue;

@@ -585,9 +585,9 @@ async fn only_the_chosen_parts_are_imported_and_a_refused_import_changes_nothing
         assert!(applied.template_ids.is_empty());
         assert_eq!(applied.cycle_id, None);
         assert_eq!(applied.preview.changes(), 2 + 2);
-        let taxonomy = catalog::taxonomy(&cdmx).await.unwrap().taxonomy;
-        assert!(taxonomy.measures("repair", "items_repaired"));
-        assert!(taxonomy.measures("environment", "litter_bags"));
+        let city = catalog::taxonomy(&cdmx).await.unwrap();
+        assert!(city.taxonomy.measures("repair", "items_repaired"));
+        assert!(city.taxonomy.measures("environment", "litter_bags"));
         assert!(cycles::list(&cdmx, 10).await.unwrap().is_empty());
         let org = citysync_app::organizations::by_handle(&cdmx, "herramientas", None)
             .await

@@ -169,6 +169,11 @@ async fn thirty_residents_five_places_one_offer_at_a_time() {
             .await
             .unwrap();
         assert_eq!(seen.remaining, 0, "{backend}");
+        assert_eq!(
+            crate::catalog_places::listed(ctx, &opp).await.remaining,
+            0,
+            "{backend}"
+        );
         // Nobody else can take it.
         assert!(matches!(
             waitlist::take(ctx, &waiters[1], &opp, None).await,
@@ -226,6 +231,11 @@ async fn thirty_residents_five_places_one_offer_at_a_time() {
             .await
             .unwrap();
         assert_eq!(seen.remaining, 0, "{backend}");
+        assert_eq!(
+            crate::catalog_places::listed(ctx, &opp).await.remaining,
+            0,
+            "{backend}"
+        );
         assert_eq!(
             claims::claimants(ctx, &town.owner, &opp)
                 .await

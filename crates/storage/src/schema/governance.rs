@@ -102,6 +102,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// One row: bumped by triggers with every change of `city_parameters` or
+    /// `taxonomy_extensions` (issue 29).
+    reference_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     parameter_changes (id) {
         id -> Text,
         name -> Text,

@@ -257,7 +257,7 @@ async fn load(
     viewer: &Viewer,
     state: &WebState,
     params: &CalendarParams,
-) -> Result<(Vec<Opportunity>, bool, CityTaxonomy), AppError> {
+) -> Result<(Vec<Opportunity>, bool, std::sync::Arc<CityTaxonomy>), AppError> {
     let (opportunities, more) = matching(state, params, &viewer.city).await?;
     let tax = catalog::taxonomy(&state.ctx).await?;
     Ok((opportunities, more, tax))

@@ -160,7 +160,7 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
             Some(h) => (Some(h.clone()), h.clone()),
             None => (None, id.to_owned()),
         },
-        taxonomy.as_ref(),
+        taxonomy.as_deref(),
     );
     let checkpoints =
         match super::witnessing::with_witnesses(&state.ctx, ex.checkpoints.iter().collect(), |c| {
@@ -324,7 +324,7 @@ pub async fn epoch_page(
                 Some((handle, name)) => (Some(handle.clone()), name.clone()),
                 None => (None, id.to_owned()),
             },
-            taxonomy.as_ref(),
+            taxonomy.as_deref(),
         );
         minijinja::context! {
             closed_at => minijinja::value::Serde(&r.closed_at),

@@ -174,13 +174,13 @@ pub async fn dashboard_page(
     };
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
     let charts: std::collections::BTreeMap<String, String> =
-        charts(&viewer, &state, &d, taxonomy.as_ref())
+        charts(&viewer, &state, &d, taxonomy.as_deref())
             .into_iter()
             .collect();
     let names = |ids: Vec<(&String, &String)>| -> Vec<(String, String)> {
         ids.into_iter()
             .map(|(c, u)| {
-                let tx = taxonomy.as_ref();
+                let tx = taxonomy.as_deref();
                 (
                     tx.map(|t| t.category_name(&state.ctx.i18n, viewer.locale, c))
                         .unwrap_or_else(|| c.clone()),

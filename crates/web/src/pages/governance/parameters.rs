@@ -10,6 +10,7 @@ use citysync_app::catalog::{self, CityTaxonomy};
 use citysync_app::governance::parameters::{self, ParametersPage, Source};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One parameter in force, ready to read.
 #[derive(Serialize)]
@@ -39,7 +40,7 @@ pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Http
         Err(e) => return viewer.error_page(&state, &e),
     };
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
-    let tax = taxonomy.as_ref();
+    let tax = taxonomy.as_deref();
     let lines: Vec<LineView> = page
         .lines
         .iter()
@@ -128,6 +129,6 @@ pub(super) async fn min_vote_to_propose(state: &WebState) -> i64 {
 }
 
 /// The taxonomy, for naming categories; `None` only if it cannot be read.
-pub(super) async fn taxonomy(state: &WebState) -> Option<CityTaxonomy> {
+pub(super) async fn taxonomy(state: &WebState) -> Option<Arc<CityTaxonomy>> {
     catalog::taxonomy(&state.ctx).await.ok()
 }

@@ -379,7 +379,7 @@ pub(super) async fn render_proposal(
                     .unwrap_or_default();
                 ChangeView {
                     name: c.name.clone(),
-                    words: parameter_name(viewer, state, tax.as_ref(), &c.name),
+                    words: parameter_name(viewer, state, tax.as_deref(), &c.name),
                     current: in_force.text(viewer, state, &c.name),
                     proposed: parameter_value(viewer, state, family, &c.value),
                 }
