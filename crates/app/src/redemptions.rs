@@ -419,8 +419,9 @@ pub async fn honor(
             RedemptionState::Honored,
             Some(&cashier_id),
         )?;
-        crate::privileged_log::record(
+        crate::privileged_log::record_in_journal(
             conn,
+            journal,
             &crate::privileged_log::Entry::new(
                 Some(&cashier_id),
                 crate::privileged_log::Capacity::Cashier,

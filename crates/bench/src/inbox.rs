@@ -125,6 +125,11 @@ pub async fn run(args: &FederationArgs) -> anyhow::Result<InboxReport> {
     let inbox = city.inbox_url()?;
     let signer = Signer::new().await?;
     let client = load::client(args.connections)?;
+    // The forged requests leave from another loopback address (see `load::client_from`).
+    let forger = load::client_from(
+        args.connections,
+        std::net::Ipv4Addr::new(127, 0, 0, 2).into(),
+    )?;
 
     // One request alone: the city fetches the actor, checks the signature, stores it.
     let first = signer.sign_all(deletes(&actor, 0..1), &inbox, 1).await?;
@@ -256,7 +261,7 @@ pub async fn run(args: &FederationArgs) -> anyhow::Result<InboxReport> {
         };
         let (bad_signature, duplicates) = if args.decompose {
             let bad = window(
-                &client,
+                &forger,
                 None,
                 bad_pool.clone(),
                 args,

@@ -50,6 +50,21 @@ pub fn client(connections: usize) -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
+/// A client whose connections leave from `address` (another loopback address: the city
+/// limits requests that do not verify per client address, so forgeries sent from the
+/// load's own address would get every later request of the load refused for a minute).
+pub fn client_from(
+    connections: usize,
+    address: std::net::IpAddr,
+) -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .no_proxy()
+        .local_address(address)
+        .pool_max_idle_per_host(connections)
+        .timeout(Duration::from_secs(30))
+        .build()?)
+}
+
 /// Sends one signed request (to `target` instead of its own URL when given): status, body.
 pub async fn send(
     client: &reqwest::Client,

@@ -377,9 +377,8 @@ fn public_filter(
     })
 }
 
-/// Published opportunities that have not ended, soonest first, a page at a time: one query
-/// for the page with its organizations, places taken and the number of matches (a second
-/// only for a page number past the end, which shows the last page).
+/// Published opportunities that have not ended, soonest first, a page at a time: the
+/// number of matches, then the page with its organizations and places taken.
 pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppError> {
     let now = ctx.now();
     let reference = ctx.reference_cache.clone();
@@ -388,28 +387,16 @@ pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppE
             Ok((|| {
                 let multipliers = &reference.current(conn)?.multipliers;
                 let filter = public_filter(conn, &query, now)?;
-                let page_of = |conn: &mut DbConnection, page: i64| {
-                    let offset = (page - 1) * CATALOG_PAGE_SIZE;
-                    store::counted_page(conn, &filter, CATALOG_PAGE_SIZE, offset)
-                };
-                let mut page = query.page.max(1);
-                let (mut lines, counted) = page_of(conn, page)?;
-                let total = match counted {
-                    Some(total) => total,
-                    None => {
-                        let total = store::catalog_count(conn, &filter)?;
-                        page = pages_of(total).min(page);
-                        if total > 0 {
-                            lines = page_of(conn, page)?.0;
-                        }
-                        total
-                    }
-                };
+                let total = store::catalog_count(conn, &filter)?;
+                let pages = pages_of(total);
+                let page = query.page.clamp(1, pages);
+                let offset = (page - 1) * CATALOG_PAGE_SIZE;
+                let lines = store::counted_page(conn, &filter, CATALOG_PAGE_SIZE, offset)?;
                 Ok(CatalogPage {
                     items: from_counted(lines, multipliers)?,
                     total,
                     page,
-                    pages: pages_of(total),
+                    pages,
                 })
             })())
         })
@@ -444,7 +431,7 @@ pub async fn catalog_after(
                     after,
                     ..public_filter(conn, &query, now)?
                 };
-                let mut lines = store::counted_page(conn, &filter, limit + 1, 0)?.0;
+                let mut lines = store::counted_page(conn, &filter, limit + 1, 0)?;
                 let more = lines.len() as i64 > limit;
                 lines.truncate(limit as usize);
                 let items = from_counted(lines, multipliers)?;
@@ -480,7 +467,7 @@ pub async fn opportunities_of(
                     states: states.into_iter().map(str::to_owned).collect(),
                     ..CatalogFilter::default()
                 };
-                let lines = store::counted_page(conn, &filter, 200, 0)?.0;
+                let lines = store::counted_page(conn, &filter, 200, 0)?;
                 from_counted(lines, multipliers)
             })())
         })

@@ -324,6 +324,22 @@ pub(crate) fn record(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppE
     // order for the two heads keeps PostgreSQL from deadlocking them. It is held to the
     // act's commit, which privileged acts (rare) can afford.
     citysync_storage::ledger::lock_head(conn)?;
+    append(conn, entry)
+}
+
+/// [`record`] by an act that holds the ledger's head already (its `journal`, as a cashier's
+/// confirmation in the ledger writer's group): the lock order is kept without locking the
+/// head a second time.
+pub(crate) fn record_in_journal(
+    conn: &mut DbConnection,
+    _journal: &crate::ledger::Journal,
+    entry: &Entry,
+) -> Result<i64, AppError> {
+    append(conn, entry)
+}
+
+/// Appends `entry` under the log's own head; the ledger's head is the caller's.
+fn append(conn: &mut DbConnection, entry: &Entry) -> Result<i64, AppError> {
     let (head_seq, head_hash) = store::lock_head(conn)?;
     let detail = serde_json_canonicalizer::to_string(&entry.detail)
         .map_err(|e| AppError::internal(format!("privileged log detail: {e}")))?;
