@@ -408,7 +408,7 @@ impl InboxReport {
             .map(|r| ratio(r.inbox.rate(), r.rsa.rate()))
             .collect();
         out.push_str(&format!(
-            "- inbox / `rsa` baseline, same round: **{:.1} %** median ({}) — target ≥ 25 %\n",
+            "- inbox / `rsa` baseline, same round: **{:.1} %** median ({}) — target ≥ 40 %\n",
             median(per_round.clone()),
             per_round
                 .iter()
