@@ -3,13 +3,10 @@
 //! claims, a claim rejected for good, the waiting list's offers (`waitlist`), on both
 //! databases. And its reference data, kept in the process, follows a change made elsewhere.
 
-use crate::governance::{town, Town};
-use chrono::Duration;
-use citysync_app::catalog::{self, CatalogQuery, Opportunity, OpportunityInput};
+use crate::governance::town;
+use citysync_app::catalog::{self, CatalogQuery, Opportunity};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::Ctx;
-use citysync_domain::lifecycle::OpportunityEvent;
-use citysync_domain::work::OpportunitySpec;
 use citysync_test_support::both_backends;
 
 /// `opp` as the public catalog lists it, after checking that its places left are those its
@@ -36,41 +33,12 @@ pub(crate) async fn listed(ctx: &Ctx, opp: &str) -> Opportunity {
     }
 }
 
-/// A published opportunity of `capacity` places begun an hour ago (proof can be sent).
-async fn begun(town: &Town, capacity: i32) -> String {
-    let ctx = &town.ctx;
-    let now = ctx.now();
-    let opp = catalog::create_opportunity(
-        ctx,
-        &town.owner,
-        OpportunityInput {
-            template_id: town.template_id.clone(),
-            spec: OpportunitySpec {
-                title_override: None,
-                place: "Codornices Creek".into(),
-                point: None,
-                starts_at: now - Duration::hours(1),
-                ends_at: now + Duration::hours(4),
-                claim_deadline: now + Duration::hours(1),
-                capacity,
-                onsite_instructions: String::new(),
-            },
-        },
-    )
-    .await
-    .unwrap();
-    catalog::change_opportunity(ctx, &town.owner, &opp.id, OpportunityEvent::Publish)
-        .await
-        .unwrap();
-    opp.id
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_catalog_counts_every_place_as_a_claim_does() {
     for (backend, t) in both_backends() {
         let town = town(&t).await;
         let ctx = &town.ctx;
-        let opp = begun(&town, 10).await;
+        let opp = town.begun(10).await;
         assert_eq!(listed(ctx, &opp).await.remaining, 10, "{backend}");
 
         claims::claim(ctx, &town.ana, &opp).await.unwrap();

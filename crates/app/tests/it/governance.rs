@@ -158,8 +158,9 @@ impl Town {
         .unwrap();
     }
 
-    /// A submission of `who` awaiting decision on a fresh environment opportunity.
-    pub(crate) async fn submitted(&self, who: &User) -> String {
+    /// A published environment opportunity of `capacity` places, begun an hour ago (proof
+    /// is taken once work has begun).
+    pub(crate) async fn begun(&self, capacity: i32) -> String {
         let ctx = &self.ctx;
         let now = ctx.now();
         let opp = catalog::create_opportunity(
@@ -171,11 +172,10 @@ impl Town {
                     title_override: None,
                     place: "Strawberry Creek".into(),
                     point: None,
-                    // Begun an hour ago: proof is taken once work has begun.
                     starts_at: now - Duration::hours(1),
                     ends_at: now + Duration::hours(4),
                     claim_deadline: now + Duration::hours(1),
-                    capacity: 5,
+                    capacity,
                     onsite_instructions: String::new(),
                 },
             },
@@ -185,7 +185,14 @@ impl Town {
         catalog::change_opportunity(ctx, &self.owner, &opp.id, OpportunityEvent::Publish)
             .await
             .unwrap();
-        let claim = claims::claim(ctx, who, &opp.id).await.unwrap();
+        opp.id
+    }
+
+    /// A submission of `who` awaiting decision on a fresh environment opportunity.
+    pub(crate) async fn submitted(&self, who: &User) -> String {
+        let ctx = &self.ctx;
+        let opp = self.begun(5).await;
+        let claim = claims::claim(ctx, who, &opp).await.unwrap();
         claims::submit(
             ctx,
             who,
