@@ -155,6 +155,33 @@ pub async fn add_member(
         .expect("accept");
 }
 
+/// A made-up verified contribution of `resident_id` for `issuer_id` in the environment
+/// category, rewarding `city` (hundredths) and `vote`: what the minting tests post.
+pub fn contribution_verified(
+    issuer_id: &str,
+    resident_id: &str,
+    city: i64,
+    vote: i64,
+    at: chrono::NaiveDateTime,
+) -> citysync_domain::work::ContributionVerified {
+    citysync_domain::work::ContributionVerified {
+        contribution_id: uuid::Uuid::new_v4().to_string(),
+        claim_id: uuid::Uuid::new_v4().to_string(),
+        organization_id: issuer_id.to_owned(),
+        opportunity_id: uuid::Uuid::new_v4().to_string(),
+        contributor_id: resident_id.to_owned(),
+        verifier_id: uuid::Uuid::new_v4().to_string(),
+        template_id: uuid::Uuid::new_v4().to_string(),
+        template_version: 1,
+        category: "environment".into(),
+        outcome_unit: "kg_waste_diverted".into(),
+        outcome_quantity: 1.0,
+        reward_city: city,
+        reward_vote: vote,
+        verified_at: at,
+    }
+}
+
 /// Mints CITY (hundredths) and VOTE to a resident from an issuer's budget, through the
 /// same minting the verification of a contribution uses (as if a contribution in
 /// `category` had been verified; the contribution id is made up).
@@ -165,21 +192,6 @@ pub async fn mint(
     city: i64,
     vote: i64,
 ) -> Result<citysync_app::ledger::minting::Minted, citysync_app::AppError> {
-    let event = citysync_domain::work::ContributionVerified {
-        contribution_id: uuid::Uuid::new_v4().to_string(),
-        claim_id: uuid::Uuid::new_v4().to_string(),
-        organization_id: issuer_id.to_owned(),
-        opportunity_id: uuid::Uuid::new_v4().to_string(),
-        contributor_id: resident.id.to_string(),
-        verifier_id: uuid::Uuid::new_v4().to_string(),
-        template_id: uuid::Uuid::new_v4().to_string(),
-        template_version: 1,
-        category: "environment".into(),
-        outcome_unit: "kg_waste_diverted".into(),
-        outcome_quantity: 1.0,
-        reward_city: city,
-        reward_vote: vote,
-        verified_at: ctx.now(),
-    };
+    let event = contribution_verified(issuer_id, &resident.id.to_string(), city, vote, ctx.now());
     citysync_app::ledger::minting::mint_now(ctx, event).await
 }

@@ -29,5 +29,6 @@ pub const POOL_IDLE: std::time::Duration = std::time::Duration::from_secs(2);
 
 pub use citysync_test_db::{both_backends, TestDb, DEFAULT_POSTGRES, POSTGRES_ENV};
 pub use fixtures::{
-    add_member, approved_organization, ctx, ctx_for, ctx_with_clock, mint, person, ManualClock,
+    add_member, approved_organization, contribution_verified, ctx, ctx_for, ctx_with_clock, mint,
+    person, ManualClock,
 };

@@ -11,22 +11,7 @@ use diesel::connection::{Connection, InstrumentationEvent};
 use std::sync::{Arc, Mutex};
 
 fn contribution(issuer: &str, resident: &str, at: chrono::NaiveDateTime) -> ContributionVerified {
-    ContributionVerified {
-        contribution_id: uuid::Uuid::new_v4().to_string(),
-        claim_id: uuid::Uuid::new_v4().to_string(),
-        organization_id: issuer.to_owned(),
-        opportunity_id: uuid::Uuid::new_v4().to_string(),
-        contributor_id: resident.to_owned(),
-        verifier_id: uuid::Uuid::new_v4().to_string(),
-        template_id: uuid::Uuid::new_v4().to_string(),
-        template_version: 1,
-        category: "environment".into(),
-        outcome_unit: "kg_waste_diverted".into(),
-        outcome_quantity: 1.0,
-        reward_city: 500,
-        reward_vote: 1,
-        verified_at: at,
-    }
+    citysync_test_support::contribution_verified(issuer, resident, 500, 1, at)
 }
 
 /// Transaction control, which the count leaves out.
