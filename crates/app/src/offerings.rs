@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use citysync_domain::ledger::Currency;
 use citysync_domain::offering::{parse_quantity, OfferingSpec};
 use citysync_domain::organization::Capability;
+use citysync_domain::organization::OrganizationState;
 use citysync_storage::offerings::{self as store, OfferingFilter, OfferingRow};
 use citysync_storage::{organizations, DbConnection};
 use serde::Serialize;
@@ -84,7 +85,7 @@ fn require_redeemer(
 ) -> Result<organizations::OrganizationRow, AppError> {
     let org = organizations::by_id(conn, org_id)?.ok_or(AppError::NotFound)?;
     require(conn, org_id, user, Capability::EditCatalog)?;
-    if org.state != "approved" {
+    if org.state != OrganizationState::Approved {
         return Err(AppError::OrganizationNotApproved);
     }
     if !org.is_redeemer {

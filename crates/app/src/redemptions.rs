@@ -9,6 +9,7 @@ use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::ledger::{AccountId, Amount, Currency, EntryKind, NewEntry};
 use citysync_domain::organization::Capability;
+use citysync_domain::organization::OrganizationState;
 use citysync_domain::redemption::{RedemptionState, RedemptionToken, ShortCode};
 use citysync_storage::offerings::{self as store, RedemptionRow};
 use citysync_storage::{organizations, DbConnection};
@@ -43,7 +44,7 @@ fn view(
     token: Option<String>,
 ) -> Result<Redemption, AppError> {
     Ok(Redemption {
-        state: RedemptionState::parse(&row.state)?,
+        state: row.state,
         code: ShortCode::parse(&row.code)
             .map(|c| c.display())
             .unwrap_or(row.code.clone()),
@@ -107,7 +108,7 @@ pub async fn reserve(
         let offering = store::offering(conn, &offering_id)?.ok_or(AppError::NotFound)?;
         let org =
             organizations::by_id(conn, &offering.organization_id)?.ok_or(AppError::NotFound)?;
-        if !offering.active || org.state != "approved" || !org.is_redeemer {
+        if !offering.active || org.state != OrganizationState::Approved || !org.is_redeemer {
             return Err(AppError::OfferingUnavailable);
         }
         let epoch = journal.epoch();
@@ -123,7 +124,7 @@ pub async fn reserve(
             resident_id: resident_id.clone(),
             amount: offering.price,
             epoch,
-            state: RedemptionState::Reserved.as_str().to_owned(),
+            state: RedemptionState::Reserved,
             code: fresh_code(conn)?,
             reserved_at: now,
             expires_at: now + chrono::Duration::minutes(minutes),
@@ -157,7 +158,7 @@ fn fresh_code(conn: &mut DbConnection) -> Result<String, AppError> {
     for _ in 0..8 {
         let code = ShortCode::from_random(rand::rngs::OsRng.next_u64());
         let taken = store::redemption_by_code(conn, code.as_str())?
-            .is_some_and(|r| r.state == RedemptionState::Reserved.as_str());
+            .is_some_and(|r| r.state == RedemptionState::Reserved);
         if !taken {
             return Ok(code.as_str().to_owned());
         }
@@ -174,7 +175,7 @@ fn settle(
     to: RedemptionState,
     by: Option<&str>,
 ) -> Result<(), AppError> {
-    let state = RedemptionState::parse(&row.state)?;
+    let state = row.state;
     if state != RedemptionState::Reserved {
         return Err(refusal(state));
     }
@@ -182,7 +183,7 @@ fn settle(
     // The compare-and-set decides a race (the row may have been read before the lock).
     if !store::settle_redemption(conn, &row.id, to.as_str(), by, journal.now())? {
         let now = store::redemption(conn, &row.id)?.ok_or(AppError::NotFound)?;
-        return Err(refusal(RedemptionState::parse(&now.state)?));
+        return Err(refusal(now.state));
     }
     let op = Operation::new(
         format!("redemption:{}:settle", row.id),
@@ -270,7 +271,7 @@ pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Redemption>, 
     let now = ctx.now();
     rows.into_iter()
         .map(|(row, title, org)| {
-            let token = (row.state == "reserved" && row.expires_at > now)
+            let token = (row.state == RedemptionState::Reserved && row.expires_at > now)
                 .then(|| token_of(&row, &key))
                 .transpose()?;
             view(row, title, org, token)
@@ -296,7 +297,7 @@ pub async fn of_holder(
                     .filter(|r| r.resident_id == rid)
                     .ok_or(AppError::NotFound)?;
                 let (title, org) = names(conn, &row)?;
-                let token = (row.state == "reserved" && row.expires_at > now)
+                let token = (row.state == RedemptionState::Reserved && row.expires_at > now)
                     .then(|| token_of(&row, &key))
                     .transpose()?;
                 view(row, title, org, token)
@@ -372,7 +373,7 @@ fn check_at_counter(row: &RedemptionRow, org_id: &str, now: NaiveDateTime) -> Re
     if row.organization_id != org_id {
         return Err(AppError::WrongRedeemer);
     }
-    let state = RedemptionState::parse(&row.state)?;
+    let state = row.state;
     if state != RedemptionState::Reserved {
         return Err(refusal(state));
     }
@@ -433,7 +434,7 @@ pub async fn honor(
             .detail(serde_json::json!({ "organization_id": org_id })),
         )?;
         let mut row = row;
-        row.state = RedemptionState::Honored.as_str().to_owned();
+        row.state = RedemptionState::Honored;
         row.settled_at = Some(journal.now());
         view(row, title, org, None)
     })

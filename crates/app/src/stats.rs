@@ -9,6 +9,7 @@ use crate::ledger::journal::figures_of_epoch;
 use crate::{AppError, Ctx};
 use citysync_domain::ledger::{Currency, Movements};
 use citysync_domain::lifecycle::OpportunityState;
+use citysync_domain::organization::OrganizationState;
 use citysync_storage::catalog::{self as catalog_store, CatalogFilter};
 use citysync_storage::{organizations, users};
 use serde::Serialize;
@@ -56,14 +57,19 @@ pub async fn city(ctx: &Ctx) -> Result<CityStats, AppError> {
             Ok((|| {
                 let published = CatalogFilter {
                     not_ended_by: Some(now),
-                    states: vec![OpportunityState::Published.as_str().to_owned()],
+                    states: vec![OpportunityState::Published],
                     ..CatalogFilter::default()
                 };
                 let open = CatalogFilter {
                     open_slots_only: true,
                     ..published.clone()
                 };
-                let orgs = organizations::in_state(conn, "approved", ORGANIZATIONS_MAX, 0)?;
+                let orgs = organizations::in_state(
+                    conn,
+                    OrganizationState::Approved,
+                    ORGANIZATIONS_MAX,
+                    0,
+                )?;
                 let open_epoch = figures_of_epoch(conn, n)?.total;
                 let totals = checkpoints::totals(conn)?;
                 let city = totals

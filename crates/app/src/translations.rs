@@ -10,6 +10,7 @@ use crate::{AppError, Ctx, User};
 use citysync_domain::content_language::check_field;
 pub use citysync_domain::content_language::{Field, Shown, SubjectKind, Texts};
 use citysync_domain::lifecycle::OpportunityState;
+use citysync_domain::lifecycle::TemplateState;
 use citysync_domain::organization::Capability;
 use citysync_storage::translations::{self as store, TranslationRow};
 use citysync_storage::DbConnection;
@@ -120,7 +121,7 @@ fn owner_of(conn: &mut DbConnection, kind: SubjectKind, id: &str) -> Result<Owne
             Owner {
                 organization_id: Some(t.organization_id),
                 author_id: None,
-                publish: (t.state == "active").then_some(Kind::Template),
+                publish: (t.state == TemplateState::Active).then_some(Kind::Template),
                 originals: vec![
                     (Field::Title, v.title),
                     (Field::Summary, v.summary),
@@ -132,7 +133,7 @@ fn owner_of(conn: &mut DbConnection, kind: SubjectKind, id: &str) -> Result<Owne
         SubjectKind::Opportunity => {
             let (o, v, _, _) = catalog::catalog_line(conn, id)?.ok_or(AppError::NotFound)?;
             let public = matches!(
-                OpportunityState::parse(&o.state)?,
+                o.state,
                 OpportunityState::Published | OpportunityState::Closed
             );
             Owner {

@@ -13,6 +13,7 @@ use crate::ledger::checkpoints;
 use crate::ledger::journal::figures_of_epochs;
 use crate::{AppError, Ctx};
 use chrono::NaiveDateTime;
+use citysync_domain::epoch::EpochState;
 use citysync_domain::ledger::{Currency, CurrencyTotals, Figures, Movements};
 use citysync_storage::transparency as store;
 use citysync_storage::DbConnection;
@@ -246,7 +247,7 @@ pub(crate) fn build(conn: &mut DbConnection, span: Span) -> Result<Dashboard, Ap
     let (first, last) = (span.first.min(span.last), span.first.max(span.last));
     let first_row = epoch_store::epoch(conn, first)?.ok_or(AppError::NotFound)?;
     let last_row = epoch_store::epoch(conn, last)?.ok_or(AppError::NotFound)?;
-    let open = last_row.state == "open";
+    let open = last_row.state == EpochState::Open;
     let from = first_row.starts_at;
     // The whole of the last epoch, even while it is open: what has happened so far is all
     // there is (and a phase begun by hand is stamped on the next whole second).

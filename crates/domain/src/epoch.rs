@@ -7,6 +7,11 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+crate::lifecycle::lifecycle_states!(
+    /// An epoch: `open -> closed`; at most one is open, and a closed one's report is sealed.
+    EpochState { Open => "open", Closed => "closed" }
+);
+
 /// How long an epoch lasts, in the city's calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EpochLength {

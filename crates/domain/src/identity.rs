@@ -10,6 +10,20 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 lifecycle_states!(
+    /// A request to link a fediverse account: `requested` (waiting for the federation worker
+    /// to resolve the handle) `-> sent` (the direct message with the link was queued) `-> used`
+    /// (the link was opened and the actor linked); `requested -> unresolved` (the handle did
+    /// not resolve); `requested | sent -> superseded` (a newer request or an unlink replaced it).
+    LinkRequestState {
+        Requested => "requested",
+        Sent => "sent",
+        Unresolved => "unresolved",
+        Used => "used",
+        Superseded => "superseded",
+    }
+);
+
+lifecycle_states!(
     /// How far an account is verified, lowest first.
     IdentityLevel { EmailVerified => "email", ResidentVerified => "resident" }
 );

@@ -1,6 +1,7 @@
 //! The lifecycles (docs/architecture.md, "The work loop") as explicit state machines: every change of state goes
 //! through `transition`, which refuses anything the diagram does not draw. Storage keeps the
-//! state as its `as_str()` text; `parse` reads it back.
+//! state as its `as_str()` text and its rows hold the enum: `parse` (as `TryFrom<String>`)
+//! reads the text back, `From<…> for String` writes it.
 
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,21 @@ macro_rules! lifecycle_states {
                 }
             }
         }
+
+        /// How storage reads the text back (a row field `deserialize_as = String`).
+        impl TryFrom<String> for $name {
+            type Error = $crate::DomainError;
+            fn try_from(text: String) -> Result<$name, $crate::DomainError> {
+                $name::parse(&text)
+            }
+        }
+
+        /// How storage writes it (a row field `serialize_as = String`).
+        impl From<$name> for String {
+            fn from(state: $name) -> String {
+                state.as_str().to_owned()
+            }
+        }
     };
 }
 pub(crate) use lifecycle_states;
@@ -51,6 +67,41 @@ lifecycle_states!(
         Rejected => "rejected",
         Withdrawn => "withdrawn",
         Expired => "expired",
+    }
+);
+
+lifecycle_states!(
+    /// A resident's place on a full opportunity's waiting list: `waiting -> offered`, then
+    /// `offered -> taken` (the offer became a claim), `declined` (the resident said no) or
+    /// `lapsed` (the offer ended unanswered); `waiting -> left` (left before any offer). An
+    /// offered place counts as taken until the offer ends.
+    WaitlistState {
+        Waiting => "waiting",
+        Offered => "offered",
+        Taken => "taken",
+        Declined => "declined",
+        Lapsed => "lapsed",
+        Left => "left",
+    }
+);
+
+lifecycle_states!(
+    /// A fediverse account's place taken with a signed `Join`: `joined -> left` (it gave the
+    /// place back) or `joined -> claimed` (it became the claim of the resident who linked that
+    /// actor: the place is the claim's now). Only `joined` holds a place of its own.
+    RemoteParticipationState { Joined => "joined", Left => "left", Claimed => "claimed" }
+);
+
+lifecycle_states!(
+    /// A follow between actors. One asked for by handle or URL starts `requested` (not yet
+    /// resolved to an actor) and becomes `pending` once its `Follow` is sent, or `unresolved`;
+    /// the answer leaves it `accepted` or `rejected`. A follow received starts `pending` too.
+    FollowState {
+        Requested => "requested",
+        Unresolved => "unresolved",
+        Pending => "pending",
+        Accepted => "accepted",
+        Rejected => "rejected",
     }
 );
 

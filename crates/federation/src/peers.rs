@@ -8,6 +8,7 @@ use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
 use activitypub_federation::traits::Actor;
 use citysync_app::federation as fed;
+use citysync_domain::lifecycle::FollowState;
 use url::Url;
 
 /// Resolves `@city@host`, `city@host` or an actor URL to a remote actor.
@@ -96,7 +97,8 @@ pub async fn follow_as(
 #[derive(Debug, Clone)]
 pub struct PeerState {
     pub actor: String,
-    pub follow_state: String,
+    /// The city's follow of the peer; none when only deliveries or health know it.
+    pub follow_state: Option<FollowState>,
     pub domain: String,
     pub pending: i64,
     pub delivered: i64,
@@ -122,7 +124,7 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
                 .unwrap_or_default();
             PeerState {
                 actor: f.following_ap_id,
-                follow_state: f.state,
+                follow_state: Some(f.state),
                 domain,
                 pending: 0,
                 delivered: 0,
@@ -147,7 +149,7 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
             }
             None => out.push(PeerState {
                 actor: String::new(),
-                follow_state: "-".into(),
+                follow_state: None,
                 domain: b.peer_domain,
                 pending: b.pending,
                 delivered: b.delivered,
@@ -166,7 +168,7 @@ pub async fn states(ctx: &citysync_app::Ctx) -> Result<Vec<PeerState>, FedError>
         if !known {
             out.push(PeerState {
                 actor: String::new(),
-                follow_state: "-".into(),
+                follow_state: None,
                 domain: health.domain.clone(),
                 pending: 0,
                 delivered: 0,

@@ -7,11 +7,12 @@ use crate::objects::{self, url_field, wire_time};
 use crate::{FedError, FederationData};
 use activitypub_federation::config::Data;
 use chrono::{DateTime, Utc};
+use citysync_app::federation as fed;
 use citysync_app::federation::publications::Outgoing;
 use citysync_app::federation::witness::{self, Countersignature, IncomingCheckpoint, Verdict};
-use citysync_app::federation::{self as fed, FOLLOW_ACCEPTED};
 use citysync_app::{AppError, Settings};
 use citysync_domain::ledger::{Checkpoint, CurrencyTotals};
+use citysync_domain::lifecycle::FollowState;
 use serde_json::{json, Value};
 use url::Url;
 
@@ -60,7 +61,7 @@ async fn we_follow(data: &Data<FederationData>, actor: &Url) -> Result<bool, Fed
     Ok(fed::following(ctx, city.as_str())
         .await?
         .iter()
-        .any(|f| f.following_ap_id == actor.as_str() && f.state == FOLLOW_ACCEPTED))
+        .any(|f| f.following_ap_id == actor.as_str() && f.state == FollowState::Accepted))
 }
 
 /// A checkpoint arrived directly from `sender`, the city that signed it.

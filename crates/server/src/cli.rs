@@ -464,7 +464,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             } else {
                                 &p.actor
                             },
-                            p.follow_state,
+                            p.follow_state.map_or("-", |s| s.as_str()),
                             if p.reachable {
                                 "reachable"
                             } else {

@@ -4,6 +4,7 @@
 use crate::schema::{calendar_feeds, mail_attachments, opportunities, opportunity_series};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::OpportunityState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -37,8 +38,8 @@ pub fn series_of(
 pub fn series_members(
     conn: &mut DbConnection,
     series_id: &str,
-) -> Result<Vec<(String, NaiveDateTime, String)>, StorageError> {
-    Ok(opportunity_series::table
+) -> Result<Vec<(String, NaiveDateTime, OpportunityState)>, StorageError> {
+    let members: Vec<(String, NaiveDateTime, String)> = opportunity_series::table
         .inner_join(
             opportunities::table.on(opportunities::id.eq(opportunity_series::opportunity_id)),
         )
@@ -52,7 +53,15 @@ pub fn series_members(
             opportunities::starts_at,
             opportunities::state,
         ))
-        .load(conn)?)
+        .load(conn)?;
+    members
+        .into_iter()
+        .map(|(id, starts_at, state)| {
+            let state = OpportunityState::parse(&state)
+                .map_err(|e| StorageError::Corrupt(format!("opportunity {id}: {e}")))?;
+            Ok((id, starts_at, state))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -7,15 +7,15 @@ use crate::schema::{
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::OpportunityState;
+use citysync_domain::lifecycle::RemoteParticipationState;
+use citysync_domain::lifecycle::TemplateState;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 
 /// The claim states that hold a slot of an opportunity's capacity (as `ClaimProgress::holds_slot`).
 pub const ACTIVE_CLAIM_STATES: [&str; 4] = ["claimed", "submitted", "rejected", "verified"];
-
-/// The state of a remote participation that holds a place.
-pub const REMOTE_JOINED: &str = "joined";
 
 type DbBackend = <DbConnection as diesel::Connection>::Backend;
 
@@ -24,7 +24,8 @@ type DbBackend = <DbConnection as diesel::Connection>::Backend;
 pub struct TemplateRow {
     pub id: String,
     pub organization_id: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: TemplateState,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -58,7 +59,7 @@ pub fn insert_template(
     version: &TemplateVersionRow,
 ) -> Result<(), StorageError> {
     diesel::insert_into(templates::table)
-        .values(template)
+        .values(template.clone())
         .execute(conn)?;
     diesel::insert_into(template_versions::table)
         .values(version)
@@ -131,16 +132,19 @@ pub fn add_version(
 pub fn set_template_state(
     conn: &mut DbConnection,
     id: &str,
-    from: &str,
-    to: &str,
+    from: TemplateState,
+    to: TemplateState,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
     let n = diesel::update(
         templates::table
             .filter(templates::id.eq(id))
-            .filter(templates::state.eq(from)),
+            .filter(templates::state.eq(from.as_str())),
     )
-    .set((templates::state.eq(to), templates::updated_at.eq(at)))
+    .set((
+        templates::state.eq(to.as_str()),
+        templates::updated_at.eq(at),
+    ))
     .execute(conn)?;
     Ok(n == 1)
 }
@@ -149,8 +153,9 @@ pub fn set_template_state(
 pub fn templates_of(
     conn: &mut DbConnection,
     organization_id: &str,
-    states: &[&str],
+    states: &[TemplateState],
 ) -> Result<Vec<(TemplateRow, TemplateVersionRow)>, StorageError> {
+    let states: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     Ok(templates::table
         .inner_join(
             template_versions::table.on(template_versions::template_id
@@ -180,7 +185,8 @@ pub struct OpportunityRow {
     pub claim_deadline: NaiveDateTime,
     pub capacity: i32,
     pub onsite_instructions: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: OpportunityState,
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -191,7 +197,7 @@ pub fn insert_opportunity(
     row: &OpportunityRow,
 ) -> Result<(), StorageError> {
     diesel::insert_into(opportunities::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -201,7 +207,7 @@ pub fn update_opportunity(
     row: &OpportunityRow,
 ) -> Result<(), StorageError> {
     diesel::update(opportunities::table.find(&row.id))
-        .set(row)
+        .set(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -238,17 +244,17 @@ pub fn opportunity_for_claim(
 pub fn set_opportunity_state(
     conn: &mut DbConnection,
     id: &str,
-    from: &str,
-    to: &str,
+    from: OpportunityState,
+    to: OpportunityState,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
     let n = diesel::update(
         opportunities::table
             .filter(opportunities::id.eq(id))
-            .filter(opportunities::state.eq(from)),
+            .filter(opportunities::state.eq(from.as_str())),
     )
     .set((
-        opportunities::state.eq(to),
+        opportunities::state.eq(to.as_str()),
         opportunities::updated_at.eq(at),
     ))
     .execute(conn)?;
@@ -272,7 +278,7 @@ pub fn active_claim_counts(
     let local = local.into_iter().map(|(id, n)| (id, n.unwrap_or(0)));
     let remote: Vec<(String, i64)> = remote_participations::table
         .filter(remote_participations::opportunity_id.eq_any(ids))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .group_by(remote_participations::opportunity_id)
         .select((
             remote_participations::opportunity_id,
@@ -302,7 +308,7 @@ pub fn active_claim_count(conn: &mut DbConnection, id: &str) -> Result<i64, Stor
     let local = local.unwrap_or(0) + crate::waitlist::offered_count(conn, id)?;
     let remote: i64 = remote_participations::table
         .filter(remote_participations::opportunity_id.eq(id))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .count()
         .get_result(conn)?;
     Ok(local + remote)
@@ -337,7 +343,7 @@ pub struct CatalogFilter {
     pub open_slots_only: bool,
     /// Only opportunities that have not ended by this time.
     pub not_ended_by: Option<NaiveDateTime>,
-    pub states: Vec<String>,
+    pub states: Vec<OpportunityState>,
     /// Only lines after this one in catalog order (start, then id): a keyset cursor.
     pub after: Option<(NaiveDateTime, String)>,
 }
@@ -362,7 +368,8 @@ macro_rules! filtered_catalog {
             )
             .into_boxed::<DbBackend>();
         if !filter.states.is_empty() {
-            query = query.filter(opportunities::state.eq_any(filter.states.clone()));
+            let states: Vec<&str> = filter.states.iter().map(|s| s.as_str()).collect();
+            query = query.filter(opportunities::state.eq_any(states));
         }
         if let Some(category) = &filter.category {
             query = query.filter(template_versions::category.eq(category.clone()));

@@ -6,6 +6,7 @@ use crate::schema::{
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::ClaimState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -18,7 +19,8 @@ pub struct ClaimRow {
     pub template_version: i32,
     pub reward_city: i64,
     pub reward_vote: i64,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: ClaimState,
     pub submissions: i32,
     pub claimed_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -29,7 +31,7 @@ pub struct ClaimRow {
 
 pub fn insert_claim(conn: &mut DbConnection, row: &ClaimRow) -> Result<(), StorageError> {
     diesel::insert_into(claims::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }

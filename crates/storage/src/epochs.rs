@@ -3,6 +3,7 @@
 use crate::schema::{epochs, issuer_budgets, organizations};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::epoch::EpochState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -11,7 +12,8 @@ pub struct EpochRow {
     pub number: i64,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: EpochState,
     pub closed_at: Option<NaiveDateTime>,
     pub report: Option<String>,
 }
@@ -45,7 +47,7 @@ pub fn epochs(conn: &mut DbConnection, limit: i64) -> Result<Vec<EpochRow>, Stor
 
 pub fn insert_epoch(conn: &mut DbConnection, row: &EpochRow) -> Result<(), StorageError> {
     diesel::insert_into(epochs::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }

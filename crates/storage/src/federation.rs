@@ -7,6 +7,7 @@ use crate::schema::{
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::FollowState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -64,7 +65,8 @@ pub struct FollowRow {
     pub id: String,
     pub follower_ap_id: String,
     pub following_ap_id: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: FollowState,
     pub activity_id: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -89,7 +91,7 @@ pub fn save_follow(conn: &mut DbConnection, row: &FollowRow) -> Result<(), Stora
         Some(existing) => {
             diesel::update(follows::table.find(existing.id))
                 .set((
-                    follows::state.eq(&row.state),
+                    follows::state.eq(row.state.as_str()),
                     follows::activity_id.eq(&row.activity_id),
                     follows::updated_at.eq(row.updated_at),
                 ))
@@ -97,7 +99,7 @@ pub fn save_follow(conn: &mut DbConnection, row: &FollowRow) -> Result<(), Stora
         }
         None => {
             diesel::insert_into(follows::table)
-                .values(row)
+                .values(row.clone())
                 .execute(conn)?;
         }
     }
@@ -108,7 +110,7 @@ pub fn set_follow_state(
     conn: &mut DbConnection,
     follower: &str,
     following: &str,
-    state: &str,
+    state: FollowState,
     at: NaiveDateTime,
 ) -> Result<usize, StorageError> {
     Ok(diesel::update(
@@ -116,7 +118,10 @@ pub fn set_follow_state(
             .filter(follows::follower_ap_id.eq(follower))
             .filter(follows::following_ap_id.eq(following)),
     )
-    .set((follows::state.eq(state), follows::updated_at.eq(at)))
+    .set((
+        follows::state.eq(state.as_str()),
+        follows::updated_at.eq(at),
+    ))
     .execute(conn)?)
 }
 
@@ -137,11 +142,11 @@ pub fn delete_follow(
 pub fn followers(
     conn: &mut DbConnection,
     following: &str,
-    state: &str,
+    state: FollowState,
 ) -> Result<Vec<FollowRow>, StorageError> {
     Ok(follows::table
         .filter(follows::following_ap_id.eq(following))
-        .filter(follows::state.eq(state))
+        .filter(follows::state.eq(state.as_str()))
         .order(follows::created_at.asc())
         .select(FollowRow::as_select())
         .load(conn)?)
@@ -700,8 +705,9 @@ pub fn followed_by_local(
     conn: &mut DbConnection,
     city: &str,
     local_prefix: &str,
-    states: &[&str],
+    states: &[FollowState],
 ) -> Result<Vec<String>, StorageError> {
+    let states: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     let pattern = format!(
         "{}%",
         local_prefix
@@ -723,10 +729,10 @@ pub fn followed_by_local(
 
 pub fn follows_in_state(
     conn: &mut DbConnection,
-    state: &str,
+    state: FollowState,
 ) -> Result<Vec<FollowRow>, StorageError> {
     Ok(follows::table
-        .filter(follows::state.eq(state))
+        .filter(follows::state.eq(state.as_str()))
         .order(follows::created_at.asc())
         .select(FollowRow::as_select())
         .load(conn)?)

@@ -4,18 +4,8 @@
 use crate::schema::{claims, fediverse_link_requests as requests, fediverse_links as links};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::identity::LinkRequestState;
 use diesel::prelude::*;
-
-/// A request waiting for the federation worker to resolve its handle.
-pub const REQUEST_REQUESTED: &str = "requested";
-/// The direct message with the link was queued.
-pub const REQUEST_SENT: &str = "sent";
-/// The handle did not resolve to an actor.
-pub const REQUEST_UNRESOLVED: &str = "unresolved";
-/// The link was opened and the actor linked.
-pub const REQUEST_USED: &str = "used";
-/// A newer request (or an unlink) replaced it.
-pub const REQUEST_SUPERSEDED: &str = "superseded";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = links)]
@@ -36,7 +26,8 @@ pub struct LinkRequestRow {
     pub user_id: String,
     /// As typed, without its leading `@`: `alice@mastodon.example`.
     pub handle: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: LinkRequestState,
     pub actor: Option<String>,
     pub inbox: Option<String>,
     pub token_hash: Option<String>,
@@ -99,7 +90,7 @@ pub fn links_of_claimants(
 
 pub fn insert_request(conn: &mut DbConnection, row: &LinkRequestRow) -> Result<(), StorageError> {
     diesel::insert_into(requests::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -109,9 +100,12 @@ pub fn supersede_requests(conn: &mut DbConnection, user_id: &str) -> Result<(), 
     diesel::update(
         requests::table
             .filter(requests::user_id.eq(user_id))
-            .filter(requests::state.eq_any([REQUEST_REQUESTED, REQUEST_SENT])),
+            .filter(requests::state.eq_any([
+                LinkRequestState::Requested.as_str(),
+                LinkRequestState::Sent.as_str(),
+            ])),
     )
-    .set(requests::state.eq(REQUEST_SUPERSEDED))
+    .set(requests::state.eq(LinkRequestState::Superseded.as_str()))
     .execute(conn)?;
     Ok(())
 }
@@ -132,7 +126,7 @@ pub fn latest_request(
 /// Requests waiting to be resolved, oldest first.
 pub fn requested(conn: &mut DbConnection, limit: i64) -> Result<Vec<LinkRequestRow>, StorageError> {
     Ok(requests::table
-        .filter(requests::state.eq(REQUEST_REQUESTED))
+        .filter(requests::state.eq(LinkRequestState::Requested.as_str()))
         .order((requests::requested_at.asc(), requests::id.asc()))
         .limit(limit)
         .select(LinkRequestRow::as_select())
@@ -152,10 +146,10 @@ pub fn mark_sent(
     let n = diesel::update(
         requests::table
             .find(id)
-            .filter(requests::state.eq(REQUEST_REQUESTED)),
+            .filter(requests::state.eq(LinkRequestState::Requested.as_str())),
     )
     .set((
-        requests::state.eq(REQUEST_SENT),
+        requests::state.eq(LinkRequestState::Sent.as_str()),
         requests::actor.eq(Some(actor)),
         requests::inbox.eq(Some(inbox)),
         requests::token_hash.eq(Some(token_hash)),
@@ -171,9 +165,9 @@ pub fn mark_unresolved(conn: &mut DbConnection, id: &str) -> Result<bool, Storag
     let n = diesel::update(
         requests::table
             .find(id)
-            .filter(requests::state.eq(REQUEST_REQUESTED)),
+            .filter(requests::state.eq(LinkRequestState::Requested.as_str())),
     )
-    .set(requests::state.eq(REQUEST_UNRESOLVED))
+    .set(requests::state.eq(LinkRequestState::Unresolved.as_str()))
     .execute(conn)?;
     Ok(n == 1)
 }
@@ -199,10 +193,10 @@ pub fn mark_used(
     let n = diesel::update(
         requests::table
             .find(id)
-            .filter(requests::state.eq(REQUEST_SENT)),
+            .filter(requests::state.eq(LinkRequestState::Sent.as_str())),
     )
     .set((
-        requests::state.eq(REQUEST_USED),
+        requests::state.eq(LinkRequestState::Used.as_str()),
         requests::used_at.eq(Some(at)),
     ))
     .execute(conn)?;

@@ -7,6 +7,7 @@ use crate::schema::{
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::governance::ProposalState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -136,7 +137,8 @@ pub struct ProposalRow {
     pub content: String,
     pub author_id: String,
     pub organization_id: Option<String>,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: ProposalState,
     pub tally: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -145,7 +147,7 @@ pub struct ProposalRow {
 
 pub fn insert_proposal(conn: &mut DbConnection, row: &ProposalRow) -> Result<(), StorageError> {
     diesel::insert_into(proposals::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -199,13 +201,20 @@ pub fn edit_proposal(
 pub fn set_proposal_state(
     conn: &mut DbConnection,
     id: &str,
-    from: &str,
-    to: &str,
+    from: ProposalState,
+    to: ProposalState,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let n = diesel::update(proposals::table.find(id).filter(proposals::state.eq(from)))
-        .set((proposals::state.eq(to), proposals::updated_at.eq(at)))
-        .execute(conn)?;
+    let n = diesel::update(
+        proposals::table
+            .find(id)
+            .filter(proposals::state.eq(from.as_str())),
+    )
+    .set((
+        proposals::state.eq(to.as_str()),
+        proposals::updated_at.eq(at),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 

@@ -3,6 +3,7 @@
 use crate::schema::{offering_commitments, offerings, organizations, redemptions};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::redemption::RedemptionState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -177,7 +178,8 @@ pub struct RedemptionRow {
     pub resident_id: String,
     pub amount: i64,
     pub epoch: i64,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: RedemptionState,
     pub code: String,
     pub reserved_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -187,7 +189,7 @@ pub struct RedemptionRow {
 
 pub fn insert_redemption(conn: &mut DbConnection, row: &RedemptionRow) -> Result<(), StorageError> {
     diesel::insert_into(redemptions::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }

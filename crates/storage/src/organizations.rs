@@ -3,6 +3,8 @@
 use crate::schema::{invitations, memberships, organizations, users};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::organization::InvitationState;
+use citysync_domain::organization::OrganizationState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -17,7 +19,8 @@ pub struct OrganizationRow {
     pub contact_email: String,
     pub website: Option<String>,
     pub logo_file: Option<String>,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: OrganizationState,
     pub decision_reason: Option<String>,
     pub created_by: String,
     pub created_at: NaiveDateTime,
@@ -29,7 +32,7 @@ pub struct OrganizationRow {
 
 pub fn insert(conn: &mut DbConnection, row: &OrganizationRow) -> Result<(), StorageError> {
     diesel::insert_into(organizations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -56,12 +59,12 @@ pub fn by_handle(
 /// Organizations in one state, oldest first (the administrator's queue) or by name.
 pub fn in_state(
     conn: &mut DbConnection,
-    state: &str,
+    state: OrganizationState,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<OrganizationRow>, StorageError> {
     Ok(organizations::table
-        .filter(organizations::state.eq(state))
+        .filter(organizations::state.eq(state.as_str()))
         .order((organizations::name.asc(), organizations::id.asc()))
         .limit(limit)
         .offset(offset)
@@ -198,7 +201,8 @@ pub struct InvitationRow {
     pub role: String,
     pub invitee_id: String,
     pub invited_by: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: InvitationState,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
     /// The email address the invitation was sent to, when it was made by address.
@@ -207,7 +211,7 @@ pub struct InvitationRow {
 
 pub fn insert_invitation(conn: &mut DbConnection, row: &InvitationRow) -> Result<(), StorageError> {
     diesel::insert_into(invitations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }

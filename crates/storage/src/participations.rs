@@ -2,17 +2,11 @@
 //! signed `Join`. Their places are counted with the active claims in
 //! [`crate::catalog::active_claim_count`].
 
-use crate::catalog::REMOTE_JOINED;
 use crate::schema::remote_participations;
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::RemoteParticipationState;
 use diesel::prelude::*;
-
-/// The state of a remote participation that gave its place back.
-pub const REMOTE_LEFT: &str = "left";
-/// The state of a remote participation that became the claim of the resident who linked its
-/// actor (issue 24): its place is the claim's now.
-pub const REMOTE_CLAIMED: &str = "claimed";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = remote_participations)]
@@ -26,14 +20,15 @@ pub struct RemoteParticipationRow {
     pub inbox: String,
     /// The id of the `Join` that took the place.
     pub join_activity: String,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: RemoteParticipationState,
     pub joined_at: NaiveDateTime,
     pub left_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &RemoteParticipationRow) -> Result<(), StorageError> {
     diesel::insert_into(remote_participations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -47,7 +42,7 @@ pub fn joined_of(
     Ok(remote_participations::table
         .filter(remote_participations::opportunity_id.eq(opportunity_id))
         .filter(remote_participations::actor.eq(actor))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .select(RemoteParticipationRow::as_select())
         .first(conn)
         .optional()?)
@@ -64,10 +59,10 @@ pub fn leave(
         remote_participations::table
             .filter(remote_participations::opportunity_id.eq(opportunity_id))
             .filter(remote_participations::actor.eq(actor))
-            .filter(remote_participations::state.eq(REMOTE_JOINED)),
+            .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str())),
     )
     .set((
-        remote_participations::state.eq(REMOTE_LEFT),
+        remote_participations::state.eq(RemoteParticipationState::Left.as_str()),
         remote_participations::left_at.eq(Some(at)),
     ))
     .execute(conn)?;
@@ -81,7 +76,7 @@ pub fn joined(
 ) -> Result<Vec<RemoteParticipationRow>, StorageError> {
     Ok(remote_participations::table
         .filter(remote_participations::opportunity_id.eq(opportunity_id))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .order((
             remote_participations::joined_at.asc(),
             remote_participations::id.asc(),
@@ -100,7 +95,7 @@ pub fn joined_in_organization(
     Ok(remote_participations::table
         .inner_join(opportunities::table)
         .filter(opportunities::organization_id.eq(organization_id))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .order((
             opportunities::starts_at.asc(),
             remote_participations::opportunity_id.asc(),
@@ -118,7 +113,7 @@ pub fn joined_by_actor(
 ) -> Result<Vec<RemoteParticipationRow>, StorageError> {
     Ok(remote_participations::table
         .filter(remote_participations::actor.eq(actor))
-        .filter(remote_participations::state.eq(REMOTE_JOINED))
+        .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str()))
         .order((
             remote_participations::joined_at.asc(),
             remote_participations::id.asc(),
@@ -127,7 +122,7 @@ pub fn joined_by_actor(
         .load(conn)?)
 }
 
-/// The participation's place passes to a claim (see [`REMOTE_CLAIMED`]); false if it no
+/// The participation's place passes to a claim (see [`RemoteParticipationState::Claimed`]); false if it no
 /// longer held one.
 pub fn mark_claimed(
     conn: &mut DbConnection,
@@ -137,10 +132,10 @@ pub fn mark_claimed(
     let n = diesel::update(
         remote_participations::table
             .find(id)
-            .filter(remote_participations::state.eq(REMOTE_JOINED)),
+            .filter(remote_participations::state.eq(RemoteParticipationState::Joined.as_str())),
     )
     .set((
-        remote_participations::state.eq(REMOTE_CLAIMED),
+        remote_participations::state.eq(RemoteParticipationState::Claimed.as_str()),
         remote_participations::left_at.eq(Some(at)),
     ))
     .execute(conn)?;

@@ -4,6 +4,7 @@
 use crate::schema::{opportunity_partners, organizations};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::partners::PartnerState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -16,7 +17,8 @@ pub struct PartnerRow {
     /// Whether this partner's verifiers may decide the opportunity's submissions.
     pub verifies: bool,
     /// `invited`, `accepted`, `declined` or `withdrawn`.
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: PartnerState,
     pub invited_by: String,
     pub invited_at: NaiveDateTime,
     pub answered_at: Option<NaiveDateTime>,
@@ -24,7 +26,7 @@ pub struct PartnerRow {
 
 pub fn insert(conn: &mut DbConnection, row: &PartnerRow) -> Result<(), StorageError> {
     diesel::insert_into(opportunity_partners::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -34,18 +36,18 @@ pub fn insert(conn: &mut DbConnection, row: &PartnerRow) -> Result<(), StorageEr
 pub fn reinvite(
     conn: &mut DbConnection,
     row: &PartnerRow,
-    from: &str,
+    from: PartnerState,
 ) -> Result<bool, StorageError> {
     Ok(diesel::update(
         opportunity_partners::table
             .filter(opportunity_partners::opportunity_id.eq(&row.opportunity_id))
             .filter(opportunity_partners::organization_id.eq(&row.organization_id))
-            .filter(opportunity_partners::state.eq(from)),
+            .filter(opportunity_partners::state.eq(from.as_str())),
     )
     .set((
         opportunity_partners::share_city.eq(row.share_city),
         opportunity_partners::verifies.eq(row.verifies),
-        opportunity_partners::state.eq(&row.state),
+        opportunity_partners::state.eq(row.state.as_str()),
         opportunity_partners::invited_by.eq(&row.invited_by),
         opportunity_partners::invited_at.eq(row.invited_at),
         opportunity_partners::answered_at.eq(None::<NaiveDateTime>),
@@ -71,18 +73,18 @@ pub fn set_state(
     conn: &mut DbConnection,
     opportunity_id: &str,
     organization_id: &str,
-    from: &str,
-    to: &str,
+    from: PartnerState,
+    to: PartnerState,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
     Ok(diesel::update(
         opportunity_partners::table
             .filter(opportunity_partners::opportunity_id.eq(opportunity_id))
             .filter(opportunity_partners::organization_id.eq(organization_id))
-            .filter(opportunity_partners::state.eq(from)),
+            .filter(opportunity_partners::state.eq(from.as_str())),
     )
     .set((
-        opportunity_partners::state.eq(to),
+        opportunity_partners::state.eq(to.as_str()),
         opportunity_partners::answered_at.eq(Some(at)),
     ))
     .execute(conn)?
@@ -155,7 +157,7 @@ pub fn verifies_for(
     organization_id: &str,
 ) -> Result<bool, StorageError> {
     Ok(partner(conn, opportunity_id, organization_id)?
-        .is_some_and(|p| p.state == "accepted" && p.verifies))
+        .is_some_and(|p| p.state == PartnerState::Accepted && p.verifies))
 }
 
 /// The verifying organizations of an opportunity that are partners (accepted, verifies).

@@ -7,20 +7,8 @@
 use crate::schema::{claims, waitlist_entries};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::WaitlistState;
 use diesel::prelude::*;
-
-/// Waiting for a place.
-pub const WAITING: &str = "waiting";
-/// A freed place is offered until `offer_ends_at`; it counts as taken meanwhile.
-pub const OFFERED: &str = "offered";
-/// The offer became a claim.
-pub const TAKEN: &str = "taken";
-/// The resident declined the offer.
-pub const DECLINED: &str = "declined";
-/// The offer ended unanswered.
-pub const LAPSED: &str = "lapsed";
-/// The resident left the list before any offer.
-pub const LEFT: &str = "left";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = waitlist_entries)]
@@ -29,7 +17,8 @@ pub struct WaitlistEntryRow {
     pub opportunity_id: String,
     pub resident_id: String,
     pub position: i32,
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: WaitlistState,
     pub joined_at: NaiveDateTime,
     pub offered_at: Option<NaiveDateTime>,
     pub offer_ends_at: Option<NaiveDateTime>,
@@ -38,7 +27,7 @@ pub struct WaitlistEntryRow {
 
 pub fn insert_entry(conn: &mut DbConnection, row: &WaitlistEntryRow) -> Result<(), StorageError> {
     diesel::insert_into(waitlist_entries::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -61,7 +50,10 @@ pub fn open_entry_of(
     Ok(waitlist_entries::table
         .filter(waitlist_entries::opportunity_id.eq(opportunity_id))
         .filter(waitlist_entries::resident_id.eq(resident_id))
-        .filter(waitlist_entries::state.eq_any([WAITING, OFFERED]))
+        .filter(waitlist_entries::state.eq_any([
+            WaitlistState::Waiting.as_str(),
+            WaitlistState::Offered.as_str(),
+        ]))
         .select(WaitlistEntryRow::as_select())
         .first(conn)
         .optional()?)
@@ -71,12 +63,12 @@ pub fn open_entry_of(
 pub fn entries_in(
     conn: &mut DbConnection,
     opportunity_id: &str,
-    state: &str,
+    state: WaitlistState,
     limit: i64,
 ) -> Result<Vec<WaitlistEntryRow>, StorageError> {
     Ok(waitlist_entries::table
         .filter(waitlist_entries::opportunity_id.eq(opportunity_id))
-        .filter(waitlist_entries::state.eq(state))
+        .filter(waitlist_entries::state.eq(state.as_str()))
         .order(waitlist_entries::position.asc())
         .limit(limit)
         .select(WaitlistEntryRow::as_select())
@@ -91,7 +83,7 @@ pub fn waiting_count(
 ) -> Result<i64, StorageError> {
     let mut query = waitlist_entries::table
         .filter(waitlist_entries::opportunity_id.eq(opportunity_id))
-        .filter(waitlist_entries::state.eq(WAITING))
+        .filter(waitlist_entries::state.eq(WaitlistState::Waiting.as_str()))
         .into_boxed();
     if let Some(p) = before_position {
         query = query.filter(waitlist_entries::position.lt(p));
@@ -103,7 +95,7 @@ pub fn waiting_count(
 pub fn offered_count(conn: &mut DbConnection, opportunity_id: &str) -> Result<i64, StorageError> {
     Ok(waitlist_entries::table
         .filter(waitlist_entries::opportunity_id.eq(opportunity_id))
-        .filter(waitlist_entries::state.eq(OFFERED))
+        .filter(waitlist_entries::state.eq(WaitlistState::Offered.as_str()))
         .count()
         .get_result(conn)?)
 }
@@ -115,7 +107,7 @@ pub fn offered_counts(
 ) -> Result<Vec<(String, i64)>, StorageError> {
     Ok(waitlist_entries::table
         .filter(waitlist_entries::opportunity_id.eq_any(ids))
-        .filter(waitlist_entries::state.eq(OFFERED))
+        .filter(waitlist_entries::state.eq(WaitlistState::Offered.as_str()))
         .group_by(waitlist_entries::opportunity_id)
         .select((waitlist_entries::opportunity_id, diesel::dsl::count_star()))
         .load(conn)?)
@@ -128,7 +120,7 @@ pub fn lapsed_offers(
     limit: i64,
 ) -> Result<Vec<WaitlistEntryRow>, StorageError> {
     Ok(waitlist_entries::table
-        .filter(waitlist_entries::state.eq(OFFERED))
+        .filter(waitlist_entries::state.eq(WaitlistState::Offered.as_str()))
         .filter(waitlist_entries::offer_ends_at.le(now))
         .order((
             waitlist_entries::offer_ends_at.asc(),
@@ -149,10 +141,10 @@ pub fn offer(
     let n = diesel::update(
         waitlist_entries::table
             .filter(waitlist_entries::id.eq(id))
-            .filter(waitlist_entries::state.eq(WAITING)),
+            .filter(waitlist_entries::state.eq(WaitlistState::Waiting.as_str())),
     )
     .set((
-        waitlist_entries::state.eq(OFFERED),
+        waitlist_entries::state.eq(WaitlistState::Offered.as_str()),
         waitlist_entries::offered_at.eq(Some(at)),
         waitlist_entries::offer_ends_at.eq(Some(ends_at)),
     ))
@@ -165,21 +157,21 @@ pub fn offer(
 pub fn close(
     conn: &mut DbConnection,
     id: &str,
-    from: &str,
-    to: &str,
+    from: WaitlistState,
+    to: WaitlistState,
     at: NaiveDateTime,
     ended_by: Option<NaiveDateTime>,
 ) -> Result<bool, StorageError> {
     let mut query = diesel::update(waitlist_entries::table)
         .filter(waitlist_entries::id.eq(id))
-        .filter(waitlist_entries::state.eq(from))
+        .filter(waitlist_entries::state.eq(from.as_str()))
         .into_boxed();
     if let Some(t) = ended_by {
         query = query.filter(waitlist_entries::offer_ends_at.le(t));
     }
     let n = query
         .set((
-            waitlist_entries::state.eq(to),
+            waitlist_entries::state.eq(to.as_str()),
             waitlist_entries::closed_at.eq(Some(at)),
         ))
         .execute(conn)?;

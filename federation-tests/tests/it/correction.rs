@@ -39,7 +39,10 @@ async fn a_city_following_the_organization_sees_the_corrected_time() {
         let followers = fed::followers(&bk.ctx, &organization).await.unwrap();
         followers
             .iter()
-            .any(|f| f.follower_ap_id == cdmx.actor_url() && f.state == fed::FOLLOW_ACCEPTED)
+            .any(|f| {
+                f.follower_ap_id == cdmx.actor_url()
+                    && f.state == citysync_domain::lifecycle::FollowState::Accepted
+            })
             .then_some(())
     })
     .await

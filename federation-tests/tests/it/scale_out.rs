@@ -205,7 +205,7 @@ async fn two_processes_on_one_postgresql_do_each_job_once() {
             let (mine, _) = claims::my_work(&ctx, who).await.ok()?;
             expired += mine
                 .iter()
-                .filter(|c| c.claim.state.as_str() == "expired")
+                .filter(|c| c.claim.state == citysync_domain::lifecycle::ClaimState::Expired)
                 .count();
         }
         (expired == CLAIMS).then_some(())

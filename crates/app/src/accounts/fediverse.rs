@@ -8,6 +8,7 @@
 use crate::claims::remote::claim_participations;
 use crate::{notifications, secrets, throttle, AppError, Ctx, User};
 use chrono::{Duration, NaiveDateTime};
+use citysync_domain::identity::LinkRequestState;
 use citysync_domain::UserId;
 use citysync_i18n::Moment;
 use citysync_storage::fediverse::{self as store, LinkRequestRow, LinkRow};
@@ -66,7 +67,7 @@ pub async fn request(ctx: &Ctx, user: &User, handle: &str) -> Result<(), AppErro
                     id: secrets::new_id(),
                     user_id: uid,
                     handle,
-                    state: store::REQUEST_REQUESTED.to_owned(),
+                    state: LinkRequestState::Requested,
                     actor: None,
                     inbox: None,
                     token_hash: None,
@@ -142,13 +143,13 @@ pub async fn status(ctx: &Ctx, user: &User) -> Result<Status, AppError> {
                     });
                 }
                 let pending = store::latest_request(conn, &uid)?.and_then(|r| {
-                    let state = match r.state.as_str() {
-                        store::REQUEST_REQUESTED => RequestState::Requested,
-                        store::REQUEST_SENT if r.expires_at.is_some_and(|e| e > now) => {
+                    let state = match r.state {
+                        LinkRequestState::Requested => RequestState::Requested,
+                        LinkRequestState::Sent if r.expires_at.is_some_and(|e| e > now) => {
                             RequestState::Sent
                         }
-                        store::REQUEST_SENT => RequestState::Expired,
-                        store::REQUEST_UNRESOLVED => RequestState::Unresolved,
+                        LinkRequestState::Sent => RequestState::Expired,
+                        LinkRequestState::Unresolved => RequestState::Unresolved,
                         _ => return None,
                     };
                     Some(PendingLink {
@@ -356,7 +357,7 @@ fn live_request(
     now: NaiveDateTime,
 ) -> Result<LinkRequestRow, AppError> {
     let request = store::request_by_token(conn, hash)?.ok_or(AppError::InvalidLink)?;
-    if request.state != store::REQUEST_SENT || request.expires_at.is_none_or(|e| e <= now) {
+    if request.state != LinkRequestState::Sent || request.expires_at.is_none_or(|e| e <= now) {
         return Err(AppError::InvalidLink);
     }
     if request.user_id != uid {

@@ -162,7 +162,7 @@ pub async fn resident_feed(ctx: &Ctx, token: &str) -> Result<Vec<Event>, AppErro
                 let mut events = Vec::new();
                 for (claim, opp, _) in claim_store::claims_of(conn, &uid, FEED_MAX)? {
                     if !ACTIVE_CLAIM_STATES.contains(&claim.state.as_str())
-                        || opp.state == OpportunityState::Draft.as_str()
+                        || opp.state == OpportunityState::Draft
                     {
                         continue;
                     }

@@ -164,7 +164,7 @@ pub async fn cancel_preview(
                 let claims = claim_store::claims_on(conn, &id)?;
                 let ending = claims
                     .iter()
-                    .filter(|(c, _)| c.state == ClaimState::Claimed.as_str())
+                    .filter(|(c, _)| c.state == ClaimState::Claimed)
                     .count();
                 Ok(CancelPreview {
                     opportunity,

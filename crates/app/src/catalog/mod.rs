@@ -259,7 +259,7 @@ fn version_row(
 
 fn template_of(row: TemplateRow, version: &TemplateVersionRow) -> Result<Template, AppError> {
     Ok(Template {
-        state: TemplateState::parse(&row.state)?,
+        state: row.state,
         version: version.version,
         current_version: row.version,
         spec: spec_of(version)?,
@@ -365,7 +365,7 @@ pub(crate) fn insert_draft(
     let row = TemplateRow {
         id: secrets::new_id(),
         organization_id: org.id.clone(),
-        state: TemplateState::Draft.as_str().to_owned(),
+        state: TemplateState::Draft,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -437,7 +437,7 @@ pub async fn edit_template(
             require_editor(conn, &org, &user)?;
             let spec = spec.check(&taxonomy_in(conn)?.taxonomy)?;
             let by = user.id.to_string();
-            let state = TemplateState::parse(&row.state)?;
+            let state = row.state;
             let version = match state {
                 TemplateState::Draft => {
                     let v = version_row(&id, row.version, &spec, &by, now)?;
@@ -488,9 +488,9 @@ pub async fn change_template(
             let row = store::template(conn, &id)?.ok_or(AppError::NotFound)?;
             let org = organizations::load_by_id(conn, &row.organization_id)?;
             require_editor(conn, &org, &user)?;
-            let from = TemplateState::parse(&row.state)?;
+            let from = row.state;
             let to = from.transition(event)?;
-            if !store::set_template_state(conn, &id, from.as_str(), to.as_str(), now)? {
+            if !store::set_template_state(conn, &id, from, to, now)? {
                 return Err(AppError::Conflict);
             }
             // Retiring withdraws the template from the network (a `Delete` with a tombstone);
@@ -550,7 +550,7 @@ pub async fn template_page(
                     }
                     None => false,
                 };
-                if (row.state == "draft" || !org.is_approved()) && !is_member {
+                if (row.state == TemplateState::Draft || !org.is_approved()) && !is_member {
                     return Err(AppError::NotFound);
                 }
                 let history = store::template_history(conn, &id)?;
@@ -579,14 +579,14 @@ pub async fn templates_of(
     include_unpublished: bool,
 ) -> Result<Vec<Template>, AppError> {
     let org_id = org.id.clone();
-    let states: Vec<&str> = if include_unpublished {
-        vec!["draft", "active", "retired"]
+    let states: &[TemplateState] = if include_unpublished {
+        TemplateState::ALL
     } else {
-        vec!["active"]
+        &[TemplateState::Active]
     };
     let rows = ctx
         .db
-        .run(move |conn| store::templates_of(conn, &org_id, &states))
+        .run(move |conn| store::templates_of(conn, &org_id, states))
         .await?;
     rows.into_iter().map(|(t, v)| template_of(t, &v)).collect()
 }

@@ -51,7 +51,7 @@ impl Opportunity {
             _ => None,
         };
         Ok(Opportunity {
-            state: OpportunityState::parse(&row.state)?,
+            state: row.state,
             title: row
                 .title_override
                 .clone()
@@ -139,7 +139,7 @@ pub async fn create_opportunity(
             let template = store::template(conn, &input.template_id)?.ok_or(AppError::NotFound)?;
             let org = organizations::load_by_id(conn, &template.organization_id)?;
             require_editor(conn, &org, &user)?;
-            if template.state != TemplateState::Active.as_str() {
+            if template.state != TemplateState::Active {
                 return Err(AppError::TemplateNotActive);
             }
             let id = insert_draft(conn, (&org.id, &template.id), &spec, &user, now)?;
@@ -171,7 +171,7 @@ pub(super) fn insert_draft(
         claim_deadline: spec.claim_deadline,
         capacity: spec.capacity,
         onsite_instructions: spec.onsite_instructions.clone(),
-        state: OpportunityState::Draft.as_str().to_owned(),
+        state: OpportunityState::Draft,
         created_by: by.clone(),
         created_at: now,
         updated_at: now,
@@ -221,7 +221,7 @@ pub(super) fn apply_event(
     let org = organizations::load_by_id(conn, &opp.organization_id)?;
     require_editor(conn, &org, user)?;
     let to = opp.state.transition(event)?;
-    if !store::set_opportunity_state(conn, id, opp.state.as_str(), to.as_str(), now)? {
+    if !store::set_opportunity_state(conn, id, opp.state, to, now)? {
         return Err(AppError::Conflict);
     }
     if to == OpportunityState::Published {
@@ -249,7 +249,7 @@ pub(super) fn apply_event(
     if to == OpportunityState::Cancelled {
         for (claim, _) in claim_store::claims_on(conn, id)? {
             let progress = ClaimProgress {
-                state: ClaimState::parse(&claim.state)?,
+                state: claim.state,
                 submissions: u8::try_from(claim.submissions).unwrap_or(u8::MAX),
             };
             if let Ok(next) = progress.transition(ClaimEvent::Withdraw) {
@@ -372,7 +372,7 @@ fn public_filter(
             .filter(|t| !t.is_empty()),
         open_slots_only: query.open_slots_only,
         not_ended_by: Some(now),
-        states: vec![OpportunityState::Published.as_str().to_owned()],
+        states: vec![OpportunityState::Published],
         after: None,
     })
 }
@@ -458,13 +458,13 @@ pub async fn opportunities_of(
             Ok((|| {
                 let multipliers = &reference.current(conn)?.multipliers;
                 let states = if include_unpublished {
-                    vec!["draft", "published", "closed", "cancelled"]
+                    OpportunityState::ALL.to_vec()
                 } else {
-                    vec!["published", "closed"]
+                    vec![OpportunityState::Published, OpportunityState::Closed]
                 };
                 let filter = CatalogFilter {
                     organization_id: Some(org_id.clone()),
-                    states: states.into_iter().map(str::to_owned).collect(),
+                    states,
                     ..CatalogFilter::default()
                 };
                 let lines = store::counted_page(conn, &filter, 200, 0)?;

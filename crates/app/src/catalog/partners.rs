@@ -123,7 +123,7 @@ pub async fn invite_partner(
             let mut others = Vec::new();
             let mut existing = None;
             for (row, _, _) in all {
-                let state = PartnerState::parse(&row.state)?;
+                let state = row.state;
                 if row.organization_id == partner.id {
                     existing = Some(state);
                 } else if state.holds_share() {
@@ -137,7 +137,7 @@ pub async fn invite_partner(
                 organization_id: partner.id.clone(),
                 share_city: share,
                 verifies: input.verifies,
-                state: PartnerState::Invited.as_str().to_owned(),
+                state: PartnerState::Invited,
                 invited_by: by.clone(),
                 invited_at: now,
                 answered_at: None,
@@ -148,7 +148,7 @@ pub async fn invite_partner(
                     if state.transition(PartnerEvent::Invite).is_err() {
                         return Err(AppError::AlreadyPartner);
                     }
-                    if !partner_store::reinvite(conn, &row, state.as_str())? {
+                    if !partner_store::reinvite(conn, &row, state)? {
                         return Err(AppError::Conflict);
                     }
                 }
@@ -207,9 +207,9 @@ pub async fn answer_partner(
                 PartnerAnswer::Decline => PartnerEvent::Decline,
                 PartnerAnswer::Withdraw => PartnerEvent::Withdraw,
             };
-            let from = PartnerState::parse(&row.state)?;
+            let from = row.state;
             let to = from.transition(event)?;
-            if !partner_store::set_state(conn, &id, &partner.id, from.as_str(), to.as_str(), now)? {
+            if !partner_store::set_state(conn, &id, &partner.id, from, to, now)? {
                 return Err(AppError::Conflict);
             }
             trail::record(
@@ -234,7 +234,7 @@ fn partners_in(
     let lead_editor = viewer.is_some_and(|v| may_edit(conn, &opp.organization_id, v));
     let mut out = Vec::new();
     for (row, handle, name) in partner_store::partners_of(conn, &opp.id)? {
-        let state = PartnerState::parse(&row.state)?;
+        let state = row.state;
         let partner_editor = viewer.is_some_and(|v| may_edit(conn, &row.organization_id, v));
         out.push(Partner {
             viewer_may_answer: is_draft && partner_editor && state == PartnerState::Invited,

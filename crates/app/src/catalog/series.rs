@@ -105,7 +105,7 @@ pub async fn create_series(
             let template = store::template(conn, &input.template_id)?.ok_or(AppError::NotFound)?;
             let org = organizations::load_by_id(conn, &template.organization_id)?;
             require_editor(conn, &org, &user)?;
-            if template.state != TemplateState::Active.as_str() {
+            if template.state != TemplateState::Active {
                 return Err(AppError::TemplateNotActive);
             }
             let zone = timezone(
@@ -161,7 +161,6 @@ pub async fn series_dates(ctx: &Ctx, opp: &Opportunity) -> Result<Vec<SeriesDate
                 for (other, starts_at, state) in
                     series_store::series_members(conn, &series.series_id)?
                 {
-                    let state = OpportunityState::parse(&state)?;
                     let shown = state == OpportunityState::Published
                         || (draft && state == OpportunityState::Draft);
                     if other != id && starts_at > now && shown {
@@ -194,7 +193,7 @@ pub async fn publish_series(
             let series = series_store::series_of(conn, &id)?.ok_or(AppError::NotFound)?;
             let mut published = 0;
             for (other, _, state) in series_store::series_members(conn, &series.series_id)? {
-                if state == OpportunityState::Draft.as_str() {
+                if state == OpportunityState::Draft {
                     apply_event(conn, &ctx2, &user, &other, OpportunityEvent::Publish, None)?;
                     published += 1;
                 }

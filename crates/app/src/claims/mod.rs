@@ -91,7 +91,7 @@ impl TryFrom<ClaimRow> for Claim {
 
 fn progress_of(row: &ClaimRow) -> Result<ClaimProgress, AppError> {
     Ok(ClaimProgress {
-        state: ClaimState::parse(&row.state)?,
+        state: row.state,
         submissions: u8::try_from(row.submissions).unwrap_or(u8::MAX),
     })
 }
@@ -199,7 +199,7 @@ pub(crate) fn take_place(
         template_version: version.version,
         reward_city: version.reward_city,
         reward_vote: version.reward_vote,
-        state: ClaimState::Claimed.as_str().to_owned(),
+        state: ClaimState::Claimed,
         submissions: 0,
         claimed_at: now,
         updated_at: now,

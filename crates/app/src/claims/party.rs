@@ -176,7 +176,7 @@ pub async fn join(
             let (row, opp) = lock_for_place(conn, &found.opportunity_id, now)?;
             // Read again under the lock: the group's claim may have moved meanwhile.
             let group = store::by_id(conn, &found.id)?.ok_or(AppError::NotFound)?;
-            if group.state != ClaimState::Claimed.as_str() {
+            if group.state != ClaimState::Claimed {
                 return Err(AppError::NotClaimable);
             }
             if store::active_claim_of(conn, &group.opportunity_id, &uid)?.is_some() {
@@ -222,7 +222,7 @@ pub(crate) fn follow(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     for (member, _) in pstore::members_of(conn, &group.id)? {
-        if member.state != ClaimState::Claimed.as_str() {
+        if member.state != ClaimState::Claimed {
             continue;
         }
         match apply(conn, &member, event, None, detail, now) {
@@ -249,7 +249,7 @@ pub(crate) fn credit_members(
 ) -> Result<usize, AppError> {
     let mut credited = 0;
     for (member, _) in pstore::members_of(conn, &group.id)? {
-        if member.state != ClaimState::Claimed.as_str() || member.claimant_id == verifier_id {
+        if member.state != ClaimState::Claimed || member.claimant_id == verifier_id {
             continue;
         }
         apply(

@@ -96,7 +96,7 @@ pub async fn submit(
             let row = own_claim(conn, &id, &uid)?;
             let opp =
                 catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
-            if opp.state == OpportunityState::Cancelled.as_str() {
+            if opp.state == OpportunityState::Cancelled {
                 return Err(AppError::NotClaimable);
             }
             let next = apply(conn, &row, ClaimEvent::Submit, Some(&uid), "", now).map_err(|e| {

@@ -14,8 +14,9 @@ use crate::federation::{Outgoing, Receipt};
 use crate::{catalog, secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::lifecycle::ClaimEvent;
+use citysync_domain::lifecycle::RemoteParticipationState;
 use citysync_domain::OpportunityId;
-use citysync_storage::catalog::{self as catalog_store, REMOTE_JOINED};
+use citysync_storage::catalog as catalog_store;
 use citysync_storage::claims as claim_store;
 use citysync_storage::fediverse as links;
 use citysync_storage::participations::{self as store, RemoteParticipationRow};
@@ -73,7 +74,7 @@ pub(crate) fn join(
             handle: joiner.handle.to_owned(),
             inbox: joiner.inbox.to_owned(),
             join_activity: joiner.join_activity.to_owned(),
-            state: REMOTE_JOINED.to_owned(),
+            state: RemoteParticipationState::Joined,
             joined_at: now,
             left_at: None,
         },

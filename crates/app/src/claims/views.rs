@@ -139,9 +139,8 @@ pub async fn claim_page(ctx: &Ctx, viewer: &User, claim_id: &str) -> Result<Clai
                     .map(|u| u.username)
                     .unwrap_or_default();
                 let is_claimant = row.claimant_id == viewer.id.to_string();
-                let can_withdraw = is_claimant
-                    && row.state == ClaimState::Claimed.as_str()
-                    && now <= opp.claim_deadline;
+                let can_withdraw =
+                    is_claimant && row.state == ClaimState::Claimed && now <= opp.claim_deadline;
                 let trail = trail::of(conn, Subject::Claim, &id)?;
                 Ok(ClaimPage {
                     claim: Claim::try_from(row)?,

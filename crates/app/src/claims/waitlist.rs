@@ -11,6 +11,7 @@
 //! workers sweeping at once.
 
 use super::*;
+use citysync_domain::lifecycle::WaitlistState;
 use citysync_storage::catalog::OpportunityRow;
 use citysync_storage::waitlist::{self as wstore, WaitlistEntryRow};
 
@@ -46,7 +47,7 @@ fn spot_of(conn: &mut DbConnection, entry: &WaitlistEntryRow) -> Result<Spot, Ap
     Ok(Spot {
         number: entry.position,
         position: ahead + 1,
-        offer_ends_at: (entry.state == wstore::OFFERED)
+        offer_ends_at: (entry.state == WaitlistState::Offered)
             .then_some(entry.offer_ends_at)
             .flatten(),
     })
@@ -106,7 +107,7 @@ pub async fn join(ctx: &Ctx, user: &User, opportunity_id: &str) -> Result<Spot, 
                 opportunity_id: id.clone(),
                 resident_id: uid.clone(),
                 position: wstore::next_position(conn, &id)?,
-                state: wstore::WAITING.to_owned(),
+                state: WaitlistState::Waiting,
                 joined_at: now,
                 offered_at: None,
                 offer_ends_at: None,
@@ -149,15 +150,15 @@ async fn close_own(
             let row = catalog_store::opportunity_for_claim(conn, &id)?.ok_or(AppError::NotFound)?;
             let entry = wstore::open_entry_of(conn, &id, &uid)?;
             let (entry, to) = match entry {
-                Some(e) if e.state == wstore::OFFERED => (e, wstore::DECLINED),
-                Some(e) if !offer_only => (e, wstore::LEFT),
+                Some(e) if e.state == WaitlistState::Offered => (e, WaitlistState::Declined),
+                Some(e) if !offer_only => (e, WaitlistState::Left),
                 _ if offer_only => return Err(AppError::OfferGone),
                 _ => return Err(AppError::NotFound),
             };
-            if !wstore::close(conn, &entry.id, &entry.state, to, now, None)? {
+            if !wstore::close(conn, &entry.id, entry.state, to, now, None)? {
                 return Err(AppError::Conflict);
             }
-            if to == wstore::DECLINED {
+            if to == WaitlistState::Declined {
                 offer_freed(conn, &ctx2, &row, now)?;
             }
             Ok(())
@@ -183,14 +184,21 @@ pub async fn take(
         .write(move |conn| {
             let (row, opp) = lock_for_place(conn, &id, now)?;
             let entry = wstore::open_entry_of(conn, &id, &uid)?
-                .filter(|e| e.state == wstore::OFFERED)
+                .filter(|e| e.state == WaitlistState::Offered)
                 .filter(|e| e.offer_ends_at.is_some_and(|end| now < end))
                 .ok_or(AppError::OfferGone)?;
             if store::active_claim_of(conn, &id, &uid)?.is_some() {
                 return Err(AppError::AlreadyClaimed);
             }
             crate::eligibility::require(conn, &ctx2, &row, &uid, accepted_waiver, now)?;
-            if !wstore::close(conn, &entry.id, wstore::OFFERED, wstore::TAKEN, now, None)? {
+            if !wstore::close(
+                conn,
+                &entry.id,
+                WaitlistState::Offered,
+                WaitlistState::Taken,
+                now,
+                None,
+            )? {
                 return Err(AppError::OfferGone);
             }
             // The offer held this place; closed, it is free for her claim alone.
@@ -220,8 +228,8 @@ pub async fn sweep(ctx: &Ctx) -> Result<usize, AppError> {
                 let moved = wstore::close(
                     conn,
                     &entry.id,
-                    wstore::OFFERED,
-                    wstore::LAPSED,
+                    WaitlistState::Offered,
+                    WaitlistState::Lapsed,
                     now,
                     Some(now),
                 )?;
@@ -258,9 +266,7 @@ pub(crate) fn pass_on(
 
 /// Whether places can still be offered: published, and claims still open.
 fn offers_open(row: &OpportunityRow, now: NaiveDateTime) -> bool {
-    row.state == OpportunityState::Published.as_str()
-        && now <= row.claim_deadline
-        && now < row.ends_at
+    row.state == OpportunityState::Published && now <= row.claim_deadline && now < row.ends_at
 }
 
 /// Under the opportunity's lock: each free place is offered to the next one waiting (a
@@ -279,7 +285,7 @@ pub(crate) fn offer_freed(
     if free <= 0 {
         return Ok(0);
     }
-    let next = wstore::entries_in(conn, &row.id, wstore::WAITING, free)?;
+    let next = wstore::entries_in(conn, &row.id, WaitlistState::Waiting, free)?;
     if next.is_empty() {
         return Ok(0);
     }

@@ -11,6 +11,7 @@ pub mod witness;
 
 use crate::{secrets, AppError, Ctx};
 use chrono::{Duration, NaiveDateTime};
+use citysync_domain::lifecycle::FollowState;
 use citysync_storage::federation as store;
 use citysync_storage::{users, DbConnection};
 
@@ -37,10 +38,6 @@ impl Default for FederationSettings {
         }
     }
 }
-
-pub const FOLLOW_PENDING: &str = "pending";
-pub const FOLLOW_ACCEPTED: &str = "accepted";
-pub const FOLLOW_REJECTED: &str = "rejected";
 
 /// After this many failed attempts a delivery is given up (about three days: see `backoff`).
 pub const MAX_DELIVERY_ATTEMPTS: i32 = 16;
@@ -89,7 +86,7 @@ pub async fn record_follow_now(
     follower: &str,
     following: &str,
     activity_id: &str,
-    state: &'static str,
+    state: FollowState,
 ) -> Result<(), AppError> {
     let (ctx2, a, b, c) = (
         ctx.clone(),
@@ -109,7 +106,7 @@ pub(crate) fn record_follow(
     follower: &str,
     following: &str,
     activity_id: &str,
-    state: &str,
+    state: FollowState,
 ) -> Result<(), AppError> {
     let now = ctx.now();
     store::save_follow(
@@ -118,7 +115,7 @@ pub(crate) fn record_follow(
             id: secrets::new_id(),
             follower_ap_id: follower.to_owned(),
             following_ap_id: following.to_owned(),
-            state: state.to_owned(),
+            state,
             activity_id: activity_id.to_owned(),
             created_at: now,
             updated_at: now,
@@ -134,18 +131,17 @@ pub async fn set_follow_state(
     receipt: &Receipt,
     follower: &str,
     following: &str,
-    state: &str,
+    state: FollowState,
 ) -> Result<bool, AppError> {
-    let (receipt, f, g, s, now) = (
+    let (receipt, f, g, now) = (
         receipt.clone(),
         follower.to_owned(),
         following.to_owned(),
-        state.to_owned(),
         ctx.now(),
     );
     ctx.db
         .write(move |conn| {
-            Ok(receipt.record(conn)? && store::set_follow_state(conn, &f, &g, &s, now)? > 0)
+            Ok(receipt.record(conn)? && store::set_follow_state(conn, &f, &g, state, now)? > 0)
         })
         .await
 }
@@ -168,7 +164,7 @@ pub async fn followers(ctx: &Ctx, following: &str) -> Result<Vec<FollowRow>, App
     let g = following.to_owned();
     Ok(ctx
         .db
-        .run(move |conn| store::followers(conn, &g, FOLLOW_ACCEPTED))
+        .run(move |conn| store::followers(conn, &g, FollowState::Accepted))
         .await?)
 }
 
@@ -396,11 +392,6 @@ pub async fn user_counts(ctx: &Ctx) -> Result<(i64, i64), AppError> {
         .await?)
 }
 
-/// A follow asked for by handle or URL, not yet resolved to an actor.
-pub const FOLLOW_REQUESTED: &str = "requested";
-/// A follow whose target could not be resolved.
-pub const FOLLOW_UNRESOLVED: &str = "unresolved";
-
 /// Asks for `follower` (a local actor URL: the city or an organization) to follow `target`,
 /// typed as `@name@host` or an actor URL. The federation worker resolves it and sends the
 /// signed `Follow`; the pages show the state meanwhile.
@@ -439,7 +430,7 @@ async fn request_follow_logged(
     let (ctx2, follower) = (ctx.clone(), follower.to_owned());
     ctx.db
         .write(move |conn| {
-            record_follow(conn, &ctx2, &follower, &target, "", FOLLOW_REQUESTED)?;
+            record_follow(conn, &ctx2, &follower, &target, "", FollowState::Requested)?;
             if let Some(admin) = &admin {
                 crate::privileged_log::record(
                     conn,
@@ -461,7 +452,7 @@ async fn request_follow_logged(
 pub async fn requested_follows(ctx: &Ctx) -> Result<Vec<FollowRow>, AppError> {
     Ok(ctx
         .db
-        .run(|conn| store::follows_in_state(conn, FOLLOW_REQUESTED))
+        .run(|conn| store::follows_in_state(conn, FollowState::Requested))
         .await?)
 }
 
@@ -487,7 +478,7 @@ pub async fn resolve_requested_follow(
                         &requested.follower_ap_id,
                         target,
                         follow_id,
-                        FOLLOW_PENDING,
+                        FollowState::Pending,
                     )?;
                     enqueue_delivery(
                         conn,
@@ -503,7 +494,7 @@ pub async fn resolve_requested_follow(
                         conn,
                         &requested.follower_ap_id,
                         &requested.following_ap_id,
-                        FOLLOW_UNRESOLVED,
+                        FollowState::Unresolved,
                         ctx2.now(),
                     )?;
                 }
@@ -569,7 +560,7 @@ pub async fn accept_follow(
                 &follower,
                 &accept.actor,
                 &follow_id,
-                FOLLOW_ACCEPTED,
+                FollowState::Accepted,
             )?;
             accept.enqueue(conn, &ctx2)?;
             Ok(true)
@@ -590,7 +581,7 @@ pub async fn follow_peer(ctx: &Ctx, target: &str, follow: Outgoing) -> Result<()
                 &follow.actor,
                 &target,
                 &follow.id,
-                FOLLOW_PENDING,
+                FollowState::Pending,
             )?;
             follow.enqueue(conn, &ctx2)?;
             log::record(

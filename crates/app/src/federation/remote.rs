@@ -11,6 +11,7 @@ use crate::organizations;
 use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
+use citysync_domain::lifecycle::FollowState;
 use citysync_domain::task::TemplateSpec;
 use citysync_storage::catalog as catalog_store;
 use citysync_storage::federation::{self as store, AdoptionRow, RemoteObjectRow};
@@ -102,7 +103,7 @@ pub async fn takes_content_from(ctx: &Ctx, domain: &str) -> Result<bool, AppErro
                 conn,
                 &city,
                 &organizations,
-                &[super::FOLLOW_ACCEPTED, super::FOLLOW_PENDING],
+                &[FollowState::Accepted, FollowState::Pending],
             )
         })
         .await?;

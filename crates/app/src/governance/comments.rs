@@ -7,6 +7,7 @@ use super::cycles::Cycle;
 use crate::{secrets, AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::governance::Phase;
+use citysync_domain::governance::ProposalState;
 use citysync_domain::text;
 use citysync_storage::governance::{self as store, CommentRow, ModerationRow};
 use serde::Serialize;
@@ -123,7 +124,7 @@ pub async fn post(
                 store::cycle(conn, &proposal.cycle_id)?.ok_or(AppError::NotFound)?,
             )?;
             if !matches!(cycle.phase, Phase::Deliberation | Phase::Voting)
-                || proposal.state == "withdrawn"
+                || proposal.state == ProposalState::Withdrawn
             {
                 return Err(AppError::PhaseClosed);
             }

@@ -374,7 +374,7 @@ fn advance(
         }
         Phase::Results => {
             for (proposal, _) in &proposals {
-                if proposal.state == ProposalState::Voting.as_str() {
+                if proposal.state == ProposalState::Voting {
                     closing::close(conn, ctx, &cycle, &row, proposal, &mut pool_left, now)?;
                 }
             }
@@ -382,10 +382,10 @@ fn advance(
         _ => {}
     }
     for (proposal, _) in &proposals {
-        let state = ProposalState::parse(&proposal.state)?;
+        let state = proposal.state;
         let to = state.on_phase(next);
         if to != state {
-            store::set_proposal_state(conn, &proposal.id, state.as_str(), to.as_str(), now)?;
+            store::set_proposal_state(conn, &proposal.id, state, to, now)?;
         }
     }
     row.phase = next.as_str().to_owned();

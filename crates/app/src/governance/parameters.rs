@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use citysync_domain::epoch::EpochLength;
 use citysync_domain::governance::Parameter;
 use citysync_domain::identity::IdentityLevel;
+use citysync_domain::organization::OrganizationState;
 use citysync_storage::governance::{self as store, ParameterRow};
 use citysync_storage::{epochs as budget_store, organizations as org_store, users, DbConnection};
 use serde::Serialize;
@@ -321,7 +322,7 @@ pub(crate) fn check_subject(
         }
         Parameter::IssuerBudget(handle) => {
             let org = org_store::by_handle(conn, handle)?
-                .filter(|o| o.state == "approved" && o.is_issuer);
+                .filter(|o| o.state == OrganizationState::Approved && o.is_issuer);
             if org.is_none() {
                 return Err(AppError::NotAnIssuer);
             }

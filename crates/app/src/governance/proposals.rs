@@ -12,6 +12,7 @@ use citysync_domain::governance::{
     Outcome, Phase, ProposalContent, ProposalKind, ProposalState, Tally,
 };
 use citysync_domain::ledger::{AccountId, Currency};
+use citysync_domain::organization::OrganizationState;
 use citysync_domain::organization::Role;
 use citysync_domain::text;
 use citysync_storage::governance::{self as store, ProposalRow};
@@ -72,7 +73,7 @@ pub(crate) fn proposal_of(
     Ok(Proposal {
         kind: ProposalKind::parse(&row.kind)?,
         content: serde_json::from_str(&row.content).map_err(json)?,
-        state: ProposalState::parse(&row.state)?,
+        state: row.state,
         decision: row
             .tally
             .as_deref()
@@ -113,7 +114,7 @@ fn checked(
         ProposalContent::Budget { options, .. } => {
             for option in options {
                 let approved = org_store::by_handle(conn, option.organization.trim())?
-                    .is_some_and(|o| o.state == "approved");
+                    .is_some_and(|o| o.state == OrganizationState::Approved);
                 if !approved {
                     return Err(AppError::OrganizationNotApproved);
                 }
@@ -125,7 +126,7 @@ fn checked(
     let organization_id = match input.organization.as_deref().map(str::trim) {
         Some(handle) if !handle.is_empty() => {
             let org = org_store::by_handle(conn, handle)?.ok_or(AppError::NotFound)?;
-            if org.state != "approved" {
+            if org.state != OrganizationState::Approved {
                 return Err(AppError::OrganizationNotApproved);
             }
             if crate::organizations::role_of(conn, &org.id, &uid)? != Some(Role::Owner) {
@@ -185,7 +186,7 @@ pub async fn draft(
                 content,
                 author_id: author2.id.to_string(),
                 organization_id,
-                state: ProposalState::Open.as_str().to_owned(),
+                state: ProposalState::Open,
                 tally: None,
                 created_at: now,
                 updated_at: now,
@@ -261,7 +262,13 @@ pub async fn withdraw(ctx: &Ctx, author: &User, id: &str) -> Result<(), AppError
                 return Err(AppError::Forbidden);
             }
             open_cycle(conn, &row.cycle_id)?;
-            if !store::set_proposal_state(conn, &id, "open", "withdrawn", now)? {
+            if !store::set_proposal_state(
+                conn,
+                &id,
+                ProposalState::Open,
+                ProposalState::Withdrawn,
+                now,
+            )? {
                 return Err(AppError::PhaseClosed);
             }
             publications::publish(conn, Kind::Proposal, &id, Verb::Update, now)?;

@@ -44,7 +44,7 @@ pub async fn cast(
             )?;
             if cycle.phase != Phase::Voting
                 || now >= cycle.schedule.results_at
-                || proposal.state != ProposalState::Voting.as_str()
+                || proposal.state != ProposalState::Voting
             {
                 return Err(AppError::PhaseClosed);
             }

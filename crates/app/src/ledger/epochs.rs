@@ -5,9 +5,11 @@ use super::{checkpoints, Journal, Operation};
 use crate::{AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::epoch;
+use citysync_domain::epoch::EpochState;
 use citysync_domain::ledger::{
     AccountId, AccountKind, Amount, Currency, CurrencyTotals, EntryKind, Figures, NewEntry,
 };
+use citysync_domain::organization::OrganizationState;
 use citysync_storage::epochs as store;
 use citysync_storage::ledger as journal_store;
 use citysync_storage::{instance, organizations, DbConnection};
@@ -51,7 +53,7 @@ fn epoch_of(row: store::EpochRow) -> Result<Epoch, AppError> {
         number: row.number,
         starts_at: row.starts_at,
         ends_at: row.ends_at,
-        open: row.state == "open",
+        open: row.state == EpochState::Open,
         report,
     })
 }
@@ -95,7 +97,7 @@ pub(crate) fn open_first(conn: &mut DbConnection, ctx: &Ctx) -> Result<(), AppEr
     let Some(first) = store::epoch(conn, 1)? else {
         return Ok(());
     };
-    if first.state != "open" || journal.seq() > 0 {
+    if first.state != EpochState::Open || journal.seq() > 0 {
         return Ok(());
     }
     let tz = city_timezone(conn)?;
@@ -125,7 +127,7 @@ fn open(
             number,
             starts_at: start,
             ends_at: length.end_of(start, tz),
-            state: "open".to_owned(),
+            state: EpochState::Open,
             closed_at: None,
             report: None,
         },
@@ -138,7 +140,7 @@ fn open(
     let mut granted = 0;
     for (budget, _, _) in store::budgets(conn)? {
         let org = organizations::by_id(conn, &budget.organization_id)?;
-        let eligible = org.is_some_and(|o| o.state == "approved" && o.is_issuer);
+        let eligible = org.is_some_and(|o| o.state == OrganizationState::Approved && o.is_issuer);
         if let (true, Ok(amount)) = (eligible, Amount::new(budget.amount)) {
             journal.post(conn, &op, grant(&budget.organization_id, amount, number))?;
             granted += 1;
@@ -407,7 +409,7 @@ pub async fn budgets(ctx: &Ctx, admin: &User) -> Result<Vec<BudgetLine>, AppErro
     ctx.db
         .run(move |conn| {
             let mut lines = Vec::new();
-            for org in organizations::in_state(conn, "approved", 100_000, 0)? {
+            for org in organizations::in_state(conn, OrganizationState::Approved, 100_000, 0)? {
                 if !org.is_issuer {
                     continue;
                 }
@@ -459,7 +461,7 @@ pub async fn set_budget(
                 return Ok(());
             }
             let org = organizations::by_id(conn, &org_id)?.ok_or(AppError::NotFound)?;
-            if org.state != "approved" {
+            if org.state != OrganizationState::Approved {
                 return Err(AppError::OrganizationNotApproved);
             }
             if !org.is_issuer {

@@ -10,6 +10,7 @@ use crate::trail::{self, Subject};
 use crate::{AppError, Ctx, User};
 use chrono::{Datelike, NaiveDateTime, TimeZone};
 use citysync_domain::ledger::{verify_signature, AccountId, Amount, Currency, EntryKind, NewEntry};
+use citysync_domain::organization::OrganizationState;
 use citysync_domain::settlement::{self as rules, Heading, Honored, Statement, Terms};
 use citysync_storage::epochs::EpochRow;
 use citysync_storage::settlement as store;
@@ -129,7 +130,7 @@ pub async fn caps(ctx: &Ctx, admin: &User) -> Result<Vec<CapLine>, AppError> {
                 .map(|c| (c.organization_id, c.cap))
                 .collect();
             let mut lines = Vec::new();
-            for org in organizations::in_state(conn, "approved", 100_000, 0)? {
+            for org in organizations::in_state(conn, OrganizationState::Approved, 100_000, 0)? {
                 if !org.is_redeemer {
                     continue;
                 }

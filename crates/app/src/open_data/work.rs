@@ -91,7 +91,7 @@ pub(super) fn opportunities(
             claim_deadline: utc(opp.claim_deadline),
             capacity: opp.capacity,
             places_taken: taken.get(&opp.id).copied().unwrap_or(0),
-            state: opp.state,
+            state: opp.state.as_str().to_owned(),
             published_at: published_at.map(utc),
             id: opp.id,
         });
@@ -146,7 +146,7 @@ pub(super) fn templates(
         .map(|(template, version, adapted_from, handle)| TemplateRecord {
             url: ctx.settings.url(&format!("/templates/{}", template.id)),
             organization_handle: handle,
-            state: template.state,
+            state: template.state.as_str().to_owned(),
             version: version.version,
             title: version.title,
             summary: version.summary,

@@ -141,7 +141,7 @@ pub async fn invite(
                     role: role.as_str().to_owned(),
                     invitee_id: invitee.id.clone(),
                     invited_by: owner.id.to_string(),
-                    state: InvitationState::Pending.as_str().to_owned(),
+                    state: InvitationState::Pending,
                     created_at: now,
                     decided_at: None,
                     invited_as: invited_as.clone(),

@@ -48,7 +48,7 @@ impl TryFrom<OrganizationRow> for Organization {
     type Error = AppError;
     fn try_from(row: OrganizationRow) -> Result<Self, AppError> {
         Ok(Organization {
-            state: OrganizationState::parse(&row.state)?,
+            state: row.state,
             id: row.id,
             handle: row.handle,
             name: row.name,
@@ -111,7 +111,7 @@ pub async fn create(
         contact_email: profile.contact_email.as_str().to_owned(),
         website: profile.website,
         logo_file: None,
-        state: OrganizationState::Pending.as_str().to_owned(),
+        state: OrganizationState::Pending,
         decision_reason: None,
         created_by: user.id.to_string(),
         created_at: now,
@@ -275,7 +275,7 @@ pub async fn by_handle(
 pub async fn approved(ctx: &Ctx, limit: i64, offset: i64) -> Result<Vec<Organization>, AppError> {
     let rows = ctx
         .db
-        .run(move |conn| store::in_state(conn, OrganizationState::Approved.as_str(), limit, offset))
+        .run(move |conn| store::in_state(conn, OrganizationState::Approved, limit, offset))
         .await?;
     rows.into_iter().map(Organization::try_from).collect()
 }

@@ -139,7 +139,7 @@ async fn existing(ctx: &Ctx) -> Result<Vec<Existing>, AppError> {
         .run(move |conn| {
             let templates = store::active_templates(conn, COMPARED_MAX)?;
             let filter = CatalogFilter {
-                states: vec![OpportunityState::Published.as_str().to_owned()],
+                states: vec![OpportunityState::Published],
                 not_ended_by: Some(now),
                 ..CatalogFilter::default()
             };

@@ -44,7 +44,7 @@ pub async fn neighbors_of(ctx: &Ctx, organization_id: &str) -> Result<Vec<Neighb
         .run(move |conn| {
             let templates = store::active_templates(conn, LOOKED_AT_MAX)?;
             let filter = CatalogFilter {
-                states: vec![OpportunityState::Published.as_str().to_owned()],
+                states: vec![OpportunityState::Published],
                 not_ended_by: Some(now),
                 ..CatalogFilter::default()
             };

@@ -73,10 +73,7 @@ pub async fn monthly_report(
         .db
         .run(move |conn| {
             let filter = CatalogFilter {
-                states: [OpportunityState::Published, OpportunityState::Closed]
-                    .iter()
-                    .map(|s| s.as_str().to_owned())
-                    .collect(),
+                states: vec![OpportunityState::Published, OpportunityState::Closed],
                 from: Some(from),
                 until: Some(until),
                 ..CatalogFilter::default()

@@ -11,6 +11,8 @@ use crate::{AppError, Ctx};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use citysync_domain::governance::Parameter;
 use citysync_domain::ledger::CheckpointKey;
+use citysync_domain::lifecycle::TemplateState;
+use citysync_domain::organization::OrganizationState;
 use citysync_domain::protocol::{
     CategoryEntry, CityRef, ConfigurationEntry, DocumentProvenance, GovernanceModel,
     GovernanceSection, KeyRef, Link, Names, OrganizationRef, ParameterEntry, ProtocolDocument,
@@ -183,7 +185,7 @@ fn templates(conn: &mut DbConnection, ctx: &Ctx) -> Result<Vec<TemplateEntry>, A
     let s = &ctx.settings;
     let mut out = Vec::new();
     for org in approved_issuers(conn)? {
-        for (template, version) in store::templates_of(conn, &org.id, &["active"])? {
+        for (template, version) in store::templates_of(conn, &org.id, &[TemplateState::Active])? {
             let content = TemplateContent::from(catalog::spec_of(&version)?);
             out.push(TemplateEntry {
                 content,
@@ -220,7 +222,7 @@ pub(super) fn approved_issuers(
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let page = org_store::in_state(conn, "approved", PAGE, offset)?;
+        let page = org_store::in_state(conn, OrganizationState::Approved, PAGE, offset)?;
         let n = i64::try_from(page.len()).unwrap_or(PAGE);
         out.extend(page.into_iter().filter(|o| o.is_issuer));
         if n < PAGE {

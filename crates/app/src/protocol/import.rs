@@ -23,6 +23,7 @@ use crate::trail::{self, Subject};
 use crate::{secrets, AppError, Ctx, User};
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use citysync_domain::governance::{Parameter, Phase, Schedule};
+use citysync_domain::lifecycle::TemplateState;
 use citysync_domain::protocol::{GovernanceModel, Names, ProtocolDocument};
 use citysync_domain::task::TemplateSpec;
 use citysync_domain::taxonomy::{Category, Taxonomy};
@@ -498,7 +499,7 @@ fn template_plans(
     // Templates this city adapted from elsewhere, by origin.
     let mut adopted: BTreeMap<String, String> = BTreeMap::new();
     for org in approved_issuers(conn)? {
-        for (t, _) in store::templates_of(conn, &org.id, &["draft", "active", "retired"])? {
+        for (t, _) in store::templates_of(conn, &org.id, TemplateState::ALL)? {
             if let Some(origin) = store::adapted_from(conn, &t.id)? {
                 adopted.entry(origin).or_insert(t.id);
             }
@@ -661,7 +662,13 @@ fn execute(
             };
             let made =
                 catalog::insert_draft(conn, &org, admin_id, spec.clone(), Some(&t.origin), now)?;
-            if !store::set_template_state(conn, &made.id, "draft", "active", now)? {
+            if !store::set_template_state(
+                conn,
+                &made.id,
+                TemplateState::Draft,
+                TemplateState::Active,
+                now,
+            )? {
                 return Err(AppError::Conflict);
             }
             publications::publish(conn, Kind::Template, &made.id, Verb::Create, now)?;

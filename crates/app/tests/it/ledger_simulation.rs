@@ -24,6 +24,7 @@ use citysync_domain::governance::{
     tally, Ballot, ParameterChange, ProposalContent, Rules, Schedule, VotingMethod,
 };
 use citysync_domain::ledger::{AccountId, Currency};
+use citysync_domain::redemption::RedemptionState;
 use citysync_test_support::{add_member, approved_organization, mint, person, ManualClock, TestDb};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -40,7 +41,7 @@ struct SimRedemption {
     id: String,
     resident: usize,
     amount: i64,
-    state: &'static str,
+    state: RedemptionState,
     expires_at: chrono::NaiveDateTime,
 }
 
@@ -212,7 +213,7 @@ impl Sim {
                     id: id.clone(),
                     resident: r,
                     amount: price,
-                    state: "reserved",
+                    state: RedemptionState::Reserved,
                     expires_at: self.ctx.now() + Duration::minutes(15),
                 });
                 self.model.keys.insert((r, o), (key, id));
@@ -231,7 +232,7 @@ impl Sim {
         }
         // Mostly open ones, sometimes any (to try settling twice).
         let open: Vec<usize> = (0..self.model.redemptions.len())
-            .filter(|i| self.model.redemptions[*i].state == "reserved")
+            .filter(|i| self.model.redemptions[*i].state == RedemptionState::Reserved)
             .collect();
         if !open.is_empty() && self.rng.gen_bool(0.8) {
             Some(open[self.rng.gen_range(0..open.len())])
@@ -263,22 +264,23 @@ impl Sim {
     /// A settlement's answer against the model (the clock has not moved since it was asked).
     fn apply_settle(&mut self, i: usize, honor: bool, result: Result<(), AppError>) {
         let red = self.model.redemptions[i].clone();
-        let live = red.state == "reserved" && red.expires_at > self.ctx.now();
+        let live = red.state == RedemptionState::Reserved && red.expires_at > self.ctx.now();
         match result {
-            Ok(()) if live || (!honor && red.state == "reserved") => {
+            Ok(()) if live || (!honor && red.state == RedemptionState::Reserved) => {
                 let m = &mut self.model;
                 m.escrow -= red.amount;
                 if honor {
                     m.burned += red.amount;
-                    m.redemptions[i].state = "honored";
+                    m.redemptions[i].state = RedemptionState::Honored;
                 } else {
                     m.city[red.resident] += red.amount;
-                    m.redemptions[i].state = "cancelled";
+                    m.redemptions[i].state = RedemptionState::Cancelled;
                 }
             }
-            Err(AppError::RedemptionUsed) if red.state == "honored" => {}
-            Err(AppError::RedemptionCancelled) if red.state == "cancelled" => {}
-            Err(AppError::RedemptionExpired) if red.state == "expired" || (honor && !live) => {}
+            Err(AppError::RedemptionUsed) if red.state == RedemptionState::Honored => {}
+            Err(AppError::RedemptionCancelled) if red.state == RedemptionState::Cancelled => {}
+            Err(AppError::RedemptionExpired)
+                if red.state == RedemptionState::Expired || (honor && !live) => {}
             other => self.fail(format!("settle (honor {honor}) {red:?}: {other:?}")),
         }
     }
@@ -294,8 +296,8 @@ impl Sim {
         let now = self.ctx.now();
         let mut expected = 0;
         for red in self.model.redemptions.iter_mut() {
-            if red.state == "reserved" && red.expires_at <= now {
-                red.state = "expired";
+            if red.state == RedemptionState::Reserved && red.expires_at <= now {
+                red.state = RedemptionState::Expired;
                 self.model.escrow -= red.amount;
                 self.model.city[red.resident] += red.amount;
                 expected += 1;

@@ -11,6 +11,7 @@ use activitypub_federation::protocol::context::WithContext;
 use activitypub_federation::protocol::verification::verify_urls_match;
 use activitypub_federation::traits::{Activity, Actor};
 use citysync_app::federation as fed;
+use citysync_domain::lifecycle::FollowState;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -40,13 +41,13 @@ pub type Reject = FollowAnswer<RejectType>;
 
 /// The follow state an answer leaves behind.
 pub trait AnswerKind {
-    const STATE: &'static str;
+    const STATE: FollowState;
 }
 impl AnswerKind for AcceptType {
-    const STATE: &'static str = fed::FOLLOW_ACCEPTED;
+    const STATE: FollowState = FollowState::Accepted;
 }
 impl AnswerKind for RejectType {
-    const STATE: &'static str = fed::FOLLOW_REJECTED;
+    const STATE: FollowState = FollowState::Rejected;
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -174,7 +175,7 @@ where
             Kind::STATE,
         )
         .await?;
-        tracing::info!(peer = %self.actor.inner(), state = Kind::STATE, changed, "peer answered our follow");
+        tracing::info!(peer = %self.actor.inner(), state = Kind::STATE.as_str(), changed, "peer answered our follow");
         Ok(())
     }
 }

@@ -344,3 +344,94 @@ fn app_speaks_no_http() {
         assert!(!error.contains(http), "app's error speaks HTTP: {http}");
     }
 }
+
+/// Every `.rs` file of every crate and of federation-tests (sources and tests), storage's
+/// own sources aside (the one place where a state is text is storage's mapping of a
+/// column) and this file, whose examples show the check what to catch.
+fn outside_storage() -> Vec<(std::path::PathBuf, String)> {
+    let crates = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let storage = crate_src("storage");
+    let this_file = std::path::Path::new(file!()).file_name().unwrap();
+    let mut all = sources(crates);
+    all.extend(sources(&crates.join("../federation-tests")));
+    all.into_iter()
+        .filter(|(path, _)| {
+            let this =
+                path.file_name() == Some(this_file) && path.parent().unwrap().ends_with("it");
+            let built = path.components().any(|c| c.as_os_str() == "target");
+            !(path.starts_with(&storage) || this || built)
+        })
+        .collect()
+}
+
+/// The operand an `==` or `!=` at byte `at` (of width 2) compares on each side, trimmed.
+fn operands(line: &str, at: usize) -> (&str, &str) {
+    let is_part = |c: char| c.is_alphanumeric() || "_.()[]*&\"".contains(c);
+    let left = line[..at].trim_end();
+    let start = left
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_part(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let right = line[at + 2..].trim_start();
+    let end = right.find(|c: char| !is_part(c)).unwrap_or(right.len());
+    (&left[start..], &right[..end])
+}
+
+/// Whether a line compares a state with a string literal (`org.state != "approved"`).
+fn compares_state_with_text(line: &str) -> bool {
+    let is_state = |s: &str| {
+        let s = s.trim_start_matches(['&', '*']);
+        let s = s.strip_suffix(".as_str()").unwrap_or(s);
+        let s = s.strip_suffix("()").unwrap_or(s);
+        s == "state" || s.ends_with(".state") || s.ends_with("_state")
+    };
+    let is_text = |s: &str| s.starts_with('"');
+    line.match_indices("==")
+        .chain(line.match_indices("!="))
+        .any(|(at, _)| {
+            let (left, right) = operands(line, at);
+            (is_state(left) && is_text(right)) || (is_text(left) && is_state(right))
+        })
+}
+
+/// Issue 28: a state is one of its lifecycle's words from the row up (`lifecycle_states!`
+/// with `TryFrom<String>`, rows `deserialize_as = String`), never text compared by hand.
+#[test]
+fn states_are_compared_as_words_not_text() {
+    let mut found = Vec::new();
+    for (path, text) in outside_storage() {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if !code.starts_with("//") && compares_state_with_text(code) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, code));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a state compared as text (use its lifecycle enum):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_state_check_sees_both_sides_and_lets_words_pass() {
+    for bad in [
+        r#"if org.state != "approved" {"#,
+        r#"let open = last_row.state == "open";"#,
+        r#".filter(|i| self.model.redemptions[*i].state == "reserved")"#,
+        r#"if "withdrawn" == proposal.state.as_str() {"#,
+        r#"assert!(claim.state() == "verified");"#,
+    ] {
+        assert!(compares_state_with_text(bad), "missed: {bad}");
+    }
+    for good in [
+        "if org.state != OrganizationState::Approved {",
+        "let open = row.state == EpochState::Open;",
+        r#"assert_eq!(body["state"], "verified");"#,
+        r#"if name == "state" {"#,
+    ] {
+        assert!(!compares_state_with_text(good), "flagged: {good}");
+    }
+}

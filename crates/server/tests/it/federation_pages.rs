@@ -13,6 +13,7 @@
     clippy::panic
 )]
 
+use citysync_domain::lifecycle::FollowState;
 use citysync_test_support::server as common;
 
 use citysync_app::federation::publications::Kind;
@@ -155,7 +156,7 @@ async fn the_administrator_follows_peer_cities_and_keeps_domain_lists() {
         "https://oakland.example/city",
         &city,
         "https://oakland.example/follows/1",
-        citysync_app::federation::FOLLOW_ACCEPTED,
+        FollowState::Accepted,
     )
     .await
     .unwrap();
@@ -594,7 +595,7 @@ async fn an_organization_follows_another_citys_organization_from_its_console() {
         &ours,
         followed,
         "https://berkeley.test/follows/1",
-        citysync_app::federation::FOLLOW_ACCEPTED,
+        FollowState::Accepted,
     )
     .await
     .unwrap();

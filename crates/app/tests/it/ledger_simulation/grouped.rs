@@ -4,6 +4,7 @@
 //! loses what its transaction held, a whole group included.
 
 use super::{mint, redemptions, seed_and_steps, settle, simulate, AppError, Mode, Sim, TestDb};
+use citysync_domain::redemption::RedemptionState;
 use rand::seq::SliceRandom;
 use rand::Rng;
 
@@ -36,7 +37,7 @@ impl Sim {
         let open: Vec<usize> = of_r
             .iter()
             .copied()
-            .filter(|i| self.model.redemptions[*i].state == "reserved")
+            .filter(|i| self.model.redemptions[*i].state == RedemptionState::Reserved)
             .collect();
         let from = if !open.is_empty() && self.rng.gen_bool(0.8) {
             open

@@ -16,6 +16,7 @@ mod foreign;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use citysync_app::federation::publications::Kind;
 use citysync_app::federation::{self as fed, peers, remote};
+use citysync_domain::lifecycle::FollowState;
 use citysync_test_support::instance::{city::Issuer, signed_post};
 use citysync_test_support::server as common;
 use common::governance::{location, submit};
@@ -313,7 +314,7 @@ async fn content_from_servers_this_city_does_not_follow_is_acknowledged_and_not_
         &our_city,
         &their_city,
         "http://berkeley.test/follows/1",
-        fed::FOLLOW_ACCEPTED,
+        FollowState::Accepted,
     )
     .await
     .unwrap();

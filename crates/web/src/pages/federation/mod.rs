@@ -22,6 +22,7 @@ use citysync_app::federation::remote::{self as remote_objects, RemoteObject};
 use citysync_app::federation::{self as fed, FollowRow};
 use citysync_app::organizations::{self, Organization};
 use citysync_app::{AppError, User};
+use citysync_domain::lifecycle::FollowState;
 use citysync_domain::organization::Capability;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -197,7 +198,7 @@ pub(crate) struct FollowLine {
     target: String,
     link: Option<String>,
     domain: String,
-    state: String,
+    state: FollowState,
     since: When,
     /// The latest objects of an accepted follow (the organization console shows them).
     latest: Vec<RemoteLine>,
@@ -209,7 +210,7 @@ impl FollowLine {
             target: row.following_ap_id.clone(),
             link: safe_link(&row.following_ap_id),
             domain: host_of(&row.following_ap_id),
-            state: row.state.clone(),
+            state: row.state,
             since: When::of(row.updated_at),
             latest: Vec::new(),
         }
@@ -229,7 +230,7 @@ pub(crate) async fn organization_follows(
     let mut lines = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut line = FollowLine::of(row);
-        if row.state == fed::FOLLOW_ACCEPTED {
+        if row.state == FollowState::Accepted {
             line.latest = remote_objects::by_actor(ctx, &row.following_ap_id, LATEST_PER_FOLLOW)
                 .await?
                 .iter()
