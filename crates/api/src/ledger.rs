@@ -19,6 +19,7 @@ use citysync_app::offerings::{self, OfferingQuery};
 use citysync_app::redemptions;
 use citysync_app::{organizations, AppError, Ctx, User};
 use citysync_domain::organization::Capability;
+use citysync_domain::OfferingId;
 use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -96,8 +97,8 @@ pub struct Redemption {
 impl From<redemptions::Redemption> for Redemption {
     fn from(r: redemptions::Redemption) -> Redemption {
         Redemption {
-            id: r.id,
-            offering_id: r.offering_id,
+            id: r.id.to_string(),
+            offering_id: r.offering_id.to_string(),
             offering_title: r.offering_title,
             organization_id: r.organization_id,
             organization_name: r.organization_name,
@@ -224,7 +225,7 @@ impl From<offerings::Offering> for Offering {
                 .image
                 .as_ref()
                 .map(|_| format!("/api/v1/offerings/{}/image", o.id)),
-            id: o.id,
+            id: o.id.to_string(),
             organization: o.organization_handle,
             organization_name: o.organization_name,
             title: o.title,
@@ -304,7 +305,7 @@ async fn visible_offering(
     user: Option<&User>,
     id: &str,
 ) -> Result<offerings::Offering, AppError> {
-    let offering = offerings::get(ctx, id).await?;
+    let offering = offerings::get(ctx, &citysync_edge::path_id(id)?).await?;
     // Pending or declined organizations are "not found" to the public already.
     let org = organizations::by_handle(ctx, &offering.organization_handle, user).await?;
     if offering.active && org.is_approved() && org.is_redeemer {
@@ -405,7 +406,8 @@ pub async fn reservation_create(
         let (req, bearer) = (&req, &bearer);
         async move {
             let problem = |e| Problem::from_app(&e, req);
-            let rid = redemptions::reserve(&ctx, &bearer.user, &id, &key)
+            let offering: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
+            let rid = redemptions::reserve(&ctx, &bearer.user, &offering, &key)
                 .await
                 .map_err(problem)?;
             let r = redemptions::of_holder(&ctx, &bearer.user, &rid)
@@ -453,9 +455,11 @@ pub async fn reservation_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::ReadWallet, &req)?;
+    let problem = |e| Problem::from_app(&e, &req);
+    let id = citysync_edge::path_id(&id).map_err(problem)?;
     let r = redemptions::of_holder(&ctx, &bearer.user, &id)
         .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+        .map_err(problem)?;
     Ok(HttpResponse::Ok().json(Redemption::from(r)))
 }
 
@@ -483,6 +487,7 @@ pub async fn reservation_cancel(
         let (req, bearer) = (&req, &bearer);
         async move {
             let problem = |e| Problem::from_app(&e, req);
+            let id = citysync_edge::path_id(&id).map_err(problem)?;
             redemptions::cancel(&ctx, &bearer.user, &id)
                 .await
                 .map_err(problem)?;

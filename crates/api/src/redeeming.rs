@@ -9,6 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::uploads::UploadLimits;
 use citysync_app::{organizations, AppError, Ctx};
+use citysync_domain::OfferingId;
 use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -66,7 +67,7 @@ impl OfferingContent {
     }
 }
 
-async fn shown(ctx: &Ctx, id: &str) -> Result<Offering, AppError> {
+async fn shown(ctx: &Ctx, id: &OfferingId) -> Result<Offering, AppError> {
     Ok(offerings::get(ctx, id).await?.into())
 }
 
@@ -118,6 +119,7 @@ pub async fn offering_update(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
+    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
     let current = offerings::get(&ctx, &id).await.map_err(problem)?;
     offerings::update(
         &ctx,
@@ -171,6 +173,7 @@ pub async fn offering_image_put(
         .files
         .pop()
         .ok_or_else(|| problem(AppError::PhotoInvalid))?;
+    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
     let current = offerings::get(&ctx, &id).await.map_err(problem)?;
     let input = OfferingContent {
         title: current.title,
@@ -214,6 +217,7 @@ pub async fn offering_commit(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
     let problem = |e| Problem::from_app(&e, &req);
+    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
     offerings::commit(&ctx, &bearer.user, &id, &body.quantity.to_string())
         .await
         .map_err(problem)?;

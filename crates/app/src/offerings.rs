@@ -8,6 +8,7 @@ use citysync_domain::ledger::Currency;
 use citysync_domain::offering::{parse_quantity, OfferingSpec};
 use citysync_domain::organization::Capability;
 use citysync_domain::organization::OrganizationState;
+use citysync_domain::OfferingId;
 use citysync_storage::offerings::{self as store, OfferingFilter, OfferingRow};
 use citysync_storage::{organizations, DbConnection};
 use serde::Serialize;
@@ -15,7 +16,7 @@ use serde::Serialize;
 /// An offering with its availability in the open epoch.
 #[derive(Debug, Clone, Serialize)]
 pub struct Offering {
-    pub id: String,
+    pub id: OfferingId,
     pub organization_id: String,
     pub organization_handle: String,
     pub organization_name: String,
@@ -111,7 +112,7 @@ pub async fn create(
     org_id: &str,
     input: OfferingInput,
     image: Option<Vec<u8>>,
-) -> Result<String, AppError> {
+) -> Result<OfferingId, AppError> {
     user.require_verified()?;
     let spec = OfferingSpec::parse(
         &input.title,
@@ -126,7 +127,7 @@ pub async fn create(
         .map_err(AppError::internal)??;
     let now = ctx.now();
     let row = OfferingRow {
-        id: secrets::new_id(),
+        id: OfferingId::from_random_bytes(secrets::random_id_bytes()),
         organization_id: org_id.to_owned(),
         title: spec.title,
         description: spec.description,
@@ -152,7 +153,7 @@ pub async fn create(
 pub async fn update(
     ctx: &Ctx,
     user: &User,
-    offering_id: &str,
+    offering_id: &OfferingId,
     input: OfferingInput,
     image: Option<Vec<u8>>,
 ) -> Result<(), AppError> {
@@ -168,7 +169,7 @@ pub async fn update(
     let image = tokio::task::spawn_blocking(move || stored_image(&ctx2, image))
         .await
         .map_err(AppError::internal)??;
-    let id = offering_id.to_owned();
+    let id = *offering_id;
     let user = user.clone();
     let now = ctx.now();
     ctx.db
@@ -199,13 +200,13 @@ pub async fn update(
 pub async fn commit(
     ctx: &Ctx,
     user: &User,
-    offering_id: &str,
+    offering_id: &OfferingId,
     quantity: &str,
 ) -> Result<(), AppError> {
     user.require_verified()?;
     let quantity = parse_quantity(quantity)?;
     let epoch = epochs::current(ctx).await?.number;
-    let id = offering_id.to_owned();
+    let id = *offering_id;
     let user = user.clone();
     let now = ctx.now();
     ctx.db
@@ -223,9 +224,9 @@ pub async fn commit(
 }
 
 /// One offering, with its redeemer and availability.
-pub async fn get(ctx: &Ctx, offering_id: &str) -> Result<Offering, AppError> {
+pub async fn get(ctx: &Ctx, offering_id: &OfferingId) -> Result<Offering, AppError> {
     let epoch = epochs::current(ctx).await?.number;
-    let id = offering_id.to_owned();
+    let id = *offering_id;
     ctx.db
         .run(move |conn| {
             Ok((|| {

@@ -11,6 +11,7 @@ use citysync_domain::ledger::{AccountId, Amount, Currency, EntryKind, NewEntry};
 use citysync_domain::organization::Capability;
 use citysync_domain::organization::OrganizationState;
 use citysync_domain::redemption::{RedemptionState, RedemptionToken, ShortCode};
+use citysync_domain::{OfferingId, RedemptionId};
 use citysync_storage::offerings::{self as store, RedemptionRow};
 use citysync_storage::{organizations, DbConnection};
 use rand::RngCore;
@@ -20,8 +21,8 @@ use uuid::Uuid;
 /// A redemption as its holder (or a cashier) sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Redemption {
-    pub id: String,
-    pub offering_id: String,
+    pub id: RedemptionId,
+    pub offering_id: OfferingId,
     pub offering_title: String,
     pub organization_id: String,
     pub organization_name: String,
@@ -72,8 +73,8 @@ pub(crate) fn token_of(
     key: &citysync_domain::ledger::CheckpointKey,
 ) -> Result<String, AppError> {
     Ok(RedemptionToken {
-        redemption_id: uuid_of(&row.id)?,
-        offering_id: uuid_of(&row.offering_id)?,
+        redemption_id: row.id.0,
+        offering_id: row.offering_id.0,
         redeemer_id: uuid_of(&row.organization_id)?,
         amount: row.amount,
         expires_at: row.expires_at.and_utc().timestamp(),
@@ -87,12 +88,12 @@ pub(crate) fn token_of(
 pub async fn reserve(
     ctx: &Ctx,
     resident: &User,
-    offering_id: &str,
+    offering_id: &OfferingId,
     idempotency_key: &str,
-) -> Result<String, AppError> {
+) -> Result<RedemptionId, AppError> {
     resident.require_verified()?;
     let resident_id = resident.id.to_string();
-    let offering_id = offering_id.to_owned();
+    let offering_id = *offering_id;
     let op = Operation::from_client(
         &resident_id,
         idempotency_key,
@@ -102,7 +103,7 @@ pub async fn reserve(
     writer::post(ctx, move |conn, journal| {
         // The validity in force now: a decision may have changed it.
         let minutes = crate::governance::parameters::in_force(conn, &ctx2)?.reservation_minutes;
-        if let Some(id) = journal.begin::<String>(conn, &op)? {
+        if let Some(id) = journal.begin::<RedemptionId>(conn, &op)? {
             return Ok(id);
         }
         let offering = store::offering(conn, &offering_id)?.ok_or(AppError::NotFound)?;
@@ -118,8 +119,8 @@ pub async fn reserve(
         }
         let now = journal.now();
         let row = RedemptionRow {
-            id: secrets::new_id(),
-            offering_id: offering.id.clone(),
+            id: RedemptionId::from_random_bytes(secrets::random_id_bytes()),
+            offering_id: offering.id,
             organization_id: org.id.clone(),
             resident_id: resident_id.clone(),
             amount: offering.price,
@@ -181,7 +182,7 @@ fn settle(
     }
     state.settle(to)?;
     // The compare-and-set decides a race (the row may have been read before the lock).
-    if !store::settle_redemption(conn, &row.id, to.as_str(), by, journal.now())? {
+    if !store::settle_redemption(conn, &row.id, to, by, journal.now())? {
         let now = store::redemption(conn, &row.id)?.ok_or(AppError::NotFound)?;
         return Err(refusal(now.state));
     }
@@ -227,8 +228,12 @@ fn refusal(state: RedemptionState) -> AppError {
 }
 
 /// The holder cancels a reservation not yet honored; the CITY returns to the wallet.
-pub async fn cancel(ctx: &Ctx, resident: &User, redemption_id: &str) -> Result<(), AppError> {
-    let id = redemption_id.to_owned();
+pub async fn cancel(
+    ctx: &Ctx,
+    resident: &User,
+    redemption_id: &RedemptionId,
+) -> Result<(), AppError> {
+    let id = *redemption_id;
     let resident_id = resident.id.to_string();
     writer::post(ctx, move |conn, journal| {
         let row = store::redemption(conn, &id)?
@@ -284,10 +289,10 @@ pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Redemption>, 
 pub async fn of_holder(
     ctx: &Ctx,
     resident: &User,
-    redemption_id: &str,
+    redemption_id: &RedemptionId,
 ) -> Result<Redemption, AppError> {
     let key = signing_key(ctx).await?;
-    let id = redemption_id.to_owned();
+    let id = *redemption_id;
     let rid = resident.id.to_string();
     let now = ctx.now();
     ctx.db
@@ -346,11 +351,9 @@ pub async fn look_up(
                     Presented::Token(text) => {
                         let token =
                             RedemptionToken::verify(&text, &public_key, now.and_utc().timestamp())?;
-                        let row = store::redemption(conn, &token.redemption_id.to_string())?
+                        let row = store::redemption(conn, &RedemptionId(token.redemption_id))?
                             .ok_or(citysync_domain::DomainError::TokenInvalid)?;
-                        if row.amount != token.amount
-                            || row.offering_id != token.offering_id.to_string()
-                        {
+                        if row.amount != token.amount || row.offering_id.0 != token.offering_id {
                             return Err(citysync_domain::DomainError::TokenInvalid.into());
                         }
                         row
@@ -389,10 +392,10 @@ pub async fn honor(
     ctx: &Ctx,
     cashier: &User,
     org_id: &str,
-    redemption_id: &str,
+    redemption_id: &RedemptionId,
 ) -> Result<Redemption, AppError> {
     cashier.require_verified()?;
-    let id = redemption_id.to_owned();
+    let id = *redemption_id;
     let cashier_id = cashier.id.to_string();
     let now = ctx.now();
     // Every check that changes nothing, and the names, first and outside the ledger's
@@ -428,7 +431,7 @@ pub async fn honor(
                 crate::privileged_log::Capacity::Cashier,
                 crate::privileged_log::PrivilegedAction::RedemptionHonored,
                 crate::privileged_log::Subject::Redemption,
-                &row.id,
+                &row.id.to_string(),
                 journal.now(),
             )
             .detail(serde_json::json!({ "organization_id": org_id })),

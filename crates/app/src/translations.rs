@@ -12,6 +12,7 @@ pub use citysync_domain::content_language::{Field, Shown, SubjectKind, Texts};
 use citysync_domain::lifecycle::OpportunityState;
 use citysync_domain::lifecycle::TemplateState;
 use citysync_domain::organization::Capability;
+use citysync_domain::OfferingId;
 use citysync_storage::translations::{self as store, TranslationRow};
 use citysync_storage::DbConnection;
 use citysync_storage::{catalog, governance, instance, offerings, organizations as orgs};
@@ -148,7 +149,8 @@ fn owner_of(conn: &mut DbConnection, kind: SubjectKind, id: &str) -> Result<Owne
             }
         }
         SubjectKind::Offering => {
-            let o = offerings::offering(conn, id)?.ok_or(AppError::NotFound)?;
+            let oid: OfferingId = id.parse().map_err(|_| AppError::NotFound)?;
+            let o = offerings::offering(conn, &oid)?.ok_or(AppError::NotFound)?;
             Owner {
                 organization_id: Some(o.organization_id),
                 author_id: None,

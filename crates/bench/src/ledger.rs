@@ -132,7 +132,7 @@ async fn confirm_latencies(s: &Setup, per_cashier: usize) -> anyhow::Result<(Vec
     )
     .await?;
     offerings::commit(&s.ctx, &s.owner, &id, "100000").await?;
-    let mut queues: Vec<Vec<String>> = vec![Vec::new(); CASHIERS];
+    let mut queues: Vec<Vec<citysync_domain::RedemptionId>> = vec![Vec::new(); CASHIERS];
     for n in 0..CASHIERS * per_cashier {
         let who = s
             .residents

@@ -31,6 +31,21 @@ macro_rules! typed_id {
                 Uuid::parse_str(s).map(Self)
             }
         }
+
+        /// How storage reads the id's text back (a row field `deserialize_as = String`).
+        impl TryFrom<String> for $name {
+            type Error = uuid::Error;
+            fn try_from(text: String) -> Result<Self, uuid::Error> {
+                text.parse()
+            }
+        }
+
+        /// How storage writes it (a row field `serialize_as = String`).
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.to_string()
+            }
+        }
     };
 }
 
@@ -57,6 +72,15 @@ typed_id!(
 typed_id!(
     /// A queued outgoing email.
     MailId
+);
+typed_id!(
+    /// A redeemer's offering: what a resident can reserve with CITY.
+    OfferingId
+);
+typed_id!(
+    /// A resident's reservation of an offering, settled at the counter (or cancelled, or
+    /// expired).
+    RedemptionId
 );
 typed_id!(
     /// A dated opportunity of a task: the places residents (and fediverse accounts) take.

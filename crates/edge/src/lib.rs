@@ -224,6 +224,12 @@ pub fn is_server_failure(err: &AppError) -> bool {
     status(err).is_server_error()
 }
 
+/// An id typed in a path (`/offerings/{id}`) read as its typed id: text that is no such id
+/// names nothing, so it is "not found", as an unknown id is.
+pub fn path_id<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

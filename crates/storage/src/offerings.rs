@@ -4,12 +4,14 @@ use crate::schema::{offering_commitments, offerings, organizations, redemptions}
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
 use citysync_domain::redemption::RedemptionState;
+use citysync_domain::{OfferingId, RedemptionId};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = offerings)]
 pub struct OfferingRow {
-    pub id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: OfferingId,
     pub organization_id: String,
     pub title: String,
     pub description: String,
@@ -24,13 +26,13 @@ pub struct OfferingRow {
 
 pub fn insert_offering(conn: &mut DbConnection, row: &OfferingRow) -> Result<(), StorageError> {
     diesel::insert_into(offerings::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
 
 pub fn update_offering(conn: &mut DbConnection, row: &OfferingRow) -> Result<(), StorageError> {
-    diesel::update(offerings::table.find(&row.id))
+    diesel::update(offerings::table.find(row.id.to_string()))
         .set((
             offerings::title.eq(&row.title),
             offerings::description.eq(&row.description),
@@ -45,9 +47,12 @@ pub fn update_offering(conn: &mut DbConnection, row: &OfferingRow) -> Result<(),
     Ok(())
 }
 
-pub fn offering(conn: &mut DbConnection, id: &str) -> Result<Option<OfferingRow>, StorageError> {
+pub fn offering(
+    conn: &mut DbConnection,
+    id: &OfferingId,
+) -> Result<Option<OfferingRow>, StorageError> {
     Ok(offerings::table
-        .find(id)
+        .find(id.to_string())
         .select(OfferingRow::as_select())
         .first(conn)
         .optional()?)
@@ -118,11 +123,11 @@ pub fn public_offerings(
 /// How many units the redeemer committed for an epoch (0 when it did not).
 pub fn commitment(
     conn: &mut DbConnection,
-    offering_id: &str,
+    offering_id: &OfferingId,
     epoch: i64,
 ) -> Result<i32, StorageError> {
     Ok(offering_commitments::table
-        .find((offering_id, epoch))
+        .find((offering_id.to_string(), epoch))
         .select(offering_commitments::quantity)
         .first(conn)
         .optional()?
@@ -131,12 +136,13 @@ pub fn commitment(
 
 pub fn set_commitment(
     conn: &mut DbConnection,
-    offering_id: &str,
+    offering_id: &OfferingId,
     epoch: i64,
     quantity: i32,
     at: NaiveDateTime,
 ) -> Result<(), StorageError> {
-    let updated = diesel::update(offering_commitments::table.find((offering_id, epoch)))
+    let offering_id = offering_id.to_string();
+    let updated = diesel::update(offering_commitments::table.find((&offering_id, epoch)))
         .set((
             offering_commitments::quantity.eq(quantity),
             offering_commitments::updated_at.eq(at),
@@ -145,7 +151,7 @@ pub fn set_commitment(
     if updated == 0 {
         diesel::insert_into(offering_commitments::table)
             .values((
-                offering_commitments::offering_id.eq(offering_id),
+                offering_commitments::offering_id.eq(&offering_id),
                 offering_commitments::epoch.eq(epoch),
                 offering_commitments::quantity.eq(quantity),
                 offering_commitments::updated_at.eq(at),
@@ -158,13 +164,16 @@ pub fn set_commitment(
 /// Units of an offering held or honored in an epoch: what counts against the commitment.
 pub fn units_taken(
     conn: &mut DbConnection,
-    offering_id: &str,
+    offering_id: &OfferingId,
     epoch: i64,
 ) -> Result<i64, StorageError> {
     Ok(redemptions::table
-        .filter(redemptions::offering_id.eq(offering_id))
+        .filter(redemptions::offering_id.eq(offering_id.to_string()))
         .filter(redemptions::epoch.eq(epoch))
-        .filter(redemptions::state.eq_any(["reserved", "honored"]))
+        .filter(redemptions::state.eq_any([
+            RedemptionState::Reserved.as_str(),
+            RedemptionState::Honored.as_str(),
+        ]))
         .count()
         .get_result(conn)?)
 }
@@ -172,8 +181,10 @@ pub fn units_taken(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = redemptions)]
 pub struct RedemptionRow {
-    pub id: String,
-    pub offering_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: RedemptionId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub offering_id: OfferingId,
     pub organization_id: String,
     pub resident_id: String,
     pub amount: i64,
@@ -196,10 +207,10 @@ pub fn insert_redemption(conn: &mut DbConnection, row: &RedemptionRow) -> Result
 
 pub fn redemption(
     conn: &mut DbConnection,
-    id: &str,
+    id: &RedemptionId,
 ) -> Result<Option<RedemptionRow>, StorageError> {
     Ok(redemptions::table
-        .find(id)
+        .find(id.to_string())
         .select(RedemptionRow::as_select())
         .first(conn)
         .optional()?)
@@ -222,18 +233,18 @@ pub fn redemption_by_code(
 /// that makes honoring, cancelling and expiring happen at most once between them).
 pub fn settle_redemption(
     conn: &mut DbConnection,
-    id: &str,
-    to: &str,
+    id: &RedemptionId,
+    to: RedemptionState,
     by: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
     let n = diesel::update(
         redemptions::table
-            .find(id)
-            .filter(redemptions::state.eq("reserved")),
+            .find(id.to_string())
+            .filter(redemptions::state.eq(RedemptionState::Reserved.as_str())),
     )
     .set((
-        redemptions::state.eq(to),
+        redemptions::state.eq(to.as_str()),
         redemptions::settled_at.eq(Some(at)),
         redemptions::settled_by.eq(by),
     ))

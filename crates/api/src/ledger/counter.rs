@@ -115,6 +115,7 @@ pub async fn redemption_confirm(
             let org = counter(&ctx, &bearer.user, &handle)
                 .await
                 .map_err(problem)?;
+            let id = citysync_edge::path_id(&id).map_err(problem)?;
             let r = redemptions::honor(&ctx, &bearer.user, &org.id, &id)
                 .await
                 .map_err(problem)?;

@@ -47,7 +47,7 @@ struct Resident {
     user: User,
     cashier: User,
     cafe: String,
-    coffee: String,
+    coffee: citysync_domain::OfferingId,
     photo_files: Vec<String>,
 }
 

@@ -60,7 +60,7 @@ pub(crate) async fn town(t: &TestDb) -> Town {
 }
 
 impl Town {
-    pub(crate) async fn offering(&self, price: &str, units: &str) -> String {
+    pub(crate) async fn offering(&self, price: &str, units: &str) -> citysync_domain::OfferingId {
         let id = offerings::create(
             &self.ctx,
             &self.cafe_owner,
@@ -133,10 +133,7 @@ async fn verified_work_is_spent_at_the_counter_exactly_once() {
         )
         .await
         .unwrap();
-        assert_eq!(
-            (by_token.id.as_str(), by_code.id.as_str()),
-            (id.as_str(), id.as_str())
-        );
+        assert_eq!((by_token.id, by_code.id), (id, id));
         // A resident who is not a cashier cannot use the counter.
         assert!(matches!(
             redemptions::look_up(
@@ -278,8 +275,7 @@ async fn bad_requests_change_nothing() {
             .await
             .unwrap()
             .reservations[0]
-            .id
-            .clone();
+            .id;
         assert!(matches!(
             redemptions::honor(ctx, &other_owner, &other, &id).await,
             Err(AppError::WrongRedeemer)
@@ -336,7 +332,7 @@ async fn a_reservation_lasts_as_long_as_the_parameter_in_force_says() {
             .unwrap();
         let coffee = town.offering("1.00", "10").await;
         let resident = &town.resident;
-        let lasts = |id: String| async move {
+        let lasts = |id: citysync_domain::RedemptionId| async move {
             let w = wallet::wallet(ctx, resident).await.unwrap();
             let r = w.reservations.iter().find(|r| r.id == id).unwrap();
             (r.expires_at - r.reserved_at).num_minutes()
@@ -380,7 +376,7 @@ async fn fifty_concurrent_reservations_against_a_hundred_city() {
         let ten = town.offering("10", "100").await;
         let tasks: Vec<_> = (0..50)
             .map(|i| {
-                let (ctx, who, ten) = (ctx.clone(), town.resident.clone(), ten.clone());
+                let (ctx, who, ten) = (ctx.clone(), town.resident.clone(), ten);
                 tokio::spawn(async move {
                     redemptions::reserve(&ctx, &who, &ten, &format!("r{i}")).await
                 })
@@ -419,7 +415,7 @@ async fn two_cashiers_confirming_the_same_code_burn_once() {
             let tasks: Vec<_> = [town.cashier.clone(), second.clone(), town.cashier.clone()]
                 .into_iter()
                 .map(|c| {
-                    let (ctx, cafe, id) = (ctx.clone(), town.cafe.clone(), id.clone());
+                    let (ctx, cafe, id) = (ctx.clone(), town.cafe.clone(), id);
                     tokio::spawn(async move { redemptions::honor(&ctx, &c, &cafe, &id).await })
                 })
                 .collect();
@@ -451,7 +447,7 @@ async fn an_idempotency_key_replayed_concurrently_reserves_once() {
         let coffee = town.offering("4.50", "50").await;
         let tasks: Vec<_> = (0..20)
             .map(|_| {
-                let (ctx, who, coffee) = (ctx.clone(), town.resident.clone(), coffee.clone());
+                let (ctx, who, coffee) = (ctx.clone(), town.resident.clone(), coffee);
                 tokio::spawn(
                     async move { redemptions::reserve(&ctx, &who, &coffee, "same-key").await },
                 )

@@ -38,7 +38,7 @@ const PRICES: [i64; 2] = [300, 750];
 
 #[derive(Debug, Clone, PartialEq)]
 struct SimRedemption {
-    id: String,
+    id: citysync_domain::RedemptionId,
     resident: usize,
     amount: i64,
     state: RedemptionState,
@@ -54,7 +54,7 @@ struct Model {
     burned: i64,
     redemptions: Vec<SimRedemption>,
     /// (resident, offering) → the last idempotency key used and the redemption it made.
-    keys: BTreeMap<(usize, usize), (String, String)>,
+    keys: BTreeMap<(usize, usize), (String, citysync_domain::RedemptionId)>,
     /// Each resident's ballot on the open proposal.
     ballots: BTreeMap<usize, Ballot>,
 }
@@ -70,7 +70,7 @@ struct Sim {
     owner: User,
     issuer: String,
     cafe: String,
-    offerings: Vec<String>,
+    offerings: Vec<citysync_domain::OfferingId>,
     model: Model,
     crashes: usize,
     /// The proposal open for voting throughout, and each resident's snapshot VOTE.
@@ -165,7 +165,11 @@ impl Sim {
         &mut self,
         r: usize,
         fresh: String,
-    ) -> (usize, String, Option<(String, String)>) {
+    ) -> (
+        usize,
+        String,
+        Option<(String, citysync_domain::RedemptionId)>,
+    ) {
         let o = self.rng.gen_range(0..self.offerings.len());
         let replay = self
             .rng
@@ -194,8 +198,8 @@ impl Sim {
         r: usize,
         o: usize,
         key: String,
-        replay: Option<(String, String)>,
-        result: Result<String, AppError>,
+        replay: Option<(String, citysync_domain::RedemptionId)>,
+        result: Result<citysync_domain::RedemptionId, AppError>,
     ) {
         let price = PRICES[o];
         match (result, replay) {
@@ -210,7 +214,7 @@ impl Sim {
                 self.model.city[r] -= price;
                 self.model.escrow += price;
                 self.model.redemptions.push(SimRedemption {
-                    id: id.clone(),
+                    id,
                     resident: r,
                     amount: price,
                     state: RedemptionState::Reserved,

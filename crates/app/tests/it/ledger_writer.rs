@@ -100,12 +100,8 @@ async fn operations_waiting_together_are_posted_in_groups_each_answered_on_its_o
         // who cannot pay reserving beside them.
         let mut honors = Vec::new();
         for id in reserved.iter().chain(reserved.iter()) {
-            let (ctx, cashier, cafe, id) = (
-                ctx.clone(),
-                town.cashier.clone(),
-                town.cafe.clone(),
-                id.clone(),
-            );
+            let (ctx, cashier, cafe, id) =
+                (ctx.clone(), town.cashier.clone(), town.cafe.clone(), *id);
             honors.push(tokio::spawn(async move {
                 redemptions::honor(&ctx, &cashier, &cafe, &id)
                     .await
@@ -114,7 +110,7 @@ async fn operations_waiting_together_are_posted_in_groups_each_answered_on_its_o
         }
         let mut refused = Vec::new();
         for i in 0..10 {
-            let (ctx, poor, coffee) = (ctx.clone(), poor.clone(), coffee.clone());
+            let (ctx, poor, coffee) = (ctx.clone(), poor.clone(), coffee);
             refused.push(tokio::spawn(async move {
                 redemptions::reserve(&ctx, &poor, &coffee, &format!("p{i}")).await
             }));

@@ -83,7 +83,7 @@ struct Month {
     residents: Vec<User>,
     templates: Vec<String>,
     cafe: String,
-    offering: String,
+    offering: citysync_domain::OfferingId,
     opportunities: Vec<String>,
     /// (claim id, claimant index)
     claims: Vec<(String, usize)>,

@@ -18,6 +18,7 @@ use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::redemptions;
 use citysync_app::trail::{self, Subject};
 use citysync_app::{AppError, Ctx, User};
+use citysync_domain::OfferingId;
 use citysync_test_support::server::{
     approved_redeemer, csrf, page, post, set_up_city, text_between, user_named, TestServer,
 };
@@ -53,7 +54,7 @@ fn ledger_cli(data_dir: &std::path::Path, url: &str, command: &str) -> (i32, Str
 }
 
 /// An offering of `org` at `price`, with `units` committed for the epoch.
-async fn offering(ctx: &Ctx, owner: &User, org: &str, title: &str, price: &str) -> String {
+async fn offering(ctx: &Ctx, owner: &User, org: &str, title: &str, price: &str) -> OfferingId {
     let id = offerings::create(
         ctx,
         owner,
@@ -75,7 +76,14 @@ async fn offering(ctx: &Ctx, owner: &User, org: &str, title: &str, price: &str) 
 }
 
 /// Reserves `offering` for `resident` and has `cashier` honor it at `org`'s counter.
-async fn honored(ctx: &Ctx, resident: &User, cashier: &User, org: &str, offering: &str, key: &str) {
+async fn honored(
+    ctx: &Ctx,
+    resident: &User,
+    cashier: &User,
+    org: &str,
+    offering: &OfferingId,
+    key: &str,
+) {
     let id = redemptions::reserve(ctx, resident, offering, key)
         .await
         .unwrap();

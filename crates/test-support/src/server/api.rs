@@ -182,7 +182,7 @@ pub async fn offering(
     .await
     .unwrap();
     offerings::commit(ctx, &owner, &id, "10").await.unwrap();
-    id
+    id.to_string()
 }
 
 pub fn city_totals(ledger: &Value) -> Value {

@@ -176,7 +176,11 @@ pub async fn counter_honor(
         Ok(found) => found,
         Err(e) => return viewer.error_page(&state, &e),
     };
-    match redemptions::honor(&state.ctx, &user, &org.id, &redemption_id).await {
+    let honored = match citysync_edge::path_id(&redemption_id) {
+        Ok(id) => redemptions::honor(&state.ctx, &user, &org.id, &id).await,
+        Err(e) => Err(e),
+    };
+    match honored {
         Ok(r) => viewer.render(
             &state,
             StatusCode::OK,

@@ -118,7 +118,7 @@ async fn visible_offering(
     id: &str,
 ) -> Result<(Offering, bool), AppError> {
     let user = viewer.user.as_ref();
-    let offering = offerings::get(&state.ctx, id).await?;
+    let offering = offerings::get(&state.ctx, &citysync_edge::path_id(id)?).await?;
     // Pending or declined organizations are "not found" to the public already.
     let org = organizations::by_handle(&state.ctx, &offering.organization_handle, user).await?;
     let can_edit = may_edit(state, user, &offering.organization_id).await?;
@@ -159,7 +159,7 @@ async fn render_offering(
     };
     // Its text in the reader's language, where translated (issue 27).
     let page = format!("/offerings/{}", offering.id);
-    let offering_id = offering.id.clone();
+    let offering_id = offering.id.to_string();
     let (shown, content) = crate::pages::translations::pair_shown(
         viewer,
         state,
@@ -236,7 +236,11 @@ pub async fn offering_reserve(
         Ok(user) => user.clone(),
         Err(e) => return viewer.error_page(&state, &e),
     };
-    match redemptions::reserve(&state.ctx, &user, &path, &form.idempotency_key).await {
+    let offering = match citysync_edge::path_id(&path) {
+        Ok(id) => id,
+        Err(e) => return viewer.error_page(&state, &e),
+    };
+    match redemptions::reserve(&state.ctx, &user, &offering, &form.idempotency_key).await {
         Ok(id) => Viewer::see_other(&format!("/wallet/reservations/{id}")),
         Err(e) => match form_status(&e) {
             Some(status) => {
@@ -374,17 +378,21 @@ pub async fn offering_commit(
         Ok(user) => user.clone(),
         Err(e) => return viewer.error_page(&state, &e),
     };
-    let offering = match offerings::get(&state.ctx, &path).await {
+    let offering = match citysync_edge::path_id(&path) {
+        Ok(id) => offerings::get(&state.ctx, &id).await,
+        Err(e) => Err(e),
+    };
+    let offering = match offering {
         Ok(o) => o,
         Err(e) => return viewer.error_page(&state, &e),
     };
     let handle = offering.organization_handle;
-    match offerings::commit(&state.ctx, &user, &path, &form.quantity).await {
+    match offerings::commit(&state.ctx, &user, &offering.id, &form.quantity).await {
         Ok(()) => Viewer::see_other(&format!("/organizations/{handle}/offerings")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let failed = Failed {
-                    offering_id: offering.id,
+                    offering_id: offering.id.to_string(),
                     quantity: form.quantity.clone(),
                     errors: FormErrors::from_error(&viewer, &state, &e),
                 };
@@ -560,7 +568,7 @@ pub async fn offering_new_submit(
                 &viewer,
                 &state,
                 citysync_app::translations::SubjectKind::Offering,
-                &offering,
+                &offering.to_string(),
             )
             .await;
             Viewer::see_other(&format!("/organizations/{}/offerings", org.handle))
@@ -624,7 +632,7 @@ async fn editable_offering(
     user: &User,
     id: &str,
 ) -> Result<(Offering, Organization), AppError> {
-    let offering = offerings::get(&state.ctx, id).await?;
+    let offering = offerings::get(&state.ctx, &citysync_edge::path_id(id)?).await?;
     let org = editable_redeemer(state, user, &offering.organization_handle).await?;
     Ok((offering, org))
 }

@@ -85,7 +85,11 @@ pub async fn reservation_page(
     let Some(user) = viewer.user.clone() else {
         return viewer.sign_in_first();
     };
-    match redemptions::of_holder(&state.ctx, &user, &path).await {
+    let shown = match citysync_edge::path_id(&path) {
+        Ok(id) => redemptions::of_holder(&state.ctx, &user, &id).await,
+        Err(e) => Err(e),
+    };
+    match shown {
         Ok(r) => {
             let view = with_qr(&viewer, &state, &r);
             viewer.render(
@@ -114,7 +118,11 @@ pub async fn reservation_cancel(
         Ok(user) => user.clone(),
         Err(e) => return viewer.error_page(&state, &e),
     };
-    match redemptions::cancel(&state.ctx, &user, &path).await {
+    let cancelled = match citysync_edge::path_id(&path) {
+        Ok(id) => redemptions::cancel(&state.ctx, &user, &id).await,
+        Err(e) => Err(e),
+    };
+    match cancelled {
         Ok(()) => Viewer::see_other("/wallet"),
         Err(e) => viewer.error_page(&state, &e),
     }

@@ -20,7 +20,7 @@ enum Planned {
         r: usize,
         o: usize,
         key: String,
-        replay: Option<(String, String)>,
+        replay: Option<(String, citysync_domain::RedemptionId)>,
     },
     Settle {
         i: usize,
