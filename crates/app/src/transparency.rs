@@ -216,7 +216,7 @@ fn decision_line(
         proposal_id: row.id,
         title: row.title,
         cycle,
-        kind: row.kind,
+        kind: row.kind.as_str().to_owned(),
     }))
 }
 

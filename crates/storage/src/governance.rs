@@ -7,7 +7,7 @@ use crate::schema::{
 };
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
-use citysync_domain::governance::ProposalState;
+use citysync_domain::governance::{ProposalKind, ProposalState};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -131,7 +131,8 @@ pub fn update_cycle(conn: &mut DbConnection, row: &CycleRow) -> Result<(), Stora
 pub struct ProposalRow {
     pub id: String,
     pub cycle_id: String,
-    pub kind: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub kind: ProposalKind,
     pub title: String,
     pub body: String,
     pub content: String,

@@ -71,7 +71,7 @@ pub(crate) fn proposal_of(
     };
     let json = AppError::internal;
     Ok(Proposal {
-        kind: ProposalKind::parse(&row.kind)?,
+        kind: row.kind,
         content: serde_json::from_str(&row.content).map_err(json)?,
         state: row.state,
         decision: row
@@ -180,7 +180,7 @@ pub async fn draft(
             let row = ProposalRow {
                 id: secrets::new_id(),
                 cycle_id,
-                kind: kind.as_str().to_owned(),
+                kind,
                 title,
                 body,
                 content,
@@ -225,7 +225,7 @@ pub async fn edit(
                 return Err(AppError::Forbidden);
             }
             let cycle = open_cycle(conn, &row.cycle_id)?;
-            if row.kind != input.content.kind().as_str() {
+            if row.kind != input.content.kind() {
                 return Err(AppError::Conflict);
             }
             let (title, body, content, organization_id) =

@@ -122,7 +122,7 @@ pub(super) fn decisions(
                 url: ctx.settings.url(&format!("/proposals/{}", c.row.id)),
                 cycle_id: c.row.cycle_id.clone(),
                 cycle_title: c.cycle_title.clone(),
-                kind: c.row.kind.clone(),
+                kind: c.row.kind.as_str().to_owned(),
                 title: c.row.title.clone(),
                 organization_handle: c
                     .row
