@@ -1,10 +1,10 @@
 //! Recurring opportunities (the series an occurrence belongs to), files queued with an
 //! email, and the residents' private calendar feeds.
 
+use crate::catalog::OpportunityRow;
 use crate::schema::{calendar_feeds, mail_attachments, opportunities, opportunity_series};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
-use citysync_domain::lifecycle::OpportunityState;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -34,12 +34,12 @@ pub fn series_of(
         .optional()?)
 }
 
-/// The occurrences of a series: (opportunity id, start, state), soonest first.
+/// The occurrences of a series, soonest first.
 pub fn series_members(
     conn: &mut DbConnection,
     series_id: &str,
-) -> Result<Vec<(String, NaiveDateTime, OpportunityState)>, StorageError> {
-    let members: Vec<(String, NaiveDateTime, String)> = opportunity_series::table
+) -> Result<Vec<OpportunityRow>, StorageError> {
+    Ok(opportunity_series::table
         .inner_join(
             opportunities::table.on(opportunities::id.eq(opportunity_series::opportunity_id)),
         )
@@ -48,20 +48,8 @@ pub fn series_members(
             opportunities::starts_at.asc(),
             opportunity_series::position.asc(),
         ))
-        .select((
-            opportunities::id,
-            opportunities::starts_at,
-            opportunities::state,
-        ))
-        .load(conn)?;
-    members
-        .into_iter()
-        .map(|(id, starts_at, state)| {
-            let state = OpportunityState::parse(&state)
-                .map_err(|e| StorageError::Corrupt(format!("opportunity {id}: {e}")))?;
-            Ok((id, starts_at, state))
-        })
-        .collect()
+        .select(OpportunityRow::as_select())
+        .load(conn)?)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

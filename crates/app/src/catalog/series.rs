@@ -158,16 +158,14 @@ pub async fn series_dates(ctx: &Ctx, opp: &Opportunity) -> Result<Vec<SeriesDate
                     return Ok(Vec::new());
                 };
                 let mut dates = Vec::new();
-                for (other, starts_at, state) in
-                    series_store::series_members(conn, &series.series_id)?
-                {
-                    let shown = state == OpportunityState::Published
-                        || (draft && state == OpportunityState::Draft);
-                    if other != id && starts_at > now && shown {
+                for other in series_store::series_members(conn, &series.series_id)? {
+                    let shown = other.state == OpportunityState::Published
+                        || (draft && other.state == OpportunityState::Draft);
+                    if other.id != id && other.starts_at > now && shown {
                         dates.push(SeriesDate {
-                            id: other,
-                            starts_at,
-                            state,
+                            id: other.id,
+                            starts_at: other.starts_at,
+                            state: other.state,
                         });
                     }
                 }
@@ -192,9 +190,16 @@ pub async fn publish_series(
             require_editor(conn, &org, &user)?;
             let series = series_store::series_of(conn, &id)?.ok_or(AppError::NotFound)?;
             let mut published = 0;
-            for (other, _, state) in series_store::series_members(conn, &series.series_id)? {
-                if state == OpportunityState::Draft {
-                    apply_event(conn, &ctx2, &user, &other, OpportunityEvent::Publish, None)?;
+            for other in series_store::series_members(conn, &series.series_id)? {
+                if other.state == OpportunityState::Draft {
+                    apply_event(
+                        conn,
+                        &ctx2,
+                        &user,
+                        &other.id,
+                        OpportunityEvent::Publish,
+                        None,
+                    )?;
                     published += 1;
                 }
             }
