@@ -52,8 +52,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::ledger::Doc::openapi());
     doc.merge(crate::governance::Doc::openapi());
     doc.merge(crate::stats::Doc::openapi());
-    doc.merge(crate::issuing::Doc::openapi());
-    doc.merge(crate::redeeming::Doc::openapi());
+    doc.merge(crate::catalog::issuing::Doc::openapi());
+    doc.merge(crate::offerings::Doc::openapi());
     doc.merge(crate::membership::Doc::openapi());
     doc.merge(crate::administration::Doc::openapi());
     common_responses(&mut doc);

@@ -36,8 +36,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(crate::ledger::configure)
             .configure(crate::governance::configure)
             .configure(crate::stats::configure)
-            .configure(crate::issuing::configure)
-            .configure(crate::redeeming::configure)
+            .configure(crate::catalog::issuing::configure)
+            .configure(crate::offerings::configure)
             .configure(crate::membership::configure)
             .configure(crate::administration::configure)
             .default_service(web::to(not_found)),

@@ -93,8 +93,7 @@ pub async fn search(
     let query = query.to_owned();
     let offset = (page - 1).saturating_mul(PAGE_SIZE);
     let (rows, total) = ctx
-        .db
-        .run(move |conn| users::search(conn, &query, offset, PAGE_SIZE))
+        .run(move |conn| Ok(users::search(conn, &query, offset, PAGE_SIZE)?))
         .await?;
     Ok(AccountPage {
         accounts: rows.into_iter().map(AccountSummary::from).collect(),
@@ -278,7 +277,6 @@ pub async fn recent_actions(
 ) -> Result<Vec<AccountAction>, AppError> {
     admin.require_admin()?;
     let (rows, names) = ctx
-        .db
         .run(move |conn| {
             let rows = events::recent_audit_of_kind(conn, Subject::Account.as_str(), limit)?;
             let ids: Vec<String> = rows.iter().map(|(r, _)| r.subject_id.clone()).collect();

@@ -1,7 +1,7 @@
 //! What every use case is handed: the database, the mail composer, the clock and the settings.
 //! No globals, so several cities can run in one process (as the tests do).
 
-use crate::Clock;
+use crate::{AppError, Clock};
 use chrono::NaiveDateTime;
 use citysync_i18n::I18n;
 use citysync_mail::MailComposer;
@@ -150,6 +150,18 @@ impl Ctx {
             federation_cache: Default::default(),
             reference_cache: Default::default(),
         }
+    }
+
+    /// Runs a use case's read (or one self-contained statement) on the blocking pool, as
+    /// [`Db::run`] does, with the use case's own error: what `f` finds wrong is an
+    /// [`AppError`], and a storage error converts into it on the way (`?`). Writes of more
+    /// than one statement go through `db.write`, in one transaction.
+    pub(crate) async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut citysync_storage::DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        self.db.run(f).await
     }
 
     /// The same city in another process: its own database handle and its own caches.

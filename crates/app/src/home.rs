@@ -63,55 +63,51 @@ pub async fn overview(ctx: &Ctx, user: &User) -> Result<Overview, AppError> {
         .filter(|(org, role)| org.is_approved() && role.can(Capability::Verify))
         .map(|(org, _)| (org.id, org.handle, org.name))
         .collect();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let mut upcoming = Vec::new();
-                let mut proofs_due = Vec::new();
-                for (row, opp, version) in claim_store::claims_of(conn, &uid, CLAIMS_LOOKED_AT)? {
-                    let claim = Claim::try_from(row)?;
-                    let shift = Shift {
-                        claim_id: claim.id.clone(),
-                        opportunity_id: opp.id.clone(),
-                        title: opp.title_override.clone().unwrap_or(version.title),
-                        place: opp.place.clone(),
-                        starts_at: opp.starts_at,
-                        ends_at: opp.ends_at,
-                    };
-                    if claim.state == ClaimState::Claimed && opp.ends_at > now {
-                        upcoming.push(shift.clone());
-                    }
-                    if claim.can_submit && opp.starts_at <= now {
-                        proofs_due.push(shift);
-                    }
-                }
-                upcoming.sort_by_key(|s| s.starts_at);
-                proofs_due.sort_by_key(|s| s.starts_at);
-                let mut queues = Vec::new();
-                for (org_id, handle, name) in verifying {
-                    let waiting =
-                        claim_store::verification_queue(conn, &org_id, QUEUE_COUNTED)?.len();
-                    if waiting > 0 {
-                        queues.push(QueueCount {
-                            handle,
-                            name,
-                            waiting,
-                        });
-                    }
-                }
-                let pending_organizations = if is_admin {
-                    org_store::pending(conn)?.len()
-                } else {
-                    0
-                };
-                Ok(Overview {
-                    next_shift: upcoming.into_iter().next(),
-                    proofs_due,
-                    queues,
-                    pending_organizations,
-                    invitations,
-                })
-            })())
+    ctx.run(move |conn| {
+        let mut upcoming = Vec::new();
+        let mut proofs_due = Vec::new();
+        for (row, opp, version) in claim_store::claims_of(conn, &uid, CLAIMS_LOOKED_AT)? {
+            let claim = Claim::try_from(row)?;
+            let shift = Shift {
+                claim_id: claim.id.clone(),
+                opportunity_id: opp.id.clone(),
+                title: opp.title_override.clone().unwrap_or(version.title),
+                place: opp.place.clone(),
+                starts_at: opp.starts_at,
+                ends_at: opp.ends_at,
+            };
+            if claim.state == ClaimState::Claimed && opp.ends_at > now {
+                upcoming.push(shift.clone());
+            }
+            if claim.can_submit && opp.starts_at <= now {
+                proofs_due.push(shift);
+            }
+        }
+        upcoming.sort_by_key(|s| s.starts_at);
+        proofs_due.sort_by_key(|s| s.starts_at);
+        let mut queues = Vec::new();
+        for (org_id, handle, name) in verifying {
+            let waiting = claim_store::verification_queue(conn, &org_id, QUEUE_COUNTED)?.len();
+            if waiting > 0 {
+                queues.push(QueueCount {
+                    handle,
+                    name,
+                    waiting,
+                });
+            }
+        }
+        let pending_organizations = if is_admin {
+            org_store::pending(conn)?.len()
+        } else {
+            0
+        };
+        Ok(Overview {
+            next_shift: upcoming.into_iter().next(),
+            proofs_due,
+            queues,
+            pending_organizations,
+            invitations,
         })
-        .await?
+    })
+    .await
 }

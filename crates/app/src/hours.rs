@@ -117,8 +117,11 @@ pub async fn record(
     let end = city.utc_of_local((until + Duration::days(1)).and_time(chrono::NaiveTime::MIN));
     let uid = resident.id.to_string();
     let rows = ctx
-        .db
-        .run(move |conn| citysync_storage::check_in::verified_between(conn, &uid, start, end))
+        .run(move |conn| {
+            Ok(citysync_storage::check_in::verified_between(
+                conn, &uid, start, end,
+            )?)
+        })
         .await?;
     let entries: Vec<HoursEntry> = rows
         .into_iter()

@@ -102,7 +102,7 @@ pub async fn ensure(ctx: &Ctx) -> Result<Startup, AppError> {
 /// Makes the city's keys the first time (for command-line tools: unlike [`ensure`] it
 /// leaves the setup token the running server printed untouched).
 pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
-    let existing = ctx.db.run(instance::get).await?;
+    let existing = ctx.run(|conn| Ok(instance::get(conn)?)).await?;
     if existing.is_none() {
         let (public_pem, private_pem) = tokio::task::spawn_blocking(generate_rsa_keypair)
             .await
@@ -141,7 +141,10 @@ pub async fn ensure_keys(ctx: &Ctx) -> Result<(), AppError> {
 }
 
 pub async fn get(ctx: &Ctx) -> Result<City, AppError> {
-    let row = ctx.db.run(instance::get).await?.ok_or(AppError::NotFound)?;
+    let row = ctx
+        .run(|conn| Ok(instance::get(conn)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let default_locale = ctx
         .i18n
         .locale(&row.default_locale)
@@ -159,7 +162,10 @@ pub async fn get(ctx: &Ctx) -> Result<City, AppError> {
 }
 
 pub async fn profile(ctx: &Ctx) -> Result<Profile, AppError> {
-    let row = ctx.db.run(instance::get).await?.ok_or(AppError::NotFound)?;
+    let row = ctx
+        .run(|conn| Ok(instance::get(conn)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Profile {
         description: row.description,
         contact: row.contact,
@@ -169,8 +175,7 @@ pub async fn profile(ctx: &Ctx) -> Result<Profile, AppError> {
 /// The city's private key (for signing activities and checkpoints).
 pub async fn private_key_pem(ctx: &Ctx) -> Result<String, AppError> {
     Ok(ctx
-        .db
-        .run(instance::get)
+        .run(|conn| Ok(instance::get(conn)?))
         .await?
         .ok_or(AppError::NotFound)?
         .private_key_pem)
@@ -178,7 +183,10 @@ pub async fn private_key_pem(ctx: &Ctx) -> Result<String, AppError> {
 
 /// Whether `token` is the current setup token (and setup is still open).
 pub async fn check_setup_token(ctx: &Ctx, token: &str) -> Result<(), AppError> {
-    let row = ctx.db.run(instance::get).await?.ok_or(AppError::NotFound)?;
+    let row = ctx
+        .run(|conn| Ok(instance::get(conn)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
     if row.configured_at.is_some() {
         return Err(AppError::AlreadySetUp);
     }
@@ -392,8 +400,13 @@ pub async fn settings_history(
 ) -> Result<Vec<SettingChange>, AppError> {
     admin.require_admin()?;
     let rows = ctx
-        .db
-        .run(move |conn| events::recent_audit_of_kind(conn, Subject::City.as_str(), limit))
+        .run(move |conn| {
+            Ok(events::recent_audit_of_kind(
+                conn,
+                Subject::City.as_str(),
+                limit,
+            )?)
+        })
         .await?;
     Ok(rows
         .into_iter()

@@ -32,8 +32,7 @@ pub(crate) fn ensure_not_held(conn: &mut DbConnection, user_id: &str) -> Result<
 pub async fn is_held(ctx: &Ctx, user_id: &str) -> Result<bool, AppError> {
     let id = user_id.to_owned();
     Ok(ctx
-        .db
-        .run(move |conn| privacy::hold_of(conn, &id))
+        .run(move |conn| Ok(privacy::hold_of(conn, &id)?))
         .await?
         .is_some())
 }
@@ -92,8 +91,7 @@ pub async fn holds_among(
 ) -> Result<BTreeMap<String, Hold>, AppError> {
     admin.require_admin()?;
     let rows = ctx
-        .db
-        .run(move |conn| privacy::holds_among(conn, &usernames))
+        .run(move |conn| Ok(privacy::holds_among(conn, &usernames)?))
         .await?;
     Ok(rows
         .into_iter()

@@ -90,8 +90,7 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
     for row in batch {
         let mail_id = row.id.clone();
         let attachments = ctx
-            .db
-            .run(move |conn| mail_store::attachments_of(conn, &mail_id))
+            .run(move |conn| Ok(mail_store::attachments_of(conn, &mail_id)?))
             .await?
             .into_iter()
             .map(|a| Attachment {
@@ -113,8 +112,7 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
         match result {
             Ok(()) => {
                 sent += 1;
-                ctx.db
-                    .run(move |conn| mail_queue::mark_sent(conn, &id, now))
+                ctx.run(move |conn| Ok(mail_queue::mark_sent(conn, &id, now)?))
                     .await?;
             }
             Err(e) => {
@@ -122,11 +120,12 @@ pub async fn deliver_due(ctx: &Ctx, mailer: &dyn Mailer) -> Result<usize, AppErr
                 let retry_at = (attempt < MAX_ATTEMPTS).then(|| now + backoff(attempt));
                 tracing::warn!(mail = %row.id, attempt, error = %e, "sending mail failed");
                 let error = e.to_string();
-                ctx.db
-                    .run(move |conn| {
-                        mail_queue::mark_attempt_failed(conn, &id, &error, retry_at, now)
-                    })
-                    .await?;
+                ctx.run(move |conn| {
+                    Ok(mail_queue::mark_attempt_failed(
+                        conn, &id, &error, retry_at, now,
+                    )?)
+                })
+                .await?;
             }
         }
     }

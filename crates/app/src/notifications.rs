@@ -253,8 +253,7 @@ pub struct Notification {
 pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError> {
     let uid = user.id.to_string();
     let rows = ctx
-        .db
-        .run(move |conn| events::notifications_of(conn, &uid, 100))
+        .run(move |conn| Ok(events::notifications_of(conn, &uid, 100)?))
         .await?;
     Ok(rows
         .into_iter()
@@ -284,10 +283,8 @@ pub async fn list(ctx: &Ctx, user: &User) -> Result<Vec<Notification>, AppError>
 /// How many of the person's notifications are unread (the count beside the menu's link).
 pub async fn unread_count(ctx: &Ctx, user: &User) -> Result<i64, AppError> {
     let uid = user.id.to_string();
-    Ok(ctx
-        .db
-        .run(move |conn| events::unread_count(conn, &uid))
-        .await?)
+    ctx.run(move |conn| Ok(events::unread_count(conn, &uid)?))
+        .await
 }
 
 pub async fn mark_all_read(ctx: &Ctx, user: &User) -> Result<(), AppError> {
@@ -305,8 +302,7 @@ pub async fn email_preferences(
 ) -> Result<Vec<(NoticeKind, bool)>, AppError> {
     let uid = user.id.to_string();
     let off = ctx
-        .db
-        .run(move |conn| events::email_off_kinds(conn, &uid))
+        .run(move |conn| Ok(events::email_off_kinds(conn, &uid)?))
         .await?;
     Ok(NoticeKind::ALL
         .into_iter()
@@ -335,8 +331,7 @@ pub async fn set_email_preferences(
 pub async fn digest_chosen(ctx: &Ctx, user: &User) -> Result<bool, AppError> {
     let uid = user.id.to_string();
     Ok(ctx
-        .db
-        .run(move |conn| events::digest_since(conn, &uid))
+        .run(move |conn| Ok(events::digest_since(conn, &uid)?))
         .await?
         .is_some())
 }

@@ -163,10 +163,9 @@ pub async fn check_authorization(
 ) -> Result<AuthorizationRequest, AuthorizeError> {
     let id = query.client_id.clone();
     let app = ctx
-        .db
-        .run(move |conn| store::app(conn, &id))
+        .run(move |conn| Ok(store::app(conn, &id)?))
         .await
-        .map_err(|e| AuthorizeError::Page(e.into()))?
+        .map_err(AuthorizeError::Page)?
         .ok_or(AuthorizeError::Page(AppError::OAuthClientUnknown))?;
     let registered = RedirectUris::parse(&app.redirect_uris)
         .map_err(|e| AuthorizeError::Page(AppError::internal(e)))?;
@@ -552,7 +551,6 @@ pub struct Access {
 pub async fn access(ctx: &Ctx, bearer: &str) -> Result<Option<Access>, AppError> {
     let (hash, now) = (secrets::hash_token(bearer), ctx.now());
     let found = ctx
-        .db
         .run(move |conn| {
             let Some((token, grant, app)) = store::token(conn, &hash)? else {
                 return Ok(None);
@@ -606,8 +604,7 @@ pub struct AuthorizedApp {
 pub async fn authorized_apps(ctx: &Ctx, user: &User) -> Result<Vec<AuthorizedApp>, AppError> {
     let id = user.id.to_string();
     let rows = ctx
-        .db
-        .run(move |conn| store::grants_of_user(conn, &id))
+        .run(move |conn| Ok(store::grants_of_user(conn, &id)?))
         .await?;
     rows.into_iter()
         .map(|(grant, app)| {

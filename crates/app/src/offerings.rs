@@ -227,35 +227,26 @@ pub async fn commit(
 pub async fn get(ctx: &Ctx, offering_id: &OfferingId) -> Result<Offering, AppError> {
     let epoch = epochs::current(ctx).await?.number;
     let id = *offering_id;
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row = store::offering(conn, &id)?.ok_or(AppError::NotFound)?;
-                let org =
-                    organizations::by_id(conn, &row.organization_id)?.ok_or(AppError::NotFound)?;
-                with_availability(conn, row, org.handle, org.name, epoch)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let row = store::offering(conn, &id)?.ok_or(AppError::NotFound)?;
+        let org = organizations::by_id(conn, &row.organization_id)?.ok_or(AppError::NotFound)?;
+        with_availability(conn, row, org.handle, org.name, epoch)
+    })
+    .await
 }
 
 /// A redeemer's whole catalog (inactive ones too), for its editors.
 pub async fn of_organization(ctx: &Ctx, org_id: &str) -> Result<Vec<Offering>, AppError> {
     let epoch = epochs::current(ctx).await?.number;
     let org_id = org_id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let org = organizations::by_id(conn, &org_id)?.ok_or(AppError::NotFound)?;
-                store::offerings_of(conn, &org_id)?
-                    .into_iter()
-                    .map(|row| {
-                        with_availability(conn, row, org.handle.clone(), org.name.clone(), epoch)
-                    })
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let org = organizations::by_id(conn, &org_id)?.ok_or(AppError::NotFound)?;
+        store::offerings_of(conn, &org_id)?
+            .into_iter()
+            .map(|row| with_availability(conn, row, org.handle.clone(), org.name.clone(), epoch))
+            .collect()
+    })
+    .await
 }
 
 /// What the public offerings page asks for.
@@ -282,20 +273,17 @@ pub async fn public(ctx: &Ctx, query: OfferingQuery) -> Result<Vec<Offering>, Ap
         text: non_empty(&query.text),
     };
     let available_only = query.available_only;
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let mut out = Vec::new();
-                for (row, handle, name) in store::public_offerings(conn, &filter, 200)? {
-                    let o = with_availability(conn, row, handle, name, epoch)?;
-                    if !available_only || o.available > 0 {
-                        out.push(o);
-                    }
-                }
-                Ok(out)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let mut out = Vec::new();
+        for (row, handle, name) in store::public_offerings(conn, &filter, 200)? {
+            let o = with_availability(conn, row, handle, name, epoch)?;
+            if !available_only || o.available > 0 {
+                out.push(o);
+            }
+        }
+        Ok(out)
+    })
+    .await
 }
 
 /// An offering's image (the caller decided the viewer may see the offering).

@@ -27,29 +27,25 @@ pub struct Figures {
 }
 
 pub async fn figures(ctx: &Ctx) -> Result<Figures, AppError> {
-    Ok(ctx
-        .db
-        .run(|conn| {
-            Ok(Figures {
-                backlogs: federation::peer_backlogs(conn)?,
-                balances: operations::balance_sums(conn)?,
-                pending_mail: operations::pending_mail(conn)?,
-            })
+    ctx.run(|conn| {
+        Ok(Figures {
+            backlogs: federation::peer_backlogs(conn)?,
+            balances: operations::balance_sums(conn)?,
+            pending_mail: operations::pending_mail(conn)?,
         })
-        .await?)
+    })
+    .await
 }
 
 /// Removes expired sessions, and throttle counters and Idempotency-Key records older than a
 /// day; returns how many sessions and how many counters and records went.
 pub async fn housekeeping(ctx: &Ctx) -> Result<(usize, usize), AppError> {
     let now = ctx.now();
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            let expired = sessions::delete_expired(conn, now)?;
-            let day_ago = now - chrono::Duration::days(1);
-            let events = rate::prune(conn, day_ago)? + idempotency::prune(conn, day_ago)?;
-            Ok((expired, events))
-        })
-        .await?)
+    ctx.run(move |conn| {
+        let expired = sessions::delete_expired(conn, now)?;
+        let day_ago = now - chrono::Duration::days(1);
+        let events = rate::prune(conn, day_ago)? + idempotency::prune(conn, day_ago)?;
+        Ok((expired, events))
+    })
+    .await
 }

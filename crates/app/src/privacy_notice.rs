@@ -58,7 +58,7 @@ pub(crate) fn in_force_in(conn: &mut DbConnection) -> Result<i32, AppError> {
 
 /// The version in force.
 pub async fn in_force(ctx: &Ctx) -> Result<i32, AppError> {
-    ctx.db.run(|conn| Ok(in_force_in(conn))).await?
+    ctx.run(|conn| Ok(in_force_in(conn))).await?
 }
 
 /// Splits a text into its paragraphs (separated by blank lines).
@@ -108,9 +108,8 @@ pub(crate) fn default_text(
 /// default language, else in the first language it was written in.
 pub async fn notice(ctx: &Ctx, version: Option<i32>, locale: Locale) -> Result<Notice, AppError> {
     let ctx2 = ctx.clone();
-    ctx.db
-        .run(move |conn| Ok(notice_in(&ctx2, conn, version, locale)))
-        .await?
+    ctx.run(move |conn| notice_in(&ctx2, conn, version, locale))
+        .await
 }
 
 fn notice_in(
@@ -153,7 +152,7 @@ fn notice_in(
 
 /// Every version, newest first (the default version 1 last, without a date).
 pub async fn versions(ctx: &Ctx) -> Result<Vec<VersionSummary>, AppError> {
-    let rows = ctx.db.run(privacy::versions).await?;
+    let rows = ctx.run(|conn| Ok(privacy::versions(conn)?)).await?;
     let mut list: Vec<VersionSummary> = rows
         .into_iter()
         .map(|r| VersionSummary {
@@ -173,7 +172,6 @@ pub async fn versions(ctx: &Ctx) -> Result<Vec<VersionSummary>, AppError> {
 pub async fn pending(ctx: &Ctx, user_id: &str) -> Result<Option<i32>, AppError> {
     let id = user_id.to_owned();
     let (current, accepted) = ctx
-        .db
         .run(move |conn| {
             let current = privacy::latest_version(conn)?.unwrap_or(DEFAULT_VERSION);
             Ok((current, privacy::accepted_version(conn, &id)?))
@@ -218,10 +216,8 @@ pub async fn accept(ctx: &Ctx, user: &User, version: Option<i32>) -> Result<(), 
 /// A person's acceptances as `(version, at)`, newest first (for their data export).
 pub async fn acceptances(ctx: &Ctx, user_id: &str) -> Result<Vec<(i32, NaiveDateTime)>, AppError> {
     let id = user_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| privacy::acceptances(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(privacy::acceptances(conn, &id)?))
+        .await
 }
 
 /// The text of the version in force in each of `locales` (for the publishing form): what
@@ -233,9 +229,8 @@ pub async fn current_texts(
 ) -> Result<(i32, Vec<(Locale, String)>), AppError> {
     admin.require_admin()?;
     let ctx2 = ctx.clone();
-    ctx.db
-        .run(move |conn| Ok(current_texts_in(&ctx2, conn, locales)))
-        .await?
+    ctx.run(move |conn| current_texts_in(&ctx2, conn, locales))
+        .await
 }
 
 fn current_texts_in(

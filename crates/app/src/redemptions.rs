@@ -270,8 +270,7 @@ pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Redemption>, 
     let key = signing_key(ctx).await?;
     let rid = resident.id.to_string();
     let rows = ctx
-        .db
-        .run(move |conn| store::redemptions_of(conn, &rid, 100))
+        .run(move |conn| Ok(store::redemptions_of(conn, &rid, 100)?))
         .await?;
     let now = ctx.now();
     rows.into_iter()
@@ -295,20 +294,17 @@ pub async fn of_holder(
     let id = *redemption_id;
     let rid = resident.id.to_string();
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row = store::redemption(conn, &id)?
-                    .filter(|r| r.resident_id == rid)
-                    .ok_or(AppError::NotFound)?;
-                let (title, org) = names(conn, &row)?;
-                let token = (row.state == RedemptionState::Reserved && row.expires_at > now)
-                    .then(|| token_of(&row, &key))
-                    .transpose()?;
-                view(row, title, org, token)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let row = store::redemption(conn, &id)?
+            .filter(|r| r.resident_id == rid)
+            .ok_or(AppError::NotFound)?;
+        let (title, org) = names(conn, &row)?;
+        let token = (row.state == RedemptionState::Reserved && row.expires_at > now)
+            .then(|| token_of(&row, &key))
+            .transpose()?;
+        view(row, title, org, token)
+    })
+    .await
 }
 
 /// The offering's title and the redeemer's name, as a redemption is shown.
@@ -343,33 +339,28 @@ pub async fn look_up(
     let now = ctx.now();
     let org_id = org_id.to_owned();
     let cashier = cashier.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                require(conn, &org_id, &cashier, Capability::Honor)?;
-                let row = match presented {
-                    Presented::Token(text) => {
-                        let token =
-                            RedemptionToken::verify(&text, &public_key, now.and_utc().timestamp())?;
-                        let row = store::redemption(conn, &RedemptionId(token.redemption_id))?
-                            .ok_or(citysync_domain::DomainError::TokenInvalid)?;
-                        if row.amount != token.amount || row.offering_id.0 != token.offering_id {
-                            return Err(citysync_domain::DomainError::TokenInvalid.into());
-                        }
-                        row
-                    }
-                    Presented::Code(text) => {
-                        let code = ShortCode::parse(&text)?;
-                        store::redemption_by_code(conn, code.as_str())?
-                            .ok_or(AppError::CodeUnknown)?
-                    }
-                };
-                check_at_counter(&row, &org_id, now)?;
-                let (title, org) = names(conn, &row)?;
-                view(row, title, org, None)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        require(conn, &org_id, &cashier, Capability::Honor)?;
+        let row = match presented {
+            Presented::Token(text) => {
+                let token = RedemptionToken::verify(&text, &public_key, now.and_utc().timestamp())?;
+                let row = store::redemption(conn, &RedemptionId(token.redemption_id))?
+                    .ok_or(citysync_domain::DomainError::TokenInvalid)?;
+                if row.amount != token.amount || row.offering_id.0 != token.offering_id {
+                    return Err(citysync_domain::DomainError::TokenInvalid.into());
+                }
+                row
+            }
+            Presented::Code(text) => {
+                let code = ShortCode::parse(&text)?;
+                store::redemption_by_code(conn, code.as_str())?.ok_or(AppError::CodeUnknown)?
+            }
+        };
+        check_at_counter(&row, &org_id, now)?;
+        let (title, org) = names(conn, &row)?;
+        view(row, title, org, None)
+    })
+    .await
 }
 
 fn check_at_counter(row: &RedemptionRow, org_id: &str, now: NaiveDateTime) -> Result<(), AppError> {
@@ -402,17 +393,14 @@ pub async fn honor(
     // group: only the compare-and-set and the burn run under the head's lock.
     let (row, title, org) = {
         let (org_id, cashier) = (org_id.to_owned(), cashier.clone());
-        ctx.db
-            .run(move |conn| {
-                Ok((|| {
-                    require(conn, &org_id, &cashier, Capability::Honor)?;
-                    let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
-                    check_at_counter(&row, &org_id, now)?;
-                    let (title, org) = names(conn, &row)?;
-                    Ok::<_, AppError>((row, title, org))
-                })())
-            })
-            .await??
+        ctx.run(move |conn| {
+            require(conn, &org_id, &cashier, Capability::Honor)?;
+            let row = store::redemption(conn, &id)?.ok_or(AppError::NotFound)?;
+            check_at_counter(&row, &org_id, now)?;
+            let (title, org) = names(conn, &row)?;
+            Ok::<_, AppError>((row, title, org))
+        })
+        .await?
     };
     let org_id = org_id.to_owned();
     writer::post(ctx, move |conn, journal| {
@@ -452,18 +440,15 @@ pub async fn honored_at(
 ) -> Result<Vec<Redemption>, AppError> {
     let org_id = org_id.to_owned();
     let cashier = cashier.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                require(conn, &org_id, &cashier, Capability::Honor)?;
-                let org = organizations::by_id(conn, &org_id)?
-                    .map(|o| o.name)
-                    .unwrap_or_default();
-                store::honored_at(conn, &org_id, 20)?
-                    .into_iter()
-                    .map(|(row, title)| view(row, title, org.clone(), None))
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        require(conn, &org_id, &cashier, Capability::Honor)?;
+        let org = organizations::by_id(conn, &org_id)?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        store::honored_at(conn, &org_id, 20)?
+            .into_iter()
+            .map(|(row, title)| view(row, title, org.clone(), None))
+            .collect()
+    })
+    .await
 }

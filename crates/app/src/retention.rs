@@ -75,7 +75,7 @@ pub async fn sweep(ctx: &Ctx) -> Result<Swept, AppError> {
     let settings = ctx.settings.retention.clone();
     let now = ctx.now();
     let mut swept = Swept::default();
-    let held = ctx.db.run(retention::held).await?;
+    let held = ctx.run(|conn| Ok(retention::held(conn)?)).await?;
 
     // Photos: rows first (each delete tells whether this process removed it), then files.
     let photos_before = days_before(now, settings.photo_days);

@@ -41,7 +41,6 @@ pub async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<(User, String)>, A
     let hash = secrets::hash_token(token);
     let ctx2 = ctx.clone();
     let found = ctx
-        .db
         .run(move |conn| {
             let now = ctx2.now();
             let Some(session) = sessions::live(conn, &hash, now)? else {
@@ -68,8 +67,7 @@ pub async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<(User, String)>, A
 /// Ends the session behind a cookie secret.
 pub async fn end(ctx: &Ctx, token: &str) -> Result<(), AppError> {
     let hash = secrets::hash_token(token);
-    ctx.db
-        .run(move |conn| sessions::delete(conn, &hash))
+    ctx.run(move |conn| Ok(sessions::delete(conn, &hash)?))
         .await?;
     Ok(())
 }

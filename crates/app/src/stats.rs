@@ -52,51 +52,44 @@ pub async fn city(ctx: &Ctx) -> Result<CityStats, AppError> {
     let now = ctx.now();
     let n = current.number;
     let (mut stats, open_epoch) = ctx
-        .db
         .run(move |conn| {
-            Ok((|| {
-                let published = CatalogFilter {
-                    not_ended_by: Some(now),
-                    states: vec![OpportunityState::Published],
-                    ..CatalogFilter::default()
-                };
-                let open = CatalogFilter {
-                    open_slots_only: true,
-                    ..published.clone()
-                };
-                let orgs = organizations::in_state(
-                    conn,
-                    OrganizationState::Approved,
-                    ORGANIZATIONS_MAX,
-                    0,
-                )?;
-                let open_epoch = figures_of_epoch(conn, n)?.total;
-                let totals = checkpoints::totals(conn)?;
-                let city = totals
-                    .iter()
-                    .find(|t| t.currency == Currency::City)
-                    .cloned();
-                Ok::<_, AppError>((
-                    CityStats {
-                        residents: users::count_verified(conn)?,
-                        organizations: i64::try_from(orgs.len()).unwrap_or(i64::MAX),
-                        issuers: i64::try_from(orgs.iter().filter(|o| o.is_issuer).count())
-                            .unwrap_or(i64::MAX),
-                        redeemers: i64::try_from(orgs.iter().filter(|o| o.is_redeemer).count())
-                            .unwrap_or(i64::MAX),
-                        opportunities_published: catalog_store::catalog_count(conn, &published)?,
-                        opportunities_open: catalog_store::catalog_count(conn, &open)?,
-                        city_burned: city.as_ref().map_or(0, |t| t.burned),
-                        city_in_circulation: city.as_ref().map_or(0, |t| t.circulating),
-                        city_in_escrow: city.as_ref().map_or(0, |t| t.escrow),
-                        current_epoch: n,
-                        ..CityStats::default()
-                    },
-                    open_epoch,
-                ))
-            })())
+            let published = CatalogFilter {
+                not_ended_by: Some(now),
+                states: vec![OpportunityState::Published],
+                ..CatalogFilter::default()
+            };
+            let open = CatalogFilter {
+                open_slots_only: true,
+                ..published.clone()
+            };
+            let orgs =
+                organizations::in_state(conn, OrganizationState::Approved, ORGANIZATIONS_MAX, 0)?;
+            let open_epoch = figures_of_epoch(conn, n)?.total;
+            let totals = checkpoints::totals(conn)?;
+            let city = totals
+                .iter()
+                .find(|t| t.currency == Currency::City)
+                .cloned();
+            Ok::<_, AppError>((
+                CityStats {
+                    residents: users::count_verified(conn)?,
+                    organizations: i64::try_from(orgs.len()).unwrap_or(i64::MAX),
+                    issuers: i64::try_from(orgs.iter().filter(|o| o.is_issuer).count())
+                        .unwrap_or(i64::MAX),
+                    redeemers: i64::try_from(orgs.iter().filter(|o| o.is_redeemer).count())
+                        .unwrap_or(i64::MAX),
+                    opportunities_published: catalog_store::catalog_count(conn, &published)?,
+                    opportunities_open: catalog_store::catalog_count(conn, &open)?,
+                    city_burned: city.as_ref().map_or(0, |t| t.burned),
+                    city_in_circulation: city.as_ref().map_or(0, |t| t.circulating),
+                    city_in_escrow: city.as_ref().map_or(0, |t| t.escrow),
+                    current_epoch: n,
+                    ..CityStats::default()
+                },
+                open_epoch,
+            ))
         })
-        .await??;
+        .await?;
     let movements = sealed
         .iter()
         .filter(|e| e.number != n)

@@ -61,7 +61,6 @@ pub async fn caller(ctx: &Ctx, bearer: &str) -> Result<(Option<User>, ScopeSet),
     let hash = secrets::hash_token(bearer);
     let now = ctx.now();
     let found = ctx
-        .db
         .run(move |conn| {
             let Some(token) = tokens::api_token_by_hash(conn, &hash)? else {
                 return Ok(None);

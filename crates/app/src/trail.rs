@@ -83,7 +83,7 @@ pub async fn of_subject(
     subject_id: &str,
 ) -> Result<Vec<TrailEntry>, AppError> {
     let id = subject_id.to_owned();
-    ctx.db.run(move |conn| Ok(of(conn, subject, &id))).await?
+    ctx.run(move |conn| Ok(of(conn, subject, &id))).await?
 }
 
 pub(crate) fn of(

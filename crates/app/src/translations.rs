@@ -61,7 +61,6 @@ pub(crate) fn load_texts(
 pub async fn texts(ctx: &Ctx, kind: SubjectKind, id: &str) -> Result<Texts, AppError> {
     let ids = vec![id.to_owned()];
     let mut map = ctx
-        .db
         .run(move |conn| Ok(load_texts(conn, kind, &ids)))
         .await??;
     Ok(map.remove(id).unwrap_or_default())
@@ -73,9 +72,7 @@ pub async fn texts_of(
     kind: SubjectKind,
     ids: Vec<String>,
 ) -> Result<HashMap<String, Texts>, AppError> {
-    ctx.db
-        .run(move |conn| Ok(load_texts(conn, kind, &ids)))
-        .await?
+    ctx.run(move |conn| load_texts(conn, kind, &ids)).await
 }
 
 /// Records the language a subject was just written in (the author's page language), unless
@@ -204,27 +201,24 @@ pub async fn subject(
 ) -> Result<Subject, AppError> {
     let user = user.clone();
     let id = id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let owner = owner_of(conn, kind, &id)?;
-                if !may_translate_in(conn, &owner, &user)? {
-                    return Err(AppError::Forbidden);
-                }
-                let ids = vec![id.clone()];
-                let texts = load_texts(conn, kind, &ids)?
-                    .remove(&id)
-                    .unwrap_or_default();
-                Ok(Subject {
-                    kind,
-                    originals: owner.originals,
-                    texts,
-                    page: owner.page,
-                    id,
-                })
-            })())
+    ctx.run(move |conn| {
+        let owner = owner_of(conn, kind, &id)?;
+        if !may_translate_in(conn, &owner, &user)? {
+            return Err(AppError::Forbidden);
+        }
+        let ids = vec![id.clone()];
+        let texts = load_texts(conn, kind, &ids)?
+            .remove(&id)
+            .unwrap_or_default();
+        Ok(Subject {
+            kind,
+            originals: owner.originals,
+            texts,
+            page: owner.page,
+            id,
         })
-        .await?
+    })
+    .await
 }
 
 /// Whether `user` may translate the subject: an owner or editor of its organization, or a
@@ -250,11 +244,10 @@ pub async fn may_translate(
 ) -> Result<bool, AppError> {
     let user = user.clone();
     let id = id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok(owner_of(conn, kind, &id).and_then(|owner| may_translate_in(conn, &owner, &user)))
-        })
-        .await?
+    ctx.run(move |conn| {
+        Ok(owner_of(conn, kind, &id).and_then(|owner| may_translate_in(conn, &owner, &user)))
+    })
+    .await?
 }
 
 /// A translation as its translator types it: one language, each field's text (an empty
@@ -344,9 +337,8 @@ pub async fn translate(
 /// The id an organization's translations are kept under, from its handle.
 pub async fn organization_id(ctx: &Ctx, handle: &str) -> Result<String, AppError> {
     let handle = handle.to_owned();
-    ctx.db
-        .run(move |conn| Ok(organizations::load(conn, &handle).map(|o| o.id)))
-        .await?
+    ctx.run(move |conn| organizations::load(conn, &handle).map(|o| o.id))
+        .await
 }
 
 /// The texts of opportunities as they read: each opportunity's own translations (its
@@ -364,7 +356,6 @@ pub async fn opportunity_texts(
     template_ids.sort();
     template_ids.dedup();
     let (mut own, templates) = ctx
-        .db
         .run(move |conn| {
             Ok(load_texts(conn, SubjectKind::Opportunity, &ids)
                 .and_then(|own| Ok((own, load_texts(conn, SubjectKind::Template, &template_ids)?))))

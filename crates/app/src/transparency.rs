@@ -238,9 +238,8 @@ pub async fn dashboard(ctx: &Ctx, span: Option<Span>) -> Result<Dashboard, AppEr
         first: current,
         last: current,
     });
-    ctx.db
-        .run(move |conn| citysync_storage::db::read_snapshot(conn, |conn| Ok(build(conn, span))))
-        .await?
+    ctx.run(move |conn| citysync_storage::db::read_snapshot(conn, |conn| build(conn, span)))
+        .await
 }
 
 pub(crate) fn build(conn: &mut DbConnection, span: Span) -> Result<Dashboard, AppError> {
@@ -510,9 +509,8 @@ pub struct ContributionTrail {
 
 pub async fn contribution_trail(ctx: &Ctx, id: &str) -> Result<ContributionTrail, AppError> {
     let id = id.to_owned();
-    ctx.db
-        .run(move |conn| citysync_storage::db::read_snapshot(conn, |conn| Ok(trail_of(conn, &id))))
-        .await?
+    ctx.run(move |conn| citysync_storage::db::read_snapshot(conn, |conn| trail_of(conn, &id)))
+        .await
 }
 
 fn trail_of(conn: &mut DbConnection, id: &str) -> Result<ContributionTrail, AppError> {
@@ -616,41 +614,38 @@ pub async fn organization_record(
 ) -> Result<OrganizationRecord, AppError> {
     crate::ledger::epochs::current(ctx).await?;
     let id = org_id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            citysync_storage::db::read_snapshot(conn, |conn| {
-                Ok((|| {
-                    let mut lines = Vec::new();
-                    for epoch in epoch_store::epochs(conn, epochs)? {
-                        let span = Span {
-                            first: epoch.number,
-                            last: epoch.number,
-                        };
-                        let dashboard = build(conn, span)?;
-                        let line = dashboard
-                            .organizations
-                            .into_iter()
-                            .find(|l| l.organization_id == id);
-                        if let Some(line) = line {
-                            lines.push((dashboard.period, line));
-                        }
-                    }
-                    let feedback = store::feedback_of(conn, &id, 20)?
-                        .into_iter()
-                        .map(|c| Feedback {
-                            contribution_id: c.id,
-                            category: c.category,
-                            quality_rating: c.quality_rating,
-                            feedback: c.feedback,
-                            verified_at: c.verified_at,
-                        })
-                        .collect();
-                    Ok(OrganizationRecord {
-                        epochs: lines,
-                        feedback,
-                    })
-                })())
+    ctx.run(move |conn| {
+        citysync_storage::db::read_snapshot(conn, |conn| {
+            let mut lines = Vec::new();
+            for epoch in epoch_store::epochs(conn, epochs)? {
+                let span = Span {
+                    first: epoch.number,
+                    last: epoch.number,
+                };
+                let dashboard = build(conn, span)?;
+                let line = dashboard
+                    .organizations
+                    .into_iter()
+                    .find(|l| l.organization_id == id);
+                if let Some(line) = line {
+                    lines.push((dashboard.period, line));
+                }
+            }
+            let feedback = store::feedback_of(conn, &id, 20)?
+                .into_iter()
+                .map(|c| Feedback {
+                    contribution_id: c.id,
+                    category: c.category,
+                    quality_rating: c.quality_rating,
+                    feedback: c.feedback,
+                    verified_at: c.verified_at,
+                })
+                .collect();
+            Ok(OrganizationRecord {
+                epochs: lines,
+                feedback,
             })
         })
-        .await?
+    })
+    .await
 }

@@ -181,7 +181,7 @@ async fn run_on(
     let (all, confirms_s) = confirm_latencies(&s, args.confirms_per_cashier).await?;
     let after = baseline(&s.ctx, args.baseline_tx, 1).await?;
     let base = (before + after) / 2.0;
-    let v = citysync_app::ledger::verify::run(&s.ctx).await?;
+    let v = citysync_app::ledger::check::run(&s.ctx).await?;
     let r = LedgerResult {
         baseline_tx_s: base,
         baselines: (before, after),

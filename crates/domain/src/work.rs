@@ -211,10 +211,6 @@ pub struct ContributionVerified {
     pub verified_at: NaiveDateTime,
 }
 
-impl ContributionVerified {
-    pub const KIND: &'static str = "contribution_verified";
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

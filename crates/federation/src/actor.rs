@@ -136,7 +136,7 @@ pub fn usable_assertion_key(json: &ActorJson) -> Option<String> {
                 && m.controller == json.id
                 && verify_domains_match(&m.id, &json.id).is_ok()
                 && m.public_key_multibase.len() <= MAX_MULTIBASE
-                && crate::proof::is_ed25519_public_key(&m.public_key_multibase)
+                && crate::integrity::is_ed25519_public_key(&m.public_key_multibase)
         })
         .map(|m| m.public_key_multibase.clone())
 }
@@ -277,7 +277,7 @@ impl ApubActor {
         };
         let keys = organizations::actor_keys(ctx, &org.id).await?;
         let texts = translations::texts(ctx, SubjectKind::Organization, &org.id).await?;
-        let secret = crate::proof::secret_from_seed_hex(&keys.attestation_seed_hex)?;
+        let secret = crate::integrity::secret_from_seed_hex(&keys.attestation_seed_hex)?;
         let s = &ctx.settings;
         Ok(Some(ApubActor {
             ap_id: urls::organization(s, &org.handle),
@@ -290,7 +290,7 @@ impl ApubActor {
             private_key_pem: Some(keys.private_pem),
             local: true,
             fetched_at: None,
-            assertion_key: Some(crate::proof::public_multibase(&secret)?),
+            assertion_key: Some(crate::integrity::public_multibase(&secret)?),
             attestation_secret: Some(secret),
             summary: Some(org.description.clone()),
             texts: Some(texts),

@@ -23,7 +23,7 @@ pub enum FedError {
     #[error(transparent)]
     Url(#[from] url::ParseError),
     #[error("proof: {0}")]
-    Proof(#[from] crate::proof::ProofError),
+    Integrity(#[from] crate::integrity::IntegrityError),
     #[error("refused: {0}")]
     Policy(#[from] crate::policy::PolicyError),
     /// An inbound signature's time is missing or out of the window; says why (401).
@@ -64,7 +64,7 @@ impl ResponseError for FedError {
             FedError::Invalid(_)
             | FedError::Json(_)
             | FedError::Url(_)
-            | FedError::Proof(_)
+            | FedError::Integrity(_)
             | FedError::Policy(_) => StatusCode::BAD_REQUEST,
             FedError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             FedError::SignatureTime(_) | FedError::Unsigned(_) | FedError::Signature(_) => {

@@ -6,7 +6,7 @@
 //! [`verify`] checks it offline — every signature, every total — and says which entry fails.
 
 use crate::objects::{attestation, wire_time};
-use crate::{proof, FedError};
+use crate::{integrity, FedError};
 use chrono::NaiveDate;
 use citysync_app::hours::{self, hours_of};
 use citysync_app::{Ctx, User};
@@ -359,7 +359,7 @@ fn check_entry(
     let public = keys
         .get(method)
         .ok_or_else(|| Problem::KeyMissing(method.to_owned()))?;
-    let signed_with = proof::verify(credential, public)
+    let signed_with = integrity::verify(credential, public)
         .map_err(|e| Problem::AttestationSignature(e.to_string()))?;
     let issuer = url::Url::parse(text(credential, "/issuer")?)
         .map_err(|_| Problem::Malformed("attestation issuer".into()))?;

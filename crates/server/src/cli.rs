@@ -313,7 +313,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let failed = |e: citysync_app::AppError| anyhow::anyhow!("{}: {e}", e.code());
             match cmd {
                 LedgerCommand::Verify => {
-                    let v = citysync_app::ledger::verify::run(&ctx)
+                    let v = citysync_app::ledger::check::run(&ctx)
                         .await
                         .map_err(failed)?;
                     match &v.failure {
@@ -356,7 +356,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Audit(AuditCommand::Verify)) => {
             runtime::init_logging(&config)?;
             let ctx = runtime::context(&config).await?;
-            let v = citysync_app::privileged_log::verify_chain(&ctx)
+            let v = citysync_app::privileged_log::check_chain(&ctx)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
             match v.broken {

@@ -39,7 +39,7 @@ pub async fn run(config: &Config, target: &str) -> anyhow::Result<()> {
     let mut on_target = config.clone();
     on_target.database.url = Some(crate::config::Secret(target.to_owned()));
     let ctx = runtime::context(&on_target).await?;
-    let v = citysync_app::ledger::verify::run(&ctx)
+    let v = citysync_app::ledger::check::run(&ctx)
         .await
         .map_err(|e| anyhow::anyhow!("verifying the ledger on PostgreSQL: {e:?}"))?;
     if let Some(why) = &v.failure {

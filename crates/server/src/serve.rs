@@ -169,42 +169,35 @@ pub async fn start_as(
         &config.data_dir,
     )?;
     let workers = if role.runs_workers() {
-        let m = || metrics.clone();
+        let jobs = workers::Jobs {
+            ctx: ctx.clone(),
+            metrics: metrics.clone(),
+            shutdown: stopped.clone(),
+        };
         let every = Duration::from_secs(config.server.sweep_seconds);
+        let day = Duration::from_secs(24 * 3600);
         vec![
-            tokio::spawn(workers::mail(ctx.clone(), mailer, m(), stopped.clone())),
+            jobs.spawn("mail", Duration::from_secs(1), move |ctx| {
+                workers::mail(ctx, mailer.clone())
+            }),
             tokio::spawn(citysync_federation::delivery::run(
                 federation,
                 Duration::from_secs(1),
-                stopped.clone(),
+                stopped,
             )),
-            tokio::spawn(workers::claim_expiry(
-                ctx.clone(),
-                every,
-                m(),
-                stopped.clone(),
-            )),
-            tokio::spawn(workers::shift_reminders(
-                ctx.clone(),
-                every,
-                m(),
-                stopped.clone(),
-            )),
-            tokio::spawn(workers::ledger(ctx.clone(), every, m(), stopped.clone())),
-            tokio::spawn(workers::digest(ctx.clone(), every, m(), stopped.clone())),
-            tokio::spawn(workers::governance(
-                ctx.clone(),
-                every,
-                m(),
-                stopped.clone(),
-            )),
-            tokio::spawn(workers::retention(
-                ctx.clone(),
-                Duration::from_secs(24 * 3600),
-                m(),
-                stopped.clone(),
-            )),
-            tokio::spawn(workers::housekeeping(ctx.clone(), m(), stopped)),
+            jobs.spawn("claim_expiry", every, workers::claim_expiry),
+            jobs.spawn("waitlist_offers", every, workers::waitlist_offers),
+            jobs.spawn("shift_reminders", every, workers::shift_reminders),
+            jobs.spawn("ledger", every, workers::ledger),
+            jobs.spawn("reservations", every, workers::reservations),
+            jobs.spawn("digest", every, workers::digest),
+            jobs.spawn("governance", every, workers::governance),
+            jobs.spawn("retention", day, workers::retention),
+            jobs.spawn(
+                "housekeeping",
+                Duration::from_secs(3600),
+                workers::housekeeping,
+            ),
         ]
     } else {
         Vec::new()

@@ -631,14 +631,13 @@ const DELETED: &[(&str, &str)] = &[
 ];
 
 /// Text columns of other people's records that may quote the person's name or address
-/// (mail to others, notifications, the audit trail, events, outgoing activities).
+/// (mail to others, notifications, the audit trail, outgoing activities).
 const QUOTING: &[(&str, &str)] = &[
     ("mail_queue", "subject"),
     ("mail_queue", "body_text"),
     ("mail_queue", "body_html"),
     ("notifications", "args"),
     ("audit_trail", "detail"),
-    ("domain_events", "payload"),
     ("deliveries", "body"),
 ];
 

@@ -162,21 +162,28 @@ impl Db {
         &self.group
     }
 
-    /// Runs a read (or a single self-contained statement) on the blocking pool.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, StorageError>
+    /// Runs a read (or a single self-contained statement) on the blocking pool. `f` may
+    /// answer with any error a storage error converts into (a use case's own, say), so a
+    /// read that checks what it read needs no second layer of `Result`.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> Result<T, StorageError> + Send + 'static,
+        E: From<StorageError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
     {
         if let Some(bound) = &self.bound {
             return on_bound(bound.clone(), f).await;
         }
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
+        let joined = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(StorageError::from)?;
             f(&mut conn)
         })
-        .await?
+        .await;
+        match joined {
+            Ok(result) => result,
+            Err(e) => Err(E::from(StorageError::from(e))),
+        }
     }
 
     /// Runs `f` in one write transaction: `BEGIN IMMEDIATE` on SQLite (a deferred transaction
@@ -370,19 +377,19 @@ impl Drop for ScopeGuard {
 /// Runs `f` in a read-only snapshot (PostgreSQL `REPEATABLE READ`, an SQLite read
 /// transaction under WAL), so writers going on meanwhile cannot make what `f` reads
 /// inconsistent — e.g. while the ledger is verified.
-pub fn read_snapshot<T>(
+pub fn read_snapshot<T, E: From<StorageError>>(
     conn: &mut DbConnection,
-    f: impl FnOnce(&mut DbConnection) -> Result<T, StorageError>,
-) -> Result<T, StorageError> {
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
     let begin = match conn {
         DbConnection::Postgresql(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         DbConnection::Sqlite(_) => "BEGIN DEFERRED",
     };
-    conn.batch_execute(begin)?;
+    conn.batch_execute(begin).map_err(StorageError::from)?;
     let result = f(conn);
     let end = conn.batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
     let value = result?;
-    end?;
+    end.map_err(StorageError::from)?;
     Ok(value)
 }
 

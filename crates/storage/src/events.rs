@@ -1,28 +1,10 @@
-//! The domain-event outbox, people's notifications and preferences, and the accountability
-//! trail.
+//! People's notifications and preferences, and the accountability trail.
 
-use crate::schema::{audit_trail, domain_events, notification_preferences, notifications, users};
+use crate::schema::{audit_trail, notification_preferences, notifications, users};
 use crate::{DbConnection, StorageError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = domain_events)]
-pub struct DomainEventRow {
-    pub id: String,
-    pub kind: String,
-    pub subject_id: String,
-    pub payload: String,
-    pub occurred_at: NaiveDateTime,
-    pub consumed_at: Option<NaiveDateTime>,
-}
-
-pub fn record_event(conn: &mut DbConnection, row: &DomainEventRow) -> Result<(), StorageError> {
-    diesel::insert_into(domain_events::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {

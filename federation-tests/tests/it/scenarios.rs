@@ -208,7 +208,7 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
     let key = org["assertionMethod"][0]["publicKeyMultibase"]
         .as_str()
         .unwrap();
-    citysync_federation::proof::verify(credential, key).unwrap();
+    citysync_federation::integrity::verify(credential, key).unwrap();
     let bytes = text.into_bytes();
     let mut failures = 0;
     for i in (0..bytes.len()).step_by(7) {
@@ -216,7 +216,7 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
         flipped[i] ^= 0x01;
         if let Ok(doc) = serde_json::from_slice::<Value>(&flipped) {
             assert!(
-                citysync_federation::proof::verify(&doc, key).is_err(),
+                citysync_federation::integrity::verify(&doc, key).is_err(),
                 "flipping byte {i} still verifies"
             );
         }
@@ -226,7 +226,7 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
 
     // 4. A berkeley parameter_change proposal appears in cdmx once closed, with its tally;
     //    cdmx's ledger and parameters do not move.
-    let cdmx_ledger_before = citysync_app::ledger::verify::run(&cd.ctx).await.unwrap();
+    let cdmx_ledger_before = citysync_app::ledger::check::run(&cd.ctx).await.unwrap();
     let ana = citysync_test_support::person(&bk.ctx, "ana", false).await;
     let proposal = crate::seed::decided_proposal(&bk, &ana).await;
     let proposal_url = format!("{}/proposals/{proposal}", berkeley.base);
@@ -250,7 +250,7 @@ async fn what_works_in_one_city_travels_and_the_ledgers_stay_home() {
     citysync_test_support::instance::assert_documented("LedgerCheckpoint", &real_checkpoint);
     assert_eq!(closed.document["proposalKind"], "parameter_change");
     assert_eq!(closed.document["tally"]["outcome"], "passed");
-    let after = citysync_app::ledger::verify::run(&cd.ctx).await.unwrap();
+    let after = citysync_app::ledger::check::run(&cd.ctx).await.unwrap();
     assert!(after.ok);
     assert_eq!(
         after.entries, cdmx_ledger_before.entries,

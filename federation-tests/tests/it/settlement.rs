@@ -5,7 +5,7 @@
 //! so the witness vouches for a chain that contains the statement's hash.
 
 use citysync_app::federation::witness::{self, STATE_WITNESSED};
-use citysync_app::ledger::{checkpoints, epochs, settlement, verify};
+use citysync_app::ledger::{check, checkpoints, epochs, settlement};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::redemptions;
 use citysync_test_support::instance::city::Issuer;
@@ -97,6 +97,6 @@ async fn a_peer_countersigns_the_checkpoint_that_covers_a_settlement_statement()
     })
     .await
     .unwrap_or_else(|e| panic!("{e}\n{}", berkeley.log_text()));
-    let v = verify::run(&bk).await.unwrap();
+    let v = check::run(&bk).await.unwrap();
     assert!(v.ok, "{:?}", v.failure);
 }

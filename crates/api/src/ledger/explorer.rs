@@ -5,7 +5,7 @@
 use crate::time::CityTime;
 use crate::{Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
-use citysync_app::ledger::{checkpoints, epochs, explorer, verify};
+use citysync_app::ledger::{check, checkpoints, epochs, explorer};
 use citysync_app::Ctx;
 use citysync_domain::ledger as domain;
 use serde::{Deserialize, Serialize};
@@ -245,8 +245,8 @@ pub struct Verification {
     pub finished_at: CityTime,
 }
 
-impl From<verify::Verification> for Verification {
-    fn from(v: verify::Verification) -> Verification {
+impl From<check::ChainCheck> for Verification {
+    fn from(v: check::ChainCheck) -> Verification {
         Verification {
             ok: v.ok,
             entries: v.entries,

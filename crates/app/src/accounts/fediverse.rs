@@ -133,39 +133,35 @@ pub struct Status {
 
 pub async fn status(ctx: &Ctx, user: &User) -> Result<Status, AppError> {
     let (uid, now) = (user.id.to_string(), ctx.now());
-    ctx.db
-        .run(
-            move |conn| -> Result<Status, citysync_storage::StorageError> {
-                if let Some(link) = store::link_of_user(conn, &uid)? {
-                    return Ok(Status {
-                        linked: Some(link.into()),
-                        pending: None,
-                    });
+    ctx.run(move |conn| -> Result<Status, AppError> {
+        if let Some(link) = store::link_of_user(conn, &uid)? {
+            return Ok(Status {
+                linked: Some(link.into()),
+                pending: None,
+            });
+        }
+        let pending = store::latest_request(conn, &uid)?.and_then(|r| {
+            let state = match r.state {
+                LinkRequestState::Requested => RequestState::Requested,
+                LinkRequestState::Sent if r.expires_at.is_some_and(|e| e > now) => {
+                    RequestState::Sent
                 }
-                let pending = store::latest_request(conn, &uid)?.and_then(|r| {
-                    let state = match r.state {
-                        LinkRequestState::Requested => RequestState::Requested,
-                        LinkRequestState::Sent if r.expires_at.is_some_and(|e| e > now) => {
-                            RequestState::Sent
-                        }
-                        LinkRequestState::Sent => RequestState::Expired,
-                        LinkRequestState::Unresolved => RequestState::Unresolved,
-                        _ => return None,
-                    };
-                    Some(PendingLink {
-                        handle: format!("@{}", r.handle),
-                        state,
-                        expires_at: r.expires_at,
-                    })
-                });
-                Ok(Status {
-                    linked: None,
-                    pending,
-                })
-            },
-        )
-        .await
-        .map_err(AppError::from)
+                LinkRequestState::Sent => RequestState::Expired,
+                LinkRequestState::Unresolved => RequestState::Unresolved,
+                _ => return None,
+            };
+            Some(PendingLink {
+                handle: format!("@{}", r.handle),
+                state,
+                expires_at: r.expires_at,
+            })
+        });
+        Ok(Status {
+            linked: None,
+            pending,
+        })
+    })
+    .await
 }
 
 /// A request for the federation worker to look up and send.
@@ -180,8 +176,7 @@ pub struct LinkRequest {
 /// Requests waiting to be sent, oldest first.
 pub async fn requested(ctx: &Ctx, limit: i64) -> Result<Vec<LinkRequest>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::requested(conn, limit))
+        .run(move |conn| Ok(store::requested(conn, limit)?))
         .await?;
     rows.into_iter()
         .map(|r| {
@@ -218,36 +213,32 @@ pub async fn message(ctx: &Ctx, request: &LinkRequest) -> Result<MessageText, Ap
         .url(&format!("/settings/fediverse/confirm?token={token}"));
     let expires_at = ctx.now() + Duration::hours(LINK_HOURS);
     let (uid, ctx2) = (request.user_id.to_string(), ctx.clone());
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let (locale, zone) = notifications::reader(conn, &uid)?;
-                let user = citysync_storage::users::by_id(conn, &uid)?.ok_or(AppError::NotFound)?;
-                let city = citysync_storage::instance::get(conn)?
-                    .and_then(|c| c.name)
-                    .unwrap_or_default();
-                let i18n = &ctx2.i18n;
-                let before_link = i18n.message(
-                    locale,
-                    "fediverse-link-message",
-                    &[
-                        ("city", city.as_str().into()),
-                        ("username", user.username.as_str().into()),
-                    ],
-                );
-                let until = i18n.moment(locale, zone, expires_at, Moment::DateTime);
-                let after_link =
-                    i18n.message(locale, "fediverse-link-expiry", &[("until", until.into())]);
-                Ok(MessageText {
-                    before_link,
-                    after_link,
-                    link,
-                    token,
-                    expires_at,
-                })
-            })())
+    ctx.run(move |conn| {
+        let (locale, zone) = notifications::reader(conn, &uid)?;
+        let user = citysync_storage::users::by_id(conn, &uid)?.ok_or(AppError::NotFound)?;
+        let city = citysync_storage::instance::get(conn)?
+            .and_then(|c| c.name)
+            .unwrap_or_default();
+        let i18n = &ctx2.i18n;
+        let before_link = i18n.message(
+            locale,
+            "fediverse-link-message",
+            &[
+                ("city", city.as_str().into()),
+                ("username", user.username.as_str().into()),
+            ],
+        );
+        let until = i18n.moment(locale, zone, expires_at, Moment::DateTime);
+        let after_link = i18n.message(locale, "fediverse-link-expiry", &[("until", until.into())]);
+        Ok(MessageText {
+            before_link,
+            after_link,
+            link,
+            token,
+            expires_at,
         })
-        .await?
+    })
+    .await
 }
 
 /// The actor a handle resolved to.
@@ -371,9 +362,8 @@ fn live_request(
 pub async fn pending_for(ctx: &Ctx, user: &User, token: &str) -> Result<String, AppError> {
     let hash = secrets::hash_token(token.trim());
     let (uid, now) = (user.id.to_string(), ctx.now());
-    ctx.db
-        .run(move |conn| Ok(live_request(conn, &hash, &uid, now).map(|r| format!("@{}", r.handle))))
-        .await?
+    ctx.run(move |conn| live_request(conn, &hash, &uid, now).map(|r| format!("@{}", r.handle)))
+        .await
 }
 
 /// The resident unlinks their account (and any request under way ends). The claims it made
@@ -413,15 +403,13 @@ pub async fn contributor_account(
     contribution_id: &str,
 ) -> Result<Option<Recipient>, AppError> {
     let id = contribution_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            let Some(contribution) = citysync_storage::claims::contribution(conn, &id)? else {
-                return Ok(None);
-            };
-            Ok(store::link_of_user(conn, &contribution.contributor_id)?.map(Recipient::from))
-        })
-        .await?)
+    ctx.run(move |conn| {
+        let Some(contribution) = citysync_storage::claims::contribution(conn, &id)? else {
+            return Ok(None);
+        };
+        Ok(store::link_of_user(conn, &contribution.contributor_id)?.map(Recipient::from))
+    })
+    .await
 }
 
 /// Who takes part in an opportunity from the fediverse, to be told of its changes: its joined
@@ -435,7 +423,6 @@ pub async fn participants(
 ) -> Result<Vec<Recipient>, AppError> {
     let id = opportunity_id.to_owned();
     let rows = ctx
-        .db
         .run(move |conn| {
             let mut states = citysync_storage::catalog::ACTIVE_CLAIM_STATES.to_vec();
             if cancelled {

@@ -139,7 +139,6 @@ pub(crate) fn city_name(conn: &mut DbConnection) -> Result<String, AppError> {
 /// The city's name, read on its own (a word no password may be made of).
 async fn city_name_now(ctx: &Ctx) -> Result<String, AppError> {
     Ok(ctx
-        .db
         .run(|conn| Ok(instance::get(conn)?.and_then(|i| i.name)))
         .await?
         .unwrap_or_default())
@@ -420,24 +419,21 @@ pub async fn set_locale(
     locale: Option<Locale>,
 ) -> Result<(), AppError> {
     let id = user_id.to_string();
-    ctx.db
-        .run(move |conn| users::set_locale(conn, &id, locale.map(|l| l.code())))
+    ctx.run(move |conn| Ok(users::set_locale(conn, &id, locale.map(|l| l.code()))?))
         .await?;
     Ok(())
 }
 
 pub async fn by_username(ctx: &Ctx, username: &str) -> Result<Option<User>, AppError> {
     let name = username.to_ascii_lowercase();
-    ctx.db
-        .run(move |conn| users::by_username(conn, &name))
+    ctx.run(move |conn| Ok(users::by_username(conn, &name)?))
         .await?
         .map(User::try_from)
         .transpose()
 }
 
 pub async fn by_id(ctx: &Ctx, id: UserId) -> Result<Option<User>, AppError> {
-    ctx.db
-        .run(move |conn| users::by_id(conn, &id.to_string()))
+    ctx.run(move |conn| Ok(users::by_id(conn, &id.to_string())?))
         .await?
         .map(User::try_from)
         .transpose()
@@ -506,8 +502,7 @@ pub struct Profile {
 pub async fn profile(ctx: &Ctx, user_id: &str) -> Result<Profile, AppError> {
     let id = user_id.to_owned();
     let (display_name, public) = ctx
-        .db
-        .run(move |conn| citysync_storage::users::profile(conn, &id))
+        .run(move |conn| Ok(citysync_storage::users::profile(conn, &id)?))
         .await?;
     Ok(Profile {
         display_name,

@@ -32,8 +32,7 @@ pub async fn reset_link_valid(ctx: &Ctx, token: &str) -> Result<bool, AppError> 
     let hash = secrets::hash_token(token);
     let now = ctx.now();
     Ok(ctx
-        .db
-        .run(move |conn| tokens::email_token(conn, &hash))
+        .run(move |conn| Ok(tokens::email_token(conn, &hash)?))
         .await?
         .is_some_and(|row| token_is_live(&row, PURPOSE_RESET, now)))
 }
@@ -54,15 +53,14 @@ pub async fn reset_password(
     let owner = {
         let token_hash = token_hash.clone();
         let now = ctx.now();
-        ctx.db
-            .run(move |conn| match tokens::email_token(conn, &token_hash)? {
-                Some(row) if token_is_live(&row, PURPOSE_RESET, now) => {
-                    users::by_id(conn, &row.user_id)
-                }
-                _ => Ok(None),
-            })
-            .await?
-            .ok_or(AppError::InvalidLink)?
+        ctx.run(move |conn| match tokens::email_token(conn, &token_hash)? {
+            Some(row) if token_is_live(&row, PURPOSE_RESET, now) => {
+                Ok(users::by_id(conn, &row.user_id)?)
+            }
+            _ => Ok(None),
+        })
+        .await?
+        .ok_or(AppError::InvalidLink)?
     };
     let city = city_name_now(ctx).await?;
     passwords::check_strength(&password, &[&owner.username, &owner.email, &city])?;
@@ -117,8 +115,7 @@ pub async fn change_password(
     let user_id = user.id.to_string();
     let stored = {
         let id = user_id.clone();
-        ctx.db
-            .run(move |conn| users::by_id(conn, &id))
+        ctx.run(move |conn| Ok(users::by_id(conn, &id)?))
             .await?
             .ok_or(AppError::NotFound)?
             .password_hash

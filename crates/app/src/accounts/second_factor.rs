@@ -269,40 +269,36 @@ pub async fn required_missing(ctx: &Ctx, user: &User) -> Result<bool, AppError> 
         return Ok(false);
     }
     let user = user.clone();
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            Ok(is_staff(conn, &user)? && !store::is_enabled(conn, &user.id.to_string())?)
-        })
-        .await?)
+    ctx.run(move |conn| {
+        Ok(is_staff(conn, &user)? && !store::is_enabled(conn, &user.id.to_string())?)
+    })
+    .await
 }
 
 /// Where the account stands.
 pub async fn status(ctx: &Ctx, user: &User) -> Result<Status, AppError> {
     let user = user.clone();
     let setting = ctx.settings.staff_second_factor;
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            let id = user.id.to_string();
-            let enabled = store::is_enabled(conn, &id)?;
-            Ok(Status {
-                enabled,
-                recovery_left: if enabled {
-                    store::recovery_codes_left(conn, &id)?
-                } else {
-                    0
-                },
-                required: setting && is_staff(conn, &user)?,
-            })
+    ctx.run(move |conn| {
+        let id = user.id.to_string();
+        let enabled = store::is_enabled(conn, &id)?;
+        Ok(Status {
+            enabled,
+            recovery_left: if enabled {
+                store::recovery_codes_left(conn, &id)?
+            } else {
+                0
+            },
+            required: setting && is_staff(conn, &user)?,
         })
-        .await?)
+    })
+    .await
 }
 
 /// Whether the account has an enabled second factor.
 pub async fn enabled(ctx: &Ctx, user_id: UserId) -> Result<bool, AppError> {
     let id = user_id.to_string();
-    Ok(ctx.db.run(move |conn| store::is_enabled(conn, &id)).await?)
+    ctx.run(move |conn| Ok(store::is_enabled(conn, &id)?)).await
 }
 
 fn otpauth_uri(secret: &str, city: &str, user: &User) -> String {
@@ -524,12 +520,11 @@ pub async fn pending_user(ctx: &Ctx, ticket: &str) -> Result<Option<User>, AppEr
     let hash = secrets::hash_token(ticket);
     let now = ctx.now();
     let row = ctx
-        .db
         .run(move |conn| {
             let Some(p) = store::live_pending(conn, &hash, now)? else {
                 return Ok(None);
             };
-            users::by_id(conn, &p.user_id)
+            Ok(users::by_id(conn, &p.user_id)?)
         })
         .await?;
     row.map(User::try_from).transpose()
@@ -547,10 +542,9 @@ pub async fn complete_sign_in(
     let hash = secrets::hash_token(ticket);
     let now = ctx.now();
     let pending = ctx
-        .db
         .run({
             let hash = hash.clone();
-            move |conn| store::live_pending(conn, &hash, now)
+            move |conn| Ok(store::live_pending(conn, &hash, now)?)
         })
         .await?
         .ok_or(AppError::Unauthenticated)?;

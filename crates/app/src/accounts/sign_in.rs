@@ -249,8 +249,7 @@ pub async fn sign_in_link_valid(ctx: &Ctx, token: &str) -> Result<bool, AppError
     let hash = secrets::hash_token(token);
     let now = ctx.now();
     Ok(ctx
-        .db
-        .run(move |conn| tokens::email_token(conn, &hash))
+        .run(move |conn| Ok(tokens::email_token(conn, &hash)?))
         .await?
         .is_some_and(|row| token_is_live(&row, PURPOSE_SIGN_IN, now)))
 }

@@ -143,10 +143,8 @@ pub async fn reset_feed(ctx: &Ctx, user: &User) -> Result<String, AppError> {
 /// When `user`'s current feed secret was made, if they have one.
 pub async fn feed_since(ctx: &Ctx, user: &User) -> Result<Option<NaiveDateTime>, AppError> {
     let uid = user.id.to_string();
-    Ok(ctx
-        .db
-        .run(move |conn| store::feed_created(conn, &uid))
-        .await?)
+    ctx.run(move |conn| Ok(store::feed_created(conn, &uid)?))
+        .await
 }
 
 /// The events of the resident whose feed secret is `token`: their active claims, latest
@@ -155,24 +153,21 @@ pub async fn resident_feed(ctx: &Ctx, token: &str) -> Result<Vec<Event>, AppErro
     let hash = secrets::hash_token(token);
     let ctx2 = ctx.clone();
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let uid = store::feed_owner(conn, &hash)?.ok_or(AppError::NotFound)?;
-                let mut events = Vec::new();
-                for (claim, opp, _) in claim_store::claims_of(conn, &uid, FEED_MAX)? {
-                    if !ACTIVE_CLAIM_STATES.contains(&claim.state.as_str())
-                        || opp.state == OpportunityState::Draft
-                    {
-                        continue;
-                    }
-                    let opp = catalog::load_opportunity(conn, &opp.id)?;
-                    events.push(claim_event(conn, &ctx2, &claim.id, &opp, now)?);
-                }
-                Ok(events)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let uid = store::feed_owner(conn, &hash)?.ok_or(AppError::NotFound)?;
+        let mut events = Vec::new();
+        for (claim, opp, _) in claim_store::claims_of(conn, &uid, FEED_MAX)? {
+            if !ACTIVE_CLAIM_STATES.contains(&claim.state.as_str())
+                || opp.state == OpportunityState::Draft
+            {
+                continue;
+            }
+            let opp = catalog::load_opportunity(conn, &opp.id)?;
+            events.push(claim_event(conn, &ctx2, &claim.id, &opp, now)?);
+        }
+        Ok(events)
+    })
+    .await
 }
 
 /// An approved organization's published (and closed) opportunities as events.
@@ -186,18 +181,15 @@ pub async fn organization_feed(
     let now = ctx.now();
     let host = host(ctx);
     let events = ctx
-        .db
         .run(move |conn| {
-            Ok((|| {
-                let mut events = Vec::new();
-                for opp in opportunities.iter().take(FEED_MAX as usize) {
-                    let uid = format!("opportunity-{}@{host}", opp.id);
-                    let sequence = sequence(conn, &opp.id)?;
-                    events.push(event_of(&ctx2, opp, uid, sequence, now));
-                }
-                Ok::<_, AppError>(events)
-            })())
+            let mut events = Vec::new();
+            for opp in opportunities.iter().take(FEED_MAX as usize) {
+                let uid = format!("opportunity-{}@{host}", opp.id);
+                let sequence = sequence(conn, &opp.id)?;
+                events.push(event_of(&ctx2, opp, uid, sequence, now));
+            }
+            Ok::<_, AppError>(events)
         })
-        .await??;
+        .await?;
     Ok((org, events))
 }

@@ -135,9 +135,8 @@ pub async fn editable_opportunity(
     opportunity_id: &str,
 ) -> Result<Opportunity, AppError> {
     let (id, user) = (opportunity_id.to_owned(), user.clone());
-    ctx.db
-        .run(move |conn| Ok(correctable(conn, &user, &id, "edit")))
-        .await?
+    ctx.run(move |conn| correctable(conn, &user, &id, "edit"))
+        .await
 }
 
 /// What cancelling an opportunity would do, shown before the editor confirms it.
@@ -157,23 +156,20 @@ pub async fn cancel_preview(
     opportunity_id: &str,
 ) -> Result<CancelPreview, AppError> {
     let (id, user) = (opportunity_id.to_owned(), user.clone());
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opportunity = correctable(conn, &user, &id, "cancel")?;
-                let claims = claim_store::claims_on(conn, &id)?;
-                let ending = claims
-                    .iter()
-                    .filter(|(c, _)| c.state == ClaimState::Claimed)
-                    .count();
-                Ok(CancelPreview {
-                    opportunity,
-                    ending: i64::try_from(ending).unwrap_or(i64::MAX),
-                    told: i64::try_from(claims.len()).unwrap_or(i64::MAX),
-                })
-            })())
+    ctx.run(move |conn| {
+        let opportunity = correctable(conn, &user, &id, "cancel")?;
+        let claims = claim_store::claims_on(conn, &id)?;
+        let ending = claims
+            .iter()
+            .filter(|(c, _)| c.state == ClaimState::Claimed)
+            .count();
+        Ok(CancelPreview {
+            opportunity,
+            ending: i64::try_from(ending).unwrap_or(i64::MAX),
+            told: i64::try_from(claims.len()).unwrap_or(i64::MAX),
         })
-        .await?
+    })
+    .await
 }
 
 /// Whether two rows hold the same opportunity as people see it (`updated_at` aside).

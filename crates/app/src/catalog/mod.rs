@@ -118,9 +118,8 @@ fn pick(locale: Locale, en: &str, es: &str) -> String {
 /// The city's taxonomy (kept in this process until a change, `catalog::reference`).
 pub async fn taxonomy(ctx: &Ctx) -> Result<Arc<CityTaxonomy>, AppError> {
     let cache = ctx.reference_cache.clone();
-    ctx.db
-        .run(move |conn| Ok(cache.current(conn).map(|r| r.taxonomy.clone())))
-        .await?
+    ctx.run(move |conn| cache.current(conn).map(|r| r.taxonomy.clone()))
+        .await
 }
 
 pub(crate) fn taxonomy_in(conn: &mut DbConnection) -> Result<CityTaxonomy, AppError> {
@@ -413,10 +412,8 @@ pub(crate) fn insert_adapted_drafts(
 /// Where a template was copied from, if it is an adoption.
 pub async fn adapted_from(ctx: &Ctx, template_id: &str) -> Result<Option<String>, AppError> {
     let id = template_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| store::adapted_from(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(store::adapted_from(conn, &id)?))
+        .await
 }
 
 /// Edits a template: a draft changes in place; an active one gets a new version (claims
@@ -532,44 +529,38 @@ pub async fn template_page(
 ) -> Result<TemplatePage, AppError> {
     let id = template_id.to_owned();
     let viewer = viewer.cloned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row = store::template(conn, &id)?.ok_or(AppError::NotFound)?;
-                let org = organizations::load_by_id(conn, &row.organization_id)?;
-                let can_edit = match &viewer {
-                    Some(v) => {
-                        organizations::require(conn, &org.id, v, Capability::EditCatalog).is_ok()
-                    }
-                    None => false,
-                };
-                let is_member = match &viewer {
-                    Some(v) => {
-                        organizations::role_of(conn, &org.id, &v.id.to_string())?.is_some()
-                            || v.is_admin
-                    }
-                    None => false,
-                };
-                if (row.state == TemplateState::Draft || !org.is_approved()) && !is_member {
-                    return Err(AppError::NotFound);
-                }
-                let history = store::template_history(conn, &id)?;
-                let shown = history
-                    .iter()
-                    .find(|v| v.version == version.unwrap_or(row.version))
-                    .ok_or(AppError::NotFound)?
-                    .clone();
-                let versions = history.iter().map(|v| (v.version, v.created_at)).collect();
-                Ok(TemplatePage {
-                    template: template_of(row, &shown)?,
-                    organization: org,
-                    versions,
-                    can_edit,
-                    trail: trail::of(conn, Subject::Template, &id)?,
-                })
-            })())
+    ctx.run(move |conn| {
+        let row = store::template(conn, &id)?.ok_or(AppError::NotFound)?;
+        let org = organizations::load_by_id(conn, &row.organization_id)?;
+        let can_edit = match &viewer {
+            Some(v) => organizations::require(conn, &org.id, v, Capability::EditCatalog).is_ok(),
+            None => false,
+        };
+        let is_member = match &viewer {
+            Some(v) => {
+                organizations::role_of(conn, &org.id, &v.id.to_string())?.is_some() || v.is_admin
+            }
+            None => false,
+        };
+        if (row.state == TemplateState::Draft || !org.is_approved()) && !is_member {
+            return Err(AppError::NotFound);
+        }
+        let history = store::template_history(conn, &id)?;
+        let shown = history
+            .iter()
+            .find(|v| v.version == version.unwrap_or(row.version))
+            .ok_or(AppError::NotFound)?
+            .clone();
+        let versions = history.iter().map(|v| (v.version, v.created_at)).collect();
+        Ok(TemplatePage {
+            template: template_of(row, &shown)?,
+            organization: org,
+            versions,
+            can_edit,
+            trail: trail::of(conn, Subject::Template, &id)?,
         })
-        .await?
+    })
+    .await
 }
 
 /// An organization's templates: active ones for everyone, all of them for its editors.
@@ -585,8 +576,7 @@ pub async fn templates_of(
         &[TemplateState::Active]
     };
     let rows = ctx
-        .db
-        .run(move |conn| store::templates_of(conn, &org_id, states))
+        .run(move |conn| Ok(store::templates_of(conn, &org_id, states)?))
         .await?;
     rows.into_iter().map(|(t, v)| template_of(t, &v)).collect()
 }

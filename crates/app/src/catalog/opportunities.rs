@@ -300,31 +300,24 @@ pub async fn opportunity(
 ) -> Result<Opportunity, AppError> {
     let id = id.to_owned();
     let viewer = viewer.cloned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = load_opportunity(conn, &id)?;
-                if opp.state == OpportunityState::Draft {
-                    let member = match &viewer {
-                        Some(v) => {
-                            v.is_admin
-                                || organizations::role_of(
-                                    conn,
-                                    &opp.organization_id,
-                                    &v.id.to_string(),
-                                )?
-                                .is_some()
-                        }
-                        None => false,
-                    };
-                    if !member {
-                        return Err(AppError::NotFound);
-                    }
+    ctx.run(move |conn| {
+        let opp = load_opportunity(conn, &id)?;
+        if opp.state == OpportunityState::Draft {
+            let member = match &viewer {
+                Some(v) => {
+                    v.is_admin
+                        || organizations::role_of(conn, &opp.organization_id, &v.id.to_string())?
+                            .is_some()
                 }
-                Ok(opp)
-            })())
-        })
-        .await?
+                None => false,
+            };
+            if !member {
+                return Err(AppError::NotFound);
+            }
+        }
+        Ok(opp)
+    })
+    .await
 }
 
 /// The catalog's filters as people choose them.
@@ -382,25 +375,22 @@ fn public_filter(
 pub async fn catalog(ctx: &Ctx, query: CatalogQuery) -> Result<CatalogPage, AppError> {
     let now = ctx.now();
     let reference = ctx.reference_cache.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let multipliers = &reference.current(conn)?.multipliers;
-                let filter = public_filter(conn, &query, now)?;
-                let total = store::catalog_count(conn, &filter)?;
-                let pages = pages_of(total);
-                let page = query.page.clamp(1, pages);
-                let offset = (page - 1) * CATALOG_PAGE_SIZE;
-                let lines = store::counted_page(conn, &filter, CATALOG_PAGE_SIZE, offset)?;
-                Ok(CatalogPage {
-                    items: from_counted(lines, multipliers)?,
-                    total,
-                    page,
-                    pages,
-                })
-            })())
+    ctx.run(move |conn| {
+        let multipliers = &reference.current(conn)?.multipliers;
+        let filter = public_filter(conn, &query, now)?;
+        let total = store::catalog_count(conn, &filter)?;
+        let pages = pages_of(total);
+        let page = query.page.clamp(1, pages);
+        let offset = (page - 1) * CATALOG_PAGE_SIZE;
+        let lines = store::counted_page(conn, &filter, CATALOG_PAGE_SIZE, offset)?;
+        Ok(CatalogPage {
+            items: from_counted(lines, multipliers)?,
+            total,
+            page,
+            pages,
         })
-        .await?
+    })
+    .await
 }
 
 /// How many pages `total` lines fill (at least one, which may be empty).
@@ -423,26 +413,23 @@ pub async fn catalog_after(
     let now = ctx.now();
     let limit = limit.clamp(1, 100);
     let reference = ctx.reference_cache.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let multipliers = &reference.current(conn)?.multipliers;
-                let filter = CatalogFilter {
-                    after,
-                    ..public_filter(conn, &query, now)?
-                };
-                let mut lines = store::counted_page(conn, &filter, limit + 1, 0)?;
-                let more = lines.len() as i64 > limit;
-                lines.truncate(limit as usize);
-                let items = from_counted(lines, multipliers)?;
-                let next = match items.last() {
-                    Some(last) if more => Some((last.starts_at, last.id.clone())),
-                    _ => None,
-                };
-                Ok((items, next))
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let multipliers = &reference.current(conn)?.multipliers;
+        let filter = CatalogFilter {
+            after,
+            ..public_filter(conn, &query, now)?
+        };
+        let mut lines = store::counted_page(conn, &filter, limit + 1, 0)?;
+        let more = lines.len() as i64 > limit;
+        lines.truncate(limit as usize);
+        let items = from_counted(lines, multipliers)?;
+        let next = match items.last() {
+            Some(last) if more => Some((last.starts_at, last.id.clone())),
+            _ => None,
+        };
+        Ok((items, next))
+    })
+    .await
 }
 
 /// An organization's opportunities for its console: every state, newest first.
@@ -453,23 +440,20 @@ pub async fn opportunities_of(
 ) -> Result<Vec<Opportunity>, AppError> {
     let org_id = org.id.clone();
     let reference = ctx.reference_cache.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let multipliers = &reference.current(conn)?.multipliers;
-                let states = if include_unpublished {
-                    OpportunityState::ALL.to_vec()
-                } else {
-                    vec![OpportunityState::Published, OpportunityState::Closed]
-                };
-                let filter = CatalogFilter {
-                    organization_id: Some(org_id.clone()),
-                    states,
-                    ..CatalogFilter::default()
-                };
-                let lines = store::counted_page(conn, &filter, 200, 0)?;
-                from_counted(lines, multipliers)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let multipliers = &reference.current(conn)?.multipliers;
+        let states = if include_unpublished {
+            OpportunityState::ALL.to_vec()
+        } else {
+            vec![OpportunityState::Published, OpportunityState::Closed]
+        };
+        let filter = CatalogFilter {
+            organization_id: Some(org_id.clone()),
+            states,
+            ..CatalogFilter::default()
+        };
+        let lines = store::counted_page(conn, &filter, 200, 0)?;
+        from_counted(lines, multipliers)
+    })
+    .await
 }

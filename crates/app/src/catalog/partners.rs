@@ -264,77 +264,65 @@ pub async fn partners_page(
 ) -> Result<PartnersPage, AppError> {
     let id = opportunity_id.to_owned();
     let viewer = viewer.cloned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = load_opportunity(conn, &id)?;
-                let partners = partners_in(conn, &opp, viewer.as_ref())?;
-                let is_draft = opp.state == OpportunityState::Draft;
-                if is_draft {
-                    let mut member = false;
-                    if let Some(v) = &viewer {
-                        let uid = v.id.to_string();
-                        member = v.is_admin
-                            || organizations::role_of(conn, &opp.organization_id, &uid)?.is_some();
-                        for p in &partners {
-                            member = member
-                                || organizations::role_of(conn, &p.organization_id, &uid)?
-                                    .is_some();
-                        }
-                    }
-                    if !member {
-                        return Err(AppError::NotFound);
-                    }
+    ctx.run(move |conn| {
+        let opp = load_opportunity(conn, &id)?;
+        let partners = partners_in(conn, &opp, viewer.as_ref())?;
+        let is_draft = opp.state == OpportunityState::Draft;
+        if is_draft {
+            let mut member = false;
+            if let Some(v) = &viewer {
+                let uid = v.id.to_string();
+                member = v.is_admin
+                    || organizations::role_of(conn, &opp.organization_id, &uid)?.is_some();
+                for p in &partners {
+                    member =
+                        member || organizations::role_of(conn, &p.organization_id, &uid)?.is_some();
                 }
-                let reward = base_reward(conn, &id)?;
-                let held: i64 = partners
-                    .iter()
-                    .filter(|p| p.state.holds_share())
-                    .map(|p| p.share_city)
-                    .sum();
-                let lead_share = (reward - held).max(0);
-                let can_invite = is_draft
-                    && viewer.as_ref().is_some_and(|v| {
-                        organizations::require(
-                            conn,
-                            &opp.organization_id,
-                            v,
-                            Capability::EditCatalog,
-                        )
-                        .is_ok()
-                    });
-                Ok(PartnersPage {
-                    partners: partners
-                        .into_iter()
-                        .filter(|p| is_draft || p.state == PartnerState::Accepted)
-                        .collect(),
-                    reward_city: reward,
-                    reward_text: city_text(reward),
-                    lead_share_city: lead_share,
-                    lead_share_text: city_text(lead_share),
-                    can_invite,
-                    is_draft,
-                    opportunity: opp,
-                })
-            })())
+            }
+            if !member {
+                return Err(AppError::NotFound);
+            }
+        }
+        let reward = base_reward(conn, &id)?;
+        let held: i64 = partners
+            .iter()
+            .filter(|p| p.state.holds_share())
+            .map(|p| p.share_city)
+            .sum();
+        let lead_share = (reward - held).max(0);
+        let can_invite = is_draft
+            && viewer.as_ref().is_some_and(|v| {
+                organizations::require(conn, &opp.organization_id, v, Capability::EditCatalog)
+                    .is_ok()
+            });
+        Ok(PartnersPage {
+            partners: partners
+                .into_iter()
+                .filter(|p| is_draft || p.state == PartnerState::Accepted)
+                .collect(),
+            reward_city: reward,
+            reward_text: city_text(reward),
+            lead_share_city: lead_share,
+            lead_share_text: city_text(lead_share),
+            can_invite,
+            is_draft,
+            opportunity: opp,
         })
-        .await?
+    })
+    .await
 }
 
 /// The accepted partners of an opportunity, for its public page (empty when issued alone).
 pub async fn co_issuers(ctx: &Ctx, opportunity_id: &str) -> Result<Vec<Partner>, AppError> {
     let id = opportunity_id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = load_opportunity(conn, &id)?;
-                Ok(partners_in(conn, &opp, None)?
-                    .into_iter()
-                    .filter(|p| p.state == PartnerState::Accepted)
-                    .collect())
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let opp = load_opportunity(conn, &id)?;
+        Ok(partners_in(conn, &opp, None)?
+            .into_iter()
+            .filter(|p| p.state == PartnerState::Accepted)
+            .collect())
+    })
+    .await
 }
 
 /// The invitations waiting for an organization's answer, for its editors (empty for others).
@@ -345,33 +333,30 @@ pub async fn partner_invitations(
 ) -> Result<Vec<PartnerInvitation>, AppError> {
     let handle = handle.to_owned();
     let user = user.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let org = organizations::load(conn, &handle)?;
-                if !may_edit(conn, &org.id, &user) {
-                    return Ok(Vec::new());
-                }
-                let mut out = Vec::new();
-                for row in partner_store::pending_for(conn, &org.id)? {
-                    let opp = load_opportunity(conn, &row.opportunity_id)?;
-                    if opp.state != OpportunityState::Draft {
-                        continue;
-                    }
-                    out.push(PartnerInvitation {
-                        opportunity_id: opp.id,
-                        title: opp.title,
-                        lead_handle: opp.organization_handle,
-                        lead_name: opp.organization_name,
-                        share_text: city_text(row.share_city),
-                        verifies: row.verifies,
-                        starts_at: opp.starts_at,
-                    });
-                }
-                Ok(out)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let org = organizations::load(conn, &handle)?;
+        if !may_edit(conn, &org.id, &user) {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for row in partner_store::pending_for(conn, &org.id)? {
+            let opp = load_opportunity(conn, &row.opportunity_id)?;
+            if opp.state != OpportunityState::Draft {
+                continue;
+            }
+            out.push(PartnerInvitation {
+                opportunity_id: opp.id,
+                title: opp.title,
+                lead_handle: opp.organization_handle,
+                lead_name: opp.organization_name,
+                share_text: city_text(row.share_city),
+                verifies: row.verifies,
+                starts_at: opp.starts_at,
+            });
+        }
+        Ok(out)
+    })
+    .await
 }
 
 /// Refuses unless `user` may verify the opportunity's work: a verifier of the lead, or of

@@ -151,28 +151,25 @@ pub struct SeriesDate {
 pub async fn series_dates(ctx: &Ctx, opp: &Opportunity) -> Result<Vec<SeriesDate>, AppError> {
     let (id, draft) = (opp.id.clone(), opp.state == OpportunityState::Draft);
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let Some(series) = series_store::series_of(conn, &id)? else {
-                    return Ok(Vec::new());
-                };
-                let mut dates = Vec::new();
-                for other in series_store::series_members(conn, &series.series_id)? {
-                    let shown = other.state == OpportunityState::Published
-                        || (draft && other.state == OpportunityState::Draft);
-                    if other.id != id && other.starts_at > now && shown {
-                        dates.push(SeriesDate {
-                            id: other.id,
-                            starts_at: other.starts_at,
-                            state: other.state,
-                        });
-                    }
-                }
-                Ok(dates)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let Some(series) = series_store::series_of(conn, &id)? else {
+            return Ok(Vec::new());
+        };
+        let mut dates = Vec::new();
+        for other in series_store::series_members(conn, &series.series_id)? {
+            let shown = other.state == OpportunityState::Published
+                || (draft && other.state == OpportunityState::Draft);
+            if other.id != id && other.starts_at > now && shown {
+                dates.push(SeriesDate {
+                    id: other.id,
+                    starts_at: other.starts_at,
+                    state: other.state,
+                });
+            }
+        }
+        Ok(dates)
+    })
+    .await
 }
 
 /// An editor publishes every draft of `opportunity_id`'s series at once; returns how many

@@ -28,32 +28,28 @@ pub struct AttestationFacts {
 pub async fn facts(ctx: &Ctx, contribution_id: &str) -> Result<AttestationFacts, AppError> {
     let id = contribution_id.to_owned();
     let key = crate::instance::private_key_pem(ctx).await?;
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row =
-                    citysync_storage::claims::contribution(conn, &id)?.ok_or(AppError::NotFound)?;
-                let org = citysync_storage::organizations::by_id(conn, &row.organization_id)?
-                    .ok_or(AppError::NotFound)?;
-                let user = citysync_storage::users::by_id(conn, &row.contributor_id)?
-                    .ok_or(AppError::NotFound)?;
-                let (_, public) = citysync_storage::users::profile(conn, &user.id)?;
-                Ok(AttestationFacts {
-                    pseudonym: pseudonym(&key, &row.contributor_id)?,
-                    named: public.then_some(user.username),
-                    contribution_id: row.id,
-                    organization_handle: org.handle,
-                    template_id: row.template_id,
-                    template_version: row.template_version,
-                    opportunity_id: row.opportunity_id,
-                    category: row.category,
-                    outcome_unit: row.outcome_unit,
-                    outcome_quantity: row.outcome_quantity,
-                    verified_at: row.verified_at,
-                })
-            })())
+    ctx.run(move |conn| {
+        let row = citysync_storage::claims::contribution(conn, &id)?.ok_or(AppError::NotFound)?;
+        let org = citysync_storage::organizations::by_id(conn, &row.organization_id)?
+            .ok_or(AppError::NotFound)?;
+        let user =
+            citysync_storage::users::by_id(conn, &row.contributor_id)?.ok_or(AppError::NotFound)?;
+        let (_, public) = citysync_storage::users::profile(conn, &user.id)?;
+        Ok(AttestationFacts {
+            pseudonym: pseudonym(&key, &row.contributor_id)?,
+            named: public.then_some(user.username),
+            contribution_id: row.id,
+            organization_handle: org.handle,
+            template_id: row.template_id,
+            template_version: row.template_version,
+            opportunity_id: row.opportunity_id,
+            category: row.category,
+            outcome_unit: row.outcome_unit,
+            outcome_quantity: row.outcome_quantity,
+            verified_at: row.verified_at,
         })
-        .await?
+    })
+    .await
 }
 
 /// HMAC-SHA256 of the resident's id under a key only this city holds, truncated to 128 bits.

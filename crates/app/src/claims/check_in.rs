@@ -192,9 +192,8 @@ pub async fn page(ctx: &Ctx, viewer: Option<&User>, token: &str) -> Result<Check
     let uid = viewer.map(|u| u.id.to_string());
     let window = ctx.settings.check_in;
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| Ok(page_tx(conn, &token, uid.as_deref(), window, now)))
-        .await?
+    ctx.run(move |conn| page_tx(conn, &token, uid.as_deref(), window, now))
+        .await
 }
 
 fn page_tx(
@@ -429,30 +428,27 @@ pub async fn checked_in(
 ) -> Result<Vec<CheckedIn>, AppError> {
     let id = opportunity_id.to_owned();
     let verifier = verifier.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = catalog::load_opportunity(conn, &id)?;
-                catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
-                let vid = verifier.id.to_string();
-                check_store::checked_in_on(conn, &id)?
-                    .into_iter()
-                    .map(|(row, username, confirmed_at)| {
-                        let minutes = worked_minutes(row.checked_in_at, row.checked_out_at);
-                        let confirmable =
-                            minutes.is_some() && confirmed_at.is_none() && row.claimant_id != vid;
-                        Ok(CheckedIn {
-                            claim: Claim::try_from(row)?,
-                            username,
-                            minutes,
-                            confirmed_at,
-                            confirmable,
-                        })
-                    })
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let opp = catalog::load_opportunity(conn, &id)?;
+        catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
+        let vid = verifier.id.to_string();
+        check_store::checked_in_on(conn, &id)?
+            .into_iter()
+            .map(|(row, username, confirmed_at)| {
+                let minutes = worked_minutes(row.checked_in_at, row.checked_out_at);
+                let confirmable =
+                    minutes.is_some() && confirmed_at.is_none() && row.claimant_id != vid;
+                Ok(CheckedIn {
+                    claim: Claim::try_from(row)?,
+                    username,
+                    minutes,
+                    confirmed_at,
+                    confirmable,
+                })
+            })
+            .collect()
+    })
+    .await
 }
 
 /// What a bulk confirmation did.
@@ -488,7 +484,6 @@ pub async fn confirm(
     };
     let id = opportunity_id.to_owned();
     let method = ctx
-        .db
         .run(move |conn| Ok(catalog::load_opportunity(conn, &id).map(|o| o.verification_method)))
         .await??;
     let on_site = method == VerificationMethod::OnSite;
@@ -501,8 +496,7 @@ pub async fn confirm(
         if on_site {
             let pending = {
                 let id = claim_id.clone();
-                ctx.db
-                    .run(move |conn| store::submissions_of(conn, &id))
+                ctx.run(move |conn| Ok(store::submissions_of(conn, &id)?))
                     .await?
                     .into_iter()
                     .find(|s| s.decision.is_none())

@@ -234,7 +234,7 @@ pub struct HeldLine {
 /// The resident's held rewards, newest first.
 pub async fn held_of(ctx: &Ctx, user: &User) -> Result<Vec<HeldLine>, AppError> {
     let id = user.id.to_string();
-    ctx.db.run(move |conn| Ok(held_lines(conn, &id))).await?
+    ctx.run(move |conn| Ok(held_lines(conn, &id))).await?
 }
 
 fn held_lines(conn: &mut DbConnection, user_id: &str) -> Result<Vec<HeldLine>, AppError> {

@@ -17,7 +17,7 @@ use citysync_domain::work::{ContributionVerified, Decision, GeoPoint, Proof, Rej
 use citysync_i18n::Moment;
 use citysync_storage::catalog as catalog_store;
 use citysync_storage::claims::{self as store, ClaimRow, ContributionRow, PhotoRow, SubmissionRow};
-use citysync_storage::{events, DbConnection};
+use citysync_storage::DbConnection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -28,19 +28,16 @@ pub async fn submit(
     // Check everything that needs no lock first, so bad input is refused before any file is written.
     let (row, spec, starts_at) = {
         let (id, uid) = (id.clone(), uid.clone());
-        ctx.db
-            .run(move |conn| {
-                Ok((|| {
-                    let row = own_claim(conn, &id, &uid)?;
-                    // A party member's proof is her group's, sent by its claimant.
-                    super::party::require_not_member(conn, &id)?;
-                    let spec = claimed_spec(conn, &row)?;
-                    let opportunity = catalog_store::opportunity(conn, &row.opportunity_id)?
-                        .ok_or(AppError::NotFound)?;
-                    Ok::<_, AppError>((row, spec, opportunity.starts_at))
-                })())
-            })
-            .await??
+        ctx.run(move |conn| {
+            let row = own_claim(conn, &id, &uid)?;
+            // A party member's proof is her group's, sent by its claimant.
+            super::party::require_not_member(conn, &id)?;
+            let spec = claimed_spec(conn, &row)?;
+            let opportunity =
+                catalog_store::opportunity(conn, &row.opportunity_id)?.ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>((row, spec, opportunity.starts_at))
+        })
+        .await?
     };
     if progress_of(&row)?.transition(ClaimEvent::Submit).is_err() {
         return Err(AppError::AlreadyDecided);

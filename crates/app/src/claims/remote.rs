@@ -222,18 +222,15 @@ pub async fn participants(
 ) -> Result<Vec<RemoteParticipant>, AppError> {
     let id = opportunity_id.to_owned();
     let viewer = viewer.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
-                catalog::require_verifier(conn, &opp.id, &opp.organization_id, &viewer)?;
-                store::joined(conn, &id)?
-                    .into_iter()
-                    .map(RemoteParticipant::try_from)
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
+        catalog::require_verifier(conn, &opp.id, &opp.organization_id, &viewer)?;
+        store::joined(conn, &id)?
+            .into_iter()
+            .map(RemoteParticipant::try_from)
+            .collect()
+    })
+    .await
 }
 
 /// The remote participants of all the organization's opportunities, for its members (the
@@ -251,8 +248,7 @@ pub async fn of_organization(
     }
     let id = organization_id.to_owned();
     let rows = ctx
-        .db
-        .run(move |conn| store::joined_in_organization(conn, &id))
+        .run(move |conn| Ok(store::joined_in_organization(conn, &id)?))
         .await?;
     rows.into_iter().map(RemoteParticipant::try_from).collect()
 }

@@ -355,17 +355,6 @@ pub(super) fn record_contribution(
         Rewarded::Held(h) => held::hold(conn, ctx, &row, *h, now)?,
     }
     publications::publish(conn, Kind::Attestation, &row.id, Verb::Create, now)?;
-    events::record_event(
-        conn,
-        &events::DomainEventRow {
-            id: secrets::new_id(),
-            kind: ContributionVerified::KIND.to_owned(),
-            subject_id: row.id.clone(),
-            payload: serde_json::to_string(&event).map_err(AppError::internal)?,
-            occurred_at: now,
-            consumed_at: Some(now),
-        },
-    )?;
     trail::record(
         conn,
         Subject::Contribution,

@@ -122,40 +122,37 @@ pub async fn claim_page(ctx: &Ctx, viewer: &User, claim_id: &str) -> Result<Clai
     let id = claim_id.to_owned();
     let viewer = viewer.clone();
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row = store::by_id(conn, &id)?.ok_or(AppError::NotFound)?;
-                let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
-                if !may_see(conn, &viewer, &row, &opp.organization_id)? {
-                    return Err(AppError::NotFound);
-                }
-                let template = claimed_spec(conn, &row)?;
-                let rows = store::submissions_of(conn, &id)?;
-                let submissions = submissions_with_photos(conn, rows)?;
-                let contribution = store::contribution_of_claim(conn, &id)?
-                    .map(|c| contribution_of(c, opp.organization_name.clone()));
-                let claimant = citysync_storage::users::by_id(conn, &row.claimant_id)?
-                    .map(|u| u.username)
-                    .unwrap_or_default();
-                let is_claimant = row.claimant_id == viewer.id.to_string();
-                let can_withdraw =
-                    is_claimant && row.state == ClaimState::Claimed && now <= opp.claim_deadline;
-                let trail = trail::of(conn, Subject::Claim, &id)?;
-                Ok(ClaimPage {
-                    claim: Claim::try_from(row)?,
-                    claimant,
-                    opportunity: opp,
-                    template,
-                    submissions,
-                    contribution,
-                    is_claimant,
-                    can_withdraw,
-                    trail,
-                })
-            })())
+    ctx.run(move |conn| {
+        let row = store::by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        let opp = catalog::load_opportunity(conn, &row.opportunity_id)?;
+        if !may_see(conn, &viewer, &row, &opp.organization_id)? {
+            return Err(AppError::NotFound);
+        }
+        let template = claimed_spec(conn, &row)?;
+        let rows = store::submissions_of(conn, &id)?;
+        let submissions = submissions_with_photos(conn, rows)?;
+        let contribution = store::contribution_of_claim(conn, &id)?
+            .map(|c| contribution_of(c, opp.organization_name.clone()));
+        let claimant = citysync_storage::users::by_id(conn, &row.claimant_id)?
+            .map(|u| u.username)
+            .unwrap_or_default();
+        let is_claimant = row.claimant_id == viewer.id.to_string();
+        let can_withdraw =
+            is_claimant && row.state == ClaimState::Claimed && now <= opp.claim_deadline;
+        let trail = trail::of(conn, Subject::Claim, &id)?;
+        Ok(ClaimPage {
+            claim: Claim::try_from(row)?,
+            claimant,
+            opportunity: opp,
+            template,
+            submissions,
+            contribution,
+            is_claimant,
+            can_withdraw,
+            trail,
         })
-        .await?
+    })
+    .await
 }
 
 /// The viewer's active claim on an opportunity, if any (for the opportunity page).
@@ -167,8 +164,7 @@ pub async fn claim_on(
     let id = opportunity_id.to_owned();
     let uid = user.id.to_string();
     let row = ctx
-        .db
-        .run(move |conn| store::active_claim_of(conn, &id, &uid))
+        .run(move |conn| Ok(store::active_claim_of(conn, &id, &uid)?))
         .await?;
     row.map(Claim::try_from).transpose()
 }
@@ -188,28 +184,25 @@ pub async fn my_work(
     user: &User,
 ) -> Result<(Vec<ClaimLine>, Vec<Contribution>), AppError> {
     let uid = user.id.to_string();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let claims = store::claims_of(conn, &uid, 200)?
-                    .into_iter()
-                    .map(|(c, o, v)| {
-                        Ok(ClaimLine {
-                            opportunity_title: o.title_override.clone().unwrap_or(v.title),
-                            starts_at: o.starts_at,
-                            ends_at: o.ends_at,
-                            claim: Claim::try_from(c)?,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, AppError>>()?;
-                let contributions = store::contributions_of(conn, &uid, 200)?
-                    .into_iter()
-                    .map(|(c, name)| contribution_of(c, name))
-                    .collect();
-                Ok((claims, contributions))
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let claims = store::claims_of(conn, &uid, 200)?
+            .into_iter()
+            .map(|(c, o, v)| {
+                Ok(ClaimLine {
+                    opportunity_title: o.title_override.clone().unwrap_or(v.title),
+                    starts_at: o.starts_at,
+                    ends_at: o.ends_at,
+                    claim: Claim::try_from(c)?,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let contributions = store::contributions_of(conn, &uid, 200)?
+            .into_iter()
+            .map(|(c, name)| contribution_of(c, name))
+            .collect();
+        Ok((claims, contributions))
+    })
+    .await
 }
 
 /// Active claims on an opportunity, for its organization's verifiers (check-in list).
@@ -226,23 +219,20 @@ pub async fn claimants(
 ) -> Result<Vec<Claimant>, AppError> {
     let id = opportunity_id.to_owned();
     let verifier = verifier.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
-                catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
-                store::claims_on(conn, &id)?
-                    .into_iter()
-                    .map(|(c, username)| {
-                        Ok(Claimant {
-                            claim: Claim::try_from(c)?,
-                            username,
-                        })
-                    })
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let opp = catalog_store::opportunity(conn, &id)?.ok_or(AppError::NotFound)?;
+        catalog::require_verifier(conn, &opp.id, &opp.organization_id, &verifier)?;
+        store::claims_on(conn, &id)?
+            .into_iter()
+            .map(|(c, username)| {
+                Ok(Claimant {
+                    claim: Claim::try_from(c)?,
+                    username,
+                })
+            })
+            .collect()
+    })
+    .await
 }
 
 /// One submission waiting for a decision, with what the verifier needs to decide.
@@ -269,41 +259,38 @@ pub async fn verification_queue(
 ) -> Result<Vec<QueueItem>, AppError> {
     let handle = handle.to_owned();
     let verifier = verifier.clone();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let org = organizations::load(conn, &handle)?;
-                organizations::require(conn, &org.id, &verifier, Capability::Verify)?;
-                let lines = store::verification_queue(conn, &org.id, 100)?;
-                let mut items = Vec::with_capacity(lines.len());
-                for (submission, claim, claimant, opp) in lines {
-                    let template = claimed_spec(conn, &claim)?;
-                    let own = claim.claimant_id == verifier.id.to_string();
-                    let title = opp
-                        .title_override
-                        .clone()
-                        .unwrap_or_else(|| template.title.clone());
-                    let early = submission.submitted_at < opp.ends_at;
-                    items.push(QueueItem {
-                        opportunity_starts_at: opp.starts_at,
-                        opportunity_ends_at: opp.ends_at,
-                        early,
-                        submission: submissions_with_photos(conn, vec![submission])?
-                            .into_iter()
-                            .next()
-                            .ok_or(AppError::NotFound)?,
-                        claim: Claim::try_from(claim)?,
-                        claimant,
-                        opportunity_id: opp.id,
-                        opportunity_title: title,
-                        template,
-                        own,
-                    });
-                }
-                Ok(items)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let org = organizations::load(conn, &handle)?;
+        organizations::require(conn, &org.id, &verifier, Capability::Verify)?;
+        let lines = store::verification_queue(conn, &org.id, 100)?;
+        let mut items = Vec::with_capacity(lines.len());
+        for (submission, claim, claimant, opp) in lines {
+            let template = claimed_spec(conn, &claim)?;
+            let own = claim.claimant_id == verifier.id.to_string();
+            let title = opp
+                .title_override
+                .clone()
+                .unwrap_or_else(|| template.title.clone());
+            let early = submission.submitted_at < opp.ends_at;
+            items.push(QueueItem {
+                opportunity_starts_at: opp.starts_at,
+                opportunity_ends_at: opp.ends_at,
+                early,
+                submission: submissions_with_photos(conn, vec![submission])?
+                    .into_iter()
+                    .next()
+                    .ok_or(AppError::NotFound)?,
+                claim: Claim::try_from(claim)?,
+                claimant,
+                opportunity_id: opp.id,
+                opportunity_title: title,
+                template,
+                own,
+            });
+        }
+        Ok(items)
+    })
+    .await
 }
 
 /// A proof photo's bytes and type, for those who may see the claim.
@@ -315,19 +302,16 @@ pub async fn photo(
     let id = photo_id.to_owned();
     let viewer = viewer.clone();
     let (file, content_type) = ctx
-        .db
         .run(move |conn| {
-            Ok((|| {
-                let (photo, claim) = store::photo(conn, &id)?.ok_or(AppError::NotFound)?;
-                let opp = catalog_store::opportunity(conn, &claim.opportunity_id)?
-                    .ok_or(AppError::NotFound)?;
-                if !may_see(conn, &viewer, &claim, &opp.organization_id)? {
-                    return Err(AppError::NotFound);
-                }
-                Ok((photo.file_name, photo.content_type))
-            })())
+            let (photo, claim) = store::photo(conn, &id)?.ok_or(AppError::NotFound)?;
+            let opp = catalog_store::opportunity(conn, &claim.opportunity_id)?
+                .ok_or(AppError::NotFound)?;
+            if !may_see(conn, &viewer, &claim, &opp.organization_id)? {
+                return Err(AppError::NotFound);
+            }
+            Ok((photo.file_name, photo.content_type))
         })
-        .await??;
+        .await?;
     let dir = ctx.settings.uploads_dir.clone();
     let bytes = tokio::task::spawn_blocking(move || photos::read(&dir, &file))
         .await
@@ -339,8 +323,7 @@ pub async fn photo(
 pub async fn claim_of_submission(ctx: &Ctx, submission_id: &str) -> Result<String, AppError> {
     let id = submission_id.to_owned();
     let row = ctx
-        .db
-        .run(move |conn| store::submission(conn, &id))
+        .run(move |conn| Ok(store::submission(conn, &id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(row.claim_id)

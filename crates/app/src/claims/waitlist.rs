@@ -59,7 +59,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
 {
-    ctx.db.run(move |conn| Ok(f(conn))).await?
+    ctx.run(move |conn| Ok(f(conn))).await?
 }
 
 /// The waiting list of an opportunity as `viewer` sees it.
@@ -214,8 +214,7 @@ pub async fn take(
 pub async fn sweep(ctx: &Ctx) -> Result<usize, AppError> {
     let now = ctx.now();
     let due = ctx
-        .db
-        .run(move |conn| wstore::lapsed_offers(conn, now, 200))
+        .run(move |conn| Ok(wstore::lapsed_offers(conn, now, 200)?))
         .await?;
     let mut lapsed = 0;
     for entry in due {

@@ -37,7 +37,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
 {
-    ctx.db.run(move |conn| Ok(f(conn))).await?
+    ctx.run(move |conn| Ok(f(conn))).await?
 }
 
 /// The city's zone (the one its clock is read in).

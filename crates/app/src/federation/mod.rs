@@ -56,8 +56,7 @@ pub async fn actor_by_ap_id(ctx: &Ctx, ap_id: &str) -> Result<Option<ActorRow>, 
 pub async fn stored_actor(ctx: &Ctx, ap_id: &str) -> Result<Option<ActorRow>, AppError> {
     let ap_id = ap_id.to_owned();
     let row = ctx
-        .db
-        .run(move |conn| store::actor_by_ap_id(conn, &ap_id))
+        .run(move |conn| Ok(store::actor_by_ap_id(conn, &ap_id)?))
         .await?;
     if let Some(row) = &row {
         ctx.federation_cache.keep_actor(row);
@@ -162,15 +161,13 @@ pub async fn remove_follow(
 /// Accepted followers of a local actor.
 pub async fn followers(ctx: &Ctx, following: &str) -> Result<Vec<FollowRow>, AppError> {
     let g = following.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| store::followers(conn, &g, FollowState::Accepted))
-        .await?)
+    ctx.run(move |conn| Ok(store::followers(conn, &g, FollowState::Accepted)?))
+        .await
 }
 
 pub async fn following(ctx: &Ctx, follower: &str) -> Result<Vec<FollowRow>, AppError> {
     let f = follower.to_owned();
-    Ok(ctx.db.run(move |conn| store::following(conn, &f)).await?)
+    ctx.run(move |conn| Ok(store::following(conn, &f)?)).await
 }
 
 /// The peer a URL belongs to — its host (and port when not the default), normalized once
@@ -287,7 +284,7 @@ pub async fn delivery_failed(
 }
 
 pub async fn peer_backlogs(ctx: &Ctx) -> Result<Vec<PeerBacklog>, AppError> {
-    Ok(ctx.db.run(store::peer_backlogs).await?)
+    ctx.run(|conn| Ok(store::peer_backlogs(conn)?)).await
 }
 
 /// Records an incoming activity; false when it was already received (drop it).
@@ -336,10 +333,8 @@ impl Receipt {
 /// before any network work. The effect's own transaction decides in the end.
 pub async fn received_before(ctx: &Ctx, receipt: &Receipt) -> Result<bool, AppError> {
     let id = receipt.activity_id.clone();
-    Ok(ctx
-        .db
-        .run(move |conn| store::was_received(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(store::was_received(conn, &id)?))
+        .await
 }
 
 /// Records an activity whose effect writes nothing (or a duplicate found by
@@ -353,8 +348,7 @@ pub async fn receipt(ctx: &Ctx, receipt: &Receipt) -> Result<bool, AppError> {
 pub async fn user_keys(ctx: &Ctx, user_id: &str) -> Result<(String, String), AppError> {
     let id = user_id.to_owned();
     let row = ctx
-        .db
-        .run(move |conn| users::by_id(conn, &id))
+        .run(move |conn| Ok(users::by_id(conn, &id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     if let (Some(public), Some(private)) = (row.public_key_pem, row.private_key_pem) {
@@ -374,8 +368,7 @@ pub async fn user_keys(ctx: &Ctx, user_id: &str) -> Result<(String, String), App
     }
     // Someone else stored keys first: use theirs.
     let row = ctx
-        .db
-        .run(move |conn| users::by_id(conn, &id2))
+        .run(move |conn| Ok(users::by_id(conn, &id2)?))
         .await?
         .ok_or(AppError::NotFound)?;
     match (row.public_key_pem, row.private_key_pem) {
@@ -386,10 +379,8 @@ pub async fn user_keys(ctx: &Ctx, user_id: &str) -> Result<(String, String), App
 
 /// Counts for NodeInfo.
 pub async fn user_counts(ctx: &Ctx) -> Result<(i64, i64), AppError> {
-    Ok(ctx
-        .db
-        .run(|conn| Ok((users::count(conn)?, users::count_verified(conn)?)))
-        .await?)
+    ctx.run(|conn| Ok((users::count(conn)?, users::count_verified(conn)?)))
+        .await
 }
 
 /// Asks for `follower` (a local actor URL: the city or an organization) to follow `target`,
@@ -450,10 +441,8 @@ async fn request_follow_logged(
 
 /// Follows asked for and not yet resolved, oldest first: (follower, typed target).
 pub async fn requested_follows(ctx: &Ctx) -> Result<Vec<FollowRow>, AppError> {
-    Ok(ctx
-        .db
-        .run(|conn| store::follows_in_state(conn, FollowState::Requested))
-        .await?)
+    ctx.run(|conn| Ok(store::follows_in_state(conn, FollowState::Requested)?))
+        .await
 }
 
 /// Replaces a requested follow by its resolved form (or marks it unresolved).
@@ -507,10 +496,8 @@ pub async fn resolve_requested_follow(
 /// Forgets a receipt whose activity failed to apply, so the sender's retry is not dropped.
 pub async fn forget_receipt(ctx: &Ctx, activity_id: &str) -> Result<(), AppError> {
     let id = activity_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| store::forget_received(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(store::forget_received(conn, &id)?))
+        .await
 }
 
 /// A signed activity ready to go: its id, the actor sending it, where it goes, its JSON.

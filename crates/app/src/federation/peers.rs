@@ -42,18 +42,16 @@ impl DomainLists {
 /// only when it moved since this process last read them.
 pub async fn lists(ctx: &Ctx) -> Result<Arc<DomainLists>, AppError> {
     let cache = ctx.federation_cache.clone();
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            let version = store::domain_policy_version(conn)?;
-            if let Some(lists) = cache.lists(version) {
-                return Ok(lists);
-            }
-            let lists = Arc::new(read_lists(conn)?);
-            cache.keep_lists(version, lists.clone());
-            Ok(lists)
-        })
-        .await?)
+    ctx.run(move |conn| {
+        let version = store::domain_policy_version(conn)?;
+        if let Some(lists) = cache.lists(version) {
+            return Ok(lists);
+        }
+        let lists = Arc::new(read_lists(conn)?);
+        cache.keep_lists(version, lists.clone());
+        Ok(lists)
+    })
+    .await
 }
 
 fn read_lists(conn: &mut DbConnection) -> Result<DomainLists, citysync_storage::StorageError> {
@@ -72,7 +70,7 @@ fn read_lists(conn: &mut DbConnection) -> Result<DomainLists, citysync_storage::
 
 /// Every policy entry, for the administrator's page: (domain, policy, since).
 pub async fn policies(ctx: &Ctx) -> Result<Vec<(String, String, NaiveDateTime)>, AppError> {
-    Ok(ctx.db.run(store::domain_policies).await?)
+    ctx.run(|conn| Ok(store::domain_policies(conn)?)).await
 }
 
 /// Sets the policy (`BLOCK`, `ALLOW`) of a domain as typed — normalized first — or clears
@@ -170,7 +168,7 @@ pub(crate) fn failed(
 }
 
 pub async fn all(ctx: &Ctx) -> Result<Vec<PeerRow>, AppError> {
-    Ok(ctx.db.run(store::all_peers).await?)
+    ctx.run(|conn| Ok(store::all_peers(conn)?)).await
 }
 
 /// How this city signs the HTTP requests it sends a peer (issue 24, docs/federation.md,
@@ -213,8 +211,7 @@ pub async fn signature_scheme(
 ) -> Result<Option<SignatureScheme>, AppError> {
     let domain = domain.to_owned();
     let stored = ctx
-        .db
-        .run(move |conn| store::peer_signature_scheme(conn, &domain))
+        .run(move |conn| Ok(store::peer_signature_scheme(conn, &domain)?))
         .await?;
     Ok(stored.as_deref().and_then(SignatureScheme::parse))
 }

@@ -101,8 +101,7 @@ pub(crate) fn publish(
 /// The oldest changes not yet announced.
 pub async fn pending(ctx: &Ctx, limit: i64) -> Result<Vec<Publication>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::pending_publications(conn, limit))
+        .run(move |conn| Ok(store::pending_publications(conn, limit)?))
         .await?;
     rows.into_iter()
         .map(|row| {

@@ -97,14 +97,13 @@ pub async fn takes_content_from(ctx: &Ctx, domain: &str) -> Result<bool, AppErro
     let city = ctx.settings.url("/city");
     let organizations = ctx.settings.url("/organizations/");
     let followed = ctx
-        .db
         .run(move |conn| {
-            store::followed_by_local(
+            Ok(store::followed_by_local(
                 conn,
                 &city,
                 &organizations,
                 &[FollowState::Accepted, FollowState::Pending],
-            )
+            )?)
         })
         .await?;
     Ok(followed
@@ -199,8 +198,7 @@ pub async fn delete(
 /// The live remote objects of a kind, newest first.
 pub async fn list(ctx: &Ctx, kind: Kind, limit: i64) -> Result<Vec<RemoteObject>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::remote_objects_of_kind(conn, kind.as_str(), limit))
+        .run(move |conn| Ok(store::remote_objects_of_kind(conn, kind.as_str(), limit)?))
         .await?;
     rows.into_iter().map(view).collect()
 }
@@ -209,8 +207,7 @@ pub async fn list(ctx: &Ctx, kind: Kind, limit: i64) -> Result<Vec<RemoteObject>
 pub async fn by_actor(ctx: &Ctx, actor: &str, limit: i64) -> Result<Vec<RemoteObject>, AppError> {
     let actor = actor.to_owned();
     let rows = ctx
-        .db
-        .run(move |conn| store::remote_objects_by(conn, &actor, limit))
+        .run(move |conn| Ok(store::remote_objects_by(conn, &actor, limit)?))
         .await?;
     rows.into_iter().map(view).collect()
 }
@@ -218,8 +215,7 @@ pub async fn by_actor(ctx: &Ctx, actor: &str, limit: i64) -> Result<Vec<RemoteOb
 pub async fn get(ctx: &Ctx, id: &str) -> Result<RemoteObject, AppError> {
     let id = id.to_owned();
     let row = ctx
-        .db
-        .run(move |conn| store::remote_object_by_id(conn, &id))
+        .run(move |conn| Ok(store::remote_object_by_id(conn, &id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     view(row)
@@ -227,8 +223,7 @@ pub async fn get(ctx: &Ctx, id: &str) -> Result<RemoteObject, AppError> {
 
 pub async fn by_ap_id(ctx: &Ctx, ap_id: &str) -> Result<Option<RemoteObject>, AppError> {
     let ap_id = ap_id.to_owned();
-    ctx.db
-        .run(move |conn| store::remote_object(conn, &ap_id))
+    ctx.run(move |conn| Ok(store::remote_object(conn, &ap_id)?))
         .await?
         .map(view)
         .transpose()
@@ -278,10 +273,8 @@ pub async fn record_adoption(
 /// Where one of our templates was adopted.
 pub async fn adoptions(ctx: &Ctx, template_id: &str) -> Result<Vec<AdoptionRow>, AppError> {
     let id = template_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| store::adoptions_of(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(store::adoptions_of(conn, &id)?))
+        .await
 }
 
 /// An issuer adopts a remote template: a local draft copy with `adaptedFrom`, editable
@@ -294,8 +287,7 @@ pub async fn adopt(
 ) -> Result<Template, AppError> {
     let remote = {
         let id = remote_id.to_owned();
-        ctx.db
-            .run(move |conn| store::remote_object_by_id(conn, &id))
+        ctx.run(move |conn| Ok(store::remote_object_by_id(conn, &id)?))
             .await?
             .ok_or(AppError::NotFound)?
     };

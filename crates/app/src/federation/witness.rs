@@ -245,8 +245,7 @@ pub async fn witnesses_of(
     seqs: Vec<i64>,
 ) -> Result<BTreeMap<i64, Vec<Witness>>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::witnesses_of(conn, &seqs))
+        .run(move |conn| Ok(store::witnesses_of(conn, &seqs)?))
         .await?;
     let mut out: BTreeMap<i64, Vec<Witness>> = BTreeMap::new();
     for row in rows {
@@ -263,13 +262,11 @@ pub struct Witnessing {
 }
 
 pub async fn witnessing(ctx: &Ctx, limit: i64) -> Result<Witnessing, AppError> {
-    Ok(ctx
-        .db
-        .run(move |conn| {
-            Ok::<_, citysync_storage::StorageError>(Witnessing {
-                checkpoints: store::witnessed(conn, limit)?,
-                equivocations: store::equivocations(conn, limit)?,
-            })
-        })
-        .await?)
+    ctx.run(move |conn| {
+        Ok(Ok::<_, citysync_storage::StorageError>(Witnessing {
+            checkpoints: store::witnessed(conn, limit)?,
+            equivocations: store::equivocations(conn, limit)?,
+        })?)
+    })
+    .await
 }

@@ -35,7 +35,7 @@ pub struct Adoption {
 /// The adoption a passed `adopt_model` proposal decided, if any.
 pub async fn adoption(ctx: &Ctx, proposal_id: &str) -> Result<Option<Adoption>, AppError> {
     let id = proposal_id.to_owned();
-    let row = ctx.db.run(move |conn| store::adoption(conn, &id)).await?;
+    let row = ctx.run(move |conn| Ok(store::adoption(conn, &id)?)).await?;
     Ok(row.map(|(model_url, state, detail)| {
         let detail = detail.unwrap_or_default();
         let state = match state.as_str() {
@@ -55,7 +55,7 @@ pub async fn adoption(ctx: &Ctx, proposal_id: &str) -> Result<Option<Adoption>, 
 
 /// Adoptions waiting for the worker: (proposal id, model URL), oldest decision first.
 pub async fn pending(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
-    Ok(ctx.db.run(store::pending_adoptions).await?)
+    ctx.run(|conn| Ok(store::pending_adoptions(conn)?)).await
 }
 
 /// Installs a fetched model: each template this city's taxonomy can take becomes a draft of

@@ -56,8 +56,7 @@ pub struct Reported {
 pub async fn thread(ctx: &Ctx, proposal_id: &str) -> Result<Vec<Comment>, AppError> {
     let id = proposal_id.to_owned();
     let rows = ctx
-        .db
-        .run(move |conn| store::comments_of(conn, &id))
+        .run(move |conn| Ok(store::comments_of(conn, &id)?))
         .await?;
     Ok(threaded(rows))
 }
@@ -241,8 +240,7 @@ pub async fn log(
 ) -> Result<Vec<ModerationEntry>, AppError> {
     let id = proposal_id.map(str::to_owned);
     let rows = ctx
-        .db
-        .run(move |conn| store::moderation(conn, id.as_deref(), limit))
+        .run(move |conn| Ok(store::moderation(conn, id.as_deref(), limit)?))
         .await?;
     Ok(rows
         .into_iter()
@@ -263,7 +261,7 @@ pub async fn reported(ctx: &Ctx, moderator: &User) -> Result<Vec<Reported>, AppE
     if !moderator.is_admin {
         return Err(AppError::Forbidden);
     }
-    let rows = ctx.db.run(store::reported_comments).await?;
+    let rows = ctx.run(|conn| Ok(store::reported_comments(conn)?)).await?;
     Ok(rows
         .into_iter()
         .map(|(c, title, reports)| Reported {

@@ -309,8 +309,7 @@ fn phase_index(phase: Phase) -> usize {
 pub async fn get(ctx: &Ctx, id: &str) -> Result<Cycle, AppError> {
     let id = id.to_owned();
     let row = ctx
-        .db
-        .run(move |conn| store::cycle(conn, &id))
+        .run(move |conn| Ok(store::cycle(conn, &id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     Cycle::try_from(row)
@@ -318,7 +317,7 @@ pub async fn get(ctx: &Ctx, id: &str) -> Result<Cycle, AppError> {
 
 /// Cycles, the latest voting first.
 pub async fn list(ctx: &Ctx, limit: i64) -> Result<Vec<Cycle>, AppError> {
-    let rows = ctx.db.run(move |conn| store::cycles(conn, limit)).await?;
+    let rows = ctx.run(move |conn| Ok(store::cycles(conn, limit)?)).await?;
     rows.into_iter().map(Cycle::try_from).collect()
 }
 
@@ -330,7 +329,9 @@ pub async fn advance_due(ctx: &Ctx) -> Result<usize, AppError> {
     let mut steps = 0;
     loop {
         let now = ctx.now();
-        let due = ctx.db.run(move |conn| store::cycles_due(conn, now)).await?;
+        let due = ctx
+            .run(move |conn| Ok(store::cycles_due(conn, now)?))
+            .await?;
         if due.is_empty() {
             return Ok(steps);
         }

@@ -161,13 +161,13 @@ pub struct ParametersPage {
 /// The parameters in force, read on their own (for pages that show one of them).
 pub async fn current(ctx: &Ctx) -> Result<InForce, AppError> {
     let ctx2 = ctx.clone();
-    ctx.db.run(move |conn| Ok(in_force(conn, &ctx2))).await?
+    ctx.run(move |conn| Ok(in_force(conn, &ctx2))).await?
 }
 
 /// Every parameter with its value in force and what set it, and the history of changes.
 pub async fn page(ctx: &Ctx) -> Result<ParametersPage, AppError> {
     let ctx2 = ctx.clone();
-    ctx.db.run(move |conn| Ok(page_in(conn, &ctx2))).await?
+    ctx.run(move |conn| Ok(page_in(conn, &ctx2))).await?
 }
 
 fn page_in(conn: &mut DbConnection, ctx2: &Ctx) -> Result<ParametersPage, AppError> {

@@ -287,30 +287,24 @@ pub async fn withdraw(ctx: &Ctx, author: &User, id: &str) -> Result<(), AppError
 
 pub async fn get(ctx: &Ctx, id: &str) -> Result<Proposal, AppError> {
     let id = id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let row = store::proposal(conn, &id)?.ok_or(AppError::NotFound)?;
-                let author = citysync_storage::users::by_id(conn, &row.author_id)?
-                    .map(|u| u.username)
-                    .unwrap_or_default();
-                proposal_of(conn, row, author)
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let row = store::proposal(conn, &id)?.ok_or(AppError::NotFound)?;
+        let author = citysync_storage::users::by_id(conn, &row.author_id)?
+            .map(|u| u.username)
+            .unwrap_or_default();
+        proposal_of(conn, row, author)
+    })
+    .await
 }
 
 /// A cycle's proposals, oldest first.
 pub async fn of_cycle(ctx: &Ctx, cycle_id: &str) -> Result<Vec<Proposal>, AppError> {
     let cycle_id = cycle_id.to_owned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                store::proposals_of(conn, &cycle_id)?
-                    .into_iter()
-                    .map(|(row, author)| proposal_of(conn, row, author))
-                    .collect()
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        store::proposals_of(conn, &cycle_id)?
+            .into_iter()
+            .map(|(row, author)| proposal_of(conn, row, author))
+            .collect()
+    })
+    .await
 }

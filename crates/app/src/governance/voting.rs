@@ -70,32 +70,27 @@ pub async fn cast(
 /// The voter's own weight and ballot on a proposal (nobody else's is ever shown).
 pub async fn mine(ctx: &Ctx, voter: &User, proposal_id: &str) -> Result<MyVote, AppError> {
     let (voter_id, proposal_id) = (voter.id.to_string(), proposal_id.to_owned());
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let proposal = store::proposal(conn, &proposal_id)?.ok_or(AppError::NotFound)?;
-                let weight = store::snapshot_weight(conn, &proposal.cycle_id, &voter_id)?;
-                let row = store::ballot(conn, &proposal_id, &voter_id)?;
-                let ballot = row
-                    .as_ref()
-                    .map(|r| serde_json::from_str::<Ballot>(&r.marks))
-                    .transpose()
-                    .map_err(AppError::internal)?;
-                Ok(MyVote {
-                    weight,
-                    ballot,
-                    cast_at: row.map(|r| r.cast_at),
-                })
-            })())
+    ctx.run(move |conn| {
+        let proposal = store::proposal(conn, &proposal_id)?.ok_or(AppError::NotFound)?;
+        let weight = store::snapshot_weight(conn, &proposal.cycle_id, &voter_id)?;
+        let row = store::ballot(conn, &proposal_id, &voter_id)?;
+        let ballot = row
+            .as_ref()
+            .map(|r| serde_json::from_str::<Ballot>(&r.marks))
+            .transpose()
+            .map_err(AppError::internal)?;
+        Ok(MyVote {
+            weight,
+            ballot,
+            cast_at: row.map(|r| r.cast_at),
         })
-        .await?
+    })
+    .await
 }
 
 /// How many ballots a proposal has (public while voting: participation, not choices).
 pub async fn ballots_cast(ctx: &Ctx, proposal_id: &str) -> Result<i64, AppError> {
     let id = proposal_id.to_owned();
-    Ok(ctx
-        .db
-        .run(move |conn| store::ballot_count(conn, &id))
-        .await?)
+    ctx.run(move |conn| Ok(store::ballot_count(conn, &id)?))
+        .await
 }

@@ -91,68 +91,62 @@ fn named<R, V>(
 /// The active verifications, newest first.
 pub async fn verifications(ctx: &Ctx, admin: &User) -> Result<Vec<VerificationView>, AppError> {
     admin.require_admin()?;
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let rows = store::active_recent(conn, RECENT_LIMIT)?;
-                named(
-                    conn,
-                    rows,
-                    |r| {
-                        let people = vec![r.user_id.clone(), r.verified_by.clone()];
-                        (people, r.organization_id.clone())
-                    },
-                    |r, names| {
-                        Ok(VerificationView {
-                            username: names.person(&r.user_id),
-                            method: VerificationMethod::parse(&r.method)?,
-                            document_kind: DocumentKind::parse(&r.document_kind)?,
-                            verified_by: names.person(&r.verified_by),
-                            organization: names.org(r.organization_id),
-                            verified_at: r.verified_at,
-                            id: r.id,
-                        })
-                    },
-                )
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let rows = store::active_recent(conn, RECENT_LIMIT)?;
+        named(
+            conn,
+            rows,
+            |r| {
+                let people = vec![r.user_id.clone(), r.verified_by.clone()];
+                (people, r.organization_id.clone())
+            },
+            |r, names| {
+                Ok(VerificationView {
+                    username: names.person(&r.user_id),
+                    method: VerificationMethod::parse(&r.method)?,
+                    document_kind: DocumentKind::parse(&r.document_kind)?,
+                    verified_by: names.person(&r.verified_by),
+                    organization: names.org(r.organization_id),
+                    verified_at: r.verified_at,
+                    id: r.id,
+                })
+            },
+        )
+    })
+    .await
 }
 
 /// The conflicts nobody resolved yet, oldest first.
 pub async fn conflicts(ctx: &Ctx, admin: &User) -> Result<Vec<ConflictView>, AppError> {
     admin.require_admin()?;
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let rows = store::open_conflicts(conn)?;
-                named(
-                    conn,
-                    rows,
-                    |r| {
-                        let people = vec![
-                            r.user_id.clone(),
-                            r.holder_id.clone(),
-                            r.attempted_by.clone(),
-                        ];
-                        (people, r.organization_id.clone())
-                    },
-                    |r, names| {
-                        Ok(ConflictView {
-                            username: names.person(&r.user_id),
-                            holder: names.person(&r.holder_id),
-                            method: VerificationMethod::parse(&r.method)?,
-                            document_kind: DocumentKind::parse(&r.document_kind)?,
-                            attempted_by: names.person(&r.attempted_by),
-                            organization: names.org(r.organization_id),
-                            attempted_at: r.attempted_at,
-                            id: r.id,
-                        })
-                    },
-                )
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let rows = store::open_conflicts(conn)?;
+        named(
+            conn,
+            rows,
+            |r| {
+                let people = vec![
+                    r.user_id.clone(),
+                    r.holder_id.clone(),
+                    r.attempted_by.clone(),
+                ];
+                (people, r.organization_id.clone())
+            },
+            |r, names| {
+                Ok(ConflictView {
+                    username: names.person(&r.user_id),
+                    holder: names.person(&r.holder_id),
+                    method: VerificationMethod::parse(&r.method)?,
+                    document_kind: DocumentKind::parse(&r.document_kind)?,
+                    attempted_by: names.person(&r.attempted_by),
+                    organization: names.org(r.organization_id),
+                    attempted_at: r.attempted_at,
+                    id: r.id,
+                })
+            },
+        )
+    })
+    .await
 }
 
 fn revoke_in(

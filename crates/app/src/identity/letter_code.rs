@@ -192,10 +192,8 @@ pub fn csv(sheet: &[Letter], local: impl Fn(NaiveDateTime) -> NaiveDateTime) -> 
 pub async fn open_codes(ctx: &Ctx, admin: &User) -> Result<i64, AppError> {
     admin.require_admin()?;
     let now = ctx.now();
-    Ok(ctx
-        .db
-        .run(move |conn| store::letter_codes_open(conn, now))
-        .await?)
+    ctx.run(move |conn| Ok(store::letter_codes_open(conn, now)?))
+        .await
 }
 
 /// The resident enters a code. An unknown, used or expired code is refused (and counted

@@ -68,7 +68,7 @@ pub(crate) fn require_on(
 /// The methods a resident may use now.
 pub async fn enabled(ctx: &Ctx) -> Result<Vec<VerificationMethod>, AppError> {
     let ctx2 = ctx.clone();
-    ctx.db.run(move |conn| Ok(enabled_in(conn, &ctx2))).await?
+    ctx.run(move |conn| Ok(enabled_in(conn, &ctx2))).await?
 }
 
 /// The switched methods with their state, for the administrator.

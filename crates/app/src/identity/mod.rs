@@ -267,18 +267,17 @@ pub(crate) fn level_in(
 /// How the person was resident verified, if they are.
 pub async fn method_of(ctx: &Ctx, user: &User) -> Result<Option<VerificationMethod>, AppError> {
     let id = user.id.to_string();
-    ctx.db
-        .run(move |conn| {
-            Ok(store::active_of_user(conn, &id)?
-                .map(|row| VerificationMethod::parse(&row.method))
-                .transpose()
-                .map_err(AppError::from))
-        })
-        .await?
+    ctx.run(move |conn| {
+        Ok(store::active_of_user(conn, &id)?
+            .map(|row| VerificationMethod::parse(&row.method))
+            .transpose()
+            .map_err(AppError::from))
+    })
+    .await?
 }
 
 /// The person's identity level (`None` while their email is not verified).
 pub async fn level_of(ctx: &Ctx, user: &User) -> Result<Option<IdentityLevel>, AppError> {
     let id = user.id.to_string();
-    ctx.db.run(move |conn| Ok(level_in(conn, &id))).await?
+    ctx.run(move |conn| Ok(level_in(conn, &id))).await?
 }

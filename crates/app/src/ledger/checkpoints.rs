@@ -41,7 +41,7 @@ pub async fn ensure_key(ctx: &Ctx) -> Result<String, AppError> {
 
 /// The public half of the city's ledger key, hex (what verifies checkpoints and QR tokens).
 pub async fn public_key(ctx: &Ctx) -> Result<String, AppError> {
-    let row = ctx.db.run(store::key).await?;
+    let row = ctx.run(|conn| Ok(store::key(conn)?)).await?;
     match row {
         Some(row) => Ok(row.public_key),
         None => ensure_key(ctx).await,
@@ -135,8 +135,7 @@ pub(crate) fn published(row: store::CheckpointRow) -> Result<PublishedCheckpoint
 /// The newest checkpoints, newest first.
 pub async fn recent(ctx: &Ctx, limit: i64) -> Result<Vec<PublishedCheckpoint>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::checkpoints(conn, limit))
+        .run(move |conn| Ok(store::checkpoints(conn, limit)?))
         .await?;
     rows.into_iter().map(published).collect()
 }
@@ -157,7 +156,7 @@ pub async fn sign_now(ctx: &Ctx) -> Result<Checkpoint, AppError> {
 /// secret: never log it or put it on the wire.
 pub async fn signing_key(ctx: &Ctx) -> Result<CheckpointKey, AppError> {
     let now = ctx.now();
-    if let Some(row) = ctx.db.run(store::key).await? {
+    if let Some(row) = ctx.run(|conn| Ok(store::key(conn)?)).await? {
         return Ok(CheckpointKey::from_secret_hex(&row.secret_key)?);
     }
     ctx.db.write(move |conn| key(conn, now)).await
@@ -166,8 +165,7 @@ pub async fn signing_key(ctx: &Ctx) -> Result<CheckpointKey, AppError> {
 /// The checkpoint signed at a sequence number, as published.
 pub async fn at(ctx: &Ctx, seq: i64) -> Result<PublishedCheckpoint, AppError> {
     let row = ctx
-        .db
-        .run(move |conn| store::checkpoint_at(conn, seq))
+        .run(move |conn| Ok(store::checkpoint_at(conn, seq)?))
         .await?
         .ok_or(AppError::NotFound)?;
     published(row)

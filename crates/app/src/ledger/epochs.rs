@@ -362,20 +362,20 @@ fn report_of(
 
 /// Epochs, newest first, with their sealed reports.
 pub async fn list(ctx: &Ctx, limit: i64) -> Result<Vec<Epoch>, AppError> {
-    let rows = ctx.db.run(move |conn| store::epochs(conn, limit)).await?;
+    let rows = ctx.run(move |conn| Ok(store::epochs(conn, limit)?)).await?;
     rows.into_iter().map(epoch_of).collect()
 }
 
 /// One epoch, with its report if sealed.
 pub async fn get(ctx: &Ctx, number: i64) -> Result<Epoch, AppError> {
-    let row = ctx.db.run(move |conn| store::epoch(conn, number)).await?;
+    let row = ctx.run(move |conn| Ok(store::epoch(conn, number)?)).await?;
     epoch_of(row.ok_or(AppError::NotFound)?)
 }
 
 /// The open epoch (opening the first one on a new city). A plain read when one is open, so
 /// pages never wait for the ledger's lock.
 pub async fn current(ctx: &Ctx) -> Result<Epoch, AppError> {
-    if let Some(open) = ctx.db.run(store::open_epoch).await? {
+    if let Some(open) = ctx.run(|conn| Ok(store::open_epoch(conn)?)).await? {
         return epoch_of(open);
     }
     let ctx2 = ctx.clone();
@@ -406,28 +406,26 @@ pub async fn budgets(ctx: &Ctx, admin: &User) -> Result<Vec<BudgetLine>, AppErro
         return Err(AppError::Forbidden);
     }
     let n = current(ctx).await?.number;
-    ctx.db
-        .run(move |conn| {
-            let mut lines = Vec::new();
-            for org in organizations::in_state(conn, OrganizationState::Approved, 100_000, 0)? {
-                if !org.is_issuer {
-                    continue;
-                }
-                let account = AccountId::budget(&org.id).to_string();
-                lines.push(BudgetLine {
-                    amount: store::budget(conn, &org.id)?.map_or(0, |b| b.amount),
-                    granted: journal_store::received(conn, &account, "budget", n, n)?,
-                    remaining: journal_store::account(conn, &account)?.map_or(0, |a| a.balance),
-                    organization_id: org.id,
-                    handle: org.handle,
-                    name: org.name,
-                });
+    ctx.run(move |conn| {
+        let mut lines = Vec::new();
+        for org in organizations::in_state(conn, OrganizationState::Approved, 100_000, 0)? {
+            if !org.is_issuer {
+                continue;
             }
-            lines.sort_by(|a, b| a.handle.cmp(&b.handle));
-            Ok(lines)
-        })
-        .await
-        .map_err(AppError::from)
+            let account = AccountId::budget(&org.id).to_string();
+            lines.push(BudgetLine {
+                amount: store::budget(conn, &org.id)?.map_or(0, |b| b.amount),
+                granted: journal_store::received(conn, &account, "budget", n, n)?,
+                remaining: journal_store::account(conn, &account)?.map_or(0, |a| a.balance),
+                organization_id: org.id,
+                handle: org.handle,
+                name: org.name,
+            });
+        }
+        lines.sort_by(|a, b| a.handle.cmp(&b.handle));
+        Ok(lines)
+    })
+    .await
 }
 
 /// The administrator sets an issuer's budget per epoch. Raising it also grants the

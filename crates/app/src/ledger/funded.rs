@@ -70,40 +70,38 @@ pub struct FundedCity {
 /// The organization's funded CITY, read from the ledger.
 pub async fn of_organization(ctx: &Ctx, organization_id: &str) -> Result<FundedCity, AppError> {
     let account = AccountId::organization(organization_id).to_string();
-    ctx.db
-        .run(move |conn| {
-            let balance = store::account(conn, &account)?.map_or(0, |a| a.balance);
-            let mut grants = Vec::new();
-            let mut issued = 0;
-            for entry in store::entries_of(conn, std::slice::from_ref(&account), 10_000)? {
-                if entry.from_account == account && entry.kind == EntryKind::Mint.as_str() {
-                    issued += entry.amount;
-                    continue;
-                }
-                let Some(proposal_id) = entry.memo.strip_prefix("proposal:") else {
-                    continue;
-                };
-                if entry.to_account != account || entry.kind != EntryKind::Adjust.as_str() {
-                    continue;
-                }
-                let proposal_title = gov_store::proposal(conn, proposal_id)?
-                    .map(|p| p.title)
-                    .unwrap_or_default();
-                grants.push(FundedGrant {
-                    proposal_id: proposal_id.to_owned(),
-                    proposal_title,
-                    amount: entry.amount,
-                    at: entry.recorded_at,
-                    seq: entry.seq,
-                });
+    ctx.run(move |conn| {
+        let balance = store::account(conn, &account)?.map_or(0, |a| a.balance);
+        let mut grants = Vec::new();
+        let mut issued = 0;
+        for entry in store::entries_of(conn, std::slice::from_ref(&account), 10_000)? {
+            if entry.from_account == account && entry.kind == EntryKind::Mint.as_str() {
+                issued += entry.amount;
+                continue;
             }
-            Ok(FundedCity {
-                account,
-                balance,
-                issued,
-                grants,
-            })
+            let Some(proposal_id) = entry.memo.strip_prefix("proposal:") else {
+                continue;
+            };
+            if entry.to_account != account || entry.kind != EntryKind::Adjust.as_str() {
+                continue;
+            }
+            let proposal_title = gov_store::proposal(conn, proposal_id)?
+                .map(|p| p.title)
+                .unwrap_or_default();
+            grants.push(FundedGrant {
+                proposal_id: proposal_id.to_owned(),
+                proposal_title,
+                amount: entry.amount,
+                at: entry.recorded_at,
+                seq: entry.seq,
+            });
+        }
+        Ok(FundedCity {
+            account,
+            balance,
+            issued,
+            grants,
         })
-        .await
-        .map_err(AppError::from)
+    })
+    .await
 }

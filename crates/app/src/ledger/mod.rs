@@ -3,6 +3,7 @@
 //! explorer. Offerings and redemptions at the counter are in `offerings` and `redemptions`.
 
 pub mod caps;
+pub mod check;
 pub mod checkpoints;
 pub mod epochs;
 pub mod explorer;
@@ -10,7 +11,6 @@ pub mod funded;
 pub mod journal;
 pub mod minting;
 pub mod settlement;
-pub mod verify;
 pub mod wallet;
 pub mod writer;
 

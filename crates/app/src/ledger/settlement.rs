@@ -40,7 +40,7 @@ fn terms_of(row: store::TermsRow) -> TermsView {
 
 /// The city's reimbursement terms, if the administrator has set them.
 pub async fn terms(ctx: &Ctx) -> Result<Option<TermsView>, AppError> {
-    Ok(ctx.db.run(store::terms).await?.map(terms_of))
+    Ok(ctx.run(|conn| Ok(store::terms(conn)?)).await?.map(terms_of))
 }
 
 /// The administrator sets the rate (local currency per CITY), its currency and the fund
@@ -123,7 +123,6 @@ pub async fn caps(ctx: &Ctx, admin: &User) -> Result<Vec<CapLine>, AppError> {
         return Err(AppError::Forbidden);
     }
     let lines = ctx
-        .db
         .run(|conn| {
             let caps: BTreeMap<String, i64> = store::caps(conn)?
                 .into_iter()
@@ -413,16 +412,13 @@ pub async fn of_organization(
     let org_id = org_id.to_owned();
     let user = user.clone();
     let rows = ctx
-        .db
         .run(move |conn| {
-            Ok((|| {
-                if !may_read(conn, &org_id, &user)? {
-                    return Err(AppError::Forbidden);
-                }
-                Ok(store::statements_of(conn, &org_id)?)
-            })())
+            if !may_read(conn, &org_id, &user)? {
+                return Err(AppError::Forbidden);
+            }
+            Ok(store::statements_of(conn, &org_id)?)
         })
-        .await??;
+        .await?;
     rows.into_iter().map(view_of).collect()
 }
 
@@ -437,18 +433,15 @@ pub async fn get(
     let number = number.to_owned();
     let user = user.clone();
     let row = ctx
-        .db
         .run(move |conn| {
-            Ok((|| {
-                if !may_read(conn, &org_id, &user)? {
-                    return Err(AppError::Forbidden);
-                }
-                store::statement(conn, &number)?
-                    .filter(|s| s.organization_id == org_id)
-                    .ok_or(AppError::NotFound)
-            })())
+            if !may_read(conn, &org_id, &user)? {
+                return Err(AppError::Forbidden);
+            }
+            store::statement(conn, &number)?
+                .filter(|s| s.organization_id == org_id)
+                .ok_or(AppError::NotFound)
         })
-        .await??;
+        .await?;
     view_of(row)
 }
 
@@ -467,7 +460,6 @@ pub async fn office(ctx: &Ctx, admin: &User) -> Result<Vec<OfficeLine>, AppError
         return Err(AppError::Forbidden);
     }
     let rows = ctx
-        .db
         .run(|conn| {
             let mut out = Vec::new();
             for row in store::all_statements(conn)?.into_iter().rev() {
@@ -601,7 +593,6 @@ pub struct PublicLine {
 /// Owed and paid per redeemer (and currency), for everyone.
 pub async fn public_summary(ctx: &Ctx) -> Result<Vec<PublicLine>, AppError> {
     let lines = ctx
-        .db
         .run(|conn| {
             let mut sums: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
             for row in store::all_statements(conn)? {
@@ -656,7 +647,6 @@ pub async fn remaining(ctx: &Ctx, org_id: &str) -> Result<Option<Remaining>, App
     let epoch = super::epochs::current(ctx).await?.number;
     let org_id = org_id.to_owned();
     let found = ctx
-        .db
         .run(move |conn| {
             let (Some(terms), Some(cap)) = (store::terms(conn)?, store::cap(conn, &org_id)?) else {
                 return Ok(None);

@@ -41,15 +41,14 @@ pub async fn wallet(ctx: &Ctx, resident: &User) -> Result<Wallet, AppError> {
     let vote_id = AccountId::resident(&uid, Currency::Vote).to_string();
     let (balances, rows, titles) = {
         let (city_id, vote_id) = (city_id.clone(), vote_id.clone());
-        ctx.db
-            .run(move |conn| {
-                let balances = store::accounts_by_ids(conn, &[city_id.clone(), vote_id.clone()])?;
-                let rows = store::entries_of(conn, &[city_id, vote_id], 200)?;
-                let memos: Vec<String> = rows.iter().map(|r| r.memo.clone()).collect();
-                let titles = store::memo_titles(conn, &memos)?;
-                Ok((balances, rows, titles))
-            })
-            .await?
+        ctx.run(move |conn| {
+            let balances = store::accounts_by_ids(conn, &[city_id.clone(), vote_id.clone()])?;
+            let rows = store::entries_of(conn, &[city_id, vote_id], 200)?;
+            let memos: Vec<String> = rows.iter().map(|r| r.memo.clone()).collect();
+            let titles = store::memo_titles(conn, &memos)?;
+            Ok((balances, rows, titles))
+        })
+        .await?
     };
     let balance = |id: &str| {
         balances

@@ -26,8 +26,7 @@ pub async fn send_digests(ctx: &Ctx) -> Result<usize, AppError> {
     let now = ctx.now();
     let hour = ctx.settings.digest_hour;
     let due_at = ctx
-        .db
-        .run(move |conn| latest_digest_hour(conn, now, hour))
+        .run(move |conn| Ok(latest_digest_hour(conn, now, hour)?))
         .await?;
     let mut sent = 0;
     loop {

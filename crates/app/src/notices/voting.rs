@@ -21,7 +21,7 @@ const CLOSING_NOTICE: Duration = Duration::hours(24);
 /// Returns how many people were told.
 pub async fn send_voting_notices(ctx: &Ctx) -> Result<usize, AppError> {
     let now = ctx.now();
-    let cycles = ctx.db.run(events::cycles_voting).await?;
+    let cycles = ctx.run(|conn| Ok(events::cycles_voting(conn)?)).await?;
     let mut sent = 0;
     for (id, title, voting_at, results_at) in cycles {
         if results_at <= now {

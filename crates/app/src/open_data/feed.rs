@@ -31,41 +31,37 @@ pub struct FeedEntry {
 /// organization `handle` (not found otherwise).
 pub async fn newest_published(ctx: &Ctx, handle: Option<&str>) -> Result<Vec<FeedEntry>, AppError> {
     let handle = handle.map(str::to_owned);
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let organization_id = match &handle {
-                    Some(handle) => {
-                        let org = organizations::load(conn, handle)?;
-                        if !org.is_approved() {
-                            return Err(AppError::NotFound);
-                        }
-                        Some(org.id)
-                    }
-                    None => None,
-                };
-                let lines =
-                    store::newest_published(conn, organization_id.as_deref(), FEED_ENTRIES)?;
-                Ok(lines
-                    .into_iter()
-                    .map(|(opp, version, handle, name, published_at)| {
-                        let published_at = utc(published_at.unwrap_or(opp.updated_at));
-                        FeedEntry {
-                            title: opp.title_override.unwrap_or(version.title),
-                            summary: version.summary,
-                            category: version.category,
-                            place: opp.place,
-                            starts_at: utc(opp.starts_at),
-                            ends_at: utc(opp.ends_at),
-                            organization_handle: handle,
-                            organization_name: name,
-                            updated_at: utc(opp.updated_at).max(published_at),
-                            published_at,
-                            id: opp.id,
-                        }
-                    })
-                    .collect())
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let organization_id = match &handle {
+            Some(handle) => {
+                let org = organizations::load(conn, handle)?;
+                if !org.is_approved() {
+                    return Err(AppError::NotFound);
+                }
+                Some(org.id)
+            }
+            None => None,
+        };
+        let lines = store::newest_published(conn, organization_id.as_deref(), FEED_ENTRIES)?;
+        Ok(lines
+            .into_iter()
+            .map(|(opp, version, handle, name, published_at)| {
+                let published_at = utc(published_at.unwrap_or(opp.updated_at));
+                FeedEntry {
+                    title: opp.title_override.unwrap_or(version.title),
+                    summary: version.summary,
+                    category: version.category,
+                    place: opp.place,
+                    starts_at: utc(opp.starts_at),
+                    ends_at: utc(opp.ends_at),
+                    organization_handle: handle,
+                    organization_name: name,
+                    updated_at: utc(opp.updated_at).max(published_at),
+                    published_at,
+                    id: opp.id,
+                }
+            })
+            .collect())
+    })
+    .await
 }

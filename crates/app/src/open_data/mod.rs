@@ -168,9 +168,8 @@ pub async fn page(
 ) -> Result<Page, AppError> {
     let limit = limit.clamp(1, PAGE_ROWS);
     let ctx2 = ctx.clone();
-    ctx.db
-        .run(move |conn| Ok(read(conn, &ctx2, dataset, &after, limit)))
-        .await?
+    ctx.run(move |conn| read(conn, &ctx2, dataset, &after, limit))
+        .await
 }
 
 fn read(
@@ -233,14 +232,13 @@ fn next_after(read: usize, limit: i64, last: Option<String>) -> Option<Cursor> {
 
 /// How many rows each dataset has now, in [`Dataset::ALL`]'s order.
 pub async fn row_counts(ctx: &Ctx) -> Result<Vec<(Dataset, i64)>, AppError> {
-    ctx.db
-        .run(|conn| {
-            Ok(Dataset::ALL
-                .into_iter()
-                .map(|d| Ok((d, count(conn, d)?)))
-                .collect::<Result<Vec<_>, AppError>>())
-        })
-        .await?
+    ctx.run(|conn| {
+        Ok(Dataset::ALL
+            .into_iter()
+            .map(|d| Ok((d, count(conn, d)?)))
+            .collect::<Result<Vec<_>, AppError>>())
+    })
+    .await?
 }
 
 fn count(conn: &mut DbConnection, dataset: Dataset) -> Result<i64, AppError> {

@@ -31,53 +31,50 @@ pub async fn members(
     let org = org.clone();
     let viewer = viewer.clone();
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                if role_of(conn, &org.id, &viewer.id.to_string())?.is_none() && !viewer.is_admin {
-                    return Err(AppError::Forbidden);
-                }
-                let members = store::members(conn, &org.id)?
-                    .into_iter()
-                    .map(|(m, username)| {
-                        Ok(Member {
-                            role: Role::parse(&m.role)?,
-                            user_id: m.user_id,
-                            username,
-                            since: m.created_at,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, AppError>>()?;
-                // An invitation by address shows the address, whether or not it has an
-                // account (the username would tell the members which addresses do).
-                let mut invitations = store::pending_invitations_of(conn, &org.id)?
-                    .into_iter()
-                    .map(|(i, username)| {
-                        Ok(PendingInvitation {
-                            role: Role::parse(&i.role)?,
-                            id: i.id,
-                            organization_handle: org.handle.clone(),
-                            organization_name: org.name.clone(),
-                            invitee: i.invited_as.unwrap_or(username),
-                            created_at: i.created_at,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, AppError>>()?;
-                for i in store::pending_email_invitations_of(conn, &org.id, now)? {
-                    invitations.push(PendingInvitation {
-                        role: Role::parse(&i.role)?,
-                        id: i.id,
-                        organization_handle: org.handle.clone(),
-                        organization_name: org.name.clone(),
-                        invitee: i.email,
-                        created_at: i.created_at,
-                    });
-                }
-                invitations.sort_by_key(|i| i.created_at);
-                Ok((members, invitations))
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        if role_of(conn, &org.id, &viewer.id.to_string())?.is_none() && !viewer.is_admin {
+            return Err(AppError::Forbidden);
+        }
+        let members = store::members(conn, &org.id)?
+            .into_iter()
+            .map(|(m, username)| {
+                Ok(Member {
+                    role: Role::parse(&m.role)?,
+                    user_id: m.user_id,
+                    username,
+                    since: m.created_at,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        // An invitation by address shows the address, whether or not it has an
+        // account (the username would tell the members which addresses do).
+        let mut invitations = store::pending_invitations_of(conn, &org.id)?
+            .into_iter()
+            .map(|(i, username)| {
+                Ok(PendingInvitation {
+                    role: Role::parse(&i.role)?,
+                    id: i.id,
+                    organization_handle: org.handle.clone(),
+                    organization_name: org.name.clone(),
+                    invitee: i.invited_as.unwrap_or(username),
+                    created_at: i.created_at,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        for i in store::pending_email_invitations_of(conn, &org.id, now)? {
+            invitations.push(PendingInvitation {
+                role: Role::parse(&i.role)?,
+                id: i.id,
+                organization_handle: org.handle.clone(),
+                organization_name: org.name.clone(),
+                invitee: i.email,
+                created_at: i.created_at,
+            });
+        }
+        invitations.sort_by_key(|i| i.created_at);
+        Ok((members, invitations))
+    })
+    .await
 }
 
 /// How long a mailed invitation's sign-up link works.
@@ -314,8 +311,7 @@ pub async fn invitations_for(ctx: &Ctx, user: &User) -> Result<Vec<PendingInvita
     let uid = user.id.to_string();
     let username = user.username.to_string();
     let rows = ctx
-        .db
-        .run(move |conn| store::pending_invitations_for(conn, &uid))
+        .run(move |conn| Ok(store::pending_invitations_for(conn, &uid)?))
         .await?;
     rows.into_iter()
         .map(|(i, handle, name)| {

@@ -251,31 +251,32 @@ pub async fn by_handle(
 ) -> Result<Organization, AppError> {
     let handle = handle.to_owned();
     let viewer = viewer.cloned();
-    ctx.db
-        .run(move |conn| {
-            Ok((|| {
-                let org = load(conn, &handle)?;
-                if org.is_approved() {
-                    return Ok(org);
-                }
-                match &viewer {
-                    Some(v)
-                        if v.is_admin || role_of(conn, &org.id, &v.id.to_string())?.is_some() =>
-                    {
-                        Ok(org)
-                    }
-                    _ => Err(AppError::NotFound),
-                }
-            })())
-        })
-        .await?
+    ctx.run(move |conn| {
+        let org = load(conn, &handle)?;
+        if org.is_approved() {
+            return Ok(org);
+        }
+        match &viewer {
+            Some(v) if v.is_admin || role_of(conn, &org.id, &v.id.to_string())?.is_some() => {
+                Ok(org)
+            }
+            _ => Err(AppError::NotFound),
+        }
+    })
+    .await
 }
 
 /// Approved organizations by name, one page at a time.
 pub async fn approved(ctx: &Ctx, limit: i64, offset: i64) -> Result<Vec<Organization>, AppError> {
     let rows = ctx
-        .db
-        .run(move |conn| store::in_state(conn, OrganizationState::Approved, limit, offset))
+        .run(move |conn| {
+            Ok(store::in_state(
+                conn,
+                OrganizationState::Approved,
+                limit,
+                offset,
+            )?)
+        })
         .await?;
     rows.into_iter().map(Organization::try_from).collect()
 }
@@ -283,7 +284,7 @@ pub async fn approved(ctx: &Ctx, limit: i64, offset: i64) -> Result<Vec<Organiza
 /// What waits for an administrator's decision, oldest first.
 pub async fn pending(ctx: &Ctx, admin: &User) -> Result<Vec<Organization>, AppError> {
     admin.require_admin()?;
-    let rows = ctx.db.run(store::pending).await?;
+    let rows = ctx.run(|conn| Ok(store::pending(conn)?)).await?;
     rows.into_iter().map(Organization::try_from).collect()
 }
 
@@ -315,15 +316,13 @@ pub(crate) fn require(
 pub async fn role(ctx: &Ctx, org_id: &str, user: &User) -> Result<Option<Role>, AppError> {
     let org_id = org_id.to_owned();
     let uid = user.id.to_string();
-    ctx.db
-        .run(move |conn| Ok(role_of(conn, &org_id, &uid)))
-        .await?
+    ctx.run(move |conn| role_of(conn, &org_id, &uid)).await
 }
 
 /// The organizations a person belongs to, with their role.
 pub async fn of_user(ctx: &Ctx, user: &User) -> Result<Vec<(Organization, Role)>, AppError> {
     let uid = user.id.to_string();
-    let rows = ctx.db.run(move |conn| store::of_user(conn, &uid)).await?;
+    let rows = ctx.run(move |conn| Ok(store::of_user(conn, &uid)?)).await?;
     rows.into_iter()
         .map(|(row, role)| Ok((Organization::try_from(row)?, Role::parse(&role)?)))
         .collect()
@@ -342,8 +341,11 @@ pub struct PublicCounts {
 pub async fn public_counts(ctx: &Ctx, org_id: &str) -> Result<PublicCounts, AppError> {
     let org_id = org_id.to_owned();
     let (issued, verified, pairs) = ctx
-        .db
-        .run(move |conn| citysync_storage::claims::organization_counts(conn, &org_id))
+        .run(move |conn| {
+            Ok(citysync_storage::claims::organization_counts(
+                conn, &org_id,
+            )?)
+        })
         .await?;
     let mut secs: Vec<i64> = pairs
         .iter()
@@ -368,9 +370,8 @@ pub async fn public_counts(ctx: &Ctx, org_id: &str) -> Result<PublicCounts, AppE
 /// An organization's public trail.
 pub async fn trail(ctx: &Ctx, org_id: &str) -> Result<Vec<trail::TrailEntry>, AppError> {
     let org_id = org_id.to_owned();
-    ctx.db
-        .run(move |conn| Ok(trail::of(conn, Subject::Organization, &org_id)))
-        .await?
+    ctx.run(move |conn| trail::of(conn, Subject::Organization, &org_id))
+        .await
 }
 
 /// An organization's actor keys: RSA for HTTP signatures, and the Ed25519 seed (hex) that
@@ -395,8 +396,7 @@ pub async fn actor_keys(ctx: &Ctx, org_id: &str) -> Result<ActorKeys, AppError> 
     };
     let id2 = id.clone();
     if let Some(keys) = stored(
-        ctx.db
-            .run(move |conn| citysync_storage::organizations::actor_keys(conn, &id2))
+        ctx.run(move |conn| Ok(citysync_storage::organizations::actor_keys(conn, &id2)?))
             .await?,
     ) {
         return Ok(keys);
@@ -419,5 +419,5 @@ pub async fn actor_keys(ctx: &Ctx, org_id: &str) -> Result<ActorKeys, AppError> 
 /// A local organization by id, approved or not (the federation shows only approved ones).
 pub async fn by_id(ctx: &Ctx, org_id: &str) -> Result<Organization, AppError> {
     let id = org_id.to_owned();
-    ctx.db.run(move |conn| Ok(load_by_id(conn, &id))).await?
+    ctx.run(move |conn| Ok(load_by_id(conn, &id))).await?
 }

@@ -135,7 +135,6 @@ impl Clocks {
 async fn existing(ctx: &Ctx) -> Result<Vec<Existing>, AppError> {
     let now = ctx.now();
     let (templates, opportunities, remote) = ctx
-        .db
         .run(move |conn| {
             let templates = store::active_templates(conn, COMPARED_MAX)?;
             let filter = CatalogFilter {

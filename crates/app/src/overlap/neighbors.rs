@@ -40,7 +40,6 @@ struct Work {
 pub async fn neighbors_of(ctx: &Ctx, organization_id: &str) -> Result<Vec<Neighbor>, AppError> {
     let now = ctx.now();
     let (templates, opportunities) = ctx
-        .db
         .run(move |conn| {
             let templates = store::active_templates(conn, LOOKED_AT_MAX)?;
             let filter = CatalogFilter {

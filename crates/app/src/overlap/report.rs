@@ -70,7 +70,6 @@ pub async fn monthly_report(
     };
     let (from, until) = (utc(month), utc(next));
     let (lines, contributors) = ctx
-        .db
         .run(move |conn| {
             let filter = CatalogFilter {
                 states: vec![OpportunityState::Published, OpportunityState::Closed],

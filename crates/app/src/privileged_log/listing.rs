@@ -108,7 +108,6 @@ pub async fn list(
     let offset = (page - 1).saturating_mul(PAGE_SIZE);
     let filter = filter.store();
     let (rows, total) = ctx
-        .db
         .run(move |conn| {
             Ok((
                 store::list(conn, &filter, offset, PAGE_SIZE)?,
@@ -129,8 +128,7 @@ pub async fn export(ctx: &Ctx, admin: &User, filter: &LogFilter) -> Result<Vec<L
     admin.require_admin()?;
     let filter = filter.store();
     let rows = ctx
-        .db
-        .run(move |conn| store::list(conn, &filter, 0, CSV_MAX))
+        .run(move |conn| Ok(store::list(conn, &filter, 0, CSV_MAX)?))
         .await?;
     Ok(rows.into_iter().map(LogLine::from).collect())
 }

@@ -426,14 +426,14 @@ pub struct Broken {
 
 /// What walking the chain found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Verification {
+pub struct ChainCheck {
     /// Entries walked.
     pub entries: i64,
     /// `None` when the chain holds.
     pub broken: Option<Broken>,
 }
 
-impl Verification {
+impl ChainCheck {
     pub fn holds(&self) -> bool {
         self.broken.is_none()
     }
@@ -442,13 +442,13 @@ impl Verification {
 /// Walks the whole chain from the first entry to the head and names the first broken one.
 /// The head is read first and unlocked: entries appended meanwhile lie beyond it and are
 /// left for the next walk, so verifying never blocks an act.
-pub(crate) fn verify(conn: &mut DbConnection) -> Result<Verification, AppError> {
+pub(crate) fn check(conn: &mut DbConnection) -> Result<ChainCheck, AppError> {
     const BATCH: i64 = 500;
     let (head_seq, head_hash) = store::head(conn)?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS.to_owned();
     let mut entries = 0;
-    let broken = |seq, reason, entries| Verification {
+    let broken = |seq, reason, entries| ChainCheck {
         entries,
         broken: Some(Broken { seq, reason }),
     };
@@ -481,13 +481,13 @@ pub(crate) fn verify(conn: &mut DbConnection) -> Result<Verification, AppError> 
     if prev_hash != head_hash {
         return Ok(broken(head_seq, Break::Head, entries));
     }
-    Ok(Verification {
+    Ok(ChainCheck {
         entries,
         broken: None,
     })
 }
 
 /// [`verify`] through the pool (the admin page, the CLI).
-pub async fn verify_chain(ctx: &Ctx) -> Result<Verification, AppError> {
-    ctx.db.run(|conn| Ok(verify(conn))).await?
+pub async fn check_chain(ctx: &Ctx) -> Result<ChainCheck, AppError> {
+    ctx.run(check).await
 }

@@ -40,7 +40,6 @@ pub async fn export(ctx: &Ctx) -> Result<ProtocolDocument, AppError> {
     let ctx2 = ctx.clone();
     let public_key = key.public_hex();
     let mut document = ctx
-        .db
         .run(move |conn| Ok(gather(conn, &ctx2, &public_key)))
         .await??;
     sign(&mut document, &key)?;

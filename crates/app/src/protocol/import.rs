@@ -304,9 +304,8 @@ pub async fn preview(
 ) -> Result<Preview, AppError> {
     let (ctx2, document) = (ctx.clone(), document.clone());
     let now = ctx.now();
-    ctx.db
-        .run(move |conn| Ok(plan(conn, &ctx2, &document, &choices, now)))
-        .await?
+    ctx.run(move |conn| plan(conn, &ctx2, &document, &choices, now))
+        .await
 }
 
 /// An administrator imports the chosen parts of `document`, in one transaction: the plan

@@ -12,7 +12,7 @@
 use crate::governance::{town, Town};
 use citysync_app::claims::{self, Decided, DecisionInput};
 use citysync_app::governance::{proposals, voting, ProposalInput};
-use citysync_app::ledger::{verify, wallet};
+use citysync_app::ledger::{check, wallet};
 use citysync_app::notifications;
 use citysync_app::User;
 use citysync_domain::governance::{
@@ -120,7 +120,7 @@ async fn a_cap_set_by_a_decision_applies_to_the_next_approval_and_says_so() {
             })
             .count();
         assert_eq!(told, 1, "{backend}: {notes:?}");
-        assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(ctx).await.unwrap().ok, "{backend}");
     }
 }
 
@@ -143,7 +143,7 @@ async fn the_level_to_earn_set_by_a_decision_applies_to_the_next_approval() {
         let decided = town.approve(&s).await;
         assert_eq!((decided.capped, decided.held), (None, None), "{backend}");
         assert_eq!(town.earned(&town.dora).await, (500, 2), "{backend}");
-        assert!(verify::run(&town.ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(&town.ctx).await.unwrap().ok, "{backend}");
     }
 }
 
@@ -201,7 +201,7 @@ async fn twenty_concurrent_approvals_for_one_resident_never_pass_the_caps() {
             "{backend}: two fit in full, the rest are capped"
         );
         assert_eq!(town.earned(&erin).await, (1200, 7), "{backend}");
-        let v = verify::run(ctx).await.unwrap();
+        let v = check::run(ctx).await.unwrap();
         assert!(v.ok, "{backend}: {:?}", v.failure);
     }
 }

@@ -356,7 +356,7 @@ async fn bulk_confirmation_approves_exactly_the_selected_once() {
         let contributions: i64 = {
             let opp = opp.clone();
             ctx.db()
-                .run(move |conn| {
+                .run::<_, citysync_storage::StorageError, _>(move |conn| {
                     use citysync_storage::schema::contributions::dsl as c;
                     use diesel::prelude::*;
                     Ok(c::contributions

@@ -12,7 +12,7 @@
 use chrono::Duration;
 use citysync_app::catalog::{self, OpportunityInput, PartnerAnswer, PartnerInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
-use citysync_app::ledger::{epochs, verify, wallet};
+use citysync_app::ledger::{check, epochs, wallet};
 use citysync_app::{transparency, AppError, Ctx, User};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::partners::PartnerState;
@@ -303,7 +303,7 @@ async fn each_partner_budget_pays_exactly_its_share() {
         );
         let w = wallet::wallet(ctx, &town.resident).await.unwrap();
         assert_eq!((w.city, w.vote), (500, 2), "{backend}");
-        let v = verify::run(ctx).await.unwrap();
+        let v = check::run(ctx).await.unwrap();
         assert!(v.ok, "{backend}: {:?}", v.failure);
         // The dashboard credits each organization with what it minted.
         let d = transparency::dashboard(ctx, None).await.unwrap();
@@ -367,7 +367,7 @@ async fn a_partner_budget_too_small_refuses_the_approval() {
             .await
             .unwrap();
         assert_eq!(queue.len(), 1, "{backend}");
-        let v = verify::run(ctx).await.unwrap();
+        let v = check::run(ctx).await.unwrap();
         assert!(v.ok, "{backend}: {:?}", v.failure);
     }
 }

@@ -15,7 +15,7 @@ use citysync_app::accounts::{self, data_rights};
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::governance::{comments, voting};
-use citysync_app::ledger::verify;
+use citysync_app::ledger::check;
 use citysync_app::oauth::{self, AppInput, AuthorizeQuery};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::{passwords, redemptions, AppError, Ctx, User};
@@ -368,9 +368,6 @@ async fn personal_counts(ctx: &Ctx, user_id: &str, email: &str) -> BTreeMap<&'st
 /// Tables where the person's id stands in a column but that are not their records
 /// (each with the reason), so that a new table keyed by a person cannot be forgotten.
 const NOT_THE_PERSONS: &[&str] = &[
-    // Another resident's proposal the person commented on is not theirs; the ledger
-    // names them only inside account ids (`resident/<id>/CITY`), counted by account.
-    "domain_events",
     // The ledger's idempotency keys name the operation (a reservation's key carries the
     // resident's opaque id); the operations' entries are exported by account.
     "ledger_operations",
@@ -555,7 +552,7 @@ async fn deletion_leaves_no_personal_field_and_the_ledger_verifies() {
             assert!(found.is_empty(), "{backend}: {needle:?} still in {found:?}");
         }
         assert!(photo_paths.iter().all(|p| !p.exists()), "{backend}");
-        let v = verify::run(ctx).await.unwrap();
+        let v = check::run(ctx).await.unwrap();
         assert!(v.ok, "{backend}: {:?}", v.failure);
         // The account row stays, opaque; the sessions went.
         let row = ctx
@@ -597,7 +594,7 @@ async fn deletion_leaves_no_personal_field_and_the_ledger_verifies() {
             .await,
             1
         );
-        assert!(citysync_app::privileged_log::verify_chain(ctx)
+        assert!(citysync_app::privileged_log::check_chain(ctx)
             .await
             .unwrap()
             .holds());

@@ -95,7 +95,9 @@ struct Count {
 async fn count(ctx: &Ctx, sql: &str) -> i64 {
     let sql = sql.to_owned();
     ctx.db()
-        .run(move |conn| Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n))
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
+            Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n)
+        })
         .await
         .unwrap()
 }
@@ -121,7 +123,7 @@ async fn consent_token(ctx: &Ctx, to: &str) -> String {
     let to = to.to_owned();
     let body = ctx
         .db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT body_text FROM mail_queue WHERE recipient = '{to}' \
                  ORDER BY created_at DESC LIMIT 1"

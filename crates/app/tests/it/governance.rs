@@ -15,7 +15,7 @@ use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::governance::{
     comments, cycles, parameters, proposals, voting, CycleInput, ProposalInput,
 };
-use citysync_app::ledger::{epochs, verify, wallet};
+use citysync_app::ledger::{check, epochs, wallet};
 use citysync_app::{AppError, Ctx, User};
 use citysync_domain::governance::{
     Ballot, BudgetOption, Outcome, ParameterChange, Phase, ProposalContent, ProposalState, Rules,
@@ -437,7 +437,7 @@ async fn a_parameter_change_passes_and_the_next_verified_contribution_mints_doub
         let w = wallet::wallet(ctx, &town.dora).await.unwrap();
         assert_eq!(w.city, 500 + 1000, "{backend}");
         assert_eq!(w.vote, 2 + 4, "{backend}");
-        assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(ctx).await.unwrap().ok, "{backend}");
     }
 }
 
@@ -592,7 +592,7 @@ async fn a_budget_funds_the_most_supported_options_through_adjust_entries() {
             .filter(|e| e.kind == "adjust")
             .collect();
         assert_eq!(adjusts.len(), 2, "{backend}");
-        assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(ctx).await.unwrap().ok, "{backend}");
     }
 }
 

@@ -13,7 +13,7 @@ use crate::governance::{town, Town};
 use chrono::Duration;
 use citysync_app::claims::{self, DecisionInput, HeldReward};
 use citysync_app::identity::{self, verify_in_person};
-use citysync_app::ledger::{epochs, verify, wallet};
+use citysync_app::ledger::{check, epochs, wallet};
 use citysync_app::notifications::{self, NoticeKind};
 use citysync_app::{Ctx, User};
 use citysync_domain::identity::IdentityLevel;
@@ -120,7 +120,7 @@ async fn work_before_resident_verification_is_credited_once_when_it_comes() {
         let decided = approve(ctx, &town, &town.dora).await;
         assert_eq!(decided.held, None);
         assert_eq!(balances(ctx, &town.dora).await, (1500, 6), "{backend}");
-        assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(ctx).await.unwrap().ok, "{backend}");
     }
 }
 
@@ -155,6 +155,6 @@ async fn a_held_reward_lapses_with_its_epoch() {
         assert!(claims::held_of(ctx, &town.dora).await.unwrap()[0]
             .credited_at
             .is_none());
-        assert!(verify::run(ctx).await.unwrap().ok, "{backend}");
+        assert!(check::run(ctx).await.unwrap().ok, "{backend}");
     }
 }

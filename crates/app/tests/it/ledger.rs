@@ -10,7 +10,7 @@
 )]
 
 use chrono::Duration;
-use citysync_app::ledger::{checkpoints, epochs, explorer, verify, wallet};
+use citysync_app::ledger::{check, checkpoints, epochs, explorer, wallet};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::redemptions::{self, Presented};
 use citysync_app::{AppError, Ctx, User};
@@ -88,7 +88,7 @@ impl Town {
     }
 
     pub(crate) async fn assert_verified(&self, label: &str) {
-        let v = verify::run(&self.ctx).await.unwrap();
+        let v = check::run(&self.ctx).await.unwrap();
         assert!(v.ok, "{label}: {:?}", v.failure);
     }
 }
@@ -521,7 +521,7 @@ async fn epochs_close_on_time_with_a_sealed_report_and_new_budgets() {
         // The sealed report cannot be changed, even in SQL.
         let changed = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 conn.batch_execute("UPDATE epochs SET report = '{}' WHERE number = 1")
                     .map_err(Into::into)
             })
@@ -583,7 +583,9 @@ async fn the_journal_refuses_changes_and_tampering_is_named() {
         ] {
             let r = ctx
                 .db()
-                .run(move |conn| conn.batch_execute(sql).map_err(Into::into))
+                .run::<_, citysync_storage::StorageError, _>(move |conn| {
+                    conn.batch_execute(sql).map_err(Into::into)
+                })
                 .await;
             assert!(r.is_err(), "{backend}: {sql} must be refused");
         }
@@ -601,17 +603,19 @@ async fn the_journal_refuses_changes_and_tampering_is_named() {
             }
         };
         ctx.db()
-            .run(move |conn| conn.batch_execute(tamper).map_err(Into::into))
+            .run::<_, citysync_storage::StorageError, _>(move |conn| {
+                conn.batch_execute(tamper).map_err(Into::into)
+            })
             .await
             .unwrap();
         town.clock.advance(Duration::seconds(1));
-        let v = verify::run(ctx).await.unwrap();
+        let v = check::run(ctx).await.unwrap();
         assert!(!v.ok, "{backend}");
         let why = v.failure.unwrap();
         assert!(
             why.starts_with("entry 3:") && why.contains("altered"),
             "{backend}: {why}"
         );
-        assert_eq!(verify::last(ctx).await.unwrap().map(|v| v.ok), Some(false));
+        assert_eq!(check::last(ctx).await.unwrap().map(|v| v.ok), Some(false));
     }
 }

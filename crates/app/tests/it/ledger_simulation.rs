@@ -17,7 +17,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use citysync_app::governance::{cycles, proposals, voting, CycleInput, ProposalInput};
-use citysync_app::ledger::{epochs, verify};
+use citysync_app::ledger::{check, epochs};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::{redemptions, AppError, Ctx, User};
 use citysync_domain::governance::{
@@ -423,7 +423,7 @@ impl Sim {
             ));
         }
         if self.step.is_multiple_of(250) {
-            let v = verify::run(&self.ctx).await.unwrap();
+            let v = check::run(&self.ctx).await.unwrap();
             if !v.ok {
                 self.fail(format!("verification: {:?}", v.failure));
             }
@@ -568,7 +568,7 @@ async fn simulate(t: &TestDb, seed: u64, steps: usize, mode: Mode) -> Sim {
         }
         sim.check().await;
     }
-    let v = verify::run(&sim.ctx).await.unwrap();
+    let v = check::run(&sim.ctx).await.unwrap();
     if !v.ok {
         sim.fail(format!("final verification: {:?}", v.failure));
     }

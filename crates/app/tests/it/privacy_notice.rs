@@ -61,7 +61,7 @@ async fn sign_up_needs_the_version_in_force_and_records_it() {
             let ctx = ctx.clone();
             async move {
                 ctx.db()
-                    .run(|conn| {
+                    .run::<_, citysync_storage::StorageError, _>(|conn| {
                         let u: i64 = users::table.count().get_result(conn)?;
                         let a: i64 = privacy_acceptances::table.count().get_result(conn)?;
                         Ok((u, a))
@@ -191,7 +191,7 @@ async fn a_new_version_is_pending_until_accepted() {
         // Publishing is in the privileged log.
         let logged: Vec<(String, String)> = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 use citysync_storage::schema::privileged_actions as p;
                 Ok(p::table
                     .filter(p::kind.eq("privacy_notice_published"))

@@ -626,7 +626,7 @@ async fn every_privileged_act_writes_exactly_its_entry_and_the_chain_verifies() 
             .filter(|k| !w.kinds.contains(*k))
             .collect();
         assert!(missing.is_empty(), "{backend}: never written: {missing:?}");
-        let v = plog::verify_chain(ctx).await.unwrap();
+        let v = plog::check_chain(ctx).await.unwrap();
         assert!(v.holds(), "{backend}: {v:?}");
         assert_eq!(v.entries, w.seen, "{backend}");
     }
@@ -655,7 +655,7 @@ async fn some_entries(ctx: &Ctx, n: usize) {
 async fn tamper(ctx: &Ctx, sql: &'static str) {
     use diesel::connection::SimpleConnection;
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             let wrapped = match conn {
                 citysync_storage::DbConnection::Postgresql(_) => format!(
                     "ALTER TABLE privileged_actions DISABLE TRIGGER USER; {sql}; \
@@ -678,12 +678,12 @@ async fn a_row_changed_in_sql_is_named_and_the_log_refuses_updates() {
     for (backend, t) in both_backends() {
         let ctx = citysync_test_support::ctx(&t);
         some_entries(&ctx, 5).await;
-        assert!(plog::verify_chain(&ctx).await.unwrap().holds(), "{backend}");
+        assert!(plog::check_chain(&ctx).await.unwrap().holds(), "{backend}");
 
         // The database itself refuses an update or a delete.
         let refused = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 use diesel::connection::SimpleConnection;
                 Ok(conn
                     .batch_execute("UPDATE privileged_actions SET detail = '{}' WHERE seq = 2")
@@ -701,7 +701,7 @@ async fn a_row_changed_in_sql_is_named_and_the_log_refuses_updates() {
             "UPDATE privileged_actions SET detail = '{\"i\":9}' WHERE seq = 3",
         )
         .await;
-        let v = plog::verify_chain(&ctx).await.unwrap();
+        let v = plog::check_chain(&ctx).await.unwrap();
         let broken = v.broken.expect("the change is found");
         assert_eq!((broken.seq, broken.reason), (3, Break::Hash), "{backend}");
         assert_eq!(v.entries, 2, "{backend}: two entries hold before it");
@@ -714,10 +714,10 @@ async fn a_removed_row_and_a_relinked_chain_are_named() {
         let ctx = citysync_test_support::ctx(&t);
         some_entries(&ctx, 4).await;
         tamper(&ctx, "DELETE FROM privileged_actions WHERE seq = 4").await;
-        let broken = plog::verify_chain(&ctx).await.unwrap().broken.unwrap();
+        let broken = plog::check_chain(&ctx).await.unwrap().broken.unwrap();
         assert_eq!((broken.seq, broken.reason), (4, Break::Gap), "{backend}");
         tamper(&ctx, "DELETE FROM privileged_actions WHERE seq = 2").await;
-        let broken = plog::verify_chain(&ctx).await.unwrap().broken.unwrap();
+        let broken = plog::check_chain(&ctx).await.unwrap().broken.unwrap();
         assert_eq!((broken.seq, broken.reason), (2, Break::Gap), "{backend}");
     }
 }
@@ -753,7 +753,7 @@ async fn twenty_concurrent_appends_make_a_gapless_verifying_chain() {
         let rows = entries_after(&ctx, 0).await;
         let subjects: BTreeSet<String> = rows.iter().map(|r| r.subject_id.clone()).collect();
         assert_eq!(subjects.len(), 20, "{backend}: every append kept");
-        let v = plog::verify_chain(&ctx).await.unwrap();
+        let v = plog::check_chain(&ctx).await.unwrap();
         assert!(v.holds(), "{backend}: {v:?}");
         assert_eq!(v.entries, 20, "{backend}");
     }

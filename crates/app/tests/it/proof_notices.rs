@@ -33,7 +33,7 @@ struct Count {
 /// "New proof" emails queued for `username`.
 async fn mails(ctx: &Ctx, username: &'static str) -> i64 {
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT COUNT(*) AS n FROM mail_queue WHERE recipient = '{username}@example.org' \
                  AND subject LIKE 'New proof to verify: Creek cleanup%'"

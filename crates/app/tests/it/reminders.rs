@@ -73,7 +73,7 @@ struct Count {
 async fn mails(ctx: &Ctx, who: &User) -> i64 {
     let to = format!("{}@example.org", who.username);
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT COUNT(*) AS n FROM mail_queue \
                  WHERE recipient = '{to}' AND subject LIKE 'Reminder:%'"

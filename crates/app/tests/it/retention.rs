@@ -108,7 +108,7 @@ async fn proof_with_photo(ctx: &Ctx, who: &User, opportunity: &str) -> (String, 
     let sub = submission.clone();
     let file = ctx
         .db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(submission_photos::table
                 .filter(submission_photos::submission_id.eq(&sub))
                 .select(submission_photos::file_name)
@@ -123,7 +123,7 @@ async fn proof_with_photo(ctx: &Ctx, who: &User, opportunity: &str) -> (String, 
 async fn age_submission(ctx: &Ctx, submission: &str, days: i64) {
     let (sub, at) = (submission.to_owned(), ctx.now() - Duration::days(days));
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             diesel::update(
                 submission_photos::table.filter(submission_photos::submission_id.eq(&sub)),
             )
@@ -141,7 +141,7 @@ async fn age_submission(ctx: &Ctx, submission: &str, days: i64) {
 async fn photo_rows(ctx: &Ctx, submission: &str) -> i64 {
     let sub = submission.to_owned();
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(submission_photos::table
                 .filter(submission_photos::submission_id.eq(&sub))
                 .count()
@@ -154,7 +154,7 @@ async fn photo_rows(ctx: &Ctx, submission: &str) -> i64 {
 async fn coordinates(ctx: &Ctx, submission: &str) -> (Option<f64>, Option<f64>) {
     let sub = submission.to_owned();
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(submissions::table
                 .find(&sub)
                 .select((submissions::latitude, submissions::longitude))
@@ -168,7 +168,7 @@ async fn coordinates(ctx: &Ctx, submission: &str) -> (Option<f64>, Option<f64>) 
 async fn ended_session(ctx: &Ctx, user: &User, name: &str, days: i64) {
     let (uid, name, at) = (user.id.to_string(), name.to_owned(), ctx.now());
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             diesel::insert_into(sessions::table)
                 .values((
                     sessions::token_hash.eq(name),
@@ -192,7 +192,7 @@ async fn sent_mail(ctx: &Ctx, id: &str, to: &str, days: i64) {
         ctx.now() - Duration::days(days),
     );
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             diesel::insert_into(mail_queue::table)
                 .values((
                     mail_queue::id.eq(id),
@@ -294,7 +294,7 @@ async fn the_sweep_removes_what_is_older_than_its_period_except_under_legal_hold
         // IP counters: 31 days old goes, 2 days old stays.
         let now = ctx.now();
         ctx.db()
-            .run(move |conn| {
+            .run::<_, citysync_storage::StorageError, _>(move |conn| {
                 for (bucket, days) in [("login-ip:10.0.0.1", 31), ("login-ip:10.0.0.2", 2)] {
                     diesel::insert_into(rate_events::table)
                         .values((
@@ -350,7 +350,7 @@ async fn the_sweep_removes_what_is_older_than_its_period_except_under_legal_hold
         // Sessions, IPs, mail.
         let left: Vec<String> = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 Ok(sessions::table
                     .select(sessions::token_hash)
                     .order(sessions::token_hash.asc())
@@ -361,13 +361,15 @@ async fn the_sweep_removes_what_is_older_than_its_period_except_under_legal_hold
         assert_eq!(left, ["s-held", "s-young"], "{backend}");
         let buckets: Vec<String> = ctx
             .db()
-            .run(|conn| Ok(rate_events::table.select(rate_events::bucket).load(conn)?))
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
+                Ok(rate_events::table.select(rate_events::bucket).load(conn)?)
+            })
             .await
             .unwrap();
         assert_eq!(buckets, ["login-ip:10.0.0.2"], "{backend}");
         let mails: Vec<String> = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 Ok(mail_queue::table
                     .filter(mail_queue::id.like("m-%"))
                     .select(mail_queue::id)
@@ -420,7 +422,7 @@ async fn the_sweep_removes_what_is_older_than_its_period_except_under_legal_hold
 async fn claims_of(ctx: &Ctx, submission: &str) -> String {
     let sub = submission.to_owned();
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(submissions::table
                 .find(&sub)
                 .select(submissions::claim_id)
@@ -455,7 +457,7 @@ async fn a_held_account_is_refused_removal_and_both_changes_are_privileged_actio
         assert!(!legal_hold::is_held(ctx, &dora).await.unwrap(), "{backend}");
         let kinds: Vec<String> = ctx
             .db()
-            .run(|conn| {
+            .run::<_, citysync_storage::StorageError, _>(|conn| {
                 use citysync_storage::schema::privileged_actions as p;
                 Ok(p::table
                     .filter(p::kind.like("legal_hold%"))

@@ -15,7 +15,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::claims::{self, DecisionInput, ProofInput};
-use citysync_app::ledger::{epochs, verify};
+use citysync_app::ledger::{check, epochs};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::transparency::{self, Span};
 use citysync_app::{redemptions, Ctx, User};
@@ -291,7 +291,7 @@ async fn a_month_of_activity_reconciles_dashboard_reports_and_ledger() {
         assert!(last - first >= 3, "{backend}: a month of weekly epochs");
 
         // The ledger holds together.
-        let verification = verify::run(&ctx).await.unwrap();
+        let verification = check::run(&ctx).await.unwrap();
         assert!(
             verification.failure.is_none(),
             "{backend}: {verification:?}"

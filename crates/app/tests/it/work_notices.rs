@@ -36,7 +36,7 @@ struct Mail {
 async fn mails_to(ctx: &Ctx, who: &User) -> Vec<Mail> {
     let to = format!("{}@example.org", who.username);
     ctx.db()
-        .run(move |conn| {
+        .run::<_, citysync_storage::StorageError, _>(move |conn| {
             Ok(diesel::sql_query(format!(
                 "SELECT subject, body_text FROM mail_queue WHERE recipient = '{to}' \
                  ORDER BY created_at, id"

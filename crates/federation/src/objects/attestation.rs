@@ -12,7 +12,7 @@
 
 use super::{wire_time, Rendered};
 use crate::actor::{assertion_key_id, urls, ApubActor};
-use crate::{proof, FedError, FederationData};
+use crate::{integrity, FedError, FederationData};
 use activitypub_federation::config::Data;
 use activitypub_federation::fetch::object_id::ObjectId;
 use citysync_app::claims::attestation;
@@ -65,7 +65,7 @@ pub async fn render(ctx: &Ctx, contribution_id: &str) -> Result<Rendered, FedErr
         .as_deref()
         .ok_or_else(|| FedError::Invalid("organization has no attestation key".into()))?;
     // Signed at the moment of verification, so every rendering has the same bytes.
-    let object = proof::sign(
+    let object = integrity::sign(
         &unsigned,
         secret,
         &assertion_key_id(&author.ap_id),
@@ -86,7 +86,7 @@ pub async fn verify(data: &Data<FederationData>, credential: &Value) -> Result<(
     let key = actor
         .assertion_key
         .ok_or_else(|| FedError::Invalid("the issuer publishes no assertion key".into()))?;
-    let method = proof::verify(credential, &key)?;
+    let method = integrity::verify(credential, &key)?;
     if method != assertion_key_id(&issuer) {
         return Err(FedError::Invalid(
             "the proof was not made with the issuer's assertion key".into(),

@@ -9,8 +9,8 @@ use activitypub_federation::config::FederationMiddleware;
 use actix_web::test as http_test;
 use actix_web::App;
 use citysync_app::federation::publications::Kind;
+use citysync_federation::integrity;
 use citysync_federation::objects::{attestation, checkpoint, citysync_kind};
-use citysync_federation::proof;
 use citysync_test_support::both_backends;
 use citysync_test_support::instance::assert_documented;
 use serde_json::{json, Value};
@@ -84,8 +84,8 @@ async fn the_city_outbox_lists_the_create_of_each_checkpoint() {
 
 /// An attestation as an earlier City/Sync and as this one write it, signed.
 fn attestations() -> (Value, Value, String) {
-    let secret = proof::generate_secret();
-    let public = proof::public_multibase(&secret).unwrap();
+    let secret = integrity::generate_secret();
+    let public = integrity::public_multibase(&secret).unwrap();
     let unsigned = |types: Value| {
         json!({
             "@context": attestation::context(),
@@ -104,7 +104,7 @@ fn attestations() -> (Value, Value, String) {
     let method =
         url::Url::parse("https://north.example/organizations/river-care#ed25519-key").unwrap();
     let at = chrono::Utc::now();
-    let sign = |doc: Value| proof::sign(&doc, &secret, &method, at).unwrap();
+    let sign = |doc: Value| integrity::sign(&doc, &secret, &method, at).unwrap();
     let old = sign(unsigned(json!([
         "VerifiableCredential",
         "ContributionAttestation"
@@ -123,13 +123,13 @@ fn attestations_of_both_shapes_are_read_and_their_proofs_cover_the_type() {
             Some(Kind::Attestation),
             "{shape}"
         );
-        proof::verify(credential, &public).unwrap_or_else(|e| panic!("{shape}: {e}"));
+        integrity::verify(credential, &public).unwrap_or_else(|e| panic!("{shape}: {e}"));
     }
     // The type is signed: one shape's proof does not hold over the other's type.
     let mut swapped = old.clone();
     swapped["type"] = new["type"].clone();
-    assert!(proof::verify(&swapped, &public).is_err());
+    assert!(integrity::verify(&swapped, &public).is_err());
     let mut swapped = new.clone();
     swapped["type"] = old["type"].clone();
-    assert!(proof::verify(&swapped, &public).is_err());
+    assert!(integrity::verify(&swapped, &public).is_err());
 }

@@ -37,12 +37,12 @@ impl FedifyKeys {
         let public = rsa::RsaPublicKey::from(&private);
         let mut bytes = vec![0x85, 0x24];
         bytes.extend_from_slice(public.to_pkcs1_der().unwrap().as_bytes());
-        let secret = citysync_federation::proof::generate_secret();
+        let secret = citysync_federation::integrity::generate_secret();
         FedifyKeys {
             rsa_private_pem: private.to_pkcs8_pem(LineEnding::LF).unwrap().to_string(),
             rsa_public_pem: public.to_public_key_pem(LineEnding::LF).unwrap(),
             rsa_multibase: format!("z{}", bs58::encode(bytes).into_string()),
-            ed25519_multibase: citysync_federation::proof::public_multibase(&secret).unwrap(),
+            ed25519_multibase: citysync_federation::integrity::public_multibase(&secret).unwrap(),
         }
     }
 }
@@ -224,7 +224,7 @@ async fn d2_the_organization_actor_context_defines_its_assertion_method() {
         assert_eq!(method["id"], format!("{id}#ed25519-key"), "{backend}");
         let key = method["publicKeyMultibase"].as_str().unwrap();
         assert!(
-            citysync_federation::proof::is_ed25519_public_key(key),
+            citysync_federation::integrity::is_ed25519_public_key(key),
             "{backend}: {key}"
         );
         // The city's and a resident's actor documents carry the same contexts.

@@ -377,6 +377,6 @@ async fn the_city_sets_the_pool_and_funded_city_pays_the_organizations_tasks() {
     assert!((sum - figure("circulating")).abs() < 0.005, "{html}");
 
     // Conservation and the hash chain hold.
-    let report = citysync_app::ledger::verify::run(ctx).await.unwrap();
+    let report = citysync_app::ledger::check::run(ctx).await.unwrap();
     assert!(report.ok, "{report:?}");
 }

@@ -59,9 +59,12 @@ async fn ledger_verify_exits_0_then_names_the_tampered_entry() {
         } else {
             "DROP TRIGGER ledger_entries_no_update; UPDATE ledger_entries SET amount = 25000 WHERE seq = 4;"
         };
-        t.db.run(move |conn| conn.batch_execute(tamper).map_err(Into::into))
-            .await
-            .unwrap();
+        t.db.run(move |conn| {
+            conn.batch_execute(tamper)
+                .map_err(citysync_storage::StorageError::from)
+        })
+        .await
+        .unwrap();
         let (code, out) = verify(dir.path(), &t.url);
         assert_eq!(code, 1, "{backend}: {out}");
         assert!(out.contains("entry 4:"), "{backend}: {out}");

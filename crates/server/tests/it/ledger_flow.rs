@@ -481,7 +481,7 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
     citysync_app::ledger::checkpoints::sign_now(ctx)
         .await
         .unwrap();
-    assert!(citysync_app::ledger::verify::run(ctx).await.unwrap().ok);
+    assert!(citysync_app::ledger::check::run(ctx).await.unwrap().ok);
     let (status, html) = page(&anon, &server.url("/ledger")).await;
     assert_eq!(status, 200);
     assert!(html.contains("class=\"entry-burn\""), "{html}");

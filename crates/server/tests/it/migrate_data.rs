@@ -71,7 +71,7 @@ async fn a_sqlite_city_moves_to_postgresql_with_its_ledger() {
     assert_eq!(status, 200);
     assert!(html.contains("5.00"), "{html}");
     let ctx = &moved.running().ctx;
-    let v = citysync_app::ledger::verify::run(ctx).await.unwrap();
+    let v = citysync_app::ledger::check::run(ctx).await.unwrap();
     assert!(v.ok, "{v:?}");
     assert!(v.entries >= 3, "{v:?}");
     moved.stop().await;

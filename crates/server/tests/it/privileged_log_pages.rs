@@ -184,7 +184,7 @@ async fn administrators_filter_the_log_by_who_what_and_when_and_download_it() {
     // A row changed behind the application's back: the banner names it.
     let seq = ctx
         .db()
-        .run(|conn| {
+        .run::<_, citysync_storage::StorageError, _>(|conn| {
             use diesel::connection::SimpleConnection;
             let sql = match conn {
                 citysync_storage::DbConnection::Postgresql(_) => {
@@ -257,7 +257,7 @@ async fn the_cli_verifies_the_chain_and_names_the_first_broken_entry() {
     );
 
     ctx.db()
-        .run(|conn| {
+        .run::<_, citysync_storage::StorageError, _>(|conn| {
             use diesel::connection::SimpleConnection;
             let sql = match conn {
                 citysync_storage::DbConnection::Postgresql(_) => {

@@ -13,7 +13,7 @@ use chrono::Duration;
 use citysync_app::federation::publications::Outgoing;
 use citysync_app::federation::witness::{self, IncomingCheckpoint, IncomingCountersignature};
 use citysync_app::federation::Receipt;
-use citysync_app::ledger::{checkpoints, epochs, settlement, verify};
+use citysync_app::ledger::{check, checkpoints, epochs, settlement};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::redemptions;
 use citysync_app::trail::{self, Subject};
@@ -307,7 +307,7 @@ async fn a_cafe_is_owed_by_a_signed_chained_statement_that_verify_checks() {
             .await
             .unwrap();
         assert_eq!(witnesses[&close.checkpoint.seq].len(), 1, "{backend}");
-        let v = verify::run(&ctx).await.unwrap();
+        let v = check::run(&ctx).await.unwrap();
         assert!(v.ok, "{backend}: {:?}", v.failure);
         let (code, out) = verify_cli(dir.path(), &t.url);
         assert_eq!(code, 0, "{backend}: {out}");
@@ -372,7 +372,7 @@ async fn a_cafe_is_owed_by_a_signed_chained_statement_that_verify_checks() {
                 "UPDATE settlement_statements SET content = REPLACE(content, '\"units\":2', '\"units\":3') \
                  WHERE number = '{number}'"
             ))
-            .map_err(Into::into)
+            .map_err(citysync_storage::StorageError::from)
         })
         .await
         .unwrap();
@@ -393,11 +393,11 @@ async fn a_cafe_is_owed_by_a_signed_chained_statement_that_verify_checks() {
                  content = REPLACE(content, '\"amount_owed\":500', '\"amount_owed\":601') \
                  WHERE number = '{number}'"
             ))
-            .map_err(Into::into)
+            .map_err(citysync_storage::StorageError::from)
         })
         .await
         .unwrap();
-        let v = verify::run(&ctx).await.unwrap();
+        let v = check::run(&ctx).await.unwrap();
         assert!(!v.ok, "{backend}");
         assert!(
             v.failure.as_deref().unwrap_or("").contains(&s.number),

@@ -505,7 +505,7 @@ async fn passwords_are_stored_as_argon2id_with_owasp_parameters_and_unique_salts
         .running()
         .ctx
         .db()
-        .run(|conn| {
+        .run::<_, citysync_storage::StorageError, _>(|conn| {
             use diesel::prelude::*;
             Ok(citysync_storage::schema::users::table
                 .select(citysync_storage::schema::users::password_hash)

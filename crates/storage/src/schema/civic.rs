@@ -223,17 +223,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    domain_events (id) {
-        id -> Text,
-        kind -> Text,
-        subject_id -> Text,
-        payload -> Text,
-        occurred_at -> Timestamp,
-        consumed_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
     notifications (id) {
         id -> Text,
         user_id -> Text,

@@ -21,8 +21,7 @@ pub(crate) async fn check_password(ctx: &Ctx, user: &User, typed: &str) -> Resul
     let typed = Password::offered(typed).map_err(|_| AppError::CurrentPasswordWrong)?;
     let id = user.id.to_string();
     let row = ctx
-        .db
-        .run(move |conn| users::by_id(conn, &id))
+        .run(move |conn| Ok(users::by_id(conn, &id)?))
         .await?
         .ok_or(AppError::NotFound)?;
     let stored = row.password_hash;

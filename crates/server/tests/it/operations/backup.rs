@@ -116,9 +116,12 @@ fn backup_on_postgresql_prints_the_pg_dump_procedure() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_schema_newer_than_the_binary_is_refused() {
     for (backend, t) in citysync_test_support::both_backends() {
-        t.db.run(|c| c.batch_execute(FUTURE_MIGRATION).map_err(Into::into))
-            .await
-            .unwrap();
+        t.db.run(|c| {
+            c.batch_execute(FUTURE_MIGRATION)
+                .map_err(citysync_storage::StorageError::from)
+        })
+        .await
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let out = citysync(dir.path(), Some(&t.url), &["migrate"]);
         assert!(!out.status.success(), "{backend}: {}", text(&out));

@@ -233,9 +233,12 @@ async fn liveness_and_readiness() {
     }
     // A newer binary migrated the database: this one is alive but no longer ready.
     let db = server.running().ctx.db().clone();
-    db.run(|c| c.batch_execute(FUTURE_MIGRATION).map_err(Into::into))
-        .await
-        .unwrap();
+    db.run(|c| {
+        c.batch_execute(FUTURE_MIGRATION)
+            .map_err(citysync_storage::StorageError::from)
+    })
+    .await
+    .unwrap();
     let (status, body) = page(&client, &server.url("/readyz")).await;
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("newer than this binary"), "{body}");

@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use citysync_app::privileged_log::{
-    self as plog, LogFilter, LogLine, PrivilegedAction, Subject, Verification,
+    self as plog, ChainCheck, LogFilter, LogLine, PrivilegedAction, Subject,
 };
 use citysync_app::AppError;
 use serde::{Deserialize, Serialize};
@@ -165,8 +165,8 @@ fn detail_parts(line: &LogLine) -> Vec<(String, String)> {
     }
 }
 
-async fn chain_status(state: &WebState) -> Result<Verification, AppError> {
-    plog::verify_chain(&state.ctx).await
+async fn chain_status(state: &WebState) -> Result<ChainCheck, AppError> {
+    plog::check_chain(&state.ctx).await
 }
 
 /// GET /admin/log?who=&what=&from=&to=&page= — administrators: the privileged-action log.

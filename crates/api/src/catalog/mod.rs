@@ -1,5 +1,8 @@
 //! The catalog: opportunities with filters and cursor pagination, one opportunity, and the
-//! taxonomy its filters name. Public: no token needed.
+//! taxonomy its filters name. Public: no token needed. Its write side, for organizations
+//! (`write:catalog`), is [`issuing`].
+
+pub mod issuing;
 
 use crate::pagination::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::time::CityTime;

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 /// What a verification found. `failure` names the first thing that does not hold.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Verification {
+pub struct ChainCheck {
     pub ok: bool,
     pub entries: i64,
     pub checkpoints: i64,
@@ -24,10 +24,9 @@ pub struct Verification {
 const BATCH: i64 = 5_000;
 
 /// Verifies the ledger and records the result (shown on the public explorer).
-pub async fn run(ctx: &Ctx) -> Result<Verification, AppError> {
+pub async fn run(ctx: &Ctx) -> Result<ChainCheck, AppError> {
     let started_at = ctx.now();
     let (entries, checkpoints, failure) = ctx
-        .db
         .run(move |conn| {
             citysync_storage::db::read_snapshot(conn, |conn| {
                 Ok(match check(conn) {
@@ -41,7 +40,7 @@ pub async fn run(ctx: &Ctx) -> Result<Verification, AppError> {
             })
         })
         .await?;
-    let v = Verification {
+    let v = ChainCheck {
         ok: failure.is_none(),
         entries,
         checkpoints,
@@ -65,9 +64,9 @@ pub async fn run(ctx: &Ctx) -> Result<Verification, AppError> {
 }
 
 /// The last recorded verification, if any.
-pub async fn last(ctx: &Ctx) -> Result<Option<Verification>, AppError> {
-    let row = ctx.db.run(store::last_verification).await?;
-    Ok(row.map(|r| Verification {
+pub async fn last(ctx: &Ctx) -> Result<Option<ChainCheck>, AppError> {
+    let row = ctx.run(|conn| Ok(store::last_verification(conn)?)).await?;
+    Ok(row.map(|r| ChainCheck {
         ok: r.ok,
         entries: r.entries,
         checkpoints: r.checkpoints,

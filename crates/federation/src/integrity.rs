@@ -56,7 +56,7 @@ const BASE58BTC: char = 'z';
 
 /// Why a proof could not be made or does not hold.
 #[derive(Debug, Error, PartialEq, Eq)]
-pub enum ProofError {
+pub enum IntegrityError {
     /// The document or its proof is not shaped as a Data Integrity proof requires.
     #[error("malformed document or proof: {0}")]
     Malformed(String),
@@ -98,15 +98,15 @@ pub fn generate_secret() -> String {
 /// secret, as published in the actor's `assertionMethod`.
 /// The Multikey secret for a 32-byte Ed25519 seed stored as hex (how the city keeps an
 /// organization's attestation key).
-pub fn secret_from_seed_hex(seed_hex: &str) -> Result<String, ProofError> {
+pub fn secret_from_seed_hex(seed_hex: &str) -> Result<String, IntegrityError> {
     let mut seed = [0u8; 32];
-    hex::decode_to_slice(seed_hex, &mut seed).map_err(|_| ProofError::KeyInvalid)?;
+    hex::decode_to_slice(seed_hex, &mut seed).map_err(|_| IntegrityError::KeyInvalid)?;
     let secret = encode_multikey(ED25519_PRIV_HEADER, &seed);
     seed.fill(0);
     Ok(secret)
 }
 
-pub fn public_multibase(secret: &str) -> Result<String, ProofError> {
+pub fn public_multibase(secret: &str) -> Result<String, IntegrityError> {
     let key = signing_key(secret)?;
     Ok(encode_multikey(
         ED25519_PUB_HEADER,
@@ -127,12 +127,12 @@ pub fn sign(
     secret: &str,
     verification_method: &Url,
     created: DateTime<Utc>,
-) -> Result<Value, ProofError> {
+) -> Result<Value, IntegrityError> {
     let unsecured = document
         .as_object()
-        .ok_or_else(|| ProofError::Malformed("the document is not a JSON object".into()))?;
+        .ok_or_else(|| IntegrityError::Malformed("the document is not a JSON object".into()))?;
     if unsecured.contains_key("proof") {
-        return Err(ProofError::AlreadySigned);
+        return Err(IntegrityError::AlreadySigned);
     }
     let key = signing_key(secret)?;
 
@@ -174,20 +174,20 @@ pub fn sign(
 /// any) must be a date-time, and the signature must hold over the document without its
 /// proof. Returns the proof's `verificationMethod`, which the caller must match against the
 /// key it looked up.
-pub fn verify(document: &Value, public_key_multibase: &str) -> Result<Url, ProofError> {
+pub fn verify(document: &Value, public_key_multibase: &str) -> Result<Url, IntegrityError> {
     let key = verifying_key(public_key_multibase)?;
     let secured = document
         .as_object()
-        .ok_or_else(|| ProofError::Malformed("the document is not a JSON object".into()))?;
+        .ok_or_else(|| IntegrityError::Malformed("the document is not a JSON object".into()))?;
     let proof = match secured.get("proof") {
-        None => return Err(ProofError::MissingProof),
+        None => return Err(IntegrityError::MissingProof),
         Some(Value::Object(proof)) => proof,
         Some(Value::Array(_)) => {
-            return Err(ProofError::Malformed(
+            return Err(IntegrityError::Malformed(
                 "proof sets are not supported: exactly one proof object is expected".into(),
             ))
         }
-        Some(_) => return Err(ProofError::Malformed("proof is not an object".into())),
+        Some(_) => return Err(IntegrityError::Malformed("proof is not an object".into())),
     };
 
     let mut unsecured = secured.clone();
@@ -195,55 +195,68 @@ pub fn verify(document: &Value, public_key_multibase: &str) -> Result<Url, Proof
     let mut options = proof.clone();
     let proof_value = match options.remove("proofValue") {
         Some(Value::String(value)) => value,
-        Some(_) => return Err(ProofError::Malformed("proofValue is not a string".into())),
-        None => return Err(ProofError::Malformed("the proof has no proofValue".into())),
+        Some(_) => {
+            return Err(IntegrityError::Malformed(
+                "proofValue is not a string".into(),
+            ))
+        }
+        None => {
+            return Err(IntegrityError::Malformed(
+                "the proof has no proofValue".into(),
+            ))
+        }
     };
 
     if options.get("type").and_then(Value::as_str) != Some(PROOF_TYPE)
         || options.get("cryptosuite").and_then(Value::as_str) != Some(CRYPTOSUITE)
     {
-        return Err(ProofError::WrongSuite);
+        return Err(IntegrityError::WrongSuite);
     }
     match options.get("proofPurpose") {
         Some(Value::String(purpose)) if purpose == ASSERTION_METHOD => {}
-        Some(Value::String(purpose)) => return Err(ProofError::WrongPurpose(purpose.clone())),
-        Some(_) => return Err(ProofError::Malformed("proofPurpose is not a string".into())),
+        Some(Value::String(purpose)) => return Err(IntegrityError::WrongPurpose(purpose.clone())),
+        Some(_) => {
+            return Err(IntegrityError::Malformed(
+                "proofPurpose is not a string".into(),
+            ))
+        }
         None => {
-            return Err(ProofError::Malformed(
+            return Err(IntegrityError::Malformed(
                 "the proof has no proofPurpose".into(),
             ))
         }
     }
     if options.contains_key("previousProof") {
-        return Err(ProofError::Malformed(
+        return Err(IntegrityError::Malformed(
             "proof chains (previousProof) are not supported".into(),
         ));
     }
     let verification_method = options
         .get("verificationMethod")
         .and_then(Value::as_str)
-        .ok_or_else(|| ProofError::Malformed("the proof has no verificationMethod".into()))
+        .ok_or_else(|| IntegrityError::Malformed("the proof has no verificationMethod".into()))
         .and_then(|vm| {
-            Url::parse(vm).map_err(|e| ProofError::Malformed(format!("verificationMethod: {e}")))
+            Url::parse(vm)
+                .map_err(|e| IntegrityError::Malformed(format!("verificationMethod: {e}")))
         })?;
     if let Some(created) = options.get("created") {
         let valid = created.as_str().is_some_and(is_xsd_date_time);
         if !valid {
-            return Err(ProofError::Malformed(
+            return Err(IntegrityError::Malformed(
                 "created is not an XML Schema dateTime".into(),
             ));
         }
     }
     if let Some(context) = options.get("@context") {
         if unsecured.get("@context") != Some(context) {
-            return Err(ProofError::ContextMismatch);
+            return Err(IntegrityError::ContextMismatch);
         }
     }
 
     let signature = decode_signature(&proof_value)?;
     let hash_data = hash_data(&options, &unsecured)?;
     key.verify_strict(&hash_data, &signature)
-        .map_err(|_| ProofError::SignatureInvalid)?;
+        .map_err(|_| IntegrityError::SignatureInvalid)?;
     Ok(verification_method)
 }
 
@@ -251,7 +264,7 @@ pub fn verify(document: &Value, public_key_multibase: &str) -> Result<Url, Proof
 fn hash_data(
     proof_config: &Map<String, Value>,
     unsecured: &Map<String, Value>,
-) -> Result<[u8; 64], ProofError> {
+) -> Result<[u8; 64], IntegrityError> {
     let mut out = [0u8; 64];
     let (config_hash, document_hash) = out.split_at_mut(32);
     config_hash.copy_from_slice(&Sha256::digest(jcs(proof_config)?));
@@ -260,9 +273,9 @@ fn hash_data(
 }
 
 /// RFC 8785 canonical JSON bytes of an object.
-fn jcs(object: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
+fn jcs(object: &Map<String, Value>) -> Result<Vec<u8>, IntegrityError> {
     serde_json_canonicalizer::to_vec(object)
-        .map_err(|e| ProofError::Malformed(format!("cannot canonicalize: {e}")))
+        .map_err(|e| IntegrityError::Malformed(format!("cannot canonicalize: {e}")))
 }
 
 /// Whether `value` is an XML Schema 1.1 `dateTime` as Data Integrity writes them: RFC 3339
@@ -283,24 +296,24 @@ fn encode_multikey(header: [u8; 2], key: &[u8; 32]) -> String {
 }
 
 /// The 32 key bytes of a base58btc Multikey with the given multicodec header.
-fn decode_multikey(value: &str, header: [u8; 2]) -> Result<[u8; 32], ProofError> {
+fn decode_multikey(value: &str, header: [u8; 2]) -> Result<[u8; 32], IntegrityError> {
     let encoded = value
         .strip_prefix(BASE58BTC)
-        .ok_or(ProofError::KeyInvalid)?;
+        .ok_or(IntegrityError::KeyInvalid)?;
     let mut bytes = bs58::decode(encoded)
         .into_vec()
-        .map_err(|_| ProofError::KeyInvalid)?;
+        .map_err(|_| IntegrityError::KeyInvalid)?;
     let key = match bytes.split_first_chunk::<2>() {
         Some((head, body)) if *head == header => {
-            <[u8; 32]>::try_from(body).map_err(|_| ProofError::KeyInvalid)
+            <[u8; 32]>::try_from(body).map_err(|_| IntegrityError::KeyInvalid)
         }
-        _ => Err(ProofError::KeyInvalid),
+        _ => Err(IntegrityError::KeyInvalid),
     };
     bytes.fill(0);
     key
 }
 
-fn signing_key(secret: &str) -> Result<SigningKey, ProofError> {
+fn signing_key(secret: &str) -> Result<SigningKey, IntegrityError> {
     let mut seed = decode_multikey(secret, ED25519_PRIV_HEADER)?;
     let key = SigningKey::from_bytes(&seed);
     seed.fill(0);
@@ -313,24 +326,24 @@ pub fn is_ed25519_public_key(public: &str) -> bool {
     verifying_key(public).is_ok()
 }
 
-fn verifying_key(public: &str) -> Result<VerifyingKey, ProofError> {
+fn verifying_key(public: &str) -> Result<VerifyingKey, IntegrityError> {
     let bytes = decode_multikey(public, ED25519_PUB_HEADER)?;
-    let key = VerifyingKey::from_bytes(&bytes).map_err(|_| ProofError::KeyInvalid)?;
+    let key = VerifyingKey::from_bytes(&bytes).map_err(|_| IntegrityError::KeyInvalid)?;
     if key.is_weak() {
-        return Err(ProofError::KeyInvalid);
+        return Err(IntegrityError::KeyInvalid);
     }
     Ok(key)
 }
 
-fn decode_signature(proof_value: &str) -> Result<Signature, ProofError> {
+fn decode_signature(proof_value: &str) -> Result<Signature, IntegrityError> {
     let encoded = proof_value
         .strip_prefix(BASE58BTC)
-        .ok_or_else(|| ProofError::Malformed("proofValue is not base58btc multibase".into()))?;
+        .ok_or_else(|| IntegrityError::Malformed("proofValue is not base58btc multibase".into()))?;
     let bytes = bs58::decode(encoded)
         .into_vec()
-        .map_err(|_| ProofError::Malformed("proofValue is not base58btc".into()))?;
+        .map_err(|_| IntegrityError::Malformed("proofValue is not base58btc".into()))?;
     let bytes = <[u8; 64]>::try_from(bytes.as_slice())
-        .map_err(|_| ProofError::Malformed("proofValue is not a 64-byte signature".into()))?;
+        .map_err(|_| IntegrityError::Malformed("proofValue is not a 64-byte signature".into()))?;
     Ok(Signature::from_bytes(&bytes))
 }
 
@@ -512,8 +525,14 @@ mod tests {
         let public = public_multibase(&secret).unwrap();
         assert!(public.starts_with("z6Mk"), "{public}");
         assert_ne!(generate_secret(), secret);
-        assert_eq!(public_multibase(SPEC_PUBLIC), Err(ProofError::KeyInvalid));
-        assert_eq!(public_multibase("not a key"), Err(ProofError::KeyInvalid));
+        assert_eq!(
+            public_multibase(SPEC_PUBLIC),
+            Err(IntegrityError::KeyInvalid)
+        );
+        assert_eq!(
+            public_multibase("not a key"),
+            Err(IntegrityError::KeyInvalid)
+        );
     }
 
     #[test]
@@ -585,7 +604,7 @@ mod tests {
             change(&mut document);
             assert_eq!(
                 verify(&document, &public),
-                Err(ProofError::SignatureInvalid),
+                Err(IntegrityError::SignatureInvalid),
                 "{name}"
             );
         }
@@ -615,9 +634,15 @@ mod tests {
     fn a_wrong_key_fails() {
         let (signed, _) = signed_attestation();
         let other = public_multibase(&generate_secret()).unwrap();
-        assert_eq!(verify(&signed, &other), Err(ProofError::SignatureInvalid));
-        assert_eq!(verify(&signed, SPEC_SECRET), Err(ProofError::KeyInvalid));
-        assert_eq!(verify(&signed, "z6Mk"), Err(ProofError::KeyInvalid));
+        assert_eq!(
+            verify(&signed, &other),
+            Err(IntegrityError::SignatureInvalid)
+        );
+        assert_eq!(
+            verify(&signed, SPEC_SECRET),
+            Err(IntegrityError::KeyInvalid)
+        );
+        assert_eq!(verify(&signed, "z6Mk"), Err(IntegrityError::KeyInvalid));
     }
 
     #[test]
@@ -626,26 +651,32 @@ mod tests {
 
         let mut document = signed.clone();
         document["proof"]["cryptosuite"] = json!("eddsa-rdfc-2022");
-        assert_eq!(verify(&document, &public), Err(ProofError::WrongSuite));
+        assert_eq!(verify(&document, &public), Err(IntegrityError::WrongSuite));
 
         let mut document = signed.clone();
         document["proof"]["type"] = json!("Ed25519Signature2020");
-        assert_eq!(verify(&document, &public), Err(ProofError::WrongSuite));
+        assert_eq!(verify(&document, &public), Err(IntegrityError::WrongSuite));
 
         let mut document = signed.clone();
         document["proof"]["proofPurpose"] = json!("authentication");
         assert_eq!(
             verify(&document, &public),
-            Err(ProofError::WrongPurpose("authentication".into()))
+            Err(IntegrityError::WrongPurpose("authentication".into()))
         );
 
         let mut document = signed.clone();
         document["proof"]["@context"] = json!(["https://www.w3.org/ns/credentials/v2"]);
-        assert_eq!(verify(&document, &public), Err(ProofError::ContextMismatch));
+        assert_eq!(
+            verify(&document, &public),
+            Err(IntegrityError::ContextMismatch)
+        );
 
         let mut document = signed.clone();
         document["@context"] = json!(["https://www.w3.org/ns/credentials/v2"]);
-        assert_eq!(verify(&document, &public), Err(ProofError::ContextMismatch));
+        assert_eq!(
+            verify(&document, &public),
+            Err(IntegrityError::ContextMismatch)
+        );
     }
 
     #[test]
@@ -653,21 +684,24 @@ mod tests {
         let (signed, public) = signed_attestation();
         assert_eq!(
             verify(&attestation(), &public),
-            Err(ProofError::MissingProof)
+            Err(IntegrityError::MissingProof)
         );
 
         let mut set = signed.clone();
         set["proof"] = json!([signed["proof"].clone()]);
         assert!(matches!(
             verify(&set, &public),
-            Err(ProofError::Malformed(_))
+            Err(IntegrityError::Malformed(_))
         ));
 
         for field in ["proofValue", "proofPurpose", "verificationMethod"] {
             let mut document = signed.clone();
             document["proof"].as_object_mut().unwrap().remove(field);
             assert!(
-                matches!(verify(&document, &public), Err(ProofError::Malformed(_))),
+                matches!(
+                    verify(&document, &public),
+                    Err(IntegrityError::Malformed(_))
+                ),
                 "{field}"
             );
         }
@@ -676,19 +710,19 @@ mod tests {
         document["proof"]["proofValue"] = json!("u2HnFSSPP");
         assert!(matches!(
             verify(&document, &public),
-            Err(ProofError::Malformed(_))
+            Err(IntegrityError::Malformed(_))
         ));
 
         let mut document = signed.clone();
         document["proof"]["created"] = json!("yesterday");
         assert!(matches!(
             verify(&document, &public),
-            Err(ProofError::Malformed(_))
+            Err(IntegrityError::Malformed(_))
         ));
 
         assert!(matches!(
             verify(&json!("a string"), &public),
-            Err(ProofError::Malformed(_))
+            Err(IntegrityError::Malformed(_))
         ));
     }
 
@@ -698,15 +732,15 @@ mod tests {
         let secret = generate_secret();
         assert_eq!(
             sign(&signed, &secret, &org_method(), Utc::now()),
-            Err(ProofError::AlreadySigned)
+            Err(IntegrityError::AlreadySigned)
         );
         assert!(matches!(
             sign(&json!([1, 2]), &secret, &org_method(), Utc::now()),
-            Err(ProofError::Malformed(_))
+            Err(IntegrityError::Malformed(_))
         ));
         assert_eq!(
             sign(&attestation(), SPEC_PUBLIC, &org_method(), Utc::now()),
-            Err(ProofError::KeyInvalid)
+            Err(IntegrityError::KeyInvalid)
         );
     }
 
