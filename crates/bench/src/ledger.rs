@@ -43,7 +43,7 @@ async fn baseline(ctx: &Ctx, n: usize, k: usize) -> anyhow::Result<f64> {
                  CREATE TABLE bench_counter{k} (id INTEGER PRIMARY KEY, n BIGINT NOT NULL); \
                  INSERT INTO bench_counter{k} VALUES (1, 0);"
             ))
-            .map_err(Into::into)
+            .map_err(citysync_storage::StorageError::from)
         })
         .await?;
     let start = Instant::now();
