@@ -94,8 +94,8 @@ pub struct Redemption {
     pub token: Option<String>,
 }
 
-impl From<redemptions::Redemption> for Redemption {
-    fn from(r: redemptions::Redemption) -> Redemption {
+impl From<redemptions::Reservation> for Redemption {
+    fn from(r: redemptions::Reservation) -> Redemption {
         Redemption {
             id: r.id.to_string(),
             offering_id: r.offering_id.to_string(),
@@ -113,7 +113,7 @@ impl From<redemptions::Redemption> for Redemption {
     }
 }
 
-fn redemptions_of(list: Vec<redemptions::Redemption>) -> Vec<Redemption> {
+fn redemptions_of(list: Vec<redemptions::Reservation>) -> Vec<Redemption> {
     list.into_iter().map(Redemption::from).collect()
 }
 

@@ -1,4 +1,4 @@
-//! Redemption at the counter: a resident reserves an offering (its price held in escrow),
+//! Reservation at the counter: a resident reserves an offering (its price held in escrow),
 //! shows a QR code or a short code, and a cashier of the redeemer confirms it (the escrow
 //! is burned) — exactly once. Cancelled or expired reservations give the CITY back.
 
@@ -18,9 +18,10 @@ use rand::RngCore;
 use serde::Serialize;
 use uuid::Uuid;
 
-/// A redemption as its holder (or a cashier) sees it.
+/// A reservation as its holder (or a cashier) sees it: open (the QR code to show), or
+/// settled — honored at the counter, cancelled or expired.
 #[derive(Debug, Clone, Serialize)]
-pub struct Redemption {
+pub struct Reservation {
     pub id: RedemptionId,
     pub offering_id: OfferingId,
     pub offering_title: String,
@@ -43,8 +44,8 @@ fn view(
     offering_title: String,
     organization_name: String,
     token: Option<String>,
-) -> Result<Redemption, AppError> {
-    Ok(Redemption {
+) -> Result<Reservation, AppError> {
+    Ok(Reservation {
         state: row.state,
         code: ShortCode::parse(&row.code)
             .map(|c| c.display())
@@ -266,7 +267,7 @@ pub async fn expire_due(ctx: &Ctx) -> Result<usize, AppError> {
 }
 
 /// A resident's redemptions, newest first; open reservations carry their QR token.
-pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Redemption>, AppError> {
+pub async fn of_resident(ctx: &Ctx, resident: &User) -> Result<Vec<Reservation>, AppError> {
     let key = signing_key(ctx).await?;
     let rid = resident.id.to_string();
     let rows = ctx
@@ -289,7 +290,7 @@ pub async fn of_holder(
     ctx: &Ctx,
     resident: &User,
     redemption_id: &RedemptionId,
-) -> Result<Redemption, AppError> {
+) -> Result<Reservation, AppError> {
     let key = signing_key(ctx).await?;
     let id = *redemption_id;
     let rid = resident.id.to_string();
@@ -333,7 +334,7 @@ pub async fn look_up(
     cashier: &User,
     org_id: &str,
     presented: Presented,
-) -> Result<Redemption, AppError> {
+) -> Result<Reservation, AppError> {
     cashier.require_verified()?;
     let public_key = checkpoints::public_key(ctx).await?;
     let now = ctx.now();
@@ -384,7 +385,7 @@ pub async fn honor(
     cashier: &User,
     org_id: &str,
     redemption_id: &RedemptionId,
-) -> Result<Redemption, AppError> {
+) -> Result<Reservation, AppError> {
     cashier.require_verified()?;
     let id = *redemption_id;
     let cashier_id = cashier.id.to_string();
@@ -437,7 +438,7 @@ pub async fn honored_at(
     ctx: &Ctx,
     cashier: &User,
     org_id: &str,
-) -> Result<Vec<Redemption>, AppError> {
+) -> Result<Vec<Reservation>, AppError> {
     let org_id = org_id.to_owned();
     let cashier = cashier.clone();
     ctx.run(move |conn| {

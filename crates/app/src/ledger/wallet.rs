@@ -1,6 +1,6 @@
 //! A resident's wallet: balances, what each entry was for, open reservations.
 
-use crate::redemptions::{self, Redemption};
+use crate::redemptions::{self, Reservation};
 use crate::{AppError, Ctx, User};
 use chrono::NaiveDateTime;
 use citysync_domain::ledger::{AccountId, Currency};
@@ -31,8 +31,8 @@ pub struct Wallet {
     pub reserved: i64,
     pub reserved_text: String,
     pub history: Vec<WalletLine>,
-    pub reservations: Vec<Redemption>,
-    pub past_redemptions: Vec<Redemption>,
+    pub reservations: Vec<Reservation>,
+    pub past_redemptions: Vec<Reservation>,
 }
 
 pub async fn wallet(ctx: &Ctx, resident: &User) -> Result<Wallet, AppError> {

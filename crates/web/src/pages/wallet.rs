@@ -8,7 +8,7 @@ use crate::{qr, WebState};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::ledger::wallet;
-use citysync_app::redemptions::{self, Redemption};
+use citysync_app::redemptions::{self, Reservation};
 use citysync_i18n::ArgValue;
 use serde::Serialize;
 
@@ -26,11 +26,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Serialize)]
 struct ReservationView<'a> {
     #[serde(flatten)]
-    redemption: &'a Redemption,
+    redemption: &'a Reservation,
     qr: String,
 }
 
-fn with_qr<'a>(viewer: &Viewer, state: &WebState, r: &'a Redemption) -> ReservationView<'a> {
+fn with_qr<'a>(viewer: &Viewer, state: &WebState, r: &'a Reservation) -> ReservationView<'a> {
     let qr = match &r.token {
         Some(token) => {
             let title = state.ctx.i18n.message(
