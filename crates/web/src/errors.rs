@@ -1,6 +1,7 @@
 //! Error pages for responses that carry no page of their own: unknown routes, bodies that are
-//! too large or malformed, wrong methods. They are rendered in the reader's language with the
-//! request id; JSON errors from the API and the inbox are left as they are.
+//! too large or malformed, wrong methods, and the [`PageError`] a handler returned with `?`.
+//! They are rendered in the reader's language with the request id; JSON errors from the API
+//! and the inbox are left as they are.
 
 use crate::viewer::Viewer;
 use crate::WebState;
@@ -48,22 +49,33 @@ fn render_error_page(
         let (req, old) = res.into_parts();
         let status = old.status();
         let headers = old.headers().clone();
+        let failure = old.extensions().get::<PageError>().cloned();
         let page = match (
             req.app_data::<web::Data<WebState>>(),
             Viewer::from_request(&req, &mut Payload::None).await,
         ) {
-            (Some(state), Ok(viewer)) => {
-                let message = viewer.t(state, status_message_id(status));
-                viewer.render(
-                    state,
-                    status,
-                    "error.html",
-                    minijinja::context! { status => status.as_u16(), message => message },
-                )
+            (Some(state), Ok(viewer)) => match &failure {
+                Some(PageError(err)) => viewer.error_page(state, err),
+                None => {
+                    let message = viewer.t(state, status_message_id(status));
+                    viewer.render(
+                        state,
+                        status,
+                        "error.html",
+                        minijinja::context! { status => status.as_u16(), message => message },
+                    )
+                }
+            },
+            _ => {
+                if let Some(PageError(err)) = &failure {
+                    if citysync_edge::is_server_failure(err) {
+                        tracing::error!(error = ?err, path = %req.path(), "request failed");
+                    }
+                }
+                HttpResponse::build(status)
+                    .content_type("text/plain; charset=utf-8")
+                    .body(status.canonical_reason().unwrap_or("error"))
             }
-            _ => HttpResponse::build(status)
-                .content_type("text/plain; charset=utf-8")
-                .body(status.canonical_reason().unwrap_or("error")),
         };
         let mut page = page;
         for (name, value) in headers.iter() {
@@ -106,4 +118,38 @@ pub fn query_config() -> web::QueryConfig {
         )
         .into()
     })
+}
+
+/// A use case's error on its way to the reader as a page. A handler returning [`Page`] uses
+/// `?` on any use case; the response carries the error, and [`error_pages`] renders it in
+/// the reader's language with the request id (a server failure is logged with it too), as
+/// [`Viewer::error_page`] does.
+#[derive(Debug, Clone)]
+pub struct PageError(std::sync::Arc<citysync_app::AppError>);
+
+/// What a page handler answers: the page, or the error page of a [`PageError`].
+pub type Page = Result<HttpResponse, PageError>;
+
+impl From<citysync_app::AppError> for PageError {
+    fn from(err: citysync_app::AppError) -> PageError {
+        PageError(std::sync::Arc::new(err))
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.code())
+    }
+}
+
+impl actix_web::ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        citysync_edge::status(&self.0)
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        let mut res = HttpResponse::new(self.status_code());
+        res.extensions_mut().insert(self.clone());
+        res
+    }
 }

@@ -369,9 +369,28 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
     let code = between(&html, "id=\"short-code\">", "<").to_owned();
     assert_eq!(code.len(), 9, "{code}");
     assert_eq!(&code[4..5], "-");
-    // Someone else's reservation is not found.
-    let (status, _) = page(&ben, &server.url(&reservation)).await;
+    // Someone else's reservation is not found: the error page, in the reader's language
+    // (the handler answers the use case's error with `?`; the error-page middleware renders it).
+    let (status, html) = page(&ben, &server.url(&reservation)).await;
     assert_eq!(status, 404);
+    assert!(html.contains("This page does not exist."), "{html}");
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    let (status, html) = page(&ana, &server.url("/wallet/reservations/not-an-id")).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("This page does not exist."), "{html}");
+    // A cancel posted without this browser's form token is refused before anything happens.
+    let resp = post(
+        &ana,
+        &server.url(&format!("{reservation}/cancel")),
+        &[("csrf_token", "forged")],
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 403);
+    assert!(resp
+        .text()
+        .await
+        .unwrap()
+        .contains("You are not allowed to do this, or the form expired."));
     let (_, html) = page(&ana, &server.url("/wallet")).await;
     assert!(
         html.contains("<dd id=\"balance-city\">0.50 CITY</dd>"),
@@ -384,8 +403,9 @@ async fn verified_work_is_spent_at_the_counter_exactly_once_and_the_ledger_shows
     assert!(html.contains(&code) && html.contains("<svg"), "{html}");
 
     // The counter: residents are not cashiers; the cashier's page follows the scanner's contract.
-    let (status, _) = page(&ana, &server.url("/organizations/corner-cafe/counter")).await;
+    let (status, html) = page(&ana, &server.url("/organizations/corner-cafe/counter")).await;
     assert_eq!(status, 403);
+    assert!(html.contains("You are not allowed to do this"), "{html}");
     let (status, html) = page(&carl, &server.url("/organizations/corner-cafe/counter")).await;
     assert_eq!(status, 200);
     for part in [

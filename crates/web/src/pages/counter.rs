@@ -3,11 +3,12 @@
 //! the escrowed CITY is burned, exactly once. The camera scanner (`/static/counter.js`) only
 //! fills the same form; the page works without it.
 
-use super::{form_status, poster, TokenForm};
+use super::{form_status, CsrfForm, CsrfToken, TokenForm};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::web;
 use citysync_app::ledger::checkpoints;
 use citysync_app::organizations::{self, Organization};
 use citysync_app::redemptions::{self, Presented};
@@ -35,9 +36,9 @@ pub async fn counter_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     render_counter(
         &viewer,
@@ -59,32 +60,28 @@ async fn render_counter(
     status: StatusCode,
     typed_code: &str,
     errors: FormErrors,
-) -> HttpResponse {
-    let shown = async {
-        let ctx = &state.ctx;
-        let org = organizations::by_handle(ctx, handle, Some(user)).await?;
-        if !org.is_redeemer {
-            return Err(AppError::NotARedeemer);
-        }
-        // Refuses anyone whose role cannot honor.
-        let recent = redemptions::honored_at(ctx, user, &org.id).await?;
-        let public_key = checkpoints::public_key(ctx).await?;
-        Ok::<_, AppError>(viewer.render(
-            state,
-            status,
-            "counter.html",
-            minijinja::context! {
-                org => minijinja::value::Serde(&org),
-                recent => minijinja::value::Serde(&recent),
-                public_key => public_key,
-                now_unix => ctx.now().and_utc().timestamp(),
-                typed_code => typed_code,
-                errors => minijinja::value::Serde(errors),
-            },
-        ))
+) -> Page {
+    let ctx = &state.ctx;
+    let org = organizations::by_handle(ctx, handle, Some(user)).await?;
+    if !org.is_redeemer {
+        return Err(AppError::NotARedeemer.into());
     }
-    .await;
-    shown.unwrap_or_else(|e| viewer.error_page(state, &e))
+    // Refuses anyone whose role cannot honor.
+    let recent = redemptions::honored_at(ctx, user, &org.id).await?;
+    let public_key = checkpoints::public_key(ctx).await?;
+    Ok(viewer.render(
+        state,
+        status,
+        "counter.html",
+        minijinja::context! {
+            org => minijinja::value::Serde(&org),
+            recent => minijinja::value::Serde(&recent),
+            public_key => public_key,
+            now_unix => ctx.now().and_utc().timestamp(),
+            typed_code => typed_code,
+            errors => minijinja::value::Serde(errors),
+        },
+    ))
 }
 
 /// What the counter form sends: a typed code, or a scanned token (the scanner's).
@@ -98,15 +95,19 @@ pub struct LookupForm {
     token: String,
 }
 
-/// The organization behind a counter form, for its cashier.
+impl CsrfToken for LookupForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// The signed-in cashier of a counter form, and the organization behind it.
 async fn counter_org(
-    req: &HttpRequest,
     viewer: &Viewer,
     state: &WebState,
     handle: &str,
-    csrf_token: &str,
 ) -> Result<(User, Organization), AppError> {
-    let user = poster(req, viewer, state, csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let org = organizations::by_handle(&state.ctx, handle, Some(&user)).await?;
     Ok((user, org))
 }
@@ -114,16 +115,12 @@ async fn counter_org(
 /// POST /organizations/{handle}/counter/lookup — the confirm page, or the counter again
 /// with why the code cannot be honored.
 pub async fn counter_lookup(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<LookupForm>,
-) -> HttpResponse {
-    let (user, org) = match counter_org(&req, &viewer, &state, &path, &form.csrf_token).await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    form: CsrfForm<LookupForm>,
+) -> Page {
+    let (user, org) = counter_org(&viewer, &state, &path).await?;
     let token = form.token.trim();
     let presented = if token.is_empty() {
         Presented::Code(form.code.clone())
@@ -131,7 +128,7 @@ pub async fn counter_lookup(
         Presented::Token(token.to_owned())
     };
     match redemptions::look_up(&state.ctx, &user, &org.id, presented).await {
-        Ok(r) => viewer.render(
+        Ok(r) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "counter_confirm.html",
@@ -139,8 +136,8 @@ pub async fn counter_lookup(
                 org => minijinja::value::Serde(&org),
                 redemption => minijinja::value::Serde(&r),
             },
-        ),
-        Err(e) => refused(&viewer, &state, &user, &org, &form.code, &e).await,
+        )),
+        Err(e) => refused(&viewer, &state, &user, &org, &form.code, e).await,
     }
 }
 
@@ -151,37 +148,30 @@ async fn refused(
     user: &User,
     org: &Organization,
     typed_code: &str,
-    e: &AppError,
-) -> HttpResponse {
-    match form_status(e) {
+    e: AppError,
+) -> Page {
+    match form_status(&e) {
         Some(status) => {
-            let errors = FormErrors::from_error(viewer, state, e);
+            let errors = FormErrors::from_error(viewer, state, &e);
             render_counter(viewer, state, user, &org.handle, status, typed_code, errors).await
         }
-        None => viewer.error_page(state, e),
+        None => Err(e.into()),
     }
 }
 
 /// POST /organizations/{handle}/counter/{redemption_id}/honor — the cashier confirms; the
 /// CITY is burned. A second confirmation, by anyone, is refused.
 pub async fn counter_honor(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-    form: web::Form<TokenForm>,
-) -> HttpResponse {
+    _form: CsrfForm<TokenForm>,
+) -> Page {
     let (handle, redemption_id) = path.into_inner();
-    let (user, org) = match counter_org(&req, &viewer, &state, &handle, &form.csrf_token).await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let honored = match citysync_edge::path_id(&redemption_id) {
-        Ok(id) => redemptions::honor(&state.ctx, &user, &org.id, &id).await,
-        Err(e) => Err(e),
-    };
-    match honored {
-        Ok(r) => viewer.render(
+    let (user, org) = counter_org(&viewer, &state, &handle).await?;
+    let id = citysync_edge::path_id(&redemption_id)?;
+    match redemptions::honor(&state.ctx, &user, &org.id, &id).await {
+        Ok(r) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "counter_done.html",
@@ -189,7 +179,7 @@ pub async fn counter_honor(
                 org => minijinja::value::Serde(&org),
                 redemption => minijinja::value::Serde(&r),
             },
-        ),
-        Err(e) => refused(&viewer, &state, &user, &org, "", &e).await,
+        )),
+        Err(e) => refused(&viewer, &state, &user, &org, "", e).await,
     }
 }

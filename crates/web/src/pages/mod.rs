@@ -201,6 +201,55 @@ pub(crate) fn form_status(err: &citysync_app::AppError) -> Option<actix_web::htt
     (status.is_client_error() && !page_worthy).then_some(status)
 }
 
+/// A form posted from this site's own page: its CSRF token (and origin) are checked before
+/// the handler runs, and a post that fails the check gets the 403 page — a handler taking a
+/// `CsrfForm` reads only posts made in this browser's session. Bodies that are too large or
+/// malformed are refused as any form's are.
+pub struct CsrfForm<T>(pub T);
+
+/// A form that carries the CSRF token.
+pub trait CsrfToken {
+    fn csrf_token(&self) -> &str;
+}
+
+impl CsrfToken for TokenForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+impl<T> std::ops::Deref for CsrfForm<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + CsrfToken + 'static> actix_web::FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let req = req.clone();
+        let form = web::Form::<T>::from_request(&req, payload);
+        Box::pin(async move {
+            let web::Form(form) = form.await?;
+            let state = req
+                .app_data::<web::Data<crate::WebState>>()
+                .ok_or_else(|| actix_web::error::ErrorInternalServerError("web state missing"))?;
+            if !crate::csrf::verify(&req, state, form.csrf_token()) {
+                return Err(
+                    crate::errors::PageError::from(citysync_app::AppError::Forbidden).into(),
+                );
+            }
+            Ok(CsrfForm(form))
+        })
+    }
+}
+
 /// A form that carries only the CSRF token (a button that changes one thing).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct TokenForm {

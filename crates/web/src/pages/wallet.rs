@@ -2,11 +2,12 @@
 //! reservations with their QR codes and short codes, the history, past redemptions; one
 //! reservation shown large for the counter; cancelling a reservation.
 
-use super::{poster, TokenForm};
+use super::{CsrfForm, TokenForm};
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::{qr, WebState};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::web;
 use citysync_app::ledger::wallet;
 use citysync_app::redemptions::{self, Reservation};
 use citysync_i18n::ArgValue;
@@ -46,24 +47,18 @@ fn with_qr<'a>(viewer: &Viewer, state: &WebState, r: &'a Reservation) -> Reserva
 }
 
 /// GET /wallet — signed in: balances, reservations, history, past redemptions.
-pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
-    let w = match wallet::wallet(&state.ctx, &user).await {
-        Ok(w) => w,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let held = match citysync_app::claims::held_of(&state.ctx, &user).await {
-        Ok(h) => h,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let w = wallet::wallet(&state.ctx, &user).await?;
+    let held = citysync_app::claims::held_of(&state.ctx, &user).await?;
     let reservations: Vec<ReservationView> = w
         .reservations
         .iter()
         .map(|r| with_qr(&viewer, &state, r))
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "wallet.html",
@@ -72,7 +67,7 @@ pub async fn wallet_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
             reservations => minijinja::value::Serde(&reservations),
             held => minijinja::value::Serde(&held),
         },
-    )
+    ))
 }
 
 /// GET /wallet/reservations/{id} — one of the holder's reservations, large, to show at the
@@ -81,49 +76,31 @@ pub async fn reservation_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
-    let shown = match citysync_edge::path_id(&path) {
-        Ok(id) => redemptions::of_holder(&state.ctx, &user, &id).await,
-        Err(e) => Err(e),
-    };
-    match shown {
-        Ok(r) => {
-            let view = with_qr(&viewer, &state, &r);
-            viewer.render(
-                &state,
-                StatusCode::OK,
-                "reservation.html",
-                minijinja::context! {
-                    reservation => minijinja::value::Serde(&view),
-                    open => r.token.is_some(),
-                },
-            )
-        }
-        Err(e) => viewer.error_page(&state, &e),
-    }
+    let r = redemptions::of_holder(&state.ctx, &user, &citysync_edge::path_id(&path)?).await?;
+    let view = with_qr(&viewer, &state, &r);
+    Ok(viewer.render(
+        &state,
+        StatusCode::OK,
+        "reservation.html",
+        minijinja::context! {
+            reservation => minijinja::value::Serde(&view),
+            open => r.token.is_some(),
+        },
+    ))
 }
 
 /// POST /wallet/reservations/{id}/cancel — the holder; the CITY goes back to the wallet.
 pub async fn reservation_cancel(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let cancelled = match citysync_edge::path_id(&path) {
-        Ok(id) => redemptions::cancel(&state.ctx, &user, &id).await,
-        Err(e) => Err(e),
-    };
-    match cancelled {
-        Ok(()) => Viewer::see_other("/wallet"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+    _form: CsrfForm<TokenForm>,
+) -> Page {
+    let user = viewer.require_user()?;
+    redemptions::cancel(&state.ctx, user, &citysync_edge::path_id(&path)?).await?;
+    Ok(Viewer::see_other("/wallet"))
 }
