@@ -10,6 +10,7 @@ mod users;
 
 use super::catalog::taxonomy_view;
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -63,9 +64,9 @@ struct Waiting {
 
 /// GET /admin — administrators: what waits (organizations to approve, comments reported,
 /// peer cities failing) and every administration page.
-pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let waiting = async {
         Ok::<_, AppError>(Waiting {
@@ -80,13 +81,13 @@ pub async fn admin_home(viewer: Viewer, state: web::Data<WebState>) -> HttpRespo
     }
     .await;
     match waiting {
-        Ok(waiting) => viewer.render(
+        Ok(waiting) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "admin_home.html",
             minijinja::context! { waiting => minijinja::value::Serde(&waiting) },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -217,20 +218,20 @@ async fn taxonomy_form_page(
 }
 
 /// GET /admin/taxonomy — administrators: the city's categories and units.
-pub async fn taxonomy_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn taxonomy_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
     match &viewer.user {
-        None => viewer.sign_in_first(),
-        Some(user) if !user.is_admin => viewer.error_page(&state, &AppError::Forbidden),
+        None => Ok(viewer.sign_in_first()),
+        Some(user) if !user.is_admin => Err(AppError::Forbidden.into()),
         Some(_) => {
             let form = TaxonomyForm::default();
-            taxonomy_form_page(
+            Ok(taxonomy_form_page(
                 &viewer,
                 &state,
                 StatusCode::OK,
                 &form,
                 FormErrors::default(),
             )
-            .await
+            .await)
         }
     }
 }
@@ -241,11 +242,8 @@ pub async fn taxonomy_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<TaxonomyForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
     let result = catalog::extend_taxonomy(
         &state.ctx,
         admin,
@@ -258,13 +256,13 @@ pub async fn taxonomy_submit(
     )
     .await;
     match result {
-        Ok(()) => Viewer::see_other("/admin/taxonomy"),
+        Ok(()) => Ok(Viewer::see_other("/admin/taxonomy")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                taxonomy_form_page(&viewer, &state, status, &form, errors).await
+                Ok(taxonomy_form_page(&viewer, &state, status, &form, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -366,11 +364,8 @@ pub async fn budget_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<BudgetForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
     let result = epochs::set_budget(
         &state.ctx,
         admin,
@@ -380,7 +375,7 @@ pub async fn budget_submit(
     )
     .await;
     match result {
-        Ok(()) => Viewer::see_other("/admin/budgets"),
+        Ok(()) => Ok(Viewer::see_other("/admin/budgets")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let failed = BudgetFailure {
@@ -388,9 +383,9 @@ pub async fn budget_submit(
                     amount: form.amount.clone(),
                     errors: FormErrors::from_error(&viewer, &state, &e),
                 };
-                budget_table(&viewer, &state, admin, status, failed).await
+                Ok(budget_table(&viewer, &state, admin, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

@@ -4,12 +4,13 @@
 //! same filters; the calendar can add, as a separate layer, the opportunities followed cities
 //! sent us.
 
+use crate::errors::Page;
 use crate::map_svg::{self, MapPoint};
 use crate::pages::catalog::taxonomy_view;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use citysync_app::catalog::{self, CatalogQuery, CityTaxonomy, Opportunity};
 use citysync_app::federation::publications::Kind;
@@ -269,11 +270,8 @@ pub async fn calendar_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     params: web::Query<CalendarParams>,
-) -> HttpResponse {
-    let (opportunities, more, tax) = match load(&viewer, &state, &params).await {
-        Ok(loaded) => loaded,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let (opportunities, more, tax) = load(&viewer, &state, &params).await?;
     let city = &viewer.city;
     let total = opportunities.len();
     let dated: Vec<(NaiveDate, Item)> = opportunities
@@ -289,12 +287,12 @@ pub async fn calendar_page(
     let peers = if params.peers() {
         match peer_items(&state, &params, city).await {
             Ok(items) => Some(items),
-            Err(e) => return viewer.error_page(&state, &e),
+            Err(e) => return Err(e.into()),
         }
     } else {
         None
     };
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "calendar.html",
@@ -307,7 +305,7 @@ pub async fn calendar_page(
             filters => minijinja::value::Serde(&*params),
             categories => minijinja::value::Serde(taxonomy_view(&viewer, &state, &tax)),
         },
-    )
+    ))
 }
 
 /// GET /map — public: the same opportunities on a map drawn here (those with a position),
@@ -316,11 +314,8 @@ pub async fn map_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     params: web::Query<CalendarParams>,
-) -> HttpResponse {
-    let (opportunities, more, tax) = match load(&viewer, &state, &params).await {
-        Ok(loaded) => loaded,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let (opportunities, more, tax) = load(&viewer, &state, &params).await?;
     let city = &viewer.city;
     let items: Vec<Item> = opportunities
         .iter()
@@ -381,7 +376,7 @@ pub async fn map_page(
                 .insert(actix_web::http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    resp
+    Ok(resp)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! confirmed in bulk.
 
 use super::poster as form_author;
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::{qr, WebState};
 use actix_web::http::StatusCode;
@@ -135,11 +136,8 @@ pub async fn distance_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<DistanceForm>,
-) -> HttpResponse {
-    let user = match form_author(&req, &viewer, &state, &form.csrf_token) {
-        Ok(u) => u.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = form_author(&req, &viewer, &state, &form.csrf_token)?.clone();
     let typed = form.max_meters.trim();
     let max = if typed.is_empty() {
         None
@@ -165,7 +163,7 @@ pub async fn distance_submit(
                         ),
                     ],
                 );
-                return render_poster(
+                return Ok(render_poster(
                     &viewer,
                     &state,
                     &path,
@@ -173,14 +171,15 @@ pub async fn distance_submit(
                     Some(message),
                     false,
                 )
-                .await;
+                .await);
             }
         }
     };
-    match check_in::set_max_distance(&state.ctx, &user, &path, max).await {
-        Ok(()) => Viewer::see_other(&format!("/opportunities/{}/poster?saved=1", path.as_str())),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+    check_in::set_max_distance(&state.ctx, &user, &path, max).await?;
+    Ok(Viewer::see_other(&format!(
+        "/opportunities/{}/poster?saved=1",
+        path.as_str()
+    )))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -273,11 +272,11 @@ pub async fn check_in_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<CheckInForm>,
-) -> HttpResponse {
+) -> Page {
     let user = match form_author(&req, &viewer, &state, &form.csrf_token) {
         Ok(u) => u.clone(),
-        Err(AppError::Unauthenticated) => return viewer.sign_in_first(),
-        Err(e) => return viewer.error_page(&state, &e),
+        Err(AppError::Unauthenticated) => return Ok(viewer.sign_in_first()),
+        Err(e) => return Err(e.into()),
     };
     let step = match form.step.as_str() {
         "out" => Step::Out,
@@ -293,11 +292,14 @@ pub async fn check_in_submit(
     match check_in::check(&state.ctx, &user, &path, step, position).await {
         Ok(_) => {
             let done = if step == Step::In { "in" } else { "out" };
-            Viewer::see_other(&format!("/check-in/{}?done={done}", path.as_str()))
+            Ok(Viewer::see_other(&format!(
+                "/check-in/{}?done={done}",
+                path.as_str()
+            )))
         }
         Err(CheckInError::Refused(refusal)) => {
             let message = explain(&viewer, &state, &refusal);
-            render_check_in(
+            Ok(render_check_in(
                 &viewer,
                 &state,
                 &path,
@@ -305,9 +307,9 @@ pub async fn check_in_submit(
                 Some(message),
                 None,
             )
-            .await
+            .await)
         }
-        Err(CheckInError::App(e)) => viewer.error_page(&state, &e),
+        Err(CheckInError::App(e)) => Err(e.into()),
     }
 }
 
@@ -361,19 +363,13 @@ pub async fn check_ins_page(
     state: web::Data<WebState>,
     path: web::Path<String>,
     query: web::Query<ConfirmedQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.as_ref() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let ctx = &state.ctx;
-    let opportunity = match citysync_app::catalog::opportunity(ctx, &path, Some(user)).await {
-        Ok(o) => o,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let list = match check_in::checked_in(ctx, user, &path).await {
-        Ok(l) => l,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let opportunity = citysync_app::catalog::opportunity(ctx, &path, Some(user)).await?;
+    let list = check_in::checked_in(ctx, user, &path).await?;
     let at =
         |t: Option<chrono::NaiveDateTime>| t.map(|t| viewer.moment(&state, t, Moment::DateTime));
     let lines: Vec<CheckInLine> = list
@@ -401,7 +397,7 @@ pub async fn check_ins_page(
         )),
         _ => None,
     };
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "check_ins.html",
@@ -410,7 +406,7 @@ pub async fn check_ins_page(
             lines => minijinja::value::Serde(&lines),
             summary => summary,
         },
-    )
+    ))
 }
 
 /// POST /opportunities/{id}/check-ins — the ticked check-ins (`claim`, repeated) and the
@@ -421,7 +417,7 @@ pub async fn confirm_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     body: web::Bytes,
-) -> HttpResponse {
+) -> Page {
     let mut token = String::new();
     let mut claim_ids = Vec::new();
     let mut rating = 3;
@@ -433,18 +429,15 @@ pub async fn confirm_submit(
             _ => {}
         }
     }
-    let user = match form_author(&req, &viewer, &state, &token) {
-        Ok(u) => u.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = form_author(&req, &viewer, &state, &token)?.clone();
     match check_in::confirm(&state.ctx, &user, &path, &claim_ids, rating).await {
-        Ok(done) => Viewer::see_other(&format!(
+        Ok(done) => Ok(Viewer::see_other(&format!(
             "/opportunities/{}/check-ins?approved={}&recorded={}&skipped={}",
             path.as_str(),
             done.approved,
             done.recorded,
             done.skipped
-        )),
-        Err(e) => viewer.error_page(&state, &e),
+        ))),
+        Err(e) => Err(e.into()),
     }
 }

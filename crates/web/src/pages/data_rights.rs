@@ -3,6 +3,7 @@
 //! photos under `photos/`), or deletes their account. Both ask for the password again.
 
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer, SESSION_COOKIE};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -72,21 +73,21 @@ pub async fn export_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ExportForm>,
-) -> HttpResponse {
+) -> Page {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user.clone(),
-        Err(AppError::Unauthenticated) => return viewer.sign_in_first(),
-        Err(e) => return viewer.error_page(&state, &e),
+        Err(AppError::Unauthenticated) => return Ok(viewer.sign_in_first()),
+        Err(e) => return Err(e.into()),
     };
     let export = match data_rights::export(&state.ctx, &user, &form.current_password).await {
         Ok(export) => export,
-        Err(e) => return form_failed(&viewer, &state, &e, false, ""),
+        Err(e) => return Ok(form_failed(&viewer, &state, &e, false, "")),
     };
     let built = index_html(&viewer, &state, &export).and_then(|index| archive(&export, &index));
     match built {
         Ok(bytes) => {
             let day = export.generated_at.format("%Y-%m-%d");
-            HttpResponse::Ok()
+            Ok(HttpResponse::Ok()
                 .content_type("application/zip")
                 .insert_header((
                     actix_web::http::header::CONTENT_DISPOSITION,
@@ -96,9 +97,9 @@ pub async fn export_submit(
                     ),
                 ))
                 .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-                .body(bytes)
+                .body(bytes))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -108,11 +109,11 @@ pub async fn delete_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<DeleteForm>,
-) -> HttpResponse {
+) -> Page {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user.clone(),
-        Err(AppError::Unauthenticated) => return viewer.sign_in_first(),
-        Err(e) => return viewer.error_page(&state, &e),
+        Err(AppError::Unauthenticated) => return Ok(viewer.sign_in_first()),
+        Err(e) => return Err(e.into()),
     };
     match data_rights::delete_account(
         &state.ctx,
@@ -125,9 +126,9 @@ pub async fn delete_submit(
         Ok(()) => {
             let mut resp = Viewer::see_other("/settings/data/deleted");
             let _ = resp.add_cookie(&state.cookies.removal(SESSION_COOKIE));
-            resp
+            Ok(resp)
         }
-        Err(e) => form_failed(&viewer, &state, &e, true, &form.confirmation),
+        Err(e) => Ok(form_failed(&viewer, &state, &e, true, &form.confirmation)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! (`/organizations/{handle}/qualifications`). The opportunity page's part is
 //! [`opportunity_panel`]; the claim form is [`ClaimForm`].
 
+use crate::errors::Page;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -197,13 +198,10 @@ pub async fn birth_date_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<BirthDateForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     match eligibility::set_birth_date(&state.ctx, &user, &form.born_on).await {
-        Ok(_) => Viewer::see_other("/settings/eligibility?saved=birth-date"),
+        Ok(_) => Ok(Viewer::see_other("/settings/eligibility?saved=birth-date")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let shown = SettingsShown {
@@ -211,9 +209,9 @@ pub async fn birth_date_submit(
                     typed_birth: Some(form.born_on.clone()),
                     ..SettingsShown::default()
                 };
-                settings_page(&viewer, &state, &user, status, shown).await
+                Ok(settings_page(&viewer, &state, &user, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -224,13 +222,10 @@ pub async fn guardian_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<GuardianForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     match eligibility::request_guardian_consent(&state.ctx, &user, &form.guardian_email).await {
-        Ok(()) => Viewer::see_other("/settings/eligibility?saved=guardian"),
+        Ok(()) => Ok(Viewer::see_other("/settings/eligibility?saved=guardian")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let mut errors = FormErrors::from_error(&viewer, &state, &e);
@@ -249,9 +244,9 @@ pub async fn guardian_submit(
                     typed_guardian: form.guardian_email.clone(),
                     ..SettingsShown::default()
                 };
-                settings_page(&viewer, &state, &user, status, shown).await
+                Ok(settings_page(&viewer, &state, &user, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -262,12 +257,12 @@ pub async fn admin_show(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return Ok(Viewer::see_other("/login"));
     };
     match eligibility::eligibility_for_admin(&state.ctx, &user, &path).await {
-        Ok(facts) => viewer.render(
+        Ok(facts) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "admin_eligibility.html",
@@ -275,8 +270,8 @@ pub async fn admin_show(
                 username => path.as_str(),
                 mine => minijinja::value::Serde(&facts),
             },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -287,9 +282,9 @@ pub async fn guardian_show(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     match eligibility::consent_request(&state.ctx, &path).await {
-        Ok(request) => viewer.render(
+        Ok(request) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "guardian_consent.html",
@@ -298,8 +293,8 @@ pub async fn guardian_show(
                 token => path.as_str(),
                 done => false,
             },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -310,12 +305,12 @@ pub async fn guardian_consent(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
+) -> Page {
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     match eligibility::consent(&state.ctx, &path).await {
-        Ok(request) => viewer.render(
+        Ok(request) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "guardian_consent.html",
@@ -324,8 +319,8 @@ pub async fn guardian_consent(
                 token => "",
                 done => true,
             },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -421,7 +416,7 @@ pub async fn requirements_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     pairs: web::Form<Vec<(String, String)>>,
-) -> HttpResponse {
+) -> Page {
     // `qualification` repeats (one per ticked box), which a struct cannot hold.
     let mut form = RequirementsForm::default();
     for (key, value) in pairs.into_inner() {
@@ -433,17 +428,17 @@ pub async fn requirements_submit(
             _ => {}
         }
     }
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let input = RequirementsInput {
         min_age: form.min_age.clone(),
         waiver: form.waiver.clone(),
         qualification_ids: form.qualification.clone(),
     };
     match eligibility::set_requirements(&state.ctx, &user, &path, input).await {
-        Ok(()) => Viewer::see_other(&format!("/templates/{}/requirements?saved=1", path)),
+        Ok(()) => Ok(Viewer::see_other(&format!(
+            "/templates/{}/requirements?saved=1",
+            path
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let shown = RequirementsShown {
@@ -451,9 +446,9 @@ pub async fn requirements_submit(
                     errors: FormErrors::from_error(&viewer, &state, &e),
                     saved: false,
                 };
-                requirements_page(&viewer, &state, &user, &path, status, shown).await
+                Ok(requirements_page(&viewer, &state, &user, &path, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -555,16 +550,13 @@ pub async fn qualification_define(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<DefineForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     match eligibility::define_qualification(&state.ctx, &user, &path, &form.name).await {
-        Ok(_) => Viewer::see_other(&format!(
+        Ok(_) => Ok(Viewer::see_other(&format!(
             "/organizations/{}/qualifications?saved=defined",
             path
-        )),
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let shown = QualificationsShown {
@@ -572,9 +564,9 @@ pub async fn qualification_define(
                     define_errors: FormErrors::from_error(&viewer, &state, &e),
                     ..QualificationsShown::default()
                 };
-                qualifications_page(&viewer, &state, &user, &path, status, shown).await
+                Ok(qualifications_page(&viewer, &state, &user, &path, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -586,11 +578,8 @@ pub async fn qualification_grant(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<GrantForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = eligibility::grant_qualification(
         &state.ctx,
         &user,
@@ -601,10 +590,10 @@ pub async fn qualification_grant(
     )
     .await;
     match result {
-        Ok(()) => Viewer::see_other(&format!(
+        Ok(()) => Ok(Viewer::see_other(&format!(
             "/organizations/{}/qualifications?saved=granted",
             path
-        )),
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let shown = QualificationsShown {
@@ -612,9 +601,9 @@ pub async fn qualification_grant(
                     grant_errors: FormErrors::from_error(&viewer, &state, &e),
                     ..QualificationsShown::default()
                 };
-                qualifications_page(&viewer, &state, &user, &path, status, shown).await
+                Ok(qualifications_page(&viewer, &state, &user, &path, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -626,11 +615,8 @@ pub async fn qualification_revoke(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<RevokeForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = eligibility::revoke_qualification(
         &state.ctx,
         &user,
@@ -640,10 +626,10 @@ pub async fn qualification_revoke(
     )
     .await;
     match result {
-        Ok(()) => Viewer::see_other(&format!(
+        Ok(()) => Ok(Viewer::see_other(&format!(
             "/organizations/{}/qualifications?saved=revoked",
             path
-        )),
-        Err(e) => viewer.error_page(&state, &e),
+        ))),
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,6 +3,7 @@
 //! text goes through `xml::escape`.
 
 use super::open_data::public_headers;
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::xml::escape;
 use crate::WebState;
@@ -53,11 +54,8 @@ pub async fn feed_organization(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
-    let org = match citysync_app::organizations::by_handle(&state.ctx, &path, None).await {
-        Ok(org) => org,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let org = citysync_app::organizations::by_handle(&state.ctx, &path, None).await?;
     let settings = &state.ctx.settings;
     let locale = viewer.city.default_locale;
     let page = format!("/organizations/{}", org.handle);
@@ -74,7 +72,7 @@ pub async fn feed_organization(
         author_url: settings.url(&page),
         locale,
     };
-    answer(&viewer, &state, &feed, Some(&org.handle)).await
+    Ok(answer(&viewer, &state, &feed, Some(&org.handle)).await)
 }
 
 fn message(state: &WebState, locale: Locale, id: &str, name: &str) -> String {

@@ -1,6 +1,7 @@
 //! The city's home page, its public "about" page (the HTML face of the city actor) and
 //! residents' public profiles.
 
+use crate::errors::Page;
 use crate::templates::STYLESHEET;
 use crate::viewer::Viewer;
 use crate::WebState;
@@ -39,10 +40,10 @@ pub async fn home(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<HomeQuery>,
-) -> HttpResponse {
+) -> Page {
     match page(&viewer, &state, !query.verified.is_empty()).await {
-        Ok(resp) => resp,
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(resp) => Ok(resp),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -51,9 +52,9 @@ pub async fn personal_home(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<HomeQuery>,
-) -> HttpResponse {
+) -> Page {
     if viewer.user.is_none() {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     }
     home(viewer, state, query).await
 }
@@ -130,15 +131,12 @@ pub async fn stylesheet() -> HttpResponse {
 }
 
 /// GET /city — the city as a page (the same URL answers ActivityPub clients with its actor).
-pub async fn city_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn city_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let handle = format!("@city@{}", state.ctx.settings.host());
     let region = viewer.city.region.clone();
     let timezone = viewer.city.timezone.clone();
-    let profile = match instance::profile(&state.ctx).await {
-        Ok(profile) => profile,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    viewer.render(
+    let profile = instance::profile(&state.ctx).await?;
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "city.html",
@@ -149,24 +147,20 @@ pub async fn city_page(viewer: Viewer, state: web::Data<WebState>) -> HttpRespon
             description => profile.description,
             contact => profile.contact,
         },
-    )
+    ))
 }
 
 /// GET /users/{username} — a resident's public profile.
-pub async fn profile(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-) -> HttpResponse {
+pub async fn profile(viewer: Viewer, state: web::Data<WebState>, path: web::Path<String>) -> Page {
     match accounts::by_username(&state.ctx, &path).await {
         Ok(Some(user)) => {
             let handle = format!("@{}@{}", user.username, state.ctx.settings.host());
             // The name only when the resident chose to show it (settings, public profile).
             let display_name = match accounts::profile(&state.ctx, &user.id.to_string()).await {
                 Ok(p) => p.display_name.filter(|_| p.public),
-                Err(e) => return viewer.error_page(&state, &e),
+                Err(e) => return Err(e.into()),
             };
-            viewer.render(
+            Ok(viewer.render(
                 &state,
                 StatusCode::OK,
                 "profile.html",
@@ -175,9 +169,9 @@ pub async fn profile(
                     handle => handle,
                     display_name => display_name,
                 },
-            )
+            ))
         }
-        Ok(None) => viewer.error_page(&state, &AppError::NotFound),
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(None) => Err(AppError::NotFound.into()),
+        Err(e) => Err(e.into()),
     }
 }

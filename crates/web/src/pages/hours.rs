@@ -3,10 +3,11 @@
 //! total, a QR code to the page that verifies records, and the link to the signed bundle
 //! (`/me/hours.json`, served by the server, which holds the attestation keys).
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::{qr, WebState};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use citysync_app::hours;
 use serde::{Deserialize, Serialize};
 
@@ -35,15 +36,12 @@ pub async fn hours_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<PeriodQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.as_ref() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let ctx = &state.ctx;
-    let today = match hours::today(ctx).await {
-        Ok(d) => d,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let today = hours::today(ctx).await?;
     let (period, status, error) = match hours::period(&query.from, &query.until, today) {
         Ok(p) => (p, StatusCode::OK, None),
         Err(_) => (
@@ -52,10 +50,7 @@ pub async fn hours_page(
             Some(viewer.t(&state, "hours-period-invalid")),
         ),
     };
-    let record = match hours::record(ctx, user, period.0, period.1).await {
-        Ok(r) => r,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let record = hours::record(ctx, user, period.0, period.1).await?;
     let lines: Vec<Line> = record
         .entries
         .iter()
@@ -66,7 +61,7 @@ pub async fn hours_page(
         .collect();
     let verify_url = ctx.settings.url("/attestations/verify");
     let query = format!("from={}&until={}", record.from, record.until);
-    viewer.render(
+    Ok(viewer.render(
         &state,
         status,
         "hours.html",
@@ -78,5 +73,5 @@ pub async fn hours_page(
             qr => qr::svg(&verify_url, &viewer.t(&state, "hours-qr-title")),
             error => error,
         },
-    )
+    ))
 }

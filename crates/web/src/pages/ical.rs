@@ -5,6 +5,7 @@
 use super::open_data::public_headers;
 use super::poster;
 use super::TokenForm;
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::header::{HeaderValue, CACHE_CONTROL};
@@ -40,11 +41,8 @@ pub async fn resident_feed(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
-    let events: Vec<Event> = match calendar_files::resident_feed(&state.ctx, &path).await {
-        Ok(events) => events,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let events: Vec<Event> = calendar_files::resident_feed(&state.ctx, &path).await?;
     let name = state.ctx.i18n.message(
         viewer.city.default_locale,
         "calendar-files-resident-feed-name",
@@ -60,7 +58,7 @@ pub async fn resident_feed(
     // Personal: never kept by a shared cache.
     resp.headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    resp
+    Ok(resp)
 }
 
 /// GET /organizations/{handle}/calendar.ics — public: an approved organization's published
@@ -69,11 +67,8 @@ pub async fn organization_feed(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
-    let (org, events) = match calendar_files::organization_feed(&state.ctx, &path).await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let (org, events) = calendar_files::organization_feed(&state.ctx, &path).await?;
     let name = state.ctx.i18n.message(
         viewer.city.default_locale,
         "calendar-files-organization-feed-name",
@@ -87,7 +82,7 @@ pub async fn organization_feed(
     };
     let mut resp = ics_response(&calendar);
     public_headers(&mut resp);
-    resp
+    Ok(resp)
 }
 
 /// POST /settings/calendar-feed — the signed-in resident gets a new private feed address
@@ -97,11 +92,11 @@ pub async fn reset_feed_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
+) -> Page {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(AppError::Unauthenticated) => return Viewer::see_other("/login"),
-        Err(e) => return viewer.error_page(&state, &e),
+        Err(AppError::Unauthenticated) => return Ok(Viewer::see_other("/login")),
+        Err(e) => return Err(e.into()),
     };
     match calendar_files::reset_feed(&state.ctx, user).await {
         Ok(token) => {
@@ -119,8 +114,8 @@ pub async fn reset_feed_submit(
             );
             resp.headers_mut()
                 .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            resp
+            Ok(resp)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }

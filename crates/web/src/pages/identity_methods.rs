@@ -5,6 +5,7 @@
 //! posted from /admin/identity.
 
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::pages::admin::identity as admin_page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -172,13 +173,10 @@ pub async fn letter_code_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ResidentForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = letter_code::redeem(&state.ctx, &user, &form.code).await;
-    answered(&viewer, &state, &user, result).await
+    Ok(answered(&viewer, &state, &user, result).await)
 }
 
 /// POST /settings/identity/registry — a document (and birth date) for the city's registry.
@@ -187,17 +185,14 @@ pub async fn registry_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ResidentForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let input = RegistryInput {
         identifier: form.identifier.clone(),
         birth_date: form.birth_date.clone(),
     };
     let result = identity::registry::verify_with_registry(&state.ctx, &user, &input).await;
-    answered(&viewer, &state, &user, result).await
+    Ok(answered(&viewer, &state, &user, result).await)
 }
 
 /// POST /settings/identity/oidc — sends the resident to the identity provider.
@@ -206,14 +201,11 @@ pub async fn oidc_start(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ResidentForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     match oidc::begin(&state.ctx, &user).await {
-        Ok(url) => Viewer::see_other(&url),
-        Err(e) => answered(&viewer, &state, &user, Err(e)).await,
+        Ok(url) => Ok(Viewer::see_other(&url)),
+        Err(e) => Ok(answered(&viewer, &state, &user, Err(e)).await),
     }
 }
 
@@ -332,11 +324,8 @@ pub async fn admin_methods_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<MethodsForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let on: Vec<String> = [
         (&form.letter_code, VerificationMethod::LetterCode),
         (&form.registry, VerificationMethod::Registry),
@@ -347,7 +336,7 @@ pub async fn admin_methods_submit(
     .map(|(_, m)| m.as_str().to_owned())
     .collect();
     let result = methods::set(&state.ctx, &admin, &on).await;
-    admin_again(&viewer, &state, &admin, result).await
+    Ok(admin_again(&viewer, &state, &admin, result).await)
 }
 
 /// POST /admin/identity/letter-codes — administrators: one code per address, answered as a
@@ -357,19 +346,16 @@ pub async fn admin_letter_codes_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     body: Multipart,
-) -> HttpResponse {
+) -> Page {
     let read = read_letters(body).await;
     let token = read
         .as_ref()
         .map(|f| f.csrf_token.as_str())
         .unwrap_or_default();
-    let admin = match poster(&req, &viewer, &state, token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let admin = poster(&req, &viewer, &state, token)?.clone();
     let form = match read {
         Ok(form) => form,
-        Err(e) => return admin_again(&viewer, &state, &admin, Err(e)).await,
+        Err(e) => return Ok(admin_again(&viewer, &state, &admin, Err(e)).await),
     };
     let days = match form.days.trim() {
         "" => Ok(letter_code::DEFAULT_DAYS),
@@ -385,15 +371,15 @@ pub async fn admin_letter_codes_submit(
         Ok(sheet) => {
             let city = viewer.city.clone();
             let body = letter_code::csv(&sheet, |at| city.local_time(at));
-            HttpResponse::Ok()
+            Ok(HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
                 .insert_header((
                     actix_web::http::header::CONTENT_DISPOSITION,
                     "attachment; filename=\"letter-codes.csv\"",
                 ))
                 .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-                .body(body)
+                .body(body))
         }
-        Err(e) => admin_again(&viewer, &state, &admin, Err(e)).await,
+        Err(e) => Ok(admin_again(&viewer, &state, &admin, Err(e)).await),
     }
 }

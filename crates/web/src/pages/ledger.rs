@@ -3,6 +3,7 @@
 //! signed checkpoints (also as JSON, for anyone who wants to verify them), the city's key
 //! and the last verification. Residents are never named here.
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::header::{ACCEPT, VARY};
@@ -145,11 +146,8 @@ struct EpochLine<'a> {
 }
 
 /// GET /ledger — the public explorer.
-pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    let ex = match explorer::explorer(&state.ctx).await {
-        Ok(ex) => ex,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
+    let ex = explorer::explorer(&state.ctx).await?;
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
     let handles: &HashMap<String, String> = &ex.handles;
     let current = figures_view(
@@ -163,14 +161,10 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
         taxonomy.as_deref(),
     );
     let checkpoints =
-        match super::witnessing::with_witnesses(&state.ctx, ex.checkpoints.iter().collect(), |c| {
+        super::witnessing::with_witnesses(&state.ctx, ex.checkpoints.iter().collect(), |c| {
             c.checkpoint.seq
         })
-        .await
-        {
-            Ok(list) => list,
-            Err(e) => return viewer.error_page(&state, &e),
-        };
+        .await?;
     let closed: Vec<EpochLine> = ex
         .epochs
         .iter()
@@ -180,7 +174,7 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
             sealed: e.report.as_ref().map(|r| movements_view(&r.figures.total)),
         })
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "ledger.html",
@@ -196,7 +190,7 @@ pub async fn ledger_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResp
             verification => minijinja::value::Serde(&ex.last_verification),
             public_key => ex.public_key,
         },
-    )
+    ))
 }
 
 /// What `/ledger/checkpoints.json` says: the key that verifies every signature, and the
@@ -231,7 +225,7 @@ pub async fn checkpoints_page(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-) -> HttpResponse {
+) -> Page {
     let found = async {
         Ok::<_, citysync_app::AppError>((
             checkpoints::recent(&state.ctx, CHECKPOINTS_LISTED).await?,
@@ -239,10 +233,7 @@ pub async fn checkpoints_page(
         ))
     }
     .await;
-    let (list, public_key) = match found {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (list, public_key) = found?;
     let mut resp = if wants_json(&req) {
         json(&public_key, &list)
     } else {
@@ -253,14 +244,9 @@ pub async fn checkpoints_page(
                 formatted: totals_view(&c.checkpoint.totals),
             })
             .collect();
-        let shown = match super::witnessing::with_witnesses(&state.ctx, shown, |c| {
-            c.checkpoint.checkpoint.seq
-        })
-        .await
-        {
-            Ok(shown) => shown,
-            Err(e) => return viewer.error_page(&state, &e),
-        };
+        let shown =
+            super::witnessing::with_witnesses(&state.ctx, shown, |c| c.checkpoint.checkpoint.seq)
+                .await?;
         viewer.render(
             &state,
             StatusCode::OK,
@@ -275,11 +261,11 @@ pub async fn checkpoints_page(
         VARY,
         actix_web::http::header::HeaderValue::from_static("Accept"),
     );
-    resp
+    Ok(resp)
 }
 
 /// GET /ledger/checkpoints.json — the same list, always JSON.
-pub async fn checkpoints_json(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn checkpoints_json(_viewer: Viewer, state: web::Data<WebState>) -> Page {
     let found = async {
         Ok::<_, citysync_app::AppError>((
             checkpoints::recent(&state.ctx, CHECKPOINTS_LISTED).await?,
@@ -288,8 +274,8 @@ pub async fn checkpoints_json(viewer: Viewer, state: web::Data<WebState>) -> Htt
     }
     .await;
     match found {
-        Ok((list, public_key)) => json(&public_key, &list),
-        Err(e) => viewer.error_page(&state, &e),
+        Ok((list, public_key)) => Ok(json(&public_key, &list)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -305,14 +291,11 @@ pub async fn epoch_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Ok(number) = path.parse::<i64>() else {
-        return viewer.error_page(&state, &citysync_app::AppError::NotFound);
+        return Ok(viewer.error_page(&state, &citysync_app::AppError::NotFound));
     };
-    let epoch = match epochs::get(&state.ctx, number).await {
-        Ok(epoch) => epoch,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let epoch = epochs::get(&state.ctx, number).await?;
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
     let report = epoch.report.as_ref().map(|r| {
         let names: &BTreeMap<String, (String, String)> = &r.organizations;
@@ -334,7 +317,7 @@ pub async fn epoch_page(
             figures => minijinja::value::Serde(figures),
         }
     });
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "ledger_epoch.html",
@@ -342,5 +325,5 @@ pub async fn epoch_page(
             epoch => minijinja::value::Serde(&epoch),
             report => report,
         },
-    )
+    ))
 }

@@ -8,6 +8,7 @@
 
 use super::poster;
 use super::second_factor::enroll_path;
+use crate::errors::Page;
 use crate::headers::CONTENT_SECURITY_POLICY;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -170,26 +171,28 @@ pub async fn authorize_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     params: web::Query<AuthorizeParams>,
-) -> HttpResponse {
+) -> Page {
     let request = match oauth::check_authorization(&state.ctx, params.query()).await {
         Ok(request) => request,
-        Err(e) => return no_store(refused(&viewer, &state, e)),
+        Err(e) => return Ok(no_store(refused(&viewer, &state, e))),
     };
     let Some(user) = &viewer.user else {
         let next = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("next", &viewer.path)
             .finish();
-        return no_store(Viewer::see_other(&format!("/login?{next}")));
+        return Ok(no_store(Viewer::see_other(&format!("/login?{next}"))));
     };
     let ask_code = match second_factor::consent_step(&state.ctx, user, request.scopes.iter()).await
     {
         Ok(ConsentStep::Enroll) => {
-            return no_store(Viewer::see_other(&enroll_path(&consent_path(&params))))
+            return Ok(no_store(Viewer::see_other(&enroll_path(&consent_path(
+                &params,
+            )))))
         }
         Ok(step) => step == ConsentStep::Code,
-        Err(e) => return no_store(viewer.error_page(&state, &e)),
+        Err(e) => return Ok(no_store(viewer.error_page(&state, &e))),
     };
-    consent_page(
+    Ok(consent_page(
         &viewer,
         &state,
         &request,
@@ -197,7 +200,7 @@ pub async fn authorize_page(
         user,
         ask_code,
         (StatusCode::OK, FormErrors::default()),
-    )
+    ))
 }
 
 /// POST /oauth/authorize — signed in, with the CSRF token: Allow sends the app a code, Deny
@@ -207,14 +210,14 @@ pub async fn authorize_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ConsentForm>,
-) -> HttpResponse {
+) -> Page {
     let user = match poster(&req, &viewer, &state, &form.csrf_token) {
         Ok(user) => user,
-        Err(e) => return no_store(viewer.error_page(&state, &e)),
+        Err(e) => return Ok(no_store(viewer.error_page(&state, &e))),
     };
     let request = match oauth::check_authorization(&state.ctx, form.request.query()).await {
         Ok(request) => request,
-        Err(e) => return no_store(refused(&viewer, &state, e)),
+        Err(e) => return Ok(no_store(refused(&viewer, &state, e))),
     };
     let resp = if form.decision == "approve" {
         // Credit-moving scopes: a code from an enrolled person; staff who must have a second
@@ -222,9 +225,9 @@ pub async fn authorize_submit(
         match second_factor::consent_step(&state.ctx, user, request.scopes.iter()).await {
             Ok(ConsentStep::None) => {}
             Ok(ConsentStep::Enroll) => {
-                return no_store(Viewer::see_other(&enroll_path(&consent_path(
+                return Ok(no_store(Viewer::see_other(&enroll_path(&consent_path(
                     &form.request,
-                ))))
+                )))))
             }
             Ok(ConsentStep::Code) => {
                 let ip = super::client_ip(&req, &state.ctx);
@@ -232,9 +235,9 @@ pub async fn authorize_submit(
                     second_factor::check_code(&state.ctx, user, &form.second_factor_code, &ip).await
                 {
                     let Some(status) = super::form_status(&e) else {
-                        return no_store(viewer.error_page(&state, &e));
+                        return Ok(no_store(viewer.error_page(&state, &e)));
                     };
-                    return consent_page(
+                    return Ok(consent_page(
                         &viewer,
                         &state,
                         &request,
@@ -242,10 +245,10 @@ pub async fn authorize_submit(
                         user,
                         true,
                         (status, FormErrors::from_error(&viewer, &state, &e)),
-                    );
+                    ));
                 }
             }
-            Err(e) => return no_store(viewer.error_page(&state, &e)),
+            Err(e) => return Ok(no_store(viewer.error_page(&state, &e))),
         }
         match oauth::approve(&state.ctx, user, &request).await {
             Ok(code) => back_to_app(&viewer, &state, &request, ("code", &code)),
@@ -254,7 +257,7 @@ pub async fn authorize_submit(
     } else {
         back_to_app(&viewer, &state, &request, ("error", "access_denied"))
     };
-    no_store(resp)
+    Ok(no_store(resp))
 }
 
 /// A request that cannot go on: our own error page, or the app's redirect URI with the error.

@@ -3,6 +3,7 @@
 //! period, new and edited offerings (multipart, with an optional image).
 
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -62,7 +63,7 @@ pub async fn offerings_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     params: web::Query<OfferingParams>,
-) -> HttpResponse {
+) -> Page {
     let query = OfferingQuery {
         category: params.category.clone(),
         organization: params.organization.clone(),
@@ -79,10 +80,10 @@ pub async fn offerings_page(
                 status,
                 FormErrors::from_error(&viewer, &state, &e),
             ),
-            None => return viewer.error_page(&state, &e),
+            None => return Err(e.into()),
         },
     };
-    viewer.render(
+    Ok(viewer.render(
         &state,
         status,
         "offerings.html",
@@ -93,7 +94,7 @@ pub async fn offerings_page(
             categories => minijinja::value::Serde(OFFERING_CATEGORIES),
             errors => minijinja::value::Serde(errors),
         },
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -231,23 +232,17 @@ pub async fn offering_reserve(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<ReserveForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let offering = match citysync_edge::path_id(&path) {
-        Ok(id) => id,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let offering = citysync_edge::path_id(&path)?;
     match redemptions::reserve(&state.ctx, &user, &offering, &form.idempotency_key).await {
-        Ok(id) => Viewer::see_other(&format!("/wallet/reservations/{id}")),
+        Ok(id) => Ok(Viewer::see_other(&format!("/wallet/reservations/{id}"))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                render_offering(&viewer, &state, &path, status, errors).await
+                Ok(render_offering(&viewer, &state, &path, status, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -257,7 +252,7 @@ pub async fn offering_image(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let found = async {
         let (offering, _) = visible_offering(&state, &viewer, &path).await?;
         let bytes = offerings::image(&state.ctx, &offering).await?;
@@ -265,7 +260,7 @@ pub async fn offering_image(
     }
     .await;
     match found {
-        Ok((bytes, name)) => HttpResponse::Ok()
+        Ok((bytes, name)) => Ok(HttpResponse::Ok()
             .content_type(if name.ends_with(".png") {
                 "image/png"
             } else {
@@ -275,8 +270,8 @@ pub async fn offering_image(
                 actix_web::http::header::CACHE_CONTROL,
                 "public, max-age=300",
             ))
-            .body(bytes),
-        Err(e) => viewer.error_page(&state, &e),
+            .body(bytes)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -305,11 +300,11 @@ pub async fn org_offerings(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
-    manage_page(
+    Ok(manage_page(
         &viewer,
         &state,
         &user,
@@ -318,7 +313,7 @@ pub async fn org_offerings(
         Failed::default(),
     )
     .await
-    .unwrap_or_else(|e| viewer.error_page(&state, &e))
+    .unwrap_or_else(|e| viewer.error_page(&state, &e)))
 }
 
 /// The commitment form that failed: which offering, what was typed, why.
@@ -373,22 +368,18 @@ pub async fn offering_commit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<CommitForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let offering = match citysync_edge::path_id(&path) {
         Ok(id) => offerings::get(&state.ctx, &id).await,
         Err(e) => Err(e),
     };
-    let offering = match offering {
-        Ok(o) => o,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let offering = offering?;
     let handle = offering.organization_handle;
     match offerings::commit(&state.ctx, &user, &offering.id, &form.quantity).await {
-        Ok(()) => Viewer::see_other(&format!("/organizations/{handle}/offerings")),
+        Ok(()) => Ok(Viewer::see_other(&format!(
+            "/organizations/{handle}/offerings"
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let failed = Failed {
@@ -396,11 +387,11 @@ pub async fn offering_commit(
                     quantity: form.quantity.clone(),
                     errors: FormErrors::from_error(&viewer, &state, &e),
                 };
-                manage_page(&viewer, &state, &user, &handle, status, failed)
+                Ok(manage_page(&viewer, &state, &user, &handle, status, failed)
                     .await
-                    .unwrap_or_else(|e| viewer.error_page(&state, &e))
+                    .unwrap_or_else(|e| viewer.error_page(&state, &e)))
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -507,12 +498,12 @@ pub async fn offering_new_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match editable_redeemer(&state, user, &path).await {
-        Ok(org) => offering_form_page(
+        Ok(org) => Ok(offering_form_page(
             &viewer,
             &state,
             &FormPlace {
@@ -522,8 +513,8 @@ pub async fn offering_new_form(
             StatusCode::OK,
             &OfferingValues::default(),
             FormErrors::default(),
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -535,23 +526,17 @@ pub async fn offering_new_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     body: Multipart,
-) -> HttpResponse {
+) -> Page {
     // Anonymous uploads are refused before the body is read; the token is inside it.
-    let user = match viewer.require_user() {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let org = match editable_redeemer(&state, &user, &path).await {
-        Ok(org) => org,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = viewer.require_user()?.clone();
+    let org = editable_redeemer(&state, &user, &path).await?;
     let place = FormPlace {
         org: &org,
         offering: None,
     };
     let (upload, values) = match read_form(&req, &viewer, &state, &place, body).await {
         Ok(read) => read,
-        Err(resp) => return resp,
+        Err(resp) => return Ok(resp),
     };
     match offerings::create(
         &state.ctx,
@@ -571,9 +556,12 @@ pub async fn offering_new_submit(
                 &offering.to_string(),
             )
             .await;
-            Viewer::see_other(&format!("/organizations/{}/offerings", org.handle))
+            Ok(Viewer::see_other(&format!(
+                "/organizations/{}/offerings",
+                org.handle
+            )))
         }
-        Err(e) => form_error(&viewer, &state, &place, &values, &e),
+        Err(e) => Ok(form_error(&viewer, &state, &place, &values, &e)),
     }
 }
 
@@ -642,12 +630,12 @@ pub async fn offering_edit_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match editable_offering(&state, user, &path).await {
-        Ok((offering, org)) => offering_form_page(
+        Ok((offering, org)) => Ok(offering_form_page(
             &viewer,
             &state,
             &FormPlace {
@@ -657,8 +645,8 @@ pub async fn offering_edit_form(
             StatusCode::OK,
             &OfferingValues::of(&offering),
             FormErrors::default(),
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -669,22 +657,16 @@ pub async fn offering_edit_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     body: Multipart,
-) -> HttpResponse {
-    let user = match viewer.require_user() {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let (offering, org) = match editable_offering(&state, &user, &path).await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = viewer.require_user()?.clone();
+    let (offering, org) = editable_offering(&state, &user, &path).await?;
     let place = FormPlace {
         org: &org,
         offering: Some(&offering),
     };
     let (upload, values) = match read_form(&req, &viewer, &state, &place, body).await {
         Ok(read) => read,
-        Err(resp) => return resp,
+        Err(resp) => return Ok(resp),
     };
     match offerings::update(
         &state.ctx,
@@ -695,8 +677,11 @@ pub async fn offering_edit_submit(
     )
     .await
     {
-        Ok(()) => Viewer::see_other(&format!("/organizations/{}/offerings", org.handle)),
-        Err(e) => form_error(&viewer, &state, &place, &values, &e),
+        Ok(()) => Ok(Viewer::see_other(&format!(
+            "/organizations/{}/offerings",
+            org.handle
+        ))),
+        Err(e) => Ok(form_error(&viewer, &state, &place, &values, &e)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! (roles, invitations, following other cities' organizations) and answering an invitation.
 
 use super::{federation, form_status, poster, TokenForm};
+use crate::errors::Page;
 use crate::pages::catalog::overlap::neighbor_views;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -65,14 +66,14 @@ pub async fn org_list(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<PageQuery>,
-) -> HttpResponse {
+) -> Page {
     let page = query.page.unwrap_or(1).max(1);
     // One more than a page tells whether a next page exists.
     match organizations::approved(&state.ctx, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await {
         Ok(mut orgs) => {
             let has_next = orgs.len() > PAGE_SIZE as usize;
             orgs.truncate(PAGE_SIZE as usize);
-            viewer.render(
+            Ok(viewer.render(
                 &state,
                 StatusCode::OK,
                 "org_list.html",
@@ -82,9 +83,9 @@ pub async fn org_list(
                     prev_page => (page > 1).then_some(page - 1),
                     next_page => has_next.then_some(page + 1),
                 },
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -158,11 +159,8 @@ pub async fn org_new_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<OrganizationForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match organizations::create(&state.ctx, user, form.to_input()).await {
         Ok(org) => {
             // Written in the author's page language (issue 27).
@@ -173,30 +171,26 @@ pub async fn org_new_submit(
                 &org.id,
             )
             .await;
-            Viewer::see_other(&format!("/organizations/{}", org.handle))
+            Ok(Viewer::see_other(&format!("/organizations/{}", org.handle)))
         }
         Err(e) => match form_status(&e) {
-            Some(status) => new_org_page(
+            Some(status) => Ok(new_org_page(
                 &viewer,
                 &state,
                 status,
                 &form,
                 FormErrors::from_error(&viewer, &state, &e),
-            ),
-            None => viewer.error_page(&state, &e),
+            )),
+            None => Err(e.into()),
         },
     }
 }
 
 /// GET /organizations/{handle} — the public page; members also see a link to the console.
-pub async fn org_page(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-) -> HttpResponse {
+pub async fn org_page(viewer: Viewer, state: web::Data<WebState>, path: web::Path<String>) -> Page {
     match public_page(&viewer, &state, &path).await {
-        Ok(resp) => resp,
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(resp) => Ok(resp),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -317,9 +311,9 @@ pub async fn org_console(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let shown = console_page(
         &viewer,
@@ -331,7 +325,7 @@ pub async fn org_console(
         FormErrors::default(),
     )
     .await;
-    shown.unwrap_or_else(|e| viewer.error_page(&state, &e))
+    Ok(shown.unwrap_or_else(|e| viewer.error_page(&state, &e)))
 }
 
 async fn console_page(
@@ -440,13 +434,10 @@ pub async fn org_invite(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<InviteForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
-    console_result(&viewer, &state, user, &path, Typed::Invite(&form), result).await
+    Ok(console_result(&viewer, &state, user, &path, Typed::Invite(&form), result).await)
 }
 
 /// POST /organizations/{handle}/address — owners set the postal address (issue 26).
@@ -456,13 +447,10 @@ pub async fn org_address(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<AddressForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let result = organizations::set_address(&state.ctx, user, &path, &form.address).await;
-    console_result(&viewer, &state, user, &path, Typed::Address(&form), result).await
+    Ok(console_result(&viewer, &state, user, &path, Typed::Address(&form), result).await)
 }
 
 /// POST /organizations/{handle}/follows — owners and editors of an approved organization
@@ -473,13 +461,10 @@ pub async fn org_follow(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<FollowForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let result = federation::organization_follow(&state, user, &path, &form.target).await;
-    console_result(&viewer, &state, user, &path, Typed::Follow(&form), result).await
+    Ok(console_result(&viewer, &state, user, &path, Typed::Follow(&form), result).await)
 }
 
 /// POST /organizations/{handle}/members/{user_id}/role — owners; the last owner stays one.
@@ -489,14 +474,11 @@ pub async fn member_role(
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
     form: web::Form<RoleForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let (handle, member) = path.into_inner();
     let result = organizations::change_role(&state.ctx, user, &handle, &member, &form.role).await;
-    console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await
+    Ok(console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await)
 }
 
 /// POST /organizations/{handle}/members/{user_id}/remove — owners; never the last owner.
@@ -506,14 +488,11 @@ pub async fn member_remove(
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let (handle, member) = path.into_inner();
     let result = organizations::remove_member(&state.ctx, user, &handle, &member).await;
-    console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await
+    Ok(console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await)
 }
 
 /// POST /invitations/{id}/accept — the invitee joins with the offered role.

@@ -2,10 +2,11 @@
 //! duplicate each other, why, and how many residents each reached.
 
 use super::catalog::overlap::explain;
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::NaiveDate;
 use citysync_app::instance;
 use citysync_app::overlap::{self, Program};
@@ -39,19 +40,16 @@ pub async fn report_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<MonthQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let today = match instance::get(&state.ctx).await {
         Ok(city) => city.local_time(state.ctx.now()).date(),
         Err(_) => state.ctx.now().date(),
     };
     let day = month_of(&query.month).unwrap_or(today);
-    let report = match overlap::monthly_report(&state.ctx, admin, day).await {
-        Ok(report) => report,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let report = overlap::monthly_report(&state.ctx, admin, day).await?;
     let pairs: Vec<PairView> = report
         .pairs
         .iter()
@@ -62,7 +60,7 @@ pub async fn report_page(
             reasons: explain(&viewer, &state, &p.explanation),
         })
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "admin_overlap.html",
@@ -73,5 +71,5 @@ pub async fn report_page(
             compared => report.compared,
             pairs => minijinja::value::Serde(pairs),
         },
-    )
+    ))
 }

@@ -1,6 +1,7 @@
 //! Co-issuing an opportunity: the partners page (invite while a draft, accept, decline,
 //! withdraw) at `/opportunities/{id}/partners`.
 
+use crate::errors::Page;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -81,13 +82,13 @@ pub async fn partners_show(
     state: web::Data<WebState>,
     path: web::Path<String>,
     query: web::Query<PartnersQuery>,
-) -> HttpResponse {
+) -> Page {
     if viewer.user.is_none() {
         // A draft's partners are for members; a published one's are public anyway.
         if let Err(e) = catalog::partners_page(&state.ctx, None, &path).await {
             return match e {
-                AppError::NotFound => viewer.sign_in_first(),
-                e => viewer.error_page(&state, &e),
+                AppError::NotFound => Ok(viewer.sign_in_first()),
+                e => Err(e.into()),
             };
         }
     }
@@ -96,7 +97,7 @@ pub async fn partners_show(
         verifies: "on".to_owned(),
         ..InviteForm::default()
     };
-    render(
+    Ok(render(
         &viewer,
         &state,
         &path,
@@ -104,7 +105,7 @@ pub async fn partners_show(
         &form,
         FormErrors::default(),
     )
-    .await
+    .await)
 }
 
 /// POST /opportunities/{id}/partners — the lead's editors invite an organization.
@@ -114,24 +115,24 @@ pub async fn partner_invite(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<InviteForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let input = PartnerInput {
         organization: form.organization.clone(),
         share: form.share.clone(),
         verifies: !form.verifies.is_empty(),
     };
     match catalog::invite_partner(&state.ctx, user, &path, input).await {
-        Ok(()) => Viewer::see_other(&format!("/opportunities/{}/partners", path.as_str())),
+        Ok(()) => Ok(Viewer::see_other(&format!(
+            "/opportunities/{}/partners",
+            path.as_str()
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                render(&viewer, &state, &path, status, &form, errors).await
+                Ok(render(&viewer, &state, &path, status, &form, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

@@ -4,6 +4,7 @@
 //! `/admin/privacy` (an administrator publishes a new version).
 
 use super::{form_status, poster, safe_return_path};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -80,10 +81,10 @@ pub async fn version_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     match path.parse::<i32>() {
-        Ok(version) if version >= 1 => show(&viewer, &state, Some(version)).await,
-        _ => viewer.error_page(&state, &AppError::NotFound),
+        Ok(version) if version >= 1 => Ok(show(&viewer, &state, Some(version)).await),
+        _ => Err(AppError::NotFound.into()),
     }
 }
 
@@ -158,26 +159,23 @@ pub async fn accept_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<AcceptForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let version = form
         .privacy_version
         .as_deref()
         .and_then(|v| v.trim().parse().ok());
     match privacy_notice::accept(&state.ctx, user, version).await {
         Ok(()) => match kept_next(&form.next).as_str() {
-            "" => Viewer::see_other("/home"),
-            next => Viewer::see_other(next),
+            "" => Ok(Viewer::see_other("/home")),
+            next => Ok(Viewer::see_other(next)),
         },
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                accept_page(&viewer, &state, status, &kept_next(&form.next), errors).await
+                Ok(accept_page(&viewer, &state, status, &kept_next(&form.next), errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -268,12 +266,9 @@ pub async fn admin_publish(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<BTreeMap<String, String>>,
-) -> HttpResponse {
+) -> Page {
     let token = form.get("csrf_token").cloned().unwrap_or_default();
-    let admin = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let admin = poster(&req, &viewer, &state, &token)?;
     let texts: Vec<(Locale, String)> = state
         .ctx
         .i18n
@@ -286,13 +281,15 @@ pub async fn admin_publish(
         })
         .collect();
     match privacy_notice::publish(&state.ctx, admin, texts).await {
-        Ok(version) => Viewer::see_other(&format!("/admin/privacy?published={version}")),
+        Ok(version) => Ok(Viewer::see_other(&format!(
+            "/admin/privacy?published={version}"
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                admin_page(&viewer, &state, status, Some(&form), errors, None).await
+                Ok(admin_page(&viewer, &state, status, Some(&form), errors, None).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

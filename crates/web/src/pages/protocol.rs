@@ -5,6 +5,7 @@
 
 use super::governance::{parameter_name, parameter_value, shown};
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -131,18 +132,12 @@ pub async fn protocol_page(viewer: Viewer, state: web::Data<WebState>) -> HttpRe
 
 /// GET /admin/protocol/export — administrators: this city's signed protocol document, as a
 /// JSON file.
-pub async fn protocol_export(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn protocol_export(viewer: Viewer, state: web::Data<WebState>) -> Page {
     if let Some(resp) = refusal(&viewer, &state) {
-        return resp;
+        return Ok(resp);
     }
-    let document = match protocol::export(&state.ctx).await {
-        Ok(d) => d,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let json = match protocol::to_json(&document) {
-        Ok(json) => json,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let document = protocol::export(&state.ctx).await?;
+    let json = protocol::to_json(&document)?;
     let host: String = state
         .ctx
         .settings
@@ -160,13 +155,13 @@ pub async fn protocol_export(viewer: Viewer, state: web::Data<WebState>) -> Http
         "citysync-protocol-{host}-{}.json",
         document.provenance.exported_at.format("%Y-%m-%d")
     );
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{filename}\""),
         ))
-        .body(json)
+        .body(json))
 }
 
 /// POST /admin/protocol/preview — administrators: what importing the document would change.
@@ -206,26 +201,26 @@ pub async fn protocol_apply(
     viewer: Viewer,
     state: web::Data<WebState>,
     body: Multipart,
-) -> HttpResponse {
+) -> Page {
     let form = match accepted_form(&req, &viewer, &state, body).await {
         Ok(form) => form,
-        Err(resp) => return resp,
+        Err(resp) => return Ok(resp),
     };
     let Some(admin) = viewer.user.clone() else {
-        return Viewer::see_other("/login");
+        return Ok(Viewer::see_other("/login"));
     };
     let document = match protocol::read(form.bytes()) {
         Ok(d) => d,
-        Err(e) => return start_again(&viewer, &state, &form, &e).await,
+        Err(e) => return Ok(start_again(&viewer, &state, &form, &e).await),
     };
     match protocol::apply(&state.ctx, &admin, &document, form.choices()).await {
-        Ok(applied) => applied_page(&viewer, &state, &form, &applied).await,
+        Ok(applied) => Ok(applied_page(&viewer, &state, &form, &applied).await),
         Err(e) => {
             let Some(status) = form_status(&e) else {
-                return viewer.error_page(&state, &e);
+                return Err(e.into());
             };
             let errors = FormErrors::from_error(&viewer, &state, &e);
-            show_preview_again(&viewer, &state, status, &form, &document, errors).await
+            Ok(show_preview_again(&viewer, &state, status, &form, &document, errors).await)
         }
     }
 }

@@ -3,6 +3,7 @@
 //! says plainly whether the resident is now verified or why not.
 
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -114,11 +115,8 @@ pub async fn registrar_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<DeskForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let who = form.who.trim().to_owned();
     let result =
         identity::verify_in_person(&state.ctx, &user, &path, &who, &form.kind, &form.identifier)
@@ -149,11 +147,11 @@ pub async fn registrar_submit(
                     identifier: String::new(),
                 },
             ),
-            None => return viewer.error_page(&state, &e),
+            None => return Err(e.into()),
         },
     };
-    render(
+    Ok(render(
         &viewer, &state, &user, &path, status, &shown, errors, notice,
     )
-    .await
+    .await)
 }

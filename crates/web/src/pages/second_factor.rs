@@ -3,6 +3,7 @@
 //! gate that keeps staff without one out of the staff pages while the city requires it.
 
 use super::{client_ip, form_status, poster, safe_return_path};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer, SESSION_COOKIE};
 use crate::WebState;
 use actix_web::body::MessageBody;
@@ -166,24 +167,19 @@ pub async fn confirm_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CodeForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::confirm(&state.ctx, &user, &form.code, &ip).await {
-        Ok(codes) => codes_page(&viewer, &state, codes, &form.next),
-        Err(e) => {
-            render_settings(
-                &viewer,
-                &state,
-                &user,
-                kept_next(&form.next),
-                ("confirm", Some(&e)),
-            )
-            .await
-        }
+        Ok(codes) => Ok(codes_page(&viewer, &state, codes, &form.next)),
+        Err(e) => Ok(render_settings(
+            &viewer,
+            &state,
+            &user,
+            kept_next(&form.next),
+            ("confirm", Some(&e)),
+        )
+        .await),
     }
 }
 
@@ -193,24 +189,19 @@ pub async fn regenerate_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CodeForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::regenerate_recovery_codes(&state.ctx, &user, &form.code, &ip).await {
-        Ok(codes) => codes_page(&viewer, &state, codes, ""),
-        Err(e) => {
-            render_settings(
-                &viewer,
-                &state,
-                &user,
-                String::new(),
-                ("regenerate", Some(&e)),
-            )
-            .await
-        }
+        Ok(codes) => Ok(codes_page(&viewer, &state, codes, "")),
+        Err(e) => Ok(render_settings(
+            &viewer,
+            &state,
+            &user,
+            String::new(),
+            ("regenerate", Some(&e)),
+        )
+        .await),
     }
 }
 
@@ -220,16 +211,13 @@ pub async fn disable_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CodeForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::disable(&state.ctx, &user, &form.code, &ip).await {
-        Ok(()) => Viewer::see_other("/settings/second-factor"),
+        Ok(()) => Ok(Viewer::see_other("/settings/second-factor")),
         Err(e) => {
-            render_settings(&viewer, &state, &user, String::new(), ("disable", Some(&e))).await
+            Ok(render_settings(&viewer, &state, &user, String::new(), ("disable", Some(&e))).await)
         }
     }
 }
@@ -273,9 +261,9 @@ pub async fn login_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<NextQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(ticket) = ticket_of(&req, &state) else {
-        return start_over(&query.next);
+        return Ok(start_over(&query.next));
     };
     match second_factor::pending_user(&state.ctx, &ticket).await {
         Ok(Some(user)) => {
@@ -283,17 +271,17 @@ pub async fn login_form(
                 next: kept_next(&query.next),
                 ..CodeForm::default()
             };
-            login_page(
+            Ok(login_page(
                 &viewer,
                 &state,
                 StatusCode::OK,
                 user.username.as_str(),
                 &form,
                 FormErrors::default(),
-            )
+            ))
         }
-        Ok(None) => start_over(&query.next),
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(None) => Ok(start_over(&query.next)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -304,12 +292,12 @@ pub async fn login_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CodeForm>,
-) -> HttpResponse {
+) -> Page {
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let Some(ticket) = ticket_of(&req, &state) else {
-        return start_over(&form.next);
+        return Ok(start_over(&form.next));
     };
     let ip = client_ip(&req, &state.ctx);
     match second_factor::complete_sign_in(&state.ctx, &ticket, &form.code, &ip).await {
@@ -327,9 +315,9 @@ pub async fn login_submit(
             let _ = resp.add_cookie(&state.cookies.build(SESSION_COOKIE, signed_in.session));
             let _ = resp.add_cookie(&super::account::device_cookie(&state, signed_in.device));
             let _ = resp.add_cookie(&state.cookies.removal(TICKET_COOKIE));
-            resp
+            Ok(resp)
         }
-        Err(AppError::Unauthenticated) => start_over(&form.next),
+        Err(AppError::Unauthenticated) => Ok(start_over(&form.next)),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let username = second_factor::pending_user(&state.ctx, &ticket)
@@ -354,9 +342,9 @@ pub async fn login_submit(
                             .insert(actix_web::http::header::RETRY_AFTER, v);
                     }
                 }
-                resp
+                Ok(resp)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

@@ -2,9 +2,10 @@
 //! of its occurrences (the form that issues a series is the new-opportunity form).
 
 use super::{poster, TokenForm};
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use citysync_app::catalog;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -21,13 +22,11 @@ pub async fn publish_series(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match catalog::publish_series(&state.ctx, user, &path).await {
-        Ok(_) => Viewer::see_other(&format!("/opportunities/{}", path.as_str())),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    catalog::publish_series(&state.ctx, user, &path).await?;
+    Ok(Viewer::see_other(&format!(
+        "/opportunities/{}",
+        path.as_str()
+    )))
 }

@@ -4,6 +4,7 @@
 use super::federation::When;
 use super::oauth::{scope_lines, ScopeLine};
 use super::{form_status, poster, safe_return_path, TokenForm};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::{locale, WebState};
 use actix_web::http::StatusCode;
@@ -196,15 +197,10 @@ pub async fn app_revoke(
     state: web::Data<WebState>,
     grant: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match oauth::revoke_authorization(&state.ctx, user, &grant).await {
-        Ok(()) => Viewer::see_other("/settings?saved=app-revoked"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    oauth::revoke_authorization(&state.ctx, user, &grant).await?;
+    Ok(Viewer::see_other("/settings?saved=app-revoked"))
 }
 
 /// The form that asks to link a fediverse account.
@@ -223,13 +219,12 @@ pub async fn fediverse_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<FediverseForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match fediverse::request(&state.ctx, user, &form.handle).await {
-        Ok(()) => Viewer::see_other("/settings?saved=fediverse-requested#fediverse-heading"),
+        Ok(()) => Ok(Viewer::see_other(
+            "/settings?saved=fediverse-requested#fediverse-heading",
+        )),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let shown = Shown {
@@ -237,9 +232,9 @@ pub async fn fediverse_submit(
                     typed_handle: form.handle.clone(),
                     ..Shown::default()
                 };
-                page(&viewer, &state, status, shown).await
+                Ok(page(&viewer, &state, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -250,15 +245,12 @@ pub async fn fediverse_unlink(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match fediverse::unlink(&state.ctx, user).await {
-        Ok(()) => Viewer::see_other("/settings?saved=fediverse-unlinked#fediverse-heading"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    fediverse::unlink(&state.ctx, user).await?;
+    Ok(Viewer::see_other(
+        "/settings?saved=fediverse-unlinked#fediverse-heading",
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -281,21 +273,21 @@ pub async fn fediverse_confirm_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<ConfirmQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
         let next = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("next", &viewer.path)
             .finish();
-        return Viewer::see_other(&format!("/login?{next}"));
+        return Ok(Viewer::see_other(&format!("/login?{next}")));
     };
     match fediverse::pending_for(&state.ctx, user, &query.token).await {
-        Ok(handle) => viewer.render(
+        Ok(handle) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "fediverse_confirm.html",
             minijinja::context! { handle => handle, token => query.token.clone() },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -305,15 +297,12 @@ pub async fn fediverse_confirm(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ConfirmForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match fediverse::confirm(&state.ctx, user, &form.token).await {
-        Ok(_) => Viewer::see_other("/settings?saved=fediverse-linked#fediverse-heading"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    fediverse::confirm(&state.ctx, user, &form.token).await?;
+    Ok(Viewer::see_other(
+        "/settings?saved=fediverse-linked#fediverse-heading",
+    ))
 }
 
 /// POST /settings/password — other sessions and API tokens end; this one stays.
@@ -322,12 +311,12 @@ pub async fn password_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<PasswordForm>,
-) -> HttpResponse {
+) -> Page {
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let Some(user) = viewer.user.clone() else {
-        return viewer.error_page(&state, &AppError::Unauthenticated);
+        return Err(AppError::Unauthenticated.into());
     };
     match accounts::change_password(
         &state.ctx,
@@ -344,7 +333,7 @@ pub async fn password_submit(
                 saved: "password",
                 ..Shown::default()
             };
-            page(&viewer, &state, StatusCode::OK, shown).await
+            Ok(page(&viewer, &state, StatusCode::OK, shown).await)
         }
         Err(e) if !citysync_edge::is_server_failure(&e) => {
             let status = citysync_edge::status(&e);
@@ -352,9 +341,9 @@ pub async fn password_submit(
                 password_errors: FormErrors::from_error(&viewer, &state, &e),
                 ..Shown::default()
             };
-            page(&viewer, &state, status, shown).await
+            Ok(page(&viewer, &state, status, shown).await)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -376,11 +365,8 @@ pub async fn profile_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<ProfileForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let public = !form.public.is_empty();
     match accounts::set_profile(&state.ctx, user, &form.display_name, public).await {
         Ok(_) => {
@@ -388,7 +374,7 @@ pub async fn profile_submit(
                 saved: "profile",
                 ..Shown::default()
             };
-            page(&viewer, &state, StatusCode::OK, shown).await
+            Ok(page(&viewer, &state, StatusCode::OK, shown).await)
         }
         Err(e) => match form_status(&e) {
             Some(status) => {
@@ -400,9 +386,9 @@ pub async fn profile_submit(
                     }),
                     ..Shown::default()
                 };
-                page(&viewer, &state, status, shown).await
+                Ok(page(&viewer, &state, status, shown).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -413,16 +399,16 @@ pub async fn language_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<LanguageForm>,
-) -> HttpResponse {
+) -> Page {
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let Some(chosen) = state.ctx.i18n.locale(&form.locale) else {
-        return viewer.error_page(&state, &AppError::LocaleUnsupported);
+        return Err(AppError::LocaleUnsupported.into());
     };
     if let Some(user) = &viewer.user {
         if let Err(e) = accounts::set_locale(&state.ctx, user.id, Some(chosen)).await {
-            return viewer.error_page(&state, &e);
+            return Err(e.into());
         }
     }
     let mut resp = Viewer::see_other(safe_return_path(&form.return_to));
@@ -431,5 +417,5 @@ pub async fn language_submit(
         .build(locale::COOKIE, chosen.code().to_owned());
     cookie.set_max_age(actix_web::cookie::time::Duration::days(365));
     let _ = resp.add_cookie(&cookie);
-    resp
+    Ok(resp)
 }

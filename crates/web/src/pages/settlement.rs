@@ -3,6 +3,7 @@
 //! reimbursement terms, per-redeemer caps, and marking statements paid.
 
 use super::{form_status, poster};
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -52,9 +53,9 @@ pub async fn statements_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let shown = async {
         let ctx = &state.ctx;
@@ -78,7 +79,7 @@ pub async fn statements_page(
         ))
     }
     .await;
-    shown.unwrap_or_else(|e| viewer.error_page(&state, &e))
+    Ok(shown.unwrap_or_else(|e| viewer.error_page(&state, &e)))
 }
 
 async fn one(
@@ -98,13 +99,13 @@ pub async fn statement_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let (handle, number) = path.into_inner();
     match one(&state, &user, &handle, &number).await {
-        Ok((org, s)) => viewer.render(
+        Ok((org, s)) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "settlement_statement.html",
@@ -112,8 +113,8 @@ pub async fn statement_page(
                 org => minijinja::value::Serde(&org),
                 s => minijinja::value::Serde(&s),
             },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -122,13 +123,13 @@ pub async fn statement_csv(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let (handle, number) = path.into_inner();
     match one(&state, &user, &handle, &number).await {
-        Ok((_, s)) => HttpResponse::Ok()
+        Ok((_, s)) => Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
             .insert_header((
                 actix_web::http::header::CONTENT_DISPOSITION,
@@ -138,8 +139,8 @@ pub async fn statement_csv(
                 ),
             ))
             .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-            .body(settlement::csv(&s)),
-        Err(e) => viewer.error_page(&state, &e),
+            .body(settlement::csv(&s))),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -235,11 +236,8 @@ pub async fn terms_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<TermsForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = settlement::set_terms(
         &state.ctx,
         &admin,
@@ -255,7 +253,7 @@ pub async fn terms_submit(
     ]
     .into_iter()
     .collect();
-    after(&viewer, &state, &admin, result, "terms".into(), typed).await
+    Ok(after(&viewer, &state, &admin, result, "terms".into(), typed).await)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -274,15 +272,12 @@ pub async fn cap_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CapForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = settlement::set_cap(&state.ctx, &admin, &form.organization_id, &form.cap).await;
     let typed = [("cap", form.cap.clone())].into_iter().collect();
     let which = format!("cap-{}", form.organization_id);
-    after(&viewer, &state, &admin, result, which, typed).await
+    Ok(after(&viewer, &state, &admin, result, which, typed).await)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -300,15 +295,12 @@ pub async fn paid_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<PaidForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = settlement::mark_paid(&state.ctx, &admin, &path, &form.payment_reference).await;
     let typed = [("payment_reference", form.payment_reference.clone())]
         .into_iter()
         .collect();
     let which = format!("paid-{}", path.as_str());
-    after(&viewer, &state, &admin, result, which, typed).await
+    Ok(after(&viewer, &state, &admin, result, which, typed).await)
 }

@@ -1,6 +1,7 @@
 //! First run: the one-time setup page that names the city and creates its first administrator.
 //! The token is printed by `citysync serve` while no administrator exists.
 
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -55,9 +56,9 @@ pub async fn setup_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<TokenQuery>,
-) -> HttpResponse {
+) -> Page {
     if let Err(e) = instance::check_setup_token(&state.ctx, &query.token).await {
-        return viewer.error_page(&state, &e);
+        return Err(e.into());
     }
     let form = SetupForm {
         token: query.token.clone(),
@@ -65,13 +66,13 @@ pub async fn setup_form(
         timezone: "America/Los_Angeles".to_owned(),
         ..SetupForm::default()
     };
-    render(
+    Ok(render(
         &viewer,
         &state,
         StatusCode::OK,
         &form,
         FormErrors::default(),
-    )
+    ))
 }
 
 /// POST /setup — creates the city and its administrator, and signs the administrator in.
@@ -80,10 +81,10 @@ pub async fn setup_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<SetupForm>,
-) -> HttpResponse {
+) -> Page {
     let form = form.into_inner();
     if !viewer.csrf_ok(&req, &state, &form.csrf_token) {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let input = SetupInput {
         city_name: form.city_name.clone(),
@@ -102,17 +103,21 @@ pub async fn setup_submit(
             Ok(token) => {
                 let mut resp = Viewer::see_other("/");
                 let _ = resp.add_cookie(&state.cookies.build(crate::viewer::SESSION_COOKIE, token));
-                resp
+                Ok(resp)
             }
-            Err(e) => viewer.error_page(&state, &e),
+            Err(e) => Err(e.into()),
         },
-        Err(e @ (AppError::SetupTokenInvalid | AppError::AlreadySetUp)) => {
-            viewer.error_page(&state, &e)
-        }
+        Err(e @ (AppError::SetupTokenInvalid | AppError::AlreadySetUp)) => Err(e.into()),
         Err(e) if !citysync_edge::is_server_failure(&e) => {
             let errors = FormErrors::from_error(&viewer, &state, &e);
-            render(&viewer, &state, StatusCode::BAD_REQUEST, &form, errors)
+            Ok(render(
+                &viewer,
+                &state,
+                StatusCode::BAD_REQUEST,
+                &form,
+                errors,
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -5,6 +5,7 @@
 //! Every chart is an SVG with a title and a description, beside a table of its figures.
 
 use crate::charts::{bar_chart, Bar};
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -167,11 +168,8 @@ pub async fn dashboard_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<PeriodQuery>,
-) -> HttpResponse {
-    let d = match transparency::dashboard(&state.ctx, query.span()).await {
-        Ok(d) => d,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let d = transparency::dashboard(&state.ctx, query.span()).await?;
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
     let charts: std::collections::BTreeMap<String, String> =
         charts(&viewer, &state, &d, taxonomy.as_deref())
@@ -192,10 +190,7 @@ pub async fn dashboard_page(
     };
     let outcome_names = names(d.outcomes.iter().map(|o| (&o.category, &o.unit)).collect());
     // Owed and paid per redeemer (issue 25's settlement).
-    let settlement = match citysync_app::ledger::settlement::public_summary(&state.ctx).await {
-        Ok(lines) => lines,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let settlement = citysync_app::ledger::settlement::public_summary(&state.ctx).await?;
     let range = if d.period.first_epoch == d.period.last_epoch {
         state.ctx.i18n.message(
             viewer.locale,
@@ -212,7 +207,7 @@ pub async fn dashboard_page(
             ],
         )
     };
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "transparency.html",
@@ -224,7 +219,7 @@ pub async fn dashboard_page(
             flow => minijinja::value::Serde(d.city_flow()),
             settlement => minijinja::value::Serde(&settlement),
         },
-    )
+    ))
 }
 
 #[derive(serde::Serialize)]
@@ -256,14 +251,14 @@ pub async fn contribution_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     id: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     match transparency::contribution_trail(&state.ctx, &id).await {
         Ok(trail) => {
             let unit_name = catalog::taxonomy(&state.ctx)
                 .await
                 .map(|t| t.unit_name(&state.ctx.i18n, viewer.locale, &trail.unit))
                 .unwrap_or_else(|_| trail.unit.clone());
-            viewer.render(
+            Ok(viewer.render(
                 &state,
                 StatusCode::OK,
                 "transparency_contribution.html",
@@ -271,9 +266,9 @@ pub async fn contribution_page(
                     trail => minijinja::value::Serde(&trail),
                     unit_name => unit_name,
                 },
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -282,15 +277,9 @@ pub async fn organization_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     handle: web::Path<String>,
-) -> HttpResponse {
-    let org = match organizations::by_handle(&state.ctx, &handle, viewer.user.as_ref()).await {
-        Ok(org) => org,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let record = match transparency::organization_record(&state.ctx, &org.id, 12).await {
-        Ok(r) => r,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let org = organizations::by_handle(&state.ctx, &handle, viewer.user.as_ref()).await?;
+    let record = transparency::organization_record(&state.ctx, &org.id, 12).await?;
     let bars: Vec<Bar> = record
         .epochs
         .iter()
@@ -311,7 +300,7 @@ pub async fn organization_page(
         &viewer.t(&state, "transparency-org-chart-desc"),
         &bars,
     );
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "org_accountability.html",
@@ -320,5 +309,5 @@ pub async fn organization_page(
             record => minijinja::value::Serde(&record),
             chart => chart,
         },
-    )
+    ))
 }

@@ -2,10 +2,11 @@
 //! checkpoint), and `/ledger/witnessing` — the other cities' checkpoints this city
 //! countersigned, and any conflicting pair, side by side.
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use citysync_app::federation::witness;
 use citysync_app::{AppError, Ctx};
 use serde::Serialize;
@@ -75,12 +76,9 @@ pub async fn with_witnesses<T: Serialize>(
 }
 
 /// GET /ledger/witnessing
-pub async fn witnessing_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    let page = match witness::witnessing(&state.ctx, LISTED).await {
-        Ok(page) => page,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    viewer.render(
+pub async fn witnessing_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
+    let page = witness::witnessing(&state.ctx, LISTED).await?;
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "ledger_witnessing.html",
@@ -88,5 +86,5 @@ pub async fn witnessing_page(viewer: Viewer, state: web::Data<WebState>) -> Http
             checkpoints => minijinja::value::Serde(&page.checkpoints),
             equivocations => minijinja::value::Serde(&page.equivocations),
         },
-    )
+    ))
 }

@@ -3,6 +3,7 @@
 //! check-in, proof photos, and notifications.
 
 use super::{form_status, poster, TokenForm};
+use crate::errors::Page;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -153,28 +154,25 @@ pub async fn claim_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<super::eligibility::ClaimForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let party = form.party_size();
     match claims::claim_with(&state.ctx, &user, &path, party, form.accepted_waiver()).await {
-        Ok(claim) => Viewer::see_other(&format!("/claims/{}", claim.id)),
+        Ok(claim) => Ok(Viewer::see_other(&format!("/claims/{}", claim.id))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                render_opportunity(&viewer, &state, &path, status, errors).await
+                Ok(render_opportunity(&viewer, &state, &path, status, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
 
 /// GET /claims — the resident's claims and verified contributions.
-pub async fn my_work(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn my_work(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match claims::my_work(&state.ctx, &user).await {
         Ok((claims, contributions)) => {
@@ -189,14 +187,14 @@ pub async fn my_work(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse
                     minijinja::context! { c => minijinja::value::Serde(c), unit_name => unit, reward_city => format_credits(c.reward_city) }
                 })
                 .collect();
-            viewer.render(
+            Ok(viewer.render(
                 &state,
                 StatusCode::OK,
                 "claims.html",
                 minijinja::context! { claims => minijinja::value::Serde(&claims), contributions => named },
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -305,15 +303,10 @@ pub async fn withdraw_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match claims::withdraw(&state.ctx, &user, &path).await {
-        Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    claims::withdraw(&state.ctx, &user, &path).await?;
+    Ok(Viewer::see_other(&format!("/claims/{}", path.as_str())))
 }
 
 /// POST /claims/{id}/proof (multipart/form-data)
@@ -323,10 +316,10 @@ pub async fn proof_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     body: Multipart,
-) -> HttpResponse {
+) -> Page {
     // Anonymous uploads are refused before the body is read; the token is inside it.
     if let Err(e) = viewer.require_user() {
-        return viewer.error_page(&state, &e);
+        return Err(e.into());
     }
     let limits = super::upload::Limits {
         file_field: "photos",
@@ -338,7 +331,7 @@ pub async fn proof_submit(
         Ok(f) => f,
         Err(e) => {
             let errors = FormErrors::from_error(&viewer, &state, &e);
-            return render_claim(
+            return Ok(render_claim(
                 &viewer,
                 &state,
                 &path,
@@ -346,14 +339,11 @@ pub async fn proof_submit(
                 errors,
                 &BTreeMap::new(),
             )
-            .await;
+            .await);
         }
     };
     let token = form.fields.get("csrf_token").cloned().unwrap_or_default();
-    let user = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &token)?.clone();
     let f = &form.fields;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = ProofInput {
@@ -374,13 +364,13 @@ pub async fn proof_submit(
             .collect(),
     };
     match claims::submit(&state.ctx, &user, &path, input).await {
-        Ok(()) => Viewer::see_other(&format!("/claims/{}", path.as_str())),
+        Ok(()) => Ok(Viewer::see_other(&format!("/claims/{}", path.as_str()))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                render_claim(&viewer, &state, &path, status, errors, f).await
+                Ok(render_claim(&viewer, &state, &path, status, errors, f).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -512,11 +502,8 @@ pub async fn decide_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<DecideForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let form = form.into_inner();
     let handle = form.organization.clone();
     let input = if form.decision == "approve" {
@@ -554,7 +541,7 @@ pub async fn decide_submit(
                         .unwrap_or_default(),
                 },
             };
-            render_queue(
+            Ok(render_queue(
                 &viewer,
                 &state,
                 &handle,
@@ -563,13 +550,13 @@ pub async fn decide_submit(
                 None,
                 Some(note),
             )
-            .await
+            .await)
         }
-        Ok(_) => Viewer::see_other(&back),
+        Ok(_) => Ok(Viewer::see_other(&back)),
         Err(e) => match form_status(&e).filter(|_| !handle.is_empty()) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                render_queue(
+                Ok(render_queue(
                     &viewer,
                     &state,
                     &handle,
@@ -578,40 +565,36 @@ pub async fn decide_submit(
                     Some(path.as_str()),
                     None,
                 )
-                .await
+                .await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
 
 /// GET /photos/{id} — a proof photo, for the claimant, the organization's verifiers and
 /// administrators only; never cached by shared caches.
-pub async fn photo(
-    viewer: Viewer,
-    state: web::Data<WebState>,
-    path: web::Path<String>,
-) -> HttpResponse {
+pub async fn photo(viewer: Viewer, state: web::Data<WebState>, path: web::Path<String>) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.error_page(&state, &AppError::NotFound);
+        return Err(AppError::NotFound.into());
     };
     match claims::photo(&state.ctx, &user, &path).await {
-        Ok((bytes, content_type)) => HttpResponse::Ok()
+        Ok((bytes, content_type)) => Ok(HttpResponse::Ok()
             .content_type(content_type)
             .insert_header((
                 actix_web::http::header::CACHE_CONTROL,
                 "private, max-age=3600",
             ))
             .insert_header(("X-Content-Type-Options", "nosniff"))
-            .body(bytes),
-        Err(e) => viewer.error_page(&state, &e),
+            .body(bytes)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// GET /notifications — notifications, pending invitations and email preferences.
-pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(user) = viewer.user.clone() else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let ctx = &state.ctx;
     let result = async {
@@ -624,7 +607,7 @@ pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> H
     }
     .await;
     match result {
-        Ok((items, invitations, prefs, digest)) => viewer.render(
+        Ok((items, invitations, prefs, digest)) => Ok(viewer.render(
             &state,
             StatusCode::OK,
             "notifications.html",
@@ -635,8 +618,8 @@ pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> H
                 digest => digest,
                 digest_hour => ctx.settings.digest_hour,
             },
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -646,15 +629,10 @@ pub async fn notifications_read(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match notifications::mark_all_read(&state.ctx, &user).await {
-        Ok(()) => Viewer::see_other("/notifications"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    notifications::mark_all_read(&state.ctx, &user).await?;
+    Ok(Viewer::see_other("/notifications"))
 }
 
 /// POST /settings/notifications — one checkbox per kind, named `email_<kind>`.
@@ -663,12 +641,9 @@ pub async fn preferences_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<BTreeMap<String, String>>,
-) -> HttpResponse {
+) -> Page {
     let token = form.get("csrf_token").cloned().unwrap_or_default();
-    let user = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &token)?.clone();
     let on: Vec<NoticeKind> = NoticeKind::ALL
         .into_iter()
         .filter(|k| form.contains_key(&format!("email_{}", k.as_str())))
@@ -681,11 +656,9 @@ pub async fn preferences_submit(
     };
     if let Some(digest) = digest {
         if let Err(e) = notifications::set_digest(&state.ctx, &user, digest).await {
-            return viewer.error_page(&state, &e);
+            return Err(e.into());
         }
     }
-    match notifications::set_email_preferences(&state.ctx, &user, on).await {
-        Ok(()) => Viewer::see_other("/notifications"),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+    notifications::set_email_preferences(&state.ctx, &user, on).await?;
+    Ok(Viewer::see_other("/notifications"))
 }

@@ -1,6 +1,7 @@
 //! The city's settings: its name, description, time zone, default language and contact,
 //! with the latest changes (who changed what, from what to what, when).
 
+use crate::errors::Page;
 use crate::pages::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -94,17 +95,14 @@ async fn settings_page(
 }
 
 /// GET /admin/city — administrators: the city's settings and their latest changes.
-pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     if !admin.is_admin {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
-    let profile = match instance::profile(&state.ctx).await {
-        Ok(profile) => profile,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let profile = instance::profile(&state.ctx).await?;
     let city = &viewer.city;
     let form = CityForm {
         csrf_token: String::new(),
@@ -114,7 +112,7 @@ pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> HttpRe
         default_locale: city.default_locale.code().to_owned(),
         contact: profile.contact,
     };
-    settings_page(
+    Ok(settings_page(
         &viewer,
         &state,
         admin,
@@ -122,7 +120,7 @@ pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> HttpRe
         &form,
         FormErrors::default(),
     )
-    .await
+    .await)
 }
 
 /// POST /admin/city — administrators save the city's settings; each change is audited.
@@ -131,11 +129,8 @@ pub async fn city_settings_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CityForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
     let input = SettingsInput {
         name: form.name.clone(),
         description: form.description.clone(),
@@ -144,13 +139,13 @@ pub async fn city_settings_submit(
         contact: form.contact.clone(),
     };
     match instance::update_settings(&state.ctx, admin, &input).await {
-        Ok(_) => Viewer::see_other("/admin/city"),
+        Ok(_) => Ok(Viewer::see_other("/admin/city")),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                settings_page(&viewer, &state, admin, status, &form, errors).await
+                Ok(settings_page(&viewer, &state, admin, status, &form, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

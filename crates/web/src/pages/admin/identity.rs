@@ -2,6 +2,7 @@
 //! decision, the active verifications with a revoke button each, and revoking every one
 //! granted before a date (typed as a day on the city's clock).
 
+use crate::errors::Page;
 use crate::pages::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -161,15 +162,12 @@ pub async fn conflict_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<ConflictForm>,
-) -> HttpResponse {
-    let admin_user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = admin::resolve_conflict(&state.ctx, &admin_user, &path, &form.resolution)
         .await
         .map(|()| None);
-    after(&viewer, &state, &admin_user, &RevokeForm::default(), result).await
+    Ok(after(&viewer, &state, &admin_user, &RevokeForm::default(), result).await)
 }
 
 /// POST /admin/identity/verifications/{id}/revoke — revokes one verification.
@@ -179,15 +177,12 @@ pub async fn revoke_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<RevokeForm>,
-) -> HttpResponse {
-    let admin_user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let result = admin::revoke(&state.ctx, &admin_user, &path, &form.reason)
         .await
         .map(|()| Some(1));
-    after(&viewer, &state, &admin_user, &form, result).await
+    Ok(after(&viewer, &state, &admin_user, &form, result).await)
 }
 
 /// POST /admin/identity/revoke-before — revokes every verification granted before the
@@ -197,11 +192,8 @@ pub async fn revoke_before_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<RevokeForm>,
-) -> HttpResponse {
-    let admin_user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user.clone(),
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
     let Some(day) = NaiveDate::parse_from_str(form.before.trim(), "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
@@ -210,7 +202,7 @@ pub async fn revoke_before_submit(
             "before",
             viewer.t(&state, "admin-identity-before-invalid"),
         )]));
-        return render(
+        return Ok(render(
             &viewer,
             &state,
             &admin_user,
@@ -219,11 +211,11 @@ pub async fn revoke_before_submit(
             errors,
             None,
         )
-        .await;
+        .await);
     };
     let before = viewer.city.utc_of_local(day);
     let result = admin::revoke_granted_before(&state.ctx, &admin_user, before, &form.reason)
         .await
         .map(Some);
-    after(&viewer, &state, &admin_user, &form, result).await
+    Ok(after(&viewer, &state, &admin_user, &form, result).await)
 }

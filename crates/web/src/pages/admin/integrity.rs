@@ -2,6 +2,7 @@
 //! month of the city's calendar, residents at their caps in the open epoch, and the same proof
 //! photo sent on different claims. Every time is on the city's clock.
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -61,16 +62,16 @@ pub async fn integrity_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<MonthQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match integrity::report(&state.ctx, admin, &query.month).await {
         Ok(report) => match render(&viewer, &state, &report).await {
-            Ok(resp) => resp,
-            Err(e) => viewer.error_page(&state, &e),
+            Ok(resp) => Ok(resp),
+            Err(e) => Err(e.into()),
         },
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 

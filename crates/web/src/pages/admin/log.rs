@@ -3,6 +3,7 @@
 //! each subject linked where it has a page; the filtered entries as CSV; and a banner saying
 //! whether the hash chain verifies.
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -174,12 +175,12 @@ pub async fn log_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<LogQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     if !admin.is_admin {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let (filter, status, error) = match query.filter(&viewer) {
         Ok(filter) => (filter, StatusCode::OK, None),
@@ -197,10 +198,7 @@ pub async fn log_page(
         ))
     }
     .await;
-    let (page, verification) = match found {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (page, verification) = found?;
     let lines: Vec<Line> = page
         .lines
         .iter()
@@ -219,7 +217,7 @@ pub async fn log_page(
         .collect();
     let prev_link = (page.page > 1).then(|| query.link(page.page - 1));
     let next_link = (page.page < page.pages).then(|| query.link(page.page + 1));
-    viewer.render(
+    Ok(viewer.render(
         &state,
         status,
         "admin_log.html",
@@ -240,7 +238,7 @@ pub async fn log_page(
             filter_error => error,
             zone => viewer.zone_label(&state),
         },
-    )
+    ))
 }
 
 /// GET /admin/log.csv?who=&what=&from=&to= — administrators: the filtered entries as CSV.
@@ -248,21 +246,18 @@ pub async fn log_csv(
     viewer: Viewer,
     state: web::Data<WebState>,
     query: web::Query<LogQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(admin) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     if !admin.is_admin {
-        return viewer.error_page(&state, &AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let lines = match query.filter(&viewer) {
         Ok(filter) => plog::export(&state.ctx, admin, &filter).await,
         Err(e) => Err(e),
     };
-    let lines = match lines {
-        Ok(lines) => lines,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let lines = lines?;
     let header = [
         "privileged-log-csv-seq",
         "privileged-log-csv-at-utc",
@@ -284,12 +279,12 @@ pub async fn log_csv(
         |line| viewer.t(&state, &line.kind_message),
         |at| city.local_time(at),
     );
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
             "attachment; filename=\"privileged-actions.csv\"",
         ))
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .body(body)
+        .body(body))
 }

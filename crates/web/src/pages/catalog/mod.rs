@@ -5,10 +5,11 @@ pub(crate) mod opportunities;
 pub(crate) mod overlap;
 mod templates;
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use citysync_app::catalog::{self, CatalogPage, CatalogQuery, CityTaxonomy, Opportunity};
 use citysync_app::instance::City;
@@ -199,7 +200,7 @@ pub async fn catalog_page(
     viewer: Viewer,
     state: web::Data<WebState>,
     params: web::Query<CatalogParams>,
-) -> HttpResponse {
+) -> Page {
     let query = params.to_query(&viewer.city);
     let filtered_by_org = query.organization.is_some();
     let page = match catalog::catalog(&state.ctx, query).await {
@@ -211,12 +212,9 @@ pub async fn catalog_page(
             page: 1,
             pages: 1,
         },
-        Err(e) => return viewer.error_page(&state, &e),
+        Err(e) => return Err(e.into()),
     };
-    let tax = match catalog::taxonomy(&state.ctx).await {
-        Ok(tax) => tax,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let tax = catalog::taxonomy(&state.ctx).await?;
     // Titles in the reader's language, where translated (issue 27).
     let mut items = page.items;
     let title_langs = super::translations::opportunities_shown(&viewer, &state, &mut items).await;
@@ -230,7 +228,7 @@ pub async fn catalog_page(
             reward_city_text: format_credits(o.reward_city),
         })
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "catalog.html",
@@ -244,5 +242,5 @@ pub async fn catalog_page(
             filters => minijinja::value::Serde(&*params),
             categories => minijinja::value::Serde(taxonomy_view(&viewer, &state, &tax)),
         },
-    )
+    ))
 }

@@ -4,6 +4,7 @@
 
 use super::overlap::{views, SimilarView, CONTINUE};
 use super::templates::editable_template;
+use crate::errors::Page;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -225,14 +226,14 @@ pub async fn opportunity_new_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match issuable_template(&state, &path, user).await {
         Ok(page) => {
             let form = OpportunityForm::default();
-            opportunity_form_page(
+            Ok(opportunity_form_page(
                 &viewer,
                 &state,
                 &page,
@@ -240,9 +241,9 @@ pub async fn opportunity_new_form(
                 &form,
                 FormErrors::default(),
                 Vec::new(),
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -271,15 +272,9 @@ pub async fn opportunity_new_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<OpportunityForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let page = match issuable_template(&state, &path, user).await {
-        Ok(page) => page,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let page = issuable_template(&state, &path, user).await?;
     let coissue_with = form.coissue_with.trim();
     let created = match form.to_input(&viewer, &path) {
         Ok(input) if coissue_with.is_empty() && form.overlap != CONTINUE => {
@@ -287,9 +282,9 @@ pub async fn opportunity_new_submit(
             if !similar.is_empty() {
                 let errors = FormErrors::default();
                 let status = StatusCode::OK;
-                return opportunity_form_page(
+                return Ok(opportunity_form_page(
                     &viewer, &state, &page, status, &form, errors, similar,
-                );
+                ));
             }
             issue(&state, user, input, &form).await
         }
@@ -308,18 +303,26 @@ pub async fn opportunity_new_submit(
     }
     match created {
         // Co-issuing: the draft exists; inviting the partner is the next step.
-        Ok(opp) if !coissue_with.is_empty() => Viewer::see_other(&format!(
+        Ok(opp) if !coissue_with.is_empty() => Ok(Viewer::see_other(&format!(
             "/opportunities/{}/partners?invite={}",
             opp.id,
             crate::pages::safe_path_segment(coissue_with)
-        )),
-        Ok(opp) => Viewer::see_other(&format!("/opportunities/{}", opp.id)),
+        ))),
+        Ok(opp) => Ok(Viewer::see_other(&format!("/opportunities/{}", opp.id))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = opportunity_errors(&viewer, &state, &e);
-                opportunity_form_page(&viewer, &state, &page, status, &form, errors, Vec::new())
+                Ok(opportunity_form_page(
+                    &viewer,
+                    &state,
+                    &page,
+                    status,
+                    &form,
+                    errors,
+                    Vec::new(),
+                ))
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -410,23 +413,23 @@ pub async fn opportunity_edit_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match catalog::editable_opportunity(&state.ctx, user, &path).await {
         Ok(opp) => {
             let form = OpportunityForm::of(&viewer, &opp);
-            edit_page(
+            Ok(edit_page(
                 &viewer,
                 &state,
                 &opp,
                 StatusCode::OK,
                 &form,
                 FormErrors::default(),
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -438,27 +441,21 @@ pub async fn opportunity_edit_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<OpportunityForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let opp = match catalog::editable_opportunity(&state.ctx, user, &path).await {
-        Ok(opp) => opp,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let opp = catalog::editable_opportunity(&state.ctx, user, &path).await?;
     let edited = match form.to_spec(&viewer, Some(&opp)) {
         Ok(spec) => catalog::edit_opportunity(&state.ctx, user, &path, spec).await,
         Err(e) => Err(e.into()),
     };
     match edited {
-        Ok(_) => Viewer::see_other(&format!("/opportunities/{}", opp.id)),
+        Ok(_) => Ok(Viewer::see_other(&format!("/opportunities/{}", opp.id))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = opportunity_errors(&viewer, &state, &e);
-                edit_page(&viewer, &state, &opp, status, &form, errors)
+                Ok(edit_page(&viewer, &state, &opp, status, &form, errors))
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -498,20 +495,20 @@ pub async fn opportunity_cancel_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match catalog::cancel_preview(&state.ctx, user, &path).await {
-        Ok(preview) => cancel_page(
+        Ok(preview) => Ok(cancel_page(
             &viewer,
             &state,
             &preview,
             StatusCode::OK,
             &CancelForm::default(),
             FormErrors::default(),
-        ),
-        Err(e) => viewer.error_page(&state, &e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -523,24 +520,26 @@ pub async fn opportunity_cancel(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<CancelForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match catalog::cancel_opportunity(&state.ctx, user, &path, &form.reason).await {
-        Ok(_) => Viewer::see_other(&format!("/opportunities/{}", path.as_str())),
+        Ok(_) => Ok(Viewer::see_other(&format!(
+            "/opportunities/{}",
+            path.as_str()
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) if citysync_edge::form_field(&e).is_some() => {
                 match catalog::cancel_preview(&state.ctx, user, &path).await {
                     Ok(preview) => {
                         let errors = FormErrors::from_error(&viewer, &state, &e);
-                        cancel_page(&viewer, &state, &preview, status, &form, errors)
+                        Ok(cancel_page(
+                            &viewer, &state, &preview, status, &form, errors,
+                        ))
                     }
-                    Err(e) => viewer.error_page(&state, &e),
+                    Err(e) => Err(e.into()),
                 }
             }
-            _ => viewer.error_page(&state, &e),
+            _ => Err(e.into()),
         },
     }
 }

@@ -2,9 +2,10 @@
 //! templates and opportunities, here and in followed cities, each with its reasons in the
 //! reader's language and what the issuer can do instead (adopt it, co-issue, or continue).
 
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use chrono::Datelike;
 use citysync_app::catalog;
 use citysync_app::instance::City;
@@ -138,14 +139,14 @@ pub async fn template_adopt(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<AdoptLocalForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match catalog::adopt_local_template(&state.ctx, user, &form.organization, &path).await {
-        Ok(template) => Viewer::see_other(&format!("/templates/{}/edit", template.id)),
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(template) => Ok(Viewer::see_other(&format!(
+            "/templates/{}/edit",
+            template.id
+        ))),
+        Err(e) => Err(e.into()),
     }
 }
 

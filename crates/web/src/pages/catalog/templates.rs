@@ -3,6 +3,7 @@
 
 use super::overlap::{views, SimilarView, CONTINUE};
 use super::taxonomy_view;
+use crate::errors::Page;
 use crate::pages::federation::{template_travels, TemplateTravels};
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
@@ -317,15 +318,15 @@ pub async fn template_new_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match TemplateTarget::new_of(&state, &path, user).await {
         Ok(target) => {
             let form = TemplateForm::blank();
             let errors = FormErrors::default();
-            template_form_page(
+            Ok(template_form_page(
                 &viewer,
                 &state,
                 &target,
@@ -334,9 +335,9 @@ pub async fn template_new_form(
                 errors,
                 Vec::new(),
             )
-            .await
+            .await)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -347,14 +348,11 @@ pub async fn template_new_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TemplateForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match TemplateTarget::new_of(&state, &path, user).await {
-        Ok(target) => template_save(&viewer, &state, user, target, &form).await,
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(target) => Ok(template_save(&viewer, &state, user, target, &form).await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -363,9 +361,9 @@ pub async fn template_edit_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match TemplateTarget::edit_of(&state, &path, user).await {
         Ok(target) => {
@@ -375,7 +373,7 @@ pub async fn template_edit_form(
                 .map(|t| TemplateForm::from_spec(&t.spec))
                 .unwrap_or_else(TemplateForm::blank);
             let errors = FormErrors::default();
-            template_form_page(
+            Ok(template_form_page(
                 &viewer,
                 &state,
                 &target,
@@ -384,9 +382,9 @@ pub async fn template_edit_form(
                 errors,
                 Vec::new(),
             )
-            .await
+            .await)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -397,14 +395,11 @@ pub async fn template_edit_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TemplateForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match TemplateTarget::edit_of(&state, &path, user).await {
-        Ok(target) => template_save(&viewer, &state, user, target, &form).await,
-        Err(e) => viewer.error_page(&state, &e),
+        Ok(target) => Ok(template_save(&viewer, &state, user, target, &form).await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -435,24 +430,18 @@ pub async fn template_show(
     state: web::Data<WebState>,
     path: web::Path<String>,
     query: web::Query<VersionQuery>,
-) -> HttpResponse {
+) -> Page {
     let ctx = &state.ctx;
     let loaded = match catalog::template_page(ctx, &path, query.version, viewer.user.as_ref()).await
     {
         Ok(page) => catalog::taxonomy(ctx).await.map(|tax| (page, tax)),
         Err(e) => Err(e),
     };
-    let (mut page, tax) = match loaded {
-        Ok(loaded) => loaded,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (mut page, tax) = loaded?;
     // Its text in the reader's language, where translated (issue 27).
     let (shown, content) =
         crate::pages::translations::template_shown(&viewer, &state, &mut page.template).await;
-    let travels = match template_travels(&state, &page.template.id).await {
-        Ok(travels) => travels,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let travels = template_travels(&state, &page.template.id).await?;
     let spec = &page.template.spec;
     let view = TemplateView {
         category_name: tax.category_name(&ctx.i18n, viewer.locale, &spec.category),
@@ -463,7 +452,7 @@ pub async fn template_show(
         content,
         page: &page,
     };
-    viewer.render(&state, StatusCode::OK, "template_page.html", &view)
+    Ok(viewer.render(&state, StatusCode::OK, "template_page.html", &view))
 }
 
 /// POST /templates/{id}/activate — editors; draft → active.

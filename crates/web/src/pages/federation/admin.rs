@@ -6,6 +6,7 @@
 //! administrator is required.
 
 use super::{city_actor, clip, refuse_local_target, safe_link, FollowLine, When};
+use crate::errors::Page;
 use crate::pages::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -182,21 +183,21 @@ async fn render_page(
 }
 
 /// GET /admin/federation — administrators.
-pub async fn admin_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn admin_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     if let Err(e) = administrator(user) {
-        return viewer.error_page(&state, &e);
+        return Err(e.into());
     }
-    render_page(
+    Ok(render_page(
         &viewer,
         &state,
         StatusCode::OK,
         &Typed::default(),
         FormErrors::default(),
     )
-    .await
+    .await)
 }
 
 /// Back to the page after a form, or the page again with the error beside what was typed.
@@ -233,11 +234,8 @@ pub async fn follow_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<FollowForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token).and_then(administrator) {
-        Ok(admin) => admin,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token).and_then(administrator)?;
     let result = match refuse_local_target(&state, &form.target) {
         Ok(()) => {
             fed::request_city_follow(&state.ctx, admin, &city_actor(&state), &form.target).await
@@ -248,7 +246,7 @@ pub async fn follow_submit(
         target: form.target.clone(),
         ..Typed::default()
     };
-    after_form(&viewer, &state, typed, result).await
+    Ok(after_form(&viewer, &state, typed, result).await)
 }
 
 #[derive(Debug, Default, Deserialize)]

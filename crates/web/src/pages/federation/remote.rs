@@ -6,6 +6,7 @@ use super::{
     adopting_organizations, clip, host_of, kind_of_segment, safe_link, segment_of, RemoteLine,
     When, LISTED,
 };
+use crate::errors::Page;
 use crate::pages::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -33,7 +34,7 @@ struct KindSection {
 }
 
 /// GET /federation — public: the newest of each kind other cities published.
-pub async fn overview(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn overview(viewer: Viewer, state: web::Data<WebState>) -> Page {
     let mut sections = Vec::with_capacity(LISTED.len());
     for (kind, segment) in LISTED {
         // One more than shown tells whether there are more.
@@ -51,15 +52,15 @@ pub async fn overview(viewer: Viewer, state: web::Data<WebState>) -> HttpRespons
                     more,
                 });
             }
-            Err(e) => return viewer.error_page(&state, &e),
+            Err(e) => return Err(e.into()),
         }
     }
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "federation.html",
         minijinja::context! { sections => minijinja::value::Serde(&sections) },
-    )
+    ))
 }
 
 /// GET /federation/{kind} — public: templates, opportunities, proposals or attestations
@@ -68,14 +69,14 @@ pub async fn kind_list(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(kind) = kind_of_segment(&path) else {
-        return viewer.error_page(&state, &AppError::NotFound);
+        return Err(AppError::NotFound.into());
     };
     match remote_objects::list(&state.ctx, kind, LIST_LIMIT).await {
         Ok(objects) => {
             let lines: Vec<RemoteLine> = objects.iter().map(RemoteLine::of).collect();
-            viewer.render(
+            Ok(viewer.render(
                 &state,
                 StatusCode::OK,
                 "federation_list.html",
@@ -84,9 +85,9 @@ pub async fn kind_list(
                     lines => minijinja::value::Serde(&lines),
                     limit => LIST_LIMIT,
                 },
-            )
+            ))
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -239,19 +240,19 @@ pub async fn adopt_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<AdoptForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match remote_objects::adopt(&state.ctx, user, &form.organization, &path).await {
-        Ok(template) => Viewer::see_other(&format!("/templates/{}/edit", template.id)),
+        Ok(template) => Ok(Viewer::see_other(&format!(
+            "/templates/{}/edit",
+            template.id
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = FormErrors::from_error(&viewer, &state, &e);
-                show_object(&viewer, &state, &path, status, &form.organization, errors).await
+                Ok(show_object(&viewer, &state, &path, status, &form.organization, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

@@ -3,10 +3,11 @@
 //! vote; each with an abstention.
 
 use super::proposal_page::{render_proposal, Failure};
+use crate::errors::Page;
 use crate::pages::{form_status, poster};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest};
 use citysync_app::governance::{cycles, proposals, voting};
 use citysync_app::AppError;
 use citysync_domain::governance::{Ballot, VotingMethod};
@@ -75,33 +76,30 @@ pub async fn ballot_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
-) -> HttpResponse {
+) -> Page {
     let fields = form.into_inner();
     let token = fields
         .iter()
         .find(|(k, _)| k == "csrf_token")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let user = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &token)?;
     let found = async {
         let proposal = proposals::get(&state.ctx, &path).await?;
         let cycle = cycles::get(&state.ctx, &proposal.cycle_id).await?;
         Ok::<_, AppError>((proposal, cycle))
     };
-    let (proposal, cycle) = match found.await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (proposal, cycle) = found.await?;
     let options = proposal.content.option_count();
     let result = match ballot_of(cycle.rules.method, options, &fields) {
         Ok(ballot) => voting::cast(&state.ctx, user, &proposal.id, ballot).await,
         Err(e) => Err(e.into()),
     };
     match result {
-        Ok(()) => Viewer::see_other(&format!("/proposals/{}#ballot", proposal.id)),
+        Ok(()) => Ok(Viewer::see_other(&format!(
+            "/proposals/{}#ballot",
+            proposal.id
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let mut errors = FormErrors::from_error(&viewer, &state, &e);
@@ -118,9 +116,9 @@ pub async fn ballot_submit(
                     typed,
                     errors,
                 };
-                render_proposal(&viewer, &state, &proposal.id, status, failed).await
+                Ok(render_proposal(&viewer, &state, &proposal.id, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

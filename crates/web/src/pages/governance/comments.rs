@@ -3,6 +3,7 @@
 //! moderators' list of reported comments.
 
 use super::proposal_page::{render_proposal, Failure};
+use crate::errors::Page;
 use crate::pages::{form_status, poster, safe_path_segment, safe_return_path};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -83,18 +84,15 @@ pub async fn comment_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<CommentForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     let parent = Some(form.parent_id.trim()).filter(|p| !p.is_empty());
     match comments::post(&state.ctx, user, &path, parent, &form.body).await {
-        Ok(id) => Viewer::see_other(&format!(
+        Ok(id) => Ok(Viewer::see_other(&format!(
             "/proposals/{}#comment-{}",
             path.as_str(),
             safe_path_segment(&id)
-        )),
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let which = match parent {
@@ -102,9 +100,9 @@ pub async fn comment_submit(
                     None => "comment".to_owned(),
                 };
                 let failed = failure(&viewer, &state, &e, which, "body", &form.body);
-                render_proposal(&viewer, &state, &path, status, failed).await
+                Ok(render_proposal(&viewer, &state, &path, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -116,25 +114,22 @@ pub async fn report_submit(
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
     form: web::Form<ReportForm>,
-) -> HttpResponse {
+) -> Page {
     let (proposal_id, comment_id) = path.into_inner();
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
     match comments::report(&state.ctx, user, &comment_id, &form.reason).await {
-        Ok(()) => Viewer::see_other(&format!(
+        Ok(()) => Ok(Viewer::see_other(&format!(
             "/proposals/{}#comment-{}",
             safe_path_segment(&proposal_id),
             safe_path_segment(&comment_id)
-        )),
+        ))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let which = format!("report-{comment_id}");
                 let failed = failure(&viewer, &state, &e, which, "reason", &form.reason);
-                render_proposal(&viewer, &state, &proposal_id, status, failed).await
+                Ok(render_proposal(&viewer, &state, &proposal_id, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -147,16 +142,13 @@ pub async fn moderate_submit(
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
     form: web::Form<ModerateForm>,
-) -> HttpResponse {
+) -> Page {
     let (proposal_id, comment_id) = path.into_inner();
-    let moderator = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let moderator = poster(&req, &viewer, &state, &form.csrf_token)?;
     let hide = match form.action.as_str() {
         "hide" => true,
         "restore" => false,
-        _ => return viewer.error_page(&state, &AppError::NotFound),
+        _ => return Err(AppError::NotFound.into()),
     };
     let from_list = form.return_to == MODERATION_PAGE;
     match comments::moderate(&state.ctx, moderator, &comment_id, hide, &form.reason).await {
@@ -170,19 +162,19 @@ pub async fn moderate_submit(
                     safe_path_segment(&comment_id)
                 )
             };
-            Viewer::see_other(&back)
+            Ok(Viewer::see_other(&back))
         }
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let which = format!("moderate-{comment_id}");
                 let failed = failure(&viewer, &state, &e, which, "reason", &form.reason);
                 if from_list {
-                    render_moderation(&viewer, &state, status, failed).await
+                    Ok(render_moderation(&viewer, &state, status, failed).await)
                 } else {
-                    render_proposal(&viewer, &state, &proposal_id, status, failed).await
+                    Ok(render_proposal(&viewer, &state, &proposal_id, status, failed).await)
                 }
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

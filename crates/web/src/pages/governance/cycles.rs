@@ -3,6 +3,7 @@
 //! next phase now" button.
 
 use super::{iso, message, parameters, shown};
+use crate::errors::Page;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -40,11 +41,8 @@ struct CycleLine<'a> {
 }
 
 /// GET /governance — public: every cycle, its phase and dates.
-pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    let list = match cycles::list(&state.ctx, CYCLES_LISTED).await {
-        Ok(list) => list,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> Page {
+    let list = cycles::list(&state.ctx, CYCLES_LISTED).await?;
     let lines: Vec<CycleLine> = list
         .iter()
         .map(|c| CycleLine {
@@ -52,7 +50,7 @@ pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> HttpRespo
             phase_ends_text: c.phase_ends_at().map(|at| shown(&viewer, &state, at)),
         })
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "governance.html",
@@ -60,7 +58,7 @@ pub async fn cycle_list(viewer: Viewer, state: web::Data<WebState>) -> HttpRespo
             cycles => minijinja::value::Serde(&lines),
             is_admin => viewer.user.as_ref().is_some_and(|u| u.is_admin),
         },
-    )
+    ))
 }
 
 /// What the administrator types for a cycle; dates are `datetime-local` values in UTC.
@@ -295,21 +293,21 @@ fn new_form_page(
 }
 
 /// GET /governance/new — administrators: the form to open a decision cycle.
-pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
+pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> Page {
     if viewer.user.is_none() {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     }
     if let Err(e) = require_admin(&viewer) {
-        return viewer.error_page(&state, &e);
+        return Err(e.into());
     }
     let form = CycleForm::fresh(&viewer, state.ctx.now());
-    new_form_page(
+    Ok(new_form_page(
         &viewer,
         &state,
         StatusCode::OK,
         &form,
         FormErrors::default(),
-    )
+    ))
 }
 
 /// POST /governance/new — administrators open a cycle; its phase follows its dates at once.
@@ -318,25 +316,28 @@ pub async fn cycle_new_submit(
     viewer: Viewer,
     state: web::Data<WebState>,
     form: web::Form<CycleForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
     let input = match form.to_input(&viewer, &state, None) {
         Ok(input) => input,
         Err(errors) => {
-            return new_form_page(&viewer, &state, StatusCode::BAD_REQUEST, &form, errors)
+            return Ok(new_form_page(
+                &viewer,
+                &state,
+                StatusCode::BAD_REQUEST,
+                &form,
+                errors,
+            ))
         }
     };
     match cycles::create(&state.ctx, admin, input).await {
-        Ok(cycle) => Viewer::see_other(&format!("/governance/{}", cycle.id)),
+        Ok(cycle) => Ok(Viewer::see_other(&format!("/governance/{}", cycle.id))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = cycle_errors(&viewer, &state, &e);
-                new_form_page(&viewer, &state, status, &form, errors)
+                Ok(new_form_page(&viewer, &state, status, &form, errors))
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -458,15 +459,9 @@ pub async fn cycle_edit_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<CycleForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    let current = match cycles::get(&state.ctx, &path).await {
-        Ok(cycle) => cycle,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let current = cycles::get(&state.ctx, &path).await?;
     let form = form.into_inner();
     let result = match form.to_input(&viewer, &state, Some(&current)) {
         Ok(input) => cycles::edit(&state.ctx, admin, &path, input).await,
@@ -476,11 +471,11 @@ pub async fn cycle_edit_submit(
                 next_phase: false,
                 errors,
             };
-            return render_cycle(&viewer, &state, &path, StatusCode::BAD_REQUEST, failed).await;
+            return Ok(render_cycle(&viewer, &state, &path, StatusCode::BAD_REQUEST, failed).await);
         }
     };
     match result {
-        Ok(_) => Viewer::see_other(&format!("/governance/{}", path.as_str())),
+        Ok(_) => Ok(Viewer::see_other(&format!("/governance/{}", path.as_str()))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let failed = Failure {
@@ -488,9 +483,9 @@ pub async fn cycle_edit_submit(
                     form: Some(form),
                     next_phase: false,
                 };
-                render_cycle(&viewer, &state, &path, status, failed).await
+                Ok(render_cycle(&viewer, &state, &path, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -503,13 +498,10 @@ pub async fn cycle_next_phase(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let admin = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+) -> Page {
+    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
     match cycles::begin_next_phase(&state.ctx, admin, &path).await {
-        Ok(_) => Viewer::see_other(&format!("/governance/{}", path.as_str())),
+        Ok(_) => Ok(Viewer::see_other(&format!("/governance/{}", path.as_str()))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let failed = Failure {
@@ -517,9 +509,9 @@ pub async fn cycle_next_phase(
                     next_phase: true,
                     errors: FormErrors::from_error(&viewer, &state, &e),
                 };
-                render_cycle(&viewer, &state, &path, status, failed).await
+                Ok(render_cycle(&viewer, &state, &path, status, failed).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }

@@ -2,10 +2,11 @@
 //! it (a decision, an administrator, the configuration), and the history of changes.
 
 use super::{iso, parameter_name, parameter_value, shown};
+use crate::errors::Page;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use citysync_app::catalog::{self, CityTaxonomy};
 use citysync_app::governance::parameters::{self, ParametersPage, Source};
 use serde::Serialize;
@@ -34,11 +35,8 @@ struct ChangeView<'a> {
 }
 
 /// GET /parameters — public: every parameter in force and its source, and the history.
-pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> HttpResponse {
-    let page = match parameters::page(&state.ctx).await {
-        Ok(page) => page,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
+    let page = parameters::page(&state.ctx).await?;
     let taxonomy = catalog::taxonomy(&state.ctx).await.ok();
     let tax = taxonomy.as_deref();
     let lines: Vec<LineView> = page
@@ -67,7 +65,7 @@ pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Http
             changed_at: iso(c.changed_at),
         })
         .collect();
-    viewer.render(
+    Ok(viewer.render(
         &state,
         StatusCode::OK,
         "parameters.html",
@@ -75,7 +73,7 @@ pub async fn parameters_page(viewer: Viewer, state: web::Data<WebState>) -> Http
             lines => minijinja::value::Serde(&lines),
             history => minijinja::value::Serde(&history),
         },
-    )
+    ))
 }
 
 /// The values in force by parameter name, as people read them (for the proposal page's

@@ -1,6 +1,7 @@
 //! Drafting and editing a proposal: one form per kind, without JavaScript — a fixed number of
 //! rows for parameter changes and budget options (empty rows are ignored) — and withdrawing.
 
+use crate::errors::Page;
 use crate::pages::catalog::taxonomy_view;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
@@ -359,9 +360,9 @@ pub async fn proposal_new_form(
     state: web::Data<WebState>,
     path: web::Path<String>,
     query: web::Query<KindQuery>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     let found = async { Ok::<_, AppError>((kind_of(&query)?, open_cycle(&state, &path).await?)) };
     match found.await {
@@ -371,7 +372,7 @@ pub async fn proposal_new_form(
                 editing: None,
             };
             let form = ProposalForm::blank(kind);
-            form_page(
+            Ok(form_page(
                 &viewer,
                 &state,
                 user,
@@ -380,9 +381,9 @@ pub async fn proposal_new_form(
                 &form,
                 FormErrors::default(),
             )
-            .await
+            .await)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -399,19 +400,13 @@ pub async fn proposal_new_submit(
     path: web::Path<String>,
     query: web::Query<KindQuery>,
     form: web::Form<Vec<(String, String)>>,
-) -> HttpResponse {
+) -> Page {
     let fields = fields_of(form.into_inner());
     let token = fields.get("csrf_token").cloned().unwrap_or_default();
-    let user = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &token)?;
     let found =
         async { Ok::<_, AppError>((kind_of(&query)?, cycles::get(&state.ctx, &path).await?)) };
-    let (kind, cycle) = match found.await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (kind, cycle) = found.await?;
     let typed = ProposalForm::typed(kind, &fields);
     let result = match typed.input(kind) {
         Ok(input) => proposals::draft(&state.ctx, user, &path, input).await,
@@ -427,7 +422,7 @@ pub async fn proposal_new_submit(
                 &proposal.id,
             )
             .await;
-            Viewer::see_other(&format!("/proposals/{}", proposal.id))
+            Ok(Viewer::see_other(&format!("/proposals/{}", proposal.id)))
         }
         Err(e) => match form_status(&e) {
             Some(status) => {
@@ -436,9 +431,9 @@ pub async fn proposal_new_submit(
                     cycle: &cycle,
                     editing: None,
                 };
-                form_page(&viewer, &state, user, target, status, &typed, errors).await
+                Ok(form_page(&viewer, &state, user, target, status, &typed, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -461,9 +456,9 @@ pub async fn proposal_edit_form(
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-) -> HttpResponse {
+) -> Page {
     let Some(user) = &viewer.user else {
-        return viewer.sign_in_first();
+        return Ok(viewer.sign_in_first());
     };
     match editable(&state, &path, user).await {
         Ok((proposal, cycle)) => {
@@ -472,7 +467,7 @@ pub async fn proposal_edit_form(
                 cycle: &cycle,
                 editing: Some(&proposal.id),
             };
-            form_page(
+            Ok(form_page(
                 &viewer,
                 &state,
                 user,
@@ -481,9 +476,9 @@ pub async fn proposal_edit_form(
                 &form,
                 FormErrors::default(),
             )
-            .await
+            .await)
         }
-        Err(e) => viewer.error_page(&state, &e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -495,22 +490,16 @@ pub async fn proposal_edit_submit(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
-) -> HttpResponse {
+) -> Page {
     let fields = fields_of(form.into_inner());
     let token = fields.get("csrf_token").cloned().unwrap_or_default();
-    let user = match poster(&req, &viewer, &state, &token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let user = poster(&req, &viewer, &state, &token)?;
     let found = async {
         let proposal = proposals::get(&state.ctx, &path).await?;
         let cycle = cycles::get(&state.ctx, &proposal.cycle_id).await?;
         Ok::<_, AppError>((proposal, cycle))
     };
-    let (proposal, cycle) = match found.await {
-        Ok(found) => found,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
+    let (proposal, cycle) = found.await?;
     let mut typed = ProposalForm::typed(proposal.kind, &fields);
     typed.organization = ProposalForm::of(&proposal).organization;
     let result = match typed.input(proposal.kind) {
@@ -518,7 +507,7 @@ pub async fn proposal_edit_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Viewer::see_other(&format!("/proposals/{}", proposal.id)),
+        Ok(_) => Ok(Viewer::see_other(&format!("/proposals/{}", proposal.id))),
         Err(e) => match form_status(&e) {
             Some(status) => {
                 let errors = proposal_errors(&viewer, &state, &e);
@@ -526,9 +515,9 @@ pub async fn proposal_edit_submit(
                     cycle: &cycle,
                     editing: Some(&proposal.id),
                 };
-                form_page(&viewer, &state, user, target, status, &typed, errors).await
+                Ok(form_page(&viewer, &state, user, target, status, &typed, errors).await)
             }
-            None => viewer.error_page(&state, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -540,15 +529,10 @@ pub async fn proposal_withdraw(
     state: web::Data<WebState>,
     path: web::Path<String>,
     form: web::Form<TokenForm>,
-) -> HttpResponse {
-    let user = match poster(&req, &viewer, &state, &form.csrf_token) {
-        Ok(user) => user,
-        Err(e) => return viewer.error_page(&state, &e),
-    };
-    match proposals::withdraw(&state.ctx, user, &path).await {
-        Ok(()) => Viewer::see_other(&format!("/proposals/{}", path.as_str())),
-        Err(e) => viewer.error_page(&state, &e),
-    }
+) -> Page {
+    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    proposals::withdraw(&state.ctx, user, &path).await?;
+    Ok(Viewer::see_other(&format!("/proposals/{}", path.as_str())))
 }
 
 #[cfg(test)]
