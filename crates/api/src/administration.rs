@@ -36,9 +36,7 @@ pub async fn pending_index(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
-    let list = organizations::pending(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = organizations::pending(&ctx, &bearer.user).await?;
     let body: Vec<Organization> = list.into_iter().map(Organization::from).collect();
     Ok(HttpResponse::Ok().json(body))
 }
@@ -75,7 +73,7 @@ pub async fn organization_decide(
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
             let org = organizations::decide(
                 &ctx,
@@ -84,8 +82,7 @@ pub async fn organization_decide(
                 decision.approve,
                 &decision.reason,
             )
-            .await
-            .map_err(|e| Problem::from_app(&e, req))?;
+            .await?;
             Ok(Reply::json(StatusCode::OK, &Organization::from(org)))
         }
     })
@@ -128,9 +125,7 @@ pub async fn budgets_index(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
-    let lines = epochs::budgets(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let lines = epochs::budgets(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(budgets_of(lines)))
 }
 
@@ -174,19 +169,14 @@ pub async fn budget_set(
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
-                .await
-                .map_err(problem)?;
+            let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user)).await?;
             // The use case reads an amount as a person types it ("100.00"); a negative one is
             // refused there.
             let text = citysync_domain::ledger::Currency::City.format(amount);
-            epochs::set_budget(&ctx, &bearer.user, &org.id, &text, &key)
-                .await
-                .map_err(problem)?;
-            let lines = epochs::budgets(&ctx, &bearer.user).await.map_err(problem)?;
+            epochs::set_budget(&ctx, &bearer.user, &org.id, &text, &key).await?;
+            let lines = epochs::budgets(&ctx, &bearer.user).await?;
             Ok(Reply::json(StatusCode::OK, &budgets_of(lines)))
         }
     })

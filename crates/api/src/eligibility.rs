@@ -53,9 +53,7 @@ pub async fn eligibility_show(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
     let locale = crate::problem::reader_locale(&req);
-    let needs = eligibility::needs(&ctx, &bearer.user, &id, locale)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let needs = eligibility::needs(&ctx, &bearer.user, &id, locale).await?;
     Ok(HttpResponse::Ok().json(Eligibility {
         missing: needs.missing,
         waiver: needs.waiver.map(|w| Waiver {

@@ -143,7 +143,6 @@ pub struct Latest {
     params(Latest),
     responses((status = 200, body = Vec<Cycle>)))]
 pub async fn cycles_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     query: crate::extract::Query<Latest>,
@@ -152,9 +151,7 @@ pub async fn cycles_index(
         .limit
         .unwrap_or(crate::pagination::DEFAULT_LIMIT)
         .clamp(1, crate::pagination::MAX_LIMIT);
-    let list = cycles::list(&ctx, limit)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = cycles::list(&ctx, limit).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(Cycle::from).collect::<Vec<_>>()))
 }
 
@@ -166,14 +163,11 @@ pub async fn cycles_index(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn cycle_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let cycle = cycles::get(&ctx, &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let cycle = cycles::get(&ctx, &id).await?;
     Ok(HttpResponse::Ok().json(Cycle::from(cycle)))
 }
 
@@ -224,10 +218,10 @@ pub async fn cycle_create(
     let input = body.into_inner();
     let fingerprint = serde_json::to_string(&input).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let method = VotingMethod::parse(&input.method).map_err(|e| problem(e.into()))?;
+            let method =
+                VotingMethod::parse(&input.method).map_err(citysync_app::AppError::from)?;
             let s = input.schedule;
             let cycle = cycles::create(
                 &ctx,
@@ -249,8 +243,7 @@ pub async fn cycle_create(
                     pool: input.pool,
                 },
             )
-            .await
-            .map_err(problem)?;
+            .await?;
             Ok(Reply::json(StatusCode::CREATED, &Cycle::from(cycle)))
         }
     })
@@ -279,11 +272,9 @@ pub async fn cycle_next_phase(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let cycle = cycles::begin_next_phase(&ctx, &bearer.user, &id)
-                .await
-                .map_err(|e| Problem::from_app(&e, req))?;
+            let cycle = cycles::begin_next_phase(&ctx, &bearer.user, &id).await?;
             Ok(Reply::json(StatusCode::OK, &Cycle::from(cycle)))
         }
     })
@@ -529,14 +520,12 @@ pub struct ProposalDetail {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposals_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let problem = |e| Problem::from_app(&e, &req);
-    cycles::get(&ctx, &id).await.map_err(problem)?;
-    let list = proposals::of_cycle(&ctx, &id).await.map_err(problem)?;
+    cycles::get(&ctx, &id).await?;
+    let list = proposals::of_cycle(&ctx, &id).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(Proposal::from).collect::<Vec<_>>()))
 }
 
@@ -557,14 +546,11 @@ async fn detail(ctx: &Ctx, id: &str) -> Result<ProposalDetail, citysync_app::App
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let body = detail(&ctx, &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let body = detail(&ctx, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -601,12 +587,11 @@ pub async fn proposal_create(
     body: crate::extract::Json<ProposalInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let input = body.into_inner();
     let content = input
         .content
         .try_into()
-        .map_err(|e: citysync_domain::DomainError| problem(e.into()))?;
+        .map_err(citysync_app::AppError::from)?;
     let proposal = proposals::draft(
         &ctx,
         &bearer.user,
@@ -618,9 +603,8 @@ pub async fn proposal_create(
             organization: input.organization,
         },
     )
-    .await
-    .map_err(problem)?;
-    let body = detail(&ctx, &proposal.id).await.map_err(problem)?;
+    .await?;
+    let body = detail(&ctx, &proposal.id).await?;
     Ok(HttpResponse::Created().json(body))
 }
 
@@ -641,10 +625,7 @@ pub async fn proposal_withdraw(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    proposals::withdraw(&ctx, &bearer.user, &id)
-        .await
-        .map_err(problem)?;
-    let body = detail(&ctx, &id).await.map_err(problem)?;
+    proposals::withdraw(&ctx, &bearer.user, &id).await?;
+    let body = detail(&ctx, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }

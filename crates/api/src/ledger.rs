@@ -166,9 +166,7 @@ pub async fn wallet_show(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::ReadWallet, &req)?;
-    let w = wallet::wallet(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let w = wallet::wallet(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(Wallet {
         city: w.city,
         vote: w.vote,
@@ -274,7 +272,6 @@ pub struct OfferingFilter {
         (status = 400, description = "A filter is malformed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offerings_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     filter: crate::extract::Query<OfferingFilter>,
@@ -290,9 +287,7 @@ pub async fn offerings_index(
         text: filter.q.unwrap_or_default(),
         available_only: filter.available,
     };
-    let items = offerings::public(&ctx, query)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let items = offerings::public(&ctx, query).await?;
     Ok(HttpResponse::Ok().json(OfferingList {
         items: items.into_iter().map(Offering::from).collect(),
     }))
@@ -332,14 +327,11 @@ async fn visible_offering(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let offering = visible_offering(&ctx, reader.user.as_ref(), &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let offering = visible_offering(&ctx, reader.user.as_ref(), &id).await?;
     Ok(HttpResponse::Ok().json(Offering::from(offering)))
 }
 
@@ -351,16 +343,12 @@ pub async fn offering_show(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_image(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let problem = |e| Problem::from_app(&e, &req);
-    let offering = visible_offering(&ctx, reader.user.as_ref(), &id)
-        .await
-        .map_err(problem)?;
-    let bytes = offerings::image(&ctx, &offering).await.map_err(problem)?;
+    let offering = visible_offering(&ctx, reader.user.as_ref(), &id).await?;
+    let bytes = offerings::image(&ctx, &offering).await?;
     let png = offering
         .image
         .as_deref()
@@ -403,16 +391,11 @@ pub async fn reservation_create(
         .filter(|k| !k.is_empty())
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let offering: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
-            let rid = redemptions::reserve(&ctx, &bearer.user, &offering, &key)
-                .await
-                .map_err(problem)?;
-            let r = redemptions::of_holder(&ctx, &bearer.user, &rid)
-                .await
-                .map_err(problem)?;
+            let offering: OfferingId = citysync_edge::path_id(&id)?;
+            let rid = redemptions::reserve(&ctx, &bearer.user, &offering, &key).await?;
+            let r = redemptions::of_holder(&ctx, &bearer.user, &rid).await?;
             Ok(Reply::json(StatusCode::CREATED, &Redemption::from(r)))
         }
     })
@@ -433,9 +416,7 @@ pub async fn reservations_index(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::ReadWallet, &req)?;
-    let list = redemptions::of_resident(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = redemptions::of_resident(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(redemptions_of(list)))
 }
 
@@ -455,11 +436,8 @@ pub async fn reservation_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::ReadWallet, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let id = citysync_edge::path_id(&id).map_err(problem)?;
-    let r = redemptions::of_holder(&ctx, &bearer.user, &id)
-        .await
-        .map_err(problem)?;
+    let id = citysync_edge::path_id(&id)?;
+    let r = redemptions::of_holder(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok().json(Redemption::from(r)))
 }
 
@@ -484,16 +462,11 @@ pub async fn reservation_cancel(
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let id = citysync_edge::path_id(&id).map_err(problem)?;
-            redemptions::cancel(&ctx, &bearer.user, &id)
-                .await
-                .map_err(problem)?;
-            let r = redemptions::of_holder(&ctx, &bearer.user, &id)
-                .await
-                .map_err(problem)?;
+            let id = citysync_edge::path_id(&id)?;
+            redemptions::cancel(&ctx, &bearer.user, &id).await?;
+            let r = redemptions::of_holder(&ctx, &bearer.user, &id).await?;
             Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
         }
     })

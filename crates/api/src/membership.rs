@@ -91,8 +91,7 @@ pub async fn organization_create(
             website: new.website,
         },
     )
-    .await
-    .map_err(|e| Problem::from_app(&e, &req))?;
+    .await?;
     Ok(HttpResponse::Created().json(Organization::from(org)))
 }
 
@@ -152,13 +151,8 @@ pub async fn members_index(
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
-        .await
-        .map_err(problem)?;
-    let (members, invitations) = organizations::members(&ctx, &org, &bearer.user)
-        .await
-        .map_err(problem)?;
+    let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user)).await?;
+    let (members, invitations) = organizations::members(&ctx, &org, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(Members {
         members: members
             .into_iter()
@@ -200,9 +194,7 @@ pub async fn invitation_create(
     body: crate::extract::Json<NewInvitation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    organizations::invite(&ctx, &bearer.user, &handle, &body.who, &body.role)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    organizations::invite(&ctx, &bearer.user, &handle, &body.who, &body.role).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -216,9 +208,7 @@ pub async fn invitations_index(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let list = organizations::invitations_for(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = organizations::invitations_for(&ctx, &bearer.user).await?;
     let body: Vec<Invitation> = list.into_iter().map(Invitation::from).collect();
     Ok(HttpResponse::Ok().json(body))
 }
@@ -245,8 +235,6 @@ pub async fn invitation_answer(
     body: crate::extract::Json<Answer>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    organizations::answer_invitation(&ctx, &bearer.user, &id, body.accept)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    organizations::answer_invitation(&ctx, &bearer.user, &id, body.accept).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -89,14 +89,10 @@ pub async fn offering_create(
     body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user))
-        .await
-        .map_err(problem)?;
-    let id = offerings::create(&ctx, &bearer.user, &org.id, body.into_inner().input(), None)
-        .await
-        .map_err(problem)?;
-    Ok(HttpResponse::Created().json(shown(&ctx, &id).await.map_err(problem)?))
+    let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user)).await?;
+    let id =
+        offerings::create(&ctx, &bearer.user, &org.id, body.into_inner().input(), None).await?;
+    Ok(HttpResponse::Created().json(shown(&ctx, &id).await?))
 }
 
 /// Change an offering.
@@ -118,9 +114,8 @@ pub async fn offering_update(
     body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
-    let current = offerings::get(&ctx, &id).await.map_err(problem)?;
+    let id: OfferingId = citysync_edge::path_id(&id)?;
+    let current = offerings::get(&ctx, &id).await?;
     offerings::update(
         &ctx,
         &bearer.user,
@@ -128,9 +123,8 @@ pub async fn offering_update(
         body.into_inner().input(),
         None,
     )
-    .await
-    .map_err(problem)?;
-    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+    .await?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await?))
 }
 
 /// The multipart form of an offering's image.
@@ -161,7 +155,6 @@ pub async fn offering_image_put(
     body: Multipart,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let limits = UploadLimits {
         file_field: "image",
         max_file_bytes: ctx.settings.photo_max_bytes,
@@ -172,9 +165,9 @@ pub async fn offering_image_put(
     let image = form
         .files
         .pop()
-        .ok_or_else(|| problem(AppError::PhotoInvalid))?;
-    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
-    let current = offerings::get(&ctx, &id).await.map_err(problem)?;
+        .ok_or_else(|| Problem::from(AppError::PhotoInvalid))?;
+    let id: OfferingId = citysync_edge::path_id(&id)?;
+    let current = offerings::get(&ctx, &id).await?;
     let input = OfferingContent {
         title: current.title,
         description: current.description,
@@ -184,10 +177,8 @@ pub async fn offering_image_put(
         active: current.active,
     }
     .input();
-    offerings::update(&ctx, &bearer.user, &id, input, Some(image))
-        .await
-        .map_err(problem)?;
-    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+    offerings::update(&ctx, &bearer.user, &id, input, Some(image)).await?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await?))
 }
 
 /// How many units the redeemer will honor in the open epoch.
@@ -216,10 +207,7 @@ pub async fn offering_commit(
     body: crate::extract::Json<Commitment>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let id: OfferingId = citysync_edge::path_id(&id).map_err(problem)?;
-    offerings::commit(&ctx, &bearer.user, &id, &body.quantity.to_string())
-        .await
-        .map_err(problem)?;
-    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await.map_err(problem)?))
+    let id: OfferingId = citysync_edge::path_id(&id)?;
+    offerings::commit(&ctx, &bearer.user, &id, &body.quantity.to_string()).await?;
+    Ok(HttpResponse::Ok().json(shown(&ctx, &id).await?))
 }

@@ -88,9 +88,7 @@ pub async fn organizations_index(
         None => 0,
     };
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let mut items = organizations::approved(&ctx, limit + 1, offset)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let mut items = organizations::approved(&ctx, limit + 1, offset).await?;
     let next =
         (items.len() as i64 > limit).then(|| pagination::encode(&(offset + limit).to_string()));
     items.truncate(limit as usize);
@@ -122,18 +120,12 @@ pub struct OrganizationRecord {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn organization_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     reader: Reader,
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let problem = |e| Problem::from_app(&e, &req);
-    let org = organizations::by_handle(&ctx, &handle, reader.user.as_ref())
-        .await
-        .map_err(problem)?;
-    let counts = organizations::public_counts(&ctx, &org.id)
-        .await
-        .map_err(problem)?;
+    let org = organizations::by_handle(&ctx, &handle, reader.user.as_ref()).await?;
+    let counts = organizations::public_counts(&ctx, &org.id).await?;
     Ok(HttpResponse::Ok().json(OrganizationRecord {
         organization: org.into(),
         opportunities_issued: counts.opportunities_issued,
@@ -163,9 +155,7 @@ pub async fn my_organizations(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let list = organizations::of_user(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = organizations::of_user(&ctx, &bearer.user).await?;
     let body: Vec<Membership> = list
         .into_iter()
         .map(|(org, role)| Membership {

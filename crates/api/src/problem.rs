@@ -35,32 +35,54 @@ pub struct Problem {
     retry_after: Option<u32>,
 }
 
+/// What a problem needs of the request it answers: the reader's language, the request id
+/// and path (for the log line of our own failure) and the city's words.
+#[derive(Clone)]
+pub(crate) struct Asking {
+    locale: Locale,
+    request_id: String,
+    path: String,
+    ctx: Option<actix_web::web::Data<citysync_app::Ctx>>,
+}
+
+impl Asking {
+    pub(crate) fn of(req: &HttpRequest) -> Asking {
+        Asking {
+            locale: reader_locale(req),
+            request_id: request_id(req),
+            path: req.path().to_owned(),
+            ctx: req
+                .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
+                .cloned(),
+        }
+    }
+}
+
 impl Problem {
     pub fn from_app(err: &AppError, req: &HttpRequest) -> Problem {
+        Problem::answering(err, &Asking::of(req))
+    }
+
+    fn answering(err: &AppError, asking: &Asking) -> Problem {
         let status = citysync_edge::status(err);
         if status.is_server_error() {
-            // The person gets a localized title and the request id; the log gets the cause.
-            let request_id = request_id(req);
-            tracing::error!(error = ?err, request_id = %request_id, path = %req.path(), "API request failed");
-            let mut problem = Problem::new(err.code(), status.as_u16(), &[], req, None);
-            problem.request_id = Some(Box::new(request_id));
+            tracing::error!(error = ?err, request_id = %asking.request_id, path = %asking.path, "API request failed");
+            let mut problem = Problem::worded(err.code(), status.as_u16(), &[], asking, None);
+            problem.request_id = Some(Box::new(asking.request_id.clone()));
             return problem;
         }
-        // A refused claim says what is missing, in the reader's language (issue 26).
         if let AppError::ClaimRequirementsUnmet(unmet) = err {
-            let mut problem = Problem::new(err.code(), status.as_u16(), &[], req, None);
-            problem.detail = req
-                .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
-                .map(|ctx| {
-                    citysync_app::eligibility::describe_all(&ctx.i18n, reader_locale(req), unmet)
-                });
+            let mut problem = Problem::worded(err.code(), status.as_u16(), &[], asking, None);
+            problem.detail = asking.ctx.as_ref().map(|ctx| {
+                citysync_app::eligibility::describe_all(&ctx.i18n, asking.locale, unmet)
+            });
             return problem;
         }
-        Problem::new(
+        Problem::worded(
             err.code(),
             status.as_u16(),
             &err.message_args(),
-            req,
+            asking,
             match err {
                 AppError::Throttled { retry_after_secs } => Some(*retry_after_secs),
                 _ => None,
@@ -75,22 +97,29 @@ impl Problem {
         req: &HttpRequest,
         retry_after: Option<u64>,
     ) -> Problem {
-        let locale = reader_locale(req);
-        let title = req
-            .app_data::<actix_web::web::Data<citysync_app::Ctx>>()
+        Problem::worded(code, status, args, &Asking::of(req), retry_after)
+    }
+
+    fn worded(
+        code: &str,
+        status: u16,
+        args: &[(&'static str, String)],
+        asking: &Asking,
+        retry_after: Option<u64>,
+    ) -> Problem {
+        let title = asking
+            .ctx
+            .as_ref()
             .map(|ctx| {
                 let args: Vec<(&str, ArgValue)> = args
                     .iter()
                     .map(|(k, v)| (*k, ArgValue::from(v.clone())))
                     .collect();
-                ctx.i18n.message(locale, code, &args)
+                ctx.i18n.message(asking.locale, code, &args)
             })
             .unwrap_or_else(|| code.to_owned());
         Problem {
-            kind: format!(
-                "https://citysync.example/problems/{}",
-                code.trim_start_matches("error-")
-            ),
+            kind: problem_type(code),
             title,
             status,
             detail: None,
@@ -100,6 +129,50 @@ impl Problem {
             retry_after: retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
         }
     }
+}
+
+tokio::task_local! {
+    /// What the request being answered needs of its problems, for those its handler returns
+    /// with `?`.
+    static ANSWERING: Asking;
+}
+
+/// Middleware of `/api/v1`: the request's language, id and path are known while its handler
+/// runs, so a use case's error becomes its problem with `?` ([`From<AppError>`]) — in the
+/// reader's language and, for our own failure, logged with the request id — without each
+/// handler mapping it. (Not the request itself: actix wants it unshared while it routes.)
+pub async fn answering(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let asking = Asking::of(req.request());
+    ANSWERING.scope(asking, next.call(req)).await
+}
+
+impl From<AppError> for Problem {
+    /// The problem for the request being answered ([`answering`]). Outside a request (never
+    /// under `/api/v1`) it is the problem in the source language, its failure logged.
+    fn from(err: AppError) -> Problem {
+        ANSWERING
+            .try_with(|asking| Problem::answering(&err, asking))
+            .unwrap_or_else(|_| {
+                let unknown = Asking {
+                    locale: Locale::SOURCE,
+                    request_id: String::new(),
+                    path: String::new(),
+                    ctx: None,
+                };
+                Problem::answering(&err, &unknown)
+            })
+    }
+}
+
+/// The problem type URI of a stable error code.
+fn problem_type(code: &str) -> String {
+    format!(
+        "https://citysync.example/problems/{}",
+        code.trim_start_matches("error-")
+    )
 }
 
 /// The id `tracing-actix-web` gave the request (the `request_id` of its log lines).

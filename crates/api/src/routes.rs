@@ -19,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .app_data(web::Data::new(known))
             .wrap(actix_web::middleware::from_fn(crate::time::on_city_clock))
+            .wrap(actix_web::middleware::from_fn(crate::problem::answering))
             .app_data(crate::problem::json_config())
             .app_data(crate::problem::query_config())
             .app_data(crate::problem::path_config())
@@ -90,13 +91,10 @@ pub struct InstanceResponse {
 #[utoipa::path(get, path = "/api/v1/instance", tag = "accounts",
     responses((status = 200, body = InstanceResponse)))]
 pub async fn instance_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: crate::Reader,
 ) -> Result<HttpResponse, Problem> {
-    let city = instance::get(&ctx)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let city = instance::get(&ctx).await?;
     Ok(HttpResponse::Ok().json(InstanceResponse {
         name: city.display_name().to_owned(),
         region: city.region,

@@ -1,7 +1,7 @@
 //! The city's headline figures for a client's front page. Public: no token needed.
 
 use crate::{Problem, Reader};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::{stats, Ctx};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -49,14 +49,8 @@ pub struct Stats {
 /// CITY minted, burned and in circulation.
 #[utoipa::path(get, path = "/api/v1/stats", tag = "ledger",
     responses((status = 200, body = Stats)))]
-pub async fn stats_show(
-    req: HttpRequest,
-    ctx: web::Data<Ctx>,
-    _reader: Reader,
-) -> Result<HttpResponse, Problem> {
-    let s = stats::city(&ctx)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+pub async fn stats_show(ctx: web::Data<Ctx>, _reader: Reader) -> Result<HttpResponse, Problem> {
+    let s = stats::city(&ctx).await?;
     Ok(HttpResponse::Ok().json(Stats {
         residents: s.residents,
         organizations: s.organizations,

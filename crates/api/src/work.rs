@@ -237,14 +237,11 @@ pub async fn claim_create(
     body: Option<web::Json<ClaimRequest>>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteClaims, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let (accepted, party) = body
         .map(|b| (b.accept_waiver, b.party_size.unwrap_or(1)))
         .unwrap_or((None, 1));
-    let claim = claims::claim_with(&ctx, &bearer.user, &id, party, accepted)
-        .await
-        .map_err(problem)?;
-    let body = detail(&ctx, &bearer, &claim.id).await.map_err(problem)?;
+    let claim = claims::claim_with(&ctx, &bearer.user, &id, party, accepted).await?;
+    let body = detail(&ctx, &bearer, &claim.id).await?;
     Ok(HttpResponse::Created().json(body))
 }
 
@@ -273,9 +270,7 @@ pub async fn claims_index(
     bearer: Bearer,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let (lines, contributions) = claims::my_work(&ctx, &bearer.user)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let (lines, contributions) = claims::my_work(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(MyWork {
         claims: lines
             .into_iter()
@@ -302,9 +297,7 @@ pub async fn claim_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let body = detail(&ctx, &bearer, &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -324,11 +317,8 @@ pub async fn claim_withdraw(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteClaims, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    claims::withdraw(&ctx, &bearer.user, &id)
-        .await
-        .map_err(problem)?;
-    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    claims::withdraw(&ctx, &bearer.user, &id).await?;
+    let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -374,7 +364,6 @@ pub async fn proof_create(
     body: Multipart,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProofs, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let limits = UploadLimits {
         file_field: "photos",
         max_file_bytes: ctx.settings.photo_max_bytes,
@@ -397,10 +386,8 @@ pub async fn proof_create(
             .filter_map(|(k, v)| k.strip_prefix("extra_").map(|k| (k.to_owned(), v.clone())))
             .collect(),
     };
-    claims::submit(&ctx, &bearer.user, &id, input)
-        .await
-        .map_err(problem)?;
-    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    claims::submit(&ctx, &bearer.user, &id, input).await?;
+    let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Created().json(body))
 }
 
@@ -419,9 +406,7 @@ pub async fn photo_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Read, &req)?;
-    let (bytes, content_type) = claims::photo(&ctx, &bearer.user, &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let (bytes, content_type) = claims::photo(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(("Cache-Control", "private, no-store"))
@@ -456,9 +441,7 @@ pub async fn queue_index(
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Verify, &req)?;
-    let items = claims::verification_queue(&ctx, &bearer.user, &handle)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let items = claims::verification_queue(&ctx, &bearer.user, &handle).await?;
     let body: Vec<QueueItem> = items
         .into_iter()
         .map(|i| QueueItem {
@@ -583,9 +566,8 @@ pub async fn decision_create(
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
             let input = match decision {
                 Decision::Approve {
                     confirmed_outcome,
@@ -598,13 +580,9 @@ pub async fn decision_create(
                 },
                 Decision::Reject { reason, feedback } => DecisionInput::Reject { reason, feedback },
             };
-            let decided = claims::decide(&ctx, &bearer.user, &id, input)
-                .await
-                .map_err(problem)?;
-            let claim_id = claims::claim_of_submission(&ctx, &id)
-                .await
-                .map_err(problem)?;
-            let detail = detail(&ctx, bearer, &claim_id).await.map_err(problem)?;
+            let decided = claims::decide(&ctx, &bearer.user, &id, input).await?;
+            let claim_id = claims::claim_of_submission(&ctx, &id).await?;
+            let detail = detail(&ctx, bearer, &claim_id).await?;
             Ok(Reply::json(
                 StatusCode::OK,
                 &Decided {
@@ -627,11 +605,8 @@ async fn check(
     check_in: bool,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Verify, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    claims::check_in_out(&ctx, &bearer.user, &id, check_in)
-        .await
-        .map_err(problem)?;
-    let body = detail(&ctx, &bearer, &id).await.map_err(problem)?;
+    claims::check_in_out(&ctx, &bearer.user, &id, check_in).await?;
+    let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
 

@@ -210,11 +210,8 @@ pub async fn template_create(
     body: crate::extract::Json<TemplateContent>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let spec = body.into_inner().into_spec().map_err(problem)?;
-    let template = catalog::create_template(&ctx, &bearer.user, &handle, spec)
-        .await
-        .map_err(problem)?;
+    let spec = body.into_inner().into_spec()?;
+    let template = catalog::create_template(&ctx, &bearer.user, &handle, spec).await?;
     Ok(HttpResponse::Created().json(Template::from(template)))
 }
 
@@ -223,14 +220,11 @@ pub async fn template_create(
     params(("id" = String, Path, description = "The template's id")),
     responses((status = 200, body = Template), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn template_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let page = catalog::template_page(&ctx, &id, None, reader.user.as_ref())
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let page = catalog::template_page(&ctx, &id, None, reader.user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(Template::from(page.template)))
 }
 
@@ -260,7 +254,6 @@ pub async fn template_change(
     body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let event = match body.event.as_str() {
         "activate" => TemplateEvent::Activate,
         "retire" => TemplateEvent::Retire,
@@ -274,12 +267,8 @@ pub async fn template_change(
             ))
         }
     };
-    catalog::change_template(&ctx, &bearer.user, &id, event)
-        .await
-        .map_err(problem)?;
-    let page = catalog::template_page(&ctx, &id, None, Some(&bearer.user))
-        .await
-        .map_err(problem)?;
+    catalog::change_template(&ctx, &bearer.user, &id, event).await?;
+    let page = catalog::template_page(&ctx, &id, None, Some(&bearer.user)).await?;
     Ok(HttpResponse::Ok().json(Template::from(page.template)))
 }
 
@@ -323,17 +312,14 @@ pub async fn opportunity_create(
     body: crate::extract::Json<NewOpportunity>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let new = body.into_inner();
     let point = match new.point {
-        Some(p) => Some(GeoPoint::new(p.latitude, p.longitude).map_err(|e| problem(e.into()))?),
+        Some(p) => Some(GeoPoint::new(p.latitude, p.longitude).map_err(AppError::from)?),
         None => None,
     };
-    let template = catalog::template_page(&ctx, &new.template_id, None, Some(&bearer.user))
-        .await
-        .map_err(problem)?;
+    let template = catalog::template_page(&ctx, &new.template_id, None, Some(&bearer.user)).await?;
     if template.organization.handle != *handle {
-        return Err(problem(AppError::NotFound));
+        return Err(Problem::from(AppError::NotFound));
     }
     let opportunity = catalog::create_opportunity(
         &ctx,
@@ -352,8 +338,7 @@ pub async fn opportunity_create(
             },
         },
     )
-    .await
-    .map_err(problem)?;
+    .await?;
     Ok(HttpResponse::Created().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }
 
@@ -375,7 +360,6 @@ pub async fn opportunity_change(
     body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteCatalog, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let event = match body.event.as_str() {
         "publish" => OpportunityEvent::Publish,
         "close" => OpportunityEvent::Close,
@@ -390,8 +374,6 @@ pub async fn opportunity_change(
             ))
         }
     };
-    let opportunity = catalog::change_opportunity(&ctx, &bearer.user, &id, event)
-        .await
-        .map_err(problem)?;
+    let opportunity = catalog::change_opportunity(&ctx, &bearer.user, &id, event).await?;
     Ok(HttpResponse::Ok().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }

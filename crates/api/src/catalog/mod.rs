@@ -95,9 +95,7 @@ impl Opportunity {
         req: &HttpRequest,
         items: Vec<catalog::Opportunity>,
     ) -> Result<Vec<Opportunity>, Problem> {
-        let texts = citysync_app::translations::opportunity_texts(ctx, &items)
-            .await
-            .map_err(|e| Problem::from_app(&e, req))?;
+        let texts = citysync_app::translations::opportunity_texts(ctx, &items).await?;
         let reader = crate::problem::reader_locale(req);
         Ok(items
             .into_iter()
@@ -250,9 +248,7 @@ pub async fn opportunities_index(
         page: 1,
     };
     let limit = filter.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let (items, next) = catalog::catalog_after(&ctx, query, after, limit)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let (items, next) = catalog::catalog_after(&ctx, query, after, limit).await?;
     let next = next
         .map(|(at, id)| pagination::encode(&format!("{}|{id}", at.format("%Y-%m-%dT%H:%M:%S%.f"))));
     let mut response = HttpResponse::Ok();
@@ -278,9 +274,7 @@ pub async fn opportunity_show(
     reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let opportunity = catalog::opportunity(&ctx, &id, reader.user.as_ref())
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let opportunity = catalog::opportunity(&ctx, &id, reader.user.as_ref()).await?;
     Ok(HttpResponse::Ok().json(Opportunity::localized_one(&ctx, &req, opportunity).await?))
 }
 
@@ -300,14 +294,8 @@ pub struct Taxonomy {
 /// The city's taxonomy: the shipped categories and units plus those its administrators added.
 #[utoipa::path(get, path = "/api/v1/taxonomy", tag = "catalog",
     responses((status = 200, body = Taxonomy)))]
-pub async fn taxonomy_show(
-    req: HttpRequest,
-    ctx: web::Data<Ctx>,
-    _reader: Reader,
-) -> Result<HttpResponse, Problem> {
-    let city = catalog::taxonomy(&ctx)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+pub async fn taxonomy_show(ctx: web::Data<Ctx>, _reader: Reader) -> Result<HttpResponse, Problem> {
+    let city = catalog::taxonomy(&ctx).await?;
     Ok(HttpResponse::Ok().json(Taxonomy {
         version: city.taxonomy.version,
         categories: city

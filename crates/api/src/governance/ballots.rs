@@ -144,9 +144,7 @@ pub async fn ballot_show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Vote, &req)?;
-    let body = mine(&ctx, &bearer.user, &id)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let body = mine(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -177,20 +175,13 @@ pub async fn ballot_cast(
     let ballot = body.into_inner();
     let fingerprint = serde_json::to_string(&ballot).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let proposal = proposals::get(&ctx, &id).await.map_err(problem)?;
-            let cycle = cycles::get(&ctx, &proposal.cycle_id)
-                .await
-                .map_err(problem)?;
-            let marks = ballot
-                .marks(cycle.rules.method)
-                .map_err(|e| problem(e.into()))?;
-            voting::cast(&ctx, &bearer.user, &id, marks)
-                .await
-                .map_err(problem)?;
-            let body = mine(&ctx, &bearer.user, &id).await.map_err(problem)?;
+            let proposal = proposals::get(&ctx, &id).await?;
+            let cycle = cycles::get(&ctx, &proposal.cycle_id).await?;
+            let marks = ballot.marks(cycle.rules.method).map_err(AppError::from)?;
+            voting::cast(&ctx, &bearer.user, &id, marks).await?;
+            let body = mine(&ctx, &bearer.user, &id).await?;
             Ok(Reply::json(StatusCode::OK, &body))
         }
     })

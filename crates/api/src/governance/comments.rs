@@ -63,14 +63,12 @@ fn comment_of(c: comments::Comment, moderator: bool) -> Comment {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comments_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     reader: Reader,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    let problem = |e| Problem::from_app(&e, &req);
-    proposals::get(&ctx, &id).await.map_err(problem)?;
-    let thread = comments::thread(&ctx, &id).await.map_err(problem)?;
+    proposals::get(&ctx, &id).await?;
+    let thread = comments::thread(&ctx, &id).await?;
     let moderator = reader.user.as_ref().is_some_and(|u| u.is_admin);
     let body: Vec<Comment> = thread
         .into_iter()
@@ -108,7 +106,6 @@ pub async fn comment_create(
     body: crate::extract::Json<CommentInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let input = body.into_inner();
     let comment_id = comments::post(
         &ctx,
@@ -117,14 +114,12 @@ pub async fn comment_create(
         input.parent_id.as_deref(),
         &input.body,
     )
-    .await
-    .map_err(problem)?;
+    .await?;
     let comment = comments::thread(&ctx, &id)
-        .await
-        .map_err(problem)?
+        .await?
         .into_iter()
         .find(|c| c.id == comment_id)
-        .ok_or_else(|| problem(AppError::NotFound))?;
+        .ok_or_else(|| Problem::from(AppError::NotFound))?;
     Ok(HttpResponse::Created().json(comment_of(comment, bearer.user.is_admin)))
 }
 
@@ -154,9 +149,7 @@ pub async fn comment_report(
     body: crate::extract::Json<ReportInput>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::WriteProposals, &req)?;
-    comments::report(&ctx, &bearer.user, &id, &body.reason)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    comments::report(&ctx, &bearer.user, &id, &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -187,8 +180,6 @@ pub async fn comment_moderate(
     body: crate::extract::Json<Moderation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Admin, &req)?;
-    comments::moderate(&ctx, &bearer.user, &id, body.hide, &body.reason)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    comments::moderate(&ctx, &bearer.user, &id, body.hide, &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,7 +2,7 @@
 
 use crate::time::CityTime;
 use crate::{Problem, Reader};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::governance::parameters;
 use citysync_app::Ctx;
 use serde::{Deserialize, Serialize};
@@ -74,13 +74,10 @@ pub struct Parameters {
 #[utoipa::path(get, path = "/api/v1/parameters", tag = "governance",
     responses((status = 200, body = Parameters)))]
 pub async fn parameters_show(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
 ) -> Result<HttpResponse, Problem> {
-    let page = parameters::page(&ctx)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let page = parameters::page(&ctx).await?;
     Ok(HttpResponse::Ok().json(Parameters {
         parameters: page
             .lines

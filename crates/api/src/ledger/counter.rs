@@ -67,20 +67,15 @@ pub async fn redemption_lookup(
     body: crate::extract::Json<Presentation>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
     let body = body.into_inner();
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let presented = match (non_empty(body.token), non_empty(body.code)) {
         (Some(token), _) => Presented::Token(token),
         (None, Some(code)) => Presented::Code(code),
-        (None, None) => return Err(problem(DomainError::Required("code").into())),
+        (None, None) => return Err(AppError::from(DomainError::Required("code")).into()),
     };
-    let org = counter(&ctx, &bearer.user, &handle)
-        .await
-        .map_err(problem)?;
-    let r = redemptions::look_up(&ctx, &bearer.user, &org.id, presented)
-        .await
-        .map_err(problem)?;
+    let org = counter(&ctx, &bearer.user, &handle).await?;
+    let r = redemptions::look_up(&ctx, &bearer.user, &org.id, presented).await?;
     Ok(HttpResponse::Ok().json(Redemption::from(r)))
 }
 
@@ -109,16 +104,11 @@ pub async fn redemption_confirm(
     bearer.require(Scope::Redeem, &req)?;
     let (handle, id) = path.into_inner();
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
-        let (req, bearer) = (&req, &bearer);
+        let bearer = &bearer;
         async move {
-            let problem = |e| Problem::from_app(&e, req);
-            let org = counter(&ctx, &bearer.user, &handle)
-                .await
-                .map_err(problem)?;
-            let id = citysync_edge::path_id(&id).map_err(problem)?;
-            let r = redemptions::honor(&ctx, &bearer.user, &org.id, &id)
-                .await
-                .map_err(problem)?;
+            let org = counter(&ctx, &bearer.user, &handle).await?;
+            let id = citysync_edge::path_id(&id)?;
+            let r = redemptions::honor(&ctx, &bearer.user, &org.id, &id).await?;
             Ok(Reply::json(StatusCode::OK, &Redemption::from(r)))
         }
     })
@@ -141,12 +131,7 @@ pub async fn redemptions_index(
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     bearer.require(Scope::Redeem, &req)?;
-    let problem = |e| Problem::from_app(&e, &req);
-    let org = counter(&ctx, &bearer.user, &handle)
-        .await
-        .map_err(problem)?;
-    let list = redemptions::honored_at(&ctx, &bearer.user, &org.id)
-        .await
-        .map_err(problem)?;
+    let org = counter(&ctx, &bearer.user, &handle).await?;
+    let list = redemptions::honored_at(&ctx, &bearer.user, &org.id).await?;
     Ok(HttpResponse::Ok().json(redemptions_of(list)))
 }

@@ -282,14 +282,8 @@ pub struct Ledger {
 /// figures so far, the latest entries with pseudonymous accounts, the last verification.
 #[utoipa::path(get, path = "/api/v1/ledger", tag = "ledger",
     responses((status = 200, body = Ledger)))]
-pub async fn ledger_show(
-    req: HttpRequest,
-    ctx: web::Data<Ctx>,
-    _reader: Reader,
-) -> Result<HttpResponse, Problem> {
-    let x = explorer::explorer(&ctx)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+pub async fn ledger_show(ctx: web::Data<Ctx>, _reader: Reader) -> Result<HttpResponse, Problem> {
+    let x = explorer::explorer(&ctx).await?;
     let account = |a: explorer::PublicAccount| PublicAccount {
         kind: a.kind,
         reference: a.reference,
@@ -350,14 +344,11 @@ fn whole(segment: &str, req: &HttpRequest) -> Result<i64, Problem> {
     params(Newest),
     responses((status = 200, body = Vec<Epoch>)))]
 pub async fn epochs_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     query: crate::extract::Query<Newest>,
 ) -> Result<HttpResponse, Problem> {
-    let list = epochs::list(&ctx, query.limit())
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = epochs::list(&ctx, query.limit()).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(Epoch::from).collect::<Vec<_>>()))
 }
 
@@ -375,9 +366,7 @@ pub async fn epoch_show(
     number: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     let number = whole(&number, &req)?;
-    let epoch = epochs::get(&ctx, number)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let epoch = epochs::get(&ctx, number).await?;
     Ok(HttpResponse::Ok().json(Epoch::from(epoch)))
 }
 
@@ -386,14 +375,11 @@ pub async fn epoch_show(
     params(Newest),
     responses((status = 200, body = Vec<Checkpoint>)))]
 pub async fn checkpoints_index(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     _reader: Reader,
     query: crate::extract::Query<Newest>,
 ) -> Result<HttpResponse, Problem> {
-    let list = checkpoints::recent(&ctx, query.limit())
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let list = checkpoints::recent(&ctx, query.limit()).await?;
     Ok(HttpResponse::Ok().json(list.into_iter().map(Checkpoint::from).collect::<Vec<_>>()))
 }
 
@@ -411,8 +397,6 @@ pub async fn checkpoint_show(
     seq: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     let seq = whole(&seq, &req)?;
-    let checkpoint = checkpoints::at(&ctx, seq)
-        .await
-        .map_err(|e| Problem::from_app(&e, &req))?;
+    let checkpoint = checkpoints::at(&ctx, seq).await?;
     Ok(HttpResponse::Ok().json(Checkpoint::from(checkpoint)))
 }

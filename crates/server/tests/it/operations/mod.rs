@@ -12,6 +12,7 @@
 mod backup;
 use citysync_test_support::server as common;
 mod exposition;
+mod failures;
 
 use citysync_server::config::{Config, Overrides};
 use citysync_server::serve::{self, Role, Running};
