@@ -1,14 +1,14 @@
 //! The city's administrators through an app (`admin`): organizations waiting for approval
 //! and the decision, and each issuer's CITY budget per epoch.
 
+use crate::auth::{scoped, Scoped};
 use crate::organizations::Organization;
 use crate::reply::{self, Reply, IDEMPOTENCY_KEY};
-use crate::{Bearer, Problem};
+use crate::Problem;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::ledger::epochs;
 use citysync_app::{organizations, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -31,11 +31,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security(("oauth2" = ["admin"])),
     responses((status = 200, body = Vec<Organization>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn pending_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     let list = organizations::pending(&ctx, &bearer.user).await?;
     let body: Vec<Organization> = list.into_iter().map(Organization::from).collect();
     Ok(HttpResponse::Ok().json(body))
@@ -65,11 +64,10 @@ pub struct OrganizationDecision {
 pub async fn organization_decide(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
     handle: web::Path<String>,
     body: crate::extract::Json<OrganizationDecision>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
@@ -120,11 +118,10 @@ fn budgets_of(lines: Vec<epochs::BudgetLine>) -> Vec<Budget> {
     security(("oauth2" = ["admin"])),
     responses((status = 200, body = Vec<Budget>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn budgets_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     let lines = epochs::budgets(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(budgets_of(lines)))
 }
@@ -154,11 +151,10 @@ pub struct NewBudget {
 pub async fn budget_set(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
     handle: web::Path<String>,
     body: crate::extract::Json<NewBudget>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     let amount = body.amount;
     let fingerprint = amount.to_string();
     // The ledger keeps its own operation key: the client's, or a fresh one per request.

@@ -244,3 +244,71 @@ impl FromRequest for Reader {
         })
     }
 }
+
+/// The scopes as types, for [`Scoped`]: `Scoped<scoped::WriteCatalog>`.
+pub mod scoped {
+    use citysync_domain::Scope;
+
+    /// A scope named by a type.
+    pub trait Named {
+        const SCOPE: Scope;
+    }
+
+    macro_rules! scope_types {
+        ($($name:ident),* $(,)?) => {
+            $(
+                #[doc = concat!("The `", stringify!($name), "` scope, as a type.")]
+                pub struct $name;
+                impl Named for $name {
+                    const SCOPE: Scope = Scope::$name;
+                }
+            )*
+        };
+    }
+
+    scope_types!(
+        Read,
+        ReadWallet,
+        WriteClaims,
+        WriteProofs,
+        WriteCatalog,
+        Verify,
+        Redeem,
+        Vote,
+        WriteProposals,
+        Admin,
+    );
+}
+
+/// A [`Bearer`] whose token holds the scope `S` — and, for the scopes that need it, an owner
+/// with the second factor the city requires — checked before the handler runs: a handler
+/// that takes `Scoped<scoped::Redeem>` cannot forget to ask.
+pub struct Scoped<S> {
+    bearer: Bearer,
+    scope: std::marker::PhantomData<S>,
+}
+
+impl<S> std::ops::Deref for Scoped<S> {
+    type Target = Bearer;
+    fn deref(&self) -> &Bearer {
+        &self.bearer
+    }
+}
+
+impl<S: scoped::Named + 'static> FromRequest for Scoped<S> {
+    type Error = Problem;
+    type Future = Pin<Box<dyn Future<Output = Result<Scoped<S>, Problem>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let bearer = Bearer::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let bearer = bearer.await?;
+            bearer.require(S::SCOPE, &req)?;
+            Ok(Scoped {
+                bearer,
+                scope: std::marker::PhantomData,
+            })
+        })
+    }
+}

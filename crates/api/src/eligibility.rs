@@ -1,10 +1,10 @@
 //! What a resident still needs to claim an opportunity (issue 26): the template's
 //! requirements she does not meet yet, and the waiver she accepts with her claim.
 
-use crate::{Bearer, Problem};
+use crate::auth::{scoped, Scoped};
+use crate::Problem;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{eligibility, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -48,10 +48,9 @@ pub struct Eligibility {
 pub async fn eligibility_show(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let locale = crate::problem::reader_locale(&req);
     let needs = eligibility::needs(&ctx, &bearer.user, &id, locale).await?;
     Ok(HttpResponse::Ok().json(Eligibility {

@@ -9,15 +9,15 @@ mod ballots;
 mod comments;
 mod parameters;
 
+use crate::auth::{scoped, Scoped};
 use crate::reply::{self, Reply};
 use crate::time::CityTime;
-use crate::{Bearer, Problem, Reader};
+use crate::{Problem, Reader};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::governance::{self as app, cycles, proposals};
 use citysync_app::Ctx;
 use citysync_domain::governance::{self as domain, VotingMethod};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -211,10 +211,9 @@ pub struct CycleInput {
 pub async fn cycle_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
     body: crate::extract::Json<CycleInput>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     let input = body.into_inner();
     let fingerprint = serde_json::to_string(&input).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
@@ -267,10 +266,9 @@ pub async fn cycle_create(
 pub async fn cycle_next_phase(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
         let bearer = &bearer;
         async move {
@@ -580,13 +578,12 @@ pub struct ProposalInput {
         (status = 409, description = "The cycle takes no proposals now", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
     body: crate::extract::Json<ProposalInput>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteProposals, &req)?;
     let input = body.into_inner();
     let content = input
         .content
@@ -619,12 +616,11 @@ pub async fn proposal_create(
         (status = 409, description = "The proposal phase is over, or it was withdrawn already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_withdraw(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteProposals, &req)?;
     proposals::withdraw(&ctx, &bearer.user, &id).await?;
     let body = detail(&ctx, &id).await?;
     Ok(HttpResponse::Ok().json(body))

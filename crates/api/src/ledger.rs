@@ -9,9 +9,10 @@
 mod counter;
 mod explorer;
 
+use crate::auth::{scoped, Scoped};
 use crate::reply::{self, Reply, IDEMPOTENCY_KEY};
 use crate::time::CityTime;
-use crate::{Bearer, Problem, Reader};
+use crate::{Problem, Reader};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::ledger::wallet;
@@ -20,7 +21,6 @@ use citysync_app::redemptions;
 use citysync_app::{organizations, AppError, Ctx, User};
 use citysync_domain::organization::Capability;
 use citysync_domain::OfferingId;
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -161,11 +161,10 @@ pub struct Wallet {
         (status = 403, description = "The token lacks `read:wallet`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn wallet_show(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::ReadWallet>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::ReadWallet, &req)?;
     let w = wallet::wallet(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(Wallet {
         city: w.city,
@@ -377,10 +376,9 @@ pub async fn offering_image(
 pub async fn reservation_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Redeem>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Redeem, &req)?;
     // The ledger's own guard against a double reservation: the client's key when it sent
     // one (checked by `reply::once` first), else a key of this request alone.
     let key = req
@@ -411,11 +409,10 @@ pub async fn reservation_create(
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reservations_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::ReadWallet>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::ReadWallet, &req)?;
     let list = redemptions::of_resident(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(redemptions_of(list)))
 }
@@ -430,12 +427,11 @@ pub async fn reservations_index(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reservation_show(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::ReadWallet>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::ReadWallet, &req)?;
     let id = citysync_edge::path_id(&id)?;
     let r = redemptions::of_holder(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok().json(Redemption::from(r)))
@@ -457,10 +453,9 @@ pub async fn reservation_show(
 pub async fn reservation_cancel(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Redeem>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Redeem, &req)?;
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
         let bearer = &bearer;
         async move {

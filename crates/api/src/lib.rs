@@ -26,6 +26,6 @@ pub mod time;
 pub mod upload;
 pub mod work;
 
-pub use auth::{ApiState, Bearer, Limits, Reader};
+pub use auth::{scoped, ApiState, Bearer, Limits, Reader, Scoped};
 pub use problem::Problem;
 pub use routes::configure;

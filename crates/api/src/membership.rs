@@ -1,12 +1,12 @@
 //! Belonging to organizations through an app: a resident applies to create one, its owners
 //! invite members with a role, the invited answer. (Reads are in `organizations`.)
 
+use crate::auth::{scoped, Scoped};
 use crate::organizations::Organization;
 use crate::time::CityTime;
-use crate::{Bearer, Problem};
+use crate::Problem;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{organizations, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -71,12 +71,11 @@ pub struct NewOrganization {
         (status = 409, description = "The handle is taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn organization_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     body: crate::extract::Json<NewOrganization>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let new = body.into_inner();
     let org = organizations::create(
         &ctx,
@@ -145,12 +144,11 @@ pub struct Members {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn members_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user)).await?;
     let (members, invitations) = organizations::members(&ctx, &org, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(Members {
@@ -187,13 +185,12 @@ pub struct NewInvitation {
         (status = 409, description = "A member, or invited already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitation_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
     body: crate::extract::Json<NewInvitation>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     organizations::invite(&ctx, &bearer.user, &handle, &body.who, &body.role).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -203,11 +200,10 @@ pub async fn invitation_create(
     security(("oauth2" = ["read"])),
     responses((status = 200, body = Vec<Invitation>), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn invitations_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let list = organizations::invitations_for(&ctx, &bearer.user).await?;
     let body: Vec<Invitation> = list.into_iter().map(Invitation::from).collect();
     Ok(HttpResponse::Ok().json(body))
@@ -228,13 +224,12 @@ pub struct Answer {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitation_answer(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: crate::extract::Json<Answer>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     organizations::answer_invitation(&ctx, &bearer.user, &id, body.accept).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,15 +2,15 @@
 //! editors): an offering written or changed, its image, and the units committed for the
 //! open epoch.
 
+use crate::auth::{scoped, Scoped};
 use crate::ledger::Offering;
-use crate::{Bearer, Problem};
+use crate::Problem;
 use actix_multipart::Multipart;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::uploads::UploadLimits;
 use citysync_app::{organizations, AppError, Ctx};
 use citysync_domain::OfferingId;
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -82,13 +82,12 @@ async fn shown(ctx: &Ctx, id: &OfferingId) -> Result<Offering, AppError> {
         (status = 403, description = "Not an owner or editor of an approved redeemer", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
     body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let org = organizations::by_handle(&ctx, &handle, Some(&bearer.user)).await?;
     let id =
         offerings::create(&ctx, &bearer.user, &org.id, body.into_inner().input(), None).await?;
@@ -107,13 +106,12 @@ pub async fn offering_create(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_update(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: crate::extract::Json<OfferingContent>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let id: OfferingId = citysync_edge::path_id(&id)?;
     let current = offerings::get(&ctx, &id).await?;
     offerings::update(
@@ -150,11 +148,10 @@ pub struct ImageForm {
 pub async fn offering_image_put(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: Multipart,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let limits = UploadLimits {
         file_field: "image",
         max_file_bytes: ctx.settings.photo_max_bytes,
@@ -200,13 +197,12 @@ pub struct Commitment {
         (status = 409, description = "Below what is already taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_commit(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: crate::extract::Json<Commitment>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let id: OfferingId = citysync_edge::path_id(&id)?;
     offerings::commit(&ctx, &bearer.user, &id, &body.quantity.to_string()).await?;
     Ok(HttpResponse::Ok().json(shown(&ctx, &id).await?))

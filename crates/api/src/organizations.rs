@@ -1,13 +1,13 @@
 //! Organizations: the approved ones, one with its public record, and the ones a resident
 //! belongs to. Public reads need no token.
 
+use crate::auth::{scoped, Scoped};
 use crate::pagination::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::time::CityTime;
-use crate::{Bearer, Problem, Reader};
+use crate::{Problem, Reader};
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{organizations, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -150,11 +150,10 @@ pub struct Membership {
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn my_organizations(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let list = organizations::of_user(&ctx, &bearer.user).await?;
     let body: Vec<Membership> = list
         .into_iter()

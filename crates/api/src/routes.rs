@@ -1,10 +1,10 @@
 //! `/api/v1`: the routes of every area, and the two present from the foundation: who am I,
 //! and which city is this.
 
-use crate::{Bearer, Problem};
+use crate::auth::{scoped, Scoped};
+use crate::Problem;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::{instance, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -64,8 +64,7 @@ pub struct MeResponse {
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks `read`", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn me_show(req: HttpRequest, bearer: Bearer) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
+pub async fn me_show(bearer: Scoped<scoped::Read>) -> Result<HttpResponse, Problem> {
     Ok(HttpResponse::Ok().json(MeResponse {
         id: bearer.user.id.to_string(),
         username: bearer.user.username.to_string(),

@@ -1,6 +1,7 @@
 //! Civic work through an app: claim, withdraw, submit proof (multipart), my claims and
 //! contributions; for verifiers, the queue, decisions and on-site check-in.
 
+use crate::auth::{scoped, Scoped};
 use crate::catalog::{Opportunity, Point};
 use crate::reply::{self, Reply};
 use crate::time::CityTime;
@@ -12,7 +13,6 @@ use citysync_app::claims::{self, DecisionInput, ProofInput};
 use citysync_app::uploads::UploadLimits;
 use citysync_app::{AppError, Ctx};
 use citysync_domain::work::PHOTOS_MAX;
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
@@ -230,13 +230,12 @@ pub struct ClaimRequest {
         (status = 409, description = "Full, closed, past its deadline or claimed already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn claim_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteClaims>,
     id: web::Path<String>,
     body: Option<web::Json<ClaimRequest>>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteClaims, &req)?;
     let (accepted, party) = body
         .map(|b| (b.accept_waiver, b.party_size.unwrap_or(1)))
         .unwrap_or((None, 1));
@@ -265,11 +264,10 @@ pub struct ClaimLine {
     security(("oauth2" = ["read"])),
     responses((status = 200, body = MyWork), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn claims_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let (lines, contributions) = claims::my_work(&ctx, &bearer.user).await?;
     Ok(HttpResponse::Ok().json(MyWork {
         claims: lines
@@ -291,12 +289,11 @@ pub async fn claims_index(
     params(("id" = String, Path, description = "The claim's id")),
     responses((status = 200, body = ClaimDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn claim_show(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
@@ -311,12 +308,11 @@ pub async fn claim_show(
         (status = 409, description = "Proof was submitted already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn claim_withdraw(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteClaims>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteClaims, &req)?;
     claims::withdraw(&ctx, &bearer.user, &id).await?;
     let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
@@ -359,11 +355,10 @@ pub struct ProofForm {
 pub async fn proof_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteProofs>,
     id: web::Path<String>,
     body: Multipart,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteProofs, &req)?;
     let limits = UploadLimits {
         file_field: "photos",
         max_file_bytes: ctx.settings.photo_max_bytes,
@@ -400,12 +395,11 @@ pub async fn proof_create(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn photo_show(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Read>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Read, &req)?;
     let (bytes, content_type) = claims::photo(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
@@ -435,12 +429,11 @@ pub struct QueueItem {
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn queue_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Verify>,
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Verify, &req)?;
     let items = claims::verification_queue(&ctx, &bearer.user, &handle).await?;
     let body: Vec<QueueItem> = items
         .into_iter()
@@ -558,11 +551,10 @@ impl RewardOutcome {
 pub async fn decision_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Verify>,
     id: web::Path<String>,
     body: crate::extract::Json<Decision>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Verify, &req)?;
     let decision = body.into_inner();
     let fingerprint = serde_json::to_string(&decision).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {
@@ -598,13 +590,11 @@ pub async fn decision_create(
 }
 
 async fn check(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Verify>,
     id: web::Path<String>,
     check_in: bool,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Verify, &req)?;
     claims::check_in_out(&ctx, &bearer.user, &id, check_in).await?;
     let body = detail(&ctx, &bearer, &id).await?;
     Ok(HttpResponse::Ok().json(body))
@@ -616,12 +606,11 @@ async fn check(
     params(("id" = String, Path, description = "The claim's id")),
     responses((status = 200, body = ClaimDetail), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn check_in(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Verify>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    check(req, ctx, bearer, id, true).await
+    check(ctx, bearer, id, true).await
 }
 
 /// Check a claimant out on site.
@@ -630,10 +619,9 @@ pub async fn check_in(
     params(("id" = String, Path, description = "The claim's id")),
     responses((status = 200, body = ClaimDetail), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn check_out(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Verify>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    check(req, ctx, bearer, id, false).await
+    check(ctx, bearer, id, false).await
 }

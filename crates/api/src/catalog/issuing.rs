@@ -2,16 +2,16 @@
 //! templates written, activated and retired; opportunities issued from active templates,
 //! published, closed or cancelled. Templates are public once active.
 
+use crate::auth::{scoped, Scoped};
 use crate::catalog::{Opportunity, Point};
 use crate::time::CityTime;
-use crate::{Bearer, Problem, Reader};
+use crate::{Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::catalog::{self, OpportunityInput};
 use citysync_app::{AppError, Ctx};
 use citysync_domain::lifecycle::{OpportunityEvent, TemplateEvent};
 use citysync_domain::task::{ExtraField, FieldKind, ProofKind, TemplateSpec, VerificationMethod};
 use citysync_domain::work::{GeoPoint, OpportunitySpec};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
@@ -203,13 +203,12 @@ impl From<catalog::Template> for Template {
         (status = 403, description = "Not an owner or editor of an approved issuer", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn template_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
     body: crate::extract::Json<TemplateContent>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let spec = body.into_inner().into_spec()?;
     let template = catalog::create_template(&ctx, &bearer.user, &handle, spec).await?;
     Ok(HttpResponse::Created().json(Template::from(template)))
@@ -249,11 +248,10 @@ pub struct Transition {
 pub async fn template_change(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let event = match body.event.as_str() {
         "activate" => TemplateEvent::Activate,
         "retire" => TemplateEvent::Retire,
@@ -307,11 +305,10 @@ pub struct NewOpportunity {
 pub async fn opportunity_create(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
     body: crate::extract::Json<NewOpportunity>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let new = body.into_inner();
     let point = match new.point {
         Some(p) => Some(GeoPoint::new(p.latitude, p.longitude).map_err(AppError::from)?),
@@ -355,11 +352,10 @@ pub async fn opportunity_create(
 pub async fn opportunity_change(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
     body: crate::extract::Json<Transition>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteCatalog, &req)?;
     let event = match body.event.as_str() {
         "publish" => OpportunityEvent::Publish,
         "close" => OpportunityEvent::Close,

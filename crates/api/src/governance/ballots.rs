@@ -2,15 +2,16 @@
 //! residents in the cycle's VOTE snapshot, and shown to its voter only.
 
 use super::options_of;
+use crate::auth::{scoped, Scoped};
 use crate::reply::{self, Reply};
 use crate::time::CityTime;
-use crate::{Bearer, Problem};
+use crate::Problem;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::governance::{cycles, proposals, voting};
 use citysync_app::{AppError, Ctx, User};
 use citysync_domain::governance::{self as domain, VotingMethod};
-use citysync_domain::{DomainError, Scope};
+use citysync_domain::DomainError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -138,12 +139,11 @@ async fn mine(ctx: &Ctx, user: &User, proposal_id: &str) -> Result<MyBallot, App
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn ballot_show(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Vote>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Vote, &req)?;
     let body = mine(&ctx, &bearer.user, &id).await?;
     Ok(HttpResponse::Ok().json(body))
 }
@@ -167,11 +167,10 @@ pub async fn ballot_show(
 pub async fn ballot_cast(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Vote>,
     id: web::Path<String>,
     body: crate::extract::Json<Ballot>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Vote, &req)?;
     let ballot = body.into_inner();
     let fingerprint = serde_json::to_string(&ballot).unwrap_or_default();
     reply::once(&req, &ctx, &bearer.user, &fingerprint, |ctx| {

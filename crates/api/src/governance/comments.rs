@@ -2,12 +2,12 @@
 //! the moderator's reason), commenting and replying while the cycle deliberates or votes,
 //! reporting a comment to the moderators.
 
+use crate::auth::{scoped, Scoped};
 use crate::time::CityTime;
-use crate::{Bearer, Problem, Reader};
+use crate::{Problem, Reader};
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::governance::{comments, proposals};
 use citysync_app::{AppError, Ctx};
-use citysync_domain::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -99,13 +99,12 @@ pub struct CommentInput {
         (status = 409, description = "The cycle is not deliberating or voting", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_create(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
     body: crate::extract::Json<CommentInput>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteProposals, &req)?;
     let input = body.into_inner();
     let comment_id = comments::post(
         &ctx,
@@ -142,13 +141,12 @@ pub struct ReportInput {
         (status = 409, description = "Reported already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_report(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
     body: crate::extract::Json<ReportInput>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::WriteProposals, &req)?;
     comments::report(&ctx, &bearer.user, &id, &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -173,13 +171,12 @@ pub struct Moderation {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_moderate(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Admin>,
     id: web::Path<String>,
     body: crate::extract::Json<Moderation>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Admin, &req)?;
     comments::moderate(&ctx, &bearer.user, &id, body.hide, &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,13 +3,14 @@
 //! the counter's recent confirmations.
 
 use super::{redemptions_of, Redemption};
+use crate::auth::{scoped, Scoped};
 use crate::reply::{self, Reply};
-use crate::{Bearer, Problem};
+use crate::Problem;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use citysync_app::redemptions::{self, Presented};
 use citysync_app::{organizations, AppError, Ctx, User};
-use citysync_domain::{DomainError, Scope};
+use citysync_domain::DomainError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -60,13 +61,12 @@ async fn counter(
         (status = 409, description = "Another redeemer's, used, cancelled or expired", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn redemption_lookup(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Redeem>,
     handle: web::Path<String>,
     body: crate::extract::Json<Presentation>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Redeem, &req)?;
     let body = body.into_inner();
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let presented = match (non_empty(body.token), non_empty(body.code)) {
@@ -98,10 +98,9 @@ pub async fn redemption_lookup(
 pub async fn redemption_confirm(
     req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Redeem>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Redeem, &req)?;
     let (handle, id) = path.into_inner();
     reply::once(&req, &ctx, &bearer.user, "", |ctx| {
         let bearer = &bearer;
@@ -125,12 +124,11 @@ pub async fn redemption_confirm(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn redemptions_index(
-    req: HttpRequest,
+    _req: HttpRequest,
     ctx: web::Data<Ctx>,
-    bearer: Bearer,
+    bearer: Scoped<scoped::Redeem>,
     handle: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
-    bearer.require(Scope::Redeem, &req)?;
     let org = counter(&ctx, &bearer.user, &handle).await?;
     let list = redemptions::honored_at(&ctx, &bearer.user, &org.id).await?;
     Ok(HttpResponse::Ok().json(redemptions_of(list)))
