@@ -23,7 +23,6 @@ pub mod reply;
 pub mod routes;
 pub mod stats;
 pub mod time;
-pub mod upload;
 pub mod work;
 
 pub use auth::{scoped, ApiState, Bearer, Limits, Reader, Scoped};

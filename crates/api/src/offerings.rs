@@ -146,7 +146,6 @@ pub struct ImageForm {
         (status = 413, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_image_put(
-    req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
@@ -158,7 +157,7 @@ pub async fn offering_image_put(
         max_files: 1,
         long_text_field: "image",
     };
-    let mut form = crate::upload::read(body, limits, &req).await?;
+    let mut form = citysync_edge::read_upload(body, limits).await?;
     let image = form
         .files
         .pop()

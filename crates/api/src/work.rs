@@ -365,7 +365,7 @@ pub async fn proof_create(
         max_files: PHOTOS_MAX,
         long_text_field: "text",
     };
-    let form = crate::upload::read(body, limits, &req).await?;
+    let form = citysync_edge::read_upload(body, limits).await?;
     let f = &form.fields;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = ProofInput {

@@ -1,6 +1,8 @@
 //! The doors' shared edge. `app` says *what* went wrong with a stable code (also the Fluent
 //! id that explains it); what that means in HTTP — a status, the form field it belongs to —
 //! is decided here, once, for the pages (`web`), the API (`api`) and the inbox (`federation`).
+//! Reading a multipart body with files, the same for a form and an app, is here too
+//! ([`read_upload`]).
 
 use actix_web::http::StatusCode;
 use citysync_app::AppError;
@@ -220,6 +222,26 @@ pub fn form_field(err: &AppError) -> Option<&'static str> {
 
 /// A failure of the server rather than of the request (5xx): the doors log it with the
 /// request id and show the person only the id.
+/// Reads a multipart body (proof photos, offering images) part by part within the limits of
+/// `citysync_app::uploads`, refusing as soon as one is passed.
+pub async fn read_upload(
+    mut body: actix_multipart::Multipart,
+    limits: citysync_app::uploads::UploadLimits,
+) -> Result<citysync_app::uploads::Upload, AppError> {
+    use futures_util::StreamExt;
+    let mut form = citysync_app::uploads::Upload::default();
+    while let Some(field) = body.next().await {
+        let mut field = field.map_err(|_| AppError::PhotoInvalid)?;
+        let mut part =
+            citysync_app::uploads::Upload::part(limits, field.name().unwrap_or_default());
+        while let Some(chunk) = field.next().await {
+            part.push(&chunk.map_err(|_| AppError::PhotoInvalid)?)?;
+        }
+        form.add(part)?;
+    }
+    Ok(form)
+}
+
 pub fn is_server_failure(err: &AppError) -> bool {
     status(err).is_server_error()
 }

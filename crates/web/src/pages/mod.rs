@@ -35,7 +35,6 @@ pub mod setup;
 mod share_meta;
 pub mod translations;
 pub mod transparency;
-mod upload;
 pub mod waitlist;
 pub mod wallet;
 pub mod witnessing;

@@ -572,14 +572,14 @@ async fn read_form(
     state: &WebState,
     place: &FormPlace<'_>,
     body: Multipart,
-) -> Result<(super::upload::Upload, OfferingValues), HttpResponse> {
-    let limits = super::upload::Limits {
+) -> Result<(citysync_app::uploads::Upload, OfferingValues), HttpResponse> {
+    let limits = citysync_app::uploads::UploadLimits {
         file_field: "image",
         max_file_bytes: state.ctx.settings.photo_max_bytes,
         max_files: 1,
         long_text_field: "description",
     };
-    let upload = match super::upload::read(body, limits).await {
+    let upload = match citysync_edge::read_upload(body, limits).await {
         Ok(upload) => upload,
         Err(e) => {
             let errors = FormErrors::from_error(viewer, state, &e);

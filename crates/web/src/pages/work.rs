@@ -321,13 +321,13 @@ pub async fn proof_submit(
     if let Err(e) = viewer.require_user() {
         return Err(e.into());
     }
-    let limits = super::upload::Limits {
+    let limits = citysync_app::uploads::UploadLimits {
         file_field: "photos",
         max_file_bytes: state.ctx.settings.photo_max_bytes,
         max_files: PHOTOS_MAX,
         long_text_field: "text",
     };
-    let form = match super::upload::read(body, limits).await {
+    let form = match citysync_edge::read_upload(body, limits).await {
         Ok(f) => f,
         Err(e) => {
             let errors = FormErrors::from_error(&viewer, &state, &e);
