@@ -11,6 +11,7 @@ mod users;
 use super::catalog::taxonomy_view;
 use super::{form_status, poster};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -238,12 +239,11 @@ pub async fn taxonomy_page(viewer: Viewer, state: web::Data<WebState>) -> Page {
 
 /// POST /admin/taxonomy — administrators add a unit (and its category when new).
 pub async fn taxonomy_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<TaxonomyForm>,
+    form: CsrfForm<TaxonomyForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     let result = catalog::extend_taxonomy(
         &state.ctx,
         admin,
@@ -360,12 +360,11 @@ pub struct BudgetForm {
 /// POST /admin/budgets — administrators set an issuer's budget per period; a raise is
 /// granted in the open period at once.
 pub async fn budget_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<BudgetForm>,
+    form: CsrfForm<BudgetForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     let result = epochs::set_budget(
         &state.ctx,
         admin,
@@ -389,3 +388,5 @@ pub async fn budget_submit(
         },
     }
 }
+
+crate::pages::csrf_forms!(BudgetForm, TaxonomyForm);

@@ -5,6 +5,7 @@
 //! [`opportunity_panel`]; the claim form is [`ClaimForm`].
 
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -194,12 +195,11 @@ pub async fn settings_show(
 
 /// POST /settings/eligibility/birth-date
 pub async fn birth_date_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<BirthDateForm>,
+    form: CsrfForm<BirthDateForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     match eligibility::set_birth_date(&state.ctx, &user, &form.born_on).await {
         Ok(_) => Ok(Viewer::see_other("/settings/eligibility?saved=birth-date")),
         Err(e) => match form_status(&e) {
@@ -218,12 +218,11 @@ pub async fn birth_date_submit(
 
 /// POST /settings/eligibility/guardian — emails the guardian a consent link.
 pub async fn guardian_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<GuardianForm>,
+    form: CsrfForm<GuardianForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     match eligibility::request_guardian_consent(&state.ctx, &user, &form.guardian_email).await {
         Ok(()) => Ok(Viewer::see_other("/settings/eligibility?saved=guardian")),
         Err(e) => match form_status(&e) {
@@ -545,13 +544,12 @@ pub async fn qualifications_show(
 
 /// POST /organizations/{handle}/qualifications — defines one (editors).
 pub async fn qualification_define(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<DefineForm>,
+    form: CsrfForm<DefineForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     match eligibility::define_qualification(&state.ctx, &user, &path, &form.name).await {
         Ok(_) => Ok(Viewer::see_other(&format!(
             "/organizations/{}/qualifications?saved=defined",
@@ -573,13 +571,12 @@ pub async fn qualification_define(
 
 /// POST /organizations/{handle}/qualifications/grant
 pub async fn qualification_grant(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<GrantForm>,
+    form: CsrfForm<GrantForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let result = eligibility::grant_qualification(
         &state.ctx,
         &user,
@@ -610,13 +607,12 @@ pub async fn qualification_grant(
 
 /// POST /organizations/{handle}/qualifications/revoke
 pub async fn qualification_revoke(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<RevokeForm>,
+    form: CsrfForm<RevokeForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let result = eligibility::revoke_qualification(
         &state.ctx,
         &user,
@@ -633,3 +629,12 @@ pub async fn qualification_revoke(
         Err(e) => Err(e.into()),
     }
 }
+
+crate::pages::csrf_forms!(
+    BirthDateForm,
+    ClaimForm,
+    DefineForm,
+    GrantForm,
+    GuardianForm,
+    RevokeForm
+);

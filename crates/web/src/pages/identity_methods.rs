@@ -7,6 +7,7 @@
 use super::{form_status, poster};
 use crate::errors::Page;
 use crate::pages::admin::identity as admin_page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -169,24 +170,22 @@ pub async fn identity_methods_page(viewer: Viewer, state: web::Data<WebState>) -
 
 /// POST /settings/identity/letter-code — the code from the city's letter.
 pub async fn letter_code_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<ResidentForm>,
+    form: CsrfForm<ResidentForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let result = letter_code::redeem(&state.ctx, &user, &form.code).await;
     Ok(answered(&viewer, &state, &user, result).await)
 }
 
 /// POST /settings/identity/registry — a document (and birth date) for the city's registry.
 pub async fn registry_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<ResidentForm>,
+    form: CsrfForm<ResidentForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let input = RegistryInput {
         identifier: form.identifier.clone(),
         birth_date: form.birth_date.clone(),
@@ -197,12 +196,11 @@ pub async fn registry_submit(
 
 /// POST /settings/identity/oidc — sends the resident to the identity provider.
 pub async fn oidc_start(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<ResidentForm>,
+    _form: CsrfForm<ResidentForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     match oidc::begin(&state.ctx, &user).await {
         Ok(url) => Ok(Viewer::see_other(&url)),
         Err(e) => Ok(answered(&viewer, &state, &user, Err(e)).await),
@@ -320,12 +318,11 @@ async fn admin_again(
 
 /// POST /admin/identity/methods — administrators: which methods residents may use.
 pub async fn admin_methods_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<MethodsForm>,
+    form: CsrfForm<MethodsForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin = viewer.require_user()?.clone();
     let on: Vec<String> = [
         (&form.letter_code, VerificationMethod::LetterCode),
         (&form.registry, VerificationMethod::Registry),
@@ -383,3 +380,5 @@ pub async fn admin_letter_codes_submit(
         Err(e) => Ok(admin_again(&viewer, &state, &admin, Err(e)).await),
     }
 }
+
+crate::pages::csrf_forms!(MethodsForm, ResidentForm);

@@ -217,6 +217,26 @@ impl CsrfToken for TokenForm {
     }
 }
 
+impl<T> CsrfForm<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// Forms whose `csrf_token` field carries the token: `csrf_forms!(ProfileForm, …)`.
+macro_rules! csrf_forms {
+    ($($form:ty),* $(,)?) => {
+        $(
+            impl $crate::pages::CsrfToken for $form {
+                fn csrf_token(&self) -> &str {
+                    &self.csrf_token
+                }
+            }
+        )*
+    };
+}
+pub(crate) use csrf_forms;
+
 impl<T> std::ops::Deref for CsrfForm<T> {
     type Target = T;
     fn deref(&self) -> &T {

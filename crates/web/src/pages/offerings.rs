@@ -4,6 +4,7 @@
 
 use super::{form_status, poster};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -227,13 +228,12 @@ pub struct ReserveForm {
 /// POST /offerings/{id}/reserve — verified residents; the price is held in escrow and the
 /// reservation's page (with its QR code) follows.
 pub async fn offering_reserve(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<ReserveForm>,
+    form: CsrfForm<ReserveForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let offering = citysync_edge::path_id(&path)?;
     match redemptions::reserve(&state.ctx, &user, &offering, &form.idempotency_key).await {
         Ok(id) => Ok(Viewer::see_other(&format!("/wallet/reservations/{id}"))),
@@ -363,13 +363,12 @@ pub struct CommitForm {
 
 /// POST /offerings/{id}/commit — editors: the units the redeemer honors this period.
 pub async fn offering_commit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CommitForm>,
+    form: CsrfForm<CommitForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let offering = match citysync_edge::path_id(&path) {
         Ok(id) => offerings::get(&state.ctx, &id).await,
         Err(e) => Err(e),
@@ -698,3 +697,5 @@ pub(crate) fn reservation_time(viewer: &Viewer, state: &WebState, minutes: i64) 
         &[("n", citysync_i18n::ArgValue::from(n))],
     )
 }
+
+crate::pages::csrf_forms!(CommitForm, ReserveForm);

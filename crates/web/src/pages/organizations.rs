@@ -4,6 +4,7 @@
 use super::{federation, form_status, poster, TokenForm};
 use crate::errors::Page;
 use crate::pages::catalog::overlap::neighbor_views;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -155,12 +156,11 @@ pub async fn org_new_form(viewer: Viewer, state: web::Data<WebState>) -> HttpRes
 
 /// POST /organizations/new — verified residents; the organization waits for approval.
 pub async fn org_new_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<OrganizationForm>,
+    form: CsrfForm<OrganizationForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match organizations::create(&state.ctx, user, form.to_input()).await {
         Ok(org) => {
             // Written in the author's page language (issue 27).
@@ -429,26 +429,24 @@ async fn console_result(
 
 /// POST /organizations/{handle}/invitations — owners invite by username or email address.
 pub async fn org_invite(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<InviteForm>,
+    form: CsrfForm<InviteForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let result = organizations::invite(&state.ctx, user, &path, &form.who, &form.role).await;
     Ok(console_result(&viewer, &state, user, &path, Typed::Invite(&form), result).await)
 }
 
 /// POST /organizations/{handle}/address — owners set the postal address (issue 26).
 pub async fn org_address(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<AddressForm>,
+    form: CsrfForm<AddressForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let result = organizations::set_address(&state.ctx, user, &path, &form.address).await;
     Ok(console_result(&viewer, &state, user, &path, Typed::Address(&form), result).await)
 }
@@ -456,26 +454,24 @@ pub async fn org_address(
 /// POST /organizations/{handle}/follows — owners and editors of an approved organization
 /// follow another city's organization; what it publishes then shows in the console.
 pub async fn org_follow(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<FollowForm>,
+    form: CsrfForm<FollowForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let result = federation::organization_follow(&state, user, &path, &form.target).await;
     Ok(console_result(&viewer, &state, user, &path, Typed::Follow(&form), result).await)
 }
 
 /// POST /organizations/{handle}/members/{user_id}/role — owners; the last owner stays one.
 pub async fn member_role(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-    form: web::Form<RoleForm>,
+    form: CsrfForm<RoleForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let (handle, member) = path.into_inner();
     let result = organizations::change_role(&state.ctx, user, &handle, &member, &form.role).await;
     Ok(console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await)
@@ -483,13 +479,12 @@ pub async fn member_role(
 
 /// POST /organizations/{handle}/members/{user_id}/remove — owners; never the last owner.
 pub async fn member_remove(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let (handle, member) = path.into_inner();
     let result = organizations::remove_member(&state.ctx, user, &handle, &member).await;
     Ok(console_result(&viewer, &state, user, &handle, Typed::Nothing, result).await)
@@ -534,3 +529,11 @@ async fn answer(
         Err(e) => viewer.error_page(state, &e),
     }
 }
+
+crate::pages::csrf_forms!(
+    AddressForm,
+    FollowForm,
+    InviteForm,
+    OrganizationForm,
+    RoleForm
+);

@@ -2,6 +2,7 @@
 //! withdraw) at `/opportunities/{id}/partners`.
 
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -110,13 +111,12 @@ pub async fn partners_show(
 
 /// POST /opportunities/{id}/partners — the lead's editors invite an organization.
 pub async fn partner_invite(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<InviteForm>,
+    form: CsrfForm<InviteForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let input = PartnerInput {
         organization: form.organization.clone(),
         share: form.share.clone(),
@@ -218,3 +218,5 @@ pub async fn partner_withdraw(
     )
     .await
 }
+
+crate::pages::csrf_forms!(InviteForm);

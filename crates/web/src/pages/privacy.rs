@@ -5,6 +5,7 @@
 
 use super::{form_status, poster, safe_return_path};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
@@ -155,12 +156,11 @@ pub async fn accept_form(
 
 /// POST /privacy/accept — records the acceptance, then goes where the person was going.
 pub async fn accept_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<AcceptForm>,
+    form: CsrfForm<AcceptForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let version = form
         .privacy_version
         .as_deref()
@@ -293,3 +293,5 @@ pub async fn admin_publish(
         },
     }
 }
+
+crate::pages::csrf_forms!(AcceptForm);

@@ -2,12 +2,13 @@
 //! checks a resident's identity document in person and enters its identifier; the page
 //! says plainly whether the resident is now verified or why not.
 
-use super::{form_status, poster};
+use super::form_status;
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::identity::{self, Outcome};
 use citysync_app::organizations;
 use citysync_app::{AppError, User};
@@ -110,13 +111,12 @@ pub async fn registrar_page(
 /// with why not (a document another account holds is refused and queued for the
 /// administrator).
 pub async fn registrar_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<DeskForm>,
+    form: CsrfForm<DeskForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let who = form.who.trim().to_owned();
     let result =
         identity::verify_in_person(&state.ctx, &user, &path, &who, &form.kind, &form.identifier)
@@ -155,3 +155,5 @@ pub async fn registrar_submit(
     )
     .await)
 }
+
+crate::pages::csrf_forms!(DeskForm);

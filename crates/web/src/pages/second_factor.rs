@@ -2,8 +2,9 @@
 //! `/settings/second-factor`, the code step of signing in at `/login/second-factor`, and the
 //! gate that keeps staff without one out of the staff pages while the city requires it.
 
-use super::{client_ip, form_status, poster, safe_return_path};
+use super::{client_ip, form_status, safe_return_path};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer, SESSION_COOKIE};
 use crate::WebState;
 use actix_web::body::MessageBody;
@@ -166,9 +167,9 @@ pub async fn confirm_submit(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CodeForm>,
+    form: CsrfForm<CodeForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::confirm(&state.ctx, &user, &form.code, &ip).await {
         Ok(codes) => Ok(codes_page(&viewer, &state, codes, &form.next)),
@@ -188,9 +189,9 @@ pub async fn regenerate_submit(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CodeForm>,
+    form: CsrfForm<CodeForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::regenerate_recovery_codes(&state.ctx, &user, &form.code, &ip).await {
         Ok(codes) => Ok(codes_page(&viewer, &state, codes, "")),
@@ -210,9 +211,9 @@ pub async fn disable_submit(
     req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CodeForm>,
+    form: CsrfForm<CodeForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let ip = client_ip(&req, &state.ctx);
     match second_factor::disable(&state.ctx, &user, &form.code, &ip).await {
         Ok(()) => Ok(Viewer::see_other("/settings/second-factor")),
@@ -469,3 +470,5 @@ mod tests {
         }
     }
 }
+
+crate::pages::csrf_forms!(CodeForm);

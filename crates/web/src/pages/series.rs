@@ -1,11 +1,12 @@
 //! Recurring opportunities: the editor publishes every draft of a series at once from any
 //! of its occurrences (the form that issues a series is the new-opportunity form).
 
-use super::{poster, TokenForm};
+use super::TokenForm;
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::Viewer;
 use crate::WebState;
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use citysync_app::catalog;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -17,13 +18,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// POST /opportunities/{id}/series/publish — the organization's editors.
 pub async fn publish_series(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     catalog::publish_series(&state.ctx, user, &path).await?;
     Ok(Viewer::see_other(&format!(
         "/opportunities/{}",

@@ -3,8 +3,9 @@
 
 use super::federation::When;
 use super::oauth::{scope_lines, ScopeLine};
-use super::{form_status, poster, safe_return_path, TokenForm};
+use super::{form_status, safe_return_path, TokenForm};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::{locale, WebState};
 use actix_web::http::StatusCode;
@@ -192,13 +193,12 @@ pub async fn settings_page(
 
 /// POST /settings/apps/{grant}/revoke — the app's tokens stop working at once.
 pub async fn app_revoke(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     grant: web::Path<String>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     oauth::revoke_authorization(&state.ctx, user, &grant).await?;
     Ok(Viewer::see_other("/settings?saved=app-revoked"))
 }
@@ -215,12 +215,11 @@ pub struct FediverseForm {
 /// POST /settings/fediverse — the city looks the handle up and sends that account a direct
 /// message with a link to open here; the page says so meanwhile.
 pub async fn fediverse_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<FediverseForm>,
+    form: CsrfForm<FediverseForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match fediverse::request(&state.ctx, user, &form.handle).await {
         Ok(()) => Ok(Viewer::see_other(
             "/settings?saved=fediverse-requested#fediverse-heading",
@@ -241,12 +240,11 @@ pub async fn fediverse_submit(
 
 /// POST /settings/fediverse/unlink — the account is no longer linked (its claims stay).
 pub async fn fediverse_unlink(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     fediverse::unlink(&state.ctx, user).await?;
     Ok(Viewer::see_other(
         "/settings?saved=fediverse-unlinked#fediverse-heading",
@@ -293,12 +291,11 @@ pub async fn fediverse_confirm_form(
 
 /// POST /settings/fediverse/confirm — links the account.
 pub async fn fediverse_confirm(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<ConfirmForm>,
+    form: CsrfForm<ConfirmForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     fediverse::confirm(&state.ctx, user, &form.token).await?;
     Ok(Viewer::see_other(
         "/settings?saved=fediverse-linked#fediverse-heading",
@@ -361,12 +358,11 @@ pub struct ProfileForm {
 /// POST /settings/profile — the display name, and whether it is shown on the public profile
 /// and on attestations of the resident's work (otherwise a pseudonym stands for them).
 pub async fn profile_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<ProfileForm>,
+    form: CsrfForm<ProfileForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let public = !form.public.is_empty();
     match accounts::set_profile(&state.ctx, user, &form.display_name, public).await {
         Ok(_) => {
@@ -419,3 +415,5 @@ pub async fn language_submit(
     let _ = resp.add_cookie(&cookie);
     Ok(resp)
 }
+
+crate::pages::csrf_forms!(ConfirmForm, FediverseForm, ProfileForm);

@@ -2,12 +2,13 @@
 //! page and downloadable as CSV) and the finance office (administrators) — the city's
 //! reimbursement terms, per-redeemer caps, and marking statements paid.
 
-use super::{form_status, poster};
+use super::form_status;
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::Viewer;
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::ledger::settlement;
 use citysync_app::organizations;
 use citysync_app::{AppError, User};
@@ -232,12 +233,11 @@ pub struct TermsForm {
 
 /// POST /admin/settlement/terms — administrators set the rate, currency and funding source.
 pub async fn terms_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<TermsForm>,
+    form: CsrfForm<TermsForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin = viewer.require_user()?.clone();
     let result = settlement::set_terms(
         &state.ctx,
         &admin,
@@ -268,12 +268,11 @@ pub struct CapForm {
 
 /// POST /admin/settlement/caps — administrators set (or clear) a redeemer's cap per epoch.
 pub async fn cap_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CapForm>,
+    form: CsrfForm<CapForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin = viewer.require_user()?.clone();
     let result = settlement::set_cap(&state.ctx, &admin, &form.organization_id, &form.cap).await;
     let typed = [("cap", form.cap.clone())].into_iter().collect();
     let which = format!("cap-{}", form.organization_id);
@@ -290,13 +289,12 @@ pub struct PaidForm {
 
 /// POST /admin/settlement/statements/{number}/paid — the finance office records a payment.
 pub async fn paid_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<PaidForm>,
+    form: CsrfForm<PaidForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin = viewer.require_user()?.clone();
     let result = settlement::mark_paid(&state.ctx, &admin, &path, &form.payment_reference).await;
     let typed = [("payment_reference", form.payment_reference.clone())]
         .into_iter()
@@ -304,3 +302,5 @@ pub async fn paid_submit(
     let which = format!("paid-{}", path.as_str());
     Ok(after(&viewer, &state, &admin, result, which, typed).await)
 }
+
+crate::pages::csrf_forms!(CapForm, PaidForm, TermsForm);

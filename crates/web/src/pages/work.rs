@@ -4,6 +4,7 @@
 
 use super::{form_status, poster, TokenForm};
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_multipart::Multipart;
@@ -149,13 +150,12 @@ pub(crate) async fn render_opportunity(
 
 /// POST /opportunities/{id}/claim
 pub async fn claim_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<super::eligibility::ClaimForm>,
+    form: CsrfForm<super::eligibility::ClaimForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let party = form.party_size();
     match claims::claim_with(&state.ctx, &user, &path, party, form.accepted_waiver()).await {
         Ok(claim) => Ok(Viewer::see_other(&format!("/claims/{}", claim.id))),
@@ -298,13 +298,12 @@ async fn render_claim(
 
 /// POST /claims/{id}/withdraw
 pub async fn withdraw_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     claims::withdraw(&state.ctx, &user, &path).await?;
     Ok(Viewer::see_other(&format!("/claims/{}", path.as_str())))
 }
@@ -497,13 +496,12 @@ pub struct DecideForm {
 
 /// POST /submissions/{id}/decide — approve or reject; back to the queue.
 pub async fn decide_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<DecideForm>,
+    form: CsrfForm<DecideForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     let form = form.into_inner();
     let handle = form.organization.clone();
     let input = if form.decision == "approve" {
@@ -625,12 +623,11 @@ pub async fn notifications_page(viewer: Viewer, state: web::Data<WebState>) -> P
 
 /// POST /notifications/read
 pub async fn notifications_read(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let user = viewer.require_user()?.clone();
     notifications::mark_all_read(&state.ctx, &user).await?;
     Ok(Viewer::see_other("/notifications"))
 }
@@ -662,3 +659,5 @@ pub async fn preferences_submit(
     notifications::set_email_preferences(&state.ctx, &user, on).await?;
     Ok(Viewer::see_other("/notifications"))
 }
+
+crate::pages::csrf_forms!(DecideForm);

@@ -2,11 +2,12 @@
 //! with the latest changes (who changed what, from what to what, when).
 
 use crate::errors::Page;
-use crate::pages::{form_status, poster};
+use crate::pages::form_status;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use citysync_app::instance::{self, SettingChange, SettingsInput};
 use citysync_app::{AppError, User};
@@ -125,12 +126,11 @@ pub async fn city_settings(viewer: Viewer, state: web::Data<WebState>) -> Page {
 
 /// POST /admin/city — administrators save the city's settings; each change is audited.
 pub async fn city_settings_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CityForm>,
+    form: CsrfForm<CityForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     let input = SettingsInput {
         name: form.name.clone(),
         description: form.description.clone(),
@@ -149,3 +149,5 @@ pub async fn city_settings_submit(
         },
     }
 }
+
+crate::pages::csrf_forms!(CityForm);

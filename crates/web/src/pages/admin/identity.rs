@@ -3,11 +3,12 @@
 //! granted before a date (typed as a day on the city's clock).
 
 use crate::errors::Page;
-use crate::pages::{form_status, poster};
+use crate::pages::form_status;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use citysync_app::identity::{admin, letter_code, methods};
 use citysync_app::{AppError, User};
@@ -157,13 +158,12 @@ async fn after(
 /// POST /admin/identity/conflicts/{id} — keep the document with its holder (`dismissed`)
 /// or move it to the account that presented it (`transferred`).
 pub async fn conflict_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<ConflictForm>,
+    form: CsrfForm<ConflictForm>,
 ) -> Page {
-    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin_user = viewer.require_user()?.clone();
     let result = admin::resolve_conflict(&state.ctx, &admin_user, &path, &form.resolution)
         .await
         .map(|()| None);
@@ -172,13 +172,12 @@ pub async fn conflict_submit(
 
 /// POST /admin/identity/verifications/{id}/revoke — revokes one verification.
 pub async fn revoke_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<RevokeForm>,
+    form: CsrfForm<RevokeForm>,
 ) -> Page {
-    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin_user = viewer.require_user()?.clone();
     let result = admin::revoke(&state.ctx, &admin_user, &path, &form.reason)
         .await
         .map(|()| Some(1));
@@ -188,12 +187,11 @@ pub async fn revoke_submit(
 /// POST /admin/identity/revoke-before — revokes every verification granted before the
 /// start of a day on the city's clock.
 pub async fn revoke_before_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<RevokeForm>,
+    form: CsrfForm<RevokeForm>,
 ) -> Page {
-    let admin_user = poster(&req, &viewer, &state, &form.csrf_token)?.clone();
+    let admin_user = viewer.require_user()?.clone();
     let Some(day) = NaiveDate::parse_from_str(form.before.trim(), "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
@@ -219,3 +217,5 @@ pub async fn revoke_before_submit(
         .map(Some);
     Ok(after(&viewer, &state, &admin_user, &form, result).await)
 }
+
+crate::pages::csrf_forms!(ConflictForm, RevokeForm);

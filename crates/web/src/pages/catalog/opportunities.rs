@@ -5,6 +5,7 @@
 use super::overlap::{views, SimilarView, CONTINUE};
 use super::templates::editable_template;
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -267,13 +268,12 @@ async fn issue(
 
 /// POST /templates/{id}/opportunities/new — a new opportunity starts as a draft.
 pub async fn opportunity_new_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<OpportunityForm>,
+    form: CsrfForm<OpportunityForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let page = issuable_template(&state, &path, user).await?;
     let coissue_with = form.coissue_with.trim();
     let created = match form.to_input(&viewer, &path) {
@@ -436,13 +436,12 @@ pub async fn opportunity_edit_form(
 /// POST /opportunities/{id}/edit — editors correct it; claimants are told what changed and
 /// a published one goes to peers as an update.
 pub async fn opportunity_edit_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<OpportunityForm>,
+    form: CsrfForm<OpportunityForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let opp = catalog::editable_opportunity(&state.ctx, user, &path).await?;
     let edited = match form.to_spec(&viewer, Some(&opp)) {
         Ok(spec) => catalog::edit_opportunity(&state.ctx, user, &path, spec).await,
@@ -515,13 +514,12 @@ pub async fn opportunity_cancel_form(
 /// POST /opportunities/{id}/cancel — editors, with a reason; claims not yet submitted end
 /// and every claimant is told why. Without a reason nothing changes.
 pub async fn opportunity_cancel(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CancelForm>,
+    form: CsrfForm<CancelForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match catalog::cancel_opportunity(&state.ctx, user, &path, &form.reason).await {
         Ok(_) => Ok(Viewer::see_other(&format!(
             "/opportunities/{}",
@@ -543,3 +541,5 @@ pub async fn opportunity_cancel(
         },
     }
 }
+
+crate::pages::csrf_forms!(CancelForm, OpportunityForm);

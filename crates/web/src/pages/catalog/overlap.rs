@@ -3,9 +3,10 @@
 //! reader's language and what the issuer can do instead (adopt it, co-issue, or continue).
 
 use crate::errors::Page;
+use crate::pages::CsrfForm;
 use crate::viewer::Viewer;
 use crate::WebState;
-use actix_web::{web, HttpRequest};
+use actix_web::web;
 use chrono::Datelike;
 use citysync_app::catalog;
 use citysync_app::instance::City;
@@ -13,8 +14,6 @@ use citysync_app::overlap::{Similar, SimilarKind};
 use citysync_domain::similarity::{DayPart, Explanation, Reason};
 use citysync_i18n::ArgValue;
 use serde::{Deserialize, Serialize};
-
-use crate::pages::poster;
 
 /// What the form's "continue anyway" button sends.
 pub(crate) const CONTINUE: &str = "continue";
@@ -134,13 +133,12 @@ pub struct AdoptLocalForm {
 /// POST /templates/{id}/adopt — editors of another organization take this active template
 /// as a draft of their own (adapted from it) instead of writing a duplicate.
 pub async fn template_adopt(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<AdoptLocalForm>,
+    form: CsrfForm<AdoptLocalForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match catalog::adopt_local_template(&state.ctx, user, &form.organization, &path).await {
         Ok(template) => Ok(Viewer::see_other(&format!(
             "/templates/{}/edit",
@@ -189,3 +187,5 @@ pub(crate) async fn neighbor_views(
         })
         .collect())
 }
+
+crate::pages::csrf_forms!(AdoptLocalForm);

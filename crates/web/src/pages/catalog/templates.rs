@@ -5,6 +5,7 @@ use super::overlap::{views, SimilarView, CONTINUE};
 use super::taxonomy_view;
 use crate::errors::Page;
 use crate::pages::federation::{template_travels, TemplateTravels};
+use crate::pages::CsrfForm;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -343,13 +344,12 @@ pub async fn template_new_form(
 
 /// POST /organizations/{handle}/templates/new — a new template starts as a draft.
 pub async fn template_new_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TemplateForm>,
+    form: CsrfForm<TemplateForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match TemplateTarget::new_of(&state, &path, user).await {
         Ok(target) => Ok(template_save(&viewer, &state, user, target, &form).await),
         Err(e) => Err(e.into()),
@@ -390,13 +390,12 @@ pub async fn template_edit_form(
 
 /// POST /templates/{id}/edit
 pub async fn template_edit_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TemplateForm>,
+    form: CsrfForm<TemplateForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match TemplateTarget::edit_of(&state, &path, user).await {
         Ok(target) => Ok(template_save(&viewer, &state, user, target, &form).await),
         Err(e) => Err(e.into()),
@@ -494,3 +493,5 @@ async fn change_template(
         Err(e) => viewer.error_page(state, &e),
     }
 }
+
+crate::pages::csrf_forms!(TemplateForm);

@@ -7,11 +7,12 @@ use super::{
     When, LISTED,
 };
 use crate::errors::Page;
-use crate::pages::{form_status, poster};
+use crate::pages::form_status;
+use crate::pages::CsrfForm;
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::federation::publications::Kind;
 use citysync_app::federation::remote::{self as remote_objects, RemoteObject};
 use citysync_app::organizations::Organization;
@@ -235,13 +236,12 @@ pub async fn object_page(
 /// POST /federation/objects/{id}/adopt — editors of an approved issuer: a local draft copy
 /// that says where it came from, opened for editing.
 pub async fn adopt_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<AdoptForm>,
+    form: CsrfForm<AdoptForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match remote_objects::adopt(&state.ctx, user, &form.organization, &path).await {
         Ok(template) => Ok(Viewer::see_other(&format!(
             "/templates/{}/edit",
@@ -287,3 +287,5 @@ mod tests {
         assert!(document_fields(&serde_json::Value::Null).is_empty());
     }
 }
+
+crate::pages::csrf_forms!(AdoptForm);

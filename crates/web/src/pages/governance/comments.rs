@@ -4,11 +4,12 @@
 
 use super::proposal_page::{render_proposal, Failure};
 use crate::errors::Page;
-use crate::pages::{form_status, poster, safe_path_segment, safe_return_path};
+use crate::pages::CsrfForm;
+use crate::pages::{form_status, safe_path_segment, safe_return_path};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::governance::comments::{self, ModerationEntry, Reported};
 use citysync_app::AppError;
 use serde::{Deserialize, Serialize};
@@ -79,13 +80,12 @@ fn failure(
 /// POST /proposals/{id}/comments — a verified resident, while the cycle deliberates or
 /// votes; `parent_id` makes it a reply.
 pub async fn comment_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CommentForm>,
+    form: CsrfForm<CommentForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     let parent = Some(form.parent_id.trim()).filter(|p| !p.is_empty());
     match comments::post(&state.ctx, user, &path, parent, &form.body).await {
         Ok(id) => Ok(Viewer::see_other(&format!(
@@ -109,14 +109,13 @@ pub async fn comment_submit(
 
 /// POST /proposals/{id}/comments/{comment}/report — a signed-in resident, once per comment.
 pub async fn report_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-    form: web::Form<ReportForm>,
+    form: CsrfForm<ReportForm>,
 ) -> Page {
     let (proposal_id, comment_id) = path.into_inner();
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     match comments::report(&state.ctx, user, &comment_id, &form.reason).await {
         Ok(()) => Ok(Viewer::see_other(&format!(
             "/proposals/{}#comment-{}",
@@ -137,14 +136,13 @@ pub async fn report_submit(
 /// POST /proposals/{id}/comments/{comment}/moderate — administrators hide a comment with a
 /// reason (or restore it); the action goes in the public moderation log.
 pub async fn moderate_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<(String, String)>,
-    form: web::Form<ModerateForm>,
+    form: CsrfForm<ModerateForm>,
 ) -> Page {
     let (proposal_id, comment_id) = path.into_inner();
-    let moderator = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let moderator = viewer.require_user()?;
     let hide = match form.action.as_str() {
         "hide" => true,
         "restore" => false,
@@ -234,3 +232,5 @@ async fn render_moderation(
         },
     )
 }
+
+crate::pages::csrf_forms!(CommentForm, ModerateForm, ReportForm);

@@ -4,11 +4,12 @@
 
 use super::{iso, message, parameters, shown};
 use crate::errors::Page;
-use crate::pages::{form_status, poster, TokenForm};
+use crate::pages::CsrfForm;
+use crate::pages::{form_status, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::{NaiveDateTime, Timelike};
 use citysync_app::governance::{cycles, proposals, Cycle, CycleInput};
 use citysync_app::{AppError, User};
@@ -312,12 +313,11 @@ pub async fn cycle_new_form(viewer: Viewer, state: web::Data<WebState>) -> Page 
 
 /// POST /governance/new — administrators open a cycle; its phase follows its dates at once.
 pub async fn cycle_new_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
-    form: web::Form<CycleForm>,
+    form: CsrfForm<CycleForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     let input = match form.to_input(&viewer, &state, None) {
         Ok(input) => input,
         Err(errors) => {
@@ -454,13 +454,12 @@ async fn render_cycle(
 /// POST /governance/{id}/edit — administrators: text and dates not yet entered any time
 /// before the results; the method and rules only until voting opens.
 pub async fn cycle_edit_submit(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<CycleForm>,
+    form: CsrfForm<CycleForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     let current = cycles::get(&state.ctx, &path).await?;
     let form = form.into_inner();
     let result = match form.to_input(&viewer, &state, Some(&current)) {
@@ -493,13 +492,12 @@ pub async fn cycle_edit_submit(
 /// POST /governance/{id}/next-phase — administrators start the next phase now (with the
 /// same snapshot, tally and enactment as on its date).
 pub async fn cycle_next_phase(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let admin = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let admin = viewer.require_user()?;
     match cycles::begin_next_phase(&state.ctx, admin, &path).await {
         Ok(_) => Ok(Viewer::see_other(&format!("/governance/{}", path.as_str()))),
         Err(e) => match form_status(&e) {
@@ -540,3 +538,5 @@ mod tests {
         assert!(!same_shown(moved, stored));
     }
 }
+
+crate::pages::csrf_forms!(CycleForm);

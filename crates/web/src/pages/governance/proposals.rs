@@ -3,6 +3,7 @@
 
 use crate::errors::Page;
 use crate::pages::catalog::taxonomy_view;
+use crate::pages::CsrfForm;
 use crate::pages::{form_status, poster, TokenForm};
 use crate::viewer::{FormErrors, Viewer};
 use crate::WebState;
@@ -524,13 +525,12 @@ pub async fn proposal_edit_submit(
 
 /// POST /proposals/{id}/withdraw — its author, in the proposal phase; it stays public.
 pub async fn proposal_withdraw(
-    req: HttpRequest,
     viewer: Viewer,
     state: web::Data<WebState>,
     path: web::Path<String>,
-    form: web::Form<TokenForm>,
+    _form: CsrfForm<TokenForm>,
 ) -> Page {
-    let user = poster(&req, &viewer, &state, &form.csrf_token)?;
+    let user = viewer.require_user()?;
     proposals::withdraw(&state.ctx, user, &path).await?;
     Ok(Viewer::see_other(&format!("/proposals/{}", path.as_str())))
 }
