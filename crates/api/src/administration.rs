@@ -31,7 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security(("oauth2" = ["admin"])),
     responses((status = 200, body = Vec<Organization>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn pending_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Admin>,
 ) -> Result<HttpResponse, Problem> {
@@ -118,7 +117,6 @@ fn budgets_of(lines: Vec<epochs::BudgetLine>) -> Vec<Budget> {
     security(("oauth2" = ["admin"])),
     responses((status = 200, body = Vec<Budget>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn budgets_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Admin>,
 ) -> Result<HttpResponse, Problem> {

@@ -578,7 +578,6 @@ pub struct ProposalInput {
         (status = 409, description = "The cycle takes no proposals now", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
@@ -616,7 +615,6 @@ pub async fn proposal_create(
         (status = 409, description = "The proposal phase is over, or it was withdrawn already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn proposal_withdraw(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,

@@ -161,7 +161,6 @@ pub struct Wallet {
         (status = 403, description = "The token lacks `read:wallet`", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn wallet_show(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::ReadWallet>,
 ) -> Result<HttpResponse, Problem> {
@@ -409,7 +408,6 @@ pub async fn reservation_create(
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reservations_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::ReadWallet>,
 ) -> Result<HttpResponse, Problem> {
@@ -427,7 +425,6 @@ pub async fn reservations_index(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reservation_show(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::ReadWallet>,
     id: web::Path<String>,

@@ -5,7 +5,7 @@ use crate::auth::{scoped, Scoped};
 use crate::organizations::Organization;
 use crate::time::CityTime;
 use crate::Problem;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::{organizations, Ctx};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -71,7 +71,6 @@ pub struct NewOrganization {
         (status = 409, description = "The handle is taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn organization_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     body: crate::extract::Json<NewOrganization>,
@@ -144,7 +143,6 @@ pub struct Members {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn members_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
     handle: web::Path<String>,
@@ -185,7 +183,6 @@ pub struct NewInvitation {
         (status = 409, description = "A member, or invited already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitation_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
@@ -200,7 +197,6 @@ pub async fn invitation_create(
     security(("oauth2" = ["read"])),
     responses((status = 200, body = Vec<Invitation>), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn invitations_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {
@@ -224,7 +220,6 @@ pub struct Answer {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn invitation_answer(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,

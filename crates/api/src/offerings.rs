@@ -6,7 +6,7 @@ use crate::auth::{scoped, Scoped};
 use crate::ledger::Offering;
 use crate::Problem;
 use actix_multipart::Multipart;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::offerings::{self, OfferingInput};
 use citysync_app::uploads::UploadLimits;
 use citysync_app::{organizations, AppError, Ctx};
@@ -82,7 +82,6 @@ async fn shown(ctx: &Ctx, id: &OfferingId) -> Result<Offering, AppError> {
         (status = 403, description = "Not an owner or editor of an approved redeemer", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,
@@ -106,7 +105,6 @@ pub async fn offering_create(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_update(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,
@@ -196,7 +194,6 @@ pub struct Commitment {
         (status = 409, description = "Below what is already taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn offering_commit(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     id: web::Path<String>,

@@ -150,7 +150,6 @@ pub struct Membership {
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn my_organizations(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {

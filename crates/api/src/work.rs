@@ -230,7 +230,6 @@ pub struct ClaimRequest {
         (status = 409, description = "Full, closed, past its deadline or claimed already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn claim_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteClaims>,
     id: web::Path<String>,
@@ -264,7 +263,6 @@ pub struct ClaimLine {
     security(("oauth2" = ["read"])),
     responses((status = 200, body = MyWork), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn claims_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
 ) -> Result<HttpResponse, Problem> {
@@ -289,7 +287,6 @@ pub async fn claims_index(
     params(("id" = String, Path, description = "The claim's id")),
     responses((status = 200, body = ClaimDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn claim_show(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
     id: web::Path<String>,
@@ -308,7 +305,6 @@ pub async fn claim_show(
         (status = 409, description = "Proof was submitted already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn claim_withdraw(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteClaims>,
     id: web::Path<String>,
@@ -395,7 +391,6 @@ pub async fn proof_create(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn photo_show(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Read>,
     id: web::Path<String>,
@@ -429,7 +424,6 @@ pub struct QueueItem {
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn queue_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Verify>,
     handle: web::Path<String>,

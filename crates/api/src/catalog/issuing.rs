@@ -203,7 +203,6 @@ impl From<catalog::Template> for Template {
         (status = 403, description = "Not an owner or editor of an approved issuer", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn template_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteCatalog>,
     handle: web::Path<String>,

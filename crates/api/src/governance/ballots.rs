@@ -139,7 +139,6 @@ async fn mine(ctx: &Ctx, user: &User, proposal_id: &str) -> Result<MyBallot, App
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn ballot_show(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Vote>,
     id: web::Path<String>,

@@ -5,7 +5,7 @@
 use crate::auth::{scoped, Scoped};
 use crate::time::CityTime;
 use crate::{Problem, Reader};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use citysync_app::governance::{comments, proposals};
 use citysync_app::{AppError, Ctx};
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,6 @@ pub struct CommentInput {
         (status = 409, description = "The cycle is not deliberating or voting", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_create(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
@@ -141,7 +140,6 @@ pub struct ReportInput {
         (status = 409, description = "Reported already", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_report(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::WriteProposals>,
     id: web::Path<String>,
@@ -171,7 +169,6 @@ pub struct Moderation {
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn comment_moderate(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Admin>,
     id: web::Path<String>,

@@ -61,7 +61,6 @@ async fn counter(
         (status = 409, description = "Another redeemer's, used, cancelled or expired", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn redemption_lookup(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Redeem>,
     handle: web::Path<String>,
@@ -124,7 +123,6 @@ pub async fn redemption_confirm(
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn redemptions_index(
-    _req: HttpRequest,
     ctx: web::Data<Ctx>,
     bearer: Scoped<scoped::Redeem>,
     handle: web::Path<String>,
