@@ -95,8 +95,9 @@ pub struct Bearer {
 impl Bearer {
     /// `insufficient_scope` (403) unless the token holds `scope`; for `verify`, `redeem` and
     /// `admin`, also `second-factor-required` (403) while its owner is staff without the
-    /// second factor the city requires.
-    pub fn require(&self, scope: Scope, req: &HttpRequest) -> Result<(), Problem> {
+    /// second factor the city requires. Asked only by [`Scoped`], so a handler states the
+    /// scope it needs in its parameter's type, never in its body.
+    fn require(&self, scope: Scope, req: &HttpRequest) -> Result<(), Problem> {
         require(&self.scopes, scope, req)?;
         if self.second_factor_missing && second_factor::scope_needs_second_factor(scope) {
             return Err(Problem::from_app(&AppError::SecondFactorRequired, req));
